@@ -1,0 +1,99 @@
+/* check.h -- the composition check: a pure function from a group, its
+ * memberships, the rules and today's date to a result.  No I/O, no
+ * terminal, no file: testable with structs built in memory.
+ *
+ * A group is complete when every sector its level requires is covered by
+ * at least one membership held by a person (not a vacant seat) whose term
+ * has not ended.  Warnings do not make a group incomplete. */
+#ifndef LAPE_CHECK_H
+#define LAPE_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lape/rules.h"
+#include "lape/store.h"
+
+#define CHECK_NO_MEMBER ((size_t)-1)
+
+struct check_sector {
+	int sector;    /* index into rules->sectors */
+	bool present;
+	size_t n_cover;
+	size_t cover[8]; /* indexes into the memberships; the first few */
+};
+
+enum check_warning_kind {
+	WARN_NO_CHAIR,      /* the level requires a chair and none is set */
+	WARN_TERM_ENDED,    /* member: end_date before today */
+	WARN_NOT_LINKED,    /* municipal group not linked to a regional one */
+	WARN_VACANT_SEAT,   /* member: a seat held by nobody; sector set */
+	WARN_UNKNOWN_SECTOR,/* member: a sector key the rules do not know */
+	WARN_DISSOLVED      /* the group is dissolved */
+};
+
+struct check_warning {
+	enum check_warning_kind kind;
+	size_t member;      /* index into the memberships, or CHECK_NO_MEMBER */
+	const char *sector; /* sector key concerned, or NULL (borrowed) */
+};
+
+struct check_result {
+	bool complete;
+	size_t n_sectors; /* required sectors of the group's level */
+	struct check_sector sectors[RULES_MAX_SECTORS];
+	size_t n_missing;
+	size_t n_warnings;
+	struct check_warning *warnings; /* owned; check_result_free() */
+};
+
+/* Check group G with its N memberships M against rules R on day TODAY
+ * (ISO).  Returns 0, or -1 when out of memory.  RES borrows from M and R:
+ * keep them alive while reading it. */
+int group_check(const struct rules *r, const struct group *g,
+                const struct membership *m, size_t n, const char *today,
+                struct check_result *res);
+void check_result_free(struct check_result *res);
+
+/* One line, translated, describing warning W (e.g. "no chair", "Aino
+ * Virtanen: term ended 31.12.2017").  Caller frees. */
+char *check_warning_text(const struct check_warning *w,
+                         const struct membership *m, const struct rules *r);
+/* Machine key of a warning kind: "no_chair", "term_ended", ... */
+const char *check_warning_key(enum check_warning_kind k);
+
+/* ---- regions ------------------------------------------------------------ */
+
+enum regional_state { REGIONAL_NONE, REGIONAL_INCOMPLETE, REGIONAL_COMPLETE };
+
+/* The facts a region's summary rests on, gathered by region_summarize(). */
+struct region_facts {
+	size_t n_municipalities;
+	size_t n_covered;  /* municipalities with an active municipal group */
+	size_t n_complete; /* ... with a complete one */
+	enum regional_state regional;
+};
+
+/* Whether a region with facts F may have a change agent under rules R:
+ * pure. */
+bool region_eligible(const struct rules *r, const struct region_facts *f);
+
+struct region_summary {
+	struct region region;
+	struct region_facts facts;
+	int64_t regional_group_id; /* 0 if none */
+	char **uncovered;          /* names of municipalities with no group */
+	size_t n_uncovered;
+	bool has_agent;
+	struct agent agent; /* valid when has_agent */
+	bool eligible;
+};
+
+/* Gather and compute the summary of region CODE (reads the file).  Caller
+ * frees with region_summary_clear(). */
+int region_summarize(struct lape_db *db, const struct rules *r,
+                     const char *code, const char *today,
+                     struct region_summary *out);
+void region_summary_clear(struct region_summary *s);
+
+#endif

@@ -1,0 +1,132 @@
+/* db.h -- the data file: opening, creating, migrating, transactions and
+ * error reporting.
+ *
+ * One SQLite file holds everything.  It is created mode 0600 in a 0700
+ * directory, versioned with PRAGMA user_version, opened with foreign keys on,
+ * the WAL journal and a busy timeout so that coordinators sharing a file wait
+ * for each other instead of failing.  Every function that can fail returns a
+ * lape_status and leaves a one-line message in db_errmsg(). */
+#ifndef LAPE_DB_H
+#define LAPE_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The schema version this lape writes. */
+#define LAPE_SCHEMA_VERSION 1
+
+enum lape_status {
+	LAPE_OK = 0,
+	LAPE_ERROR = -1,    /* I/O, SQLite or anything else; see db_errmsg() */
+	LAPE_NOTFOUND = -2, /* no such record */
+	LAPE_INVALID = -3,  /* a field is missing or malformed; see db_errfield() */
+	LAPE_CONFLICT = -4, /* the record changed since it was read */
+	LAPE_BUSY = -5,     /* another process holds the lock past the timeout */
+	LAPE_READONLY = -6, /* the file or its directory is not writable */
+	LAPE_AMBIGUOUS = -7 /* a name matched several records */
+};
+
+enum db_open_flags {
+	DB_OPEN_EXISTING = 0,   /* the file must exist */
+	DB_OPEN_CREATE = 1 << 0 /* create it (and its directory) if missing */
+};
+
+struct lape_db {
+	sqlite3 *sql;
+	char *path;        /* as given, for messages */
+	bool created;      /* this open created the file */
+	char errmsg[512];  /* last error, one line, no trailing newline */
+	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
+};
+
+/* Open the data file PATH (":memory:" for a private in-memory one), run the
+ * migrations it needs and return it in *OUT.  On failure *OUT is NULL and
+ * ERRBUF (ERRLEN bytes) holds "PATH: what is wrong".  A file newer than
+ * LAPE_SCHEMA_VERSION is refused and left untouched. */
+int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
+            size_t errlen);
+void db_close(struct lape_db *db);
+
+/* The last error as a line ("what is wrong", without the file name). */
+const char *db_errmsg(const struct lape_db *db);
+/* With LAPE_INVALID, the name of the field at fault ("name", "email", ...). */
+const char *db_errfield(const struct lape_db *db);
+
+/* Record an error: used by the store modules.  Returns CODE. */
+int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
+            ...) __attribute__((format(printf, 4, 5)));
+/* Translate an SQLite result code into a lape_status and record its message.
+ * Returns the status. */
+int db_fail_sqlite(struct lape_db *db, int rc);
+
+/* One user action is one transaction (BEGIN IMMEDIATE, so that a writer
+ * waits for the lock up front rather than failing at COMMIT). */
+int db_begin(struct lape_db *db);
+int db_commit(struct lape_db *db);
+void db_rollback(struct lape_db *db);
+
+/* A prepared statement with its parameters bound in order from FMT, one
+ * letter each: 'i' int64_t, 'I' int64_t that binds NULL when 0 (optional
+ * references), 'd' int, 't' const char * (NULL binds NULL).  Returns NULL
+ * on error (message recorded).  The caller finalizes. */
+sqlite3_stmt *db_prepare(struct lape_db *db, const char *sql, const char *fmt,
+                         ...);
+
+/* Run a statement that returns no rows, parameters as db_prepare(). */
+int db_exec(struct lape_db *db, const char *sql, const char *fmt, ...);
+
+/* The default path of the data file: $XDG_DATA_HOME/lape/lape.db, or
+ * ~/.local/share/lape/lape.db.  Caller frees. */
+char *db_default_path(void);
+
+/* Schema version of the open file, and the migrations (for tests). */
+int db_schema_version(struct lape_db *db);
+
+/* A migration takes the schema from version N-1 to N.  The list must be in
+ * order from 1.  Exposed so tests can exercise the mechanism with their own
+ * list; db_open() uses the built-in one. */
+struct db_migration {
+	int version;
+	const char *sql;
+};
+int db_migrate(struct lape_db *db, const struct db_migration *list, int count,
+               char *errbuf, size_t errlen);
+
+/* Meta values kept in the file (e.g. "refdata_year"). Caller frees. */
+char *db_meta_get(struct lape_db *db, const char *key);
+int db_meta_set(struct lape_db *db, const char *key, const char *value);
+
+/* ---- helpers for the store modules ------------------------------------ */
+
+/* Open a transaction for one store operation: BEGIN IMMEDIATE when none is
+ * open (*OWN = true), else a savepoint inside the caller's transaction
+ * (*OWN = false), so that a failed save never leaves half a record. */
+int db_txn_start(struct lape_db *db, bool *own);
+/* End what db_txn_start() opened: keep it when RC is LAPE_OK, else undo it.
+ * Returns RC, or the failure of the commit. */
+int db_txn_end(struct lape_db *db, bool own, int rc);
+
+/* Step ST once: SQLITE_ROW or SQLITE_DONE, or a lape_status (< 0, message
+ * recorded) on error. */
+int db_step(struct lape_db *db, sqlite3_stmt *st);
+
+/* Column COL of ST as a new string, NULL for SQL NULL.  Caller frees. */
+char *db_column_dup(sqlite3_stmt *st, int col);
+
+/* Field checks shared by the *_validate() functions.  Each returns NULL
+ * when S is acceptable, else a translated static message.  MAX is 300
+ * (DB_TEXT_SHORT) or 10000 (DB_TEXT_LONG) characters; short text must be one
+ * line; NULL or blank text is refused only when REQUIRED. */
+#define DB_TEXT_SHORT 300
+#define DB_TEXT_LONG 10000
+const char *db_check_text(const char *s, size_t max, bool required);
+/* A date as date_parse() accepts it, or NULL/blank. */
+const char *db_check_date(const char *s);
+/* Whether S is NULL or only blanks. */
+bool db_blank(const char *s);
+/* Replace *S by its ISO form (a valid date), or by NULL when blank.
+ * LAPE_OK or LAPE_ERROR (out of memory). */
+int db_norm_date(char **s);
+
+#endif

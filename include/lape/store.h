@@ -1,0 +1,272 @@
+/* store.h -- the records in the data file: reference data (regions and
+ * municipalities), groups, people, memberships and change agents.
+ *
+ * Records are plain structs whose strings the struct owns; *_clear() frees
+ * them and leaves the struct zeroed.  A record with id 0 is new: *_save()
+ * inserts it (and sets id, uuid and version); otherwise it updates the row
+ * only if its version is still the one read, else LAPE_CONFLICT.  Every
+ * save or delete is one transaction (unless the caller already opened one
+ * with db_begin()), validates its fields first (LAPE_INVALID with
+ * db_errfield()), and is written to the audit table by triggers.
+ *
+ * Lists are sorted in Finnish/Swedish order by the database (collation
+ * "FI") and paged with OFFSET/LIMIT (LIMIT 0 means all), so screens load one
+ * page, not everything. */
+#ifndef LAPE_STORE_H
+#define LAPE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lape/db.h"
+
+#define UUID_LEN 36
+
+/* ---- reference data ---------------------------------------------------- */
+
+struct region {
+	char code[3]; /* "01".."21" */
+	char *name_fi;
+	char *name_sv;
+	bool in_lape; /* false for Åland, which LAPE did not cover */
+};
+
+struct municipality {
+	char code[4]; /* "005" */
+	char *name_fi;
+	char *name_sv;
+	char region_code[3];
+};
+
+void region_clear(struct region *r);
+void municipality_clear(struct municipality *m);
+
+typedef int (*region_cb)(const struct region *r, void *ctx);
+typedef int (*municipality_cb)(const struct municipality *m, void *ctx);
+
+/* A callback returning non-zero stops the walk; the walk returns that. */
+int region_list(struct lape_db *db, bool lape_only, region_cb cb, void *ctx);
+int region_get(struct lape_db *db, const char *code, struct region *out);
+/* REGION may be NULL (all).  MATCH, if not NULL, keeps those whose Finnish or
+ * Swedish name starts with it, case-insensitively (for pick lists). */
+int municipality_list(struct lape_db *db, const char *region,
+                      const char *match, municipality_cb cb, void *ctx);
+int municipality_get(struct lape_db *db, const char *code,
+                     struct municipality *out);
+/* Find a region or municipality by code or by Finnish or Swedish name
+ * (case-insensitive): LAPE_NOTFOUND / LAPE_AMBIGUOUS. */
+int region_find(struct lape_db *db, const char *ref, char code[3]);
+int municipality_find(struct lape_db *db, const char *ref, char code[4]);
+
+/* ---- groups ------------------------------------------------------------ */
+
+enum group_level { LEVEL_MUNICIPAL = 0, LEVEL_REGIONAL = 1 };
+enum group_status { STATUS_ACTIVE = 0, STATUS_DISSOLVED = 1 };
+
+struct group {
+	int64_t id;
+	char uuid[UUID_LEN + 1];
+	int64_t version;
+	enum group_level level;
+	char *name;
+	/* Regional group: the region it covers (required).  Municipal group:
+	 * derived from its first municipality on save (read-only). */
+	char region_code[3];
+	char **municipalities; /* codes; municipal groups need at least one */
+	size_t n_municipalities;
+	char *mandate_body;      /* which body decided, e.g. "Kunnanhallitus" */
+	char *mandate_date;      /* ISO date or NULL */
+	bool existing_body;      /* an existing body authorised to act */
+	char *start_date;        /* ISO or NULL */
+	char *end_date;          /* ISO or NULL */
+	enum group_status status;
+	int64_t regional_group_id; /* set by hand; 0 = derive from the region */
+	/* Read-only, filled by group_get()/group_list(): the regional group this
+	 * one is linked to (explicit or derived), 0 for none. */
+	int64_t linked_group_id;
+	char *notes;
+	char *created; /* read-only timestamps */
+	char *updated;
+};
+
+void group_clear(struct group *g);
+/* Deep copy; returns LAPE_OK or LAPE_ERROR (out of memory). */
+int group_copy(struct group *dst, const struct group *src);
+/* Add a municipality code to G (a municipal group).  LAPE_OK/LAPE_ERROR. */
+int group_add_municipality(struct group *g, const char *code);
+
+/* Check the fields without touching the file: LAPE_OK, or LAPE_INVALID with
+ * *FIELD and *MSG (translated, static) set. */
+int group_validate(const struct group *g, const char **field,
+                   const char **msg);
+
+int group_get(struct lape_db *db, int64_t id, struct group *out);
+int group_save(struct lape_db *db, struct group *g);
+/* Deleting a group deletes its memberships; groups linked to it fall back
+ * to the derived link. */
+int group_delete(struct lape_db *db, int64_t id);
+
+/* Find a group by id ("12"), uuid (or a unique prefix of at least 8 hex
+ * digits) or exact name (case-insensitive). */
+int group_find(struct lape_db *db, const char *ref, int64_t *id);
+
+struct group_filter {
+	const char *region; /* region code, NULL for all */
+	int level;          /* -1 all, else enum group_level */
+	int status;         /* -1 all, else enum group_status */
+	const char *search; /* substring of the name or a municipality's
+	                       Finnish or Swedish name, case-insensitive; NULL */
+};
+#define GROUP_FILTER_ALL { NULL, -1, -1, NULL }
+
+typedef int (*group_cb)(const struct group *g, void *ctx);
+int group_list(struct lape_db *db, const struct group_filter *f,
+               size_t offset, size_t limit, group_cb cb, void *ctx);
+int group_count(struct lape_db *db, const struct group_filter *f,
+                size_t *count);
+
+/* ---- people ------------------------------------------------------------ */
+
+struct person {
+	int64_t id;
+	char uuid[UUID_LEN + 1];
+	int64_t version;
+	char *name; /* required */
+	char *organisation;
+	char *email; /* checked for shape: local@domain.tld */
+	char *phone;
+	char *notes;
+};
+
+void person_clear(struct person *p);
+int person_copy(struct person *dst, const struct person *src);
+int person_validate(const struct person *p, const char **field,
+                    const char **msg);
+int person_get(struct lape_db *db, int64_t id, struct person *out);
+int person_save(struct lape_db *db, struct person *p);
+/* Refused (LAPE_INVALID, field "person") while the person holds a
+ * membership or is a change agent. */
+int person_delete(struct lape_db *db, int64_t id);
+int person_find(struct lape_db *db, const char *ref, int64_t *id);
+
+typedef int (*person_cb)(const struct person *p, void *ctx);
+/* SEARCH: substring of name, organisation or e-mail, case-insensitive. */
+int person_list(struct lape_db *db, const char *search, size_t offset,
+                size_t limit, person_cb cb, void *ctx);
+int person_count(struct lape_db *db, const char *search, size_t *count);
+
+/* ---- memberships ------------------------------------------------------- */
+
+enum member_role {
+	ROLE_MEMBER = 0,
+	ROLE_CHAIR = 1,
+	ROLE_VICE_CHAIR = 2,
+	ROLE_SECRETARY = 3
+};
+
+/* Maximum sectors one membership may cover. */
+#define MEMBERSHIP_MAX_SECTORS 8
+
+struct membership {
+	int64_t id;
+	char uuid[UUID_LEN + 1];
+	int64_t version;
+	int64_t group_id;
+	int64_t person_id; /* 0 = a vacant seat, held by nobody yet */
+	char *person_name; /* read-only, from the person */
+	/* Sector keys from the rules ("education", "youth"): one person may
+	 * sit for two sectors of a combined department.  At least one. */
+	char *sectors[MEMBERSHIP_MAX_SECTORS];
+	size_t n_sectors;
+	enum member_role role;
+	int64_t deputy_of;  /* membership id of the member deputised, or 0 */
+	char *organisation; /* the organisation represented */
+	char *start_date;   /* ISO or NULL */
+	char *end_date;     /* ISO or NULL: the end of the term */
+	char *group_name;   /* read-only, from the group (membership lists of a
+	                       person) */
+};
+
+void membership_clear(struct membership *m);
+int membership_copy(struct membership *dst, const struct membership *src);
+int membership_add_sector(struct membership *m, const char *key);
+int membership_validate(const struct membership *m, const char **field,
+                        const char **msg);
+int membership_get(struct lape_db *db, int64_t id, struct membership *out);
+int membership_save(struct lape_db *db, struct membership *m);
+int membership_delete(struct lape_db *db, int64_t id);
+
+/* All memberships of a group, chair first, then by role and name; the
+ * caller frees with membership_free_array(). */
+int membership_list_group(struct lape_db *db, int64_t group_id,
+                          struct membership **out, size_t *n);
+/* All memberships of a person (with group_name filled). */
+int membership_list_person(struct lape_db *db, int64_t person_id,
+                           struct membership **out, size_t *n);
+void membership_free_array(struct membership *a, size_t n);
+
+const char *role_key(enum member_role r);    /* "chair", ... */
+const char *role_label(enum member_role r);  /* translated */
+int role_parse(const char *key, enum member_role *out); /* key or label */
+
+/* Every group matching F with its memberships, in one pass over the file
+ * (two queries, not one per group): for checking many groups fast.  The
+ * group and the array are only valid during the callback. */
+typedef int (*group_members_cb)(const struct group *g,
+                                const struct membership *m, size_t n,
+                                void *ctx);
+int group_walk(struct lape_db *db, const struct group_filter *f,
+               group_members_cb cb, void *ctx);
+
+/* ---- change agents ----------------------------------------------------- */
+
+enum agent_status { AGENT_PLANNED = 0, AGENT_ACTIVE = 1, AGENT_ENDED = 2 };
+
+struct agent {
+	int64_t id;
+	char uuid[UUID_LEN + 1];
+	int64_t version;
+	int64_t person_id; /* required */
+	char *person_name; /* read-only */
+	char region_code[3];
+	char *employer;   /* the municipality or joint authority employing */
+	char *start_date; /* ISO or NULL */
+	char *end_date;
+	int funding_share; /* percent paid by the ministry, 0..100 */
+	enum agent_status status;
+};
+
+void agent_clear(struct agent *a);
+int agent_validate(const struct agent *a, const char **field,
+                   const char **msg);
+int agent_get(struct lape_db *db, int64_t id, struct agent *out);
+/* The region's current agent (planned or active), LAPE_NOTFOUND if none. */
+int agent_get_region(struct lape_db *db, const char *region,
+                     struct agent *out);
+/* A region has at most one planned or active agent: saving a second gives
+ * LAPE_INVALID with field "region". */
+int agent_save(struct lape_db *db, struct agent *a);
+int agent_delete(struct lape_db *db, int64_t id);
+typedef int (*agent_cb)(const struct agent *a, void *ctx);
+int agent_list(struct lape_db *db, agent_cb cb, void *ctx);
+
+const char *agent_status_key(enum agent_status s);
+const char *agent_status_label(enum agent_status s);
+int agent_status_parse(const char *key, enum agent_status *out);
+
+/* ---- reference data loading ------------------------------------------- */
+
+/* The classification years shipped in SHARE_DIR/refdata (newest first),
+ * as found on disk.  Returns how many were stored in YEARS (at most MAX). */
+int refdata_years(const char *share_dir, int *years, int max);
+
+/* Load regions and the municipalities of YEAR from SHARE_DIR/refdata into
+ * an empty file, in one transaction, and record the year.  A file that
+ * already holds reference data of another year: LAPE_INVALID. */
+int refdata_load(struct lape_db *db, const char *share_dir, int year);
+
+/* The year loaded, or 0 if none. */
+int refdata_year(struct lape_db *db);
+
+#endif

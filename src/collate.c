@@ -1,0 +1,134 @@
+/* collate.c -- Finnish and Swedish alphabetical order without relying on
+ * the machine's locales (servers often have none but C.UTF-8).
+ *
+ * Each character gets a primary weight: blanks and punctuation first, then
+ * digits, then a..z, then å, ä, ö, then everything else by code point.
+ * Case and accents only break ties, so "Åbo" < "ähtäri" < "Öja" and
+ * "Eura" = "Éura" at the first level. */
+#include <config.h>
+
+#include <string.h>
+
+#include "lape/collate.h"
+#include "lape/utf8.h"
+
+enum {
+	W_SPACE = 1,
+	W_PUNCT = 2,
+	W_DIGIT = 10,          /* + digit */
+	W_LETTER = 100,        /* + 0..25 for a..z */
+	W_ARING = W_LETTER + 26,
+	W_AUML = W_LETTER + 27,
+	W_OUML = W_LETTER + 28,
+	W_OTHER = 1000 /* + code point */
+};
+
+/* Latin-1 supplement and a few Latin Extended-A letters folded to the
+ * letter they sort as in Finnish and Swedish ('\0' = not a letter). */
+static char
+fold_latin(unsigned cp)
+{
+	static const char latin1[] = /* U+00C0 .. U+00FF */
+	    "aaaaa" "\1" "\2" "c" "eeee" "iiii" "dnooooo" "\0" "\3" "uuu" "y"
+	    "y" "\0" "s"
+	    "aaaaa" "\1" "\2" "c" "eeee" "iiii" "dnooooo" "\0" "\3" "uuu" "y"
+	    "y" "\0" "y";
+
+	if (cp >= 0xc0 && cp <= 0xff)
+		return latin1[cp - 0xc0];
+	switch (cp) {
+	case 0x160: case 0x161: return 's'; /* Š š */
+	case 0x17d: case 0x17e: return 'z'; /* Ž ž */
+	case 0x106: case 0x107: case 0x10c: case 0x10d: return 'c';
+	case 0x141: case 0x142: return 'l';
+	case 0x143: case 0x144: return 'n';
+	case 0x15a: case 0x15b: return 's';
+	case 0x179: case 0x17a: case 0x17b: case 0x17c: return 'z';
+	}
+	return '\0';
+}
+
+/* Primary weight of one character. */
+static unsigned
+primary(unsigned cp)
+{
+	char f;
+
+	if (cp >= 'A' && cp <= 'Z')
+		return W_LETTER + (cp - 'A');
+	if (cp >= 'a' && cp <= 'z')
+		return W_LETTER + (cp - 'a');
+	if (cp >= '0' && cp <= '9')
+		return W_DIGIT + (cp - '0');
+	if (cp == ' ' || cp == '\t' || cp == 0xa0)
+		return W_SPACE;
+	if (cp < 0x80)
+		return W_PUNCT;
+	/* å, ä/æ, ö/ø are distinct letters after z. */
+	switch (cp) {
+	case 0xc5: case 0xe5: return W_ARING;
+	case 0xc4: case 0xe4: case 0xc6: case 0xe6: return W_AUML;
+	case 0xd6: case 0xf6: case 0xd8: case 0xf8: return W_OUML;
+	}
+	f = fold_latin(cp);
+	if (f >= 'a' && f <= 'z')
+		return W_LETTER + (unsigned)(f - 'a');
+	return W_OTHER + cp;
+}
+
+/* Tie-break weight among characters of equal primary weight. */
+static unsigned
+secondary(unsigned cp)
+{
+	if (cp >= 'a' && cp <= 'z')
+		return 0;
+	if (cp >= 'A' && cp <= 'Z')
+		return 1;
+	return 2 + cp;
+}
+
+/* Decode the next character of a counted string. */
+static size_t
+next(const char *s, size_t len, unsigned *cp)
+{
+	char buf[5] = {0};
+	size_t n = len < 4 ? len : 4;
+
+	if (len == 0)
+		return 0;
+	memcpy(buf, s, n);
+	n = utf8_decode(buf, cp);
+	return n ? n : 1; /* an embedded NUL counts as one byte */
+}
+
+int
+collate_fi_n(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0, n, m;
+	unsigned ca, cb, pa, pb;
+	int tie = 0;
+
+	while (i < alen && j < blen) {
+		n = next(a + i, alen - i, &ca);
+		m = next(b + j, blen - j, &cb);
+		pa = primary(ca);
+		pb = primary(cb);
+		if (pa != pb)
+			return pa < pb ? -1 : 1;
+		/* Same letter: unaccented lower case first, decided only if
+		 * nothing at the first level differs. */
+		if (tie == 0 && ca != cb)
+			tie = secondary(ca) < secondary(cb) ? -1 : 1;
+		i += n;
+		j += m;
+	}
+	if (i < alen || j < blen)
+		return i < alen ? 1 : -1;
+	return tie;
+}
+
+int
+collate_fi(const char *a, const char *b)
+{
+	return collate_fi_n(a, strlen(a), b, strlen(b));
+}

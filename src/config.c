@@ -1,0 +1,247 @@
+/* config.c -- where lape finds its data file, rules, share directory and
+ * language: command line first, then the environment, then the INI file,
+ * then the defaults. */
+#include <config.h>
+
+#include <errno.h>
+#include <iniparser/iniparser.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lape/config.h"
+#include "lape/db.h"
+#include "lape/i18n.h"
+
+/* The keys a config file may hold, all in section [lape]. */
+static const char *const known_keys[] = {
+	"lape:database", "lape:rules", "lape:language", "lape:share",
+};
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* iniparser reports syntax errors on stderr by itself; keep the first one
+ * for our own message instead. */
+static char ini_error[256];
+
+static int
+ini_errback(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ini_error[0] != '\0')
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(ini_error, sizeof ini_error, fmt, ap);
+	va_end(ap);
+	ini_error[strcspn(ini_error, "\n")] = '\0';
+	return 0;
+}
+
+char *
+config_expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	char *out;
+
+	if (strncmp(path, "~/", 2) != 0 || home == NULL)
+		return strdup(path);
+	if (asprintf(&out, "%s/%s", home, path + 2) < 0)
+		return NULL;
+	return out;
+}
+
+char *
+config_exe_relative(const char *rel)
+{
+	char exe[PATH_MAX], *slash, *path, *real;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	if (asprintf(&path, "%s/%s", exe, rel) < 0)
+		return NULL;
+	real = realpath(path, NULL);
+	free(path);
+	return real;
+}
+
+/* The default config file, if it exists.  Caller frees. */
+static char *
+default_config_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *path = NULL;
+
+	if (xdg != NULL && *xdg == '/') {
+		if (asprintf(&path, "%s/lape/lape.ini", xdg) < 0)
+			return NULL;
+	} else if (home != NULL) {
+		if (asprintf(&path, "%s/.config/lape/lape.ini", home) < 0)
+			return NULL;
+	}
+	if (path != NULL && access(path, F_OK) != 0) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+static int
+read_file(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	dictionary *ini;
+	const char *v;
+	FILE *f;
+	int n;
+
+	/* iniparser cannot tell a missing file from an empty one. */
+	if ((f = fopen(path, "r")) == NULL)
+		return fail(err, errlen, _("%s: cannot read: %s"), path,
+		            strerror(errno));
+	fclose(f);
+	ini_error[0] = '\0';
+	iniparser_set_error_callback(ini_errback);
+	ini = iniparser_load(path);
+	if (ini == NULL)
+		return fail(err, errlen, _("%s: not a valid INI file (%s)"),
+		            path, ini_error[0] ? ini_error : _("syntax error"));
+
+	n = iniparser_getnsec(ini);
+	for (int i = 0; i < n; i++) {
+		const char *sec = iniparser_getsecname(ini, i);
+
+		if (strcmp(sec, "lape") != 0) {
+			fail(err, errlen, _("%s: [%s]: unknown section (only [lape] is read)"),
+			     path, sec);
+			goto fail;
+		}
+	}
+	n = iniparser_getsecnkeys(ini, "lape");
+	if (n > 0) {
+		const char **keys = calloc((size_t)n, sizeof *keys);
+
+		if (keys == NULL)
+			goto fail;
+		iniparser_getseckeys(ini, "lape", keys);
+		for (int i = 0; i < n; i++) {
+			size_t k, nk = sizeof known_keys / sizeof known_keys[0];
+
+			for (k = 0; k < nk; k++)
+				if (strcmp(keys[i], known_keys[k]) == 0)
+					break;
+			if (k == nk) {
+				fail(err, errlen, _("%s: [lape] %s: unknown key"),
+				     path, keys[i] + strlen("lape:"));
+				free(keys);
+				goto fail;
+			}
+		}
+		free(keys);
+	}
+
+	if ((v = iniparser_getstring(ini, "lape:language", NULL)) != NULL) {
+		if (strcmp(v, "fi") != 0 && strcmp(v, "sv") != 0 &&
+		    strcmp(v, "en") != 0) {
+			fail(err, errlen, _("%s: [lape] language: must be fi, sv or en, not '%s'"),
+			     path, v);
+			goto fail;
+		}
+		cfg->lang = strdup(v);
+	}
+	if ((v = iniparser_getstring(ini, "lape:database", NULL)) != NULL &&
+	    *v != '\0')
+		cfg->db_path = config_expand_home(v);
+	if ((v = iniparser_getstring(ini, "lape:rules", NULL)) != NULL &&
+	    *v != '\0')
+		cfg->rules_path = config_expand_home(v);
+	if ((v = iniparser_getstring(ini, "lape:share", NULL)) != NULL &&
+	    *v != '\0')
+		cfg->share_dir = config_expand_home(v);
+	iniparser_freedict(ini);
+	return 0;
+fail:
+	iniparser_freedict(ini);
+	return -1;
+}
+
+/* Replace *SLOT by a copy of VALUE. */
+static void
+set(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = strdup(value);
+}
+
+int
+config_load(struct config *cfg, const char *opt_config, const char *opt_db,
+            const char *opt_lang, char *err, size_t errlen)
+{
+	const char *env;
+	char *path;
+
+	memset(cfg, 0, sizeof *cfg);
+	path = opt_config != NULL ? strdup(opt_config) : default_config_path();
+	if (path != NULL) {
+		cfg->config_path = path;
+		if (read_file(cfg, path, err, errlen) != 0)
+			return -1;
+	}
+
+	if (opt_lang != NULL)
+		set(&cfg->lang, opt_lang);
+	if (opt_db != NULL)
+		set(&cfg->db_path, opt_db);
+	else if ((env = getenv("LAPE_DB")) != NULL && *env != '\0')
+		set(&cfg->db_path, env);
+	if (cfg->db_path == NULL && (cfg->db_path = db_default_path()) == NULL)
+		return fail(err, errlen, _("cannot tell where the data file goes: set HOME or use --db"));
+
+	if ((env = getenv("LAPE_SHARE")) != NULL && *env != '\0')
+		set(&cfg->share_dir, env);
+	if (cfg->share_dir == NULL) {
+		char *rel = config_exe_relative("../share/lape/rules.ini");
+
+		if (rel != NULL) {
+			rel[strlen(rel) - strlen("/rules.ini")] = '\0';
+			cfg->share_dir = rel;
+		} else {
+			cfg->share_dir = strdup(PKGDATADIR);
+		}
+	}
+	if (cfg->rules_path == NULL &&
+	    asprintf(&cfg->rules_path, "%s/rules.ini", cfg->share_dir) < 0)
+		cfg->rules_path = NULL;
+	if (cfg->share_dir == NULL || cfg->rules_path == NULL ||
+	    cfg->db_path == NULL)
+		return fail(err, errlen, "%s", strerror(ENOMEM));
+	return 0;
+}
+
+void
+config_clear(struct config *cfg)
+{
+	free(cfg->config_path);
+	free(cfg->db_path);
+	free(cfg->rules_path);
+	free(cfg->share_dir);
+	free(cfg->lang);
+	memset(cfg, 0, sizeof *cfg);
+}

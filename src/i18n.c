@@ -1,0 +1,103 @@
+/* i18n.c -- locale, message catalogue and the language of the data.
+ *
+ * Servers often have no locale but C.UTF-8, and users still expect Finnish
+ * or Swedish: the language is chosen here (option, configuration, or the
+ * environment) and handed to gettext through LANGUAGE, which gettext
+ * honours in any locale but plain "C" -- hence the C.UTF-8 fallback. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lape/config.h"
+#include "lape/i18n.h"
+
+static char current[3] = "en";
+
+/* "fi" or "sv" when VALUE (a locale name or LANGUAGE list) starts with
+ * one; "en" for any other language; NULL when VALUE says nothing. */
+static const char *
+lang_of(const char *value)
+{
+	if (value == NULL || *value == '\0' || strcmp(value, "C") == 0 ||
+	    strncmp(value, "C.", 2) == 0 || strcmp(value, "POSIX") == 0)
+		return NULL;
+	if (strncmp(value, "fi", 2) == 0)
+		return "fi";
+	if (strncmp(value, "sv", 2) == 0)
+		return "sv";
+	return "en";
+}
+
+static const char *
+lang_from_environment(void)
+{
+	static const char *const vars[] = {"LANGUAGE", "LC_ALL",
+	                                   "LC_MESSAGES", "LANG"};
+	const char *l;
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((l = lang_of(getenv(vars[i]))) != NULL)
+			return l;
+	return "en";
+}
+
+static void
+bind_catalogue(void)
+{
+#if ENABLE_NLS
+	const char *dir = getenv("LAPE_LOCALEDIR");
+	char *rel = NULL;
+
+	/* An uninstalled build keeps its catalogues in BUILDDIR/locale. */
+	if (dir == NULL || *dir == '\0')
+		dir = rel = config_exe_relative("../locale");
+	if (dir == NULL)
+		dir = LOCALEDIR;
+	bindtextdomain(PACKAGE, dir);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE); /* also drops cached translations */
+	free(rel);
+#endif
+}
+
+int
+i18n_init(const char *lang)
+{
+	static bool locale_set;
+	const char *l;
+
+	if (lang != NULL && strcmp(lang, "fi") != 0 &&
+	    strcmp(lang, "sv") != 0 && strcmp(lang, "en") != 0)
+		return -1;
+	if (!locale_set) {
+		const char *got = setlocale(LC_ALL, "");
+
+		if (got == NULL || strcmp(got, "C") == 0 ||
+		    strcmp(got, "POSIX") == 0)
+			setlocale(LC_ALL, "C.UTF-8");
+		locale_set = true;
+	}
+	l = lang != NULL ? lang : lang_from_environment();
+	memcpy(current, l, 3);
+	setenv("LANGUAGE", current, 1);
+	bind_catalogue();
+	return 0;
+}
+
+const char *
+i18n_lang(void)
+{
+	return current;
+}
+
+const char *
+i18n_pick(const char *name_fi, const char *name_sv)
+{
+	if (strcmp(current, "sv") == 0 && name_sv != NULL && *name_sv != '\0')
+		return name_sv;
+	return name_fi != NULL ? name_fi : "";
+}
