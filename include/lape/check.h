@@ -56,7 +56,9 @@ int group_check(const struct rules *r, const struct group *g,
 void check_result_free(struct check_result *res);
 
 /* One line, translated, describing warning W (e.g. "no chair", "Aino
- * Virtanen: term ended 31.12.2017").  Caller frees. */
+ * Virtanen: term ended 31.12.2017").  M is the array of memberships given
+ * to group_check() (W->member indexes it).  Caller frees; NULL when out of
+ * memory. */
 char *check_warning_text(const struct check_warning *w,
                          const struct membership *m, const struct rules *r);
 /* Machine key of a warning kind: "no_chair", "term_ended", ... */

@@ -1,0 +1,219 @@
+/* check.c -- the composition check: which required sectors a group's
+ * current members cover, whether it is complete, and what a coordinator
+ * should be warned about.  Pure: no I/O, no state of its own. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/check.h"
+#include "lape/date.h"
+#include "lape/i18n.h"
+
+/* Whether an ISO date END is before TODAY: a term ending today still
+ * counts.  ISO dates compare as strings. */
+static bool ended(const char *end, const char *today)
+{
+	return end && *end && today && strcmp(end, today) < 0;
+}
+
+static int warn(struct check_result *res, size_t *cap,
+                enum check_warning_kind kind, size_t member, const char *sector)
+{
+	struct check_warning *w;
+
+	if (res->n_warnings == *cap) {
+		size_t n = *cap ? *cap * 2 : 8;
+		w = realloc(res->warnings, n * sizeof *w);
+		if (!w)
+			return -1;
+		res->warnings = w;
+		*cap = n;
+	}
+	w = &res->warnings[res->n_warnings++];
+	w->kind = kind;
+	w->member = member;
+	w->sector = sector;
+	return 0;
+}
+
+/* Whether the K-th sector of M repeats an earlier one. */
+static bool repeated(const struct membership *m, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (m->sectors[j] && m->sectors[k] &&
+		    strcmp(m->sectors[j], m->sectors[k]) == 0)
+			return true;
+	return false;
+}
+
+static size_t n_sectors(const struct membership *m)
+{
+	return m->n_sectors < MEMBERSHIP_MAX_SECTORS ? m->n_sectors
+	                                             : MEMBERSHIP_MAX_SECTORS;
+}
+
+/* Count membership I for the required sectors it holds. */
+static void cover(struct check_result *res, const struct rules *r,
+                  const struct membership *m, size_t i, const int *pos)
+{
+	for (size_t k = 0; k < n_sectors(m); k++) {
+		struct check_sector *s;
+		int idx = rules_sector_index(r, m->sectors[k]);
+
+		if (idx < 0 || pos[idx] < 0 || repeated(m, k))
+			continue;
+		s = &res->sectors[pos[idx]];
+		if (s->n_cover < sizeof s->cover / sizeof s->cover[0])
+			s->cover[s->n_cover] = i;
+		s->n_cover++;
+		s->present = true;
+	}
+}
+
+/* Warnings about membership I. */
+static int member_warnings(struct check_result *res, size_t *cap,
+                           const struct rules *r, const struct membership *m,
+                           size_t i, const char *today)
+{
+	if (r->warn_ended_term && ended(m->end_date, today) &&
+	    warn(res, cap, WARN_TERM_ENDED, i, NULL) < 0)
+		return -1;
+	if (r->warn_vacant_seat && m->person_id == 0 &&
+	    warn(res, cap, WARN_VACANT_SEAT, i,
+	         m->n_sectors ? m->sectors[0] : NULL) < 0)
+		return -1;
+	for (size_t k = 0; k < n_sectors(m); k++)
+		if (rules_sector_index(r, m->sectors[k]) < 0 &&
+		    !repeated(m, k) &&
+		    warn(res, cap, WARN_UNKNOWN_SECTOR, i, m->sectors[k]) < 0)
+			return -1;
+	return 0;
+}
+
+int group_check(const struct rules *r, const struct group *g,
+                const struct membership *m, size_t n, const char *today,
+                struct check_result *res)
+{
+	const struct rules_level *lv;
+	int pos[RULES_MAX_SECTORS]; /* sector index -> place in res->sectors */
+	size_t cap = 0;
+	bool chair = false;
+
+	memset(res, 0, sizeof *res);
+	if (g->level != LEVEL_MUNICIPAL && g->level != LEVEL_REGIONAL)
+		return -1;
+	lv = &r->level[g->level];
+	for (size_t i = 0; i < RULES_MAX_SECTORS; i++)
+		pos[i] = -1;
+	res->n_sectors = lv->n_required;
+	for (size_t i = 0; i < lv->n_required; i++) {
+		res->sectors[i].sector = lv->required[i];
+		pos[lv->required[i]] = (int)i;
+	}
+
+	if (g->status == STATUS_DISSOLVED &&
+	    warn(res, &cap, WARN_DISSOLVED, CHECK_NO_MEMBER, NULL) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		bool current =
+		    m[i].person_id != 0 && !ended(m[i].end_date, today);
+		if (current) {
+			cover(res, r, &m[i], i, pos);
+			chair = chair || m[i].role == ROLE_CHAIR;
+		}
+	}
+	if (lv->require_chair && !chair &&
+	    warn(res, &cap, WARN_NO_CHAIR, CHECK_NO_MEMBER, NULL) < 0)
+		goto fail;
+	if (g->level == LEVEL_MUNICIPAL && lv->require_link &&
+	    g->linked_group_id == 0 &&
+	    warn(res, &cap, WARN_NOT_LINKED, CHECK_NO_MEMBER, NULL) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (member_warnings(res, &cap, r, &m[i], i, today) < 0)
+			goto fail;
+
+	for (size_t i = 0; i < res->n_sectors; i++)
+		if (!res->sectors[i].present)
+			res->n_missing++;
+	res->complete = res->n_missing == 0;
+	return 0;
+fail:
+	check_result_free(res);
+	return -1;
+}
+
+void check_result_free(struct check_result *res)
+{
+	if (!res)
+		return;
+	free(res->warnings);
+	memset(res, 0, sizeof *res);
+}
+
+/* The name to show for membership M: the person, or "vacant seat". */
+static const char *member_name(const struct membership *m)
+{
+	if (m->person_id == 0 || !m->person_name || !*m->person_name)
+		return _("vacant seat");
+	return m->person_name;
+}
+
+char *check_warning_text(const struct check_warning *w,
+                         const struct membership *m, const struct rules *r)
+{
+	const struct membership *mm =
+	    m && w->member != CHECK_NO_MEMBER ? &m[w->member] : NULL;
+	char date[11];
+	char *s = NULL;
+	int rc = -1;
+
+	switch (w->kind) {
+	case WARN_NO_CHAIR:
+		return strdup(_("no chair"));
+	case WARN_NOT_LINKED:
+		return strdup(_("not linked to a regional group"));
+	case WARN_DISSOLVED:
+		return strdup(_("the group is dissolved"));
+	case WARN_TERM_ENDED:
+		if (!mm)
+			return strdup(_("term ended"));
+		date_show(mm->end_date, date);
+		rc =
+		    asprintf(&s, _("%s: term ended %s"), member_name(mm), date);
+		break;
+	case WARN_VACANT_SEAT:
+		if (!w->sector)
+			return strdup(_("vacant seat"));
+		rc = asprintf(&s, _("vacant seat: %s"),
+		              rules_sector_label(r, w->sector));
+		break;
+	case WARN_UNKNOWN_SECTOR:
+		rc = asprintf(&s, _("%s: unknown sector \"%s\""),
+		              mm ? member_name(mm) : _("member"),
+		              w->sector ? w->sector : "");
+		break;
+	}
+	return rc < 0 ? NULL : s;
+}
+
+const char *check_warning_key(enum check_warning_kind k)
+{
+	switch (k) {
+	case WARN_NO_CHAIR:
+		return "no_chair";
+	case WARN_TERM_ENDED:
+		return "term_ended";
+	case WARN_NOT_LINKED:
+		return "not_linked";
+	case WARN_VACANT_SEAT:
+		return "vacant_seat";
+	case WARN_UNKNOWN_SECTOR:
+		return "unknown_sector";
+	case WARN_DISSOLVED:
+		return "dissolved";
+	}
+	return "unknown";
+}

@@ -1,0 +1,657 @@
+/* rules.c -- loading the composition rules (share/lape/rules.ini) with
+ * iniparser, strictly: every mistake in the file is refused with one line
+ * naming the file, the section and key, and what is wrong. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <iniparser/iniparser.h>
+
+#include "lape/i18n.h"
+#include "lape/rules.h"
+#include "lape/utf8.h"
+
+/* The sections a rules file may have, besides "sector KEY". */
+enum section_kind {
+	SEC_MUNICIPAL,
+	SEC_REGIONAL,
+	SEC_WARNINGS,
+	SEC_AGENT,
+	SEC_SECTOR,
+	SEC_UNKNOWN
+};
+
+static const char *const section_names[] = {"municipal", "regional", "warnings",
+                                            "agent"};
+
+/* The keys each kind of section may hold; NULL-terminated. */
+static const char *const keys_municipal[] = {"sectors", "require_chair",
+                                             "require_link", NULL};
+static const char *const keys_regional[] = {"sectors", "require_chair", NULL};
+static const char *const keys_warnings[] = {"ended_term", "vacant_seat", NULL};
+static const char *const keys_agent[] = {"require_regional_complete",
+                                         "municipal_coverage", NULL};
+static const char *const keys_sector[] = {"fi", "sv", "en", NULL};
+
+static const char *const *const section_keys[] = {
+    keys_municipal, keys_regional, keys_warnings, keys_agent, keys_sector};
+
+struct loader {
+	const char *path;
+	char *err;
+	size_t errlen;
+	dictionary *d;
+	struct rules *r;
+};
+
+/* ---- messages ----------------------------------------------------------- */
+
+/* Copy S into BUF (SIZE bytes) for a message: at most 40 columns of valid
+ * UTF-8, never cut inside a character. */
+static const char *shown(const char *s, char *buf, size_t size)
+{
+	size_t len = strlen(s);
+	size_t fit;
+
+	if (!utf8_valid(s, len)) {
+		snprintf(buf, size, "%s", _("(not valid UTF-8)"));
+		return buf;
+	}
+	fit = utf8_fit(s, 40, NULL);
+	if (fit >= size)
+		fit = size - 1;
+	while (fit > 0 && ((unsigned char)s[fit] & 0xC0) == 0x80)
+		fit--;
+	memcpy(buf, s, fit);
+	buf[fit] = '\0';
+	if (fit < len && fit + 4 < size)
+		strcat(buf, "...");
+	return buf;
+}
+
+/* Record "PATH: [SECTION] KEY: what" (SECTION and KEY may be NULL) and
+ * return -1. */
+static int fail(struct loader *L, const char *section, const char *key,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int fail(struct loader *L, const char *section, const char *key,
+                const char *fmt, ...)
+{
+	char what[256], sec[64], k[64];
+	va_list ap;
+
+	if (!L->err || L->errlen == 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (section && key)
+		snprintf(L->err, L->errlen, "%s: [%s] %s: %s", L->path,
+		         shown(section, sec, sizeof sec),
+		         shown(key, k, sizeof k), what);
+	else if (section)
+		snprintf(L->err, L->errlen, "%s: [%s]: %s", L->path,
+		         shown(section, sec, sizeof sec), what);
+	else if (key)
+		snprintf(L->err, L->errlen, "%s: %s: %s", L->path,
+		         shown(key, k, sizeof k), what);
+	else
+		snprintf(L->err, L->errlen, "%s: %s", L->path, what);
+	return -1;
+}
+
+/* iniparser reports syntax errors through a callback (to stderr by
+ * default): keep the first one here instead, so that the core never
+ * prints and the message names the line in our own words. */
+static struct {
+	bool seen;
+	bool too_long;
+	int line;
+	char text[256];
+} ini_error;
+
+static int ini_errback(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ini_error.seen)
+		return 0;
+	ini_error.seen = true;
+	va_start(ap, fmt);
+	if (strstr(fmt, "syntax error") || strstr(fmt, "too long")) {
+		(void)va_arg(ap, const char *); /* the file name */
+		ini_error.line = va_arg(ap, int);
+		ini_error.too_long = strstr(fmt, "too long") != NULL;
+	} else {
+		vsnprintf(ini_error.text, sizeof ini_error.text, fmt, ap);
+		ini_error.text[strcspn(ini_error.text, "\n")] = '\0';
+	}
+	va_end(ap);
+	return 0;
+}
+
+/* What iniparser would not tell: a byte order mark (Notepad writes one;
+ * iniparser sees a syntax error) and NUL bytes (it drops the rest of the
+ * line).  Returns 0, or -1 with the message recorded. */
+static int prescan(struct loader *L, FILE *f)
+{
+	char buf[4096];
+	size_t n, total = 0;
+	int line = 1;
+
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (total == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			return fail(
+			    L, NULL, NULL,
+			    _("starts with a byte order mark: save it as "
+			      "UTF-8 without one"));
+		for (size_t i = 0; i < n; i++) {
+			if (buf[i] == '\0')
+				return fail(L, NULL, NULL,
+				            _("line %d: contains a NUL byte"),
+				            line);
+			line += buf[i] == '\n';
+		}
+		total += n;
+	}
+	if (ferror(f))
+		return fail(L, NULL, NULL, _("cannot read: %s"),
+		            strerror(errno));
+	return 0;
+}
+
+static dictionary *load_ini(struct loader *L)
+{
+	dictionary *d;
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	f = fopen(L->path, "r");
+	if (!f) {
+		fail(L, NULL, NULL, _("cannot read: %s"), strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		fail(L, NULL, NULL, _("cannot read: %s"), strerror(EISDIR));
+		return NULL;
+	}
+	rc = prescan(L, f);
+	fclose(f);
+	if (rc < 0)
+		return NULL;
+
+	memset(&ini_error, 0, sizeof ini_error);
+	iniparser_set_error_callback(ini_errback);
+	d = iniparser_load(L->path);
+	iniparser_set_error_callback(NULL);
+	if (d)
+		return d;
+	if (ini_error.line > 0 && ini_error.too_long)
+		fail(L, NULL, NULL, _("line %d: line too long"),
+		     ini_error.line);
+	else if (ini_error.line > 0)
+		fail(L, NULL, NULL,
+		     _("line %d: syntax error (expected [section], key = value "
+		       "or a ; comment)"),
+		     ini_error.line);
+	else if (ini_error.text[0])
+		fail(L, NULL, NULL, _("cannot read: %s"),
+		     strncmp(ini_error.text, "iniparser: ", 11) == 0
+		         ? ini_error.text + 11
+		         : ini_error.text);
+	else
+		fail(L, NULL, NULL, _("cannot read: %s"), strerror(ENOMEM));
+	return NULL;
+}
+
+/* ---- small parsers ------------------------------------------------------ */
+
+/* Whether KEY (LEN bytes) is a valid sector key; else sets *WHY. */
+static bool key_ok(const char *key, size_t len, const char **why)
+{
+	if (len == 0) {
+		*why = _("empty sector key");
+		return false;
+	}
+	if (len >= RULES_KEY_MAX) {
+		*why = _("sector key longer than 31 characters");
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = key[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_')) {
+			*why = _("a sector key may only hold a-z, 0-9 and _");
+			return false;
+		}
+	}
+	return true;
+}
+
+static int parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "1"};
+	static const char *const no[] = {"no", "false", "0"};
+
+	for (size_t i = 0; i < 3; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static enum section_kind kind_of(const char *name)
+{
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(name, section_names[i]) == 0)
+			return (enum section_kind)i;
+	if (strncmp(name, "sector", 6) == 0 &&
+	    (name[6] == ' ' || name[6] == '\t' || name[6] == '\0'))
+		return SEC_SECTOR;
+	return SEC_UNKNOWN;
+}
+
+/* ---- the passes over the file ------------------------------------------ */
+
+/* Every section: known, and each [sector KEY] a new valid key. */
+static int read_sections(struct loader *L)
+{
+	dictionary *d = L->d;
+	struct rules *r = L->r;
+
+	for (ssize_t i = 0; i < d->size; i++) {
+		const char *name = d->key[i], *key, *why;
+		struct rules_sector *s;
+		size_t len;
+
+		if (!name || d->val[i])
+			continue; /* empty slot or a key */
+		switch (kind_of(name)) {
+		case SEC_UNKNOWN:
+			return fail(L, name, NULL, _("unknown section"));
+		case SEC_SECTOR:
+			break;
+		default:
+			continue;
+		}
+		key = name + 6;
+		key += strspn(key, " \t");
+		len = strlen(key);
+		if (!key_ok(key, len, &why))
+			return fail(L, name, NULL, "%s", why);
+		if (rules_sector_index(r, key) >= 0)
+			return fail(L, name, NULL,
+			            _("sector \"%s\" is defined twice"), key);
+		if (r->n_sectors == RULES_MAX_SECTORS)
+			return fail(L, name, NULL, _("more than %d sectors"),
+			            RULES_MAX_SECTORS);
+		s = &r->sectors[r->n_sectors++];
+		memcpy(s->key, key, len + 1);
+	}
+	return 0;
+}
+
+/* The section entry KEY belongs to: the longest section name followed by
+ * ':' at its start.  NULL when the key stands before any section. */
+static const char *section_of(const dictionary *d, const char *key, size_t *len)
+{
+	const char *best = NULL;
+	size_t best_len = 0;
+
+	for (ssize_t i = 0; i < d->size; i++) {
+		const char *s = d->key[i];
+		size_t n;
+
+		if (!s || d->val[i])
+			continue;
+		n = strlen(s);
+		if (n >= best_len && strncmp(key, s, n) == 0 && key[n] == ':') {
+			best = s;
+			best_len = n;
+		}
+	}
+	*len = best_len;
+	return best;
+}
+
+/* Every key: in a section, and one that section may hold. */
+static int read_keys(struct loader *L)
+{
+	const dictionary *d = L->d;
+
+	for (ssize_t i = 0; i < d->size; i++) {
+		const char *entry = d->key[i], *section, *key;
+		const char *const *known;
+		enum section_kind kind;
+		size_t len;
+		bool found = false;
+
+		if (!entry || !d->val[i])
+			continue; /* empty slot or a section */
+		section = section_of(d, entry, &len);
+		if (!section) {
+			key = entry + (entry[0] == ':');
+			return fail(L, NULL, key,
+			            _("key outside any [section]"));
+		}
+		key = entry + len + 1;
+		kind = kind_of(section);
+		known = section_keys[kind];
+		for (size_t k = 0; known[k] && !found; k++)
+			found = strcmp(key, known[k]) == 0;
+		if (found)
+			continue;
+		if (kind == SEC_REGIONAL && strcmp(key, "require_link") == 0)
+			return fail(L, section, key,
+			            _("only municipal groups are linked to a "
+			              "regional group"));
+		return fail(L, section, key, _("unknown key"));
+	}
+	return 0;
+}
+
+static int read_bool(struct loader *L, const char *section, const char *key,
+                     bool def, bool *out)
+{
+	char entry[64];
+	const char *v;
+
+	snprintf(entry, sizeof entry, "%s:%s", section, key);
+	v = iniparser_getstring(L->d, entry, NULL);
+	if (!v) {
+		*out = def;
+		return 0;
+	}
+	if (parse_bool(v, out) < 0)
+		return fail(L, section, key,
+		            _("expected yes or no (or true, false, 1, 0)"));
+	return 0;
+}
+
+/* The sectors list of a level: known keys, each once. */
+static int read_level_sectors(struct loader *L, const char *section,
+                              struct rules_level *lv)
+{
+	char entry[64], tok[RULES_KEY_MAX + 1], shownbuf[64];
+	const char *v, *p, *why;
+
+	snprintf(entry, sizeof entry, "%s:sectors", section);
+	v = iniparser_getstring(L->d, entry, NULL);
+	if (!v)
+		return fail(L, section, "sectors", _("missing"));
+	p = v;
+	for (;;) {
+		size_t len;
+		int idx;
+
+		p += strspn(p, " \t,");
+		if (!*p)
+			break;
+		len = strcspn(p, " \t,");
+		if (!key_ok(p, len, &why)) {
+			char *bad = strndup(p, len);
+			if (!bad)
+				return fail(L, section, "sectors", "%s",
+				            strerror(ENOMEM));
+			fail(L, section, "sectors", "\"%s\": %s",
+			     shown(bad, shownbuf, sizeof shownbuf), why);
+			free(bad);
+			return -1;
+		}
+		memcpy(tok, p, len);
+		tok[len] = '\0';
+		p += len;
+		idx = rules_sector_index(L->r, tok);
+		if (idx < 0)
+			return fail(L, section, "sectors",
+			            _("\"%s\" has no [sector %s] section"), tok,
+			            tok);
+		for (size_t i = 0; i < lv->n_required; i++)
+			if (lv->required[i] == idx)
+				return fail(L, section, "sectors",
+				            _("\"%s\" is listed twice"), tok);
+		if (lv->n_required == RULES_MAX_SECTORS)
+			return fail(L, section, "sectors",
+			            _("more than %d sectors"),
+			            RULES_MAX_SECTORS);
+		lv->required[lv->n_required++] = idx;
+	}
+	if (lv->n_required == 0)
+		return fail(L, section, "sectors", _("no sectors listed"));
+	return 0;
+}
+
+static int read_levels(struct loader *L)
+{
+	struct rules *r = L->r;
+
+	for (int level = 0; level < 2; level++) {
+		const char *section = section_names[level];
+		struct rules_level *lv = &r->level[level];
+
+		if (iniparser_find_entry(L->d, section) == 0)
+			return fail(L, section, NULL, _("section missing"));
+		if (read_level_sectors(L, section, lv) < 0 ||
+		    read_bool(L, section, "require_chair", false,
+		              &lv->require_chair) < 0)
+			return -1;
+		if (level == 0 && read_bool(L, section, "require_link", false,
+		                            &lv->require_link) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_labels(struct loader *L)
+{
+	static const char *const langs[] = {"fi", "sv", "en"};
+	struct rules *r = L->r;
+	const char *section = NULL;
+	char entry[128];
+
+	for (size_t i = 0; i < r->n_sectors; i++) {
+		struct rules_sector *s = &r->sectors[i];
+		char **labels[3] = {&s->label_fi, &s->label_sv, &s->label_en};
+
+		/* the section's name as written in the dictionary */
+		for (ssize_t k = 0; k < L->d->size; k++) {
+			const char *n = L->d->key[k];
+			if (n && !L->d->val[k] && kind_of(n) == SEC_SECTOR &&
+			    strcmp(n + 6 + strspn(n + 6, " \t"), s->key) == 0)
+				section = n;
+		}
+		for (size_t l = 0; l < 3; l++) {
+			const char *v;
+
+			snprintf(entry, sizeof entry, "%s:%s", section,
+			         langs[l]);
+			v = iniparser_getstring(L->d, entry, NULL);
+			if (!v)
+				return fail(L, section, langs[l], _("missing"));
+			if (!*v)
+				return fail(L, section, langs[l], _("empty"));
+			if (!utf8_valid(v, strlen(v)))
+				return fail(L, section, langs[l],
+				            _("not valid UTF-8"));
+			*labels[l] = strdup(v);
+			if (!*labels[l])
+				return fail(L, section, langs[l], "%s",
+				            strerror(ENOMEM));
+		}
+	}
+	return 0;
+}
+
+static int read_other(struct loader *L)
+{
+	struct rules *r = L->r;
+	const char *v;
+
+	if (read_bool(L, "warnings", "ended_term", true, &r->warn_ended_term) <
+	        0 ||
+	    read_bool(L, "warnings", "vacant_seat", true,
+	              &r->warn_vacant_seat) < 0 ||
+	    read_bool(L, "agent", "require_regional_complete", true,
+	              &r->agent_require_regional_complete) < 0)
+		return -1;
+	r->agent_municipal_coverage = 100;
+	v = iniparser_getstring(L->d, "agent:municipal_coverage", NULL);
+	if (v) {
+		size_t len = strlen(v);
+		long n = len >= 1 && len <= 3 && strspn(v, "0123456789") == len
+		             ? strtol(v, NULL, 10)
+		             : -1;
+
+		if (n < 0 || n > 100)
+			return fail(L, "agent", "municipal_coverage",
+			            _("expected a whole number from 0 to 100"));
+		r->agent_municipal_coverage = (int)n;
+	}
+	return 0;
+}
+
+/* ---- the interface ------------------------------------------------------ */
+
+int rules_load(const char *path, struct rules **out, char *err, size_t errlen)
+{
+	struct loader L = {path, err, errlen, NULL, NULL};
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	L.r = calloc(1, sizeof *L.r);
+	if (!L.r || !(L.r->path = strdup(path))) {
+		fail(&L, NULL, NULL, "%s", strerror(ENOMEM));
+		goto fail;
+	}
+	L.d = load_ini(&L);
+	if (!L.d)
+		goto fail;
+	if (read_sections(&L) < 0 || read_keys(&L) < 0 || read_levels(&L) < 0 ||
+	    read_labels(&L) < 0 || read_other(&L) < 0)
+		goto fail;
+	iniparser_freedict(L.d);
+	*out = L.r;
+	return 0;
+fail:
+	if (L.d)
+		iniparser_freedict(L.d);
+	rules_free(L.r);
+	return -1;
+}
+
+void rules_free(struct rules *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_sectors; i++) {
+		free(r->sectors[i].label_fi);
+		free(r->sectors[i].label_sv);
+		free(r->sectors[i].label_en);
+	}
+	free(r->path);
+	free(r);
+}
+
+int rules_sector_index(const struct rules *r, const char *key)
+{
+	if (!r || !key)
+		return -1;
+	for (size_t i = 0; i < r->n_sectors; i++)
+		if (strcmp(r->sectors[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *rules_sector_label(const struct rules *r, const char *key)
+{
+	const struct rules_sector *s;
+	const char *lang = i18n_lang();
+	int i = rules_sector_index(r, key);
+
+	if (i < 0)
+		return key;
+	s = &r->sectors[i];
+	if (strcmp(lang, "sv") == 0)
+		return s->label_sv;
+	if (strcmp(lang, "en") == 0)
+		return s->label_en;
+	return s->label_fi;
+}
+
+/* Lower-case of a code point, for the Latin, Greek and Cyrillic letters a
+ * label may hold (whatever the machine's locale). */
+static unsigned fold(unsigned c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c < 0xC0)
+		return c;
+	if (c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c + 1 : c;
+	if (c == 0x178)
+		return 0xFF;
+	if ((c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+	    (c >= 0x410 && c <= 0x42F))
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 80;
+	return c;
+}
+
+/* Whether A equals the LEN bytes at B, ignoring case. */
+static bool fold_equal(const char *a, const char *b, size_t len)
+{
+	const char *end = b + len;
+
+	while (*a && b < end) {
+		unsigned ca, cb;
+		a += utf8_decode(a, &ca);
+		b += utf8_decode(b, &cb);
+		if (fold(ca) != fold(cb))
+			return false;
+	}
+	return !*a && b >= end;
+}
+
+int rules_sector_find(const struct rules *r, const char *ref)
+{
+	size_t len;
+
+	if (!r || !ref)
+		return -1;
+	ref += strspn(ref, " \t");
+	len = strlen(ref);
+	while (len > 0 && (ref[len - 1] == ' ' || ref[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return -1;
+	for (size_t i = 0; i < r->n_sectors; i++) {
+		const struct rules_sector *s = &r->sectors[i];
+		if (fold_equal(s->key, ref, len) ||
+		    fold_equal(s->label_fi, ref, len) ||
+		    fold_equal(s->label_sv, ref, len) ||
+		    fold_equal(s->label_en, ref, len))
+			return (int)i;
+	}
+	return -1;
+}

@@ -1,0 +1,647 @@
+/* test-rules.c -- loading the composition rules: the shipped rules.ini,
+ * good variants, and every kind of bad file, whose message must name the
+ * file, the section and key, and what is wrong. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lape/i18n.h"
+#include "lape/rules.h"
+
+static char tmpdir[256];
+
+static int group_setup(void **state)
+{
+	const char *t = getenv("TMPDIR");
+
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "%s/test-rules.XXXXXX",
+	         t && *t ? t : "/tmp");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	return i18n_init("en");
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	/* the files written are removed one by one by the tests */
+	return rmdir(tmpdir);
+}
+
+/* Write TEXT to a file NAME in the temporary directory; returns its path
+ * (static buffer). */
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* ---- the shipped rules ------------------------------------------------- */
+
+static const struct {
+	const char *key, *fi, *sv, *en;
+} domain_sectors[] = {
+    {"social_health", "sosiaali- ja terveystoimi (sote)",
+     "social- och hälsovårdsväsendet", "social and health services"},
+    {"education", "sivistystoimi", "bildningsväsendet", "education"},
+    {"youth", "nuorisotoimi", "ungdomsväsendet", "youth services"},
+    {"organisations", "järjestöt", "organisationer", "organisations (NGOs)"},
+    {"parishes", "seurakunnat", "församlingar", "parishes"},
+    {"youth_rep", "nuorten edustaja", "representant för de unga",
+     "youth representative"},
+    {"municipalities", "alueen kunnat", "regionens kommuner",
+     "the region's municipalities"},
+    {"hospital_district", "sairaanhoitopiiri", "sjukvårdsdistrikt",
+     "hospital district"},
+    {"education_institutions", "oppilaitokset", "läroinrättningar",
+     "educational institutions"},
+    {"competence_centre", "(sosiaalialan) osaamiskeskus", "kompetenscentrum",
+     "(social welfare) competence centre"},
+};
+
+static const char *const municipal_required[] = {
+    "social_health", "education", "youth",
+    "organisations", "parishes",  "youth_rep"};
+static const char *const regional_required[] = {
+    "municipalities",    "hospital_district",
+    "organisations",     "education_institutions",
+    "competence_centre", "parishes",
+    "youth_rep"};
+
+static struct rules *load_ok(const char *path)
+{
+	struct rules *r = NULL;
+	char err[512] = "";
+
+	if (rules_load(path, &r, err, sizeof err) != 0)
+		fail_msg("rules_load(%s): %s", path, err);
+	assert_non_null(r);
+	assert_string_equal(err, "");
+	return r;
+}
+
+static void test_shipped(void **state)
+{
+	struct rules *r = load_ok(SHARE_SRCDIR "/rules.ini");
+	const size_t n = sizeof domain_sectors / sizeof domain_sectors[0];
+	const struct rules_level *mu = &r->level[0], *re = &r->level[1];
+
+	(void)state;
+	assert_string_equal(r->path, SHARE_SRCDIR "/rules.ini");
+	assert_int_equal(r->n_sectors, n);
+	for (size_t i = 0; i < n; i++) {
+		int k = rules_sector_index(r, domain_sectors[i].key);
+		assert_true(k >= 0);
+		assert_string_equal(r->sectors[k].label_fi,
+		                    domain_sectors[i].fi);
+		assert_string_equal(r->sectors[k].label_sv,
+		                    domain_sectors[i].sv);
+		assert_string_equal(r->sectors[k].label_en,
+		                    domain_sectors[i].en);
+	}
+	assert_int_equal(mu->n_required, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(r->sectors[mu->required[i]].key,
+		                    municipal_required[i]);
+	assert_int_equal(re->n_required, 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_string_equal(r->sectors[re->required[i]].key,
+		                    regional_required[i]);
+	assert_true(mu->require_chair);
+	assert_true(mu->require_link);
+	assert_true(re->require_chair);
+	assert_false(re->require_link);
+	assert_true(r->warn_ended_term);
+	assert_true(r->warn_vacant_seat);
+	assert_true(r->agent_require_regional_complete);
+	assert_int_equal(r->agent_municipal_coverage, 100);
+	assert_int_equal(rules_sector_index(r, "nonexistent"), -1);
+	assert_int_equal(rules_sector_index(r, NULL), -1);
+	rules_free(r);
+}
+
+static void test_labels_by_language(void **state)
+{
+	struct rules *r = load_ok(SHARE_SRCDIR "/rules.ini");
+
+	(void)state;
+	assert_int_equal(i18n_init("fi"), 0);
+	assert_string_equal(rules_sector_label(r, "youth_rep"),
+	                    "nuorten edustaja");
+	assert_int_equal(i18n_init("sv"), 0);
+	assert_string_equal(rules_sector_label(r, "youth_rep"),
+	                    "representant för de unga");
+	assert_int_equal(i18n_init("en"), 0);
+	assert_string_equal(rules_sector_label(r, "youth_rep"),
+	                    "youth representative");
+	/* an unknown key shows as itself */
+	assert_string_equal(rules_sector_label(r, "choir"), "choir");
+	rules_free(r);
+}
+
+static void test_find(void **state)
+{
+	struct rules *r = load_ok(SHARE_SRCDIR "/rules.ini");
+	int org = rules_sector_index(r, "organisations");
+	int par = rules_sector_index(r, "parishes");
+	int yr = rules_sector_index(r, "youth_rep");
+	int hd = rules_sector_index(r, "hospital_district");
+
+	(void)state;
+	assert_int_equal(rules_sector_find(r, "youth_rep"), yr);
+	assert_int_equal(rules_sector_find(r, "YOUTH_REP"), yr);
+	assert_int_equal(rules_sector_find(r, "Nuorten Edustaja"), yr);
+	assert_int_equal(rules_sector_find(r, " youth representative "), yr);
+	assert_int_equal(rules_sector_find(r, "järjestöt"), org);
+	/* upper-case Ä and Ö must fold to ä and ö, not just ASCII */
+	assert_int_equal(rules_sector_find(r, "JÄRJESTÖT"), org);
+	assert_int_equal(rules_sector_find(r, "Organisationer"), org);
+	assert_int_equal(rules_sector_find(r, "FÖRSAMLINGAR"), par);
+	assert_int_equal(rules_sector_find(r, "SJUKVÅRDSDISTRIKT"), hd);
+	/* no prefixes, no near misses */
+	assert_int_equal(rules_sector_find(r, "järjestö"), -1);
+	assert_int_equal(rules_sector_find(r, "järjestötx"), -1);
+	assert_int_equal(rules_sector_find(r, "JARJESTOT"), -1);
+	assert_int_equal(rules_sector_find(r, ""), -1);
+	assert_int_equal(rules_sector_find(r, "   "), -1);
+	assert_int_equal(rules_sector_find(r, NULL), -1);
+	rules_free(r);
+}
+
+/* ---- good variants ----------------------------------------------------- */
+
+#define SECTOR_A "[sector a]\nfi = A fi\nsv = A sv\nen = A en\n"
+#define SECTOR_B "[sector b]\nfi = B fi\nsv = B sv\nen = B en\n"
+#define LEVELS "[municipal]\nsectors = a b\n[regional]\nsectors = b\n"
+#define MINIMAL LEVELS SECTOR_A SECTOR_B
+
+static void test_minimal_defaults(void **state)
+{
+	const char *path = write_file("minimal.ini", MINIMAL);
+	struct rules *r = load_ok(path);
+
+	(void)state;
+	assert_int_equal(r->n_sectors, 2);
+	assert_int_equal(r->level[0].n_required, 2);
+	assert_int_equal(r->level[1].n_required, 1);
+	assert_string_equal(r->sectors[r->level[1].required[0]].key, "b");
+	/* the documented defaults */
+	assert_false(r->level[0].require_chair);
+	assert_false(r->level[0].require_link);
+	assert_false(r->level[1].require_chair);
+	assert_true(r->warn_ended_term);
+	assert_true(r->warn_vacant_seat);
+	assert_true(r->agent_require_regional_complete);
+	assert_int_equal(r->agent_municipal_coverage, 100);
+	rules_free(r);
+	unlink(path);
+}
+
+static void test_good_variants(void **state)
+{
+	const char *path = write_file(
+	    "variants.ini",
+	    "; a comment\n# another\n"
+	    "[Municipal]\nSectors = a, b ; inline comment\n"
+	    "Require_Chair = TRUE\nrequire_link = 0\n"
+	    "[regional]\nsectors = a\nrequire_chair = No\n"
+	    "[warnings]\nended_term = false\nvacant_seat = 1\n"
+	    "[agent]\nrequire_regional_complete = no\n"
+	    "municipal_coverage = 90\n"
+	    "[Sector A]\nfi = \"A; with semicolon\"\nsv = Å\nen = A\n"
+	    "[sector   b]\nfi = B\nsv = B\nen = B\n"
+	    "[sector unused]\nfi = U\nsv = U\nen = U\n");
+	struct rules *r = load_ok(path);
+
+	(void)state;
+	assert_int_equal(r->n_sectors, 3);
+	assert_int_equal(r->level[0].n_required, 2);
+	assert_true(r->level[0].require_chair);
+	assert_false(r->level[0].require_link);
+	assert_false(r->level[1].require_chair);
+	assert_false(r->warn_ended_term);
+	assert_true(r->warn_vacant_seat);
+	assert_false(r->agent_require_regional_complete);
+	assert_int_equal(r->agent_municipal_coverage, 90);
+	assert_string_equal(r->sectors[rules_sector_index(r, "a")].label_fi,
+	                    "A; with semicolon");
+	assert_true(rules_sector_index(r, "b") >= 0);
+	assert_true(rules_sector_index(r, "unused") >= 0);
+	rules_free(r);
+	unlink(path);
+
+	path =
+	    write_file("zero.ini", MINIMAL "[agent]\nmunicipal_coverage = 0\n");
+	r = load_ok(path);
+	assert_int_equal(r->agent_municipal_coverage, 0);
+	rules_free(r);
+	unlink(path);
+}
+
+/* ---- bad files --------------------------------------------------------- */
+
+/* Load TEXT written to NAME: it must fail, with a one-line message that
+ * starts with the path and contains each of the NULL-terminated strings. */
+static void expect_error(const char *name, const char *text, ...)
+{
+	const char *path = write_file(name, text);
+	struct rules *r = (struct rules *)1;
+	char err[512] = "", prefix[600];
+	const char *want;
+	va_list ap;
+
+	assert_int_equal(rules_load(path, &r, err, sizeof err), -1);
+	assert_null(r);
+	snprintf(prefix, sizeof prefix, "%s: ", path);
+	if (strncmp(err, prefix, strlen(prefix)) != 0)
+		fail_msg("%s: message does not start with the path: %s", name,
+		         err);
+	assert_null(strchr(err, '\n'));
+	va_start(ap, text);
+	while ((want = va_arg(ap, const char *)) != NULL)
+		if (!strstr(err, want))
+			fail_msg("%s: \"%s\" not in: %s", name, want, err);
+	va_end(ap);
+	unlink(path);
+}
+
+static void test_missing_file(void **state)
+{
+	char path[512], err[512];
+	struct rules *r = (struct rules *)1;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/no-such-rules.ini", tmpdir);
+	assert_int_equal(rules_load(path, &r, err, sizeof err), -1);
+	assert_null(r);
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, ": cannot read: "));
+	assert_non_null(strstr(err, strerror(ENOENT)));
+
+	/* a directory is not a rules file */
+	assert_int_equal(rules_load(tmpdir, &r, err, sizeof err), -1);
+	assert_null(r);
+	assert_non_null(strstr(err, "cannot read"));
+	assert_non_null(strstr(err, strerror(EISDIR)));
+}
+
+/* Load PATH, expecting failure; as root, in a child that runs as nobody
+ * (root reads anything).  The message goes to ERR. */
+static void load_unprivileged(const char *path, char *err, size_t errlen)
+{
+	struct rules *r = NULL;
+	int fd[2], status;
+	ssize_t got;
+	pid_t pid;
+
+	if (geteuid() != 0) {
+		assert_int_equal(rules_load(path, &r, err, errlen), -1);
+		assert_null(r);
+		return;
+	}
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int rc;
+		close(fd[0]);
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(3);
+		rc = rules_load(path, &r, err, errlen);
+		if (write(fd[1], err, strlen(err)) < 0)
+			_exit(4);
+		_exit(rc == -1 && !r ? 0 : 1);
+	}
+	close(fd[1]);
+	got = read(fd[0], err, errlen - 1);
+	close(fd[0]);
+	err[got > 0 ? got : 0] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_unreadable_file(void **state)
+{
+	const char *path;
+	char err[512] = "", want[600];
+
+	(void)state;
+	path = write_file("unreadable.ini", MINIMAL);
+	assert_int_equal(chmod(path, 0), 0);
+	/* the directory open to all, so that the file itself is refused */
+	assert_int_equal(chmod(tmpdir, 0711), 0);
+	load_unprivileged(path, err, sizeof err);
+	assert_int_equal(chmod(tmpdir, 0700), 0);
+	snprintf(want, sizeof want, "%s: cannot read: %s", path,
+	         strerror(EACCES));
+	assert_string_equal(err, want);
+	unlink(path);
+
+	/* a path through a plain file */
+	path = write_file("plain.ini", MINIMAL);
+	snprintf(want, sizeof want, "%s/rules.ini", path);
+	{
+		struct rules *r = NULL;
+		assert_int_equal(rules_load(want, &r, err, sizeof err), -1);
+		assert_null(r);
+		assert_non_null(strstr(err, strerror(ENOTDIR)));
+	}
+	unlink(path);
+}
+
+static void test_syntax(void **state)
+{
+	char *longline;
+	size_t n = 2000, len;
+
+	(void)state;
+	/* iniparser must not print to stderr itself: the message is ours */
+	expect_error("syntax.ini", "[municipal\nsectors = a\n", "line 1",
+	             "syntax error", NULL);
+	expect_error("syntax2.ini",
+	             LEVELS "this line has no equals sign\n" SECTOR_A SECTOR_B,
+	             "line 5", "syntax error", NULL);
+	longline = malloc(sizeof MINIMAL + n + 64);
+	assert_non_null(longline);
+	strcpy(longline, MINIMAL "[warnings]\nended_term = ");
+	len = strlen(longline);
+	memset(longline + len, 'y', n);
+	strcpy(longline + len + n, "\n");
+	expect_error("long.ini", longline, "line 14", "too long", NULL);
+	free(longline);
+}
+
+/* Files from other editors: CRLF line ends load; a byte order mark and
+ * NUL bytes are refused with a message of their own. */
+static void test_editors(void **state)
+{
+	const char *path = write_file(
+	    "crlf.ini", "[municipal]\r\nsectors = a b\r\n[regional]\r\n"
+	                "sectors = b\r\n[sector a]\r\nfi = A\r\n"
+	                "sv = A\r\nen = A\r\n[sector b]\r\nfi = B\r\n"
+	                "sv = B\r\nen = B en\r\n");
+	struct rules *r = load_ok(path);
+	FILE *f;
+
+	(void)state;
+	assert_string_equal(r->sectors[1].label_en, "B en");
+	assert_int_equal(r->level[0].n_required, 2);
+	rules_free(r);
+	unlink(path);
+
+	expect_error("bom.ini", "\xEF\xBB\xBF" MINIMAL, "byte order mark",
+	             NULL);
+	/* a NUL byte: written by hand, fputs would stop at it */
+	path = write_file("nul.ini", "");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(
+	    fwrite(MINIMAL "fi = x\0y\n", 1, sizeof MINIMAL + 8, f),
+	    sizeof MINIMAL + 8);
+	assert_int_equal(fclose(f), 0);
+	{
+		char err[512];
+		assert_int_equal(rules_load(path, &r, err, sizeof err), -1);
+		assert_non_null(strstr(err, "line 13"));
+		assert_non_null(strstr(err, "NUL byte"));
+	}
+	unlink(path);
+}
+
+static void test_missing_sections(void **state)
+{
+	(void)state;
+	expect_error("empty.ini", "", "[municipal]", "section missing", NULL);
+	expect_error("nomuni.ini", "[regional]\nsectors = a\n" SECTOR_A,
+	             "[municipal]", "section missing", NULL);
+	expect_error("noreg.ini", "[municipal]\nsectors = a\n" SECTOR_A,
+	             "[regional]", "section missing", NULL);
+	expect_error("nolist.ini",
+	             "[municipal]\nrequire_chair = yes\n[regional]\n"
+	             "sectors = a\n" SECTOR_A,
+	             "[municipal] sectors", "missing", NULL);
+	expect_error(
+	    "emptylist.ini",
+	    "[municipal]\nsectors = a\n[regional]\nsectors =\n" SECTOR_A,
+	    "[regional] sectors", "no sectors listed", NULL);
+	expect_error(
+	    "commas.ini",
+	    "[municipal]\nsectors = , ,\n[regional]\nsectors = a\n" SECTOR_A,
+	    "[municipal] sectors", "no sectors listed", NULL);
+}
+
+static void test_bad_sector_lists(void **state)
+{
+	(void)state;
+	expect_error("undefined.ini",
+	             "[municipal]\nsectors = a choir\n[regional]\nsectors = "
+	             "a\n" SECTOR_A,
+	             "[municipal] sectors", "\"choir\"", "[sector choir]",
+	             NULL);
+	expect_error("badkey.ini",
+	             "[municipal]\nsectors = a Education\n[regional]\n"
+	             "sectors = a\n" SECTOR_A,
+	             "[municipal] sectors", "\"Education\"", "a-z", NULL);
+	expect_error("dash.ini",
+	             "[municipal]\nsectors = a\n[regional]\n"
+	             "sectors = a social-health\n" SECTOR_A,
+	             "[regional] sectors", "\"social-health\"", NULL);
+	expect_error(
+	    "twice.ini",
+	    "[municipal]\nsectors = a b a\n[regional]\nsectors = a\n" SECTOR_A
+	        SECTOR_B,
+	    "[municipal] sectors", "\"a\"", "twice", NULL);
+	expect_error("longkey.ini",
+	             "[municipal]\nsectors = "
+	             "abcdefghijklmnopqrstuvwxyz0123456\n"
+	             "[regional]\nsectors = a\n" SECTOR_A,
+	             "[municipal] sectors", "longer than 31", NULL);
+}
+
+static void test_bad_sector_sections(void **state)
+{
+	char text[8192];
+	size_t len;
+
+	(void)state;
+	expect_error("secbad.ini", MINIMAL "[sector bad-key]\nfi = x\n",
+	             "[sector bad-key]", "a-z", NULL);
+	expect_error("secnokey.ini", MINIMAL "[sector]\nfi = x\n", "[sector]",
+	             "empty sector key", NULL);
+	expect_error("seclong.ini",
+	             MINIMAL "[sector abcdefghijklmnopqrstuvwxyz0123456]\n",
+	             "[sector abcdefghijklmnopqrstuvwxyz0123456]",
+	             "longer than 31", NULL);
+	expect_error("sectwice.ini", MINIMAL "[sector  a]\nfi = x\n",
+	             "[sector  a]", "\"a\"", "defined twice", NULL);
+
+	/* 33 sectors: one too many */
+	len =
+	    (size_t)snprintf(text, sizeof text, "%s", LEVELS SECTOR_A SECTOR_B);
+	for (int i = 0; i < 31; i++)
+		len += (size_t)snprintf(
+		    text + len, sizeof text - len,
+		    "[sector s%d]\nfi = x\nsv = x\nen = x\n", i);
+	expect_error("toomany.ini", text, "[sector s30]", "more than 32", NULL);
+	/* 32 is fine */
+	text[strstr(text, "[sector s30]") - text] = '\0';
+	{
+		const char *path = write_file("max.ini", text);
+		struct rules *r = load_ok(path);
+		assert_int_equal(r->n_sectors, RULES_MAX_SECTORS);
+		rules_free(r);
+		unlink(path);
+	}
+}
+
+static void test_bad_labels(void **state)
+{
+	(void)state;
+	expect_error("nofi.ini", LEVELS SECTOR_A "[sector b]\nsv = B\nen = B\n",
+	             "[sector b] fi", "missing", NULL);
+	expect_error("nosv.ini", LEVELS SECTOR_A "[sector b]\nfi = B\nen = B\n",
+	             "[sector b] sv", "missing", NULL);
+	expect_error("noen.ini", LEVELS SECTOR_A "[sector b]\nfi = B\nsv = B\n",
+	             "[sector b] en", "missing", NULL);
+	expect_error("emptyen.ini",
+	             LEVELS SECTOR_A "[sector b]\nfi = B\nsv = B\nen =\n",
+	             "[sector b] en", "empty", NULL);
+	expect_error("utf8.ini",
+	             LEVELS SECTOR_A
+	             "[sector b]\nfi = B\nsv = h\xe4lsa\nen = B\n",
+	             "[sector b] sv", "not valid UTF-8", NULL);
+	expect_error("overlong.ini",
+	             LEVELS SECTOR_A
+	             "[sector b]\nfi = \xc0\xaf\nsv = B\nen = B\n",
+	             "[sector b] fi", "not valid UTF-8", NULL);
+}
+
+static void test_bad_values(void **state)
+{
+	(void)state;
+	expect_error("bool1.ini",
+	             "[municipal]\nsectors = a\nrequire_chair = maybe\n"
+	             "[regional]\nsectors = a\n" SECTOR_A,
+	             "[municipal] require_chair", "yes or no", NULL);
+	/* iniparser's own getboolean would take "yess" and "nope" */
+	expect_error("bool2.ini",
+	             "[municipal]\nsectors = a\n[regional]\nsectors = a\n"
+	             "require_chair = yess\n" SECTOR_A,
+	             "[regional] require_chair", NULL);
+	expect_error("bool3.ini", MINIMAL "[warnings]\nended_term = nope\n",
+	             "[warnings] ended_term", NULL);
+	expect_error("bool4.ini", MINIMAL "[warnings]\nvacant_seat = 2\n",
+	             "[warnings] vacant_seat", NULL);
+	expect_error("bool5.ini",
+	             MINIMAL "[agent]\nrequire_regional_complete"
+	                     " =\n",
+	             "[agent] require_regional_complete", NULL);
+	expect_error("bool6.ini",
+	             "[municipal]\nsectors = a\nrequire_link = Y\n"
+	             "[regional]\nsectors = a\n" SECTOR_A,
+	             "[municipal] require_link", NULL);
+
+	static const char *const coverage[] = {"abc",  "101", "-1",  "50%",
+	                                       "",     "1e2", "+50", "1000",
+	                                       "12.5", "0x10"};
+	for (size_t i = 0; i < sizeof coverage / sizeof coverage[0]; i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+		         MINIMAL "[agent]\nmunicipal_coverage = %s\n",
+		         coverage[i]);
+		expect_error("coverage.ini", text, "[agent] municipal_coverage",
+		             "0 to 100", NULL);
+	}
+}
+
+static void test_unknown_names(void **state)
+{
+	(void)state;
+	expect_error("unksec.ini", MINIMAL "[warning]\nended_term = yes\n",
+	             "[warning]", "unknown section", NULL);
+	expect_error("unksec2.ini", MINIMAL "[sectors a]\n", "[sectors a]",
+	             "unknown section", NULL);
+	expect_error("unkkey.ini",
+	             "[municipal]\nsectors = a\nrequire_chiar = yes\n"
+	             "[regional]\nsectors = a\n" SECTOR_A,
+	             "[municipal] require_chiar", "unknown key", NULL);
+	expect_error("unkkey2.ini",
+	             LEVELS SECTOR_A "[sector b]\nfi = B\nsv = B\nen = B\n"
+	                             "de = B\n",
+	             "[sector b] de", "unknown key", NULL);
+	expect_error("unkkey3.ini", MINIMAL "[agent]\ncoverage = 50\n",
+	             "[agent] coverage", "unknown key", NULL);
+	expect_error("link.ini",
+	             "[municipal]\nsectors = a\n[regional]\nsectors = a\n"
+	             "require_link = yes\n" SECTOR_A,
+	             "[regional] require_link", "municipal", NULL);
+	expect_error("outside.ini", "sectors = a\n" MINIMAL,
+	             ": sectors:", "outside any [section]", NULL);
+}
+
+/* The whole message, for one case: the documented shape. */
+static void test_message_shape(void **state)
+{
+	const char *path = write_file(
+	    "shape.ini", "[municipal]\nsectors = a\nrequire_chair = maybe\n"
+	                 "[regional]\nsectors = a\n" SECTOR_A);
+	struct rules *r;
+	char err[512], want[600];
+
+	(void)state;
+	snprintf(want, sizeof want,
+	         "%s: [municipal] require_chair: expected yes or no (or true, "
+	         "false, 1, 0)",
+	         path);
+	assert_int_equal(rules_load(path, &r, err, sizeof err), -1);
+	assert_string_equal(err, want);
+	/* a short buffer is cut, not overrun */
+	assert_int_equal(rules_load(path, &r, err, 8), -1);
+	assert_int_equal(strlen(err), 7);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_shipped),
+	    cmocka_unit_test(test_labels_by_language),
+	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_minimal_defaults),
+	    cmocka_unit_test(test_good_variants),
+	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_unreadable_file),
+	    cmocka_unit_test(test_syntax),
+	    cmocka_unit_test(test_editors),
+	    cmocka_unit_test(test_missing_sections),
+	    cmocka_unit_test(test_bad_sector_lists),
+	    cmocka_unit_test(test_bad_sector_sections),
+	    cmocka_unit_test(test_bad_labels),
+	    cmocka_unit_test(test_bad_values),
+	    cmocka_unit_test(test_unknown_names),
+	    cmocka_unit_test(test_message_shape),
+	};
+
+	return cmocka_run_group_tests_name("rules", tests, group_setup,
+	                                   group_teardown);
+}
