@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The schema version this lape writes. */
@@ -38,6 +39,7 @@ struct lape_db {
 	bool created;      /* this open created the file */
 	char errmsg[512];  /* last error, one line, no trailing newline */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
+	void *cache;       /* prepared statements kept for reuse (db.c) */
 };
 
 /* Open the data file PATH (":memory:" for a private in-memory one), run the
@@ -92,6 +94,9 @@ struct db_migration {
 };
 int db_migrate(struct lape_db *db, const struct db_migration *list, int count,
                char *errbuf, size_t errlen);
+/* The built-in list (schema.c) that db_open() runs. */
+extern const struct db_migration schema_migrations[];
+extern const int schema_migration_count;
 
 /* Meta values kept in the file (e.g. "refdata_year"). Caller frees. */
 char *db_meta_get(struct lape_db *db, const char *key);
@@ -107,12 +112,36 @@ int db_txn_start(struct lape_db *db, bool *own);
  * Returns RC, or the failure of the commit. */
 int db_txn_end(struct lape_db *db, bool own, int rc);
 
+/* As db_prepare(), but the statement is kept for reuse: give it back with
+ * db_release() (never sqlite3_finalize()).  For statements run often. */
+sqlite3_stmt *db_prepare_cached(struct lape_db *db, const char *sql,
+                                const char *fmt, ...);
+void db_release(struct lape_db *db, sqlite3_stmt *st);
+
 /* Step ST once: SQLITE_ROW or SQLITE_DONE, or a lape_status (< 0, message
  * recorded) on error. */
 int db_step(struct lape_db *db, sqlite3_stmt *st);
 
 /* Column COL of ST as a new string, NULL for SQL NULL.  Caller frees. */
 char *db_column_dup(sqlite3_stmt *st, int col);
+
+/* Find a record by REF: an integer id, a uuid or a unique prefix of at
+ * least 8 of its hex digits, or a name (case-insensitive), tried in that
+ * order.  SQL selects id with ?1 the id, ?2 the uuid prefix and ?3 the
+ * name, each NULL when not tried.  LAPE_NOTFOUND or LAPE_AMBIGUOUS with
+ * FIELD, else *ID. */
+int db_find_ref(struct lape_db *db, const char *sql, const char *ref,
+                const char *field, int64_t *id);
+
+/* After an INSERT: *ID from the last rowid, UUID (UUID_LEN + 1 bytes) and
+ * *VERSION read with SQL ("SELECT uuid, version FROM t WHERE id = ?"). */
+int db_inserted(struct lape_db *db, const char *sql, int64_t *id, char *uuid,
+                int64_t *version);
+
+/* After an UPDATE ... WHERE id = ? AND version = ?: LAPE_OK when a row
+ * changed, else LAPE_CONFLICT (the row exists, EXISTS_SQL "SELECT 1 FROM t
+ * WHERE id = ?" finds it) or LAPE_NOTFOUND. */
+int db_updated(struct lape_db *db, const char *exists_sql, int64_t id);
 
 /* Field checks shared by the *_validate() functions.  Each returns NULL
  * when S is acceptable, else a translated static message.  MAX is 300

@@ -73,7 +73,9 @@ struct group {
 	/* Regional group: the region it covers (required).  Municipal group:
 	 * derived from its first municipality on save (read-only). */
 	char region_code[3];
-	char **municipalities; /* codes; municipal groups need at least one */
+	char **municipalities; /* codes; municipal groups need at least one
+	                          (a regional group may list some of its
+	                          region's) */
 	size_t n_municipalities;
 	char *mandate_body;      /* which body decided, e.g. "Kunnanhallitus" */
 	char *mandate_date;      /* ISO date or NULL */
@@ -218,6 +220,21 @@ typedef int (*group_members_cb)(const struct group *g,
                                 void *ctx);
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx);
+
+/* Internal to the store modules: the columns a membership row is read
+ * with (FROM membership m LEFT JOIN person p ON p.id = m.person_id) and
+ * the order of a group's memberships: vacant seats last, then chair,
+ * vice-chair, secretary, members, each by name. */
+#define MEMBERSHIP_COLUMNS                                                 \
+	"m.id, m.uuid, m.version, m.group_id, m.person_id, p.name, "      \
+	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "  \
+	"m.end_date"
+#define MEMBERSHIP_ORDER                                                   \
+	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "           \
+	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 END, "   \
+	"p.name COLLATE FI, m.id"
+/* The role stored in the file ("vice_chair") as an enum; unknown: member. */
+enum member_role role_from_key(const char *key);
 
 /* ---- change agents ----------------------------------------------------- */
 

@@ -1,0 +1,154 @@
+#include <config.h>
+/* schema.c -- the numbered migrations that build the data file's schema.
+ * Version N takes the file from N-1 to N; never edit a released one, add
+ * the next.  db_open() runs them through db_migrate(). */
+
+#include "lape/db.h"
+
+/* A random (version 4) UUID, lower case, built from randomblob(). */
+#define UUID_EXPR                                                              \
+	"lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "    \
+	"substr(hex(randomblob(2)), 2) || '-' || "                             \
+	"substr('89ab', 1 + (random() & 3), 1) || "                            \
+	"substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+
+/* Every row can be told apart across files, for merging them later. */
+#define ROW_COLS                                                               \
+	"uuid TEXT NOT NULL UNIQUE DEFAULT (" UUID_EXPR "),\n"                 \
+	"created TEXT NOT NULL DEFAULT (" NOW "),\n"                           \
+	"updated TEXT NOT NULL DEFAULT (" NOW ")"
+
+/* Every change of table T goes to the audit table: who, when, which row;
+ * nothing personal. */
+#define AUDIT_ACTION(t, when, action, row)                                     \
+	"CREATE TRIGGER " t "_audit_" action " AFTER " when " ON " t           \
+	" BEGIN INSERT INTO audit(os_user, action, tbl, row_uuid) VALUES "     \
+	"(lape_user(), '" action "', '" t "', " row "); END;\n"
+#define AUDIT(t)                                                               \
+	AUDIT_ACTION(t, "INSERT", "insert", "NEW.uuid")                        \
+	AUDIT_ACTION(t, "UPDATE", "update", "NEW.uuid")                        \
+	AUDIT_ACTION(t, "DELETE", "delete", "OLD.uuid")
+
+static const char schema_v1[] =
+    "CREATE TABLE meta (\n"
+    " key TEXT PRIMARY KEY,\n"
+    " value TEXT,\n" ROW_COLS ");\n"
+
+    "CREATE TABLE region (\n"
+    " code TEXT PRIMARY KEY,\n"
+    " name_fi TEXT NOT NULL,\n"
+    " name_sv TEXT NOT NULL,\n"
+    " in_lape INTEGER NOT NULL DEFAULT 1 CHECK (in_lape IN (0, 1)),\n" ROW_COLS
+    ");\n"
+
+    "CREATE TABLE municipality (\n"
+    " code TEXT PRIMARY KEY,\n"
+    " name_fi TEXT NOT NULL,\n"
+    " name_sv TEXT NOT NULL,\n"
+    " region_code TEXT NOT NULL REFERENCES region(code),\n" ROW_COLS ");\n"
+    "CREATE INDEX municipality_region ON municipality(region_code);\n"
+
+    "CREATE TABLE lape_group (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " level TEXT NOT NULL CHECK (level IN ('municipal', 'regional')),\n"
+    " name TEXT NOT NULL CHECK (name <> ''),\n"
+    " region_code TEXT REFERENCES region(code),\n"
+    " mandate_body TEXT,\n"
+    " mandate_date TEXT,\n"
+    " existing_body INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (existing_body IN (0, 1)),\n"
+    " start_date TEXT,\n"
+    " end_date TEXT,\n"
+    " status TEXT NOT NULL DEFAULT 'active'\n"
+    "  CHECK (status IN ('active', 'dissolved')),\n"
+    " regional_group_id INTEGER REFERENCES lape_group(id)\n"
+    "  ON DELETE SET NULL,\n"
+    " notes TEXT,\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ",\n"
+    " CHECK (level = 'municipal' OR regional_group_id IS NULL),\n"
+    " CHECK (level = 'municipal' OR region_code IS NOT NULL),\n"
+    " CHECK (end_date IS NULL OR start_date IS NULL\n"
+    "  OR end_date >= start_date));\n"
+    "CREATE INDEX lape_group_level_region\n"
+    " ON lape_group(level, region_code, status);\n"
+    "CREATE INDEX lape_group_regional ON lape_group(regional_group_id);\n"
+
+    "CREATE TABLE group_municipality (\n"
+    " group_id INTEGER NOT NULL REFERENCES lape_group(id)\n"
+    "  ON DELETE CASCADE,\n"
+    " municipality_code TEXT NOT NULL REFERENCES municipality(code),\n"
+    " pos INTEGER NOT NULL DEFAULT 0,\n" ROW_COLS ",\n"
+    " PRIMARY KEY (group_id, municipality_code));\n"
+    "CREATE INDEX group_municipality_pos\n"
+    " ON group_municipality(group_id, pos, municipality_code);\n"
+    "CREATE INDEX group_municipality_code\n"
+    " ON group_municipality(municipality_code);\n"
+
+    "CREATE TABLE person (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " name TEXT NOT NULL CHECK (name <> ''),\n"
+    " organisation TEXT,\n"
+    " email TEXT,\n"
+    " phone TEXT,\n"
+    " notes TEXT,\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ");\n"
+
+    "CREATE TABLE membership (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " group_id INTEGER NOT NULL REFERENCES lape_group(id)\n"
+    "  ON DELETE CASCADE,\n"
+    " person_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+    " sectors TEXT NOT NULL CHECK (sectors <> ''),\n"
+    " role TEXT NOT NULL DEFAULT 'member'\n"
+    "  CHECK (role IN ('chair', 'vice_chair', 'secretary', 'member')),\n"
+    " deputy_of INTEGER REFERENCES membership(id) ON DELETE SET NULL\n"
+    "  CHECK (deputy_of IS NULL OR deputy_of <> id),\n"
+    " organisation TEXT,\n"
+    " start_date TEXT,\n"
+    " end_date TEXT,\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ",\n"
+    " CHECK (end_date IS NULL OR start_date IS NULL\n"
+    "  OR end_date >= start_date));\n"
+    "CREATE INDEX membership_group ON membership(group_id);\n"
+    "CREATE INDEX membership_person ON membership(person_id);\n"
+    "CREATE INDEX membership_deputy ON membership(deputy_of);\n"
+
+    "CREATE TABLE change_agent (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " person_id INTEGER NOT NULL REFERENCES person(id)\n"
+    "  ON DELETE RESTRICT,\n"
+    " region_code TEXT NOT NULL REFERENCES region(code),\n"
+    " employer TEXT,\n"
+    " start_date TEXT,\n"
+    " end_date TEXT,\n"
+    " funding_share INTEGER NOT NULL DEFAULT 100\n"
+    "  CHECK (funding_share BETWEEN 0 AND 100),\n"
+    " status TEXT NOT NULL DEFAULT 'planned'\n"
+    "  CHECK (status IN ('planned', 'active', 'ended')),\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ",\n"
+    " CHECK (end_date IS NULL OR start_date IS NULL\n"
+    "  OR end_date >= start_date));\n"
+    "CREATE UNIQUE INDEX change_agent_current ON change_agent(region_code)\n"
+    " WHERE status <> 'ended';\n"
+    "CREATE INDEX change_agent_person ON change_agent(person_id);\n"
+
+    "CREATE TABLE audit (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " os_user TEXT NOT NULL,\n"
+    " action TEXT NOT NULL CHECK (action IN ('insert', 'update', "
+    "'delete')),\n"
+    " tbl TEXT NOT NULL,\n"
+    " row_uuid TEXT);\n"
+
+    AUDIT("meta") AUDIT("region") AUDIT("municipality") AUDIT("lape_group")
+        AUDIT("group_municipality") AUDIT("person") AUDIT("membership")
+            AUDIT("change_agent");
+
+const struct db_migration schema_migrations[] = {
+    {1, schema_v1},
+};
+
+const int schema_migration_count =
+    (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -1,0 +1,903 @@
+#include <config.h>
+/* store-group.c -- LAPE groups (municipal and regional) with the
+ * municipalities they cover and their link to the region's group; lists,
+ * search, and a fast walk over many groups with their memberships. */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/collate.h"
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/store.h"
+
+/* A municipal group is linked to the regional group set by hand, else to
+ * the lowest-numbered active regional group of its region. */
+#define GROUP_COLUMNS                                                          \
+	"g.id, g.uuid, g.version, g.level, g.name, g.region_code, "            \
+	"g.mandate_body, g.mandate_date, g.existing_body, g.start_date, "      \
+	"g.end_date, g.status, g.regional_group_id, "                          \
+	"CASE WHEN g.level = 'municipal' THEN "                                \
+	" coalesce(g.regional_group_id, (SELECT min(r.id) "                    \
+	" FROM lape_group r WHERE r.level = 'regional' "                       \
+	" AND r.region_code = g.region_code AND r.status = 'active')) "        \
+	"END, g.notes, g.created, g.updated, "                                 \
+	"(SELECT group_concat(municipality_code, ' ') FROM "                   \
+	" (SELECT municipality_code FROM group_municipality "                  \
+	"  WHERE group_id = g.id ORDER BY pos, municipality_code))"
+
+/* ?1 region, ?2 level, ?3 status, ?4 search. */
+#define GROUP_FILTER                                                           \
+	" FROM lape_group g WHERE (?1 IS NULL OR g.region_code = ?1) "         \
+	"AND (?2 < 0 OR g.level = CASE ?2 WHEN 1 THEN 'regional' "             \
+	" ELSE 'municipal' END) "                                              \
+	"AND (?3 < 0 OR g.status = CASE ?3 WHEN 1 THEN 'dissolved' "           \
+	" ELSE 'active' END) "                                                 \
+	"AND (?4 IS NULL OR instr(lape_fold(g.name), lape_fold(?4)) > 0 "      \
+	" OR EXISTS (SELECT 1 FROM group_municipality gm JOIN "                \
+	"  municipality mu ON mu.code = gm.municipality_code "                 \
+	"  WHERE gm.group_id = g.id "                                          \
+	"  AND (instr(lape_fold(mu.name_fi), lape_fold(?4)) > 0 "              \
+	"   OR instr(lape_fold(mu.name_sv), lape_fold(?4)) > 0)))"
+#define GROUP_ORDER " ORDER BY g.name COLLATE FI, g.id"
+
+/* ---- the record ------------------------------------------------------ */
+
+static void free_municipalities(struct group *g)
+{
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		free(g->municipalities[i]);
+	free(g->municipalities);
+	g->municipalities = NULL;
+	g->n_municipalities = 0;
+}
+
+void group_clear(struct group *g)
+{
+	if (!g)
+		return;
+	free_municipalities(g);
+	free(g->name);
+	free(g->mandate_body);
+	free(g->mandate_date);
+	free(g->start_date);
+	free(g->end_date);
+	free(g->notes);
+	free(g->created);
+	free(g->updated);
+	memset(g, 0, sizeof *g);
+}
+
+static int dup_field(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = strdup(src);
+	return *dst ? 0 : -1;
+}
+
+int group_copy(struct group *dst, const struct group *src)
+{
+	int bad = 0;
+
+	*dst = *src;
+	dst->municipalities = NULL;
+	dst->n_municipalities = 0;
+	bad |= dup_field(&dst->name, src->name);
+	bad |= dup_field(&dst->mandate_body, src->mandate_body);
+	bad |= dup_field(&dst->mandate_date, src->mandate_date);
+	bad |= dup_field(&dst->start_date, src->start_date);
+	bad |= dup_field(&dst->end_date, src->end_date);
+	bad |= dup_field(&dst->notes, src->notes);
+	bad |= dup_field(&dst->created, src->created);
+	bad |= dup_field(&dst->updated, src->updated);
+	for (size_t i = 0; !bad && i < src->n_municipalities; i++)
+		bad |= group_add_municipality(dst, src->municipalities[i]) !=
+		       LAPE_OK;
+	if (bad) {
+		group_clear(dst);
+		return LAPE_ERROR;
+	}
+	return LAPE_OK;
+}
+
+int group_add_municipality(struct group *g, const char *code)
+{
+	char **a =
+	    realloc(g->municipalities, (g->n_municipalities + 1) * sizeof *a);
+	char *c;
+
+	if (!a)
+		return LAPE_ERROR;
+	g->municipalities = a;
+	c = strdup(code ? code : "");
+	if (!c)
+		return LAPE_ERROR;
+	a[g->n_municipalities++] = c;
+	return LAPE_OK;
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+static const char *check_dates(const char *start, const char *end,
+                               const char **field)
+{
+	char a[11], b[11];
+	const char *m;
+
+	if ((m = db_check_date(start))) {
+		*field = "start_date";
+		return m;
+	}
+	if ((m = db_check_date(end))) {
+		*field = "end_date";
+		return m;
+	}
+	if (!db_blank(start) && !db_blank(end) && date_parse(start, a) == 0 &&
+	    date_parse(end, b) == 0 && strcmp(b, a) < 0) {
+		*field = "end_date";
+		return _("ends before it starts");
+	}
+	return NULL;
+}
+
+static bool is_digits(const char *s, size_t n)
+{
+	return s && strlen(s) == n && strspn(s, "0123456789") == n;
+}
+
+static const char *check_municipalities(const struct group *g)
+{
+	if (g->level == LEVEL_MUNICIPAL && g->n_municipalities == 0)
+		return _("a municipal group needs at least one municipality");
+	for (size_t i = 0; i < g->n_municipalities; i++) {
+		if (!is_digits(g->municipalities[i], 3))
+			return _("a municipality code has three digits");
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(g->municipalities[i], g->municipalities[j]))
+				return _("a municipality is listed twice");
+	}
+	return NULL;
+}
+
+static const char *group_check(const struct group *g, const char **field)
+{
+	const char *m;
+
+	if (g->level != LEVEL_MUNICIPAL && g->level != LEVEL_REGIONAL) {
+		*field = "level";
+		return _("the level is municipal or regional");
+	}
+	if (g->status != STATUS_ACTIVE && g->status != STATUS_DISSOLVED) {
+		*field = "status";
+		return _("the status is active or dissolved");
+	}
+	*field = "name";
+	if ((m = db_check_text(g->name, DB_TEXT_SHORT, true)))
+		return m;
+	*field = "region";
+	if (g->level == LEVEL_REGIONAL && !is_digits(g->region_code, 2))
+		return _("a regional group needs its region");
+	*field = "municipalities";
+	if ((m = check_municipalities(g)))
+		return m;
+	*field = "regional_group";
+	if (g->regional_group_id && g->level != LEVEL_MUNICIPAL)
+		return _("only a municipal group is linked to a regional "
+		         "group");
+	if (g->regional_group_id < 0)
+		return _("no such group");
+	*field = "mandate_body";
+	if ((m = db_check_text(g->mandate_body, DB_TEXT_SHORT, false)))
+		return m;
+	*field = "mandate_date";
+	if ((m = db_check_date(g->mandate_date)))
+		return m;
+	if ((m = check_dates(g->start_date, g->end_date, field)))
+		return m;
+	*field = "notes";
+	return db_check_text(g->notes, DB_TEXT_LONG, false);
+}
+
+int group_validate(const struct group *g, const char **field, const char **msg)
+{
+	*msg = group_check(g, field);
+	if (!*msg)
+		*field = "";
+	return *msg ? LAPE_INVALID : LAPE_OK;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+/* Reusable storage for the municipalities of borrowed rows. */
+struct group_reader {
+	char *buf;
+	size_t bufcap;
+	char **ptrs;
+	size_t ptrcap;
+};
+
+static void reader_free(struct group_reader *r)
+{
+	free(r->buf);
+	free(r->ptrs);
+}
+
+static void copy_code(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(dst, size, "%s", t ? t : "");
+}
+
+static void group_scalars(sqlite3_stmt *st, struct group *g)
+{
+	const char *t;
+
+	memset(g, 0, sizeof *g);
+	g->id = sqlite3_column_int64(st, 0);
+	copy_code(g->uuid, sizeof g->uuid, st, 1);
+	g->version = sqlite3_column_int64(st, 2);
+	t = (const char *)sqlite3_column_text(st, 3);
+	g->level =
+	    t && !strcmp(t, "regional") ? LEVEL_REGIONAL : LEVEL_MUNICIPAL;
+	copy_code(g->region_code, sizeof g->region_code, st, 5);
+	g->existing_body = sqlite3_column_int(st, 8) != 0;
+	t = (const char *)sqlite3_column_text(st, 11);
+	g->status =
+	    t && !strcmp(t, "dissolved") ? STATUS_DISSOLVED : STATUS_ACTIVE;
+	g->regional_group_id = sqlite3_column_int64(st, 12);
+	g->linked_group_id = sqlite3_column_int64(st, 13);
+}
+
+/* The string columns of a group row, in the order group_row_borrow()
+ * stores them. */
+static const int group_text_cols[] = {4, 6, 7, 9, 10, 14, 15, 16};
+
+/* A row borrowed from ST; municipalities split into R's storage. */
+static int group_row_borrow(sqlite3_stmt *st, struct group *g,
+                            struct group_reader *r)
+{
+	const char *codes = (const char *)sqlite3_column_text(st, 17);
+	size_t len = codes ? strlen(codes) : 0, n = 0;
+	char **f[] = {&g->name,       &g->mandate_body, &g->mandate_date,
+	              &g->start_date, &g->end_date,     &g->notes,
+	              &g->created,    &g->updated};
+
+	group_scalars(st, g);
+	for (int i = 0; i < 8; i++)
+		*f[i] = (char *)sqlite3_column_text(st, group_text_cols[i]);
+	if (len + 1 > r->bufcap) {
+		char *b = realloc(r->buf, len + 1);
+
+		if (!b)
+			return LAPE_ERROR;
+		r->buf = b;
+		r->bufcap = len + 1;
+	}
+	if (len / 2 + 2 > r->ptrcap) {
+		char **p = realloc(r->ptrs, (len / 2 + 2) * sizeof *p);
+
+		if (!p)
+			return LAPE_ERROR;
+		r->ptrs = p;
+		r->ptrcap = len / 2 + 2;
+	}
+	if (codes)
+		memcpy(r->buf, codes, len + 1);
+	for (char *tok = codes ? strtok(r->buf, " ") : NULL; tok;
+	     tok = strtok(NULL, " "))
+		r->ptrs[n++] = tok;
+	g->municipalities = r->ptrs;
+	g->n_municipalities = n;
+	return LAPE_OK;
+}
+
+/* A row copied into G, which then owns its strings. */
+static int group_row_copy(sqlite3_stmt *st, struct group *g)
+{
+	struct group_reader r = {0};
+	struct group tmp;
+	int rc = group_row_borrow(st, &tmp, &r);
+
+	if (rc == LAPE_OK)
+		rc = group_copy(g, &tmp);
+	else
+		memset(g, 0, sizeof *g);
+	reader_free(&r);
+	return rc;
+}
+
+int group_get(struct lape_db *db, int64_t id, struct group *out)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db, "SELECT " GROUP_COLUMNS " FROM lape_group g WHERE g.id = ?",
+	    "i", id);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		rc = group_row_copy(st, out);
+	else if (rc == SQLITE_DONE)
+		rc = db_fail(db, LAPE_NOTFOUND, "group", "%s",
+		             _("no such group"));
+	db_release(db, st);
+	return rc;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+/* A regional group's region exists. */
+static int check_region(struct lape_db *db, const struct group *g)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (g->level != LEVEL_REGIONAL)
+		return LAPE_OK;
+	st = db_prepare_cached(db, "SELECT 1 FROM region WHERE code = ?", "t",
+	                       g->region_code);
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	db_release(db, st);
+	if (rc == SQLITE_DONE)
+		return db_fail(db, LAPE_INVALID, "region",
+		               _("no such region: %s"), g->region_code);
+	return rc == SQLITE_ROW ? LAPE_OK : rc;
+}
+
+/* The municipalities exist; a municipal group takes the region of its
+ * first one; those a regional group lists (if any) lie in its region. */
+static int resolve_region(struct lape_db *db, struct group *g)
+{
+	int rc = check_region(db, g);
+
+	for (size_t i = 0; rc == LAPE_OK && i < g->n_municipalities; i++) {
+		sqlite3_stmt *st = db_prepare_cached(
+		    db, "SELECT region_code FROM municipality WHERE code = ?",
+		    "t", g->municipalities[i]);
+		const char *region;
+
+		if (!st)
+			return LAPE_ERROR;
+		rc = db_step(db, st);
+		region = rc == SQLITE_ROW
+		             ? (const char *)sqlite3_column_text(st, 0)
+		             : NULL;
+		if (rc == SQLITE_DONE)
+			rc = db_fail(db, LAPE_INVALID, "municipalities",
+			             _("no such municipality: %s"),
+			             g->municipalities[i]);
+		else if (region && g->level == LEVEL_MUNICIPAL && i == 0)
+			copy_code(g->region_code, sizeof g->region_code, st, 0);
+		else if (region && g->level == LEVEL_REGIONAL &&
+		         strcmp(region, g->region_code) != 0)
+			rc = db_fail(db, LAPE_INVALID, "municipalities",
+			             _("municipality %s is not in the group's "
+			               "region"),
+			             g->municipalities[i]);
+		if (rc == SQLITE_ROW)
+			rc = LAPE_OK;
+		db_release(db, st);
+	}
+	return rc;
+}
+
+/* An explicit link must point at a regional group. */
+static int check_link(struct lape_db *db, const struct group *g)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!g->regional_group_id)
+		return LAPE_OK;
+	st = db_prepare_cached(db,
+	                       "SELECT level = 'regional' FROM lape_group "
+	                       "WHERE id = ?",
+	                       "i", g->regional_group_id);
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0)
+		         ? LAPE_OK
+		         : db_fail(db, LAPE_INVALID, "regional_group", "%s",
+		                   _("the linked group "
+		                     "is not a regional "
+		                     "group"));
+	else if (rc == SQLITE_DONE)
+		rc = db_fail(db, LAPE_INVALID, "regional_group", "%s",
+		             _("the linked group does not exist"));
+	db_release(db, st);
+	return rc;
+}
+
+static bool has_code(const struct group *g, const char *code)
+{
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		if (!strcmp(g->municipalities[i], code))
+			return true;
+	return false;
+}
+
+/* Bring group_municipality in line with G, touching only what changed
+ * (rows keep their uuids). */
+static int sync_municipalities(struct lape_db *db, const struct group *g)
+{
+	sqlite3_stmt *st;
+	int rc = LAPE_OK;
+
+	st = db_prepare_cached(
+	    db,
+	    "SELECT municipality_code FROM group_municipality "
+	    "WHERE group_id = ?",
+	    "i", g->id);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+
+		if (c && !has_code(g, c)) {
+			rc = db_exec(
+			    db,
+			    "DELETE FROM group_municipality "
+			    "WHERE group_id = ? AND municipality_code = ?",
+			    "it", g->id, c);
+			if (rc != LAPE_OK)
+				break;
+		}
+	}
+	db_release(db, st);
+	if (rc != SQLITE_DONE && rc != LAPE_OK)
+		return rc;
+	for (size_t i = 0; i < g->n_municipalities; i++) {
+		rc = db_exec(
+		    db,
+		    "INSERT INTO group_municipality(group_id, "
+		    "municipality_code, pos) VALUES (?1, ?2, ?3) "
+		    "ON CONFLICT(group_id, municipality_code) DO UPDATE "
+		    "SET pos = excluded.pos, "
+		    "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+		    "WHERE pos <> excluded.pos",
+		    "iti", g->id, g->municipalities[i], (int64_t)i);
+		if (rc != LAPE_OK)
+			return rc;
+	}
+	return LAPE_OK;
+}
+
+static const char *level_key(const struct group *g)
+{
+	return g->level == LEVEL_REGIONAL ? "regional" : "municipal";
+}
+
+static const char *status_key(const struct group *g)
+{
+	return g->status == STATUS_DISSOLVED ? "dissolved" : "active";
+}
+
+static int group_write(struct lape_db *db, struct group *g)
+{
+	int rc = resolve_region(db, g);
+
+	if (rc == LAPE_OK)
+		rc = check_link(db, g);
+	if (rc != LAPE_OK)
+		return rc;
+	if (g->id == 0) {
+		rc = db_exec(db,
+		             "INSERT INTO lape_group(level, name, region_code, "
+		             "mandate_body, mandate_date, existing_body, "
+		             "start_date, end_date, status, regional_group_id, "
+		             "notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		             "tttttdtttIt", level_key(g), g->name,
+		             g->region_code, g->mandate_body, g->mandate_date,
+		             (int)g->existing_body, g->start_date, g->end_date,
+		             status_key(g), g->regional_group_id, g->notes);
+		if (rc == LAPE_OK)
+			rc = db_inserted(db,
+			                 "SELECT uuid, version FROM lape_group "
+			                 "WHERE id = ?",
+			                 &g->id, g->uuid, &g->version);
+	} else {
+		rc = db_exec(db,
+		             "UPDATE lape_group SET level = ?, name = ?, "
+		             "region_code = ?, mandate_body = ?, "
+		             "mandate_date = ?, existing_body = ?, "
+		             "start_date = ?, end_date = ?, status = ?, "
+		             "regional_group_id = ?, notes = ?, "
+		             "version = version + 1, "
+		             "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+		             "WHERE id = ? AND version = ?",
+		             "tttttdtttItii", level_key(g), g->name,
+		             g->region_code, g->mandate_body, g->mandate_date,
+		             (int)g->existing_body, g->start_date, g->end_date,
+		             status_key(g), g->regional_group_id, g->notes,
+		             g->id, g->version);
+		if (rc == LAPE_OK)
+			rc = db_updated(
+			    db, "SELECT 1 FROM lape_group WHERE id = ?", g->id);
+		if (rc == LAPE_OK)
+			g->version++;
+	}
+	if (rc == LAPE_OK)
+		rc = sync_municipalities(db, g);
+	return rc;
+}
+
+int group_save(struct lape_db *db, struct group *g)
+{
+	struct group old = *g;
+	const char *field, *msg;
+	bool own;
+	int rc;
+
+	if (group_validate(g, &field, &msg) != LAPE_OK)
+		return db_fail(db, LAPE_INVALID, field, "%s", msg);
+	if (db_norm_date(&g->mandate_date) != LAPE_OK ||
+	    db_norm_date(&g->start_date) != LAPE_OK ||
+	    db_norm_date(&g->end_date) != LAPE_OK)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	rc = db_txn_start(db, &own);
+	if (rc != LAPE_OK)
+		return rc;
+	rc = db_txn_end(db, own, group_write(db, g));
+	if (rc != LAPE_OK) {
+		g->id = old.id;
+		g->version = old.version;
+		memcpy(g->uuid, old.uuid, sizeof g->uuid);
+		memcpy(g->region_code, old.region_code, sizeof g->region_code);
+	}
+	return rc;
+}
+
+int group_delete(struct lape_db *db, int64_t id)
+{
+	bool own;
+	int rc = db_txn_start(db, &own);
+
+	if (rc != LAPE_OK)
+		return rc;
+	rc = db_exec(db, "DELETE FROM lape_group WHERE id = ?", "i", id);
+	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
+		rc = db_fail(db, LAPE_NOTFOUND, "group", "%s",
+		             _("no such group"));
+	return db_txn_end(db, own, rc);
+}
+
+int group_find(struct lape_db *db, const char *ref, int64_t *id)
+{
+	return db_find_ref(db,
+	                   "SELECT id FROM lape_group WHERE id = ?1 "
+	                   "OR substr(uuid, 1, length(?2)) = ?2 "
+	                   "OR lape_fold(name) = lape_fold(?3) ORDER BY id",
+	                   ref, "group", id);
+}
+
+/* ---- lists ------------------------------------------------------------- */
+
+static const struct group_filter all_groups = GROUP_FILTER_ALL;
+
+static const char *filter_search(const struct group_filter *f)
+{
+	return db_blank(f->search) ? NULL : f->search;
+}
+
+int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
+               size_t limit, group_cb cb, void *ctx)
+{
+	struct group_reader r = {0};
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (!f)
+		f = &all_groups;
+	st = db_prepare(db,
+	                "SELECT " GROUP_COLUMNS GROUP_FILTER GROUP_ORDER
+	                " LIMIT ?5 OFFSET ?6",
+	                "tddtii", f->region, f->level, f->status,
+	                filter_search(f), limit ? (int64_t)limit : (int64_t)-1,
+	                (int64_t)offset);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct group g;
+
+		if (group_row_borrow(st, &g, &r) != LAPE_OK) {
+			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			             _("out of memory"));
+			break;
+		}
+		stop = cb(&g, ctx);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(st);
+	reader_free(&r);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int group_count(struct lape_db *db, const struct group_filter *f, size_t *count)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	if (!f)
+		f = &all_groups;
+	st = db_prepare(db, "SELECT count(*)" GROUP_FILTER, "tddt", f->region,
+	                f->level, f->status, filter_search(f));
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		*count = (size_t)sqlite3_column_int64(st, 0);
+		rc = LAPE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- the walk ---------------------------------------------------------- */
+
+/* One group's memberships, their strings in one growing arena; pointers
+ * are set once the group is complete, since the arena may move. */
+struct walk {
+	struct membership *m;
+	size_t n, cap;
+	size_t (*off)[5 + MEMBERSHIP_MAX_SECTORS]; /* per row: strings */
+	char *arena;
+	size_t used, size;
+};
+
+#define NO_TEXT SIZE_MAX
+
+static size_t arena_put(struct walk *w, const char *s, size_t len)
+{
+	size_t at;
+
+	if (!s)
+		return NO_TEXT;
+	if (w->used + len + 1 > w->size) {
+		size_t size = w->size ? w->size : 4096;
+		char *a;
+
+		while (w->used + len + 1 > size)
+			size *= 2;
+		a = realloc(w->arena, size);
+		if (!a)
+			return NO_TEXT - 1;
+		w->arena = a;
+		w->size = size;
+	}
+	at = w->used;
+	memcpy(w->arena + at, s, len);
+	w->arena[at + len] = '\0';
+	w->used += len + 1;
+	return at;
+}
+
+static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	*len = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	return t;
+}
+
+/* Append the membership row of ST (MEMBERSHIP_COLUMNS from column 1). */
+static int walk_add(struct walk *w, sqlite3_stmt *st)
+{
+	static const int text_cols[] = {6, 10, 11, 12}; /* name, org, dates */
+	struct membership *m;
+	size_t *off, len;
+	const char *t, *sectors;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 32;
+		struct membership *a = realloc(w->m, cap * sizeof *a);
+		void *o;
+
+		if (!a)
+			return LAPE_ERROR;
+		w->m = a;
+		o = realloc(w->off, cap * sizeof *w->off);
+		if (!o)
+			return LAPE_ERROR;
+		w->off = o;
+		w->cap = cap;
+	}
+	m = &w->m[w->n];
+	off = w->off[w->n];
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 1);
+	copy_code(m->uuid, sizeof m->uuid, st, 2);
+	m->version = sqlite3_column_int64(st, 3);
+	m->group_id = sqlite3_column_int64(st, 4);
+	m->person_id = sqlite3_column_int64(st, 5);
+	m->role = role_from_key((const char *)sqlite3_column_text(st, 8));
+	m->deputy_of = sqlite3_column_int64(st, 9);
+	for (int i = 0; i < 4; i++) {
+		t = col_text(st, text_cols[i], &len);
+		off[i] = arena_put(w, t, len);
+		if (off[i] == NO_TEXT - 1)
+			return LAPE_ERROR;
+	}
+	/* The sectors, each its own string in the arena. */
+	sectors = col_text(st, 7, &len);
+	for (const char *p = sectors;
+	     p && *p && m->n_sectors < MEMBERSHIP_MAX_SECTORS;) {
+		size_t k = strcspn(p, " ");
+
+		if (k) {
+			off[5 + m->n_sectors] = arena_put(w, p, k);
+			if (off[5 + m->n_sectors] == NO_TEXT - 1)
+				return LAPE_ERROR;
+			m->n_sectors++;
+		}
+		p += k;
+		p += strspn(p, " ");
+	}
+	w->n++;
+	return LAPE_OK;
+}
+
+static void walk_fix(struct walk *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		struct membership *m = &w->m[i];
+		size_t *off = w->off[i];
+		char **f[] = {&m->person_name, &m->organisation, &m->start_date,
+		              &m->end_date};
+
+		for (int k = 0; k < 4; k++)
+			*f[k] = off[k] == NO_TEXT ? NULL : w->arena + off[k];
+		for (size_t k = 0; k < m->n_sectors; k++)
+			m->sectors[k] = w->arena + off[5 + k];
+	}
+}
+
+static void walk_free(struct walk *w)
+{
+	free(w->m);
+	free(w->off);
+	free(w->arena);
+}
+
+/* The order of a group's memberships (MEMBERSHIP_ORDER), for sorting
+ * each group's few rows here rather than all rows in SQL. */
+static int role_rank(enum member_role r)
+{
+	return r == ROLE_MEMBER ? 3 : (int)r - 1;
+}
+
+/* collate_fi() after skipping the common prefix, which weighs the same
+ * on both sides (bulk data shares long prefixes). */
+static int name_cmp(const char *a, const char *b)
+{
+	size_t i = 0;
+
+	while (a[i] && a[i] == b[i])
+		i++;
+	while (i > 0 && ((unsigned char)a[i] & 0xc0) == 0x80)
+		i--;
+	return collate_fi(a + i, b + i);
+}
+
+static int member_cmp(const void *pa, const void *pb)
+{
+	const struct membership *a = pa, *b = pb;
+	int c;
+
+	if ((a->person_id == 0) != (b->person_id == 0))
+		return a->person_id == 0 ? 1 : -1;
+	if (role_rank(a->role) != role_rank(b->role))
+		return role_rank(a->role) - role_rank(b->role);
+	if (a->person_name && b->person_name) {
+		c = name_cmp(a->person_name, b->person_name);
+		if (c)
+			return c;
+	}
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int walk_end(struct lape_db *db, bool own, int rc)
+{
+	sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.lape_walk", NULL, NULL,
+	             NULL);
+	if (own)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+/* The matching groups are numbered once in name order (a temporary
+ * table); the groups and all their memberships are then read in that
+ * order, each group's few rows sorted here. */
+static int walk_run(struct lape_db *db, sqlite3_stmt *gs, sqlite3_stmt *ms,
+                    group_members_cb cb, void *ctx)
+{
+	struct group_reader r = {0};
+	struct walk w = {0};
+	int rc, mrc, stop = 0;
+
+	mrc = db_step(db, ms);
+	while ((rc = db_step(db, gs)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(gs, 0);
+		struct group g;
+
+		w.n = 0;
+		w.used = 0;
+		while (mrc == SQLITE_ROW && sqlite3_column_int64(ms, 4) == id) {
+			if (walk_add(&w, ms) != LAPE_OK)
+				break;
+			mrc = db_step(db, ms);
+		}
+		if (mrc != SQLITE_ROW && mrc != SQLITE_DONE) {
+			rc = mrc;
+			break;
+		}
+		if ((mrc == SQLITE_ROW && sqlite3_column_int64(ms, 4) == id) ||
+		    group_row_borrow(gs, &g, &r) != LAPE_OK) {
+			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			             _("out of memory"));
+			break;
+		}
+		walk_fix(&w);
+		if (w.n > 1)
+			qsort(w.m, w.n, sizeof *w.m, member_cmp);
+		stop = cb(&g, w.m, w.n, ctx);
+		if (stop)
+			break;
+	}
+	walk_free(&w);
+	reader_free(&r);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int group_walk(struct lape_db *db, const struct group_filter *f,
+               group_members_cb cb, void *ctx)
+{
+	sqlite3_stmt *gs = NULL, *ms = NULL;
+	bool own;
+	int rc;
+
+	if (!f)
+		f = &all_groups;
+	/* One snapshot for all the queries. */
+	own = sqlite3_get_autocommit(db->sql) != 0;
+	if (own && (rc = db_exec(db, "BEGIN", NULL)) != LAPE_OK)
+		return rc;
+	rc = db_exec(
+	    db,
+	    "CREATE TEMP TABLE lape_walk AS SELECT g.id AS id" GROUP_FILTER
+	        GROUP_ORDER,
+	    "tddt", f->region, f->level, f->status, filter_search(f));
+	if (rc != LAPE_OK)
+		return walk_end(db, own, rc);
+	gs = db_prepare(db,
+	                "SELECT " GROUP_COLUMNS " FROM temp.lape_walk w "
+	                "JOIN lape_group g ON g.id = w.id ORDER BY w.rowid",
+	                NULL);
+	ms = gs ? db_prepare(db,
+	                     "SELECT w.rowid, " MEMBERSHIP_COLUMNS
+	                     " FROM temp.lape_walk w JOIN membership m "
+	                     "ON m.group_id = w.id LEFT JOIN person p "
+	                     "ON p.id = m.person_id ORDER BY w.rowid",
+	                     NULL)
+	        : NULL;
+	rc = gs && ms ? walk_run(db, gs, ms, cb, ctx) : LAPE_ERROR;
+	sqlite3_finalize(gs);
+	sqlite3_finalize(ms);
+	return walk_end(db, own, rc);
+}

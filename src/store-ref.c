@@ -1,0 +1,237 @@
+#include <config.h>
+/* store-ref.c -- the reference data: regions and municipalities, listed in
+ * order and found by code or by Finnish or Swedish name. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/i18n.h"
+#include "lape/store.h"
+
+void region_clear(struct region *r)
+{
+	if (!r)
+		return;
+	free(r->name_fi);
+	free(r->name_sv);
+	memset(r, 0, sizeof *r);
+}
+
+void municipality_clear(struct municipality *m)
+{
+	if (!m)
+		return;
+	free(m->name_fi);
+	free(m->name_sv);
+	memset(m, 0, sizeof *m);
+}
+
+static void copy_code(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(dst, size, "%s", t ? t : "");
+}
+
+/* Fill R from a row (code, name_fi, name_sv, in_lape); with COPY the
+ * strings are the struct's own, else borrowed from the statement. */
+static int region_row(sqlite3_stmt *st, struct region *r, bool copy)
+{
+	memset(r, 0, sizeof *r);
+	copy_code(r->code, sizeof r->code, st, 0);
+	r->in_lape = sqlite3_column_int(st, 3) != 0;
+	if (!copy) {
+		r->name_fi = (char *)sqlite3_column_text(st, 1);
+		r->name_sv = (char *)sqlite3_column_text(st, 2);
+		return LAPE_OK;
+	}
+	r->name_fi = db_column_dup(st, 1);
+	r->name_sv = db_column_dup(st, 2);
+	if (!r->name_fi || !r->name_sv) {
+		region_clear(r);
+		return LAPE_ERROR;
+	}
+	return LAPE_OK;
+}
+
+static int municipality_row(sqlite3_stmt *st, struct municipality *m, bool copy)
+{
+	memset(m, 0, sizeof *m);
+	copy_code(m->code, sizeof m->code, st, 0);
+	copy_code(m->region_code, sizeof m->region_code, st, 3);
+	if (!copy) {
+		m->name_fi = (char *)sqlite3_column_text(st, 1);
+		m->name_sv = (char *)sqlite3_column_text(st, 2);
+		return LAPE_OK;
+	}
+	m->name_fi = db_column_dup(st, 1);
+	m->name_sv = db_column_dup(st, 2);
+	if (!m->name_fi || !m->name_sv) {
+		municipality_clear(m);
+		return LAPE_ERROR;
+	}
+	return LAPE_OK;
+}
+
+int region_list(struct lape_db *db, bool lape_only, region_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT code, name_fi, name_sv, in_lape "
+	                              "FROM region WHERE ?1 = 0 OR in_lape = 1 "
+	                              "ORDER BY code",
+	                              "d", (int)lape_only);
+	int rc, stop = 0;
+
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct region r;
+
+		region_row(st, &r, false);
+		stop = cb(&r, ctx);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int region_get(struct lape_db *db, const char *code, struct region *out)
+{
+	sqlite3_stmt *st =
+	    db_prepare_cached(db,
+	                      "SELECT code, name_fi, name_sv, in_lape "
+	                      "FROM region WHERE code = ?",
+	                      "t", code);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		rc = region_row(st, out, true);
+	else if (rc == SQLITE_DONE)
+		rc = db_fail(db, LAPE_NOTFOUND, "region",
+		             _("no such region: %s"), code);
+	db_release(db, st);
+	return rc;
+}
+
+int municipality_list(struct lape_db *db, const char *region, const char *match,
+                      municipality_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT code, name_fi, name_sv, region_code FROM municipality "
+	    "WHERE (?1 IS NULL OR region_code = ?1) AND (?2 IS NULL "
+	    " OR instr(lape_fold(name_fi), lape_fold(?2)) = 1 "
+	    " OR instr(lape_fold(name_sv), lape_fold(?2)) = 1) "
+	    "ORDER BY CASE WHEN ?3 = 'sv' THEN name_sv ELSE name_fi END "
+	    "COLLATE FI, code",
+	    "ttt", region, match, i18n_lang());
+	int rc, stop = 0;
+
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct municipality m;
+
+		municipality_row(st, &m, false);
+		stop = cb(&m, ctx);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int municipality_get(struct lape_db *db, const char *code,
+                     struct municipality *out)
+{
+	sqlite3_stmt *st = db_prepare_cached(db,
+	                                     "SELECT code, name_fi, name_sv, "
+	                                     "region_code FROM municipality "
+	                                     "WHERE code = ?",
+	                                     "t", code);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		rc = municipality_row(st, out, true);
+	else if (rc == SQLITE_DONE)
+		rc = db_fail(db, LAPE_NOTFOUND, "municipalities",
+		             _("no such municipality: %s"), code);
+	db_release(db, st);
+	return rc;
+}
+
+/* REF as a code of WIDTH digits when it is a shorter number ("5" is
+ * "005"), else REF itself. */
+static const char *pad_code(const char *ref, size_t width, char *buf)
+{
+	size_t len = strlen(ref);
+
+	if (len == 0 || len >= width || strspn(ref, "0123456789") != len)
+		return ref;
+	memset(buf, '0', width - len);
+	memcpy(buf + width - len, ref, len + 1);
+	return buf;
+}
+
+/* The one code that SQL (selecting codes for ?1 and ?2) finds for REF. */
+static int find_code(struct lape_db *db, const char *sql, const char *ref,
+                     size_t width, char *code, const char *field,
+                     const char *notfound, const char *ambiguous)
+{
+	char buf[8];
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (!ref || !*ref)
+		return db_fail(db, LAPE_NOTFOUND, field, notfound, "");
+	st = db_prepare(db, sql, "tt", pad_code(ref, width, buf), ref);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		if (n++ == 0)
+			copy_code(code, width + 1, st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (n == 0)
+		return db_fail(db, LAPE_NOTFOUND, field, notfound, ref);
+	if (n > 1)
+		return db_fail(db, LAPE_AMBIGUOUS, field, ambiguous, ref);
+	return LAPE_OK;
+}
+
+int region_find(struct lape_db *db, const char *ref, char code[3])
+{
+	return find_code(db,
+	                 "SELECT code FROM region WHERE code = ?1 "
+	                 "OR lape_fold(name_fi) = lape_fold(?2) "
+	                 "OR lape_fold(name_sv) = lape_fold(?2)",
+	                 ref, 2, code, "region", _("no such region: %s"),
+	                 _("several regions match: %s"));
+}
+
+int municipality_find(struct lape_db *db, const char *ref, char code[4])
+{
+	return find_code(db,
+	                 "SELECT code FROM municipality WHERE code = ?1 "
+	                 "OR lape_fold(name_fi) = lape_fold(?2) "
+	                 "OR lape_fold(name_sv) = lape_fold(?2)",
+	                 ref, 3, code, "municipalities",
+	                 _("no such municipality: %s"),
+	                 _("several municipalities match: %s"));
+}

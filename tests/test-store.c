@@ -1,0 +1,1404 @@
+/* test-store.c -- the data file and its records: opening, creating and
+ * migrating files, constraints, validation, UTF-8 and hostile text, audit,
+ * order and search, the group walk and the reference data. */
+#include <config.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <pwd.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lape/db.h"
+#include "lape/i18n.h"
+#include "lape/store.h"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static char tmpdir[64];
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	chmod(path, 0700);
+	return remove(path);
+}
+
+static int make_tmpdir(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/lape-store-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *tmp_path(const char *name)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+
+	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
+	return p;
+}
+
+static struct lape_db *open_mem(void)
+{
+	struct lape_db *db = NULL;
+	char err[512];
+
+	assert_int_equal(db_open(":memory:", 0, &db, err, sizeof err), LAPE_OK);
+	assert_non_null(db);
+	return db;
+}
+
+/* Assert that RC is LAPE_OK, showing the message when not. */
+#define assert_ok(db, expr)                                                    \
+	do {                                                                   \
+		int rc_ = (expr);                                              \
+		if (rc_ != LAPE_OK)                                            \
+			print_message("# %d: %s [%s]\n", rc_, db_errmsg(db),   \
+			              db_errfield(db));                        \
+		assert_int_equal(rc_, LAPE_OK);                                \
+	} while (0)
+
+/* An in-memory file with the 2016 municipalities. */
+static struct lape_db *open_ref(void)
+{
+	struct lape_db *db = open_mem();
+
+	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2016), LAPE_OK);
+	return db;
+}
+
+static int64_t count(struct lape_db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int64_t n;
+
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int64_t add_person(struct lape_db *db, const char *name)
+{
+	struct person p = {0};
+	int64_t id;
+
+	p.name = strdup(name);
+	assert_ok(db, person_save(db, &p));
+	assert_true(p.id > 0);
+	id = p.id;
+	person_clear(&p);
+	return id;
+}
+
+static int64_t person_id_of(struct lape_db *db, const char *name)
+{
+	int64_t id = 0;
+
+	assert_int_equal(person_find(db, name, &id), LAPE_OK);
+	return id;
+}
+
+static int64_t add_group(struct lape_db *db, const char *name, const char *muni)
+{
+	struct group g = {0};
+	int64_t id;
+
+	g.level = LEVEL_MUNICIPAL;
+	g.name = strdup(name);
+	assert_int_equal(group_add_municipality(&g, muni), LAPE_OK);
+	assert_ok(db, group_save(db, &g));
+	id = g.id;
+	group_clear(&g);
+	return id;
+}
+
+static int64_t add_regional(struct lape_db *db, const char *name,
+                            const char *region)
+{
+	struct group g = {0};
+	int64_t id;
+
+	g.level = LEVEL_REGIONAL;
+	g.name = strdup(name);
+	snprintf(g.region_code, sizeof g.region_code, "%s", region);
+	assert_ok(db, group_save(db, &g));
+	id = g.id;
+	group_clear(&g);
+	return id;
+}
+
+static int64_t add_member(struct lape_db *db, int64_t group, int64_t person,
+                          enum member_role role, const char *sector)
+{
+	struct membership m = {0};
+	int64_t id;
+
+	m.group_id = group;
+	m.person_id = person;
+	m.role = role;
+	assert_int_equal(membership_add_sector(&m, sector), LAPE_OK);
+	assert_ok(db, membership_save(db, &m));
+	id = m.id;
+	membership_clear(&m);
+	return id;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Set the user_version of a file behind lape's back. */
+static void raw_user_version(const char *path, int v)
+{
+	sqlite3 *s;
+	char sql[64];
+
+	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v);
+	assert_int_equal(sqlite3_exec(s, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(s);
+}
+
+static int raw_get_user_version(const char *path)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	int v;
+
+	assert_int_equal(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(s, "PRAGMA user_version", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return v;
+}
+
+/* ---- opening and migrating ------------------------------------------- */
+
+static void test_open_memory(void **state)
+{
+	struct lape_db *db = open_mem();
+
+	(void)state;
+	assert_int_equal(db_schema_version(db), LAPE_SCHEMA_VERSION);
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 0);
+	db_close(db);
+}
+
+static const struct db_migration fake_ok[] = {
+    {1, "CREATE TABLE never(x)"}, /* already applied: skipped */
+    {2, "CREATE TABLE steps(n); INSERT INTO steps VALUES (2)"},
+    {3, "INSERT INTO steps VALUES (3)"},
+};
+
+static const struct db_migration fake_bad[] = {
+    {1, "CREATE TABLE never(x)"},
+    {2, "CREATE TABLE half(n); INSERT INTO half VALUES (1)"},
+    {3, "INSERT INTO no_such_table VALUES (3)"},
+};
+
+static void test_migrate_order(void **state)
+{
+	struct lape_db *db = open_mem();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_schema_version(db), 3);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
+	                           "WHERE name = 'never'"),
+	                 0);
+	assert_int_equal(count(db, "SELECT group_concat(n, '') FROM "
+	                           "(SELECT n FROM steps ORDER BY rowid)"),
+	                 23);
+	/* Again: nothing to do. */
+	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM steps"), 2);
+	db_close(db);
+}
+
+static void test_migrate_rollback(void **state)
+{
+	struct lape_db *db = open_mem();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(db_migrate(db, fake_bad, 3, err, sizeof err),
+	                 LAPE_ERROR);
+	assert_non_null(strstr(err, "format 3"));
+	assert_int_equal(db_schema_version(db), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
+	                           "WHERE name = 'half'"),
+	                 0);
+	/* The file still works. */
+	add_person(db, "Aino");
+	db_close(db);
+}
+
+static void test_create_modes(void **state)
+{
+	struct lape_db *db = NULL;
+	char err[512];
+	struct stat sb;
+	const char *path = tmp_path("new/sub/lape.db");
+	mode_t old = umask(022);
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_NOTFOUND);
+	assert_null(db);
+	assert_non_null(strstr(err, "no data file here"));
+	assert_non_null(strstr(err, path));
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	umask(old);
+	assert_true(db->created);
+	add_person(db, "Aino");
+	db_close(db);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(tmp_path("new/sub"), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(stat(tmp_path("new"), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	/* A brand-new file is not backed up. */
+	assert_int_not_equal(access(tmp_path("new/sub/lape.db.v0.bak"), F_OK),
+	                     0);
+	assert_int_equal(raw_get_user_version(path), LAPE_SCHEMA_VERSION);
+	/* Reopening finds the data and does not count as creating. */
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_false(db->created);
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
+	assert_int_equal(count(db, "PRAGMA journal_mode = 'wal'") >= 0, 1);
+	db_close(db);
+}
+
+static void test_newer_refused(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("newer.db");
+	char err[512], *before, *after;
+	size_t n1, n2;
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	db_close(db);
+	raw_user_version(path, 7);
+	before = read_file(path, &n1);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_ERROR);
+	assert_null(db);
+	assert_non_null(strstr(err, "newer lape"));
+	assert_non_null(strstr(err, "data format 7"));
+	after = read_file(path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	assert_int_not_equal(access(tmp_path("newer.db-wal"), F_OK), 0);
+	free(before);
+	free(after);
+}
+
+static void test_backup_on_migrate(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("old.db");
+	const char *bak = tmp_path("old.db.v1.bak");
+	char err[512];
+	struct stat sb;
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	add_person(db, "Aino");
+	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	db_close(db);
+	assert_int_equal(stat(bak, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(raw_get_user_version(bak), 1);
+	assert_int_equal(raw_get_user_version(path), 3);
+	/* The copy holds the data. */
+	assert_int_equal(db_open(bak, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
+	db_close(db);
+}
+
+static void test_corrupt_file(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("corrupt.db");
+	char err[512], *before, *after;
+	FILE *f = fopen(path, "w");
+	size_t n1, n2;
+
+	(void)state;
+	assert_non_null(f);
+	for (int i = 0; i < 200; i++)
+		fputs("this is not a database at all\n", f);
+	fclose(f);
+	before = read_file(path, &n1);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_ERROR);
+	assert_null(db);
+	assert_non_null(strstr(err, "not a lape data file"));
+	assert_non_null(strstr(err, path));
+	assert_null(strchr(err, '\n'));
+	after = read_file(path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+}
+
+static void test_foreign_sqlite_file(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("other.db");
+	char err[512];
+	sqlite3 *s;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(s, "CREATE TABLE x(y)", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(s);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_ERROR);
+	assert_non_null(strstr(err, "not a lape data file"));
+}
+
+static int list_count_cb(const struct person *p, void *ctx)
+{
+	(void)p;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int count_walk_cb(const struct group *g, const struct membership *m,
+                         size_t n, void *ctx)
+{
+	(void)g;
+	(void)m;
+	(void)n;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_read_only_file(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("ro.db");
+	struct person p = {0};
+	char err[512];
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	add_person(db, "Aino");
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	add_group(db, "Närpiö", "545");
+	db_close(db);
+	assert_int_equal(chmod(path, 0444), 0);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(person_list(db, NULL, 0, 0, list_count_cb, &n),
+	                 LAPE_OK);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_ok(db, group_walk(db, NULL, count_walk_cb, &n));
+	assert_int_equal(n, 1);
+	p.name = strdup("Bertta");
+	assert_int_equal(person_save(db, &p), LAPE_READONLY);
+	assert_string_equal(db_errmsg(db), "the data file is read-only");
+	assert_int_equal(p.id, 0);
+	person_clear(&p);
+	db_close(db);
+	chmod(path, 0600);
+}
+
+static void test_busy_file(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("busy.db");
+	struct person p = {0};
+	char err[512];
+	sqlite3 *other;
+
+	(void)state;
+	setenv("LAPE_BUSY_TIMEOUT", "50", 1);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	unsetenv("LAPE_BUSY_TIMEOUT");
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	p.name = strdup("Aino");
+	assert_int_equal(person_save(db, &p), LAPE_BUSY);
+	assert_non_null(strstr(db_errmsg(db), "busy"));
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	assert_ok(db, person_save(db, &p));
+	person_clear(&p);
+	db_close(db);
+}
+
+/* ---- constraints and validation ---------------------------------------- */
+
+static void test_constraints(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct membership m = {0};
+	struct agent a = {0}, b = {0};
+	int64_t g = add_group(db, "Närpiön LAPE-ryhmä", "545");
+	int64_t aino = add_person(db, "Aino");
+	int64_t seat;
+
+	(void)state;
+	/* Foreign keys. */
+	m.group_id = 9999;
+	membership_add_sector(&m, "education");
+	assert_int_equal(membership_save(db, &m), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "group");
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO membership(group_id, sectors) "
+	                         "VALUES (9999, 'youth')",
+	                         NULL),
+	                 LAPE_INVALID);
+	/* Check constraints, below the C validation. */
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO membership(group_id, sectors, "
+	                         "role) VALUES (?, 'youth', 'king')",
+	                         "i", g),
+	                 LAPE_INVALID);
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO change_agent(person_id, "
+	                         "region_code, funding_share) "
+	                         "VALUES (?, '15', 101)",
+	                         "i", aino),
+	                 LAPE_INVALID);
+	membership_clear(&m);
+	/* One current agent per region. */
+	a.person_id = aino;
+	strcpy(a.region_code, "15");
+	a.funding_share = 100;
+	a.status = AGENT_ACTIVE;
+	assert_int_equal(agent_save(db, &a), LAPE_OK);
+	b = a;
+	b.id = 0;
+	b.status = AGENT_PLANNED;
+	assert_int_equal(agent_save(db, &b), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "region");
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO change_agent(person_id, "
+	                         "region_code, status) VALUES (?, '15', "
+	                         "'active')",
+	                         "i", aino),
+	                 LAPE_INVALID);
+	b.status = AGENT_ENDED;
+	assert_int_equal(agent_save(db, &b), LAPE_OK);
+	/* A person in use is not deleted. */
+	seat = add_member(db, g, aino, ROLE_CHAIR, "education");
+	assert_int_equal(person_delete(db, aino), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "person");
+	assert_int_equal(
+	    db_exec(db, "DELETE FROM person WHERE id = ?", "i", aino),
+	    LAPE_INVALID);
+	assert_int_equal(membership_delete(db, seat), LAPE_OK);
+	assert_int_equal(agent_delete(db, a.id), LAPE_OK);
+	assert_int_equal(agent_delete(db, b.id), LAPE_OK);
+	assert_int_equal(person_delete(db, aino), LAPE_OK);
+	assert_int_equal(person_delete(db, aino), LAPE_NOTFOUND);
+	db_close(db);
+}
+
+static void test_utf8_round_trip(void **state)
+{
+	static const char *names[] = {"Närpiö/Närpes", "Kähkönen Åsa",
+	                              "Öhman 😀 Ærø", "\"Quoted\" O'Brien"};
+	struct lape_db *db = open_mem();
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		struct person p = {0}, q;
+
+		p.name = strdup(names[i]);
+		p.organisation = strdup(names[(i + 1) % 4]);
+		p.notes = strdup("rivi 1\nrad 2\tä");
+		assert_ok(db, person_save(db, &p));
+		assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
+		assert_string_equal(q.name, names[i]);
+		assert_string_equal(q.organisation, names[(i + 1) % 4]);
+		assert_string_equal(q.notes, "rivi 1\nrad 2\tä");
+		assert_string_equal(q.uuid, p.uuid);
+		assert_int_equal(strlen(q.uuid), UUID_LEN);
+		assert_int_equal(q.uuid[14], '4');
+		person_clear(&p);
+		person_clear(&q);
+	}
+	db_close(db);
+}
+
+static void test_hostile_strings(void **state)
+{
+	static const char *evil[] = {"'); DROP TABLE person;--",
+	                             "Robert'); DELETE FROM audit; --",
+	                             "\"\"\"'''%s%n%x\\", "a\\' OR 1=1 --"};
+	struct lape_db *db = open_ref();
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		struct person p = {0}, q;
+		int64_t id = 0;
+
+		p.name = strdup(evil[i]);
+		assert_ok(db, person_save(db, &p));
+		assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
+		assert_string_equal(q.name, evil[i]);
+		assert_int_equal(person_find(db, evil[i], &id), LAPE_OK);
+		assert_int_equal(id, p.id);
+		person_clear(&p);
+		person_clear(&q);
+	}
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 4);
+	assert_true(count(db, "SELECT count(*) FROM audit") >= 4);
+	assert_int_equal(add_group(db, evil[0], "545") > 0, 1);
+	db_close(db);
+}
+
+static char *repeat(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+	char *r = malloc(len * n + 1);
+
+	assert_non_null(r);
+	for (size_t i = 0; i < n; i++)
+		memcpy(r + i * len, s, len);
+	r[len * n] = '\0';
+	return r;
+}
+
+static void test_long_fields(void **state)
+{
+	struct lape_db *db = open_mem();
+	struct person p = {0}, q;
+
+	(void)state;
+	p.name = repeat("ö", 300);
+	p.notes = repeat("ä", 10000);
+	assert_ok(db, person_save(db, &p));
+	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
+	assert_string_equal(q.notes, p.notes);
+	assert_string_equal(q.name, p.name);
+	person_clear(&q);
+	free(p.notes);
+	p.notes = repeat("ä", 10001);
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "notes");
+	assert_non_null(strstr(db_errmsg(db), "too long"));
+	assert_non_null(strstr(db_errmsg(db), "10000"));
+	free(p.notes);
+	p.notes = NULL;
+	free(p.name);
+	p.name = repeat("ö", 301);
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "name");
+	/* Nothing was lost: the stored record is unchanged. */
+	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
+	assert_int_equal(strlen(q.notes), 20000);
+	person_clear(&q);
+	person_clear(&p);
+	db_close(db);
+}
+
+static void test_invalid_input(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct person p = {0};
+	struct group g = {0};
+	const char *field, *msg;
+
+	(void)state;
+	p.name = strdup("N\xe4rpi\xf6"); /* Latin-1 */
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "name");
+	assert_string_equal(db_errmsg(db), "not valid UTF-8 text");
+	free(p.name);
+	p.name = strdup("Aino");
+	p.organisation = strdup("bad \xc0\xaf");
+	assert_int_equal(person_validate(&p, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "organisation");
+	free(p.organisation);
+	p.organisation = NULL;
+	p.email = strdup("aino at example");
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "email");
+	free(p.email);
+	p.email = strdup("aino virtanen@example.fi");
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	free(p.email);
+	p.email = strdup("aino.virtanen@närpes.fi");
+	assert_ok(db, person_save(db, &p));
+	free(p.name);
+	p.name = strdup("   ");
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "name");
+	free(p.name);
+	p.name = NULL;
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	person_clear(&p);
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
+
+	/* Groups: name, municipalities, region, dates. */
+	g.level = LEVEL_MUNICIPAL;
+	g.name = strdup("");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "name");
+	free(g.name);
+	g.name = strdup("Ryhmä");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "municipalities");
+	group_add_municipality(&g, "999");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "municipalities");
+	free(g.municipalities[0]);
+	g.municipalities[0] = strdup("545");
+	g.start_date = strdup("1.10.2016");
+	g.end_date = strdup("31.12.2015");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "end_date");
+	free(g.end_date);
+	g.end_date = strdup("30.2.2018");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "end_date");
+	free(g.end_date);
+	g.end_date = strdup("31.12.2018");
+	assert_ok(db, group_save(db, &g));
+	assert_string_equal(g.start_date, "2016-10-01");
+	assert_string_equal(g.end_date, "2018-12-31");
+	assert_string_equal(g.region_code, "15");
+	group_clear(&g);
+	g.level = LEVEL_REGIONAL;
+	g.name = strdup("Pohjanmaan LAPE");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "region");
+	strcpy(g.region_code, "99");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "region");
+	/* A regional group may list its municipalities, not others. */
+	strcpy(g.region_code, "15");
+	group_add_municipality(&g, "545");
+	group_add_municipality(&g, "049");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "municipalities");
+	g.n_municipalities = 1;
+	free(g.municipalities[1]);
+	g.regional_group_id = 1;
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "regional_group");
+	g.regional_group_id = 0;
+	assert_ok(db, group_save(db, &g));
+	assert_string_equal(g.region_code, "15");
+	group_clear(&g);
+	db_close(db);
+}
+
+static void test_membership_validation(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t g = add_group(db, "Närpiö", "545");
+	int64_t g2 = add_group(db, "Mustasaari", "499");
+	int64_t other = add_member(db, g2, 0, ROLE_MEMBER, "youth");
+	struct membership m = {0}, r;
+
+	(void)state;
+	m.group_id = g;
+	assert_int_equal(membership_save(db, &m), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "sectors");
+	membership_add_sector(&m, "Education!");
+	assert_int_equal(membership_save(db, &m), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "sectors");
+	free(m.sectors[0]);
+	m.sectors[0] = strdup("education");
+	membership_add_sector(&m, "youth");
+	m.deputy_of = other; /* a seat of another group */
+	assert_int_equal(membership_save(db, &m), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "deputy_of");
+	m.deputy_of = 0;
+	m.person_id = 4242;
+	assert_int_equal(membership_save(db, &m), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "person");
+	m.person_id = 0; /* vacant */
+	m.start_date = strdup("01.08.2017");
+	assert_ok(db, membership_save(db, &m));
+	m.deputy_of = m.id;
+	assert_int_equal(membership_save(db, &m), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "deputy_of");
+	m.deputy_of = 0;
+	assert_int_equal(membership_get(db, m.id, &r), LAPE_OK);
+	assert_int_equal(r.n_sectors, 2);
+	assert_string_equal(r.sectors[0], "education");
+	assert_string_equal(r.sectors[1], "youth");
+	assert_string_equal(r.start_date, "2017-08-01");
+	assert_int_equal(r.person_id, 0);
+	assert_null(r.person_name);
+	assert_string_equal(r.group_name, "Närpiö");
+	membership_clear(&r);
+	membership_clear(&m);
+	db_close(db);
+}
+
+static void test_version_conflict(void **state)
+{
+	struct lape_db *db = open_mem();
+	int64_t id = add_person(db, "Aino");
+	struct person a, b;
+
+	(void)state;
+	assert_int_equal(person_get(db, id, &a), LAPE_OK);
+	assert_int_equal(person_get(db, id, &b), LAPE_OK);
+	free(a.phone);
+	a.phone = strdup("+358 40 123 4567");
+	assert_int_equal(person_save(db, &a), LAPE_OK);
+	assert_int_equal(a.version, 2);
+	free(b.phone);
+	b.phone = strdup("040 999");
+	assert_int_equal(person_save(db, &b), LAPE_CONFLICT);
+	assert_int_equal(b.version, 1);
+	person_clear(&b);
+	assert_int_equal(person_get(db, id, &b), LAPE_OK);
+	assert_string_equal(b.phone, "+358 40 123 4567");
+	assert_int_equal(b.version, 2);
+	person_clear(&a);
+	person_clear(&b);
+	db_close(db);
+}
+
+static void test_audit(void **state)
+{
+	struct lape_db *db = open_mem();
+	struct passwd *pw = getpwuid(geteuid());
+	struct person p = {0};
+	sqlite3_stmt *st;
+	const char *want[] = {"insert", "update", "delete"};
+	int i = 0;
+
+	(void)state;
+	p.name = strdup("Salainen Henkilö");
+	assert_ok(db, person_save(db, &p));
+	free(p.email);
+	p.email = strdup("s@example.fi");
+	assert_ok(db, person_save(db, &p));
+	assert_int_equal(person_delete(db, p.id), LAPE_OK);
+	st = db_prepare(db,
+	                "SELECT action, tbl, row_uuid, os_user, at FROM audit "
+	                "WHERE tbl = 'person' ORDER BY id",
+	                NULL);
+	assert_non_null(st);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_true(i < 3);
+		assert_string_equal(sqlite3_column_text(st, 0), want[i]);
+		assert_string_equal(sqlite3_column_text(st, 1), "person");
+		assert_string_equal(sqlite3_column_text(st, 2), p.uuid);
+		if (pw)
+			assert_string_equal(sqlite3_column_text(st, 3),
+			                    pw->pw_name);
+		assert_int_equal(
+		    strlen((const char *)sqlite3_column_text(st, 4)), 24);
+		i++;
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(i, 3);
+	/* Nothing personal in the audit table. */
+	assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE "
+	                           "instr(action || tbl || row_uuid || "
+	                           "os_user, 'Salainen') OR instr(action || "
+	                           "tbl || row_uuid || os_user, '@')"),
+	                 0);
+	person_clear(&p);
+	db_close(db);
+}
+
+/* ---- order, search and find -------------------------------------------- */
+
+struct names {
+	char buf[512];
+};
+
+static int collect_person(const struct person *p, void *ctx)
+{
+	struct names *n = ctx;
+
+	strcat(n->buf, p->name);
+	strcat(n->buf, ",");
+	return 0;
+}
+
+static int collect_group(const struct group *g, void *ctx)
+{
+	struct names *n = ctx;
+
+	strcat(n->buf, g->name);
+	strcat(n->buf, ",");
+	return 0;
+}
+
+static void test_order_and_search(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct names n = {""};
+	struct group_filter f = GROUP_FILTER_ALL;
+	size_t c = 0;
+
+	(void)state;
+	add_person(db, "Örn Olle");
+	add_person(db, "Zetterberg Zoe");
+	add_person(db, "Åberg Åsa");
+	add_person(db, "ärling Ärla");
+	add_person(db, "Aalto Aino");
+	add_person(db, "Kähkönen Kalle");
+	assert_int_equal(person_list(db, NULL, 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Aalto Aino,Kähkönen Kalle,Zetterberg "
+	                           "Zoe,Åberg Åsa,ärling Ärla,Örn Olle,");
+	/* Paging. */
+	n.buf[0] = '\0';
+	assert_int_equal(person_list(db, NULL, 2, 2, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Zetterberg Zoe,Åberg Åsa,");
+	/* Search folds ä, å, ö as well as ASCII. */
+	n.buf[0] = '\0';
+	assert_int_equal(person_list(db, "KÄH", 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Kähkönen Kalle,");
+	assert_int_equal(person_count(db, "KÄH", &c), LAPE_OK);
+	assert_int_equal(c, 1);
+	n.buf[0] = '\0';
+	assert_int_equal(person_list(db, "äR", 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "ärling Ärla,");
+	assert_int_equal(person_count(db, NULL, &c), LAPE_OK);
+	assert_int_equal(c, 6);
+
+	add_group(db, "Närpiön ryhmä", "545");
+	add_group(db, "Espoon ryhmä", "049");
+	add_group(db, "Ähtärin ryhmä", "989");
+	add_group(db, "Helsingin ryhmä", "091");
+	n.buf[0] = '\0';
+	assert_int_equal(group_list(db, NULL, 0, 0, collect_group, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Espoon ryhmä,Helsingin ryhmä,Närpiön "
+	                           "ryhmä,Ähtärin ryhmä,");
+	/* By a municipality's Swedish name, in capitals. */
+	f.search = "NÄRPES";
+	n.buf[0] = '\0';
+	assert_int_equal(group_list(db, &f, 0, 0, collect_group, &n), LAPE_OK);
+	assert_string_equal(n.buf, "Närpiön ryhmä,");
+	assert_int_equal(group_count(db, &f, &c), LAPE_OK);
+	assert_int_equal(c, 1);
+	f.search = "RYHMÄ";
+	f.region = "01";
+	assert_int_equal(group_count(db, &f, &c), LAPE_OK);
+	assert_int_equal(c, 2);
+	n.buf[0] = '\0';
+	assert_int_equal(group_list(db, &f, 1, 5, collect_group, &n), LAPE_OK);
+	assert_string_equal(n.buf, "Helsingin ryhmä,");
+	db_close(db);
+}
+
+static void test_find(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t g = add_group(db, "Närpiön LAPE-ryhmä", "545");
+	struct group rec;
+	int64_t id = 0;
+	char prefix[9], code[4], rcode[3];
+
+	(void)state;
+	assert_int_equal(group_get(db, g, &rec), LAPE_OK);
+	assert_int_equal(group_find(db, "NÄRPIÖN lape-RYHMÄ", &id), LAPE_OK);
+	assert_int_equal(id, g);
+	id = 0;
+	memcpy(prefix, rec.uuid, 8);
+	prefix[8] = '\0';
+	assert_int_equal(group_find(db, prefix, &id), LAPE_OK);
+	assert_int_equal(id, g);
+	id = 0;
+	assert_int_equal(group_find(db, rec.uuid, &id), LAPE_OK);
+	assert_int_equal(id, g);
+	snprintf(prefix, sizeof prefix, "%lld", (long long)g);
+	assert_int_equal(group_find(db, prefix, &id), LAPE_OK);
+	assert_int_equal(id, g);
+	assert_int_equal(group_find(db, "ei ole", &id), LAPE_NOTFOUND);
+	/* A uuid prefix of digits only is tried after the ids. */
+	assert_ok(db, db_exec(db,
+	                      "UPDATE lape_group SET uuid = "
+	                      "'12345678-0000-4000-8000-000000000000'",
+	                      NULL));
+	assert_ok(db, group_find(db, "12345678", &id));
+	assert_int_equal(id, g);
+	assert_ok(db,
+	          group_find(db, "12345678-0000-4000-8000-000000000000", &id));
+	assert_int_equal(id, g);
+	add_group(db, "närpiön lape-ryhmä", "545");
+	assert_int_equal(group_find(db, "Närpiön LAPE-ryhmä", &id),
+	                 LAPE_AMBIGUOUS);
+	group_clear(&rec);
+
+	add_person(db, "Kähkönen");
+	assert_int_equal(person_find(db, "KÄHKÖNEN", &id), LAPE_OK);
+	assert_int_equal(municipality_find(db, "närpes", code), LAPE_OK);
+	assert_string_equal(code, "545");
+	assert_int_equal(municipality_find(db, "49", code), LAPE_OK);
+	assert_string_equal(code, "049");
+	assert_int_equal(region_find(db, "ÖSTERBOTTEN", rcode), LAPE_OK);
+	assert_string_equal(rcode, "15");
+	assert_int_equal(region_find(db, "Atlantis", rcode), LAPE_NOTFOUND);
+	db_close(db);
+}
+
+/* ---- links and the walk ------------------------------------------------ */
+
+static void test_linked_group(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t r1 = add_regional(db, "Pohjanmaan LAPE", "15");
+	int64_t r2 = add_regional(db, "Österbottens LAPE 2", "15");
+	int64_t other = add_regional(db, "Uudenmaan LAPE", "01");
+	int64_t m = add_group(db, "Närpiö", "545");
+	int64_t lone = add_group(db, "Kuopio", "297");
+	struct group g;
+
+	(void)state;
+	(void)other;
+	assert_int_equal(group_get(db, m, &g), LAPE_OK);
+	assert_int_equal(g.regional_group_id, 0);
+	assert_int_equal(g.linked_group_id, r1);
+	/* Set by hand. */
+	g.regional_group_id = r2;
+	assert_ok(db, group_save(db, &g));
+	group_clear(&g);
+	assert_int_equal(group_get(db, m, &g), LAPE_OK);
+	assert_int_equal(g.linked_group_id, r2);
+	/* Only to a regional group. */
+	g.regional_group_id = lone;
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "regional_group");
+	g.regional_group_id = 0;
+	assert_ok(db, group_save(db, &g));
+	group_clear(&g);
+	/* A dissolved regional group is not linked by default. */
+	assert_int_equal(group_get(db, r1, &g), LAPE_OK);
+	assert_int_equal(g.linked_group_id, 0);
+	g.status = STATUS_DISSOLVED;
+	assert_ok(db, group_save(db, &g));
+	group_clear(&g);
+	assert_int_equal(group_get(db, m, &g), LAPE_OK);
+	assert_int_equal(g.linked_group_id, r2);
+	group_clear(&g);
+	assert_int_equal(group_get(db, lone, &g), LAPE_OK);
+	assert_int_equal(g.linked_group_id, 0);
+	assert_string_equal(g.region_code, "11");
+	group_clear(&g);
+	/* Deleting the regional group falls back to the derived link. */
+	assert_int_equal(group_get(db, m, &g), LAPE_OK);
+	g.regional_group_id = r2;
+	assert_ok(db, group_save(db, &g));
+	group_clear(&g);
+	assert_int_equal(group_delete(db, r2), LAPE_OK);
+	assert_int_equal(group_get(db, m, &g), LAPE_OK);
+	assert_int_equal(g.regional_group_id, 0);
+	assert_int_equal(g.linked_group_id, 0); /* r1 is dissolved */
+	group_clear(&g);
+	db_close(db);
+}
+
+struct walked {
+	char buf[1024];
+	int groups;
+};
+
+static int walk_cb(const struct group *g, const struct membership *m, size_t n,
+                   void *ctx)
+{
+	struct walked *w = ctx;
+	char line[256];
+
+	w->groups++;
+	snprintf(line, sizeof line, "%s[%zu]:", g->name, n);
+	strcat(w->buf, line);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "%s/%s/%s%s;",
+		         m[i].person_name ? m[i].person_name : "-",
+		         role_key(m[i].role), m[i].sectors[0],
+		         m[i].n_sectors > 1 ? "+" : "");
+		strcat(w->buf, line);
+	}
+	strcat(w->buf, " ");
+	return 0;
+}
+
+static void test_group_walk(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t nar = add_group(db, "Närpiö", "545");
+	int64_t esp = add_group(db, "Espoo", "049");
+	int64_t aht = add_group(db, "Ähtäri", "989");
+	int64_t reg = add_regional(db, "Pohjanmaa", "15");
+	int64_t aino = add_person(db, "Aino");
+	int64_t oona = add_person(db, "Öberg");
+	int64_t bo = add_person(db, "Bo");
+	struct group_filter f = GROUP_FILTER_ALL;
+	struct membership *list;
+	struct walked w = {"", 0};
+	struct membership m = {0};
+	size_t n;
+
+	(void)state;
+	(void)aht;
+	add_member(db, nar, oona, ROLE_MEMBER, "youth");
+	add_member(db, nar, 0, ROLE_MEMBER, "parishes");
+	add_member(db, nar, aino, ROLE_MEMBER, "education");
+	add_member(db, nar, bo, ROLE_CHAIR, "social_health");
+	add_member(db, esp, bo, ROLE_SECRETARY, "youth");
+	add_member(db, reg, aino, ROLE_VICE_CHAIR, "municipalities");
+	m.group_id = esp;
+	m.person_id = aino;
+	membership_add_sector(&m, "education");
+	membership_add_sector(&m, "youth");
+	assert_ok(db, membership_save(db, &m));
+	membership_clear(&m);
+
+	assert_int_equal(group_walk(db, NULL, walk_cb, &w), LAPE_OK);
+	assert_int_equal(w.groups, 4);
+	assert_string_equal(
+	    w.buf, "Espoo[2]:Bo/secretary/youth;Aino/member/education+; "
+	           "Närpiö[4]:Bo/chair/social_health;Aino/member/"
+	           "education;Öberg/member/youth;-/member/parishes; "
+	           "Pohjanmaa[1]:Aino/vice_chair/municipalities; "
+	           "Ähtäri[0]: ");
+	/* The same order as the group's own list. */
+	assert_int_equal(membership_list_group(db, nar, &list, &n), LAPE_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(list[0].person_name, "Bo");
+	assert_string_equal(list[2].person_name, "Öberg");
+	assert_int_equal(list[3].person_id, 0);
+	membership_free_array(list, n);
+	assert_int_equal(membership_list_person(db, aino, &list, &n), LAPE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].group_name, "Espoo");
+	membership_free_array(list, n);
+	/* Filtered. */
+	f.level = LEVEL_MUNICIPAL;
+	f.region = "15";
+	w.buf[0] = '\0';
+	w.groups = 0;
+	assert_int_equal(group_walk(db, &f, walk_cb, &w), LAPE_OK);
+	assert_int_equal(w.groups, 1);
+	assert_non_null(strstr(w.buf, "Närpiö[4]"));
+	/* Deleting a group deletes its seats. */
+	assert_int_equal(group_delete(db, nar), LAPE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM membership"), 3);
+	assert_int_equal(count(db, "SELECT count(*) FROM group_municipality"),
+	                 2);
+	db_close(db);
+}
+
+static void test_group_municipalities(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct group g = {0}, r;
+	char uuid[UUID_LEN + 1];
+	sqlite3_stmt *st;
+
+	(void)state;
+	g.name = strdup("Kuusiokunnat");
+	group_add_municipality(&g, "989");
+	group_add_municipality(&g, "010");
+	group_add_municipality(&g, "005");
+	assert_ok(db, group_save(db, &g));
+	assert_string_equal(g.region_code, "14");
+	st = db_prepare(db,
+	                "SELECT uuid FROM group_municipality WHERE "
+	                "municipality_code = '010'",
+	                NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	/* Drop one, keep the rest (and their uuids). */
+	free(g.municipalities[2]);
+	g.n_municipalities = 2;
+	assert_ok(db, group_save(db, &g));
+	assert_int_equal(group_get(db, g.id, &r), LAPE_OK);
+	assert_int_equal(r.n_municipalities, 2);
+	assert_string_equal(r.municipalities[0], "989");
+	assert_string_equal(r.municipalities[1], "010");
+	assert_int_equal(r.version, 2);
+	group_clear(&r);
+	st = db_prepare(db,
+	                "SELECT uuid FROM group_municipality WHERE "
+	                "municipality_code = '010'",
+	                NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), uuid);
+	sqlite3_finalize(st);
+	group_add_municipality(&g, "989");
+	assert_int_equal(group_save(db, &g), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "municipalities");
+	group_clear(&g);
+	db_close(db);
+}
+
+/* ---- reference data ---------------------------------------------------- */
+
+static void test_refdata(void **state)
+{
+	struct lape_db *db = open_mem();
+	int years[8];
+	int n = refdata_years(SHARE_SRCDIR, years, 8);
+	struct region r;
+
+	(void)state;
+	assert_true(n >= 3);
+	for (int i = 1; i < n; i++)
+		assert_true(years[i - 1] > years[i]);
+	assert_int_equal(years[n - 1], 2016);
+	assert_int_equal(refdata_year(db), 0);
+	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2016), LAPE_OK);
+	assert_int_equal(refdata_year(db), 2016);
+	assert_int_equal(count(db, "SELECT count(*) FROM region"), 19);
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 313);
+	assert_int_equal(count(db, "SELECT count(*) FROM region WHERE "
+	                           "in_lape = 0 AND code = '21'"),
+	                 1);
+	/* Again: nothing changes. */
+	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2016), LAPE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 313);
+	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2026), LAPE_INVALID);
+	assert_int_equal(region_get(db, "15", &r), LAPE_OK);
+	assert_string_equal(r.name_sv, "Österbotten");
+	assert_true(r.in_lape);
+	region_clear(&r);
+	db_close(db);
+
+	db = open_mem();
+	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2026), LAPE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 308);
+	assert_int_equal(count(db, "SELECT count(*) FROM region"), 19);
+	assert_int_equal(refdata_load(db, "/nonexistent", 2017), LAPE_INVALID);
+	db_close(db);
+
+	db = open_mem();
+	assert_int_equal(refdata_load(db, "/nonexistent/share", 2016),
+	                 LAPE_ERROR);
+	assert_non_null(strstr(db_errmsg(db), "/nonexistent/share/refdata"));
+	assert_int_equal(count(db, "SELECT count(*) FROM region"), 0);
+	db_close(db);
+}
+
+static void test_refdata_quoted(void **state)
+{
+	struct lape_db *db = open_mem();
+	struct municipality m;
+
+	(void)state;
+	assert_int_equal(
+	    refdata_load(db, TESTS_SRCDIR "/data/store-quoted", 2016), LAPE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 3);
+	assert_int_equal(municipality_get(db, "001", &m), LAPE_OK);
+	assert_string_equal(m.name_fi, "Kunta, \"Lainaus\"");
+	assert_string_equal(m.name_sv, "Kommun \"ett\"");
+	municipality_clear(&m);
+	assert_int_equal(municipality_get(db, "003", &m), LAPE_OK);
+	assert_string_equal(m.name_sv, "Tredje");
+	municipality_clear(&m);
+	db_close(db);
+}
+
+static void test_refdata_malformed(void **state)
+{
+	struct lape_db *db = open_mem();
+
+	(void)state;
+	assert_int_equal(refdata_load(db, TESTS_SRCDIR "/data/store-bad", 2016),
+	                 LAPE_INVALID);
+	assert_non_null(strstr(db_errmsg(db), "municipalities_2016.csv:3: "));
+	assert_int_equal(count(db, "SELECT count(*) FROM region"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 0);
+	assert_int_equal(refdata_year(db), 0);
+	assert_int_equal(refdata_load(db, TESTS_SRCDIR "/data/store-bad", 2017),
+	                 LAPE_INVALID);
+	assert_non_null(strstr(db_errmsg(db), "municipalities_2017.csv:1: "));
+	assert_int_equal(refdata_load(db, TESTS_SRCDIR "/data/store-bad", 2018),
+	                 LAPE_INVALID);
+	assert_non_null(strstr(db_errmsg(db), "municipalities_2018.csv:2: "));
+	db_close(db);
+}
+
+static int collect_muni(const struct municipality *m, void *ctx)
+{
+	struct names *n = ctx;
+
+	if (strlen(n->buf) + strlen(m->name_fi) + 2 < sizeof n->buf) {
+		strcat(n->buf, m->name_fi);
+		strcat(n->buf, ",");
+	}
+	return 0;
+}
+
+static int count_region(const struct region *r, void *ctx)
+{
+	(void)r;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_reference_lists(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct names n = {""};
+	int regions = 0;
+
+	(void)state;
+	assert_int_equal(region_list(db, true, count_region, &regions),
+	                 LAPE_OK);
+	assert_int_equal(regions, 18);
+	assert_int_equal(municipality_list(db, "15", "nä", collect_muni, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Närpiö,");
+	n.buf[0] = '\0';
+	assert_int_equal(municipality_list(db, NULL, "JÄ", collect_muni, &n),
+	                 LAPE_OK);
+	assert_non_null(strstr(n.buf, "Jämsä,"));
+	assert_null(strstr(n.buf, "Närpiö"));
+	db_close(db);
+}
+
+static void test_labels(void **state)
+{
+	enum member_role r;
+	enum agent_status s;
+
+	(void)state;
+	assert_string_equal(role_label(ROLE_VICE_CHAIR), "vice-chair");
+	assert_string_equal(role_key(ROLE_VICE_CHAIR), "vice_chair");
+	assert_int_equal(role_parse("vice-chair", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_VICE_CHAIR);
+	assert_int_equal(role_parse("Chair", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_CHAIR);
+	assert_int_equal(role_parse("king", &r), LAPE_INVALID);
+	assert_string_equal(agent_status_label(AGENT_ENDED), "ended");
+	assert_int_equal(agent_status_parse("active", &s), LAPE_OK);
+	assert_int_equal(s, AGENT_ACTIVE);
+}
+
+static void test_agents(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t p = add_person(db, "Agentti Anna");
+	struct agent a = {0}, b;
+
+	(void)state;
+	a.person_id = p;
+	strcpy(a.region_code, "15");
+	a.funding_share = 101;
+	assert_int_equal(agent_save(db, &a), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "funding_share");
+	a.funding_share = 100;
+	a.status = AGENT_ACTIVE;
+	a.start_date = strdup("1.10.2016");
+	a.employer = strdup("Vaasan kaupunki");
+	assert_int_equal(agent_save(db, &a), LAPE_OK);
+	assert_int_equal(agent_get_region(db, "15", &b), LAPE_OK);
+	assert_int_equal(b.id, a.id);
+	assert_string_equal(b.person_name, "Agentti Anna");
+	assert_string_equal(b.start_date, "2016-10-01");
+	assert_int_equal(b.status, AGENT_ACTIVE);
+	agent_clear(&b);
+	assert_int_equal(agent_get_region(db, "01", &b), LAPE_NOTFOUND);
+	agent_clear(&a);
+	assert_int_equal(person_id_of(db, "agentti anna"), p);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_open_memory),
+	    cmocka_unit_test(test_migrate_order),
+	    cmocka_unit_test(test_migrate_rollback),
+	    cmocka_unit_test(test_create_modes),
+	    cmocka_unit_test(test_newer_refused),
+	    cmocka_unit_test(test_backup_on_migrate),
+	    cmocka_unit_test(test_corrupt_file),
+	    cmocka_unit_test(test_foreign_sqlite_file),
+	    cmocka_unit_test(test_read_only_file),
+	    cmocka_unit_test(test_busy_file),
+	    cmocka_unit_test(test_constraints),
+	    cmocka_unit_test(test_utf8_round_trip),
+	    cmocka_unit_test(test_hostile_strings),
+	    cmocka_unit_test(test_long_fields),
+	    cmocka_unit_test(test_invalid_input),
+	    cmocka_unit_test(test_membership_validation),
+	    cmocka_unit_test(test_version_conflict),
+	    cmocka_unit_test(test_audit),
+	    cmocka_unit_test(test_order_and_search),
+	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_linked_group),
+	    cmocka_unit_test(test_group_walk),
+	    cmocka_unit_test(test_group_municipalities),
+	    cmocka_unit_test(test_refdata),
+	    cmocka_unit_test(test_refdata_quoted),
+	    cmocka_unit_test(test_refdata_malformed),
+	    cmocka_unit_test(test_reference_lists),
+	    cmocka_unit_test(test_labels),
+	    cmocka_unit_test(test_agents),
+	};
+
+	i18n_init("en");
+	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}
