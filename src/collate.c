@@ -87,18 +87,23 @@ secondary(unsigned cp)
 	return 2 + cp;
 }
 
-/* Decode the next character of a counted string. */
+/* Decode the next character of a counted string.  ASCII, by far the most
+ * common, is taken as it is; only other characters are copied out to be
+ * decoded (utf8_decode() wants a NUL-terminated string). */
 static size_t
 next(const char *s, size_t len, unsigned *cp)
 {
 	char buf[5] = {0};
-	size_t n = len < 4 ? len : 4;
+	size_t n;
 
-	if (len == 0)
-		return 0;
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	n = len < 4 ? len : 4;
 	memcpy(buf, s, n);
 	n = utf8_decode(buf, cp);
-	return n ? n : 1; /* an embedded NUL counts as one byte */
+	return n ? n : 1;
 }
 
 int
