@@ -22,6 +22,13 @@ struct lape_ctx {
  * prints "lape: FILE: what is wrong" and returns -1. */
 int ctx_open_db(struct lape_ctx *ctx, int flags);
 int ctx_load_rules(struct lape_ctx *ctx);
+/* Open (or with DB_OPEN_CREATE create) the data file without loading any
+ * reference data, for commands that pick the year themselves.  Errors as
+ * ctx_open_db(). */
+int ctx_open_plain(struct lape_ctx *ctx, int flags);
+/* Close and remove a data file this run created (ctx->db->created) and
+ * could not fill, so that nothing half-made is left behind. */
+void ctx_discard_created(struct lape_ctx *ctx);
 void ctx_clear(struct lape_ctx *ctx);
 
 /* Exit statuses of commands. */
@@ -43,5 +50,16 @@ extern const struct cmd_entry cmd_show_entry;
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];
 const struct cmd_entry *cmd_find(const char *name);
+
+/* Helpers shared by the commands (src/cmd.c). */
+/* With STATUS 0 (--help): "Usage: lape NAME USAGE" and the summary on
+ * stdout; otherwise a hint to try --help on stderr.  Returns STATUS. */
+int cmd_usage(const struct cmd_entry *e, int status);
+/* Print the last error of the open data file as "lape: FILE: what is
+ * wrong"; returns EXIT_FAILURE_LAPE. */
+int cmd_db_error(struct lape_ctx *ctx);
+/* The name of region CODE in the language in use ("" if unknown); valid
+ * until ctx_clear(). */
+const char *cmd_region_name(struct lape_ctx *ctx, const char *code);
 
 #endif

@@ -39,7 +39,8 @@ enum output_type {
 };
 
 enum output_col_flags {
-	OUT_MACHINE = 1 << 0 /* only in CSV and JSON, not in text */
+	OUT_MACHINE = 1 << 0, /* only in CSV and JSON, not in text */
+	OUT_HUMAN = 1 << 1    /* only in text (e.g. a translated label) */
 };
 
 struct output_column {

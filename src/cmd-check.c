@@ -1,0 +1,542 @@
+#include <config.h>
+/* cmd-check.c -- `lape check`: is each group complete, and what is missing?
+ * Walks the groups in one pass over the file (group_walk), prints text, CSV
+ * or JSON, and exits 0 when all are complete, 1 when some are not. */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/check.h"
+#include "lape/cmd.h"
+#include "lape/i18n.h"
+#include "lape/output.h"
+#include "lape/utf8.h"
+
+struct check_run {
+	struct lape_ctx *ctx;
+	enum output_format fmt;
+	struct output_json json;
+	size_t n_groups, n_complete;
+	bool failed;
+};
+
+/* ---- one group --------------------------------------------------------- */
+
+static void check_csv_header(void)
+{
+	fputs("uuid,name,level,region,complete,missing,warnings\r\n", stdout);
+}
+
+static void check_csv(struct check_run *run, const struct group *g,
+                      const struct membership *m,
+                      const struct check_result *res)
+{
+	const struct rules *r = run->ctx->rules;
+	size_t len = 1;
+	char *buf;
+
+	output_csv_field(stdout, g->uuid);
+	fputc(',', stdout);
+	output_csv_field(stdout, g->name);
+	printf(",%s,%s,%s,", output_level_key(g->level), g->region_code,
+	       res->complete ? "true" : "false");
+	for (size_t i = 0, k = 0; i < res->n_sectors; i++) {
+		if (res->sectors[i].present)
+			continue;
+		printf("%s%s", k++ ? " " : "",
+		       r->sectors[res->sectors[i].sector].key);
+	}
+	fputc(',', stdout);
+	/* Warnings as one field: their texts joined by "; ". */
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], m, r);
+
+		len += (t ? strlen(t) : 0) + 2;
+		free(t);
+	}
+	buf = malloc(len);
+	if (buf) {
+		buf[0] = '\0';
+		for (size_t i = 0; i < res->n_warnings; i++) {
+			char *t = check_warning_text(&res->warnings[i], m, r);
+
+			if (i)
+				strcat(buf, "; ");
+			if (t)
+				strcat(buf, t);
+			free(t);
+		}
+		output_csv_field(stdout, buf);
+		free(buf);
+	}
+	fputs("\r\n", stdout);
+}
+
+static void check_json(struct check_run *run, const struct group *g,
+                       const struct membership *m, size_t n,
+                       const struct check_result *res)
+{
+	const struct rules *r = run->ctx->rules;
+	struct output_json *j = &run->json;
+
+	output_json_object(j);
+	output_json_kint(j, "id", g->id);
+	output_json_kstr(j, "uuid", g->uuid);
+	output_json_kstr(j, "name", g->name);
+	output_json_kstr(j, "level", output_level_key(g->level));
+	output_json_kstr(j, "status", output_status_key(g->status));
+	output_json_kstr(j, "region", g->region_code);
+	output_json_kstr(j, "region_name",
+	                 cmd_region_name(run->ctx, g->region_code));
+	output_json_key(j, "municipalities");
+	output_json_array(j);
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		output_json_str(j, g->municipalities[i]);
+	output_json_end(j, ']');
+	output_json_kbool(j, "complete", res->complete);
+	output_json_key(j, "missing");
+	output_json_array(j);
+	for (size_t i = 0; i < res->n_sectors; i++)
+		if (!res->sectors[i].present)
+			output_json_str(j,
+			                r->sectors[res->sectors[i].sector].key);
+	output_json_end(j, ']');
+	output_json_key(j, "sectors");
+	output_json_array(j);
+	for (size_t i = 0; i < res->n_sectors; i++) {
+		const struct check_sector *cs = &res->sectors[i];
+		const char *key = r->sectors[cs->sector].key;
+
+		output_json_object(j);
+		output_json_kstr(j, "key", key);
+		output_json_kstr(j, "label", rules_sector_label(r, key));
+		output_json_kbool(j, "present", cs->present);
+		output_json_key(j, "covered_by");
+		output_json_array(j);
+		for (size_t k = 0; k < cs->n_cover && k < 8; k++)
+			if (cs->cover[k] < n && m[cs->cover[k]].person_name)
+				output_json_str(j, m[cs->cover[k]].person_name);
+		output_json_end(j, ']');
+		output_json_end(j, '}');
+	}
+	output_json_end(j, ']');
+	output_json_key(j, "warnings");
+	output_json_array(j);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], m, r);
+
+		output_json_object(j);
+		output_json_kstr(j, "kind",
+		                 check_warning_key(res->warnings[i].kind));
+		output_json_kstr(j, "text", t ? t : "");
+		output_json_end(j, '}');
+		free(t);
+	}
+	output_json_end(j, ']');
+	output_json_end(j, '}');
+}
+
+static int check_one(const struct group *g, const struct membership *m,
+                     size_t n, void *arg)
+{
+	struct check_run *run = arg;
+	struct check_result res;
+
+	memset(&res, 0, sizeof(res));
+	if (group_check(run->ctx->rules, g, m, n, run->ctx->today, &res) != 0) {
+		fprintf(stderr, "lape: %s\n", _("out of memory"));
+		run->failed = true;
+		return 1;
+	}
+	run->n_groups++;
+	if (res.complete)
+		run->n_complete++;
+	switch (run->fmt) {
+	case OUTPUT_CSV:
+		check_csv(run, g, m, &res);
+		break;
+	case OUTPUT_JSON:
+		check_json(run, g, m, n, &res);
+		break;
+	default:
+		if (run->n_groups > 1)
+			fputc('\n', stdout);
+		output_check_text(stdout, run->ctx->rules, g,
+		                  cmd_region_name(run->ctx, g->region_code), m,
+		                  n, &res);
+	}
+	check_result_free(&res);
+	return 0;
+}
+
+/* Check one group given by the user (by id, uuid or name). */
+static int check_by_id(struct check_run *run, int64_t id)
+{
+	struct lape_db *db = run->ctx->db;
+	struct group g;
+	struct membership *m = NULL;
+	size_t n = 0;
+	int rc;
+
+	memset(&g, 0, sizeof(g));
+	if (group_get(db, id, &g) != LAPE_OK ||
+	    membership_list_group(db, id, &m, &n) != LAPE_OK) {
+		group_clear(&g);
+		cmd_db_error(run->ctx);
+		run->failed = true;
+		return 1;
+	}
+	rc = check_one(&g, m, n, run);
+	membership_free_array(m, n);
+	group_clear(&g);
+	return rc;
+}
+
+/* ---- regions ----------------------------------------------------------- */
+
+static const char *regional_state_key(enum regional_state s)
+{
+	return s == REGIONAL_COMPLETE     ? "complete"
+	       : s == REGIONAL_INCOMPLETE ? "incomplete"
+	                                  : "none";
+}
+
+/* "Name: state" of the region's group, or "none".  Caller frees. */
+static char *regional_text(struct lape_ctx *ctx, const struct region_summary *s)
+{
+	struct group g;
+	char *out = NULL;
+	const char *state = s->facts.regional == REGIONAL_COMPLETE
+	                        ? _("complete")
+	                        : _("incomplete");
+
+	if (!s->regional_group_id || s->facts.regional == REGIONAL_NONE)
+		return strdup(_("none"));
+	memset(&g, 0, sizeof(g));
+	if (group_get(ctx->db, s->regional_group_id, &g) != LAPE_OK)
+		return strdup(state);
+	if (asprintf(&out, "%s: %s", g.name, state) < 0)
+		out = NULL;
+	group_clear(&g);
+	return out;
+}
+
+/* "Name (employer), status", or "none".  Caller frees. */
+static char *agent_text(const struct region_summary *s)
+{
+	char *out = NULL;
+
+	if (!s->has_agent)
+		return strdup(_("none"));
+	if (asprintf(&out, "%s (%s), %s",
+	             s->agent.person_name ? s->agent.person_name : "",
+	             s->agent.employer ? s->agent.employer : "",
+	             agent_status_label(s->agent.status)) < 0)
+		out = NULL;
+	return out;
+}
+
+/* The municipalities without a group as one comma-separated line.  Caller
+ * frees. */
+static char *uncovered_text(const struct region_summary *s)
+{
+	size_t len = 1;
+	char *out;
+
+	if (s->n_uncovered == 0)
+		return strdup(_("none"));
+	for (size_t i = 0; i < s->n_uncovered; i++)
+		len += strlen(s->uncovered[i]) + 2;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < s->n_uncovered; i++) {
+		if (i)
+			strcat(out, ", ");
+		strcat(out, s->uncovered[i]);
+	}
+	return out;
+}
+
+static void region_text(struct lape_ctx *ctx, const struct region_summary *s)
+{
+	const char *labels[5] = {_("Regional group:"), _("Municipalities:"),
+	                         _("Without a group:"), _("Change agent:"),
+	                         _("Eligible for a change agent:")};
+	char *values[5], counts[256];
+	size_t width = 0;
+
+	snprintf(counts, sizeof(counts),
+	         _("%zu of %zu have a group, %zu a complete one"),
+	         s->facts.n_covered, s->facts.n_municipalities,
+	         s->facts.n_complete);
+	values[0] = regional_text(ctx, s);
+	values[1] = strdup(counts);
+	values[2] = uncovered_text(s);
+	values[3] = agent_text(s);
+	values[4] = strdup(s->eligible ? _("yes") : _("no"));
+	for (size_t i = 0; i < 5; i++)
+		if (utf8_width(labels[i]) > width)
+			width = utf8_width(labels[i]);
+	output_text_pad(stdout, i18n_pick(s->region.name_fi, s->region.name_sv),
+	                0, 0);
+	printf(" (%s)\n", s->region.code);
+	for (size_t i = 0; i < 5; i++) {
+		fputs("  ", stdout);
+		output_text_pad(stdout, labels[i], width + 1, 0);
+		output_text_wrap(stdout, values[i] ? values[i] : "", width + 3,
+		                 80);
+		fputc('\n', stdout);
+		free(values[i]);
+	}
+	fputc('\n', stdout);
+}
+
+static void region_json(struct check_run *run, const struct region_summary *s)
+{
+	struct output_json *j = &run->json;
+
+	output_json_key(j, "region");
+	output_json_object(j);
+	output_json_kstr(j, "code", s->region.code);
+	output_json_kstr(j, "name_fi", s->region.name_fi);
+	output_json_kstr(j, "name_sv", s->region.name_sv);
+	output_json_key(j, "regional_group");
+	output_json_object(j);
+	output_json_kstr(j, "state", regional_state_key(s->facts.regional));
+	output_json_key(j, "id");
+	if (s->regional_group_id)
+		output_json_int(j, s->regional_group_id);
+	else
+		output_json_null(j);
+	output_json_end(j, '}');
+	output_json_kint(j, "municipalities",
+	                 (int64_t)s->facts.n_municipalities);
+	output_json_kint(j, "with_group", (int64_t)s->facts.n_covered);
+	output_json_kint(j, "complete", (int64_t)s->facts.n_complete);
+	output_json_key(j, "without_group");
+	output_json_array(j);
+	for (size_t i = 0; i < s->n_uncovered; i++)
+		output_json_str(j, s->uncovered[i]);
+	output_json_end(j, ']');
+	output_json_key(j, "change_agent");
+	if (s->has_agent) {
+		output_json_object(j);
+		output_json_kstr(j, "name", s->agent.person_name);
+		output_json_kstr(j, "employer", s->agent.employer);
+		output_json_kstr(j, "status",
+		                 agent_status_key(s->agent.status));
+		output_json_kstr(j, "start_date", s->agent.start_date);
+		output_json_kstr(j, "end_date", s->agent.end_date);
+		output_json_end(j, '}');
+	} else {
+		output_json_null(j);
+	}
+	output_json_kbool(j, "eligible", s->eligible);
+	output_json_end(j, '}');
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+struct check_opts {
+	enum output_format fmt;
+	const char *region;
+	bool all;
+	char region_code[3];
+	int64_t *ids;
+	size_t n_ids;
+};
+
+static int check_parse(struct lape_ctx *ctx, int argc, char **argv,
+                       struct check_opts *o)
+{
+	static const struct option opts[] = {
+	    {"region", required_argument, NULL, 'r'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	(void)ctx;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "r:f:ah", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o->region = optarg;
+			break;
+		case 'f':
+			if (output_format_parse(optarg, &o->fmt) != 0) {
+				fprintf(stderr,
+				        _("lape: --format: '%s' is not one of "
+				          "text, csv, json\n"),
+				        optarg);
+				return EXIT_FAILURE_LAPE;
+			}
+			break;
+		case 'a':
+			o->all = true;
+			break;
+		case 'h':
+			cmd_usage(&cmd_check_entry, EXIT_OK);
+			return -1; /* done */
+		default:
+			return cmd_usage(&cmd_check_entry, EXIT_FAILURE_LAPE);
+		}
+	}
+	return EXIT_OK;
+}
+
+/* Report a failed lookup of REF (a group, or a region if REGION). */
+static int check_lookup_error(struct lape_ctx *ctx, int rc, bool region,
+                              const char *ref)
+{
+	if (rc == LAPE_NOTFOUND && region)
+		fprintf(stderr, _("lape: %s: no such region\n"), ref);
+	else if (rc == LAPE_NOTFOUND)
+		fprintf(stderr, _("lape: %s: no such group\n"), ref);
+	else if (rc == LAPE_AMBIGUOUS)
+		fprintf(stderr,
+		        _("lape: %s: several match; give the id or code "
+		          "instead\n"),
+		        ref);
+	else
+		cmd_db_error(ctx);
+	return EXIT_FAILURE_LAPE;
+}
+
+static int check_resolve(struct lape_ctx *ctx, int argc, char **argv,
+                         struct check_opts *o)
+{
+	int rc;
+
+	if (o->region) {
+		rc = region_find(ctx->db, o->region, o->region_code);
+		if (rc != LAPE_OK)
+			return check_lookup_error(ctx, rc, true, o->region);
+	}
+	o->ids = calloc((size_t)(argc - optind) + 1, sizeof(*o->ids));
+	if (!o->ids)
+		return EXIT_FAILURE_LAPE;
+	for (int i = optind; i < argc; i++) {
+		rc = group_find(ctx->db, argv[i], &o->ids[o->n_ids]);
+		if (rc != LAPE_OK)
+			return check_lookup_error(ctx, rc, false, argv[i]);
+		o->n_ids++;
+	}
+	return EXIT_OK;
+}
+
+static int check_region_summary(struct check_run *run, const char *code,
+                                struct region_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (region_summarize(run->ctx->db, run->ctx->rules, code,
+	                     run->ctx->today, s) != LAPE_OK) {
+		cmd_db_error(run->ctx);
+		return -1;
+	}
+	return 0;
+}
+
+static void check_totals(const struct check_run *run)
+{
+	size_t bad = run->n_groups - run->n_complete;
+
+	if (run->n_groups == 0) {
+		printf("%s\n", _("No groups to check."));
+		return;
+	}
+	printf("\n");
+	printf(ngettext("%zu group checked: ", "%zu groups checked: ",
+	                run->n_groups),
+	       run->n_groups);
+	printf(_("%zu complete, %zu incomplete\n"), run->n_complete, bad);
+}
+
+static int check_groups(struct check_run *run, const struct check_opts *o)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+
+	if (o->n_ids == 0) {
+		f.region = o->region ? o->region_code : NULL;
+		f.status = o->all ? -1 : STATUS_ACTIVE;
+		if (group_walk(run->ctx->db, &f, check_one, run) < 0 &&
+		    !run->failed) {
+			cmd_db_error(run->ctx);
+			run->failed = true;
+		}
+		return run->failed ? -1 : 0;
+	}
+	for (size_t i = 0; i < o->n_ids; i++)
+		if (check_by_id(run, o->ids[i]) != 0)
+			return -1;
+	return 0;
+}
+
+static int check_exec(struct lape_ctx *ctx, int argc, char **argv)
+{
+	struct check_opts o = {OUTPUT_TEXT, NULL, false, "", NULL, 0};
+	struct check_run run = {0};
+	struct region_summary sum;
+	bool have_sum = false;
+	int status;
+
+	status = check_parse(ctx, argc, argv, &o);
+	if (status != EXIT_OK)
+		return status < 0 ? EXIT_OK : status;
+	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 || ctx_load_rules(ctx) != 0)
+		return EXIT_FAILURE_LAPE;
+	status = check_resolve(ctx, argc, argv, &o);
+	if (status != EXIT_OK)
+		goto out;
+	run.ctx = ctx;
+	run.fmt = o.fmt;
+	if (o.region) {
+		if (check_region_summary(&run, o.region_code, &sum) != 0) {
+			status = EXIT_FAILURE_LAPE;
+			goto out;
+		}
+		have_sum = true;
+	}
+	output_json_init(&run.json, stdout);
+	if (o.fmt == OUTPUT_CSV)
+		check_csv_header();
+	else if (o.fmt == OUTPUT_JSON && have_sum) {
+		output_json_object(&run.json);
+		region_json(&run, &sum);
+		output_json_key(&run.json, "groups");
+	}
+	if (o.fmt == OUTPUT_JSON)
+		output_json_array(&run.json);
+	else if (o.fmt == OUTPUT_TEXT && have_sum)
+		region_text(ctx, &sum);
+	if (check_groups(&run, &o) != 0) {
+		status = EXIT_FAILURE_LAPE;
+		goto out;
+	}
+	if (o.fmt == OUTPUT_JSON) {
+		output_json_end(&run.json, ']');
+		if (have_sum)
+			output_json_end(&run.json, '}');
+	} else if (o.fmt == OUTPUT_TEXT) {
+		check_totals(&run);
+	}
+	status = run.n_complete == run.n_groups ? EXIT_OK : EXIT_INCOMPLETE;
+out:
+	if (have_sum)
+		region_summary_clear(&sum);
+	free(o.ids);
+	return status;
+}
+
+const struct cmd_entry cmd_check_entry = {
+    "check",
+    "[GROUP...] [--region CODE|NAME] [--format text|csv|json] [--all]",
+    N_("Check which groups are complete and what they miss"),
+    check_exec,
+};

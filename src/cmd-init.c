@@ -1,0 +1,148 @@
+#include <config.h>
+/* cmd-init.c -- `lape init [--year YYYY]`: create the data file and load the
+ * reference data of one classification year (the newest by default). */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/cmd.h"
+#include "lape/i18n.h"
+#include "lape/store.h"
+
+#define MAX_YEARS 32
+
+static int count_region(const struct region *r, void *ctx)
+{
+	(void)r;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+static int count_municipality(const struct municipality *m, void *ctx)
+{
+	(void)m;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* "2026, 2017, 2016" into BUF. */
+static void years_text(const int *years, int n, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%d",
+		                         i ? ", " : "", years[i]);
+}
+
+/* The year to load: YEAR_ARG if shipped, else the newest.  Returns the
+ * year, or 0 after reporting the error. */
+static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
+{
+	int years[MAX_YEARS], n, year;
+	char list[256], *end;
+
+	n = refdata_years(ctx->cfg.share_dir, years, MAX_YEARS);
+	if (n <= 0) {
+		fprintf(stderr,
+		        _("lape: %s/refdata: no reference data found (is "
+		          "LAPE_SHARE right?)\n"),
+		        ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		return 0;
+	}
+	if (!year_arg)
+		return years[0];
+	year = (int)strtol(year_arg, &end, 10);
+	for (int i = 0; *year_arg && *end == '\0' && i < n; i++)
+		if (years[i] == year)
+			return year;
+	years_text(years, n, list, sizeof(list));
+	fprintf(stderr,
+	        _("lape: no reference data for the year '%s' (available: "
+	          "%s)\n"),
+	        year_arg, list);
+	return 0;
+}
+
+static int init_report(struct lape_ctx *ctx, int year)
+{
+	size_t regions = 0, municipalities = 0;
+
+	if (region_list(ctx->db, false, count_region, &regions) != LAPE_OK ||
+	    municipality_list(ctx->db, NULL, NULL, count_municipality,
+	                      &municipalities) != LAPE_OK)
+		return cmd_db_error(ctx);
+	if (ctx->db->created)
+		printf(_("Created %s with %zu regions and %zu municipalities "
+		         "(%d)\n"),
+		       ctx->db->path, regions, municipalities, year);
+	else
+		printf(_("Loaded %zu regions and %zu municipalities (%d) into "
+		         "%s\n"),
+		       regions, municipalities, year, ctx->db->path);
+	return EXIT_OK;
+}
+
+static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"year", required_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *year_arg = NULL;
+	int c, year, loaded;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "y:h", opts, NULL)) != -1) {
+		if (c == 'y')
+			year_arg = optarg;
+		else if (c == 'h')
+			return cmd_usage(&cmd_init_entry, EXIT_OK);
+		else
+			return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("lape: init: unexpected argument '%s'\n"),
+		        argv[optind]);
+		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
+	}
+	year = init_pick_year(ctx, year_arg);
+	if (year == 0)
+		return EXIT_FAILURE_LAPE;
+	/* Open without loading: this command chooses the year itself. */
+	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
+		return EXIT_FAILURE_LAPE;
+	loaded = refdata_year(ctx->db);
+	if (loaded == year || (loaded && !year_arg)) {
+		printf(_("%s is already initialised with the reference data "
+		         "of %d\n"),
+		       ctx->db->path, loaded);
+		return EXIT_OK;
+	}
+	if (loaded) {
+		fprintf(stderr,
+		        _("lape: %s: already holds the reference data of %d; "
+		          "a data file keeps the year it was created with\n"),
+		        ctx->db->path, loaded);
+		return EXIT_FAILURE_LAPE;
+	}
+	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {
+		int status = cmd_db_error(ctx);
+
+		if (ctx->db->created)
+			ctx_discard_created(ctx);
+		return status;
+	}
+	return init_report(ctx, year);
+}
+
+const struct cmd_entry cmd_init_entry = {
+    "init",
+    "[--year YYYY]",
+    N_("Create the data file and load the reference data"),
+    init_exec,
+};

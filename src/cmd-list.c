@@ -1,0 +1,469 @@
+#include <config.h>
+/* cmd-list.c -- `lape list groups|people|agents|regions|municipalities`:
+ * the records as a table (text aligned by display width, CSV or JSON), in
+ * Finnish/Swedish order. */
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/cmd.h"
+#include "lape/i18n.h"
+#include "lape/output.h"
+#include "lape/store.h"
+
+#define N_COLS(a) (sizeof(a) / sizeof((a)[0]))
+#define MUNI_CODES 1000
+
+struct list_run {
+	struct lape_ctx *ctx;
+	struct output_table *table;
+	const char *region; /* code, or NULL */
+	char *muni_names[MUNI_CODES];
+	bool failed;
+};
+
+static void list_add(struct list_run *run, const char *const *cells)
+{
+	if (output_table_add(run->table, cells) != 0)
+		run->failed = true;
+}
+
+static int muni_name_cb(const struct municipality *m, void *arg)
+{
+	struct list_run *run = arg;
+	int code = atoi(m->code);
+
+	if (code >= 0 && code < MUNI_CODES && !run->muni_names[code])
+		run->muni_names[code] =
+		    strdup(i18n_pick(m->name_fi, m->name_sv));
+	return 0;
+}
+
+static const char *muni_name(struct list_run *run, const char *code)
+{
+	int n = atoi(code);
+
+	if (n < 0 || n >= MUNI_CODES || !run->muni_names[n])
+		return code;
+	return run->muni_names[n];
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+static const struct output_column group_cols[] = {
+    {"id", N_("ID"), OUT_INT, 0},
+    {"uuid", "", OUT_STR, OUT_MACHINE},
+    {"name", N_("NAME"), OUT_STR, 0},
+    {"level", "", OUT_STR, OUT_MACHINE},
+    {"level", N_("LEVEL"), OUT_STR, OUT_HUMAN},
+    {"region", "", OUT_STR, OUT_MACHINE},
+    {"region_name", N_("REGION"), OUT_STR, 0},
+    {"municipalities", "", OUT_LIST, OUT_MACHINE},
+    {"municipality_names", N_("MUNICIPALITIES"), OUT_LIST, 0},
+    {"status", "", OUT_STR, OUT_MACHINE},
+    {"status", N_("STATUS"), OUT_STR, OUT_HUMAN},
+    {"mandate_body", "", OUT_STR, OUT_MACHINE},
+    {"mandate_date", "", OUT_DATE, OUT_MACHINE},
+    {"existing_body", "", OUT_BOOL, OUT_MACHINE},
+    {"start_date", "", OUT_DATE, OUT_MACHINE},
+    {"end_date", "", OUT_DATE, OUT_MACHINE},
+    {"linked_group_id", "", OUT_INT, OUT_MACHINE},
+};
+
+/* The N strings of LIST joined by '\n' (an OUT_LIST cell).  Caller
+ * frees. */
+static char *list_join(const char *const *list, size_t n)
+{
+	size_t len = 1;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(list[i]) + 1;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, "\n");
+		strcat(out, list[i]);
+	}
+	return out;
+}
+
+static int list_group_cb(const struct group *g, void *arg)
+{
+	struct list_run *run = arg;
+	const char **names = calloc(g->n_municipalities + 1, sizeof(*names));
+	char id[24], linked[24], *codes, *munis;
+
+	if (!names) {
+		run->failed = true;
+		return 1;
+	}
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		names[i] = muni_name(run, g->municipalities[i]);
+	codes = list_join((const char *const *)g->municipalities,
+	                  g->n_municipalities);
+	munis = list_join(names, g->n_municipalities);
+	snprintf(id, sizeof(id), "%" PRId64, g->id);
+	snprintf(linked, sizeof(linked), "%" PRId64, g->linked_group_id);
+	{
+		const char *cells[] = {
+		    id,
+		    g->uuid,
+		    g->name,
+		    output_level_key(g->level),
+		    output_level_label(g->level),
+		    g->region_code,
+		    cmd_region_name(run->ctx, g->region_code),
+		    codes,
+		    munis,
+		    output_status_key(g->status),
+		    output_status_label(g->status),
+		    g->mandate_body,
+		    g->mandate_date,
+		    g->existing_body ? "1" : "0",
+		    g->start_date,
+		    g->end_date,
+		    g->linked_group_id ? linked : NULL,
+		};
+		list_add(run, cells);
+	}
+	free(codes);
+	free(munis);
+	free(names);
+	return run->failed;
+}
+
+static int list_groups(struct list_run *run)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+
+	f.region = run->region;
+	if (municipality_list(run->ctx->db, NULL, NULL, muni_name_cb, run) !=
+	    LAPE_OK)
+		return -1;
+	run->table = output_table_new(group_cols, N_COLS(group_cols));
+	if (!run->table)
+		return -1;
+	return group_list(run->ctx->db, &f, 0, 0, list_group_cb, run) < 0 ? -1
+	                                                                  : 0;
+}
+
+/* ---- people ------------------------------------------------------------ */
+
+static const struct output_column person_cols[] = {
+    {"id", N_("ID"), OUT_INT, 0},
+    {"uuid", "", OUT_STR, OUT_MACHINE},
+    {"name", N_("NAME"), OUT_STR, 0},
+    {"organisation", N_("ORGANISATION"), OUT_STR, 0},
+    {"email", N_("E-MAIL"), OUT_STR, 0},
+    {"phone", N_("PHONE"), OUT_STR, 0},
+};
+
+static int list_person_cb(const struct person *p, void *arg)
+{
+	struct list_run *run = arg;
+	char id[24];
+	const char *cells[6];
+
+	snprintf(id, sizeof(id), "%" PRId64, p->id);
+	cells[0] = id;
+	cells[1] = p->uuid;
+	cells[2] = p->name;
+	cells[3] = p->organisation;
+	cells[4] = p->email;
+	cells[5] = p->phone;
+	list_add(run, cells);
+	return run->failed;
+}
+
+static int list_people(struct list_run *run)
+{
+	run->table = output_table_new(person_cols, N_COLS(person_cols));
+	if (!run->table)
+		return -1;
+	return person_list(run->ctx->db, NULL, 0, 0, list_person_cb, run) < 0
+	           ? -1
+	           : 0;
+}
+
+/* ---- change agents ----------------------------------------------------- */
+
+static const struct output_column agent_cols[] = {
+    {"id", N_("ID"), OUT_INT, 0},
+    {"uuid", "", OUT_STR, OUT_MACHINE},
+    {"name", N_("NAME"), OUT_STR, 0},
+    {"region", "", OUT_STR, OUT_MACHINE},
+    {"region_name", N_("REGION"), OUT_STR, 0},
+    {"employer", N_("EMPLOYER"), OUT_STR, 0},
+    {"start_date", N_("START"), OUT_DATE, 0},
+    {"end_date", N_("END"), OUT_DATE, 0},
+    {"funding_share", N_("FUNDING %"), OUT_INT, 0},
+    {"status", "", OUT_STR, OUT_MACHINE},
+    {"status", N_("STATUS"), OUT_STR, OUT_HUMAN},
+};
+
+static int list_agent_cb(const struct agent *a, void *arg)
+{
+	struct list_run *run = arg;
+	char id[24], share[16];
+
+	if (run->region && strcmp(run->region, a->region_code) != 0)
+		return 0;
+	snprintf(id, sizeof(id), "%" PRId64, a->id);
+	snprintf(share, sizeof(share), "%d", a->funding_share);
+	{
+		const char *cells[] = {
+		    id,
+		    a->uuid,
+		    a->person_name,
+		    a->region_code,
+		    cmd_region_name(run->ctx, a->region_code),
+		    a->employer,
+		    a->start_date,
+		    a->end_date,
+		    share,
+		    agent_status_key(a->status),
+		    agent_status_label(a->status),
+		};
+		list_add(run, cells);
+	}
+	return run->failed;
+}
+
+static int list_agents(struct list_run *run)
+{
+	run->table = output_table_new(agent_cols, N_COLS(agent_cols));
+	if (!run->table)
+		return -1;
+	if (agent_list(run->ctx->db, list_agent_cb, run) < 0)
+		return -1;
+	output_table_sort(run->table, 2);
+	return 0;
+}
+
+/* ---- regions ----------------------------------------------------------- */
+
+static const struct output_column region_cols[] = {
+    {"code", N_("CODE"), OUT_STR, 0},
+    {"name_fi", N_("FINNISH"), OUT_STR, 0},
+    {"name_sv", N_("SWEDISH"), OUT_STR, 0},
+    {"in_lape", N_("LAPE"), OUT_BOOL, 0},
+    {"municipalities", N_("MUNICIPALITIES"), OUT_INT, 0},
+    {"groups", N_("GROUPS"), OUT_INT, 0},
+};
+
+static int count_muni(const struct municipality *m, void *arg)
+{
+	(void)m;
+	++*(size_t *)arg;
+	return 0;
+}
+
+static int list_region_cb(const struct region *r, void *arg)
+{
+	struct list_run *run = arg;
+	struct group_filter f = GROUP_FILTER_ALL;
+	size_t munis = 0, groups = 0;
+	char nm[24], ng[24];
+	const char *cells[6];
+
+	if (run->region && strcmp(run->region, r->code) != 0)
+		return 0;
+	f.region = r->code;
+	f.status = STATUS_ACTIVE;
+	if (municipality_list(run->ctx->db, r->code, NULL, count_muni,
+	                      &munis) != LAPE_OK ||
+	    group_count(run->ctx->db, &f, &groups) != LAPE_OK) {
+		run->failed = true;
+		return 1;
+	}
+	snprintf(nm, sizeof(nm), "%zu", munis);
+	snprintf(ng, sizeof(ng), "%zu", groups);
+	cells[0] = r->code;
+	cells[1] = r->name_fi;
+	cells[2] = r->name_sv;
+	cells[3] = r->in_lape ? "1" : "0";
+	cells[4] = nm;
+	cells[5] = ng;
+	list_add(run, cells);
+	return run->failed;
+}
+
+static int list_regions(struct list_run *run)
+{
+	run->table = output_table_new(region_cols, N_COLS(region_cols));
+	if (!run->table)
+		return -1;
+	return region_list(run->ctx->db, false, list_region_cb, run) < 0 ? -1
+	                                                                 : 0;
+}
+
+/* ---- municipalities ---------------------------------------------------- */
+
+static const struct output_column muni_cols[] = {
+    {"code", N_("CODE"), OUT_STR, 0},
+    {"name_fi", N_("FINNISH"), OUT_STR, 0},
+    {"name_sv", N_("SWEDISH"), OUT_STR, 0},
+    {"region", "", OUT_STR, OUT_MACHINE},
+    {"region_name", N_("REGION"), OUT_STR, 0},
+};
+
+static int list_muni_cb(const struct municipality *m, void *arg)
+{
+	struct list_run *run = arg;
+	const char *cells[5];
+
+	cells[0] = m->code;
+	cells[1] = m->name_fi;
+	cells[2] = m->name_sv;
+	cells[3] = m->region_code;
+	cells[4] = cmd_region_name(run->ctx, m->region_code);
+	list_add(run, cells);
+	return run->failed;
+}
+
+static int list_municipalities(struct list_run *run)
+{
+	run->table = output_table_new(muni_cols, N_COLS(muni_cols));
+	if (!run->table)
+		return -1;
+	if (municipality_list(run->ctx->db, run->region, NULL, list_muni_cb,
+	                      run) < 0)
+		return -1;
+	output_table_sort(run->table, 1);
+	return 0;
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+struct list_kind {
+	const char *name;
+	int (*fill)(struct list_run *run);
+	const char *empty; /* N_() */
+};
+
+static const struct list_kind list_kinds[] = {
+    {"groups", list_groups, N_("No groups.")},
+    {"people", list_people, N_("No people.")},
+    {"agents", list_agents, N_("No change agents.")},
+    {"regions", list_regions, N_("No regions.")},
+    {"municipalities", list_municipalities, N_("No municipalities.")},
+};
+
+static const struct list_kind *list_kind_find(const char *name)
+{
+	for (size_t i = 0; i < N_COLS(list_kinds); i++)
+		if (strcmp(list_kinds[i].name, name) == 0)
+			return &list_kinds[i];
+	return NULL;
+}
+
+static int list_parse(int argc, char **argv, enum output_format *fmt,
+                      const char **region)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"region", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "f:r:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (output_format_parse(optarg, fmt) != 0) {
+				fprintf(stderr,
+				        _("lape: --format: '%s' is not one of "
+				          "text, csv, json\n"),
+				        optarg);
+				return EXIT_FAILURE_LAPE;
+			}
+			break;
+		case 'r':
+			*region = optarg;
+			break;
+		case 'h':
+			cmd_usage(&cmd_list_entry, EXIT_OK);
+			return -1;
+		default:
+			return cmd_usage(&cmd_list_entry, EXIT_FAILURE_LAPE);
+		}
+	}
+	if (optind + 1 != argc) {
+		if (optind + 1 < argc)
+			fprintf(stderr,
+			        _("lape: list: unexpected argument '%s'\n"),
+			        argv[optind + 1]);
+		else
+			fprintf(stderr,
+			        _("lape: list: what to list? groups, people, "
+			          "agents, regions or municipalities\n"));
+		return cmd_usage(&cmd_list_entry, EXIT_FAILURE_LAPE);
+	}
+	return EXIT_OK;
+}
+
+static int list_exec(struct lape_ctx *ctx, int argc, char **argv)
+{
+	struct list_run run;
+	const struct list_kind *kind;
+	enum output_format fmt = OUTPUT_TEXT;
+	const char *region = NULL;
+	char code[3];
+	int status, rc;
+
+	memset(&run, 0, sizeof(run));
+	status = list_parse(argc, argv, &fmt, &region);
+	if (status != EXIT_OK)
+		return status < 0 ? EXIT_OK : status;
+	kind = list_kind_find(argv[optind]);
+	if (!kind) {
+		fprintf(stderr,
+		        _("lape: list: '%s' is not one of groups, people, "
+		          "agents, regions, municipalities\n"),
+		        argv[optind]);
+		return EXIT_FAILURE_LAPE;
+	}
+	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
+		return EXIT_FAILURE_LAPE;
+	run.ctx = ctx;
+	if (region) {
+		rc = region_find(ctx->db, region, code);
+		if (rc == LAPE_NOTFOUND || rc == LAPE_AMBIGUOUS) {
+			fprintf(stderr, _("lape: %s: no such region\n"),
+			        region);
+			return EXIT_FAILURE_LAPE;
+		}
+		if (rc != LAPE_OK)
+			return cmd_db_error(ctx);
+		run.region = code;
+	}
+	status = EXIT_OK;
+	if (kind->fill(&run) != 0 || run.failed) {
+		status = cmd_db_error(ctx);
+	} else if (fmt == OUTPUT_TEXT && output_table_rows(run.table) == 0) {
+		printf("%s\n", _(kind->empty));
+	} else {
+		output_table_print(run.table, fmt, stdout);
+	}
+	output_table_free(run.table);
+	for (size_t i = 0; i < MUNI_CODES; i++)
+		free(run.muni_names[i]);
+	return status;
+}
+
+const struct cmd_entry cmd_list_entry = {
+    "list",
+    "groups|people|agents|regions|municipalities [--region CODE|NAME] "
+    "[--format text|csv|json]",
+    N_("List groups, people, change agents, regions or municipalities"),
+    list_exec,
+};

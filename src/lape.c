@@ -1,0 +1,228 @@
+#include <config.h>
+/* lape.c -- the program: global options (accepted before or after the
+ * command name), the configuration, then one command from cmd_table or,
+ * without a command, the screens. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/cmd.h"
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/output.h"
+#include "lape/tui.h"
+#include "lape/utf8.h"
+
+struct lape_args {
+	const char *db;
+	const char *config;
+	const char *lang;
+	bool help;
+	bool version;
+	const char *command; /* NULL: the screens */
+	int argc;            /* the command's arguments, argv[0] = "lape" */
+	char **argv;
+};
+
+static void lape_help(void)
+{
+	size_t width = 0;
+
+	printf(_("Usage: lape [OPTION...] [COMMAND [ARG...]]\n"));
+	printf(_("Set up and check the LAPE groups of municipalities and "
+	         "regions.\n"));
+	printf(_("Without a command, lape opens its screens.\n"));
+	printf("\n%s\n", _("Commands:"));
+	for (size_t i = 0; cmd_table[i]; i++) {
+		size_t w = utf8_width(cmd_table[i]->name);
+
+		if (w > width)
+			width = w;
+	}
+	for (size_t i = 0; cmd_table[i]; i++) {
+		fputs("  ", stdout);
+		output_text_pad(stdout, cmd_table[i]->name, width + 2, 0);
+		printf("%s\n", _(cmd_table[i]->summary));
+	}
+	printf("\n%s\n", _("Options:"));
+	printf("%s\n", _("  --db FILE        use the data file FILE"));
+	printf("%s\n", _("  --config FILE    read the settings from FILE"));
+	printf("%s\n", _("  --lang LANG      language: fi, sv or en"));
+	printf("%s\n", _("  -h, --help       show this help and exit"));
+	printf("%s\n", _("  -V, --version    show the version and exit"));
+	printf("\n");
+	printf(_("Run 'lape COMMAND --help' for the options of a command.\n"));
+	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+static void lape_version(void)
+{
+	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	printf("%s\n", _("Reference data: Statistics Finland, CC BY 4.0"));
+}
+
+static int lape_bad_option(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "lape: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'lape --help' for more information.\n"));
+	return EXIT_FAILURE_LAPE;
+}
+
+/* If ARGV[*I] is the global option NAME ("--db"), store its value (given
+ * as "--db=FILE" or as the next argument) and advance *I.  Returns 1 when
+ * it matched, 0 when not, -1 when its value is missing. */
+static int take_global(int argc, char **argv, int *i, const char *name,
+                       const char **value)
+{
+	const char *a = argv[*i];
+	size_t len = strlen(name);
+
+	if (strncmp(a, name, len) != 0)
+		return 0;
+	if (a[len] == '=') {
+		*value = a + len + 1;
+		return 1;
+	}
+	if (a[len] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+/* Take the global options out of ARGV wherever they stand (up to "--"),
+ * find the command and keep its own arguments.  Returns 0 or an exit
+ * status. */
+static int lape_parse(int argc, char **argv, struct lape_args *a)
+{
+	static const char *const globals[] = {"--db", "--config", "--lang"};
+	bool dashdash = false;
+
+	a->argv = calloc((size_t)argc + 1, sizeof(*a->argv));
+	if (!a->argv)
+		return EXIT_FAILURE_LAPE;
+	a->argv[a->argc++] = (char *)"lape";
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const char **slot[] = {&a->db, &a->config, &a->lang};
+		int took = 0;
+
+		if (!dashdash && strcmp(arg, "--") == 0 && a->command) {
+			dashdash = true;
+			a->argv[a->argc++] = argv[i];
+			continue;
+		}
+		for (size_t g = 0; !dashdash && !took && g < 3; g++) {
+			took = take_global(argc, argv, &i, globals[g], slot[g]);
+			if (took < 0)
+				return lape_bad_option(
+				    _("option '%s' requires an argument"),
+				    globals[g]);
+		}
+		if (took)
+			continue;
+		if (a->command) {
+			a->argv[a->argc++] = argv[i];
+		} else if (strcmp(arg, "-h") == 0 ||
+		           strcmp(arg, "--help") == 0) {
+			a->help = true;
+		} else if (strcmp(arg, "-V") == 0 ||
+		           strcmp(arg, "--version") == 0) {
+			a->version = true;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return lape_bad_option(_("unrecognized option '%s'"),
+			                       arg);
+		} else {
+			a->command = arg;
+		}
+	}
+	a->argv[a->argc] = NULL;
+	return 0;
+}
+
+static int lape_screens(struct lape_ctx *ctx)
+{
+	if (ctx_open_db(ctx, DB_OPEN_CREATE) != 0 || ctx_load_rules(ctx) != 0)
+		return EXIT_FAILURE_LAPE;
+	return tui_run(ctx);
+}
+
+/* Make sure what was printed reached its file (a full disk, a closed
+ * pipe): otherwise the exit status must say so. */
+static int lape_flush(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, _("lape: write error: %s\n"),
+			        strerror(errno));
+		return EXIT_FAILURE_LAPE;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct lape_args args = {0};
+	struct lape_ctx ctx = {0};
+	const struct cmd_entry *cmd = NULL;
+	char err[1024];
+	int status;
+
+	status = lape_parse(argc, argv, &args);
+	if (i18n_init(args.lang) != 0) {
+		i18n_init(NULL);
+		fprintf(stderr,
+		        _("lape: --lang: '%s' is not one of fi, sv, en\n"),
+		        args.lang);
+		status = EXIT_FAILURE_LAPE;
+	}
+	if (status != 0)
+		goto out;
+	if (args.help || args.version) {
+		if (args.help)
+			lape_help();
+		else
+			lape_version();
+		status = lape_flush(EXIT_OK);
+		goto out;
+	}
+	if (args.command && !(cmd = cmd_find(args.command))) {
+		fprintf(stderr,
+		        _("lape: '%s' is not a lape command; see 'lape "
+		          "--help'\n"),
+		        args.command);
+		status = EXIT_FAILURE_LAPE;
+		goto out;
+	}
+	err[0] = '\0';
+	if (config_load(&ctx.cfg, args.config, args.db, args.lang, err,
+	                sizeof(err)) != 0) {
+		fprintf(stderr, "lape: %s\n", err);
+		status = EXIT_FAILURE_LAPE;
+		goto out;
+	}
+	if (ctx.cfg.lang && !args.lang && i18n_init(ctx.cfg.lang) != 0) {
+		fprintf(stderr,
+		        _("lape: %s: [lape] language: '%s' is not one "
+		          "of fi, sv, en\n"),
+		        ctx.cfg.config_path ? ctx.cfg.config_path : "",
+		        ctx.cfg.lang);
+		status = EXIT_FAILURE_LAPE;
+		goto out;
+	}
+	date_today(ctx.today);
+	if (cmd)
+		status = cmd->exec(&ctx, args.argc, args.argv);
+	else
+		status = lape_screens(&ctx);
+	status = lape_flush(status);
+out:
+	ctx_clear(&ctx);
+	free(args.argv);
+	return status;
+}

@@ -1,0 +1,890 @@
+#include <config.h>
+/* output.c -- tables for people (aligned by display width), CSV and JSON for
+ * programs, and the text block of a check.  Whatever bytes the data file
+ * holds, text stays aligned and terminal-safe, CSV and JSON stay valid. */
+
+#include <inttypes.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/collate.h"
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/output.h"
+#include "lape/utf8.h"
+
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+#define DEFAULT_MAX_WIDTH 40
+
+int output_format_parse(const char *s, enum output_format *out)
+{
+	static const char *const names[] = {"text", "csv", "json"};
+
+	for (size_t i = 0; i < 3; i++) {
+		if (s && strcmp(s, names[i]) == 0) {
+			*out = (enum output_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool output_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 ||
+	              strcmp(cs, "UTF8") == 0);
+}
+
+const char *output_mark(bool ok)
+{
+	if (output_utf8())
+		return ok ? "\xE2\x9C\x93" : "\xE2\x9C\x97"; /* ✓ ✗ */
+	return ok ? "[x]" : "[ ]";
+}
+
+/* Decode one strictly valid UTF-8 character at S: its length, or 0 when the
+ * bytes there are not valid UTF-8 (overlongs, surrogates, past U+10FFFF). */
+static size_t out_decode(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0], min;
+	size_t len;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, c &= 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, c &= 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+char *output_text_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	bool utf8 = output_utf8();
+	/* Each input byte becomes at most 3 output bytes (U+FFFD). */
+	char *out = malloc(strlen((const char *)p) * 3 + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		unsigned cp;
+		size_t len = out_decode(p, &cp);
+
+		if (len == 0) {
+			if (utf8) {
+				memcpy(o, REPLACEMENT, 3);
+				o += 3;
+			} else {
+				*o++ = '?';
+			}
+			p++;
+			continue;
+		}
+		if (cp == '\t' || cp == '\n' || cp == '\r')
+			*o++ = ' ';
+		else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+			*o++ = '?';
+		else {
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void out_spaces(FILE *f, size_t n)
+{
+	static const char blanks[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+
+		fwrite(blanks, 1, k, f);
+		n -= k;
+	}
+}
+
+/* Print the already clean S cut to MAX columns (0: no limit) with an
+ * ellipsis; returns the columns printed. */
+static size_t out_fit(FILE *f, const char *s, size_t max)
+{
+	size_t w = utf8_width(s), ellw, fw, bytes;
+	const char *ell;
+
+	if (max == 0 || w <= max) {
+		fputs(s, f);
+		return w;
+	}
+	ell = output_utf8() ? "\xE2\x80\xA6" : "...";
+	ellw = output_utf8() ? 1 : 3;
+	if (max <= ellw) {
+		bytes = utf8_fit(s, max, &fw);
+		fwrite(s, 1, bytes, f);
+		return fw;
+	}
+	bytes = utf8_fit(s, max - ellw, &fw);
+	fwrite(s, 1, bytes, f);
+	fputs(ell, f);
+	return fw + ellw;
+}
+
+/* Whether S is valid UTF-8 made only of printable Latin characters (below
+ * U+0300, where every character is one column): the common case, which
+ * needs no cleaning.  *LEN gets its bytes and *WIDTH its columns. */
+static bool plain_latin(const char *s, size_t *len, size_t *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0;
+
+	while (*p) {
+		unsigned cp;
+		size_t n;
+
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++, w++;
+			continue;
+		}
+		n = out_decode(p, &cp);
+		if (n == 0 || cp < 0xA0 || cp >= 0x300)
+			return false;
+		p += n, w++;
+	}
+	*len = (size_t)(p - (const unsigned char *)s);
+	*width = w;
+	return true;
+}
+
+/* Display width of S, quickly for Latin text. */
+static size_t text_width(const char *s)
+{
+	size_t len, w;
+
+	return plain_latin(s, &len, &w) ? w : utf8_width(s);
+}
+
+void output_text_pad(FILE *f, const char *s, size_t width, size_t max)
+{
+	char *clean;
+	size_t w, len;
+
+	if (!s)
+		s = "";
+	if (plain_latin(s, &len, &w) && (max == 0 || w <= max)) {
+		fwrite(s, 1, len, f);
+	} else {
+		clean = output_text_clean(s);
+		if (!clean)
+			return;
+		w = out_fit(f, clean, max);
+		free(clean);
+	}
+	if (w < width)
+		out_spaces(f, width - w);
+}
+
+void output_text_wrap(FILE *f, const char *s, size_t indent, size_t cols)
+{
+	char *clean = output_text_clean(s), *p, *word;
+	size_t col = indent, avail = cols > indent + 10 ? cols - indent : 10;
+	bool first = true;
+
+	if (!clean)
+		return;
+	for (p = clean; *p;) {
+		size_t len, w;
+		char save;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		word = p;
+		while (*p && *p != ' ')
+			p++;
+		len = (size_t)(p - word);
+		save = *p;
+		*p = '\0';
+		w = utf8_width(word);
+		if (!first && col + 1 + w > indent + avail) {
+			fputc('\n', f);
+			out_spaces(f, indent);
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(word, 1, len, f);
+		col += w;
+		first = false;
+		*p = save;
+	}
+	free(clean);
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+/* Write S with invalid UTF-8 replaced, doubling quotes when QUOTE. */
+static void out_csv_bytes(FILE *f, const char *s, bool quote)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned cp;
+		size_t len = out_decode(p, &cp);
+
+		if (len == 0) {
+			fputs(REPLACEMENT, f);
+			p++;
+			continue;
+		}
+		if (quote && *p == '"')
+			fputc('"', f);
+		fwrite(p, 1, len, f);
+		p += len;
+	}
+}
+
+void output_csv_field(FILE *f, const char *s)
+{
+	bool quote;
+
+	if (!s)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', f);
+	out_csv_bytes(f, s, quote);
+	if (quote)
+		fputc('"', f);
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+void output_json_init(struct output_json *j, FILE *f)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = f;
+	j->first[0] = true;
+}
+
+static void json_newline(struct output_json *j)
+{
+	fputc('\n', j->f);
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->f);
+}
+
+/* Before a value or a key: the comma and the line break it needs. */
+static void json_prefix(struct output_json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth == 0)
+		return;
+	if (!j->first[j->depth])
+		fputc(',', j->f);
+	j->first[j->depth] = false;
+	json_newline(j);
+}
+
+static void json_open(struct output_json *j, char c)
+{
+	json_prefix(j);
+	fputc(c, j->f);
+	if (j->depth < OUTPUT_JSON_DEPTH - 1)
+		j->depth++;
+	j->first[j->depth] = true;
+}
+
+void output_json_object(struct output_json *j)
+{
+	json_open(j, '{');
+}
+
+void output_json_array(struct output_json *j)
+{
+	json_open(j, '[');
+}
+
+void output_json_end(struct output_json *j, char close)
+{
+	bool empty = j->first[j->depth];
+
+	if (j->depth > 0)
+		j->depth--;
+	if (!empty)
+		json_newline(j);
+	fputc(close, j->f);
+	if (j->depth == 0)
+		fputc('\n', j->f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', f);
+	while (*p) {
+		unsigned cp;
+		size_t len = out_decode(p, &cp);
+
+		if (len == 0) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		switch (cp) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (cp < 0x20 || cp == 0x7F)
+				fprintf(f, "\\u%04x", cp);
+			else
+				fwrite(p, 1, len, f);
+		}
+		p += len;
+	}
+	fputc('"', f);
+}
+
+void output_json_key(struct output_json *j, const char *key)
+{
+	json_prefix(j);
+	json_string(j->f, key);
+	fputs(": ", j->f);
+	j->after_key = true;
+}
+
+void output_json_str(struct output_json *j, const char *s)
+{
+	json_prefix(j);
+	if (s)
+		json_string(j->f, s);
+	else
+		fputs("null", j->f);
+}
+
+void output_json_int(struct output_json *j, int64_t v)
+{
+	json_prefix(j);
+	fprintf(j->f, "%" PRId64, v);
+}
+
+void output_json_bool(struct output_json *j, bool v)
+{
+	json_prefix(j);
+	fputs(v ? "true" : "false", j->f);
+}
+
+void output_json_null(struct output_json *j)
+{
+	json_prefix(j);
+	fputs("null", j->f);
+}
+
+void output_json_kstr(struct output_json *j, const char *key, const char *s)
+{
+	output_json_key(j, key);
+	output_json_str(j, s);
+}
+
+void output_json_kint(struct output_json *j, const char *key, int64_t v)
+{
+	output_json_key(j, key);
+	output_json_int(j, v);
+}
+
+void output_json_kbool(struct output_json *j, const char *key, bool v)
+{
+	output_json_key(j, key);
+	output_json_bool(j, v);
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+struct output_table {
+	const struct output_column *cols;
+	size_t n_cols;
+	char ***rows; /* n_rows arrays of n_cols strings (NULL = empty) */
+	size_t n_rows, cap;
+	size_t max_width;
+};
+
+struct output_table *output_table_new(const struct output_column *cols,
+                                      size_t n)
+{
+	struct output_table *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->cols = cols;
+	t->n_cols = n;
+	t->max_width = DEFAULT_MAX_WIDTH;
+	return t;
+}
+
+static void table_row_free(char **row, size_t n)
+{
+	if (!row)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(row[i]);
+	free(row);
+}
+
+void output_table_free(struct output_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n_rows; i++)
+		table_row_free(t->rows[i], t->n_cols);
+	free(t->rows);
+	free(t);
+}
+
+int output_table_add(struct output_table *t, const char *const *cells)
+{
+	char **row;
+
+	if (t->n_rows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		char ***rows = realloc(t->rows, cap * sizeof(*rows));
+
+		if (!rows)
+			return -1;
+		t->rows = rows;
+		t->cap = cap;
+	}
+	row = calloc(t->n_cols, sizeof(*row));
+	if (!row)
+		return -1;
+	for (size_t i = 0; i < t->n_cols; i++) {
+		if (!cells[i])
+			continue;
+		row[i] = strdup(cells[i]);
+		if (!row[i]) {
+			table_row_free(row, t->n_cols);
+			return -1;
+		}
+	}
+	t->rows[t->n_rows++] = row;
+	return 0;
+}
+
+size_t output_table_rows(const struct output_table *t)
+{
+	return t->n_rows;
+}
+
+void output_table_max_width(struct output_table *t, size_t cols)
+{
+	t->max_width = cols;
+}
+
+/* A stable merge sort: qsort is not stable, and rows already in SQL order
+ * must keep it among equals. */
+static void table_msort(char ***a, char ***tmp, size_t n, size_t col)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	table_msort(a, tmp, mid, col);
+	table_msort(a + mid, tmp, n - mid, col);
+	while (i < mid && j < n) {
+		const char *x = a[i][col] ? a[i][col] : "";
+		const char *y = a[j][col] ? a[j][col] : "";
+
+		tmp[k++] = collate_fi(y, x) < 0 ? a[j++] : a[i++];
+	}
+	while (i < mid)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof(*a));
+}
+
+void output_table_sort(struct output_table *t, size_t col)
+{
+	char ***tmp;
+
+	if (col >= t->n_cols || t->n_rows < 2)
+		return;
+	tmp = malloc(t->n_rows * sizeof(*tmp));
+	if (!tmp)
+		return;
+	table_msort(t->rows, tmp, t->n_rows, col);
+	free(tmp);
+}
+
+/* The text of a cell of type TYPE as a person reads it.  Caller frees. */
+static char *cell_text(enum output_type type, const char *s)
+{
+	char buf[16], *out, *p;
+
+	if (!s)
+		return strdup("");
+	switch (type) {
+	case OUT_BOOL:
+		return strdup(strcmp(s, "1") == 0 ? _("yes") : _("no"));
+	case OUT_DATE:
+		date_show(s, buf);
+		return strdup(buf);
+	case OUT_LIST:
+		out = malloc(strlen(s) * 2 + 1);
+		if (!out)
+			return NULL;
+		for (p = out; *s; s++) {
+			if (*s == '\n') {
+				*p++ = ',';
+				*p++ = ' ';
+			} else {
+				*p++ = *s;
+			}
+		}
+		*p = '\0';
+		return out;
+	default:
+		return strdup(s);
+	}
+}
+
+static bool col_visible(const struct output_column *c, enum output_format fmt)
+{
+	if (fmt == OUTPUT_TEXT)
+		return !(c->flags & OUT_MACHINE);
+	return !(c->flags & OUT_HUMAN);
+}
+
+static void table_text(const struct output_table *t, FILE *out)
+{
+	size_t *width = calloc(t->n_cols, sizeof(*width)), last = 0;
+
+	if (!width)
+		return;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (!col_visible(&t->cols[c], OUTPUT_TEXT))
+			continue;
+		last = c;
+		width[c] = utf8_width(_(t->cols[c].header));
+		for (size_t r = 0; r < t->n_rows; r++) {
+			char *s = cell_text(t->cols[c].type, t->rows[r][c]);
+			char *clean = output_text_clean(s);
+			size_t w = clean ? utf8_width(clean) : 0;
+
+			if (w > width[c])
+				width[c] = w;
+			free(clean);
+			free(s);
+		}
+		if (t->max_width && width[c] > t->max_width)
+			width[c] = t->max_width;
+	}
+	for (size_t r = 0; r <= t->n_rows; r++) {
+		bool sep = false;
+		char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+
+		if (!f)
+			break;
+		for (size_t c = 0; c <= last; c++) {
+			const struct output_column *col = &t->cols[c];
+			char *s;
+			size_t w;
+
+			if (!col_visible(col, OUTPUT_TEXT))
+				continue;
+			if (sep)
+				fputs("  ", f);
+			sep = true;
+			s = r == 0 ? strdup(_(col->header))
+			           : cell_text(col->type, t->rows[r - 1][c]);
+			if (!s)
+				continue;
+			if (col->type == OUT_INT && r > 0) {
+				w = utf8_width(s);
+				if (w < width[c])
+					out_spaces(f, width[c] - w);
+				output_text_pad(f, s, 0, width[c]);
+			} else {
+				output_text_pad(f, s, c == last ? 0 : width[c],
+				                width[c]);
+			}
+			free(s);
+		}
+		fclose(f);
+		/* No trailing blanks when the last cells are empty. */
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		fwrite(line, 1, len, out);
+		fputc('\n', out);
+		free(line);
+	}
+	free(width);
+}
+
+static void table_csv(const struct output_table *t, FILE *f)
+{
+	bool sep = false;
+
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (!col_visible(&t->cols[c], OUTPUT_CSV))
+			continue;
+		if (sep)
+			fputc(',', f);
+		sep = true;
+		output_csv_field(f, t->cols[c].key);
+	}
+	fputs("\r\n", f);
+	for (size_t r = 0; r < t->n_rows; r++) {
+		sep = false;
+		for (size_t c = 0; c < t->n_cols; c++) {
+			const char *s = t->rows[r][c];
+			char *text;
+
+			if (!col_visible(&t->cols[c], OUTPUT_CSV))
+				continue;
+			if (sep)
+				fputc(',', f);
+			sep = true;
+			if (!s)
+				continue;
+			switch (t->cols[c].type) {
+			case OUT_BOOL:
+				fputs(strcmp(s, "1") == 0 ? "true" : "false",
+				      f);
+				break;
+			case OUT_LIST:
+				text = cell_text(OUT_LIST, s);
+				output_csv_field(f, text);
+				free(text);
+				break;
+			default:
+				output_csv_field(f, s);
+			}
+		}
+		fputs("\r\n", f);
+	}
+}
+
+static bool is_integer(const char *s)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	(void)strtoll(s, &end, 10);
+	return *end == '\0';
+}
+
+static void table_json_cell(struct output_json *j, enum output_type type,
+                            const char *s)
+{
+	if (!s) {
+		if (type == OUT_LIST) {
+			output_json_array(j);
+			output_json_end(j, ']');
+		} else {
+			output_json_null(j);
+		}
+		return;
+	}
+	switch (type) {
+	case OUT_INT:
+		if (is_integer(s))
+			output_json_int(j, strtoll(s, NULL, 10));
+		else
+			output_json_str(j, s);
+		break;
+	case OUT_BOOL:
+		output_json_bool(j, strcmp(s, "1") == 0);
+		break;
+	case OUT_LIST:
+		output_json_array(j);
+		for (const char *p = s; *p;) {
+			size_t len = strcspn(p, "\n");
+			char *item = strndup(p, len);
+
+			if (item)
+				output_json_str(j, item);
+			free(item);
+			p += len;
+			if (*p)
+				p++;
+		}
+		output_json_end(j, ']');
+		break;
+	default:
+		output_json_str(j, s);
+	}
+}
+
+static void table_json(const struct output_table *t, FILE *f)
+{
+	struct output_json j;
+
+	output_json_init(&j, f);
+	output_json_array(&j);
+	for (size_t r = 0; r < t->n_rows; r++) {
+		output_json_object(&j);
+		for (size_t c = 0; c < t->n_cols; c++) {
+			if (!col_visible(&t->cols[c], OUTPUT_JSON))
+				continue;
+			output_json_key(&j, t->cols[c].key);
+			table_json_cell(&j, t->cols[c].type, t->rows[r][c]);
+		}
+		output_json_end(&j, '}');
+	}
+	output_json_end(&j, ']');
+}
+
+void output_table_print(const struct output_table *t, enum output_format fmt,
+                        FILE *f)
+{
+	switch (fmt) {
+	case OUTPUT_CSV:
+		table_csv(t, f);
+		break;
+	case OUTPUT_JSON:
+		table_json(t, f);
+		break;
+	default:
+		table_text(t, f);
+	}
+}
+
+/* ---- groups and checks ------------------------------------------------- */
+
+const char *output_level_label(enum group_level level)
+{
+	return level == LEVEL_REGIONAL ? _("regional") : _("municipal");
+}
+
+const char *output_status_label(enum group_status status)
+{
+	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
+}
+
+const char *output_level_key(enum group_level level)
+{
+	return level == LEVEL_REGIONAL ? "regional" : "municipal";
+}
+
+const char *output_status_key(enum group_status status)
+{
+	return status == STATUS_DISSOLVED ? "dissolved" : "active";
+}
+
+#define LABEL_MAX 40
+
+static void check_text_sector(FILE *f, const struct rules *r,
+                              const struct check_sector *cs,
+                              const struct membership *m, size_t n,
+                              size_t label_width)
+{
+	const char *label = r->sectors[cs->sector].key;
+
+	label = rules_sector_label(r, label);
+	fprintf(f, "  %s ", output_mark(cs->present));
+	output_text_pad(f, label, label_width, LABEL_MAX);
+	fputs("  ", f);
+	if (!cs->present) {
+		fputs(_("missing"), f);
+		fputc('\n', f);
+		return;
+	}
+	for (size_t i = 0, shown = 0; i < cs->n_cover && i < 8; i++) {
+		size_t k = cs->cover[i];
+
+		if (k >= n || !m[k].person_name)
+			continue;
+		if (shown++)
+			fputs(", ", f);
+		output_text_pad(f, m[k].person_name, 0, LABEL_MAX);
+	}
+	fputc('\n', f);
+}
+
+void output_check_text(FILE *f, const struct rules *r, const struct group *g,
+                       const char *region_name, const struct membership *m,
+                       size_t n, const struct check_result *res)
+{
+	size_t label_width = 0;
+
+	fprintf(f, "%s ", output_mark(res->complete));
+	output_text_pad(f, g->name, 0, 0);
+	fprintf(f, "  (%s", output_level_label(g->level));
+	if (region_name && *region_name) {
+		fputs(", ", f);
+		output_text_pad(f, region_name, 0, 0);
+	}
+	fputs(")  ", f);
+	if (res->complete)
+		fputs(_("complete"), f);
+	else
+		fprintf(f,
+		        ngettext("incomplete: %zu missing",
+		                 "incomplete: %zu missing", res->n_missing),
+		        res->n_missing);
+	fputc('\n', f);
+
+	for (size_t i = 0; i < res->n_sectors; i++) {
+		const char *label = rules_sector_label(
+		    r, r->sectors[res->sectors[i].sector].key);
+		size_t w = text_width(label);
+
+		if (w > label_width)
+			label_width = w;
+	}
+	if (label_width > LABEL_MAX)
+		label_width = LABEL_MAX;
+	for (size_t i = 0; i < res->n_sectors; i++)
+		check_text_sector(f, r, &res->sectors[i], m, n, label_width);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *text = check_warning_text(&res->warnings[i], m, r);
+
+		fputs("  ! ", f);
+		output_text_pad(f, text ? text : "", 0, 0);
+		fputc('\n', f);
+		free(text);
+	}
+}

@@ -1,0 +1,300 @@
+#include <config.h>
+/* benchgen.c -- make a data file for `make bench`: the 2026 reference data,
+ * a municipal group for every municipality and a regional group for every
+ * region, each with 8-20 members, SCALE times over, in one transaction.
+ * Deterministic: the same SCALE gives the same content. */
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/db.h"
+#include "lape/store.h"
+
+static const char *const first_names[] = {
+    "Aino",   "Björn", "Elina",  "Jukka", "Kaisa", "Lotta", "Matti", "Minna",
+    "Niklas", "Päivi", "Riikka", "Sören", "Tuula", "Ville", "Åsa",   "Östen",
+};
+static const char *const last_names[] = {
+    "Aaltonen", "Åberg",    "Grönroos", "Hämäläinen", "Kääriäinen", "Lindholm",
+    "Mäkelä",   "Nyström",  "Öhman",    "Pöyhönen",   "Räsänen",    "Sjöberg",
+    "Väänänen", "Wikström", "Ylönen",   "Zetterberg",
+};
+static const char *const municipal_sectors[] = {
+    "social_health", "education", "youth",
+    "organisations", "parishes",  "youth_rep",
+};
+static const char *const regional_sectors[] = {
+    "municipalities",    "hospital_district",
+    "organisations",     "education_institutions",
+    "competence_centre", "parishes",
+    "youth_rep",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+struct gen {
+	struct lape_db *db;
+	unsigned long long rng;
+	char (*munis)[2][64]; /* code and region of each municipality */
+	size_t n_munis, cap_munis;
+	char regions[32][3];
+	char region_names[32][64];
+	size_t n_regions;
+	size_t n_groups, n_members;
+};
+
+static unsigned gen_rand(struct gen *g, unsigned n)
+{
+	/* xorshift64*: small, fast, the same on every machine. */
+	g->rng ^= g->rng >> 12;
+	g->rng ^= g->rng << 25;
+	g->rng ^= g->rng >> 27;
+	return (unsigned)((g->rng * 2685821657736338717ULL) >> 33) % n;
+}
+
+static int fail(struct gen *g, const char *what)
+{
+	fprintf(stderr, "benchgen: %s: %s: %s\n", g->db->path, what,
+	        db_errmsg(g->db));
+	return -1;
+}
+
+static int add_member(struct gen *g, int64_t group, const char *sector,
+                      enum member_role role)
+{
+	struct person p = {0};
+	struct membership m = {0};
+	char name[128];
+	int64_t person;
+	int rc;
+
+	snprintf(name, sizeof(name), "%s %s",
+	         first_names[gen_rand(g, N(first_names))],
+	         last_names[gen_rand(g, N(last_names))]);
+	p.name = name;
+	p.organisation = (char *)"Benchmark Oy";
+	rc = person_save(g->db, &p);
+	person = p.id;
+	p.name = NULL;
+	p.organisation = NULL;
+	person_clear(&p);
+	if (rc != LAPE_OK)
+		return fail(g, "person");
+	m.group_id = group;
+	m.person_id = person;
+	m.role = role;
+	if (membership_add_sector(&m, sector) != LAPE_OK)
+		return fail(g, "sector");
+	/* One term in twenty has ended, to give the check some work. */
+	if (gen_rand(g, 20) == 0)
+		m.end_date = strdup("2016-12-31");
+	rc = membership_save(g->db, &m);
+	membership_clear(&m);
+	g->n_members++;
+	return rc == LAPE_OK ? 0 : fail(g, "membership");
+}
+
+/* 8-20 members covering SECTORS in turn (one left out now and then). */
+static int add_members(struct gen *g, int64_t group, const char *const *sectors,
+                       size_t n_sectors)
+{
+	size_t n = 8 + gen_rand(g, 13);
+	size_t skip =
+	    gen_rand(g, 4) == 0 ? gen_rand(g, (unsigned)n_sectors) : n_sectors;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t s = i % n_sectors;
+		enum member_role role = i == 0   ? ROLE_CHAIR
+		                        : i == 1 ? ROLE_SECRETARY
+		                                 : ROLE_MEMBER;
+
+		if (s == skip)
+			s = (s + 1) % n_sectors;
+		if (add_member(g, group, sectors[s], role) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_group(struct gen *g, enum group_level level, const char *code,
+                     const char *name, size_t copy)
+{
+	struct group grp = {0};
+	char full[160];
+	int64_t id;
+	int rc;
+
+	(void)copy;
+	snprintf(full, sizeof(full), "%s LAPE", name);
+	grp.level = level;
+	grp.name = full;
+	if (level == LEVEL_REGIONAL)
+		memcpy(grp.region_code, code, 3);
+	else if (group_add_municipality(&grp, code) != LAPE_OK)
+		return fail(g, "group");
+	grp.mandate_body = (char *)"Hallitus";
+	rc = group_save(g->db, &grp);
+	id = grp.id;
+	grp.name = NULL;
+	grp.mandate_body = NULL;
+	group_clear(&grp);
+	if (rc != LAPE_OK)
+		return fail(g, "group");
+	g->n_groups++;
+	if (level == LEVEL_REGIONAL)
+		return add_members(g, id, regional_sectors,
+		                   N(regional_sectors));
+	return add_members(g, id, municipal_sectors, N(municipal_sectors));
+}
+
+static int keep_region(const struct region *r, void *arg)
+{
+	struct gen *g = arg;
+
+	if (g->n_regions == N(g->regions))
+		return 0;
+	memcpy(g->regions[g->n_regions], r->code, 3);
+	snprintf(g->region_names[g->n_regions], 64, "%s", r->name_fi);
+	g->n_regions++;
+	return 0;
+}
+
+static int keep_municipality(const struct municipality *m, void *arg)
+{
+	struct gen *g = arg;
+
+	if (g->n_munis == g->cap_munis) {
+		size_t cap = g->cap_munis ? g->cap_munis * 2 : 512;
+		void *p = realloc(g->munis, cap * sizeof(*g->munis));
+
+		if (!p)
+			return 1;
+		g->munis = p;
+		g->cap_munis = cap;
+	}
+	snprintf(g->munis[g->n_munis][0], 64, "%s", m->code);
+	snprintf(g->munis[g->n_munis][1], 64, "%s", m->name_fi);
+	g->n_munis++;
+	return 0;
+}
+
+static int64_t max_id(struct gen *g, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(g->db, sql, NULL);
+	int64_t id = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Copy number C (1-based) of the first copy's groups, people, memberships
+ * and municipalities, ids shifted past the first copy's. */
+static int copy_once(struct gen *g, int64_t c, int64_t mg, int64_t mp,
+                     int64_t mm)
+{
+	char suffix[24];
+
+	snprintf(suffix, sizeof(suffix), " %" PRId64, c + 1);
+	if (db_exec(g->db,
+	            "INSERT INTO lape_group(id, level, name, region_code, "
+	            "mandate_body, mandate_date, existing_body, start_date, "
+	            "end_date, status, notes) SELECT id + ?1, level, "
+	            "name || ?2, region_code, mandate_body, mandate_date, "
+	            "existing_body, start_date, end_date, status, notes "
+	            "FROM lape_group WHERE id <= ?3",
+	            "iti", c * mg, suffix, mg) != LAPE_OK ||
+	    db_exec(g->db,
+	            "INSERT INTO group_municipality(group_id, "
+	            "municipality_code, pos) SELECT group_id + ?1, "
+	            "municipality_code, pos FROM group_municipality "
+	            "WHERE group_id <= ?2",
+	            "ii", c * mg, mg) != LAPE_OK ||
+	    db_exec(g->db,
+	            "INSERT INTO person(id, name, organisation, email, phone, "
+	            "notes) SELECT id + ?1, name, organisation, email, phone, "
+	            "notes FROM person WHERE id <= ?2",
+	            "ii", c * mp, mp) != LAPE_OK ||
+	    db_exec(g->db,
+	            "INSERT INTO membership(id, group_id, person_id, sectors, "
+	            "role, organisation, start_date, end_date) SELECT "
+	            "id + ?1, group_id + ?2, person_id + ?3, sectors, role, "
+	            "organisation, start_date, end_date FROM membership "
+	            "WHERE id <= ?4",
+	            "iiii", c * mm, c * mg, c * mp, mm) != LAPE_OK)
+		return fail(g, "copy");
+	return 0;
+}
+
+static int generate(struct gen *g, size_t scale)
+{
+	int64_t mg, mp, mm;
+	size_t groups, members;
+
+	if (region_list(g->db, false, keep_region, g) != LAPE_OK ||
+	    municipality_list(g->db, NULL, NULL, keep_municipality, g) !=
+	        LAPE_OK)
+		return fail(g, "reference data");
+	if (db_begin(g->db) != LAPE_OK)
+		return fail(g, "begin");
+	for (size_t i = 0; i < g->n_regions; i++)
+		if (add_group(g, LEVEL_REGIONAL, g->regions[i],
+		              g->region_names[i], 0) != 0)
+			goto fail;
+	for (size_t i = 0; i < g->n_munis; i++)
+		if (add_group(g, LEVEL_MUNICIPAL, g->munis[i][0],
+		              g->munis[i][1], 0) != 0)
+			goto fail;
+	mg = max_id(g, "SELECT max(id) FROM lape_group");
+	mp = max_id(g, "SELECT max(id) FROM person");
+	mm = max_id(g, "SELECT max(id) FROM membership");
+	groups = g->n_groups;
+	members = g->n_members;
+	for (size_t c = 1; c < scale; c++) {
+		if (copy_once(g, (int64_t)c, mg, mp, mm) != 0)
+			goto fail;
+		g->n_groups += groups;
+		g->n_members += members;
+	}
+	if (db_commit(g->db) != LAPE_OK)
+		return fail(g, "commit");
+	return 0;
+fail:
+	db_rollback(g->db);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct gen g = {0};
+	const char *share = getenv("LAPE_SHARE");
+	char err[1024];
+	long scale;
+	int rc;
+
+	if (argc != 3 || (scale = strtol(argv[2], NULL, 10)) < 1) {
+		fprintf(stderr, "usage: benchgen FILE SCALE (LAPE_SHARE names "
+		                "share/lape)\n");
+		return 2;
+	}
+	if (!share)
+		share = PKGDATADIR;
+	if (db_open(argv[1], DB_OPEN_CREATE, &g.db, err, sizeof(err)) !=
+	    LAPE_OK) {
+		fprintf(stderr, "benchgen: %s\n", err);
+		return 2;
+	}
+	g.rng = 0x9E3779B97F4A7C15ULL;
+	rc = refdata_load(g.db, share, 2026) == LAPE_OK
+	         ? generate(&g, (size_t)scale)
+	         : fail(&g, "reference data");
+	if (rc == 0)
+		printf("%s: %zu groups, %zu members\n", argv[1], g.n_groups,
+		       g.n_members);
+	free(g.munis);
+	db_close(g.db);
+	return rc == 0 ? 0 : 1;
+}

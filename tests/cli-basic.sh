@@ -1,0 +1,118 @@
+#!/bin/sh
+# cli-basic.sh -- the program's surface: --help, --version, global options
+# before and after the command, bad commands and options, languages.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+# --help lists every command with its summary, and the global options.
+lape --help
+status_is 0 "--help exits 0"
+for c in init demo check list show; do
+	like "$OUT" "^  $c +[A-Z]" "--help lists the command $c with a summary"
+done
+for o in --db --config --lang --help --version; do
+	like "$OUT" "^ +(-[a-zA-Z], )?$o( |$)" "--help lists the option $o"
+done
+is "$ERR" "" "--help prints nothing on stderr"
+help=$OUT
+lape -h
+is "$OUT" "$help" "-h is --help"
+
+# --version: name, version, and the attribution of the reference data.
+lape --version
+status_is 0 "--version exits 0"
+like "$(printf '%s\n' "$OUT" | head -n 1)" '^lape [0-9]+\.[0-9]+\.[0-9]+$' \
+	"--version starts with the name and version"
+like "$OUT" '^Reference data: Statistics Finland, CC BY 4\.0$' \
+	"--version names the source and licence of the reference data"
+
+# Unknown command and options: exit 2 with one clear line.
+lape frobnicate
+status_is 2 "an unknown command exits 2"
+is "$ERR" "lape: 'frobnicate' is not a lape command; see 'lape --help'" \
+	"an unknown command is named in one line"
+is "$OUT" "" "an unknown command prints nothing on stdout"
+
+lape --frobnicate
+status_is 2 "an unknown global option exits 2"
+like "$ERR" "^lape: .*'--frobnicate'" "the unknown option is named"
+
+lape check --frobnicate
+status_is 2 "an unknown option of a command exits 2"
+like "$ERR" "lape check --help" "the hint names the command's help"
+
+lape --db
+status_is 2 "--db without a value exits 2"
+like "$ERR" "^lape: .*'--db'.*argument" "the message says --db needs a value"
+
+lape --lang xx --version
+status_is 2 "--lang with an unknown language exits 2"
+like "$ERR" "^lape: --lang: 'xx'" "the bad language is named"
+
+lape list
+status_is 2 "list without what to list exits 2"
+lape list frobs
+status_is 2 "list with an unknown kind exits 2"
+like "$ERR" "'frobs'" "the unknown kind is named"
+lape show
+status_is 2 "show without a group exits 2"
+
+# Each command has its own --help.
+for c in init demo check list show; do
+	lape "$c" --help
+	if [ "$STATUS" -eq 0 ] &&
+		printf '%s\n' "$OUT" | grep -q "^Usage: lape $c"; then
+		pass "lape $c --help shows its usage"
+	else
+		fail "lape $c --help shows its usage" "$STATUS: $OUT $ERR"
+	fi
+done
+
+# Global options are accepted before and after the command name.
+lape --db "$T/a.db" init
+status_is 0 "--db before the command"
+lape init --db "$T/b.db"
+status_is 0 "--db after the command"
+ok "both files exist" test -f "$T/a.db" -a -f "$T/b.db"
+lape list regions --db "$T/a.db" --format csv
+first=$OUT
+lape --db="$T/b.db" list --format=csv regions
+is "$OUT" "$first" "--db=FILE and --format=FMT forms, in any order"
+ok "LAPE_DB was not touched while --db was given" test ! -e "$LAPE_DB"
+
+# LAPE_DB names the file when --db is absent; --db wins over it.
+LAPE_DB=$T/a.db lape list regions --format csv
+is "$OUT" "$first" "LAPE_DB names the data file"
+LAPE_DB=$T/none.db lape --db "$T/a.db" list regions --format csv
+is "$OUT" "$first" "--db overrides LAPE_DB"
+
+# A config file names the data file; --config picks it.
+printf '[lape]\ndatabase = %s\n' "$T/a.db" >"$T/lape.ini"
+LAPE_DB= lape --config "$T/lape.ini" list regions --format csv
+is "$OUT" "$first" "--config FILE: [lape] database names the data file"
+
+# Languages.  English is asserted now; Finnish and Swedish once po/ has
+# translations for them (the check is on the catalogue, so that adding a
+# translation turns these tests on by itself).
+lape --lang en --help
+en=$OUT
+status_is 0 "--lang en works"
+like "$en" '^Commands:' "--lang en gives English"
+for lang in fi sv; do
+	mo=${LAPE_LOCALEDIR:-}/$lang/LC_MESSAGES/lape.mo
+	if [ -n "${LAPE_LOCALEDIR:-}" ] && [ -f "$mo" ] &&
+		grep -aq 'Commands:' "$mo"; then
+		lape --lang "$lang" --help
+		if [ "$STATUS" -eq 0 ] && [ "$OUT" != "$en" ]; then
+			pass "--lang $lang translates --help"
+		else
+			fail "--lang $lang translates --help" "$OUT"
+		fi
+		lape --help --lang "$lang"
+		is "$STATUS" 0 "--lang $lang after --help"
+	else
+		skip "--lang $lang translates --help" "no $lang catalogue yet"
+		skip "--lang $lang after --help" "no $lang catalogue yet"
+	fi
+done
+
+done_testing
