@@ -64,6 +64,32 @@ bind_catalogue(void)
 #endif
 }
 
+/* Whether the environment names a locale for character handling. */
+static bool
+locale_asked(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	const char *v;
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return true;
+	return false;
+}
+
+/* Take the user's locale.  When it is not installed (fi_FI.UTF-8 asked
+ * over SSH of a server that has only C.UTF-8) or none is set at all, use
+ * C.UTF-8; an explicit C or POSIX means an ASCII terminal and is kept. */
+static void
+set_locale(void)
+{
+	const char *got = setlocale(LC_ALL, "");
+
+	if (got == NULL || (!locale_asked() && (strcmp(got, "C") == 0 ||
+	                                        strcmp(got, "POSIX") == 0)))
+		setlocale(LC_ALL, "C.UTF-8");
+}
+
 int
 i18n_init(const char *lang)
 {
@@ -74,11 +100,7 @@ i18n_init(const char *lang)
 	    strcmp(lang, "sv") != 0 && strcmp(lang, "en") != 0)
 		return -1;
 	if (!locale_set) {
-		const char *got = setlocale(LC_ALL, "");
-
-		if (got == NULL || strcmp(got, "C") == 0 ||
-		    strcmp(got, "POSIX") == 0)
-			setlocale(LC_ALL, "C.UTF-8");
+		set_locale();
 		locale_set = true;
 	}
 	l = lang != NULL ? lang : lang_from_environment();

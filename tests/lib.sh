@@ -138,6 +138,20 @@ is_root() {
 	[ "$(id -u)" -eq 0 ]
 }
 
+# as_user COMMAND...: as root, run COMMAND as the user nobody, for the cases
+# only another user can show (root reads and writes whatever the mode says).
+as_user() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+
+# can_drop_root: whether as_user works here and nobody can run lape and read
+# its share directory (a build under a private home may not allow that).
+can_drop_root() {
+	command -v setpriv >/dev/null 2>&1 &&
+		as_user "$LAPE" --version >/dev/null 2>&1 &&
+		as_user test -r "$LAPE_SHARE/rules.ini"
+}
+
 # checksum FILE: a digest of FILE's bytes, to prove it was left untouched.
 checksum() {
 	cksum <"$1"
