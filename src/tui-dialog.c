@@ -1,0 +1,386 @@
+/* tui-dialog.c -- small modal windows: yes/no questions, messages, the
+ * one-line prompt on the message line (form library) and the "changed by
+ * someone else" comparison.  Each survives a resize by rebuilding its
+ * window after the screen below is repainted. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/i18n.h"
+#include "lape/utf8.h"
+#include "tui-priv.h"
+
+struct box {
+	WINDOW *win;
+	PANEL *panel;
+	int h, w;
+};
+
+static void box_close(struct box *b)
+{
+	if (b->panel)
+		del_panel(b->panel);
+	if (b->win)
+		delwin(b->win);
+	b->panel = NULL;
+	b->win = NULL;
+}
+
+static int box_open(struct box *b, int h, int w, const char *title)
+{
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	b->h = h;
+	b->w = w;
+	b->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	if (!b->win)
+		return -1;
+	b->panel = new_panel(b->win);
+	box(b->win, 0, 0);
+	if (title && *title) {
+		wattron(b->win, A_BOLD);
+		mvwaddch(b->win, 0, 1, ' ');
+		int n = tui_put(b->win, 0, 2, w - 4, title, false);
+		waddch(b->win, ' ');
+		(void)n;
+		wattroff(b->win, A_BOLD);
+	}
+	return 0;
+}
+
+/* Split S into lines of at most WIDTH columns at blanks; returns how many
+ * were stored (at most MAX), each a malloc'd string. */
+static size_t wrap(const char *s, int width, char **out, size_t max)
+{
+	size_t n = 0;
+
+	while (*s && n < max) {
+		size_t used;
+		size_t len = utf8_fit(s, (size_t)width, &used);
+		if (s[len] != '\0') {
+			size_t cut = len;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut > 0)
+				len = cut;
+		}
+		out[n++] = strndup(s, len);
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
+	return n;
+}
+
+static void free_lines(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+}
+
+/* Show LINES in a box with KEYS on its last row; return the key. */
+static int box_run(struct tui *t, const char *title, char *const *lines,
+                   size_t n, const char *keys, bool (*accept)(int k))
+{
+	struct box b = {0};
+	int w = 20, k;
+
+	for (size_t i = 0; i < n; i++)
+		if ((int)utf8_width(lines[i]) + 4 > w)
+			w = (int)utf8_width(lines[i]) + 4;
+	if ((int)utf8_width(keys) + 4 > w)
+		w = (int)utf8_width(keys) + 4;
+	if (title && (int)utf8_width(title) + 6 > w)
+		w = (int)utf8_width(title) + 6;
+	for (;;) {
+		if (box_open(&b, (int)n + 4, w, title) != 0)
+			return TK_ESC;
+		for (size_t i = 0; i < n && (int)i < b.h - 4; i++)
+			tui_put(b.win, 1 + (int)i, 2, b.w - 4, lines[i], false);
+		tui_put(b.win, b.h - 2, 2, b.w - 4, keys, false);
+		wmove(b.win, b.h - 2, 2);
+		tui_update_panels();
+		doupdate();
+		k = tui_getkey();
+		box_close(&b);
+		if (k == TK(KEY_RESIZE)) {
+			tui_wait_size(t);
+			tui_repaint(t);
+			continue;
+		}
+		if (k == TK_CTRL('l')) {
+			tui_repaint(t);
+			continue;
+		}
+		if (!accept || accept(k))
+			break;
+	}
+	tui_render(t);
+	return k;
+}
+
+/* TRANSLATORS: the key that answers yes to a question, one letter (the
+ * English y is always accepted too); "k" for kyllä, "j" for ja. */
+#define YES_KEY N_("y")
+
+static bool confirm_accept(int k)
+{
+	const char *yes = _(YES_KEY);
+
+	return k == 'y' || k == 'Y' || k == 'n' || k == 'N' || k == TK_ESC ||
+	       k == 'q' || k == (unsigned char)yes[0];
+}
+
+bool tui_confirm(struct tui *t, const char *question)
+{
+	char *lines[8];
+	size_t n = wrap(question, 56, lines, 8);
+	const char *yes = _(YES_KEY);
+	char keys[128];
+	int k;
+
+	snprintf(keys, sizeof keys, "%s", _("y: yes   n, Esc: no"));
+	k = box_run(t, _("Confirm"), lines, n, keys, confirm_accept);
+	free_lines(lines, n);
+	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
+}
+
+int tui_message(struct tui *t, const char *title, const char *const *text,
+                size_t n, const char *keys)
+{
+	char *lines[32] = {0};
+	size_t m = 0;
+	int k;
+
+	for (size_t i = 0; i < n && m < 32; i++) {
+		if (!*text[i])
+			lines[m++] = strdup("");
+		else
+			m += wrap(text[i], 70, lines + m, 32 - m);
+	}
+	k = box_run(t, title, lines, m, keys ? keys : _("Press any key"), NULL);
+	free_lines(lines, m);
+	return k;
+}
+
+/* ---- the prompt on the message line ------------------------------------ */
+
+struct prompt {
+	WINDOW *win;
+	PANEL *panel;
+	FIELD *fields[2];
+	FORM *form;
+};
+
+static void prompt_close(struct prompt *p)
+{
+	if (p->form) {
+		unpost_form(p->form);
+		free_form(p->form);
+	}
+	if (p->fields[0])
+		free_field(p->fields[0]);
+	if (p->panel)
+		del_panel(p->panel);
+	if (p->win)
+		delwin(p->win);
+	memset(p, 0, sizeof *p);
+}
+
+/* The text of a form field without trailing blanks; caller frees. */
+static char *field_text(FORM *form, FIELD *f)
+{
+	char *s;
+	size_t len;
+
+	form_driver(form, REQ_VALIDATION);
+	s = strdup(field_buffer(f, 0));
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		s[--len] = '\0';
+	return s;
+}
+
+static int prompt_open(struct prompt *p, const char *label, const char *text)
+{
+	int lw = (int)utf8_width(label) + 1;
+
+	p->win = newwin(1, COLS, LINES - 2, 0);
+	if (!p->win)
+		return -1;
+	p->panel = new_panel(p->win);
+	p->fields[0] = new_field(1, COLS - lw - 1, 0, lw, 0, 0);
+	if (!p->fields[0])
+		return -1;
+	field_opts_off(p->fields[0], O_STATIC | O_AUTOSKIP);
+	set_max_field(p->fields[0], 200);
+	set_field_back(p->fields[0], A_UNDERLINE);
+	if (text)
+		set_field_buffer(p->fields[0], 0, text);
+	p->form = new_form(p->fields);
+	if (!p->form)
+		return -1;
+	set_form_win(p->form, p->win);
+	set_form_sub(p->form, p->win);
+	post_form(p->form);
+	tui_put(p->win, 0, 0, lw, label, true);
+	form_driver(p->form, REQ_END_LINE);
+	return 0;
+}
+
+/* Apply editing key K to a form: true if it was one. */
+bool tui_form_edit_key(FORM *form, int k)
+{
+	int req = 0;
+
+	switch (k) {
+	case TK(KEY_LEFT):
+		req = REQ_PREV_CHAR;
+		break;
+	case TK(KEY_RIGHT):
+		req = REQ_NEXT_CHAR;
+		break;
+	case TK(KEY_HOME):
+	case TK_CTRL('a'):
+		req = REQ_BEG_LINE;
+		break;
+	case TK(KEY_END):
+	case TK_CTRL('e'):
+		req = REQ_END_LINE;
+		break;
+	case TK(KEY_BACKSPACE):
+	case 127:
+	case TK_CTRL('h'):
+		req = REQ_DEL_PREV;
+		break;
+	case TK(KEY_DC):
+	case TK_CTRL('d'):
+		req = REQ_DEL_CHAR;
+		break;
+	case TK_CTRL('u'):
+		req = REQ_CLR_FIELD;
+		break;
+	case TK_CTRL('k'):
+		req = REQ_CLR_EOL;
+		break;
+	default:
+		if (tui_key_printable(k)) {
+			form_driver_w(form, OK, (wchar_t)k);
+			return true;
+		}
+		return false;
+	}
+	form_driver(form, req);
+	return true;
+}
+
+char *tui_prompt(struct tui *t, const char *label, const char *initial,
+                 void (*changed)(struct tui *, const char *, void *), void *arg)
+{
+	struct prompt p = {0};
+	char *text = strdup(initial ? initial : "");
+	char *result = NULL;
+	const char *saved_keys = t->modal_keys;
+
+	t->modal_keys = _("Enter: done   Esc: cancel   ^U: clear");
+	tui_render(t);
+	if (!text || prompt_open(&p, label, text) != 0)
+		goto out;
+	for (;;) {
+		pos_form_cursor(p.form);
+		tui_update_panels();
+		doupdate();
+		int k = tui_getkey();
+		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
+			free(text);
+			text = field_text(p.form, p.fields[0]);
+			prompt_close(&p);
+			tui_wait_size(t);
+			tui_repaint(t);
+			if (!text || prompt_open(&p, label, text) != 0)
+				goto out;
+			continue;
+		}
+		if (k == TK_ESC || k == TK_CTRL('c'))
+			break;
+		if (tui_key_enter(k)) {
+			result = field_text(p.form, p.fields[0]);
+			break;
+		}
+		tui_form_edit_key(p.form, k);
+		char *now = field_text(p.form, p.fields[0]);
+		if (!now)
+			break;
+		if (changed && strcmp(now, text) != 0)
+			changed(t, now, arg);
+		free(text);
+		text = now;
+	}
+out:
+	prompt_close(&p);
+	free(text);
+	t->modal_keys = saved_keys;
+	return result;
+}
+
+/* ---- someone else changed the record ----------------------------------- */
+
+int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs)
+{
+	char *lines[40];
+	size_t n = 0;
+	int col = 18, k;
+	int vw = (COLS - 8 - col) / 2;
+
+	lines[n++] = strdup(_("Someone else saved this record after you "
+	                      "opened it."));
+	lines[n++] = strdup("");
+	for (size_t i = 0; i < f->n && n < 38; i++) {
+		const char *mine = f->fields[i].value ? f->fields[i].value : "";
+		const char *other = theirs[i] ? theirs[i] : "";
+		bool diff = strcmp(mine, other) != 0;
+		char a[128], b[128], c[128];
+		char *line = malloc(512);
+
+		if (!line)
+			break;
+		size_t la =
+		    utf8_fit(_(f->fields[i].label), (size_t)col - 3, NULL);
+		snprintf(a, sizeof a, "%.*s", (int)la, _(f->fields[i].label));
+		size_t lb = utf8_fit(mine, (size_t)vw - 1, NULL);
+		snprintf(b, sizeof b, "%.*s", (int)lb, mine);
+		size_t lc = utf8_fit(other, (size_t)vw - 1, NULL);
+		snprintf(c, sizeof c, "%.*s", (int)lc, other);
+		/* pad by display width */
+		char pa[160], pb[160];
+		snprintf(pa, sizeof pa, "%s%*s", a,
+		         col - 2 - (int)utf8_width(a), "");
+		snprintf(pb, sizeof pb, "%s%*s", b, vw - (int)utf8_width(b),
+		         "");
+		snprintf(line, 512, "%s %s%s%s", diff ? "*" : " ", pa, pb, c);
+		lines[n++] = line;
+	}
+	char head[160];
+	snprintf(head, sizeof head, "  %-*s%-*s%s", col - 2, _("Field"), vw,
+	         _("Yours"), _("Theirs (saved)"));
+	/* the header goes before the fields */
+	memmove(lines + 3, lines + 2, (n - 2) * sizeof *lines);
+	lines[2] = strdup(head);
+	n++;
+	k = box_run(t, _("Changed by someone else"), lines, n,
+	            _("o: overwrite with yours   d: discard yours   Esc: keep "
+	              "editing"),
+	            NULL);
+	free_lines(lines, n);
+	if (k == 'o' || k == 'O')
+		return 'o';
+	if (k == 'd' || k == 'D')
+		return 'd';
+	return 0;
+}

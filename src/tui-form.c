@@ -1,0 +1,517 @@
+/* tui-form.c -- record forms on the form library: one row per field with
+ * its label, the field (wide-character input with form_driver_w) and the
+ * message beside it.  Values live in struct tui_field, not in the curses
+ * fields, so the window can be torn down and rebuilt on a resize without
+ * losing what was typed.  Esc leaves without writing anything. */
+#include <config.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/utf8.h"
+#include "tui-priv.h"
+
+enum { FORM_LABEL_X = 2, FORM_LABEL_W = 22, FORM_FIRST_ROW = 2 };
+
+void tui_field_set(struct tui_field *fd, const char *value, const char *key)
+{
+	char *v = strdup(value ? value : "");
+	char *k = key ? strdup(key) : NULL;
+
+	free(fd->value);
+	free(fd->key);
+	fd->value = v;
+	fd->key = k;
+}
+
+struct tui_field *tui_form_field(struct tui_form *f, const char *name)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+const char *tui_form_text(struct tui_form *f, const char *name)
+{
+	struct tui_field *fd = tui_form_field(f, name);
+
+	return fd && fd->value ? fd->value : "";
+}
+
+void tui_form_error(struct tui *t, struct tui_form *f, const char *name,
+                    const char *msg)
+{
+	struct tui_field *fd = name ? tui_form_field(f, name) : NULL;
+
+	if (fd)
+		snprintf(fd->msg, sizeof fd->msg, "%s", msg);
+	if (!t->msg[0] || t->msg_kind != MSG_ERROR) {
+		if (fd)
+			tui_msg(t, MSG_ERROR, "%s: %s", _(fd->label), msg);
+		else
+			tui_msg(t, MSG_ERROR, "%s", msg);
+	}
+}
+
+void tui_form_free(struct tui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->fields[i].value);
+		free(f->fields[i].key);
+		f->fields[i].value = f->fields[i].key = NULL;
+	}
+}
+
+bool tui_form_date(struct tui *t, struct tui_form *f, const char *name,
+                   char out[11])
+{
+	const char *s = tui_form_text(f, name);
+
+	out[0] = '\0';
+	if (!*s)
+		return true;
+	if (date_parse(s, out) == 0)
+		return true;
+	out[0] = '\0';
+	tui_form_error(t, f, name,
+	               _("not a date: write 2016-10-01 or 1.10.2016"));
+	return false;
+}
+
+/* ---- the window -------------------------------------------------------- */
+
+static bool form_is_pick(const struct tui_field *fd)
+{
+	return fd->kind == TF_PICK || fd->kind == TF_MULTI;
+}
+
+static int form_field_width(const struct tui_field *fd)
+{
+	int max = COLS - FORM_LABEL_X - FORM_LABEL_W - 2 - 20;
+	int w = fd->width > 0 ? fd->width : 30;
+
+	return w > max ? max : w;
+}
+
+static void form_teardown(struct tui_form *f)
+{
+	if (f->form) {
+		unpost_form(f->form);
+		free_form(f->form);
+		f->form = NULL;
+	}
+	if (f->cf) {
+		for (size_t i = 0; i < f->n; i++)
+			if (f->cf[i])
+				free_field(f->cf[i]);
+		free(f->cf);
+		f->cf = NULL;
+	}
+	if (f->panel) {
+		del_panel(f->panel);
+		f->panel = NULL;
+	}
+	if (f->win) {
+		delwin(f->win);
+		f->win = NULL;
+	}
+}
+
+static void form_draw_messages(struct tui *t, struct tui_form *f)
+{
+	(void)t;
+	for (size_t i = 0; i < f->n; i++) {
+		struct tui_field *fd = &f->fields[i];
+		int y = FORM_FIRST_ROW + (int)i;
+		int x = FORM_LABEL_X + FORM_LABEL_W + form_field_width(fd) + 2;
+		int w = getmaxx(f->win) - x - 1;
+
+		wmove(f->win, y, x);
+		wclrtoeol(f->win);
+		if (!fd->msg[0] || w <= 0)
+			continue;
+		wattron(f->win, A_BOLD);
+		tui_put(f->win, y, x, w, fd->msg, false);
+		wattroff(f->win, A_BOLD);
+	}
+}
+
+static void form_draw_labels(struct tui_form *f)
+{
+	wattron(f->win, A_BOLD);
+	tui_put(f->win, 0, FORM_LABEL_X, COLS - 4, f->title, false);
+	wattroff(f->win, A_BOLD);
+	for (size_t i = 0; i < f->n; i++) {
+		struct tui_field *fd = &f->fields[i];
+		char label[128];
+
+		snprintf(label, sizeof label, "%s%s", _(fd->label),
+		         fd->required ? " *" : "");
+		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
+		              FORM_LABEL_W - 2, label);
+	}
+}
+
+static int form_build(struct tui *t, struct tui_form *f)
+{
+	int h = LINES - 3;
+
+	f->win = newwin(h, COLS, 1, 0);
+	if (!f->win)
+		return -1;
+	f->panel = new_panel(f->win);
+	keypad(f->win, TRUE);
+	f->cf = calloc(f->n + 1, sizeof *f->cf);
+	if (!f->cf)
+		return -1;
+	for (size_t i = 0; i < f->n; i++) {
+		struct tui_field *fd = &f->fields[i];
+		int y = FORM_FIRST_ROW + (int)i;
+
+		f->cf[i] = new_field(1, form_field_width(fd), y,
+		                     FORM_LABEL_X + FORM_LABEL_W, 0, 0);
+		if (!f->cf[i])
+			return -1;
+		field_opts_off(f->cf[i], O_AUTOSKIP);
+		if (form_is_pick(fd)) {
+			field_opts_off(f->cf[i], O_EDIT);
+		} else {
+			field_opts_off(f->cf[i], O_STATIC);
+			set_max_field(f->cf[i], 2000);
+		}
+		set_field_back(f->cf[i], A_UNDERLINE);
+		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+	}
+	f->form = new_form(f->cf);
+	if (!f->form)
+		return -1;
+	set_form_win(f->form, f->win);
+	set_form_sub(f->form, f->win);
+	if (post_form(f->form) != E_OK)
+		return -1;
+	form_draw_labels(f);
+	if (f->cur < 0 || (size_t)f->cur >= f->n)
+		f->cur = 0;
+	set_current_field(f->form, f->cf[f->cur]);
+	form_driver(f->form, REQ_END_LINE);
+	form_draw_messages(t, f);
+	return 0;
+}
+
+/* Copy what was typed from the curses fields into the tui_fields. */
+static void form_sync(struct tui_form *f)
+{
+	if (!f->form)
+		return;
+	form_driver(f->form, REQ_VALIDATION);
+	f->cur = field_index(current_field(f->form));
+	for (size_t i = 0; i < f->n; i++) {
+		struct tui_field *fd = &f->fields[i];
+		if (form_is_pick(fd))
+			continue;
+		char *s = strdup(field_buffer(f->cf[i], 0));
+		if (!s)
+			continue;
+		size_t len = strlen(s);
+		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+			s[--len] = '\0';
+		free(fd->value);
+		fd->value = s;
+	}
+}
+
+static void form_show(struct tui *t, struct tui_form *f)
+{
+	(void)t;
+	pos_form_cursor(f->form);
+	tui_update_panels();
+	doupdate();
+}
+
+/* Tear down, repaint the screen below at the new size, rebuild. */
+static int form_rebuild(struct tui *t, struct tui_form *f)
+{
+	form_sync(f);
+	form_teardown(f);
+	tui_wait_size(t);
+	tui_repaint(t);
+	return form_build(t, f);
+}
+
+/* ---- checks made here: required, dates, e-mail shape, numbers ----------- */
+
+static bool email_shape(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *dot;
+
+	if (!at || at == s || strchr(at + 1, '@'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p))
+			return false;
+	dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+static bool form_check(struct tui *t, struct tui_form *f)
+{
+	bool ok = true;
+	char iso[11];
+
+	for (size_t i = 0; i < f->n; i++) {
+		struct tui_field *fd = &f->fields[i];
+		const char *v = fd->value ? fd->value : "";
+
+		if (fd->required && !*v) {
+			tui_form_error(t, f, fd->name, _("required"));
+			ok = false;
+		} else if (!*v) {
+			continue;
+		} else if (fd->kind == TF_DATE && date_parse(v, iso) != 0) {
+			tui_form_error(t, f, fd->name,
+			               _("not a date: write 2016-10-01 or "
+			                 "1.10.2016"));
+			ok = false;
+		} else if (fd->kind == TF_EMAIL && !email_shape(v)) {
+			tui_form_error(t, f, fd->name,
+			               _("not an e-mail address "
+			                 "(name@example.fi)"));
+			ok = false;
+		} else if (fd->kind == TF_NUMBER &&
+		           strspn(v, "0123456789") != strlen(v)) {
+			tui_form_error(t, f, fd->name, _("not a number"));
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static int form_first_error(struct tui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->fields[i].msg[0])
+			return (int)i;
+	return -1;
+}
+
+/* Returns true when the form is done (saved or discarded). */
+static bool form_save(struct tui *t, struct tui_form *f, int *result)
+{
+	int rc, bad;
+
+	form_sync(f);
+	for (size_t i = 0; i < f->n; i++)
+		f->fields[i].msg[0] = '\0';
+	t->msg[0] = '\0';
+	if (form_check(t, f)) {
+		rc = f->save(t, f);
+		if (rc == SAVE_OK) {
+			*result = FORM_SAVED;
+			return true;
+		}
+		if (rc == SAVE_DISCARD) {
+			*result = FORM_CANCEL;
+			return true;
+		}
+	}
+	/* keep editing: repaint (a dialog may have covered us), go to the
+	 * first field at fault */
+	bad = form_first_error(f);
+	if (bad >= 0)
+		f->cur = bad;
+	if (form_rebuild(t, f) != 0) {
+		*result = FORM_CANCEL;
+		return true;
+	}
+	return false;
+}
+
+static void form_pick(struct tui *t, struct tui_form *f, int i,
+                      const char *typed)
+{
+	struct tui_field *fd = &f->fields[i];
+	struct tui_pick p = {0};
+	char *key = NULL, *label = NULL;
+	int rc;
+
+	form_sync(f);
+	p.title = _(fd->label);
+	p.multi = fd->kind == TF_MULTI;
+	p.fill = fd->fill;
+	p.ctx = fd->pick_ctx;
+	p.new_label = fd->new_label;
+	if (p.multi && fd->key) {
+		char *keys = strdup(fd->key), *save = NULL;
+		for (char *k = keys ? strtok_r(keys, ",", &save) : NULL; k;
+		     k = strtok_r(NULL, ",", &save))
+			tui_pick_preset(&p, k);
+		free(keys);
+	}
+	rc = tui_pick_run(t, &p, typed, &key, &label);
+	if (rc == PICK_CHOSEN && !p.multi) {
+		tui_field_set(fd, label, key);
+		fd->msg[0] = '\0';
+	} else if (rc == PICK_CHOSEN) {
+		/* labels in the order of the current items, then the rest */
+		size_t cap = 1, kcap = 1;
+		for (size_t j = 0; j < p.n_chosen; j++)
+			kcap += strlen(p.chosen[j]) + 1;
+		char *keys = calloc(kcap, 1);
+		char *labels = NULL;
+		for (size_t j = 0; keys && j < p.n_chosen; j++) {
+			if (j)
+				strcat(keys, ",");
+			strcat(keys, p.chosen[j]);
+		}
+		if (fd->fill == tui_pick_fill_sector) {
+			char *arr[MEMBERSHIP_MAX_SECTORS * 4];
+			size_t n = 0;
+			for (size_t j = 0; j < p.n_chosen && n < 32; j++)
+				arr[n++] = p.chosen[j];
+			labels = malloc(1024);
+			if (labels)
+				tui_sectors(t, arr, n, labels, 1024);
+		} else {
+			/* municipality names: ask each by code */
+			for (size_t j = 0; j < p.n_chosen; j++) {
+				struct municipality m = {0};
+				if (municipality_get(t->db, p.chosen[j], &m) ==
+				    0) {
+					char *l = tui_municipality_label(&m);
+					cap += strlen(l ? l : "") + 2;
+					char *nl = realloc(labels, cap);
+					if (nl) {
+						if (!labels)
+							nl[0] = '\0';
+						labels = nl;
+						if (*labels)
+							strcat(labels, ", ");
+						strcat(labels, l ? l : "");
+					}
+					free(l);
+				}
+				municipality_clear(&m);
+			}
+		}
+		tui_field_set(fd, labels ? labels : "", keys);
+		fd->msg[0] = '\0';
+		free(keys);
+		free(labels);
+	} else if (rc == PICK_NEW && fd->on_new) {
+		char typed_now[sizeof p.filter];
+		snprintf(typed_now, sizeof typed_now, "%s", p.filter);
+		tui_pick_free(&p);
+		form_teardown(f);
+		if (fd->on_new(t, f, fd, typed_now) && (size_t)i + 1 < f->n)
+			f->cur = i + 1;
+		fd->msg[0] = '\0';
+		free(key);
+		free(label);
+		return;
+	}
+	tui_pick_free(&p);
+	free(key);
+	free(label);
+	/* the pick list covered us: show our values again */
+	if (f->form && form_is_pick(fd))
+		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+	if (f->form)
+		form_draw_messages(t, f);
+}
+
+static void form_move(struct tui_form *f, int req)
+{
+	form_driver(f->form, req);
+	form_driver(f->form, REQ_END_LINE);
+}
+
+int tui_form_run(struct tui *t, struct tui_form *f)
+{
+	int result = FORM_CANCEL;
+	const char *saved_keys = t->modal_keys;
+
+	t->modal_keys = _("Tab/Enter: next  ^S/F2: save  Esc: cancel  "
+	                  "Enter on a list field: choose");
+	t->msg[0] = '\0';
+	tui_render(t);
+	if (form_build(t, f) != 0)
+		goto out;
+	for (;;) {
+		if (!f->form && form_rebuild(t, f) != 0)
+			goto out;
+		form_show(t, f);
+		int k = tui_getkey();
+		int i = field_index(current_field(f->form));
+		struct tui_field *fd = &f->fields[i];
+		bool last = (size_t)i + 1 == f->n;
+
+		if (t->msg[0]) {
+			t->msg[0] = '\0';
+			tui_render(t);
+		}
+		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
+			if (form_rebuild(t, f) != 0)
+				goto out;
+			continue;
+		}
+		if (k == TK_ESC || k == TK_CTRL('c'))
+			break;
+		if (k == TK_CTRL('s') || k == TK(KEY_F(2)) ||
+		    k == TK(KEY_F(10)) ||
+		    (tui_key_enter(k) && last && !form_is_pick(fd))) {
+			if (form_save(t, f, &result))
+				break;
+			continue;
+		}
+		if (form_is_pick(fd) &&
+		    (tui_key_enter(k) || (k != ' ' && tui_key_printable(k)) ||
+		     k == ' ')) {
+			char typed[8] = "";
+			if (tui_key_printable(k) && k != ' ') {
+				mbstate_t st;
+				memset(&st, 0, sizeof st);
+				size_t n = wcrtomb(typed, (wchar_t)k, &st);
+				typed[n == (size_t)-1 ? 0 : n] = '\0';
+			}
+			form_pick(t, f, i, typed);
+			if (!f->form)
+				continue;
+			if (!last && (fd->value && *fd->value))
+				form_move(f, REQ_NEXT_FIELD);
+			continue;
+		}
+		if (form_is_pick(fd) &&
+		    (k == TK(KEY_BACKSPACE) || k == 127 || k == TK(KEY_DC) ||
+		     k == TK_CTRL('u'))) {
+			tui_field_set(fd, "", NULL);
+			set_field_buffer(f->cf[i], 0, "");
+			continue;
+		}
+		switch (k) {
+		case '\t':
+		case TK(KEY_DOWN):
+		case '\n':
+		case '\r':
+		case TK(KEY_ENTER):
+			form_move(f, REQ_NEXT_FIELD);
+			continue;
+		case TK(KEY_BTAB):
+		case TK(KEY_UP):
+			form_move(f, REQ_PREV_FIELD);
+			continue;
+		}
+		if (!form_is_pick(fd))
+			tui_form_edit_key(f->form, k);
+	}
+out:
+	form_sync(f);
+	form_teardown(f);
+	t->modal_keys = saved_keys;
+	return result;
+}

@@ -1,0 +1,395 @@
+/* tui-groups.c -- the list of groups, all or one region's, filtered by
+ * level, status and a search.  Rows are loaded a page at a time from
+ * group_list(); each row's completeness comes from group_check(). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/i18n.h"
+#include "tui-priv.h"
+
+struct grow {
+	int64_t id;
+	char *name;
+	int level;
+	int status;
+	char region[3];
+	bool complete;
+	size_t missing;
+};
+
+struct groups {
+	struct tui *t;
+	char region[3];
+	bool by_region;
+	int level;  /* -1 all */
+	int status; /* -1 all */
+	char *search;
+	struct tui_list list;
+	struct grow *rows;
+	size_t n_rows;
+};
+
+static void groups_rows_free(struct groups *g)
+{
+	for (size_t i = 0; i < g->n_rows; i++)
+		free(g->rows[i].name);
+	free(g->rows);
+	g->rows = NULL;
+	g->n_rows = 0;
+}
+
+static void groups_filter(const struct groups *g, struct group_filter *f)
+{
+	*f = (struct group_filter)GROUP_FILTER_ALL;
+	f->region = g->by_region ? g->region : NULL;
+	f->level = g->level;
+	f->status = g->status;
+	f->search = g->search && *g->search ? g->search : NULL;
+}
+
+struct groups_page {
+	struct groups *g;
+	size_t cap;
+	int rc;
+};
+
+static int groups_row_cb(const struct group *gr, void *ctx)
+{
+	struct groups_page *pg = ctx;
+	struct groups *g = pg->g;
+	struct grow *r;
+	struct membership *m = NULL;
+	size_t n = 0;
+	struct check_result res;
+
+	if (g->n_rows >= pg->cap)
+		return 1;
+	r = &g->rows[g->n_rows];
+	memset(r, 0, sizeof *r);
+	r->id = gr->id;
+	r->name = strdup(gr->name ? gr->name : "");
+	r->level = gr->level;
+	r->status = gr->status;
+	memcpy(r->region, gr->region_code, sizeof r->region);
+	g->n_rows++;
+	pg->rc = membership_list_group(g->t->db, gr->id, &m, &n);
+	if (pg->rc < 0)
+		return 1;
+	if (group_check(g->t->rules, gr, m, n, g->t->today, &res) == 0) {
+		r->complete = res.complete;
+		r->missing = res.n_missing;
+		check_result_free(&res);
+	}
+	membership_free_array(m, n);
+	return 0;
+}
+
+static int groups_load_page(void *owner, size_t off, size_t n)
+{
+	struct groups *g = owner;
+	struct group_filter f;
+	struct groups_page pg = {.g = g, .cap = n};
+	int rc;
+
+	groups_rows_free(g);
+	g->rows = calloc(n ? n : 1, sizeof *g->rows);
+	if (!g->rows)
+		return LAPE_ERROR;
+	groups_filter(g, &f);
+	rc = group_list(g->t->db, &f, off, n, groups_row_cb, &pg);
+	if (pg.rc < 0)
+		return pg.rc;
+	return rc < 0 ? rc : 0;
+}
+
+static int groups_count(struct groups *g)
+{
+	struct group_filter f;
+	size_t count = 0;
+	int rc;
+
+	groups_filter(g, &f);
+	rc = group_count(g->t->db, &f, &count);
+	if (rc < 0)
+		return rc;
+	tui_list_reset(&g->list, count);
+	return 0;
+}
+
+enum { GR_MARK = 7, GR_LEVEL = 10, GR_REGION = 17, GR_STATUS = 12 };
+
+static const char *groups_level(int level)
+{
+	return level == LEVEL_REGIONAL ? _("regional") : _("municipal");
+}
+
+static const char *groups_status(int status)
+{
+	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
+}
+
+static void groups_row(void *owner, size_t i, int y, int x, int w)
+{
+	struct groups *g = owner;
+	struct tui *t = g->t;
+	const struct grow *r = &g->rows[i];
+	char mark[32];
+	int name_w = w - GR_MARK - GR_LEVEL - GR_REGION - GR_STATUS;
+
+	int mw = tui_mark(t, stdscr, y, x, r->complete);
+	if (!r->complete) {
+		snprintf(mark, sizeof mark, "%zu", r->missing);
+		tui_put(stdscr, y, x + mw + 1, GR_MARK - mw - 2, mark, false);
+	}
+	x += GR_MARK;
+	tui_put(stdscr, y, x, name_w - 1, r->name, false);
+	x += name_w;
+	tui_put(stdscr, y, x, GR_LEVEL - 1, groups_level(r->level), false);
+	x += GR_LEVEL;
+	tui_put(stdscr, y, x, GR_REGION - 1, tui_region_name(t, r->region),
+	        false);
+	x += GR_REGION;
+	tui_put(stdscr, y, x, GR_STATUS, groups_status(r->status), false);
+}
+
+static int groups_open(struct tui *t, struct screen *s, const void *arg)
+{
+	struct groups *g = calloc(1, sizeof *g);
+	int rc;
+
+	if (!g)
+		return -1;
+	s->data = g;
+	g->t = t;
+	g->level = -1;
+	g->status = -1;
+	if (arg) {
+		memcpy(g->region, arg, sizeof g->region);
+		g->region[2] = '\0';
+		g->by_region = true;
+	}
+	tui_list_init(&g->list, groups_load_page, groups_row, g);
+	rc = groups_count(g);
+	if (rc < 0) {
+		tui_report(t, rc);
+		return -1;
+	}
+	return 0;
+}
+
+static void groups_reload(struct tui *t, struct screen *s)
+{
+	struct groups *g = s->data;
+	int rc = groups_count(g);
+
+	if (rc < 0)
+		tui_report(t, rc);
+}
+
+static void groups_draw(struct tui *t, struct screen *s)
+{
+	struct groups *g = s->data;
+	char buf[256];
+	int y = 1, x = 2;
+	int name_w = COLS - 2 - GR_MARK - GR_LEVEL - GR_REGION - GR_STATUS;
+
+	if (g->by_region)
+		snprintf(buf, sizeof buf, _("Groups — %s"),
+		         tui_region_name(t, g->region));
+	else
+		snprintf(buf, sizeof buf, "%s", _("Groups — all regions"));
+	tui_title(t, buf);
+	snprintf(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
+	         g->level < 0 ? _("all") : groups_level(g->level),
+	         g->status < 0 ? _("all") : groups_status(g->status),
+	         g->search && *g->search ? g->search : "-", g->list.count);
+	tui_put(stdscr, y, 2, COLS - 2, buf, false);
+	y += 1;
+	attron(A_BOLD);
+	tui_put(stdscr, y, x, GR_MARK - 1, _("Done"), false);
+	x += GR_MARK;
+	tui_put(stdscr, y, x, name_w - 1, _("Name"), false);
+	x += name_w;
+	tui_put(stdscr, y, x, GR_LEVEL - 1, _("Level"), false);
+	x += GR_LEVEL;
+	tui_put(stdscr, y, x, GR_REGION - 1, _("Region"), false);
+	x += GR_REGION;
+	tui_put(stdscr, y, x, GR_STATUS, _("Status"), false);
+	attroff(A_BOLD);
+	tui_list_place(&g->list, y + 1, 0, tui_bottom() - (y + 1), COLS);
+	tui_list_draw(t, &g->list);
+	if (g->list.count == 0)
+		tui_put(stdscr, y + 2, 2, COLS - 4,
+		        _("No groups here. Press n to create one."), false);
+}
+
+static void groups_search_changed(struct tui *t, const char *text, void *arg)
+{
+	struct groups *g = arg;
+
+	free(g->search);
+	g->search = strdup(text);
+	g->list.sel = 0;
+	if (groups_count(g) < 0)
+		tui_report(t, LAPE_ERROR);
+	tui_render(t);
+}
+
+static void groups_search(struct tui *t, struct groups *g)
+{
+	char *old = g->search ? strdup(g->search) : NULL;
+	char *s = tui_prompt(t, _("Search:"), old, groups_search_changed, g);
+
+	if (!s) { /* Esc: back to what it was */
+		free(g->search);
+		g->search = old;
+		old = NULL;
+		groups_count(g);
+	} else {
+		free(g->search);
+		g->search = s;
+	}
+	free(old);
+}
+
+static struct grow *groups_cur(struct groups *g)
+{
+	long i = tui_list_cur(&g->list);
+
+	return i < 0 ? NULL : &g->rows[i];
+}
+
+struct groups_del {
+	struct lape_db *db;
+	int64_t id;
+};
+
+static int groups_delete_fn(void *arg)
+{
+	struct groups_del *d = arg;
+
+	return group_delete(d->db, d->id);
+}
+
+static void groups_delete(struct tui *t, struct groups *g)
+{
+	struct grow *r = groups_cur(g);
+	char q[256];
+	int rc;
+
+	if (!r)
+		return;
+	snprintf(q, sizeof q,
+	         _("Delete the group \"%s\" and all its memberships?"),
+	         r->name);
+	if (!tui_confirm(t, q))
+		return;
+	struct groups_del del = {t->db, r->id};
+	rc = tui_retry(t, groups_delete_fn, &del);
+	if (rc < 0) {
+		tui_report(t, rc);
+		return;
+	}
+	tui_changed(t);
+	tui_msg(t, MSG_INFO, _("Group deleted."));
+}
+
+static bool groups_key(struct tui *t, struct screen *s, int k)
+{
+	struct groups *g = s->data;
+	struct grow *r;
+
+	if (tui_list_key(&g->list, k))
+		return true;
+	if (tui_key_enter(k) || k == 'o') {
+		if ((r = groups_cur(g)))
+			tui_push(t, &screen_group, &r->id);
+		return true;
+	}
+	switch (k) {
+	case '/':
+		groups_search(t, g);
+		return true;
+	case 'f':
+		g->level = g->level == -1                ? LEVEL_MUNICIPAL
+		           : g->level == LEVEL_MUNICIPAL ? LEVEL_REGIONAL
+		                                         : -1;
+		g->list.sel = 0;
+		groups_count(g);
+		return true;
+	case 's':
+		g->status = g->status == -1              ? STATUS_ACTIVE
+		            : g->status == STATUS_ACTIVE ? STATUS_DISSOLVED
+		                                         : -1;
+		g->list.sel = 0;
+		groups_count(g);
+		return true;
+	case 'c':
+		g->level = g->status = -1;
+		free(g->search);
+		g->search = NULL;
+		g->list.sel = 0;
+		groups_count(g);
+		return true;
+	case 'n':
+		if (tui_edit_group(t, 0, g->by_region ? g->region : NULL) ==
+		    FORM_SAVED)
+			tui_msg(t, MSG_INFO, _("Group saved."));
+		return true;
+	case 'e':
+		if ((r = groups_cur(g)) &&
+		    tui_edit_group(t, r->id, NULL) == FORM_SAVED)
+			tui_msg(t, MSG_INFO, _("Group saved."));
+		return true;
+	case 'd':
+		groups_delete(t, g);
+		return true;
+	}
+	return false;
+}
+
+static void groups_close(struct tui *t, struct screen *s)
+{
+	struct groups *g = s->data;
+
+	(void)t;
+	if (!g)
+		return;
+	groups_rows_free(g);
+	free(g->search);
+	free(g);
+	s->data = NULL;
+}
+
+static const struct tui_keyhelp groups_help[] = {
+    {"j k Down Up", N_("move")},
+    {"PgDn PgUp ^F ^B", N_("page down, page up")},
+    {"g G Home End", N_("first, last")},
+    {"Enter o", N_("open the group")},
+    {"/", N_("search by name or municipality (as you type)")},
+    {"f", N_("filter by level: all, municipal, regional")},
+    {"s", N_("filter by status: all, active, dissolved")},
+    {"c", N_("clear the filters")},
+    {"n", N_("new group")},
+    {"e", N_("edit the group")},
+    {"d", N_("delete the group (asks first)")},
+    {"^L", N_("redraw the screen")},
+    {"? h F1", N_("this help")},
+    {"q Esc", N_("back")},
+    {NULL, NULL},
+};
+
+const struct screen_ops screen_groups = {
+    .name = N_("Groups"),
+    .open = groups_open,
+    .draw = groups_draw,
+    .key = groups_key,
+    .reload = groups_reload,
+    .close = groups_close,
+    .help = groups_help,
+    .keyline = N_("Enter:open /:search f:level s:status n:new e:edit "
+                  "d:delete ?:help q:back"),
+};

@@ -1,0 +1,449 @@
+/* tui-people.c -- people: a searchable list paged from person_list(), and
+ * a person's screen with their details and every group they sit in. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/i18n.h"
+#include "tui-priv.h"
+
+/* ---- the list ---------------------------------------------------------- */
+
+struct prow {
+	int64_t id;
+	char *name, *org, *email;
+};
+
+struct people {
+	struct tui *t;
+	char *search;
+	struct tui_list list;
+	struct prow *rows;
+	size_t n_rows, cap;
+};
+
+static void people_rows_free(struct people *p)
+{
+	for (size_t i = 0; i < p->n_rows; i++) {
+		free(p->rows[i].name);
+		free(p->rows[i].org);
+		free(p->rows[i].email);
+	}
+	free(p->rows);
+	p->rows = NULL;
+	p->n_rows = p->cap = 0;
+}
+
+static int people_row_cb(const struct person *pe, void *ctx)
+{
+	struct people *p = ctx;
+	struct prow *r;
+
+	if (p->n_rows >= p->cap)
+		return 1;
+	r = &p->rows[p->n_rows++];
+	r->id = pe->id;
+	r->name = strdup(pe->name ? pe->name : "");
+	r->org = strdup(pe->organisation ? pe->organisation : "");
+	r->email = strdup(pe->email ? pe->email : "");
+	return 0;
+}
+
+static const char *people_search(struct people *p)
+{
+	return p->search && *p->search ? p->search : NULL;
+}
+
+static int people_load(void *owner, size_t off, size_t n)
+{
+	struct people *p = owner;
+	int rc;
+
+	people_rows_free(p);
+	p->rows = calloc(n ? n : 1, sizeof *p->rows);
+	if (!p->rows)
+		return LAPE_ERROR;
+	p->cap = n;
+	rc = person_list(p->t->db, people_search(p), off, n, people_row_cb, p);
+	return rc < 0 ? rc : 0;
+}
+
+static int people_count(struct people *p)
+{
+	size_t count = 0;
+	int rc = person_count(p->t->db, people_search(p), &count);
+
+	if (rc < 0)
+		return rc;
+	tui_list_reset(&p->list, count);
+	return 0;
+}
+
+enum { PE_NAME = 28, PE_ORG = 26 };
+
+static void people_row(void *owner, size_t i, int y, int x, int w)
+{
+	struct people *p = owner;
+	const struct prow *r = &p->rows[i];
+
+	tui_put(stdscr, y, x, PE_NAME - 1, r->name, false);
+	tui_put(stdscr, y, x + PE_NAME, PE_ORG - 1, r->org, false);
+	tui_put(stdscr, y, x + PE_NAME + PE_ORG, w - PE_NAME - PE_ORG, r->email,
+	        false);
+}
+
+static int people_open(struct tui *t, struct screen *s, const void *arg)
+{
+	struct people *p = calloc(1, sizeof *p);
+	int rc;
+
+	(void)arg;
+	if (!p)
+		return -1;
+	s->data = p;
+	p->t = t;
+	tui_list_init(&p->list, people_load, people_row, p);
+	rc = people_count(p);
+	if (rc < 0) {
+		tui_report(t, rc);
+		return -1;
+	}
+	return 0;
+}
+
+static void people_reload(struct tui *t, struct screen *s)
+{
+	int rc = people_count(s->data);
+
+	if (rc < 0)
+		tui_report(t, rc);
+}
+
+static void people_draw(struct tui *t, struct screen *s)
+{
+	struct people *p = s->data;
+	char buf[256];
+
+	tui_title(t, _("People"));
+	snprintf(buf, sizeof buf, _("Search: %s  (%zu)"),
+	         people_search(p) ? p->search : "-", p->list.count);
+	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
+	attron(A_BOLD);
+	tui_put(stdscr, 2, 2, PE_NAME - 1, _("Name"), false);
+	tui_put(stdscr, 2, 2 + PE_NAME, PE_ORG - 1, _("Organisation"), false);
+	tui_put(stdscr, 2, 2 + PE_NAME + PE_ORG, COLS - 4 - PE_NAME - PE_ORG,
+	        _("E-mail"), false);
+	attroff(A_BOLD);
+	tui_list_place(&p->list, 3, 0, tui_bottom() - 3, COLS);
+	tui_list_draw(t, &p->list);
+	if (p->list.count == 0)
+		tui_put(stdscr, 3, 2, COLS - 4,
+		        _("Nobody here. Press n to add a person."), false);
+}
+
+static void people_search_changed(struct tui *t, const char *text, void *arg)
+{
+	struct people *p = arg;
+
+	free(p->search);
+	p->search = strdup(text);
+	p->list.sel = 0;
+	people_count(p);
+	tui_render(t);
+}
+
+static struct prow *people_cur(struct people *p)
+{
+	long i = tui_list_cur(&p->list);
+
+	return i < 0 ? NULL : &p->rows[i];
+}
+
+struct pdel {
+	struct lape_db *db;
+	int64_t id;
+};
+
+static int people_delete_fn(void *arg)
+{
+	struct pdel *d = arg;
+
+	return person_delete(d->db, d->id);
+}
+
+static bool people_key(struct tui *t, struct screen *s, int k)
+{
+	struct people *p = s->data;
+	struct prow *r;
+	char q[256];
+
+	if (tui_list_key(&p->list, k))
+		return true;
+	if (tui_key_enter(k) || k == 'o') {
+		if ((r = people_cur(p)))
+			tui_push(t, &screen_person, &r->id);
+		return true;
+	}
+	switch (k) {
+	case '/': {
+		char *old = p->search ? strdup(p->search) : NULL;
+		char *res =
+		    tui_prompt(t, _("Search:"), old, people_search_changed, p);
+		free(p->search);
+		p->search = res ? res : old;
+		if (res)
+			free(old);
+		people_count(p);
+		return true;
+	}
+	case 'n':
+		if (tui_edit_person(t, 0, NULL) == FORM_SAVED)
+			tui_msg(t, MSG_INFO, _("Person saved."));
+		return true;
+	case 'e':
+		if ((r = people_cur(p)) &&
+		    tui_edit_person(t, r->id, NULL) == FORM_SAVED)
+			tui_msg(t, MSG_INFO, _("Person saved."));
+		return true;
+	case 'd':
+		if (!(r = people_cur(p)))
+			return true;
+		snprintf(q, sizeof q, _("Delete %s?"), r->name);
+		if (tui_confirm(t, q)) {
+			struct pdel d = {t->db, r->id};
+			int rc = tui_retry(t, people_delete_fn, &d);
+			if (rc == LAPE_INVALID)
+				tui_msg(t, MSG_ERROR, "%s", db_errmsg(t->db));
+			else if (rc < 0)
+				tui_report(t, rc);
+			else {
+				tui_changed(t);
+				tui_msg(t, MSG_INFO, _("Person deleted."));
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
+static void people_close(struct tui *t, struct screen *s)
+{
+	struct people *p = s->data;
+
+	(void)t;
+	if (!p)
+		return;
+	people_rows_free(p);
+	free(p->search);
+	free(p);
+	s->data = NULL;
+}
+
+static const struct tui_keyhelp people_help[] = {
+    {"j k Down Up", N_("move")},
+    {"PgDn PgUp ^F ^B", N_("page down, page up")},
+    {"Enter o", N_("the person's groups")},
+    {"/", N_("search by name, organisation or e-mail")},
+    {"n", N_("new person")},
+    {"e", N_("edit the person")},
+    {"d", N_("delete the person (only one in no group)")},
+    {"^L", N_("redraw the screen")},
+    {"? h F1", N_("this help")},
+    {"q Esc", N_("back")},
+    {NULL, NULL},
+};
+
+const struct screen_ops screen_people = {
+    .name = N_("People"),
+    .open = people_open,
+    .draw = people_draw,
+    .key = people_key,
+    .reload = people_reload,
+    .close = people_close,
+    .help = people_help,
+    .keyline = N_("Enter:open /:search n:new e:edit d:delete ?:help "
+                  "q:back"),
+};
+
+/* ---- one person -------------------------------------------------------- */
+
+struct personscr {
+	struct tui *t;
+	int64_t id;
+	bool gone;
+	struct person p;
+	struct membership *m;
+	size_t n;
+	struct tui_list list;
+};
+
+static void personscr_free(struct personscr *s)
+{
+	person_clear(&s->p);
+	membership_free_array(s->m, s->n);
+	s->m = NULL;
+	s->n = 0;
+}
+
+static int personscr_load(struct tui *t, struct personscr *s)
+{
+	int rc;
+
+	personscr_free(s);
+	rc = person_get(t->db, s->id, &s->p);
+	if (rc == LAPE_NOTFOUND) {
+		s->gone = true;
+		tui_list_reset(&s->list, 0);
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	rc = membership_list_person(t->db, s->id, &s->m, &s->n);
+	if (rc < 0)
+		return rc;
+	tui_list_reset(&s->list, s->n);
+	return 0;
+}
+
+enum { PS_GROUP = 32, PS_ROLE = 12 };
+
+static void personscr_row(void *owner, size_t i, int y, int x, int w)
+{
+	struct personscr *s = owner;
+	const struct membership *m = &s->m[i];
+	char buf[512], term[64];
+
+	tui_put(stdscr, y, x, PS_GROUP - 1, m->group_name, false);
+	tui_put(stdscr, y, x + PS_GROUP, PS_ROLE - 1, role_label(m->role),
+	        false);
+	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
+	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
+	if (*term) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, " · %s", term);
+	}
+	tui_put(stdscr, y, x + PS_GROUP + PS_ROLE, w - PS_GROUP - PS_ROLE, buf,
+	        false);
+}
+
+static int personscr_open(struct tui *t, struct screen *scr, const void *arg)
+{
+	struct personscr *s = calloc(1, sizeof *s);
+	int rc;
+
+	if (!s)
+		return -1;
+	scr->data = s;
+	s->t = t;
+	s->id = *(const int64_t *)arg;
+	tui_list_init(&s->list, NULL, personscr_row, s);
+	rc = personscr_load(t, s);
+	if (rc < 0) {
+		tui_report(t, rc);
+		return -1;
+	}
+	return 0;
+}
+
+static void personscr_reload(struct tui *t, struct screen *scr)
+{
+	int rc = personscr_load(t, scr->data);
+
+	if (rc < 0)
+		tui_report(t, rc);
+}
+
+static void personscr_draw(struct tui *t, struct screen *scr)
+{
+	struct personscr *s = scr->data;
+	char buf[512];
+
+	if (s->gone) {
+		tui_title(t, _("Person"));
+		tui_put(stdscr, 2, 2, COLS - 4,
+		        _("This person was deleted. Press q to go back."),
+		        false);
+		return;
+	}
+	snprintf(buf, sizeof buf, _("Person: %s"), s->p.name);
+	tui_title(t, buf);
+	snprintf(buf, sizeof buf, "%s: %s", _("Organisation"),
+	         s->p.organisation ? s->p.organisation : "-");
+	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
+	snprintf(buf, sizeof buf, "%s: %s   %s: %s", _("E-mail"),
+	         s->p.email ? s->p.email : "-", _("Phone"),
+	         s->p.phone ? s->p.phone : "-");
+	tui_put(stdscr, 2, 2, COLS - 4, buf, false);
+	if (s->p.notes && *s->p.notes) {
+		snprintf(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
+		tui_put(stdscr, 3, 2, COLS - 4, buf, false);
+	}
+	attron(A_BOLD);
+	snprintf(buf, sizeof buf, _("Groups (%zu)"), s->n);
+	tui_put(stdscr, 5, 2, PS_GROUP - 1, buf, false);
+	tui_put(stdscr, 5, 2 + PS_GROUP, PS_ROLE - 1, _("Role"), false);
+	tui_put(stdscr, 5, 2 + PS_GROUP + PS_ROLE,
+	        COLS - 4 - PS_GROUP - PS_ROLE, _("Sectors and term"), false);
+	attroff(A_BOLD);
+	tui_list_place(&s->list, 6, 0, tui_bottom() - 6, COLS);
+	tui_list_draw(t, &s->list);
+	if (s->n == 0)
+		tui_put(stdscr, 6, 2, COLS - 4, _("Not in any group."), false);
+}
+
+static bool personscr_key(struct tui *t, struct screen *scr, int k)
+{
+	struct personscr *s = scr->data;
+	long i;
+
+	if (s->gone)
+		return false;
+	if (tui_list_key(&s->list, k))
+		return true;
+	if (tui_key_enter(k) || k == 'o') {
+		if ((i = tui_list_cur(&s->list)) >= 0)
+			tui_push(t, &screen_group, &s->m[i].group_id);
+		return true;
+	}
+	if (k == 'e') {
+		if (tui_edit_person(t, s->id, NULL) == FORM_SAVED)
+			tui_msg(t, MSG_INFO, _("Person saved."));
+		return true;
+	}
+	return false;
+}
+
+static void personscr_close(struct tui *t, struct screen *scr)
+{
+	struct personscr *s = scr->data;
+
+	(void)t;
+	if (!s)
+		return;
+	personscr_free(s);
+	free(s);
+	scr->data = NULL;
+}
+
+static const struct tui_keyhelp personscr_help[] = {
+    {"j k Down Up", N_("move among the groups")},
+    {"Enter o", N_("open the group")},
+    {"e", N_("edit the person")},
+    {"^L", N_("redraw the screen")},
+    {"? h F1", N_("this help")},
+    {"q Esc", N_("back")},
+    {NULL, NULL},
+};
+
+const struct screen_ops screen_person = {
+    .name = N_("Person"),
+    .open = personscr_open,
+    .draw = personscr_draw,
+    .key = personscr_key,
+    .reload = personscr_reload,
+    .close = personscr_close,
+    .help = personscr_help,
+    .keyline = N_("Enter:open group e:edit ?:help q:back"),
+};

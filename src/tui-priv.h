@@ -1,0 +1,359 @@
+/* tui-priv.h -- what the screen modules share: the application state, the
+ * screen stack, keys, drawing helpers, the list widget, forms, pick lists
+ * and dialogs.  Internal to src/tui*.c; nothing outside includes it. */
+#ifndef LAPE_TUI_PRIV_H
+#define LAPE_TUI_PRIV_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <form.h>
+#include <menu.h>
+#include <panel.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "lape/check.h"
+#include "lape/cmd.h"
+#include "lape/rules.h"
+#include "lape/store.h"
+
+/* The design size: smaller terminals get "Enlarge the terminal". */
+#define TUI_MIN_COLS 80
+#define TUI_MIN_LINES 24
+
+/* ---- keys -------------------------------------------------------------- */
+
+/* A key is a character (its wide value) or a curses key code with TK_FN
+ * set, so that codes never collide with characters such as U+0102. */
+#define TK_FN 0x40000000
+#define TK(code) ((code) | TK_FN)
+#define TK_CTRL(c) ((c)&0x1f)
+#define TK_ESC 27
+#define TK_NONE (-1)
+
+int tui_getkey(void);
+bool tui_key_enter(int k);
+bool tui_key_back(int k); /* Esc, q */
+bool tui_key_printable(int k);
+
+/* ---- the application --------------------------------------------------- */
+
+struct tui;
+struct screen;
+
+struct tui_keyhelp {
+	const char *key;  /* "j/Down" (untranslated key names) */
+	const char *what; /* N_() */
+};
+
+struct screen_ops {
+	const char *name; /* N_(), the title of the help screen */
+	/* Load what the screen shows; ARG as given to tui_push().  0 or -1
+	 * (then the screen is not pushed and a message says why). */
+	int (*open)(struct tui *t, struct screen *s, const void *arg);
+	/* Draw into stdscr from the loaded data (no queries): called after
+	 * every key, so it must be cheap; curses sends only what changed. */
+	void (*draw)(struct tui *t, struct screen *s);
+	/* Handle key K: true if handled. */
+	bool (*key)(struct tui *t, struct screen *s, int k);
+	/* Reload after the data changed (a write here or deeper). */
+	void (*reload)(struct tui *t, struct screen *s);
+	void (*close)(struct tui *t, struct screen *s);
+	const struct tui_keyhelp *help; /* terminated by {NULL, NULL} */
+	const char *keyline;            /* N_(): the bottom line */
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *data;
+	unsigned generation; /* of the data it shows */
+	char title[160];
+};
+
+#define TUI_STACK_MAX 16
+
+enum tui_msg_kind { MSG_INFO, MSG_ERROR };
+
+struct tui {
+	struct lape_ctx *ctx;
+	struct lape_db *db;
+	const struct rules *rules;
+	const char *today;
+	struct screen stack[TUI_STACK_MAX];
+	int depth;
+	bool quit;
+	unsigned generation; /* bumped by every write */
+	char msg[256];
+	int msg_kind;
+	bool utf8;
+	bool color;
+	const char *mark_ok;    /* "✓" or "[x]" */
+	const char *mark_bad;   /* "✗" or "[ ]" */
+	const char *marker;     /* "▶" or ">" */
+	const char *ellipsis;   /* "…" or "~" */
+	int cur_y, cur_x;       /* where the hardware cursor goes */
+	const char *modal_keys; /* key line of a form or dialog, or NULL */
+	bool scrolled;          /* a list scrolled in this draw */
+};
+
+/* Content rows: between the title (row 0) and the two bottom lines. */
+#define TUI_TOP 1
+static inline int tui_bottom(void)
+{
+	return LINES - 2;
+} /* exclusive */
+
+bool tui_too_small(void);
+int tui_push(struct tui *t, const struct screen_ops *ops, const void *arg);
+void tui_pop(struct tui *t);
+struct screen *tui_top_screen(struct tui *t);
+/* Draw the current screen and the bottom lines into stdscr and update the
+ * terminal (panels on top included). */
+void tui_render(struct tui *t);
+/* update_panels() after stdscr was refreshed. */
+void tui_update_panels(void);
+/* After KEY_RESIZE or Ctrl-L: repaint everything from scratch. */
+void tui_repaint(struct tui *t);
+/* Say something on the message line until the next key. */
+void tui_msg(struct tui *t, int kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Report a store status on the message line (one place for errors). */
+void tui_report(struct tui *t, int rc);
+/* A write happened: every screen reloads when it is shown again. */
+void tui_changed(struct tui *t);
+/* Wait in a modal loop until the terminal is large enough again (after
+ * KEY_RESIZE); the caller then rebuilds its windows. */
+void tui_wait_size(struct tui *t);
+
+/* Run FN(ARG) and, while it returns LAPE_BUSY, say "busy, retrying" and
+ * try again a few times.  Returns FN's last status. */
+int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg);
+
+/* ---- drawing helpers --------------------------------------------------- */
+
+/* Write S at (Y, X) in at most W columns (cut on a character, with an
+ * ellipsis when cut), padded with blanks to W when PAD. Returns columns. */
+int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad);
+/* The same, right-aligned in W columns. */
+void tui_put_right(WINDOW *w, int y, int x, int width, const char *s);
+/* Draw the mark of a complete (OK) or incomplete item at (Y, X): the
+ * symbol carries the meaning, colour (if any) only repeats it.  Returns the
+ * columns used. */
+int tui_mark(struct tui *t, WINDOW *w, int y, int x, bool ok);
+/* Title bar text on row 0. */
+void tui_title(struct tui *t, const char *s);
+/* A date for display ("1.10.2016"); empty for NULL. */
+const char *tui_date(const char *iso, char buf[11]);
+/* "1.10.2016–31.12.2018", "from 1.10.2016", or "" */
+void tui_term(struct tui *t, const char *start, const char *end, char *buf,
+              size_t len);
+/* The name of a region by code in the language in use, or CODE. */
+const char *tui_region_name(struct tui *t, const char *code);
+/* Sector labels of KEYS joined with ", " into BUF. */
+void tui_sectors(struct tui *t, char *const *keys, size_t n, char *buf,
+                 size_t len);
+/* Case-insensitive substring test on UTF-8 text. */
+bool tui_match(const char *hay, const char *needle);
+
+/* ---- the list widget --------------------------------------------------- */
+
+/* A list shows rows [top, top+h) of COUNT rows, with a marker in its first
+ * column on the selected one.  Rows come from a source that loads one
+ * page at a time (PAGE rows from OFFSET), so long lists are never loaded
+ * whole. */
+struct tui_list {
+	int y, x, h, w;
+	int rh; /* screen rows per item (1 unless set) */
+	size_t count;
+	size_t top, sel;
+	size_t page_off, page_n; /* rows loaded */
+	size_t drawn_top;        /* top when last drawn */
+	bool drawn;
+	bool page_valid;
+	/* Load rows [off, off+n) into the owner's page; return 0 or status. */
+	int (*load)(void *owner, size_t off, size_t n);
+	/* Draw row I (loaded) at (y, x) in w columns (and rh rows). */
+	void (*draw_row)(void *owner, size_t i, int y, int x, int w);
+	void *owner;
+};
+
+void tui_list_init(struct tui_list *l, int (*load)(void *, size_t, size_t),
+                   void (*draw_row)(void *, size_t, int, int, int),
+                   void *owner);
+void tui_list_place(struct tui_list *l, int y, int x, int h, int w);
+/* New COUNT (after a reload): keeps the selection in range, drops the
+ * page. */
+void tui_list_reset(struct tui_list *l, size_t count);
+/* Make sure the visible rows are loaded; 0 or a status. */
+int tui_list_fetch(struct tui_list *l);
+void tui_list_draw(struct tui *t, struct tui_list *l);
+/* Movement keys: true when K moved (or was a movement key). */
+bool tui_list_key(struct tui_list *l, int k);
+/* Index of the selected row within the loaded page, or -1. */
+long tui_list_cur(const struct tui_list *l);
+
+/* ---- dialogs ----------------------------------------------------------- */
+
+/* Ask a yes/no question; true for yes. */
+bool tui_confirm(struct tui *t, const char *question);
+/* Show lines of text in a box until a key; returns the key. */
+int tui_message(struct tui *t, const char *title, const char *const *lines,
+                size_t n, const char *keys);
+/* Read a line of text on the message line (form library); CHANGED, if
+ * not NULL, is called with the text after every edit (live search).
+ * Returns a string the caller frees, or NULL on Esc. */
+char *tui_prompt(struct tui *t, const char *label, const char *initial,
+                 void (*changed)(struct tui *, const char *, void *),
+                 void *arg);
+
+/* Apply an editing key (characters, arrows, Backspace, ^U...) to FORM's
+ * current field: true if K was one. */
+bool tui_form_edit_key(FORM *form, int k);
+
+/* ---- pick lists (menu library) ----------------------------------------- */
+
+struct tui_pick_item {
+	char *label;
+	char *key;
+	bool on; /* multi-select: chosen */
+};
+
+struct tui_pick {
+	const char *title;
+	bool multi;
+	const char *new_label; /* if set, an item to create a new record */
+	/* Fill the items for FILTER with tui_pick_add(). */
+	int (*fill)(struct tui *t, struct tui_pick *p, const char *filter);
+	void *ctx;
+	/* internal */
+	struct tui_pick_item *items;
+	size_t n, cap;
+	char **chosen; /* multi: keys chosen, kept across filters */
+	size_t n_chosen;
+	char filter[128];
+};
+
+enum { PICK_CANCEL = 0, PICK_CHOSEN = 1, PICK_NEW = 2 };
+
+void tui_pick_add(struct tui_pick *p, const char *label, const char *key);
+/* Run the pick list.  Single: the item's key and label in KEY and LABEL (caller
+ * frees) get the item. Multi: p->chosen (keys) holds the result, preset by the
+ * caller with tui_pick_preset().  PICK_NEW: the user asked for a new record;
+ * the filter typed is in p->filter. */
+int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
+                 char **key, char **label);
+void tui_pick_preset(struct tui_pick *p, const char *key);
+void tui_pick_free(struct tui_pick *p);
+
+/* Ready-made sources. */
+int tui_pick_fill_region(struct tui *t, struct tui_pick *p, const char *f);
+int tui_pick_fill_municipality(struct tui *t, struct tui_pick *p,
+                               const char *f); /* ctx: region code or NULL */
+int tui_pick_fill_sector(struct tui *t, struct tui_pick *p, const char *f);
+/* ctx: pointer to enum group_level */
+int tui_pick_fill_role(struct tui *t, struct tui_pick *p, const char *f);
+int tui_pick_fill_person(struct tui *t, struct tui_pick *p, const char *f);
+int tui_pick_fill_regional_group(struct tui *t, struct tui_pick *p,
+                                 const char *f);
+/* A label for a municipality: "Närpiö (Närpes)". Caller frees. */
+char *tui_municipality_label(const struct municipality *m);
+
+/* ---- forms (form library) ---------------------------------------------- */
+
+enum tui_field_kind {
+	TF_TEXT,
+	TF_DATE, /* date_parse(); shown as typed, stored ISO */
+	TF_EMAIL,
+	TF_NUMBER,
+	TF_PICK, /* chosen from a list: value is the label, key the code */
+	TF_MULTI /* several keys, comma-separated in key */
+};
+
+struct tui_form;
+
+struct tui_field {
+	const char *name;  /* as the store names it in *_validate */
+	const char *label; /* N_() */
+	int kind;
+	int width;
+	bool required;
+	/* TF_PICK/TF_MULTI: fill the pick list (with p->ctx = pick_ctx). */
+	int (*fill)(struct tui *t, struct tui_pick *p, const char *f);
+	void *pick_ctx;
+	const char *new_label; /* pick: offer "new ..." */
+	/* Called for PICK_NEW (e.g. create a person in the same flow):
+	 * return true when it set value/key. */
+	bool (*on_new)(struct tui *t, struct tui_form *f, struct tui_field *fd,
+	               const char *typed);
+	/* state */
+	char *value; /* text shown (owned) */
+	char *key;   /* pick: code/id (owned) */
+	char msg[160];
+};
+
+enum { FORM_CANCEL = 0, FORM_SAVED = 1 };
+/* Return of save(): */
+enum { SAVE_OK = 0, SAVE_AGAIN = 1, SAVE_DISCARD = 2 };
+
+struct tui_form {
+	const char *title;
+	struct tui_field *fields;
+	size_t n;
+	/* Build the record from the fields and write it: SAVE_OK, SAVE_AGAIN
+	 * (messages set, keep editing) or SAVE_DISCARD (leave, nothing
+	 * written). */
+	int (*save)(struct tui *t, struct tui_form *f);
+	void *ctx;
+	/* internal */
+	WINDOW *win;
+	PANEL *panel;
+	FORM *form;
+	FIELD **cf;
+	int cur;
+};
+
+/* Set a field's value (and key); the strings are copied. */
+void tui_field_set(struct tui_field *fd, const char *value, const char *key);
+struct tui_field *tui_form_field(struct tui_form *f, const char *name);
+/* The text of a field ("" if none), trimmed. */
+const char *tui_form_text(struct tui_form *f, const char *name);
+/* Put MSG beside field NAME (or on the message line if unknown). */
+void tui_form_error(struct tui *t, struct tui_form *f, const char *name,
+                    const char *msg);
+int tui_form_run(struct tui *t, struct tui_form *f);
+void tui_form_free(struct tui_form *f);
+/* Parse date field NAME into ISO (OUT empty when blank): false (and a
+ * message beside the field) when it is not a date. */
+bool tui_form_date(struct tui *t, struct tui_form *f, const char *name,
+                   char out[11]);
+
+/* A record changed under us: show both versions (field label, yours,
+ * theirs) and ask: 'o' overwrite, 'd' discard, Esc go on editing.
+ * THEIRS holds the values in field order.  Returns 'o', 'd' or 0. */
+int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs);
+
+/* ---- record forms shared by screens (tui-edit.c) ------------------------ */
+
+/* Each returns FORM_SAVED or FORM_CANCEL. */
+int tui_edit_group(struct tui *t, int64_t id, const char *region);
+int tui_edit_person(struct tui *t, int64_t id, int64_t *new_id);
+int tui_edit_membership(struct tui *t, int64_t group_id, int64_t id);
+int tui_edit_agent(struct tui *t, const char *region);
+/* End membership ID on a date asked for (default today). */
+int tui_end_membership(struct tui *t, int64_t id);
+
+/* ---- screens ----------------------------------------------------------- */
+
+extern const struct screen_ops screen_overview;
+extern const struct screen_ops screen_groups; /* arg: region code or NULL */
+extern const struct screen_ops screen_group;  /* arg: int64_t * id */
+extern const struct screen_ops screen_people;
+extern const struct screen_ops screen_person; /* arg: int64_t * id */
+extern const struct screen_ops screen_agents;
+extern const struct screen_ops screen_help; /* arg: screen ops */
+
+#endif

@@ -1,0 +1,609 @@
+/* tui.c -- the screens' main loop: terminal set-up, the screen stack, the
+ * message and key lines, resizing and the helpers every screen uses.  Each
+ * screen lives in its own tui-*.c and fills a struct screen_ops; this file
+ * only dispatches. */
+#include <config.h>
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/tui.h"
+#include "lape/utf8.h"
+#include "tui-priv.h"
+
+/* ---- keys -------------------------------------------------------------- */
+
+int tui_getkey(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return TK_NONE;
+	if (r == KEY_CODE_YES)
+		return TK((int)wc);
+	return (int)wc;
+}
+
+bool tui_key_enter(int k)
+{
+	return k == '\n' || k == '\r' || k == TK(KEY_ENTER);
+}
+
+bool tui_key_back(int k)
+{
+	return k == TK_ESC || k == 'q' || k == TK(KEY_EXIT) ||
+	       k == TK(KEY_CANCEL);
+}
+
+bool tui_key_printable(int k)
+{
+	return k >= ' ' && !(k & TK_FN) && k != 127 && iswprint((wint_t)k);
+}
+
+/* ---- reference names, loaded once ------------------------------------- */
+
+static struct region tui_regions[64];
+static size_t tui_n_regions;
+
+static int tui_region_cb(const struct region *r, void *ctx)
+{
+	(void)ctx;
+	if (tui_n_regions >= sizeof tui_regions / sizeof tui_regions[0])
+		return 1;
+	struct region *d = &tui_regions[tui_n_regions];
+	memcpy(d->code, r->code, sizeof d->code);
+	d->name_fi = strdup(r->name_fi ? r->name_fi : "");
+	d->name_sv = strdup(r->name_sv ? r->name_sv : "");
+	d->in_lape = r->in_lape;
+	tui_n_regions++;
+	return 0;
+}
+
+const char *tui_region_name(struct tui *t, const char *code)
+{
+	(void)t;
+	if (!code || !*code)
+		return "";
+	for (size_t i = 0; i < tui_n_regions; i++)
+		if (strcmp(tui_regions[i].code, code) == 0)
+			return i18n_pick(tui_regions[i].name_fi,
+			                 tui_regions[i].name_sv);
+	return code;
+}
+
+static void tui_regions_free(void)
+{
+	for (size_t i = 0; i < tui_n_regions; i++)
+		region_clear(&tui_regions[i]);
+	tui_n_regions = 0;
+}
+
+/* ---- drawing helpers --------------------------------------------------- */
+
+static struct tui *tui_self; /* for tui_put's ellipsis */
+
+int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
+{
+	size_t used = 0;
+	size_t n;
+
+	if (width <= 0)
+		return 0;
+	if (!s)
+		s = "";
+	n = utf8_fit(s, (size_t)width, &used);
+	wmove(w, y, x);
+	if (s[n] != '\0' && width > 1) {
+		/* cut: leave room for the ellipsis */
+		n = utf8_fit(s, (size_t)width - 1, &used);
+		waddnstr(w, s, (int)n);
+		waddstr(w, tui_self ? tui_self->ellipsis : "~");
+		used++;
+	} else {
+		waddnstr(w, s, (int)n);
+	}
+	if (pad)
+		for (; (int)used < width; used++)
+			waddch(w, ' ');
+	return (int)used;
+}
+
+void tui_put_right(WINDOW *w, int y, int x, int width, const char *s)
+{
+	int sw = (int)utf8_width(s ? s : "");
+
+	if (sw > width)
+		sw = width;
+	tui_put(w, y, x + width - sw, sw, s, false);
+}
+
+enum { PAIR_OK = 1, PAIR_BAD = 2 };
+
+int tui_mark(struct tui *t, WINDOW *w, int y, int x, bool ok)
+{
+	const char *m = ok ? t->mark_ok : t->mark_bad;
+
+	if (t->color)
+		wattron(w, COLOR_PAIR(ok ? PAIR_OK : PAIR_BAD));
+	mvwaddstr(w, y, x, m);
+	if (t->color)
+		wattroff(w, COLOR_PAIR(ok ? PAIR_OK : PAIR_BAD));
+	return (int)utf8_width(m);
+}
+
+void tui_title(struct tui *t, const char *s)
+{
+	(void)t;
+	attron(A_REVERSE);
+	tui_put(stdscr, 0, 0, COLS, s, true);
+	attroff(A_REVERSE);
+}
+
+const char *tui_date(const char *iso, char buf[11])
+{
+	date_show(iso, buf);
+	return buf;
+}
+
+void tui_term(struct tui *t, const char *start, const char *end, char *buf,
+              size_t len)
+{
+	char a[11], b[11];
+
+	(void)t;
+	tui_date(start, a);
+	tui_date(end, b);
+	if (*a && *b)
+		snprintf(buf, len, "%s–%s", a, b);
+	else if (*a)
+		snprintf(buf, len, _("from %s"), a);
+	else if (*b)
+		snprintf(buf, len, _("until %s"), b);
+	else
+		snprintf(buf, len, "%s", "");
+}
+
+void tui_sectors(struct tui *t, char *const *keys, size_t n, char *buf,
+                 size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && off < len; i++) {
+		int w = snprintf(buf + off, len - off, "%s%s", i ? ", " : "",
+		                 rules_sector_label(t->rules, keys[i]));
+		if (w < 0)
+			break;
+		off += (size_t)w;
+	}
+}
+
+/* Lower-case wide copy of S; caller frees. */
+static wchar_t *tui_wlower(const char *s)
+{
+	size_t len = strlen(s);
+	wchar_t *w = calloc(len + 1, sizeof *w);
+	mbstate_t st;
+	const char *p = s;
+	size_t n;
+
+	if (!w)
+		return NULL;
+	memset(&st, 0, sizeof st);
+	n = mbsrtowcs(w, &p, len + 1, &st);
+	if (n == (size_t)-1) {
+		/* not valid in this locale: compare bytes as they are */
+		for (size_t i = 0; i < len; i++)
+			w[i] = (unsigned char)s[i];
+		w[len] = 0;
+	}
+	for (wchar_t *q = w; *q; q++)
+		*q = (wchar_t)towlower((wint_t)*q);
+	return w;
+}
+
+bool tui_match(const char *hay, const char *needle)
+{
+	bool found;
+
+	if (!needle || !*needle)
+		return true;
+	if (!hay)
+		return false;
+	wchar_t *h = tui_wlower(hay), *n = tui_wlower(needle);
+	found = h && n && wcsstr(h, n) != NULL;
+	free(h);
+	free(n);
+	return found;
+}
+
+/* ---- messages ---------------------------------------------------------- */
+
+void tui_msg(struct tui *t, int kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_kind = kind;
+}
+
+void tui_report(struct tui *t, int rc)
+{
+	switch (rc) {
+	case LAPE_OK:
+		return;
+	case LAPE_BUSY:
+		tui_msg(t, MSG_ERROR,
+		        _("The data file is busy (another coordinator is "
+		          "saving); try again."));
+		return;
+	case LAPE_READONLY:
+		tui_msg(t, MSG_ERROR, _("The data file is read-only: %s"),
+		        db_errmsg(t->db));
+		return;
+	case LAPE_CONFLICT:
+		tui_msg(t, MSG_ERROR,
+		        _("Someone else changed this record; reload and try "
+		          "again."));
+		return;
+	default:
+		tui_msg(t, MSG_ERROR, "%s", db_errmsg(t->db));
+	}
+}
+
+void tui_changed(struct tui *t)
+{
+	t->generation++;
+}
+
+static const char *tui_keyline(struct tui *t)
+{
+	struct screen *s = tui_top_screen(t);
+
+	if (t->modal_keys)
+		return t->modal_keys;
+	return s ? _(s->ops->keyline) : "";
+}
+
+static void tui_draw_bottom(struct tui *t)
+{
+	int y = LINES - 2;
+	const char *keyline = tui_keyline(t);
+
+	move(y, 0);
+	clrtoeol();
+	if (t->msg[0]) {
+		if (t->msg_kind == MSG_ERROR)
+			attron(A_BOLD);
+		tui_put(stdscr, y, 0, COLS, t->msg, false);
+		if (t->msg_kind == MSG_ERROR)
+			attroff(A_BOLD);
+	}
+	attron(A_REVERSE);
+	tui_put(stdscr, LINES - 1, 0, COLS, keyline, true);
+	attroff(A_REVERSE);
+}
+
+/* While the file is locked by another coordinator, each attempt waits
+ * this long (the screens set a short busy timeout on their connection, so
+ * they never sit frozen for the command line's five seconds) ... */
+#define TUI_BUSY_MS 200
+/* ... and this many attempts are made, the "busy" message shown between
+ * them, before giving up; Esc gives up at once. */
+#define TUI_BUSY_TRIES 25
+
+int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg)
+{
+	int rc;
+	bool gave_up = false;
+
+	for (int i = 0;; i++) {
+		rc = fn(arg);
+		if (rc != LAPE_BUSY || i + 1 >= TUI_BUSY_TRIES)
+			break;
+		tui_msg(t, MSG_INFO, _("busy, retrying… (Esc: give up)"));
+		tui_draw_bottom(t);
+		wnoutrefresh(stdscr);
+		tui_update_panels();
+		doupdate();
+		nodelay(stdscr, TRUE);
+		int k = tui_getkey();
+		nodelay(stdscr, FALSE);
+		if (k == TK_ESC || k == TK_CTRL('c')) {
+			gave_up = true;
+			break;
+		}
+		napms(100);
+	}
+	if (rc == LAPE_BUSY || gave_up) {
+		rc = LAPE_BUSY;
+		tui_msg(t, MSG_ERROR,
+		        _("The data file is busy (another coordinator is "
+		          "saving); nothing was saved. Try again."));
+	} else if (t->msg[0] && t->msg_kind == MSG_INFO) {
+		t->msg[0] = '\0';
+	}
+	tui_draw_bottom(t);
+	wnoutrefresh(stdscr);
+	return rc;
+}
+
+/* ---- size -------------------------------------------------------------- */
+
+bool tui_too_small(void)
+{
+	return LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS;
+}
+
+static void tui_draw_too_small(void)
+{
+	char buf[128];
+	const char *s;
+	int w;
+
+	snprintf(buf, sizeof buf, _("Enlarge the terminal (%dx%d needed)"),
+	         TUI_MIN_COLS, TUI_MIN_LINES);
+	s = buf;
+	werase(stdscr);
+	w = (int)utf8_width(s);
+	if (w > COLS)
+		w = COLS;
+	tui_put(stdscr, LINES / 2, (COLS - w) / 2, w, s, false);
+	move(LINES / 2, (COLS - w) / 2);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void tui_wait_size(struct tui *t)
+{
+	(void)t;
+	while (tui_too_small()) {
+		tui_draw_too_small();
+		int k = tui_getkey();
+		if (k == TK(KEY_RESIZE))
+			clearok(curscr, TRUE);
+	}
+}
+
+/* ---- the screen stack -------------------------------------------------- */
+
+struct screen *tui_top_screen(struct tui *t)
+{
+	return t->depth > 0 ? &t->stack[t->depth - 1] : NULL;
+}
+
+int tui_push(struct tui *t, const struct screen_ops *ops, const void *arg)
+{
+	struct screen *s;
+
+	if (t->depth >= TUI_STACK_MAX) {
+		tui_msg(t, MSG_ERROR,
+		        _("Too many screens open; go back first."));
+		return -1;
+	}
+	s = &t->stack[t->depth];
+	memset(s, 0, sizeof *s);
+	s->ops = ops;
+	s->generation = t->generation;
+	if (ops->open && ops->open(t, s, arg) != 0) {
+		if (ops->close)
+			ops->close(t, s);
+		memset(s, 0, sizeof *s);
+		return -1;
+	}
+	t->depth++;
+	return 0;
+}
+
+void tui_pop(struct tui *t)
+{
+	struct screen *s = tui_top_screen(t);
+
+	if (!s)
+		return;
+	if (s->ops->close)
+		s->ops->close(t, s);
+	memset(s, 0, sizeof *s);
+	t->depth--;
+}
+
+void tui_update_panels(void)
+{
+	/* stdscr is not a panel: after it was copied out, the panels above
+	 * must be copied again whole (curses sends only what differs) */
+	for (PANEL *p = panel_above(NULL); p; p = panel_above(p))
+		touchwin(panel_window(p));
+	update_panels();
+}
+
+void tui_render(struct tui *t)
+{
+	struct screen *s = tui_top_screen(t);
+
+	if (tui_too_small()) {
+		tui_draw_too_small();
+		return;
+	}
+	werase(stdscr);
+	t->cur_y = LINES - 2;
+	t->cur_x = 0;
+	t->scrolled = false;
+	if (s) {
+		s->ops->draw(t, s);
+	}
+	idlok(stdscr, t->scrolled);
+	tui_draw_bottom(t);
+	move(t->cur_y, t->cur_x);
+	wnoutrefresh(stdscr);
+	tui_update_panels();
+	doupdate();
+}
+
+void tui_repaint(struct tui *t)
+{
+	clearok(curscr, TRUE);
+	tui_render(t);
+}
+
+/* ---- the main loop ----------------------------------------------------- */
+
+static void tui_dispatch(struct tui *t, int k)
+{
+	struct screen *s = tui_top_screen(t);
+
+	if (k == TK(KEY_RESIZE)) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (tui_too_small()) {
+		if (k == TK_CTRL('c'))
+			t->quit = true;
+		return;
+	}
+	if (k == TK_CTRL('l')) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (k == TK_CTRL('c') || k == 'Q') {
+		t->quit = true;
+		return;
+	}
+	if (s->ops->key && s->ops->key(t, s, k))
+		return;
+	if (k == '?' || k == TK(KEY_F(1)) || k == 'h') {
+		if (s->ops != &screen_help)
+			tui_push(t, &screen_help, s->ops);
+		return;
+	}
+	if (tui_key_back(k)) {
+		tui_pop(t);
+		return;
+	}
+	if (k != TK_NONE)
+		tui_msg(t, MSG_INFO,
+		        _("No action on this key; ? lists the keys."));
+}
+
+static void tui_loop(struct tui *t)
+{
+	while (!t->quit && t->depth > 0) {
+		struct screen *s = tui_top_screen(t);
+
+		if (s->generation != t->generation) {
+			if (s->ops->reload)
+				s->ops->reload(t, s);
+			s->generation = t->generation;
+		}
+		tui_render(t);
+		int k = tui_getkey();
+		t->msg[0] = '\0';
+		tui_dispatch(t, k);
+	}
+}
+
+/* ---- set-up ------------------------------------------------------------ */
+
+static bool tui_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static void tui_setup_marks(struct tui *t)
+{
+	t->utf8 = tui_locale_utf8();
+	t->mark_ok = t->utf8 ? "✓" : "[x]";
+	t->mark_bad = t->utf8 ? "✗" : "[ ]";
+	t->marker = ">";
+	t->ellipsis = t->utf8 ? "…" : "~";
+}
+
+static SCREEN *tui_screen;
+
+static int tui_start_curses(struct tui *t)
+{
+	tui_screen = newterm(NULL, stdout, stdin);
+	if (!tui_screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, "lape: %s: %s\n", term ? term : "TERM",
+		        _("unknown terminal type"));
+		return -1;
+	}
+	set_escdelay(25);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(1);
+	t->color = false;
+	if (has_colors() && !getenv("NO_COLOR")) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_OK, COLOR_GREEN, -1);
+		init_pair(PAIR_BAD, COLOR_RED, -1);
+		t->color = true;
+	}
+	return 0;
+}
+
+int tui_run(struct lape_ctx *ctx)
+{
+	struct tui t;
+
+	memset(&t, 0, sizeof t);
+	t.ctx = ctx;
+	t.db = ctx->db;
+	t.rules = ctx->rules;
+	t.today = ctx->today;
+	tui_self = &t;
+	tui_setup_marks(&t);
+	if (region_list(t.db, false, tui_region_cb, NULL) < 0) {
+		fprintf(stderr, "lape: %s: %s\n", t.db->path, db_errmsg(t.db));
+		tui_regions_free();
+		return EXIT_FAILURE_LAPE;
+	}
+	/* short waits for a locked file: tui_retry() says "busy" between */
+	sqlite3_busy_timeout(t.db->sql, TUI_BUSY_MS);
+	if (!isatty(0) || !isatty(1)) {
+		fprintf(stderr, "lape: %s\n",
+		        _("the screens need a terminal; see lape --help for "
+		          "the commands"));
+		tui_regions_free();
+		return EXIT_FAILURE_LAPE;
+	}
+	/* the first screen's data before the terminal is touched, so that it
+	 * appears in one piece */
+	if (tui_push(&t, &screen_overview, NULL) != 0) {
+		fprintf(stderr, "lape: %s: %s\n", t.db->path,
+		        t.msg[0] ? t.msg : db_errmsg(t.db));
+		tui_regions_free();
+		return EXIT_FAILURE_LAPE;
+	}
+	if (tui_start_curses(&t) != 0) {
+		while (t.depth > 0)
+			tui_pop(&t);
+		tui_regions_free();
+		return EXIT_FAILURE_LAPE;
+	}
+	tui_loop(&t);
+	while (t.depth > 0)
+		tui_pop(&t);
+	endwin();
+	delscreen(tui_screen);
+	tui_screen = NULL;
+	tui_regions_free();
+	tui_self = NULL;
+	return EXIT_OK;
+}

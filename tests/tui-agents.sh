@@ -1,0 +1,118 @@
+#!/bin/sh
+# tui-agents.sh -- change agents (one per region, "not yet eligible"), people
+# (new, edit, delete refused while a member) and linking a municipal group
+# to a regional group, through the screens.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")}/tui-lib.sh"
+
+lape demo
+status_is 0 "the demo data"
+
+tui_start
+expect "overview by region" "the overview"
+
+# ---- change agents ----------------------------------------------------------
+keys a
+expect "Change agents — one per region" "the agents screen"
+expect "Varsinais-Suomi     - not yet eligible" "Varsinais-Suomi has no groups"
+keys j Enter
+expect "is not yet eligible for a change agent" "assigning one there asks first"
+keys n
+expect_gone "Confirm" "n: nothing happens"
+keys Enter
+expect "not yet eligible" "asked again"
+keys y
+expect "Change agent of Varsinais-Suomi" "y: the agent form"
+type_text "Mäkinen Sari"
+expect "+ New person..." "a new person can be created here"
+keys Enter
+expect "New person (saved with this form)" "the person's form"
+keys Tab
+type_text "Turun kaupunki"
+keys C-s
+expect "Mäkinen Sari (new)" "back in the agent form"
+type_text "Turun kaupunki"
+keys Tab
+type_text "1.10.2016"
+keys Tab Tab Tab
+type_text "a"
+expect "> active" "statuses that start with a come first"
+keys Enter C-s
+expect "Change agent saved." "saved"
+like "$SCREEN" 'Varsinais-Suomi +Mäkinen Sari +Turun kaupunki +active' \
+	"the agent's row"
+lape list agents --format csv
+like "$OUT" 'Mäkinen Sari' "the agent is in the data file"
+lape list people --format csv
+like "$OUT" 'Mäkinen Sari,Turun kaupunki' "and the new person with her organisation"
+
+# A second agent for the same region is refused beside its field.
+keys Enter
+expect "Change agent of Varsinais-Suomi" "Enter edits the agent"
+keys Tab Tab Tab
+type_text "31.12.2015"
+keys C-s
+expect "ends before it starts" "an end before the start is refused"
+keys Escape
+expect "Change agents — one per region" "Esc"
+keys d
+expect "Remove Mäkinen Sari as the change agent" "d asks first"
+keys y
+expect "Change agent removed." "removed"
+keys q
+
+# ---- people -------------------------------------------------------------------
+keys p
+expect "People" "people"
+keys n
+expect "New person" "n: a new person"
+type_text "Öhman Östen"
+keys Tab Tab
+type_text "osten.ohman"
+keys C-s
+expect "not an e-mail address" "a malformed e-mail is refused beside the field"
+type_text "@narpes.fi"
+keys C-s
+expect "Person saved." "saved"
+lape list people --format csv
+like "$OUT" 'Öhman Östen' "in the data file"
+keys /
+type_text "helena"
+keys Enter
+expect "> Helena Suominen" "search"
+keys d
+expect "Delete Helena Suominen?" "d asks"
+keys y
+expect "still sits in a group" "a member cannot be deleted: the store says why"
+keys Enter
+expect "Person: Helena Suominen" "her screen"
+expect "> Helsingin lapsi- ja perhepalve" "her groups"
+keys e
+expect "Edit person" "e edits her"
+keys Tab
+keys C-u
+type_text "Helsingin kaupunki, sote"
+keys C-s
+expect "Organisation: Helsingin kaupunki, sote" "the edit shows"
+keys Enter
+expect "Group: Helsingin lapsi- ja perhepalveluiden" "Enter opens the group"
+
+# ---- link to a regional group ---------------------------------------------
+keys r
+expect "(the one of its region)" "r: regional groups to pick from"
+type_text "Österbottens"
+keys Enter
+expect "Regional group: Österbottens LAPE-grupp ·" "set by hand"
+lape show "Helsingin lapsi- ja perhepalveluiden johtoryhmä"
+like "$OUT" 'Regional group: +Österbottens LAPE-grupp' "in the data file"
+keys r
+expect "(the one of its region)" "again"
+keys Enter
+expect "Regional group: Uudenmaan LAPE-ryhmä (by region)" "back to its region's"
+
+keys Q
+tui_exit_status
+is "$TUI_STATUS" 0 "exit 0"
+is "$(cat "$T/tui-stderr")" "" "nothing on stderr"
+
+done_testing

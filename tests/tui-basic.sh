@@ -1,0 +1,118 @@
+#!/bin/sh
+# tui-basic.sh -- the screens on the demo data: the overview, a region's
+# groups, a group with its checklist, help, people, change agents, moving
+# the selection, redraw and quitting.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")}/tui-lib.sh"
+
+lape demo
+status_is 0 "the demo data loads"
+
+# Without a terminal the screens refuse with one line, exit 2.
+run "$LAPE" </dev/null
+status_is 2 "no terminal: exit 2"
+one_line_error "no terminal: one line on stderr"
+
+tui_start
+expect "overview by region" "the first screen is the overview"
+expect "Uusimaa" "the overview lists Uusimaa"
+like "$SCREEN" '^> Uusimaa +✓ complete +Riikka Väisänen +3/26 +20$' \
+	"Uusimaa's row: complete regional group, agent, 3 of 26, 20 with none"
+like "$SCREEN" '^  Pohjanmaa +✗ incomplete +Johanna Storm' \
+	"Pohjanmaa's regional group is incomplete, with its agent"
+like "$SCREEN" '^  Lappi +- none +\(not eligible\) +0/21 +21$' \
+	"a region with no groups is not eligible for an agent"
+like "$SCREEN" '^ *Enter:open .*\?:help' "the bottom line shows the main keys"
+[ "$(printf '%s\n' "$SCREEN" | wc -l)" -le 24 ] && pass "fits 24 lines" ||
+	fail "fits 24 lines"
+
+# Help lists the keys of the screen it came from.
+keys '?'
+expect "Help: keys of the Overview screen" "? opens help for the overview"
+like "$SCREEN" 'open the region.s groups' "help names Enter's action"
+keys q
+expect "overview by region" "q closes help"
+
+# Moving: j moves the marker, k back.
+keys j
+expect "> Varsinais-Suomi" "j moves the selection down"
+keys k
+expect "> Uusimaa" "k moves it back up"
+
+# Enter opens the region's groups, sorted in Finnish order.
+keys Enter
+expect "Groups — Uusimaa" "Enter opens the region's groups"
+like "$SCREEN" '^> ✓ +Espoon ja Kauniaisten' "the first group, complete"
+like "$SCREEN" '^  ✗ 2 +Vantaan LAPE-ryhmä' \
+	"an incomplete group shows how many sectors are missing"
+keys f
+expect "Level: municipal" "f filters by level"
+keys f
+expect "Level: regional" "f again: regional"
+like "$SCREEN" 'Uudenmaan LAPE-ryhmä' "the regional group is listed"
+unlike "$SCREEN" 'Vantaan' "municipal groups are not"
+keys c
+expect "Level: all" "c clears the filters"
+
+# Search as you type.
+keys /
+type_text "vant"
+expect "Search: vant  (1)" "/ searches as you type"
+keys Enter
+like "$SCREEN" '^> ✗ 2 +Vantaan LAPE-ryhmä' "the search found Vantaa's group"
+
+# The group screen: members and the checklist beside them.
+keys Enter
+expect "Group: Vantaan LAPE-ryhmä" "Enter opens the group"
+expect "Missing (2)" "the checklist says what is missing"
+like "$SCREEN" '✗ parishes' "a missing sector is marked"
+like "$SCREEN" '✓ social and health services' "a covered sector is marked"
+keys w
+expect "Warnings" "w shows the warnings"
+keys Escape
+keys q
+expect "Groups — Uusimaa" "q goes back"
+keys q
+expect "overview by region" "and back to the overview"
+
+# People and change agents.
+keys p
+expect "People" "p opens people"
+keys /
+type_text "Öberg"
+expect "(2)" "people search finds by name with ö (Öberg and Sjöberg)"
+keys C-u
+type_text "ritva"
+expect "Search: ritva  (1)" "search ignores case"
+keys Enter Enter
+expect "Person: Ritva Öberg" "Enter opens the person"
+expect "Helsingin lapsi-" "the person's groups are listed"
+keys q q a
+expect "Change agents — one per region" "a opens the change agents"
+like "$SCREEN" 'Uusimaa +Riikka Väisänen' "Uusimaa's agent"
+like "$SCREEN" 'Lappi +- not yet eligible' "Lappi is not yet eligible"
+keys q
+
+# Ctrl-L redraws; Q quits with status 0.
+keys C-l
+expect "overview by region" "Ctrl-L redraws"
+keys q
+expect "Quit lape?" "q on the overview asks first"
+keys n
+expect_gone "Quit lape?" "n stays"
+keys q y
+tui_exit_status
+is "$TUI_STATUS" 0 "quitting exits 0"
+is "$(cat "$T/tui-stderr")" "" "nothing on stderr"
+
+# An empty file: the overview still works.
+rm -f "$LAPE_DB"*
+lape init
+tui_start
+expect "overview by region" "an empty file shows the overview"
+like "$SCREEN" '^> Uusimaa +- none' "no groups yet"
+keys Q
+tui_exit_status
+is "$TUI_STATUS" 0 "Q quits at once"
+
+done_testing

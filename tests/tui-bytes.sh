@@ -1,0 +1,35 @@
+#!/bin/sh
+# tui-bytes.sh -- what the screens cost over a slow link, measured on a
+# pseudo-terminal by ptybytes.py: the first screen at most 2,500 bytes,
+# moving the selection one row at most 48.  (Times are for make bench:
+# they mean nothing under the sanitizers make check may use.)
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+if ! have_python; then
+	echo "1..0 # SKIP python3 is not installed"
+	exit 0
+fi
+lape demo
+status_is 0 "the demo data"
+
+# measure NAME BEFORE-KEYS: first screen and one row down (j) and up (k)
+measure() {
+	run "$PYTHON3" "$TESTS_SRCDIR/ptybytes.py" --lape "$LAPE" \
+		--before "$2" --keys jjk --settle 300
+	status_is 0 "$1: lape ran on a pseudo-terminal"
+	diag "$1: $(printf '%s' "$OUT" | tr '\n' ' ')"
+	first=$(printf '%s\n' "$OUT" | awk '$1 == "first_screen_bytes" { print $2 }')
+	ok "$1: the first screen is at most 2500 bytes ($first)" \
+		[ "${first:-99999}" -le 2500 ]
+	printf '%s\n' "$OUT" | awk '$1 == "key_bytes" { print $3 }' >"$T/keys"
+	max=$(sort -n "$T/keys" | tail -n 1)
+	ok "$1: moving one row writes at most 48 bytes ($max)" \
+		[ "${max:-99999}" -le 48 ]
+}
+measure "overview" ""
+measure "groups of a region" "<Enter>"
+measure "all groups" "l"
+measure "a group's members" "l<Enter>"
+measure "people" "p"
+
+done_testing

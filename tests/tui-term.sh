@@ -1,0 +1,126 @@
+#!/bin/sh
+# tui-term.sh -- terminals and languages: resizing (in a form too) and a
+# terminal too small, vt100, NO_COLOR, an ASCII locale, Finnish and
+# Swedish screens.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")}/tui-lib.sh"
+
+lape demo
+status_is 0 "the demo data"
+before=$("$LAPE" list groups --format csv)
+
+# ---- resizing -----------------------------------------------------------
+tui_start
+expect "overview by region" "the overview"
+tui_resize 60 20
+expect "Enlarge the terminal (80x24 needed)" "60x20 asks for a larger terminal"
+tui_resize 80 24
+expect_gone "Enlarge the terminal" "back at 80x24 lape redraws"
+expect "overview by region" "back at 80x24 the overview returns"
+like "$SCREEN" '^> Uusimaa' "with the selection where it was"
+
+keys l n
+expect "New group" "a form"
+type_text "Kähkösen ryhmä"
+tui_resize 60 20
+expect "Enlarge the terminal (80x24 needed)" "resized mid-form: enlarge"
+tui_resize 80 24
+expect_gone "Enlarge the terminal" "back at 80x24 the form is redrawn"
+expect "Name *  Kähkösen ryhmä" "the typed value survives the resize"
+type_text " 2"
+expect "Name *  Kähkösen ryhmä 2" "and typing goes on in the same field"
+tui_resize 100 30
+expect "Name *  Kähkösen ryhmä 2" "a larger terminal: the form again"
+tui_resize 80 24
+sleep 0.3
+keys Tab m
+expect "municipal" "a pick list"
+tui_resize 70 24
+expect "Enlarge the terminal" "resized with a pick list open"
+tui_resize 80 24
+expect_gone "Enlarge the terminal" "the pick list is redrawn"
+expect "Type to filter: m" "with its filter"
+like "$SCREEN" "Name \*  Kähkösen ryhmä 2" "over the form, value and all"
+keys Escape
+expect_gone "Type to filter" "Esc closes the pick list"
+like "$SCREEN" "New group" "the form stays"
+keys Escape
+expect_gone "New group" "Esc closes the form"
+expect "Groups — all regions" "the list"
+is "$("$LAPE" list groups --format csv)" "$before" "nothing was written"
+keys Q
+tui_exit_status
+is "$TUI_STATUS" 0 "exit 0 after resizing"
+is "$(cat "$T/tui-stderr")" "" "nothing on stderr"
+
+# ---- colour: marks carry the meaning, colour only repeats it ----------------
+colours() {
+	tmx capture-pane -p -e -t t | grep -c "$(printf '\033')\[3[0-7]m" || :
+}
+tui_start
+expect "✓ complete" "xterm-256color: the overview with marks"
+ok "xterm-256color: the marks are coloured" [ "$(colours)" -gt 0 ]
+keys Q
+tui_start NO_COLOR=1
+expect "✓ complete" "NO_COLOR: the marks are there"
+is "$(colours)" 0 "NO_COLOR: no colour at all"
+keys Q
+tui_start TERM=vt100
+expect "✓ complete" "vt100: the overview"
+is "$(colours)" 0 "vt100: no colour"
+keys Enter
+expect "Groups — Uusimaa" "vt100: the groups"
+keys Enter
+expect "Group: Espoon ja Kauniaisten" "vt100: a group"
+keys a
+expect "New member of" "vt100: a form"
+keys Tab Enter
+expect "Space: mark" "vt100: a pick list (ACS lines fall back)"
+keys Escape Escape
+expect "Group: Espoon ja Kauniaisten" "vt100: back"
+keys Q
+tui_exit_status
+is "$TUI_STATUS" 0 "vt100: exit 0"
+
+# An ASCII locale: [x] and [ ] instead of ✓ and ✗.
+latin=$(locale -a 2>/dev/null | grep -i -E 'iso88591|iso-8859-1' | head -n 1)
+if [ -n "$latin" ]; then
+	tui_start LC_ALL="$latin"
+	expect "[x] complete" "ASCII locale: [x] marks"
+	keys Q
+else
+	skip "ASCII locale: [x] marks" "no ISO-8859-1 locale installed"
+fi
+
+# ---- languages ------------------------------------------------------------
+tui_start -- --lang sv
+expect "Nyland" "--lang sv: regions by their Swedish names"
+keys Enter
+expect "Espoon ja Kauniaisten" "--lang sv: a region's groups"
+keys Enter
+expect "✓ bildningsväsendet" \
+	"--lang sv: sector labels in Swedish on the checklist"
+keys Q
+tui_start -- --lang fi
+expect "Uusimaa" "--lang fi: regions by their Finnish names"
+keys Enter Enter
+expect "sosiaali- ja terveystoimi" \
+	"--lang fi: sector labels in Finnish on the checklist"
+# The screens' own words, once the Finnish catalogue translates them.
+fi_members=
+if command -v gettext >/dev/null 2>&1 && [ -n "${LAPE_LOCALEDIR:-}" ]; then
+	fi_members=$(TEXTDOMAINDIR=$LAPE_LOCALEDIR LANGUAGE=fi LC_ALL=C.UTF-8 \
+		gettext -d lape "Members (%zu)" | sed 's/ (%zu)//')
+fi
+if [ -n "$fi_members" ] && [ "$fi_members" != "Members" ]; then
+	expect "$fi_members (7)" "--lang fi: the screen's words in Finnish"
+	unlike "$SCREEN" 'Members \(' "--lang fi: not in English"
+else
+	skip "--lang fi: the screen's words in Finnish" \
+		"TODO: the Finnish catalogue does not translate the screens yet"
+fi
+keys Q
+tui_exit_status
+is "$TUI_STATUS" 0 "exit 0"
+
+done_testing
