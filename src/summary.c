@@ -20,32 +20,84 @@ bool region_eligible(const struct rules *r, const struct region_facts *f)
 	       (size_t)r->agent_municipal_coverage * f->n_municipalities;
 }
 
-/* One municipality of the region while the summary is gathered. */
+/* One municipality while summaries are gathered. */
 struct muni {
 	char code[4];
-	char *name; /* in the language in use; owned */
+	char *name;    /* in the language in use; owned */
+	size_t region; /* index into the summaries */
 	bool covered;
 	bool complete;
 };
 
+/* Summaries of one region or of all, gathered in one walk over the
+ * groups.  Municipality and region codes are numbers of 3 and 2 digits,
+ * so they index small tables directly. */
 struct gather {
 	const struct rules *r;
 	const char *today;
+	struct region_summary *sums;
+	size_t n_sums, cap_sums;
 	struct muni *munis;
 	size_t n, cap;
-	int64_t regional_id;
-	bool regional_complete;
-	int failed; /* out of memory inside a callback */
+	short region_at[100]; /* region code -> summary index + 1 */
+	short muni_at[1000];  /* municipality code -> muni index + 1 */
+	int failed;           /* out of memory inside a callback */
 };
+
+/* The number in CODE of exactly DIGITS digits, or -1. */
+static int code_number(const char *code, int digits)
+{
+	int v = 0;
+
+	for (int i = 0; i < digits; i++) {
+		if (code[i] < '0' || code[i] > '9')
+			return -1;
+		v = v * 10 + (code[i] - '0');
+	}
+	return code[digits] == '\0' ? v : -1;
+}
+
+static int add_region(const struct region *rg, void *ctx)
+{
+	struct gather *G = ctx;
+	struct region_summary *s;
+	int k = code_number(rg->code, 2);
+
+	if (k < 0)
+		return 0;
+	if (G->n_sums == G->cap_sums) {
+		size_t cap = G->cap_sums ? G->cap_sums * 2 : 32;
+
+		s = realloc(G->sums, cap * sizeof *s);
+		if (!s)
+			return LAPE_ERROR;
+		G->sums = s;
+		G->cap_sums = cap;
+	}
+	s = &G->sums[G->n_sums];
+	memset(s, 0, sizeof *s);
+	s->region = *rg;
+	s->region.name_fi = strdup(rg->name_fi ? rg->name_fi : "");
+	s->region.name_sv = strdup(rg->name_sv ? rg->name_sv : "");
+	if (!s->region.name_fi || !s->region.name_sv) {
+		region_clear(&s->region);
+		return LAPE_ERROR;
+	}
+	G->region_at[k] = (short)++G->n_sums;
+	return 0;
+}
 
 static int add_muni(const struct municipality *m, void *ctx)
 {
 	struct gather *G = ctx;
 	const char *name;
 	struct muni *u;
+	int k = code_number(m->code, 3), rg = code_number(m->region_code, 2);
 
+	if (k < 0 || rg < 0 || G->region_at[rg] == 0)
+		return 0; /* a region left out (Åland) */
 	if (G->n == G->cap) {
-		size_t cap = G->cap ? G->cap * 2 : 32;
+		size_t cap = G->cap ? G->cap * 2 : 64;
 		u = realloc(G->munis, cap * sizeof *u);
 		if (!u)
 			return LAPE_ERROR;
@@ -56,20 +108,29 @@ static int add_muni(const struct municipality *m, void *ctx)
 	memset(u, 0, sizeof *u);
 	memcpy(u->code, m->code, sizeof u->code);
 	u->code[sizeof u->code - 1] = '\0';
+	u->region = (size_t)G->region_at[rg] - 1;
 	name = i18n_pick(m->name_fi, m->name_sv);
 	u->name = strdup(name ? name : m->code);
 	if (!u->name)
 		return LAPE_ERROR;
-	G->n++;
+	G->muni_at[k] = (short)++G->n;
 	return 0;
 }
 
 static struct muni *find_muni(struct gather *G, const char *code)
 {
-	for (size_t i = 0; i < G->n; i++)
-		if (strcmp(G->munis[i].code, code) == 0)
-			return &G->munis[i];
-	return NULL;
+	int k = code_number(code, 3);
+
+	return k < 0 || G->muni_at[k] == 0 ? NULL
+	                                   : &G->munis[G->muni_at[k] - 1];
+}
+
+static struct region_summary *find_region(struct gather *G, const char *code)
+{
+	int k = code_number(code, 2);
+
+	return k < 0 || G->region_at[k] == 0 ? NULL
+	                                     : &G->sums[G->region_at[k] - 1];
 }
 
 static int add_group(const struct group *g, const struct membership *m,
@@ -77,6 +138,7 @@ static int add_group(const struct group *g, const struct membership *m,
 {
 	struct gather *G = ctx;
 	struct check_result res;
+	struct region_summary *s;
 
 	if (g->status != STATUS_ACTIVE)
 		return 0;
@@ -85,9 +147,13 @@ static int add_group(const struct group *g, const struct membership *m,
 		return LAPE_ERROR;
 	}
 	if (g->level == LEVEL_REGIONAL) {
-		if (G->regional_id == 0 || g->id < G->regional_id) {
-			G->regional_id = g->id;
-			G->regional_complete = res.complete;
+		s = find_region(G, g->region_code);
+		/* The region's oldest active regional group speaks for it. */
+		if (s && (s->regional_group_id == 0 ||
+		          g->id < s->regional_group_id)) {
+			s->regional_group_id = g->id;
+			s->facts.regional = res.complete ? REGIONAL_COMPLETE
+			                                 : REGIONAL_INCOMPLETE;
 		}
 	} else {
 		for (size_t i = 0; i < g->n_municipalities; i++) {
@@ -110,19 +176,28 @@ static void gather_free(struct gather *G)
 	free(G->munis);
 }
 
-/* Move the names of the municipalities without a group into S. */
-static int take_uncovered(struct gather *G, struct region_summary *s)
+/* Count the facts of every region and move the names of municipalities
+ * without a group into their summaries, in the order they were listed. */
+static int tally(struct gather *G)
 {
-	size_t k = 0;
-
-	for (size_t i = 0; i < G->n; i++)
-		k += !G->munis[i].covered;
-	if (k == 0)
-		return LAPE_OK;
-	s->uncovered = calloc(k, sizeof *s->uncovered);
-	if (!s->uncovered)
-		return LAPE_ERROR;
 	for (size_t i = 0; i < G->n; i++) {
+		struct region_facts *f = &G->sums[G->munis[i].region].facts;
+
+		f->n_municipalities++;
+		f->n_covered += G->munis[i].covered;
+		f->n_complete += G->munis[i].complete;
+	}
+	for (size_t k = 0; k < G->n_sums; k++) {
+		struct region_facts *f = &G->sums[k].facts;
+		size_t missing = f->n_municipalities - f->n_covered;
+
+		if (missing > 0 &&
+		    !(G->sums[k].uncovered = calloc(missing, sizeof(char *))))
+			return LAPE_ERROR;
+	}
+	for (size_t i = 0; i < G->n; i++) {
+		struct region_summary *s = &G->sums[G->munis[i].region];
+
 		if (G->munis[i].covered)
 			continue;
 		s->uncovered[s->n_uncovered++] = G->munis[i].name;
@@ -131,54 +206,93 @@ static int take_uncovered(struct gather *G, struct region_summary *s)
 	return LAPE_OK;
 }
 
+/* Summaries of region CODE, or of every LAPE region when CODE is NULL. */
+static int summarize(struct lape_db *db, const struct rules *r,
+                     const char *code, const char *today,
+                     struct region_summary **out, size_t *n)
+{
+	struct gather *G = calloc(1, sizeof *G);
+	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
+	struct region rg = {0};
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!G)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	G->r = r;
+	G->today = today;
+	if (code) {
+		rc = region_get(db, code, &rg);
+		if (rc == LAPE_OK)
+			rc = add_region(&rg, G) == 0 ? LAPE_OK : LAPE_ERROR;
+		region_clear(&rg);
+	} else {
+		rc = region_list(db, true, add_region, G);
+	}
+	if (rc == LAPE_OK)
+		rc = municipality_list(db, code, NULL, add_muni, G);
+	if (rc == LAPE_OK)
+		rc = group_walk(db, &f, add_group, G);
+	if (rc == LAPE_OK)
+		rc = tally(G);
+	for (size_t k = 0; rc == LAPE_OK && k < G->n_sums; k++) {
+		struct region_summary *s = &G->sums[k];
+
+		rc = agent_get_region(db, s->region.code, &s->agent);
+		if (rc == LAPE_OK)
+			s->has_agent = true;
+		else if (rc == LAPE_NOTFOUND)
+			rc = LAPE_OK;
+		/* LAPE did not cover Åland: never eligible there. */
+		s->eligible =
+		    s->region.in_lape && region_eligible(r, &s->facts);
+	}
+	if (rc != LAPE_OK) {
+		if (rc == LAPE_ERROR && (G->failed || !db_errmsg(db)[0]))
+			db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+		region_summary_free_array(G->sums, G->n_sums);
+	} else {
+		*out = G->sums;
+		*n = G->n_sums;
+	}
+	gather_free(G);
+	free(G);
+	return rc;
+}
+
 int region_summarize(struct lape_db *db, const struct rules *r,
                      const char *code, const char *today,
                      struct region_summary *out)
 {
-	struct gather G = {.r = r, .today = today};
-	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
-	struct region_facts *facts = &out->facts;
+	struct region_summary *one;
+	size_t n;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = region_get(db, code, &out->region);
+	rc = summarize(db, r, code, today, &one, &n);
 	if (rc != LAPE_OK)
-		goto fail;
-	rc = municipality_list(db, code, NULL, add_muni, &G);
-	if (rc != LAPE_OK)
-		goto fail;
-	rc = group_walk(db, &f, add_group, &G);
-	if (rc != LAPE_OK)
-		goto fail;
+		return rc;
+	if (n == 1)
+		*out = one[0];
+	free(one);
+	return n == 1
+	           ? LAPE_OK
+	           : db_fail(db, LAPE_NOTFOUND, "region", _("no such region"));
+}
 
-	facts->n_municipalities = G.n;
-	for (size_t i = 0; i < G.n; i++) {
-		facts->n_covered += G.munis[i].covered;
-		facts->n_complete += G.munis[i].complete;
-	}
-	facts->regional = G.regional_id == 0    ? REGIONAL_NONE
-	                  : G.regional_complete ? REGIONAL_COMPLETE
-	                                        : REGIONAL_INCOMPLETE;
-	out->regional_group_id = G.regional_id;
-	rc = take_uncovered(&G, out);
-	if (rc != LAPE_OK)
-		goto fail;
+int region_summarize_all(struct lape_db *db, const struct rules *r,
+                         const char *today, struct region_summary **out,
+                         size_t *n)
+{
+	return summarize(db, r, NULL, today, out, n);
+}
 
-	rc = agent_get_region(db, code, &out->agent);
-	if (rc == LAPE_OK)
-		out->has_agent = true;
-	else if (rc != LAPE_NOTFOUND)
-		goto fail;
-	/* LAPE did not cover Åland: never eligible there. */
-	out->eligible = out->region.in_lape && region_eligible(r, facts);
-	gather_free(&G);
-	return LAPE_OK;
-fail:
-	if (rc == LAPE_ERROR && (G.failed || !db_errmsg(db)[0]))
-		db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-	gather_free(&G);
-	region_summary_clear(out);
-	return rc == LAPE_OK ? LAPE_ERROR : rc;
+void region_summary_free_array(struct region_summary *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		region_summary_clear(&a[i]);
+	free(a);
 }
 
 void region_summary_clear(struct region_summary *s)

@@ -17,48 +17,21 @@ struct agents {
 	struct tui_list list;
 };
 
-struct agents_walk {
-	char codes[64][3];
-	size_t n;
-};
-
-static int agents_region_cb(const struct region *r, void *ctx)
-{
-	struct agents_walk *w = ctx;
-
-	if (w->n < 64)
-		memcpy(w->codes[w->n++], r->code, 3);
-	return 0;
-}
-
 static void agents_free(struct agents *a)
 {
-	for (size_t i = 0; i < a->n; i++)
-		region_summary_clear(&a->sum[i]);
-	free(a->sum);
+	region_summary_free_array(a->sum, a->n);
 	a->sum = NULL;
 	a->n = 0;
 }
 
 static int agents_load(struct tui *t, struct agents *a)
 {
-	struct agents_walk w = {0};
 	int rc;
 
 	agents_free(a);
-	rc = region_list(t->db, true, agents_region_cb, &w);
+	rc = region_summarize_all(t->db, t->rules, t->today, &a->sum, &a->n);
 	if (rc < 0)
 		return rc;
-	a->sum = calloc(w.n ? w.n : 1, sizeof *a->sum);
-	if (!a->sum)
-		return LAPE_ERROR;
-	for (size_t i = 0; i < w.n; i++) {
-		rc = region_summarize(t->db, t->rules, w.codes[i], t->today,
-		                      &a->sum[a->n]);
-		if (rc < 0)
-			return rc;
-		a->n++;
-	}
 	tui_list_reset(&a->list, a->n);
 	return 0;
 }

@@ -13,55 +13,27 @@
 
 struct overview {
 	struct region_summary *sum;
-	size_t n, cap;
+	size_t n;
 	struct tui_list list;
 	struct tui *t;
 	int err;
 };
 
-struct overview_walk {
-	struct tui *t;
-	char codes[64][3];
-	size_t n;
-};
-
-static int overview_region_cb(const struct region *r, void *ctx)
-{
-	struct overview_walk *w = ctx;
-
-	if (w->n < 64)
-		memcpy(w->codes[w->n++], r->code, 3);
-	return 0;
-}
-
 static void overview_free(struct overview *o)
 {
-	for (size_t i = 0; i < o->n; i++)
-		region_summary_clear(&o->sum[i]);
-	free(o->sum);
+	region_summary_free_array(o->sum, o->n);
 	o->sum = NULL;
-	o->n = o->cap = 0;
+	o->n = 0;
 }
 
 static int overview_load(struct tui *t, struct overview *o)
 {
-	struct overview_walk w = {.t = t};
 	int rc;
 
 	overview_free(o);
-	rc = region_list(t->db, true, overview_region_cb, &w);
+	rc = region_summarize_all(t->db, t->rules, t->today, &o->sum, &o->n);
 	if (rc < 0)
 		return rc;
-	o->sum = calloc(w.n ? w.n : 1, sizeof *o->sum);
-	if (!o->sum)
-		return LAPE_ERROR;
-	for (size_t i = 0; i < w.n; i++) {
-		rc = region_summarize(t->db, t->rules, w.codes[i], t->today,
-		                      &o->sum[o->n]);
-		if (rc < 0)
-			return rc;
-		o->n++;
-	}
 	tui_list_reset(&o->list, o->n);
 	return 0;
 }

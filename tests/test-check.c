@@ -900,6 +900,44 @@ static void test_region_summary(void **state)
 	                 LAPE_NOTFOUND);
 	assert_int_equal(s.n_uncovered, 0);
 	assert_null(s.uncovered);
+
+	/* all regions in one pass: the same as one by one */
+	{
+		struct region_summary *all;
+		size_t n;
+
+		assert_int_equal(region_summarize_all(db, rules, TODAY, &all, &n),
+		                 LAPE_OK);
+		assert_int_equal(n, 18); /* Åland left out */
+		for (size_t i = 0; i < n; i++) {
+			const struct region_summary *a = &all[i];
+
+			if (i > 0)
+				assert_true(strcmp(all[i - 1].region.code,
+				                   a->region.code) < 0);
+			assert_int_equal(region_summarize(db, rules,
+			                                  a->region.code, TODAY,
+			                                  &s),
+			                 LAPE_OK);
+			assert_string_equal(a->region.name_sv, s.region.name_sv);
+			assert_memory_equal(&a->facts, &s.facts, sizeof s.facts);
+			assert_int_equal(a->regional_group_id,
+			                 s.regional_group_id);
+			assert_int_equal(a->n_uncovered, s.n_uncovered);
+			for (size_t k = 0; k < s.n_uncovered; k++)
+				assert_string_equal(a->uncovered[k],
+				                    s.uncovered[k]);
+			assert_int_equal(a->has_agent, s.has_agent);
+			assert_int_equal(a->eligible, s.eligible);
+			region_summary_clear(&s);
+		}
+		assert_string_equal(all[6].region.code, "08");
+		assert_true(all[6].eligible);
+		assert_true(all[6].has_agent);
+		assert_int_equal(all[0].facts.n_municipalities, 26); /* Uusimaa */
+		assert_int_equal(all[0].facts.n_covered, 0);
+		region_summary_free_array(all, n);
+	}
 	db_close(db);
 }
 

@@ -98,4 +98,12 @@ int region_summarize(struct lape_db *db, const struct rules *r,
                      struct region_summary *out);
 void region_summary_clear(struct region_summary *s);
 
+/* The summaries of every LAPE region (Åland left out), in region code
+ * order, gathered in one walk over the file: for the overview.  The caller
+ * frees *OUT with region_summary_free_array(). */
+int region_summarize_all(struct lape_db *db, const struct rules *r,
+                         const char *today, struct region_summary **out,
+                         size_t *n);
+void region_summary_free_array(struct region_summary *a, size_t n);
+
 #endif
