@@ -452,10 +452,10 @@ static void check_totals(const struct check_run *run)
 		return;
 	}
 	printf("\n");
-	printf(ngettext("%zu group checked: ", "%zu groups checked: ",
+	printf(ngettext("%zu group checked: %zu complete, %zu incomplete\n",
+	                "%zu groups checked: %zu complete, %zu incomplete\n",
 	                run->n_groups),
-	       run->n_groups);
-	printf(_("%zu complete, %zu incomplete\n"), run->n_complete, bad);
+	       run->n_groups, run->n_complete, bad);
 }
 
 static int check_groups(struct check_run *run, const struct check_opts *o)

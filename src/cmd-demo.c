@@ -104,6 +104,6 @@ static int demo_exec(struct lape_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_demo_entry = {
     "demo",
     "",
-    N_("Load an example: the capital region's LAPE groups"),
+    N_("Load an example: LAPE groups in Uusimaa and Ostrobothnia"),
     demo_exec,
 };

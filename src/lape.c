@@ -165,14 +165,30 @@ static int lape_flush(int status)
 	return status;
 }
 
+/* The value of the first --lang option, or NULL. */
+static const char *early_lang(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			return argv[i + 1];
+	}
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct lape_args args = {0};
 	struct lape_ctx ctx = {0};
 	const struct cmd_entry *cmd = NULL;
 	char err[1024];
-	int status;
+	int status, cfg_status;
 
+	/* Messages about the options themselves are already in the language
+	 * asked for, so find --lang before the options are parsed. */
+	if (i18n_init(early_lang(argc, argv)) != 0)
+		i18n_init(NULL);
 	status = lape_parse(argc, argv, &args);
 	if (i18n_init(args.lang) != 0) {
 		i18n_init(NULL);
@@ -183,6 +199,13 @@ int main(int argc, char **argv)
 	}
 	if (status != 0)
 		goto out;
+	/* The config file may name the language, so read it before any
+	 * output; --help and --version still work when it is broken. */
+	err[0] = '\0';
+	cfg_status = config_load(&ctx.cfg, args.config, args.db, args.lang, err,
+	                         sizeof(err));
+	if (cfg_status == 0 && ctx.cfg.lang && !args.lang)
+		i18n_init(ctx.cfg.lang); /* config_load checked the value */
 	if (args.help || args.version) {
 		if (args.help)
 			lape_help();
@@ -199,19 +222,8 @@ int main(int argc, char **argv)
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}
-	err[0] = '\0';
-	if (config_load(&ctx.cfg, args.config, args.db, args.lang, err,
-	                sizeof(err)) != 0) {
+	if (cfg_status != 0) {
 		fprintf(stderr, "lape: %s\n", err);
-		status = EXIT_FAILURE_LAPE;
-		goto out;
-	}
-	if (ctx.cfg.lang && !args.lang && i18n_init(ctx.cfg.lang) != 0) {
-		fprintf(stderr,
-		        _("lape: %s: [lape] language: '%s' is not one "
-		          "of fi, sv, en\n"),
-		        ctx.cfg.config_path ? ctx.cfg.config_path : "",
-		        ctx.cfg.lang);
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}
