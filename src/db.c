@@ -319,6 +319,15 @@ int db_exec(struct lape_db *db, const char *sql, const char *fmt, ...)
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
 
+int db_strdup(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return 0;
+	*dst = strdup(src);
+	return *dst ? 0 : -1;
+}
+
 char *db_column_dup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

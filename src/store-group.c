@@ -70,15 +70,6 @@ void group_clear(struct group *g)
 	memset(g, 0, sizeof *g);
 }
 
-static int dup_field(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = strdup(src);
-	return *dst ? 0 : -1;
-}
-
 int group_copy(struct group *dst, const struct group *src)
 {
 	int bad = 0;
@@ -86,14 +77,14 @@ int group_copy(struct group *dst, const struct group *src)
 	*dst = *src;
 	dst->municipalities = NULL;
 	dst->n_municipalities = 0;
-	bad |= dup_field(&dst->name, src->name);
-	bad |= dup_field(&dst->mandate_body, src->mandate_body);
-	bad |= dup_field(&dst->mandate_date, src->mandate_date);
-	bad |= dup_field(&dst->start_date, src->start_date);
-	bad |= dup_field(&dst->end_date, src->end_date);
-	bad |= dup_field(&dst->notes, src->notes);
-	bad |= dup_field(&dst->created, src->created);
-	bad |= dup_field(&dst->updated, src->updated);
+	bad |= db_strdup(&dst->name, src->name);
+	bad |= db_strdup(&dst->mandate_body, src->mandate_body);
+	bad |= db_strdup(&dst->mandate_date, src->mandate_date);
+	bad |= db_strdup(&dst->start_date, src->start_date);
+	bad |= db_strdup(&dst->end_date, src->end_date);
+	bad |= db_strdup(&dst->notes, src->notes);
+	bad |= db_strdup(&dst->created, src->created);
+	bad |= db_strdup(&dst->updated, src->updated);
 	for (size_t i = 0; !bad && i < src->n_municipalities; i++)
 		bad |= group_add_municipality(dst, src->municipalities[i]) !=
 		       LAPE_OK;

@@ -84,29 +84,20 @@ void membership_clear(struct membership *m)
 	memset(m, 0, sizeof *m);
 }
 
-static int dup_field(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = strdup(src);
-	return *dst ? 0 : -1;
-}
-
 int membership_copy(struct membership *dst, const struct membership *src)
 {
 	int bad = 0;
 
 	*dst = *src;
 	dst->n_sectors = 0;
-	bad |= dup_field(&dst->person_name, src->person_name);
-	bad |= dup_field(&dst->organisation, src->organisation);
-	bad |= dup_field(&dst->start_date, src->start_date);
-	bad |= dup_field(&dst->end_date, src->end_date);
-	bad |= dup_field(&dst->group_name, src->group_name);
+	bad |= db_strdup(&dst->person_name, src->person_name);
+	bad |= db_strdup(&dst->organisation, src->organisation);
+	bad |= db_strdup(&dst->start_date, src->start_date);
+	bad |= db_strdup(&dst->end_date, src->end_date);
+	bad |= db_strdup(&dst->group_name, src->group_name);
 	for (size_t i = 0; i < src->n_sectors && i < MEMBERSHIP_MAX_SECTORS;
 	     i++) {
-		bad |= dup_field(&dst->sectors[i], src->sectors[i]);
+		bad |= db_strdup(&dst->sectors[i], src->sectors[i]);
 		dst->n_sectors++;
 	}
 	if (bad) {

@@ -25,15 +25,6 @@ void person_clear(struct person *p)
 	memset(p, 0, sizeof *p);
 }
 
-static int dup_field(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (!src)
-		return 0;
-	*dst = strdup(src);
-	return *dst ? 0 : -1;
-}
-
 int person_copy(struct person *dst, const struct person *src)
 {
 	int bad = 0;
@@ -42,11 +33,11 @@ int person_copy(struct person *dst, const struct person *src)
 	dst->id = src->id;
 	memcpy(dst->uuid, src->uuid, sizeof dst->uuid);
 	dst->version = src->version;
-	bad |= dup_field(&dst->name, src->name);
-	bad |= dup_field(&dst->organisation, src->organisation);
-	bad |= dup_field(&dst->email, src->email);
-	bad |= dup_field(&dst->phone, src->phone);
-	bad |= dup_field(&dst->notes, src->notes);
+	bad |= db_strdup(&dst->name, src->name);
+	bad |= db_strdup(&dst->organisation, src->organisation);
+	bad |= db_strdup(&dst->email, src->email);
+	bad |= db_strdup(&dst->phone, src->phone);
+	bad |= db_strdup(&dst->notes, src->notes);
 	if (bad) {
 		person_clear(dst);
 		return LAPE_ERROR;

@@ -124,6 +124,9 @@ int db_step(struct lape_db *db, sqlite3_stmt *st);
 
 /* Column COL of ST as a new string, NULL for SQL NULL.  Caller frees. */
 char *db_column_dup(sqlite3_stmt *st, int col);
+/* *DST = a copy of SRC, or NULL when SRC is NULL (the record's copy
+ * functions).  Returns 0, or -1 when out of memory. */
+int db_strdup(char **dst, const char *src);
 
 /* Find a record by REF: an integer id, a uuid or a unique prefix of at
  * least 8 of its hex digits, or a name (case-insensitive), tried in that
