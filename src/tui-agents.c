@@ -15,6 +15,7 @@ struct agents {
 	struct region_summary *sum;
 	size_t n;
 	struct tui_list list;
+	int region_w, name_w, employer_w; /* the status and term: the rest */
 };
 
 static void agents_free(struct agents *a)
@@ -36,18 +37,66 @@ static int agents_load(struct tui *t, struct agents *a)
 	return 0;
 }
 
-enum { AG_REGION = 20, AG_NAME = 22, AG_EMPLOYER = 18 };
+/* "active 1.10.2016–31.12.2018" into BUF. */
+static void agents_status(struct agents *a, const struct region_summary *s,
+                          char *buf, size_t len)
+{
+	char term[64];
+
+	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
+	         sizeof term);
+	snprintf(buf, len, "%s %s", agent_status_label(s->agent.status), term);
+}
+
+/* Region and status-and-term as wide as what they show; the agent and
+ * the employer share the rest. */
+static void agents_widths(struct agents *a, int w)
+{
+	const char *h[] = {_("Region")};
+	int rw = tui_col_width(h, 1, 12, 24);
+	const char *sh[] = {_("Status and term")};
+	int sw = tui_col_width(sh, 1, 10, 36);
+	char buf[128];
+
+	for (size_t i = 0; i < a->n; i++) {
+		const char *name = tui_region_name(a->t, a->sum[i].region.code);
+		int x = tui_col_width(&name, 1, 0, 24);
+		if (x > rw)
+			rw = x;
+		if (!a->sum[i].has_agent)
+			continue;
+		agents_status(a, &a->sum[i], buf, sizeof buf);
+		const char *b = buf;
+		x = tui_col_width(&b, 1, 0, 36);
+		if (x > sw)
+			sw = x;
+	}
+	a->region_w = rw;
+	sw--; /* the last column needs no blank after it */
+	int nw = 12;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *name = a->sum[i].has_agent
+		                       ? a->sum[i].agent.person_name
+		                       : NULL;
+		int x = name ? tui_col_width(&name, 1, 0, 24) : 0;
+		if (x > nw)
+			nw = x;
+	}
+	int rest = w - rw - sw;
+	a->name_w = nw < rest - 8 ? nw : rest / 2;
+	a->employer_w = rest - a->name_w;
+}
 
 static void agents_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct agents *a = owner;
 	const struct region_summary *s = &a->sum[i];
-	char term[64], buf[128];
+	char buf[128];
 
-	tui_put(stdscr, y, x, AG_REGION - 1,
+	tui_put(stdscr, y, x, a->region_w - 1,
 	        tui_region_name(a->t, s->region.code), false);
-	x += AG_REGION;
-	w -= AG_REGION;
+	x += a->region_w;
+	w -= a->region_w;
 	if (!s->has_agent) {
 		tui_put(stdscr, y, x, w,
 		        s->eligible
@@ -56,16 +105,13 @@ static void agents_row(void *owner, size_t i, int y, int x, int w)
 		        false);
 		return;
 	}
-	tui_put(stdscr, y, x, AG_NAME - 1, s->agent.person_name, false);
-	x += AG_NAME;
-	w -= AG_NAME;
-	tui_put(stdscr, y, x, AG_EMPLOYER - 1, s->agent.employer, false);
-	x += AG_EMPLOYER;
-	w -= AG_EMPLOYER;
-	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
-	         sizeof term);
-	snprintf(buf, sizeof buf, "%s %s", agent_status_label(s->agent.status),
-	         term);
+	tui_put(stdscr, y, x, a->name_w - 1, s->agent.person_name, false);
+	x += a->name_w;
+	w -= a->name_w;
+	tui_put(stdscr, y, x, a->employer_w - 1, s->agent.employer, false);
+	x += a->employer_w;
+	w -= a->employer_w;
+	agents_status(a, s, buf, sizeof buf);
 	tui_put(stdscr, y, x, w, buf, false);
 }
 
@@ -102,13 +148,14 @@ static void agents_draw(struct tui *t, struct screen *s)
 	int x = 2;
 
 	tui_title(t, _("Change agents — one per region"));
+	agents_widths(a, COLS - 2);
 	attron(A_BOLD);
-	tui_put(stdscr, 2, x, AG_REGION - 1, _("Region"), false);
-	x += AG_REGION;
-	tui_put(stdscr, 2, x, AG_NAME - 1, _("Change agent"), false);
-	x += AG_NAME;
-	tui_put(stdscr, 2, x, AG_EMPLOYER - 1, _("Employer"), false);
-	x += AG_EMPLOYER;
+	tui_put(stdscr, 2, x, a->region_w - 1, _("Region"), false);
+	x += a->region_w;
+	tui_put(stdscr, 2, x, a->name_w - 1, _("Change agent"), false);
+	x += a->name_w;
+	tui_put(stdscr, 2, x, a->employer_w - 1, _("Employer"), false);
+	x += a->employer_w;
 	tui_put(stdscr, 2, x, COLS - x - 1, _("Status and term"), false);
 	attroff(A_BOLD);
 	tui_list_place(&a->list, 3, 0, tui_bottom() - 3, COLS);

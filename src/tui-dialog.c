@@ -59,15 +59,7 @@ static size_t wrap(const char *s, int width, char **out, size_t max)
 	size_t n = 0;
 
 	while (*s && n < max) {
-		size_t used;
-		size_t len = utf8_fit(s, (size_t)width, &used);
-		if (s[len] != '\0') {
-			size_t cut = len;
-			while (cut > 0 && s[cut] != ' ')
-				cut--;
-			if (cut > 0)
-				len = cut;
-		}
+		size_t len = tui_wrap_next(s, width);
 		out[n++] = strndup(s, len);
 		s += len;
 		while (*s == ' ')
@@ -137,7 +129,7 @@ static bool confirm_accept(int k)
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	char *lines[8];
+	char *lines[8] = {0};
 	size_t n = wrap(question, 56, lines, 8);
 	const char *yes = _(YES_KEY);
 	char keys[128];
@@ -359,16 +351,16 @@ int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs)
 		snprintf(c, sizeof c, "%.*s", (int)lc, other);
 		/* pad by display width */
 		char pa[160], pb[160];
-		snprintf(pa, sizeof pa, "%s%*s", a,
-		         col - 2 - (int)utf8_width(a), "");
-		snprintf(pb, sizeof pb, "%s%*s", b, vw - (int)utf8_width(b),
-		         "");
+		tui_pad(pa, sizeof pa, a, col - 2);
+		tui_pad(pb, sizeof pb, b, vw);
 		snprintf(line, 512, "%s %s%s%s", diff ? "*" : " ", pa, pb, c);
 		lines[n++] = line;
 	}
-	char head[160];
-	snprintf(head, sizeof head, "  %-*s%-*s%s", col - 2, _("Field"), vw,
-	         _("Yours"), _("Theirs (saved)"));
+	char head[400], h1[160], h2[160];
+	/* padded by display width, not bytes ("Kenttä", "Fält") */
+	tui_pad(h1, sizeof h1, _("Field"), col - 2);
+	tui_pad(h2, sizeof h2, _("Yours"), vw);
+	snprintf(head, sizeof head, "  %s%s%s", h1, h2, _("Theirs (saved)"));
 	/* the header goes before the fields */
 	memmove(lines + 3, lines + 2, (n - 2) * sizeof *lines);
 	lines[2] = strdup(head);

@@ -13,7 +13,6 @@
 #include "lape/i18n.h"
 #include "tui-priv.h"
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static void setstr(char **dst, const char *v)
 {
@@ -420,7 +419,8 @@ static int group_form_save(struct tui *t, struct tui_form *f)
 	return save_record(t, f, &group_save_ops, e);
 }
 
-int tui_edit_group(struct tui *t, int64_t id, const char *region)
+int tui_edit_group(struct tui *t, int64_t id, const char *region,
+                   int64_t *new_id)
 {
 	struct tui_field fields[ARRAY_LEN(group_tmpl)];
 	struct group_edit e = {.db = t->db};
@@ -451,9 +451,23 @@ int tui_edit_group(struct tui *t, int64_t id, const char *region)
 		tui_field_set(tui_form_field(&f, "region"),
 		              tui_region_name(t, region), region);
 	rc = tui_form_run(t, &f);
+	if (rc == FORM_SAVED && new_id)
+		*new_id = e.g.id;
 	tui_form_free(&f);
 	group_clear(&e.g);
 	return rc;
+}
+
+void tui_new_group(struct tui *t, const char *region)
+{
+	int64_t id = 0;
+
+	if (tui_edit_group(t, 0, region, &id) != FORM_SAVED)
+		return;
+	tui_msg(t, MSG_INFO, "%s",
+	        _("Group saved. Press n to add its members."));
+	if (id)
+		tui_push(t, &screen_group, &id);
 }
 
 /* ---- people ------------------------------------------------------------ */

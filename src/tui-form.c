@@ -332,8 +332,9 @@ static bool form_save(struct tui *t, struct tui_form *f, int *result)
 	return false;
 }
 
-static void form_pick(struct tui *t, struct tui_form *f, int i,
-                      const char *typed)
+/* Returns what tui_pick_run() returned (PICK_CANCEL after Esc). */
+static int form_pick(struct tui *t, struct tui_form *f, int i,
+                     const char *typed)
 {
 	struct tui_field *fd = &f->fields[i];
 	struct tui_pick p = {0};
@@ -413,7 +414,7 @@ static void form_pick(struct tui *t, struct tui_form *f, int i,
 		fd->msg[0] = '\0';
 		free(key);
 		free(label);
-		return;
+		return rc;
 	}
 	tui_pick_free(&p);
 	free(key);
@@ -423,6 +424,29 @@ static void form_pick(struct tui *t, struct tui_form *f, int i,
 		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
 	if (f->form)
 		form_draw_messages(t, f);
+	return rc;
+}
+
+static const char *const form_help_lines[] = {
+    N_("Tab, Enter, Down: next field; Shift-Tab, Up: previous field"),
+    N_("Ctrl-S, F2 or F10: save (Enter on the last field too)"),
+    N_("Esc: cancel; nothing is written"),
+    N_("On a list field (municipality, sector, role, person...): type or "
+       "press Enter to open its list; Backspace clears it"),
+    N_("Left, Right, Home, End move in a text; Ctrl-U clears it"),
+    N_("Dates as 2016-10-01 or 1.10.2016"),
+};
+
+/* F1 in a form: its keys ('?' is typed into the fields). */
+static void form_help(struct tui *t, struct tui_form *f)
+{
+	const char *lines[ARRAY_LEN(form_help_lines)];
+
+	for (size_t i = 0; i < ARRAY_LEN(form_help_lines); i++)
+		lines[i] = _(form_help_lines[i]);
+	form_sync(f);
+	form_teardown(f);
+	tui_message(t, _("Keys in a form"), lines, ARRAY_LEN(lines), NULL);
 }
 
 static void form_move(struct tui_form *f, int req)
@@ -437,7 +461,7 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 	const char *saved_keys = t->modal_keys;
 
 	t->modal_keys = _("Tab/Enter: next  ^S/F2: save  Esc: cancel  "
-	                  "Enter on a list field: choose");
+	                  "Enter on a list: choose  F1: help");
 	t->msg[0] = '\0';
 	tui_render(t);
 	if (form_build(t, f) != 0)
@@ -462,6 +486,10 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 		}
 		if (k == TK_ESC || k == TK_CTRL('c'))
 			break;
+		if (k == TK(KEY_F(1))) {
+			form_help(t, f); /* rebuilt at the top of the loop */
+			continue;
+		}
 		if (k == TK_CTRL('s') || k == TK(KEY_F(2)) ||
 		    k == TK(KEY_F(10)) ||
 		    (tui_key_enter(k) && last && !form_is_pick(fd))) {
@@ -479,10 +507,13 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 				size_t n = wcrtomb(typed, (wchar_t)k, &st);
 				typed[n == (size_t)-1 ? 0 : n] = '\0';
 			}
-			form_pick(t, f, i, typed);
+			int picked = form_pick(t, f, i, typed);
 			if (!f->form)
 				continue;
-			if (!last && (fd->value && *fd->value))
+			/* after a choice, on to the next field; after Esc
+			 * the cursor stays where it was */
+			if (picked != PICK_CANCEL && !last && fd->value &&
+			    *fd->value)
 				form_move(f, REQ_NEXT_FIELD);
 			continue;
 		}

@@ -129,7 +129,31 @@ static int groupscr_load(struct tui *t, struct groupscr *s)
 
 /* ---- drawing ----------------------------------------------------------- */
 
-enum { GS_CHECK_W = 30, GS_NAME = 18, GS_ROLE = 11 };
+enum { GS_CHECK_W = 30 };
+
+/* The role column as wide as the longest role in the language in use,
+ * the name as its longest member's (within limits); the sectors get the
+ * rest. */
+static int groupscr_role_w(void)
+{
+	const char *r[] = {role_label(ROLE_MEMBER), role_label(ROLE_CHAIR),
+	                   role_label(ROLE_VICE_CHAIR),
+	                   role_label(ROLE_SECRETARY)};
+	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
+}
+
+static int groupscr_name_w(const struct groupscr *s)
+{
+	int w = 10;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const char *n = s->m[i].person_name;
+		int nw = tui_col_width(&n, 1, 10, 20);
+		if (nw > w)
+			w = nw;
+	}
+	return w;
+}
 
 /* Two rows a member: name, role and sectors; then the organisation
  * represented and the term. */
@@ -138,13 +162,13 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	struct groupscr *s = owner;
 	const struct membership *m = &s->m[i];
 	char buf[512], term[64];
+	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
 
-	tui_put(stdscr, y, x, GS_NAME - 1,
+	tui_put(stdscr, y, x, name_w - 1,
 	        m->person_name ? m->person_name : _("(vacant)"), false);
-	tui_put(stdscr, y, x + GS_NAME, GS_ROLE - 1, role_label(m->role),
-	        false);
+	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
 	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
-	tui_put(stdscr, y, x + GS_NAME + GS_ROLE, w - GS_NAME - GS_ROLE, buf,
+	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w, buf,
 	        false);
 	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
 	snprintf(
@@ -170,94 +194,230 @@ static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
 	}
 }
 
+/* Lines S takes wrapped in W columns, later lines indented by IND. */
+static int groupscr_wrap_count(const char *s, int w, int ind)
+{
+	int n = 0;
+
+	while (*s) {
+		s += tui_wrap_next(s, n ? w - ind : w);
+		while (*s == ' ')
+			s++;
+		n++;
+	}
+	return n ? n : 1;
+}
+
+/* Draw S wrapped from row *Y (at most to Y1), later lines indented 2.
+ * Returns false when it did not fit whole. */
+static bool groupscr_wrap_put(const char *s, int *y, int y1, int x, int w)
+{
+	int n = 0;
+
+	while (*s) {
+		if (*y >= y1)
+			return false;
+		size_t len = tui_wrap_next(s, n ? w - 2 : w);
+		char *line = strndup(s, len);
+		tui_put(stdscr, (*y)++, n ? x + 2 : x, n ? w - 2 : w,
+		        line ? line : "", false);
+		free(line);
+		s += len;
+		while (*s == ' ')
+			s++;
+		n++;
+	}
+	return true;
+}
+
+/* The checklist: every required sector with its mark, then the
+ * warnings, in rows [Y0, Y1).  A missing sector takes a line (the mark
+ * says missing); who covers a sector goes on a line of its own when
+ * everything fits so, else after the label.  Warnings wrap.  Whatever
+ * still does not fit is counted on the last line ("w" shows it). */
 static void groupscr_checklist(struct tui *t, struct groupscr *s, int y0,
                                int y1, int x, int w)
 {
 	const struct check_result *r = &s->res;
-	int need2 =
-	    (int)r->n_sectors * 2 + (s->n_warn ? 1 + (int)s->n_warn : 0);
-	bool two = need2 <= y1 - y0;
-	int y = y0;
 	char buf[512], line[600];
+	int rows = y1 - y0, covered = 0, warn_lines = 0;
+	int y = y0;
 
-	for (size_t i = 0; i < r->n_sectors && y < y1; i++) {
+	int label_lines = 0, mw0 = (int)utf8_width(t->mark_ok) + 1;
+	for (size_t i = 0; i < r->n_sectors; i++) {
+		const char *key = t->rules->sectors[r->sectors[i].sector].key;
+		label_lines += groupscr_wrap_count(
+		    rules_sector_label(t->rules, key), w - mw0, 0);
+		if (r->sectors[i].present || r->sectors[i].n_cover)
+			covered++;
+	}
+	if (s->n_warn) {
+		warn_lines = 1;
+		for (size_t i = 0; i < s->n_warn; i++)
+			warn_lines += groupscr_wrap_count(
+			    s->warn[i] ? s->warn[i] : "", w, 2);
+	}
+	bool two = label_lines + covered + warn_lines <= rows;
+	bool all = label_lines + warn_lines <= rows;
+	/* when not all fits, the last row says how much more there is */
+	int last = all ? y1 : y1 - 1;
+	size_t shown_s = 0, shown_w = 0;
+
+	for (size_t i = 0; i < r->n_sectors && y < last; i++, shown_s++) {
 		const struct check_sector *cs = &r->sectors[i];
 		const char *key = t->rules->sectors[cs->sector].key;
 		const char *label = rules_sector_label(t->rules, key);
-		int mw =
-		    (int)utf8_width(cs->present ? t->mark_ok : t->mark_bad) + 1;
+		int mw = tui_mark(t, stdscr, y, x, cs->present) + 1;
 
 		groupscr_cover(s, cs, buf, sizeof buf);
-		if (!cs->present && !buf[0])
-			snprintf(buf, sizeof buf, "%s", _("missing"));
-		else if (!cs->present) {
+		if (buf[0] && !cs->present) {
 			snprintf(line, sizeof line, "%s", buf);
 			snprintf(buf, sizeof buf, _("%s (not valid)"), line);
 		}
-		tui_mark(t, stdscr, y, x, cs->present);
+		/* a long label wraps (under itself) */
+		int lw = 0;
+		for (const char *l = label; *l && y < last;) {
+			size_t len = tui_wrap_next(l, w - mw);
+			char *part = strndup(l, len);
+			lw = tui_put(stdscr, y, x + mw, w - mw, part ? part : "",
+			             false);
+			free(part);
+			l += len;
+			while (*l == ' ')
+				l++;
+			if (*l)
+				y++;
+		}
+		if (!buf[0]) {
+			y++;
+			continue;
+		}
 		if (two) {
-			tui_put(stdscr, y++, x + mw, w - mw, label, false);
-			if (y < y1)
-				tui_put(stdscr, y++, x + mw, w - mw, buf,
-				        false);
-		} else {
-			int lw = (w - mw) / 2;
-			tui_put(stdscr, y, x + mw, lw - 1, label, false);
-			tui_put(stdscr, y++, x + mw + lw, w - mw - lw, buf,
+			tui_put(stdscr, y + 1, x + mw, w - mw, buf, false);
+			y += 2;
+			continue;
+		}
+		if (w - mw - lw - 2 >= 4) {
+			snprintf(line, sizeof line, ": %s", buf);
+			tui_put(stdscr, y, x + mw + lw, w - mw - lw, line,
 			        false);
 		}
+		y++;
 	}
-	if (s->n_warn && y < y1) {
+	if (s->n_warn && shown_s == r->n_sectors && y < last) {
 		snprintf(buf, sizeof buf, _("Warnings (%zu):"), s->n_warn);
 		attron(A_BOLD);
 		tui_put(stdscr, y++, x, w, buf, false);
 		attroff(A_BOLD);
-		for (size_t i = 0; i < s->n_warn && y < y1; i++) {
-			if (y == y1 - 1 && i + 1 < s->n_warn) {
-				snprintf(buf, sizeof buf,
-				         _("%zu more: press w"), s->n_warn - i);
-				tui_put(stdscr, y++, x, w, buf, false);
+		for (size_t i = 0; i < s->n_warn; i++) {
+			const char *wt = s->warn[i] ? s->warn[i] : "";
+			if (y + groupscr_wrap_count(wt, w, 2) > last)
 				break;
-			}
-			tui_put(stdscr, y++, x, w, s->warn[i] ? s->warn[i] : "",
-			        false);
+			groupscr_wrap_put(wt, &y, last, x, w);
+			shown_w++;
 		}
+	}
+	size_t hidden = (r->n_sectors - shown_s) + (s->n_warn - shown_w);
+	if (hidden) {
+		snprintf(buf, sizeof buf, _("+%zu more: press w"), hidden);
+		attron(A_BOLD);
+		tui_put(stdscr, y1 - 1, x, w, buf, false);
+		attroff(A_BOLD);
 	}
 }
 
+/* "A · B" on row Y in W columns from column 2: when too wide, A is cut
+ * so that B shows whole (if B alone fits), or B when KEEP_A. */
+static void groupscr_put2(int y, int w, const char *a, const char *b,
+                          bool keep_a)
+{
+	int aw = (int)utf8_width(a), bw = (int)utf8_width(b);
+
+	if (keep_a && aw + 3 + bw > w && aw <= w - 3 - 12) {
+		tui_put(stdscr, y, 2, aw, a, false);
+		tui_put(stdscr, y, 2 + aw, w - aw, " · ", false);
+		tui_put(stdscr, y, 2 + aw + 3, w - aw - 3, b, false);
+		return;
+	}
+
+	if (!*b) {
+		tui_put(stdscr, y, 2, w, a, false);
+		return;
+	}
+	if (aw + 3 + bw > w) {
+		if (bw <= (w - 3) / 2)
+			aw = w - 3 - bw; /* A gives way */
+		else if (aw > (w - 3) / 2)
+			aw = (w - 3) / 2; /* both do */
+	}
+	int used = tui_put(stdscr, y, 2, aw, a, false);
+	tui_put(stdscr, y, 2 + used, w - used, " · ", false);
+	tui_put(stdscr, y, 2 + used + 3, w - used - 3, b, false);
+}
+
+static int groupscr_w(const char *s)
+{
+	return (int)utf8_width(s);
+}
+
+/* Append " · PART" to ROW when it fits in W columns. */
+static bool groupscr_append(char *row, size_t len, const char *part, int w)
+{
+	if (groupscr_w(row) + 3 + groupscr_w(part) > w)
+		return false;
+	size_t n = strlen(row);
+	snprintf(row + n, len - n, " · %s", part);
+	return true;
+}
+
+/* Three rows of details, fitted by display width: what does not fit on
+ * its row moves up to the first row when there is room there; the
+ * mandating body's name gives way first, "existing body authorised" is
+ * left out last of all. */
 static void groupscr_details(struct tui *t, struct groupscr *s)
 {
 	const struct group *g = &s->g;
-	char buf[600], term[64], d[11];
+	char row1[600], a[600], b[200], term[64], d[11];
+	int w = COLS - 4;
 
-	snprintf(buf, sizeof buf, "%s · %s · %s",
+	snprintf(row1, sizeof row1, "%s · %s · %s",
 	         g->level == LEVEL_REGIONAL ? _("regional group")
 	                                    : _("municipal group"),
 	         s->places ? s->places : "",
 	         g->status == STATUS_DISSOLVED ? _("dissolved") : _("active"));
-	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
+	/* row 3: the regional group and the change agent */
+	char agent[200];
+	snprintf(agent, sizeof agent, "%s %s", _("Change agent:"),
+	         s->has_agent && s->agent.person_name ? s->agent.person_name
+	                                              : _("none"));
+	char row3[600];
+	if (g->level == LEVEL_MUNICIPAL) {
+		snprintf(row3, sizeof row3, "%s %s%s", _("Regional group:"),
+		         s->linked ? s->linked : _("none"),
+		         g->regional_group_id ? "" : _(" (by region)"));
+		if (!groupscr_append(row3, sizeof row3, agent, w) &&
+		    !groupscr_append(row1, sizeof row1, agent, w))
+			groupscr_put2(3, w, row3, agent, true);
+		else
+			tui_put(stdscr, 3, 2, w, row3, false);
+	} else {
+		tui_put(stdscr, 3, 2, w, agent, false);
+	}
+	/* row 2: the mandate */
 	tui_term(t, g->start_date, g->end_date, term, sizeof term);
 	date_show(g->mandate_date, d);
-	snprintf(buf, sizeof buf, "%s %s %s%s%s%s%s", _("Mandate:"),
-	         g->mandate_body && *g->mandate_body ? g->mandate_body : "-", d,
-	         g->existing_body ? " · " : "",
-	         g->existing_body ? _("existing body authorised") : "",
-	         *term ? " · " : "", term);
-	tui_put(stdscr, 2, 2, COLS - 4, buf, false);
-	if (g->level == LEVEL_MUNICIPAL)
-		snprintf(
-		    buf, sizeof buf, "%s %s%s · %s %s", _("Regional group:"),
-		    s->linked ? s->linked : _("none"),
-		    g->regional_group_id ? "" : _(" (by region)"),
-		    _("Change agent:"),
-		    s->has_agent && s->agent.person_name ? s->agent.person_name
-		                                         : _("none"));
-	else
-		snprintf(buf, sizeof buf, "%s %s", _("Change agent:"),
-		         s->has_agent && s->agent.person_name
-		             ? s->agent.person_name
-		             : _("none"));
-	tui_put(stdscr, 3, 2, COLS - 4, buf, false);
+	snprintf(a, sizeof a, "%s %s", _("Mandate:"),
+	         g->mandate_body && *g->mandate_body ? g->mandate_body : "-");
+	snprintf(b, sizeof b, "%s%s%s", d, *d && *term ? " · " : "", term);
+	if (g->existing_body) {
+		const char *ex = _("existing body authorised");
+		if (groupscr_w(a) + 3 + groupscr_w(b) + 3 + groupscr_w(ex) <= w)
+			groupscr_append(b, sizeof b, ex, w);
+		else
+			groupscr_append(row1, sizeof row1, ex, w);
+	}
+	groupscr_put2(2, w, a, b, false);
+	tui_put(stdscr, 1, 2, w, row1, false);
 }
 
 static void groupscr_draw(struct tui *t, struct screen *scr)
@@ -292,7 +452,7 @@ static void groupscr_draw(struct tui *t, struct screen *scr)
 	tui_list_draw(t, &s->list);
 	if (s->n == 0) {
 		tui_put(stdscr, top, 2, left - 3,
-		        _("No members yet: press a to add one."), false);
+		        _("No members yet: press n to add one."), false);
 		t->cur_y = top;
 		t->cur_x = 0;
 		return;
@@ -423,8 +583,8 @@ static bool groupscr_key(struct tui *t, struct screen *scr, int k)
 		return true;
 	}
 	switch (k) {
-	case 'a':
 	case 'n':
+	case 'a': /* the same: "add" */
 		if (tui_edit_membership(t, s->id, 0) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Member added."));
 		return true;
@@ -436,7 +596,7 @@ static bool groupscr_key(struct tui *t, struct screen *scr, int k)
 		groupscr_remove(t, s);
 		return true;
 	case 'e':
-		if (tui_edit_group(t, s->id, NULL) == FORM_SAVED)
+		if (tui_edit_group(t, s->id, NULL, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Group saved."));
 		return true;
 	case 'r':
@@ -495,7 +655,7 @@ static void groupscr_close(struct tui *t, struct screen *scr)
 
 static const struct tui_keyhelp groupscr_help[] = {
     {"j k Down Up", N_("move among the members")},
-    {"a n", N_("add a member (choose a person or create one)")},
+    {"n a", N_("add a member (choose a person or create one)")},
     {"Enter m", N_("edit the membership")},
     {"x", N_("end the membership (term ends on a date)")},
     {"d", N_("remove the member (asks first)")},
@@ -517,6 +677,6 @@ const struct screen_ops screen_group = {
     .reload = groupscr_reload,
     .close = groupscr_close,
     .help = groupscr_help,
-    .keyline = N_("a:add Enter:edit x:end d:remove e:group r:link "
-                  "c:agent ?:help q:back"),
+    .keyline = N_("n:new member Enter:edit x:end d:remove e:group "
+                  "r:link c:agent ?:help q:back"),
 };

@@ -30,6 +30,7 @@ struct groups {
 	struct tui_list list;
 	struct grow *rows;
 	size_t n_rows;
+	int level_w, region_w, status_w; /* from the words shown */
 };
 
 static void groups_rows_free(struct groups *g)
@@ -119,7 +120,7 @@ static int groups_count(struct groups *g)
 	return 0;
 }
 
-enum { GR_MARK = 7, GR_LEVEL = 10, GR_REGION = 17, GR_STATUS = 12 };
+enum { GR_MARK = 7 };
 
 static const char *groups_level(int level)
 {
@@ -131,13 +132,32 @@ static const char *groups_status(int status)
 	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
 }
 
+static void groups_widths(struct groups *g)
+{
+	const char *lv[] = {_("Level"), groups_level(LEVEL_MUNICIPAL),
+	                    groups_level(LEVEL_REGIONAL)};
+	const char *st[] = {_("Status"), groups_status(STATUS_ACTIVE),
+	                    groups_status(STATUS_DISSOLVED)};
+	int rw = tui_col_width((const char *[]){_("Region")}, 1, 8, 22);
+
+	g->level_w = tui_col_width(lv, ARRAY_LEN(lv), 6, 16);
+	g->status_w = tui_col_width(st, ARRAY_LEN(st), 6, 16) - 1;
+	for (size_t i = 0; i < g->n_rows; i++) {
+		const char *name = tui_region_name(g->t, g->rows[i].region);
+		int w = tui_col_width(&name, 1, rw, 22);
+		if (w > rw)
+			rw = w;
+	}
+	g->region_w = rw;
+}
+
 static void groups_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct groups *g = owner;
 	struct tui *t = g->t;
 	const struct grow *r = &g->rows[i];
 	char mark[32];
-	int name_w = w - GR_MARK - GR_LEVEL - GR_REGION - GR_STATUS;
+	int name_w = w - GR_MARK - g->level_w - g->region_w - g->status_w;
 
 	int mw = tui_mark(t, stdscr, y, x, r->complete);
 	if (!r->complete) {
@@ -147,12 +167,12 @@ static void groups_row(void *owner, size_t i, int y, int x, int w)
 	x += GR_MARK;
 	tui_put(stdscr, y, x, name_w - 1, r->name, false);
 	x += name_w;
-	tui_put(stdscr, y, x, GR_LEVEL - 1, groups_level(r->level), false);
-	x += GR_LEVEL;
-	tui_put(stdscr, y, x, GR_REGION - 1, tui_region_name(t, r->region),
+	tui_put(stdscr, y, x, g->level_w - 1, groups_level(r->level), false);
+	x += g->level_w;
+	tui_put(stdscr, y, x, g->region_w - 1, tui_region_name(t, r->region),
 	        false);
-	x += GR_REGION;
-	tui_put(stdscr, y, x, GR_STATUS, groups_status(r->status), false);
+	x += g->region_w;
+	tui_put(stdscr, y, x, g->status_w, groups_status(r->status), false);
 }
 
 static int groups_open(struct tui *t, struct screen *s, const void *arg)
@@ -194,7 +214,6 @@ static void groups_draw(struct tui *t, struct screen *s)
 	struct groups *g = s->data;
 	char buf[256];
 	int y = 1, x = 2;
-	int name_w = COLS - 2 - GR_MARK - GR_LEVEL - GR_REGION - GR_STATUS;
 
 	if (g->by_region)
 		snprintf(buf, sizeof buf, _("Groups — %s"),
@@ -208,18 +227,24 @@ static void groups_draw(struct tui *t, struct screen *s)
 	         g->search && *g->search ? g->search : "-", g->list.count);
 	tui_put(stdscr, y, 2, COLS - 2, buf, false);
 	y += 1;
+	/* the rows first: the columns are as wide as the words shown, the
+	 * name gets the rest */
+	tui_list_place(&g->list, y + 1, 0, tui_bottom() - (y + 1), COLS);
+	if (tui_list_fetch(&g->list) != 0)
+		g->n_rows = 0;
+	groups_widths(g);
+	int name_w = COLS - 2 - GR_MARK - g->level_w - g->region_w - g->status_w;
 	attron(A_BOLD);
 	tui_put(stdscr, y, x, GR_MARK - 1, _("Done"), false);
 	x += GR_MARK;
 	tui_put(stdscr, y, x, name_w - 1, _("Name"), false);
 	x += name_w;
-	tui_put(stdscr, y, x, GR_LEVEL - 1, _("Level"), false);
-	x += GR_LEVEL;
-	tui_put(stdscr, y, x, GR_REGION - 1, _("Region"), false);
-	x += GR_REGION;
-	tui_put(stdscr, y, x, GR_STATUS, _("Status"), false);
+	tui_put(stdscr, y, x, g->level_w - 1, _("Level"), false);
+	x += g->level_w;
+	tui_put(stdscr, y, x, g->region_w - 1, _("Region"), false);
+	x += g->region_w;
+	tui_put(stdscr, y, x, g->status_w, _("Status"), false);
 	attroff(A_BOLD);
-	tui_list_place(&g->list, y + 1, 0, tui_bottom() - (y + 1), COLS);
 	tui_list_draw(t, &g->list);
 	if (g->list.count == 0)
 		tui_put(stdscr, y + 2, 2, COLS - 4,
@@ -335,13 +360,11 @@ static bool groups_key(struct tui *t, struct screen *s, int k)
 		groups_count(g);
 		return true;
 	case 'n':
-		if (tui_edit_group(t, 0, g->by_region ? g->region : NULL) ==
-		    FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Group saved."));
+		tui_new_group(t, g->by_region ? g->region : NULL);
 		return true;
 	case 'e':
 		if ((r = groups_cur(g)) &&
-		    tui_edit_group(t, r->id, NULL) == FORM_SAVED)
+		    tui_edit_group(t, r->id, NULL, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Group saved."));
 		return true;
 	case 'd':

@@ -107,17 +107,23 @@ void tui_list_draw(struct tui *t, struct tui_list *l)
 		if (i >= l->count || i < l->page_off ||
 		    i >= l->page_off + l->page_n)
 			break;
-		if (i == l->sel)
+		if (i == (t->mark_mode == MARK_PREV ? l->prev_sel : l->sel) &&
+		    t->mark_mode != MARK_NONE)
 			mvaddstr(y, l->x, t->marker);
 		l->draw_row(l->owner, i - l->page_off, y, l->x + 2, l->w - 2);
 	}
-	/* curses may scroll the terminal only when the list did: with it on
-	 * always, rows that look alike (the same name twice) make it scroll
-	 * where moving the marker would do */
-	if (l->drawn && l->top != l->drawn_top)
-		t->scrolled = true;
-	l->drawn_top = l->top;
-	l->drawn = true;
+	/* what changed since the last time: tui_render() updates the
+	 * terminal in steps (see there) */
+	if (t->mark_mode == MARK_SEL) {
+		if (l->drawn && l->top == l->drawn_top && l->sel != l->drawn_sel)
+			t->marker_moved = true;
+		if (l->drawn && l->top != l->drawn_top)
+			t->list_scrolled = true;
+		l->prev_sel = l->drawn_sel;
+		l->drawn_top = l->top;
+		l->drawn_sel = l->sel;
+		l->drawn = true;
+	}
 	if (l->count > 0) {
 		t->cur_y = l->y + (int)(l->sel - l->top) * l->rh;
 		t->cur_x = l->x;
@@ -178,3 +184,4 @@ bool tui_list_key(struct tui_list *l, int k)
 	tui_list_clamp(l);
 	return true;
 }
+

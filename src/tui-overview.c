@@ -17,6 +17,8 @@ struct overview {
 	struct tui_list list;
 	struct tui *t;
 	int err;
+	size_t n_groups; /* in the whole file (0: say how to begin) */
+	int regional_w, agent_w; /* by the language's labels */
 };
 
 static void overview_free(struct overview *o)
@@ -34,18 +36,32 @@ static int overview_load(struct tui *t, struct overview *o)
 	rc = region_summarize_all(t->db, t->rules, t->today, &o->sum, &o->n);
 	if (rc < 0)
 		return rc;
+	struct group_filter f = GROUP_FILTER_ALL;
+	rc = group_count(t->db, &f, &o->n_groups);
+	if (rc < 0)
+		return rc;
 	tui_list_reset(&o->list, o->n);
 	return 0;
 }
 
 /* Column layout, in display columns after the marker. */
-enum {
-	OV_REGION = 20,
-	OV_REGIONAL = 16,
-	OV_AGENT = 20,
-	OV_MUN = 10,
-	OV_NONE = 10
-};
+enum { OV_REGION = 20, OV_MUN = 10, OV_NONE = 10 };
+
+/* The Regional column as wide as its words in the language in use; the
+ * change agent gets the rest. */
+static void overview_widths(struct tui *t, struct overview *o, int w)
+{
+	char ok[64], bad[64], none[64];
+
+	snprintf(ok, sizeof ok, "%s %s", t->mark_ok, _("complete"));
+	snprintf(bad, sizeof bad, "%s %s", t->mark_bad, _("incomplete"));
+	snprintf(none, sizeof none, "- %s", _("none"));
+	const char *labels[] = {_("Regional"), ok, bad, none};
+	o->regional_w = tui_col_width(labels, ARRAY_LEN(labels), 12, 22);
+	o->agent_w = w - OV_REGION - o->regional_w - OV_MUN - OV_NONE;
+	if (o->agent_w < 12)
+		o->agent_w = 12;
+}
 
 static void overview_row(void *owner, size_t i, int y, int x, int w)
 {
@@ -64,23 +80,23 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 	case REGIONAL_INCOMPLETE: {
 		bool ok = s->facts.regional == REGIONAL_COMPLETE;
 		int mw = tui_mark(t, stdscr, y, c, ok);
-		tui_put(stdscr, y, c + mw + 1, OV_REGIONAL - mw - 2,
+		tui_put(stdscr, y, c + mw + 1, o->regional_w - mw - 2,
 		        ok ? _("complete") : _("incomplete"), false);
 		break;
 	}
 	default:
 		snprintf(buf, sizeof buf, "- %s", _("none"));
-		tui_put(stdscr, y, c, OV_REGIONAL - 1, buf, false);
+		tui_put(stdscr, y, c, o->regional_w - 1, buf, false);
 	}
-	c += OV_REGIONAL;
+	c += o->regional_w;
 	if (s->has_agent)
-		tui_put(stdscr, y, c, OV_AGENT - 1,
+		tui_put(stdscr, y, c, o->agent_w - 1,
 		        s->agent.person_name ? s->agent.person_name : "?",
 		        false);
 	else
-		tui_put(stdscr, y, c, OV_AGENT - 1,
+		tui_put(stdscr, y, c, o->agent_w - 1,
 		        s->eligible ? _("(none)") : _("(not eligible)"), false);
-	c += OV_AGENT;
+	c += o->agent_w;
 	snprintf(buf, sizeof buf, "%zu/%zu", s->facts.n_complete,
 	         s->facts.n_municipalities);
 	tui_put_right(stdscr, y, c, OV_MUN - 1, buf);
@@ -124,13 +140,14 @@ static void overview_draw(struct tui *t, struct screen *s)
 	size_t total = 0, complete = 0, uncovered = 0;
 
 	tui_title(t, _("LAPE groups — overview by region"));
+	overview_widths(t, o, COLS - 2);
 	attron(A_BOLD);
 	tui_put(stdscr, y, c, OV_REGION - 1, _("Region"), false);
 	c += OV_REGION;
-	tui_put(stdscr, y, c, OV_REGIONAL - 1, _("Regional"), false);
-	c += OV_REGIONAL;
-	tui_put(stdscr, y, c, OV_AGENT - 1, _("Change agent"), false);
-	c += OV_AGENT;
+	tui_put(stdscr, y, c, o->regional_w - 1, _("Regional"), false);
+	c += o->regional_w;
+	tui_put(stdscr, y, c, o->agent_w - 1, _("Change agent"), false);
+	c += o->agent_w;
 	tui_put_right(stdscr, y, c, OV_MUN - 1, _("Complete"));
 	c += OV_MUN;
 	tui_put_right(stdscr, y, c, OV_NONE - 1, _("No group"));
@@ -142,11 +159,16 @@ static void overview_draw(struct tui *t, struct screen *s)
 		complete += o->sum[i].facts.n_complete;
 		uncovered += o->sum[i].n_uncovered;
 	}
-	char buf[160];
-	snprintf(buf, sizeof buf,
-	         _("Municipalities with a complete group: %zu of %zu; "
-	           "with no group: %zu"),
-	         complete, total, uncovered);
+	char buf[256];
+	if (o->n_groups == 0)
+		snprintf(buf, sizeof buf, "%s",
+		         _("No groups yet: press n to create one, or run "
+		           "'lape demo' for an example."));
+	else
+		snprintf(buf, sizeof buf,
+		         _("Municipalities with a complete group: %zu of %zu; "
+		           "with no group: %zu"),
+		         complete, total, uncovered);
 	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
 }
 
@@ -173,10 +195,7 @@ static bool overview_key(struct tui *t, struct screen *s, int k)
 		tui_push(t, &screen_agents, NULL);
 		return true;
 	case 'n':
-		if (tui_edit_group(t, 0,
-		                   o->n ? o->sum[o->list.sel].region.code
-		                        : NULL) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Group saved."));
+		tui_new_group(t, o->n ? o->sum[o->list.sel].region.code : NULL);
 		return true;
 	case 'q':
 	case TK_ESC:

@@ -307,25 +307,41 @@ static int personscr_load(struct tui *t, struct personscr *s)
 	return 0;
 }
 
-enum { PS_GROUP = 32, PS_ROLE = 12 };
+enum { PS_SECT = 34 };
+
+/* Role as wide as the longest role in the language in use; the group's
+ * name gets what the sectors and term leave. */
+static int personscr_role_w(void)
+{
+	const char *r[] = {_("Role"), role_label(ROLE_MEMBER),
+	                   role_label(ROLE_CHAIR), role_label(ROLE_VICE_CHAIR),
+	                   role_label(ROLE_SECRETARY)};
+	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
+}
+
+static int personscr_group_w(int w)
+{
+	int g = w - personscr_role_w() - PS_SECT;
+
+	return g < 20 ? 20 : g;
+}
 
 static void personscr_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct personscr *s = owner;
 	const struct membership *m = &s->m[i];
 	char buf[512], term[64];
+	int gw = personscr_group_w(w), rw = personscr_role_w();
 
-	tui_put(stdscr, y, x, PS_GROUP - 1, m->group_name, false);
-	tui_put(stdscr, y, x + PS_GROUP, PS_ROLE - 1, role_label(m->role),
-	        false);
+	tui_put(stdscr, y, x, gw - 1, m->group_name, false);
+	tui_put(stdscr, y, x + gw, rw - 1, role_label(m->role), false);
 	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
 	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
 	if (*term) {
 		size_t len = strlen(buf);
 		snprintf(buf + len, sizeof buf - len, " · %s", term);
 	}
-	tui_put(stdscr, y, x + PS_GROUP + PS_ROLE, w - PS_GROUP - PS_ROLE, buf,
-	        false);
+	tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
 }
 
 static int personscr_open(struct tui *t, struct screen *scr, const void *arg)
@@ -380,12 +396,13 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		snprintf(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
 		tui_put(stdscr, 3, 2, COLS - 4, buf, false);
 	}
+	int gw = personscr_group_w(COLS - 2), rw = personscr_role_w();
 	attron(A_BOLD);
 	snprintf(buf, sizeof buf, _("Groups (%zu)"), s->n);
-	tui_put(stdscr, 5, 2, PS_GROUP - 1, buf, false);
-	tui_put(stdscr, 5, 2 + PS_GROUP, PS_ROLE - 1, _("Role"), false);
-	tui_put(stdscr, 5, 2 + PS_GROUP + PS_ROLE,
-	        COLS - 4 - PS_GROUP - PS_ROLE, _("Sectors and term"), false);
+	tui_put(stdscr, 5, 2, gw - 1, buf, false);
+	tui_put(stdscr, 5, 2 + gw, rw - 1, _("Role"), false);
+	tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,
+	        _("Sectors and term"), false);
 	attroff(A_BOLD);
 	tui_list_place(&s->list, 6, 0, tui_bottom() - 6, COLS);
 	tui_list_draw(t, &s->list);

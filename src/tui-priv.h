@@ -97,8 +97,13 @@ struct tui {
 	const char *ellipsis;   /* "…" or "~" */
 	int cur_y, cur_x;       /* where the hardware cursor goes */
 	const char *modal_keys; /* key line of a form or dialog, or NULL */
-	bool scrolled;          /* a list scrolled in this draw */
+	bool marker_moved;      /* a list's marker moved in this draw */
+	bool list_scrolled;     /* a list scrolled in this draw */
+	int mark_mode;          /* MARK_*: where lists draw their marker */
 };
+
+/* Where a list draws its marker (tui_render draws in steps). */
+enum { MARK_SEL = 0, MARK_NONE = 1, MARK_PREV = 2 };
 
 /* Content rows: between the title (row 0) and the two bottom lines. */
 #define TUI_TOP 1
@@ -135,9 +140,22 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg);
 
 /* ---- drawing helpers --------------------------------------------------- */
 
+#ifndef ARRAY_LEN
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* Write S at (Y, X) in at most W columns (cut on a character, with an
  * ellipsis when cut), padded with blanks to W when PAD. Returns columns. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad);
+/* Bytes of S that make its next line of at most WIDTH columns, broken
+ * at a blank when there is one (never inside a character); the caller
+ * skips the blanks after it. */
+size_t tui_wrap_next(const char *s, int width);
+/* S cut or padded with blanks to COLS display columns, into BUF. */
+void tui_pad(char *buf, size_t len, const char *s, int cols);
+/* A column wide enough for the widest of LABELS (translated) and one
+ * blank, at least MIN and at most MAX. */
+int tui_col_width(const char *const *labels, size_t n, int min, int max);
 /* The same, right-aligned in W columns. */
 void tui_put_right(WINDOW *w, int y, int x, int width, const char *s);
 /* Draw the mark of a complete (OK) or incomplete item at (Y, X): the
@@ -172,6 +190,8 @@ struct tui_list {
 	size_t top, sel;
 	size_t page_off, page_n; /* rows loaded */
 	size_t drawn_top;        /* top when last drawn */
+	size_t drawn_sel;        /* sel when last drawn */
+	size_t prev_sel;         /* sel the time before */
 	bool drawn;
 	bool page_valid;
 	/* Load rows [off, off+n) into the owner's page; return 0 or status. */
@@ -339,7 +359,12 @@ int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs);
 /* ---- record forms shared by screens (tui-edit.c) ------------------------ */
 
 /* Each returns FORM_SAVED or FORM_CANCEL. */
-int tui_edit_group(struct tui *t, int64_t id, const char *region);
+/* NEW_ID, if not NULL, gets the id of the group saved. */
+int tui_edit_group(struct tui *t, int64_t id, const char *region,
+                   int64_t *new_id);
+/* A new group: the form, then the new group's screen (to add its
+ * members at once). */
+void tui_new_group(struct tui *t, const char *region);
 int tui_edit_person(struct tui *t, int64_t id, int64_t *new_id);
 int tui_edit_membership(struct tui *t, int64_t group_id, int64_t id);
 int tui_edit_agent(struct tui *t, const char *region);

@@ -89,17 +89,86 @@ static void tui_regions_free(void)
 
 /* ---- drawing helpers --------------------------------------------------- */
 
-static struct tui *tui_self; /* for tui_put's ellipsis */
+static struct tui *tui_self; /* for tui_put's ellipsis and ASCII */
+
+/* ASCII stand-ins for what a non-UTF-8 terminal cannot show: letters
+ * lose their accents, punctuation becomes its nearest ASCII, anything
+ * else a '?'.  Never longer than the UTF-8 it replaces. */
+static const struct {
+	unsigned cp;
+	const char *ascii;
+} tui_ascii_map[] = {
+    {0x00C4, "A"},   {0x00C5, "A"}, {0x00D6, "O"}, {0x00E4, "a"},
+    {0x00E5, "a"},   {0x00F6, "o"}, {0x00C9, "E"}, {0x00E9, "e"},
+    {0x00DC, "U"},   {0x00FC, "u"}, {0x00D8, "O"}, {0x00F8, "o"},
+    {0x00C6, "AE"},  {0x00E6, "ae"}, {0x00C0, "A"}, {0x00E0, "a"},
+    {0x00C1, "A"},   {0x00E1, "a"}, {0x00C8, "E"}, {0x00E8, "e"},
+    {0x00D5, "O"},   {0x00F5, "o"}, {0x00DF, "ss"}, {0x0160, "S"},
+    {0x0161, "s"},   {0x017D, "Z"}, {0x017E, "z"}, {0x00A0, " "},
+    {0x00B7, "-"},   {0x2013, "-"}, {0x2014, "-"}, {0x2018, "'"},
+    {0x2019, "'"},   {0x201C, "\""}, {0x201D, "\""}, {0x201E, "\""},
+    {0x00AB, "\""}, {0x00BB, "\""}, {0x2026, "~"}, {0x2022, "*"},
+    {0x2713, "[x]"}, {0x2717, "[ ]"}, {0x25B6, ">"},
+};
+
+/* S as ASCII, for a terminal that is not UTF-8.  Caller frees. */
+static char *tui_ascii(const char *s)
+{
+	char *out = malloc(strlen(s) + 1);
+	char *o = out;
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		unsigned cp;
+		size_t n;
+
+		if ((unsigned char)*s < 0x80) {
+			*o++ = *s++;
+			continue;
+		}
+		n = utf8_decode(s, &cp);
+		if (n == 0)
+			n = 1;
+		const char *rep = "?";
+		for (size_t i = 0; i < ARRAY_LEN(tui_ascii_map); i++)
+			if (tui_ascii_map[i].cp == cp) {
+				rep = tui_ascii_map[i].ascii;
+				break;
+			}
+		size_t rl = strlen(rep);
+		if (rl > n) /* never happens with the table above */
+			rl = n;
+		memcpy(o, rep, rl);
+		o += rl;
+		s += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool tui_need_ascii(const char *s)
+{
+	if (!tui_self || tui_self->utf8)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
 
 int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
 {
 	size_t used = 0;
 	size_t n;
+	char *a = NULL;
 
 	if (width <= 0)
 		return 0;
 	if (!s)
 		s = "";
+	if (tui_need_ascii(s) && (a = tui_ascii(s)))
+		s = a;
 	n = utf8_fit(s, (size_t)width, &used);
 	wmove(w, y, x);
 	if (s[n] != '\0' && width > 1) {
@@ -114,7 +183,49 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
 	if (pad)
 		for (; (int)used < width; used++)
 			waddch(w, ' ');
+	free(a);
 	return (int)used;
+}
+
+size_t tui_wrap_next(const char *s, int width)
+{
+	size_t len = utf8_fit(s, width > 0 ? (size_t)width : 1, NULL);
+
+	if (len == 0 && *s) /* a character wider than WIDTH: take it */
+		len = utf8_decode(s, &(unsigned){0});
+	if (s[len] != '\0' && s[len] != ' ') {
+		size_t cut = len;
+		while (cut > 0 && s[cut] != ' ')
+			cut--;
+		if (cut > 0)
+			len = cut;
+	}
+	return len;
+}
+
+void tui_pad(char *buf, size_t len, const char *s, int cols)
+{
+	size_t n = utf8_fit(s, cols > 0 ? (size_t)cols : 0, NULL);
+	int w;
+
+	snprintf(buf, len, "%.*s", (int)n, s);
+	w = (int)utf8_width(buf);
+	for (size_t off = strlen(buf); w < cols && off + 1 < len; w++) {
+		buf[off++] = ' ';
+		buf[off] = '\0';
+	}
+}
+
+int tui_col_width(const char *const *labels, size_t n, int min, int max)
+{
+	int w = min;
+
+	for (size_t i = 0; i < n; i++) {
+		int lw = (int)utf8_width(labels[i] ? labels[i] : "") + 1;
+		if (lw > w)
+			w = lw;
+	}
+	return w > max ? max : w;
 }
 
 void tui_put_right(WINDOW *w, int y, int x, int width, const char *s)
@@ -249,8 +360,9 @@ void tui_report(struct tui *t, int rc)
 		          "saving); try again."));
 		return;
 	case LAPE_READONLY:
-		tui_msg(t, MSG_ERROR, _("The data file is read-only: %s"),
-		        db_errmsg(t->db));
+		/* db_errmsg() says "read-only" too: say it once */
+		tui_msg(t, MSG_ERROR, "%s",
+		        _("The data file is read-only; nothing was saved."));
 		return;
 	case LAPE_CONFLICT:
 		tui_msg(t, MSG_ERROR,
@@ -284,9 +396,26 @@ static void tui_draw_bottom(struct tui *t)
 	move(y, 0);
 	clrtoeol();
 	if (t->msg[0]) {
+		const char *m = t->msg;
+		size_t first = strlen(m);
+		/* too long for one line (a translation, a path): its start
+		 * goes on the row above, over the screen, until the next
+		 * key */
+		if ((int)utf8_width(m) > COLS)
+			first = tui_wrap_next(m, COLS);
 		if (t->msg_kind == MSG_ERROR)
 			attron(A_BOLD);
-		tui_put(stdscr, y, 0, COLS, t->msg, false);
+		if (m[first]) {
+			char *head = strndup(m, first);
+			move(y - 1, 0);
+			clrtoeol();
+			tui_put(stdscr, y - 1, 0, COLS, head ? head : "", false);
+			free(head);
+			m += first;
+			while (*m == ' ')
+				m++;
+		}
+		tui_put(stdscr, y, 0, COLS, m, false);
 		if (t->msg_kind == MSG_ERROR)
 			attroff(A_BOLD);
 	}
@@ -329,8 +458,8 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg)
 	if (rc == LAPE_BUSY || gave_up) {
 		rc = LAPE_BUSY;
 		tui_msg(t, MSG_ERROR,
-		        _("The data file is busy (another coordinator is "
-		          "saving); nothing was saved. Try again."));
+		        _("The data file is busy: nothing was saved. Try "
+		          "again in a moment."));
 	} else if (t->msg[0] && t->msg_kind == MSG_INFO) {
 		t->msg[0] = '\0';
 	}
@@ -427,6 +556,21 @@ void tui_update_panels(void)
 	update_panels();
 }
 
+/* Draw the screen into stdscr with the bottom lines and the cursor. */
+static void tui_draw(struct tui *t, struct screen *s)
+{
+	werase(stdscr);
+	t->cur_y = LINES - 2;
+	t->cur_x = 0;
+	if (s)
+		s->ops->draw(t, s);
+	idlok(stdscr, FALSE); /* no help against scrolling: see tui_render */
+	tui_draw_bottom(t);
+	move(t->cur_y, t->cur_x);
+	wnoutrefresh(stdscr);
+	tui_update_panels();
+}
+
 void tui_render(struct tui *t)
 {
 	struct screen *s = tui_top_screen(t);
@@ -435,18 +579,32 @@ void tui_render(struct tui *t)
 		tui_draw_too_small();
 		return;
 	}
-	werase(stdscr);
-	t->cur_y = LINES - 2;
-	t->cur_x = 0;
-	t->scrolled = false;
-	if (s) {
-		s->ops->draw(t, s);
+	t->marker_moved = t->list_scrolled = false;
+	t->mark_mode = MARK_SEL;
+	tui_draw(t, s);
+	if (!t->marker_moved && !t->list_scrolled) {
+		doupdate();
+		return;
 	}
-	idlok(stdscr, t->scrolled);
-	tui_draw_bottom(t);
-	move(t->cur_y, t->cur_x);
-	wnoutrefresh(stdscr);
-	tui_update_panels();
+	/* curses finds scrolling by matching rows by their text
+	 * (idlok(FALSE) does not stop it).  Where rows look alike (the same
+	 * name twice) that goes wrong both ways: moving the marker, the
+	 * marked row of before matches the marked row of now and curses
+	 * scrolls the list by a row (60-70 bytes) instead; scrolling the
+	 * list, no row is unique and curses rewrites them all (500 bytes).
+	 * So the terminal is updated in steps: the list scrolled with the
+	 * marker still on the row it was on (a unique row to match), then
+	 * the marker taken away, then drawn where it is now. */
+	if (t->list_scrolled) {
+		t->mark_mode = MARK_PREV;
+		tui_draw(t, s);
+		doupdate();
+	}
+	t->mark_mode = MARK_NONE;
+	tui_draw(t, s);
+	doupdate();
+	t->mark_mode = MARK_SEL;
+	tui_draw(t, s);
 	doupdate();
 }
 

@@ -14,7 +14,8 @@ expect "overview by region" "the overview"
 # ---- change agents ----------------------------------------------------------
 keys a
 expect "Change agents — one per region" "the agents screen"
-expect "Varsinais-Suomi     - not yet eligible" "Varsinais-Suomi has no groups"
+expect "- not yet eligible" "regions not yet eligible"
+like "$SCREEN" '^  Varsinais-Suomi +- not yet eligible' "Varsinais-Suomi has no groups"
 keys j Enter
 expect "is not yet eligible for a change agent" "assigning one there asks first"
 keys n

@@ -105,12 +105,52 @@ tui_exit_status
 is "$TUI_STATUS" 0 "quitting exits 0"
 is "$(cat "$T/tui-stderr")" "" "nothing on stderr"
 
+# The checklist at 80x24: every sector and every warning, nothing cut.
+# A regional group (7 sectors) given warnings: its chair's term ends.
+tui_start
+expect "overview by region" "the overview again"
+keys l G Enter
+expect "Group: Österbottens LAPE-grupp" "the regional group"
+keys x
+expect "Term ends on:" "x on the chair asks for the end date"
+keys C-u
+type_text "31.5.2017"
+keys Enter
+expect "Membership ends on" "the chair's term ends"
+expect "Warnings (" "the group has warnings now"
+for label in "the region's municipalities" "hospital district" \
+	"organisations (NGOs)" "educational institutions" \
+	"(social welfare) competence" "parishes" "youth representative"; do
+	like "$SCREEN" "(✓|✗) $(printf '%s' "$label" | sed 's/[()]/\\&/g')" \
+		"80x24, regional: the sector '$label' shows"
+done
+like "$SCREEN" '   centre(: Ulla Sandvik)?$' "a long sector label wraps under itself"
+like "$SCREEN" ' no chair$' "80x24: the warning 'no chair' shows"
+like "$SCREEN" ' Karin Björklund: term ended$' \
+	"80x24: the term warning shows"
+like "$SCREEN" '   2017-05-31$' \
+	"80x24: the term warning wraps instead of being cut"
+unlike "$SCREEN" '(✓|✗) [^:]*…$' "80x24: no sector label is cut"
+unlike "$SCREEN" 'more: press w' "80x24: nothing left over"
+# The dissolved group: 6 missing sectors and 3 warnings.
+keys q k k k k k k Enter
+expect "Group: Kauniaisten LAPE-työryhmä" "the dissolved group"
+for w in "the group is dissolved" "no chair" "Emilia Grönroos: term ended"; do
+	like "$SCREEN" "$w" "80x24, dissolved: the warning '$w' shows"
+done
+like "$SCREEN" '   2017-01-31$' "its date wrapped onto the next line"
+like "$SCREEN" '✗ youth representative' "the last sector shows"
+keys Q
+tui_exit_status
+
 # An empty file: the overview still works.
 rm -f "$LAPE_DB"*
 lape init
 tui_start
 expect "overview by region" "an empty file shows the overview"
 like "$SCREEN" '^> Uusimaa +- none' "no groups yet"
+like "$SCREEN" "No groups yet: press n to create one, or run 'lape demo'" \
+	"the first run says how to begin"
 keys Q
 tui_exit_status
 is "$TUI_STATUS" 0 "Q quits at once"

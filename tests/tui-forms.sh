@@ -19,15 +19,36 @@ expect "No groups here" "no groups yet"
 keys n
 expect "New group" "n opens the group form"
 type_text "Pohjanmaan LAPE-ryhmä"
-keys Tab r
-expect "regional" "typing on the level field opens its list"
+keys Tab
+sleep 0.3
+level_y=$(tmx display-message -p -t t '#{cursor_y}')
+keys r
+expect "Type to filter: r" "typing on the level field opens its list"
+keys Escape
+expect_gone "Type to filter" "Esc closes the list"
+is "$(tmx display-message -p -t t '#{cursor_y}')" "$level_y" \
+	"after Esc in a list the cursor stays on its field"
+keys r
+expect "regional" "the level list again"
 keys Enter
+sleep 0.3
+ok "after a choice the cursor moves on to the next field" \
+	[ "$(tmx display-message -p -t t '#{cursor_y}')" -gt "$level_y" ]
 type_text "Österb"
 expect "Pohjanmaa (Österbotten)" "the region list filters by the Swedish name"
 keys Enter
 expect "Region (regional)  Pohjanmaa" "the region is chosen"
+keys F1
+expect "Keys in a form" "F1 in a form shows its keys"
+keys Escape
+expect_gone "Keys in a form" "any key closes them"
+expect "Region (regional)  Pohjanmaa" "the form is back, values and all"
 keys C-s
-expect "Group saved." "the regional group is saved"
+expect "Group saved. Press n to add its members." "the regional group is saved"
+expect "Group: Pohjanmaan LAPE-ryhmä" "and its screen opens at once"
+like "$SCREEN" 'n:new member' "whose bottom line says n adds a member"
+keys q
+expect "Groups — all regions" "q: back to the list"
 like "$SCREEN" '^> ✗ 7 +Pohjanmaan LAPE-ryhmä +regional +Pohjanmaa' \
 	"it is listed, with 7 sectors missing"
 like "$(csv_groups)" 'Pohjanmaan LAPE-ryhmä,regional' "it is in the data file"
@@ -55,7 +76,9 @@ like "$SCREEN" 'Mandate date  1\.13\.2016 +not a date' "beside the field"
 keys C-u
 type_text "1.10.2016"
 keys C-s
-expect "Group saved." "the municipal group is saved"
+expect "Group: Närpes LAPE" "the municipal group is saved and opened"
+keys q
+expect "Groups — all regions" "q: back to the list"
 expect "Närpes LAPE" "and listed"
 like "$(csv_groups)" 'Närpes LAPE,municipal' "it is in the data file"
 
@@ -68,7 +91,7 @@ like "$SCREEN" 'Regional group: Pohjanmaan LAPE-ryhmä \(by region\)' \
 
 # add_member NAME SECTOR-FILTER MISSING-AFTER [ROLE-FILTER]
 add_member() {
-	keys a
+	keys n # n: new member (a too, as the vt100 test in tui-term.sh uses)
 	tui_wait "New member of" || fail "member form for $1"
 	type_text "$1"
 	tui_wait "+ New person..." || fail "new person offered for $1"
