@@ -37,7 +37,8 @@ static int agents_load(struct tui *t, struct agents *a)
 	return 0;
 }
 
-/* "active 1.10.2016–31.12.2018" into BUF. */
+/* "active 1.10.2016–31.12.2018" into BUF, marked "!" when the region
+ * has an agent but is not eligible for one (see the legend). */
 static void agents_status(struct agents *a, const struct region_summary *s,
                           char *buf, size_t len)
 {
@@ -45,7 +46,17 @@ static void agents_status(struct agents *a, const struct region_summary *s,
 
 	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
 	         sizeof term);
-	snprintf(buf, len, "%s %s", agent_status_label(s->agent.status), term);
+	snprintf(buf, len, "%s%s %s", s->eligible ? "" : "! ",
+	         agent_status_label(s->agent.status), term);
+}
+
+/* Whether some region has an agent though its groups are not in place. */
+static bool agents_any_ineligible(const struct agents *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->sum[i].has_agent && !a->sum[i].eligible)
+			return true;
+	return false;
 }
 
 /* Region and status-and-term as wide as what they show; the agent and
@@ -158,8 +169,15 @@ static void agents_draw(struct tui *t, struct screen *s)
 	x += a->employer_w;
 	tui_put(stdscr, 2, x, COLS - x - 1, _("Status and term"), false);
 	attroff(A_BOLD);
-	tui_list_place(&a->list, 3, 0, tui_bottom() - 3, COLS);
+	/* The legend of the "!" mark takes the last row when there is one. */
+	bool legend = agents_any_ineligible(a);
+	tui_list_place(&a->list, 3, 0, tui_bottom() - 3 - legend, COLS);
 	tui_list_draw(t, &a->list);
+	if (legend)
+		tui_put(stdscr, tui_bottom() - 1, 2, COLS - 3,
+		        _("! not yet eligible: the region's groups are not in "
+		          "place"),
+		        true);
 }
 
 struct adel {

@@ -16,6 +16,10 @@ keys a
 expect "Change agents — one per region" "the agents screen"
 expect "- not yet eligible" "regions not yet eligible"
 like "$SCREEN" '^  Varsinais-Suomi +- not yet eligible' "Varsinais-Suomi has no groups"
+# Uusimaa has an agent but groups in only 6 of its 26 municipalities.
+like "$SCREEN" '^> Uusimaa .* ! active' "an agent in a region not yet eligible is marked !"
+like "$SCREEN" "^  ! not yet eligible: the region's groups are not in place" \
+	"the legend says what ! means"
 keys j Enter
 expect "is not yet eligible for a change agent" "assigning one there asks first"
 keys n
@@ -40,7 +44,7 @@ type_text "a"
 expect "> active" "statuses that start with a come first"
 keys Enter C-s
 expect "Change agent saved." "saved"
-like "$SCREEN" 'Varsinais-Suomi +Mäkinen Sari +Turun kaupunki +active' \
+like "$SCREEN" 'Varsinais-Suomi +Mäkinen Sari +Turun kaupu.* ! active' \
 	"the agent's row"
 lape list agents --format csv
 like "$OUT" 'Mäkinen Sari' "the agent is in the data file"
