@@ -49,42 +49,18 @@ bool tui_key_printable(int k)
 	return k >= ' ' && !(k & TK_FN) && k != 127 && iswprint((wint_t)k);
 }
 
-/* ---- reference names, loaded once ------------------------------------- */
+/* ---- reference names ---------------------------------------------------- */
 
-static struct region tui_regions[64];
-static size_t tui_n_regions;
-
-static int tui_region_cb(const struct region *r, void *ctx)
-{
-	(void)ctx;
-	if (tui_n_regions >= sizeof tui_regions / sizeof tui_regions[0])
-		return 1;
-	struct region *d = &tui_regions[tui_n_regions];
-	memcpy(d->code, r->code, sizeof d->code);
-	d->name_fi = strdup(r->name_fi ? r->name_fi : "");
-	d->name_sv = strdup(r->name_sv ? r->name_sv : "");
-	d->in_lape = r->in_lape;
-	tui_n_regions++;
-	return 0;
-}
-
+/* The region's name in the language in use (the command line's cache);
+ * the code itself for an unknown one. */
 const char *tui_region_name(struct tui *t, const char *code)
 {
-	(void)t;
+	const char *name;
+
 	if (!code || !*code)
 		return "";
-	for (size_t i = 0; i < tui_n_regions; i++)
-		if (strcmp(tui_regions[i].code, code) == 0)
-			return i18n_pick(tui_regions[i].name_fi,
-			                 tui_regions[i].name_sv);
-	return code;
-}
-
-static void tui_regions_free(void)
-{
-	for (size_t i = 0; i < tui_n_regions; i++)
-		region_clear(&tui_regions[i]);
-	tui_n_regions = 0;
+	name = cmd_region_name(t->ctx, code);
+	return *name ? name : code;
 }
 
 /* ---- drawing helpers --------------------------------------------------- */
@@ -727,18 +703,12 @@ int tui_run(struct lape_ctx *ctx)
 	t.today = ctx->today;
 	tui_self = &t;
 	tui_setup_marks(&t);
-	if (region_list(t.db, false, tui_region_cb, NULL) < 0) {
-		fprintf(stderr, "lape: %s: %s\n", t.db->path, db_errmsg(t.db));
-		tui_regions_free();
-		return EXIT_FAILURE_LAPE;
-	}
 	/* short waits for a locked file: tui_retry() says "busy" between */
 	sqlite3_busy_timeout(t.db->sql, TUI_BUSY_MS);
 	if (!isatty(0) || !isatty(1)) {
 		fprintf(stderr, "lape: %s\n",
 		        _("the screens need a terminal; see lape --help for "
 		          "the commands"));
-		tui_regions_free();
 		return EXIT_FAILURE_LAPE;
 	}
 	/* the first screen's data before the terminal is touched, so that it
@@ -746,13 +716,11 @@ int tui_run(struct lape_ctx *ctx)
 	if (tui_push(&t, &screen_overview, NULL) != 0) {
 		fprintf(stderr, "lape: %s: %s\n", t.db->path,
 		        t.msg[0] ? t.msg : db_errmsg(t.db));
-		tui_regions_free();
 		return EXIT_FAILURE_LAPE;
 	}
 	if (tui_start_curses(&t) != 0) {
 		while (t.depth > 0)
 			tui_pop(&t);
-		tui_regions_free();
 		return EXIT_FAILURE_LAPE;
 	}
 	tui_loop(&t);
@@ -761,7 +729,6 @@ int tui_run(struct lape_ctx *ctx)
 	endwin();
 	delscreen(tui_screen);
 	tui_screen = NULL;
-	tui_regions_free();
 	tui_self = NULL;
 	return EXIT_OK;
 }
