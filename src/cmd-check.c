@@ -40,7 +40,7 @@ static void check_csv(struct check_run *run, const struct group *g,
 	output_csv_field(stdout, g->uuid);
 	fputc(',', stdout);
 	output_csv_field(stdout, g->name);
-	printf(",%s,%s,%s,", output_level_key(g->level), g->region_code,
+	printf(",%s,%s,%s,", group_level_key(g->level), g->region_code,
 	       res->complete ? "true" : "false");
 	for (size_t i = 0, k = 0; i < res->n_sectors; i++) {
 		if (res->sectors[i].present)
@@ -85,8 +85,8 @@ static void check_json(struct check_run *run, const struct group *g,
 	output_json_kint(j, "id", g->id);
 	output_json_kstr(j, "uuid", g->uuid);
 	output_json_kstr(j, "name", g->name);
-	output_json_kstr(j, "level", output_level_key(g->level));
-	output_json_kstr(j, "status", output_status_key(g->status));
+	output_json_kstr(j, "level", group_level_key(g->level));
+	output_json_kstr(j, "status", group_status_key(g->status));
 	output_json_kstr(j, "region", g->region_code);
 	output_json_kstr(j, "region_name",
 	                 cmd_region_name(run->ctx, g->region_code));

@@ -103,7 +103,7 @@ static void show_details(struct lape_ctx *ctx, const struct group *g)
 	char span[64], mdate[11];
 	size_t width = 0;
 
-	values[0] = strdup(output_level_label(g->level));
+	values[0] = strdup(group_level_label(g->level));
 	if (asprintf(&values[1], "%s (%s)",
 	             cmd_region_name(ctx, g->region_code), g->region_code) < 0)
 		values[1] = NULL;
@@ -121,7 +121,7 @@ static void show_details(struct lape_ctx *ctx, const struct group *g)
 	                       : _("no"));
 	show_span(g->start_date, g->end_date, span, sizeof(span));
 	values[5] = *span ? strdup(span) : NULL;
-	values[6] = strdup(output_status_label(g->status));
+	values[6] = strdup(group_status_label(g->status));
 	values[7] = show_link(ctx, g);
 	values[8] = g->notes ? strdup(g->notes) : NULL;
 	values[9] = strdup(g->uuid);

@@ -794,26 +794,6 @@ void output_table_print(const struct output_table *t, enum output_format fmt,
 
 /* ---- groups and checks ------------------------------------------------- */
 
-const char *output_level_label(enum group_level level)
-{
-	return level == LEVEL_REGIONAL ? _("regional") : _("municipal");
-}
-
-const char *output_status_label(enum group_status status)
-{
-	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
-}
-
-const char *output_level_key(enum group_level level)
-{
-	return level == LEVEL_REGIONAL ? "regional" : "municipal";
-}
-
-const char *output_status_key(enum group_status status)
-{
-	return status == STATUS_DISSOLVED ? "dissolved" : "active";
-}
-
 #define LABEL_MAX 40
 
 static void check_text_sector(FILE *f, const struct rules *r,
@@ -852,7 +832,7 @@ void output_check_text(FILE *f, const struct rules *r, const struct group *g,
 
 	fprintf(f, "%s ", output_mark(res->complete));
 	output_text_pad(f, g->name, 0, 0);
-	fprintf(f, "  (%s", output_level_label(g->level));
+	fprintf(f, "  (%s", group_level_label(g->level));
 	if (region_name && *region_name) {
 		fputs(", ", f);
 		output_text_pad(f, region_name, 0, 0);

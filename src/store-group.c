@@ -464,14 +464,24 @@ static int sync_municipalities(struct lape_db *db, const struct group *g)
 	return LAPE_OK;
 }
 
-static const char *level_key(const struct group *g)
+const char *group_level_key(enum group_level level)
 {
-	return g->level == LEVEL_REGIONAL ? "regional" : "municipal";
+	return level == LEVEL_REGIONAL ? "regional" : "municipal";
 }
 
-static const char *status_key(const struct group *g)
+const char *group_status_key(enum group_status status)
 {
-	return g->status == STATUS_DISSOLVED ? "dissolved" : "active";
+	return status == STATUS_DISSOLVED ? "dissolved" : "active";
+}
+
+const char *group_level_label(enum group_level level)
+{
+	return level == LEVEL_REGIONAL ? _("regional") : _("municipal");
+}
+
+const char *group_status_label(enum group_status status)
+{
+	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
 }
 
 static int group_write(struct lape_db *db, struct group *g)
@@ -488,30 +498,32 @@ static int group_write(struct lape_db *db, struct group *g)
 		             "mandate_body, mandate_date, existing_body, "
 		             "start_date, end_date, status, regional_group_id, "
 		             "notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		             "tttttdtttIt", level_key(g), g->name,
+		             "tttttdtttIt", group_level_key(g->level), g->name,
 		             g->region_code, g->mandate_body, g->mandate_date,
 		             (int)g->existing_body, g->start_date, g->end_date,
-		             status_key(g), g->regional_group_id, g->notes);
+		             group_status_key(g->status), g->regional_group_id,
+		             g->notes);
 		if (rc == LAPE_OK)
 			rc = db_inserted(db,
 			                 "SELECT uuid, version FROM lape_group "
 			                 "WHERE id = ?",
 			                 &g->id, g->uuid, &g->version);
 	} else {
-		rc = db_exec(db,
-		             "UPDATE lape_group SET level = ?, name = ?, "
-		             "region_code = ?, mandate_body = ?, "
-		             "mandate_date = ?, existing_body = ?, "
-		             "start_date = ?, end_date = ?, status = ?, "
-		             "regional_group_id = ?, notes = ?, "
-		             "version = version + 1, "
-		             "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-		             "WHERE id = ? AND version = ?",
-		             "tttttdtttItii", level_key(g), g->name,
-		             g->region_code, g->mandate_body, g->mandate_date,
-		             (int)g->existing_body, g->start_date, g->end_date,
-		             status_key(g), g->regional_group_id, g->notes,
-		             g->id, g->version);
+		rc =
+		    db_exec(db,
+		            "UPDATE lape_group SET level = ?, name = ?, "
+		            "region_code = ?, mandate_body = ?, "
+		            "mandate_date = ?, existing_body = ?, "
+		            "start_date = ?, end_date = ?, status = ?, "
+		            "regional_group_id = ?, notes = ?, "
+		            "version = version + 1, "
+		            "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+		            "WHERE id = ? AND version = ?",
+		            "tttttdtttItii", group_level_key(g->level), g->name,
+		            g->region_code, g->mandate_body, g->mandate_date,
+		            (int)g->existing_body, g->start_date, g->end_date,
+		            group_status_key(g->status), g->regional_group_id,
+		            g->notes, g->id, g->version);
 		if (rc == LAPE_OK)
 			rc = db_updated(
 			    db, "SELECT 1 FROM lape_group WHERE id = ?", g->id);

@@ -384,7 +384,7 @@ static void groupscr_details(struct tui *t, struct groupscr *s)
 	         g->level == LEVEL_REGIONAL ? _("regional group")
 	                                    : _("municipal group"),
 	         s->places ? s->places : "",
-	         g->status == STATUS_DISSOLVED ? _("dissolved") : _("active"));
+	         group_status_label(g->status));
 	/* row 3: the regional group and the change agent */
 	char agent[200];
 	snprintf(agent, sizeof agent, "%s %s", _("Change agent:"),

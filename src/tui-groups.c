@@ -122,22 +122,12 @@ static int groups_count(struct groups *g)
 
 enum { GR_MARK = 7 };
 
-static const char *groups_level(int level)
-{
-	return level == LEVEL_REGIONAL ? _("regional") : _("municipal");
-}
-
-static const char *groups_status(int status)
-{
-	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
-}
-
 static void groups_widths(struct groups *g)
 {
-	const char *lv[] = {_("Level"), groups_level(LEVEL_MUNICIPAL),
-	                    groups_level(LEVEL_REGIONAL)};
-	const char *st[] = {_("Status"), groups_status(STATUS_ACTIVE),
-	                    groups_status(STATUS_DISSOLVED)};
+	const char *lv[] = {_("Level"), group_level_label(LEVEL_MUNICIPAL),
+	                    group_level_label(LEVEL_REGIONAL)};
+	const char *st[] = {_("Status"), group_status_label(STATUS_ACTIVE),
+	                    group_status_label(STATUS_DISSOLVED)};
 	int rw = tui_col_width((const char *[]){_("Region")}, 1, 8, 22);
 
 	g->level_w = tui_col_width(lv, ARRAY_LEN(lv), 6, 16);
@@ -167,12 +157,14 @@ static void groups_row(void *owner, size_t i, int y, int x, int w)
 	x += GR_MARK;
 	tui_put(stdscr, y, x, name_w - 1, r->name, false);
 	x += name_w;
-	tui_put(stdscr, y, x, g->level_w - 1, groups_level(r->level), false);
+	tui_put(stdscr, y, x, g->level_w - 1, group_level_label(r->level),
+	        false);
 	x += g->level_w;
 	tui_put(stdscr, y, x, g->region_w - 1, tui_region_name(t, r->region),
 	        false);
 	x += g->region_w;
-	tui_put(stdscr, y, x, g->status_w, groups_status(r->status), false);
+	tui_put(stdscr, y, x, g->status_w, group_status_label(r->status),
+	        false);
 }
 
 static int groups_open(struct tui *t, struct screen *s, const void *arg)
@@ -222,8 +214,8 @@ static void groups_draw(struct tui *t, struct screen *s)
 		snprintf(buf, sizeof buf, "%s", _("Groups — all regions"));
 	tui_title(t, buf);
 	snprintf(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
-	         g->level < 0 ? _("all") : groups_level(g->level),
-	         g->status < 0 ? _("all") : groups_status(g->status),
+	         g->level < 0 ? _("all") : group_level_label(g->level),
+	         g->status < 0 ? _("all") : group_status_label(g->status),
 	         g->search && *g->search ? g->search : "-", g->list.count);
 	tui_put(stdscr, y, 2, COLS - 2, buf, false);
 	y += 1;
@@ -233,7 +225,8 @@ static void groups_draw(struct tui *t, struct screen *s)
 	if (tui_list_fetch(&g->list) != 0)
 		g->n_rows = 0;
 	groups_widths(g);
-	int name_w = COLS - 2 - GR_MARK - g->level_w - g->region_w - g->status_w;
+	int name_w =
+	    COLS - 2 - GR_MARK - g->level_w - g->region_w - g->status_w;
 	attron(A_BOLD);
 	tui_put(stdscr, y, x, GR_MARK - 1, _("Done"), false);
 	x += GR_MARK;

@@ -130,10 +130,5 @@ void output_check_text(FILE *f, const struct rules *r, const struct group *g,
                        const char *region_name, const struct membership *m,
                        size_t n, const struct check_result *res);
 
-/* Translated names of a group's level and status. */
-const char *output_level_label(enum group_level level);
-const char *output_status_label(enum group_status status);
-const char *output_level_key(enum group_level level);
-const char *output_status_key(enum group_status status);
 
 #endif

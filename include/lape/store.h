@@ -103,6 +103,12 @@ int group_add_municipality(struct group *g, const char *code);
 int group_validate(const struct group *g, const char **field,
                    const char **msg);
 
+/* Machine keys ("municipal", "active") and translated labels. */
+const char *group_level_key(enum group_level level);
+const char *group_status_key(enum group_status status);
+const char *group_level_label(enum group_level level);
+const char *group_status_label(enum group_status status);
+
 int group_get(struct lape_db *db, int64_t id, struct group *out);
 int group_save(struct lape_db *db, struct group *g);
 /* Deleting a group deletes its memberships; groups linked to it fall back
