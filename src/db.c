@@ -1010,6 +1010,11 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 	return LAPE_OK;
 }
 
+void db_set_busy_timeout(struct lape_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->sql, ms);
+}
+
 void db_close(struct lape_db *db)
 {
 	if (!db)

@@ -704,7 +704,7 @@ int tui_run(struct lape_ctx *ctx)
 	tui_self = &t;
 	tui_setup_marks(&t);
 	/* short waits for a locked file: tui_retry() says "busy" between */
-	sqlite3_busy_timeout(t.db->sql, TUI_BUSY_MS);
+	db_set_busy_timeout(t.db, TUI_BUSY_MS);
 	if (!isatty(0) || !isatty(1)) {
 		fprintf(stderr, "lape: %s\n",
 		        _("the screens need a terminal; see lape --help for "

@@ -49,6 +49,10 @@ struct lape_db {
 int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
             size_t errlen);
 void db_close(struct lape_db *db);
+/* How long a statement waits for another process's lock before
+ * LAPE_BUSY (db_open sets 5 s, or LAPE_BUSY_TIMEOUT ms).  The screens
+ * wait less and say "busy, retrying" in between. */
+void db_set_busy_timeout(struct lape_db *db, int ms);
 
 /* The last error as a line ("what is wrong", without the file name). */
 const char *db_errmsg(const struct lape_db *db);
