@@ -15,8 +15,8 @@
 enum {
 	W_SPACE = 1,
 	W_PUNCT = 2,
-	W_DIGIT = 10,          /* + digit */
-	W_LETTER = 100,        /* + 0..25 for a..z */
+	W_DIGIT = 10,   /* + digit */
+	W_LETTER = 100, /* + 0..25 for a..z */
 	W_ARING = W_LETTER + 26,
 	W_AUML = W_LETTER + 27,
 	W_OUML = W_LETTER + 28,
@@ -25,17 +25,19 @@ enum {
 
 /* Latin-1 supplement and a few Latin Extended-A letters folded to the
  * letter they sort as in Finnish and Swedish ('\0' = not a letter). */
-static char
-fold_latin(unsigned cp)
+static char fold_latin(unsigned cp)
 {
+	/* clang-format off */
 	static const char latin1[] = /* U+00C0 .. U+00FF */
 	    "aaaaa" "\1" "\2" "c" "eeee" "iiii" "dnooooo" "\0" "\3" "uuu" "y"
 	    "y" "\0" "s"
 	    "aaaaa" "\1" "\2" "c" "eeee" "iiii" "dnooooo" "\0" "\3" "uuu" "y"
 	    "y" "\0" "y";
+	/* clang-format on */
 
 	if (cp >= 0xc0 && cp <= 0xff)
 		return latin1[cp - 0xc0];
+	/* clang-format off */
 	switch (cp) {
 	case 0x160: case 0x161: return 's'; /* Š š */
 	case 0x17d: case 0x17e: return 'z'; /* Ž ž */
@@ -45,12 +47,12 @@ fold_latin(unsigned cp)
 	case 0x15a: case 0x15b: return 's';
 	case 0x179: case 0x17a: case 0x17b: case 0x17c: return 'z';
 	}
+	/* clang-format on */
 	return '\0';
 }
 
 /* Primary weight of one character. */
-static unsigned
-primary(unsigned cp)
+static unsigned primary(unsigned cp)
 {
 	char f;
 
@@ -65,11 +67,13 @@ primary(unsigned cp)
 	if (cp < 0x80)
 		return W_PUNCT;
 	/* å, ä/æ, ö/ø are distinct letters after z. */
+	/* clang-format off */
 	switch (cp) {
 	case 0xc5: case 0xe5: return W_ARING;
 	case 0xc4: case 0xe4: case 0xc6: case 0xe6: return W_AUML;
 	case 0xd6: case 0xf6: case 0xd8: case 0xf8: return W_OUML;
 	}
+	/* clang-format on */
 	f = fold_latin(cp);
 	if (f >= 'a' && f <= 'z')
 		return W_LETTER + (unsigned)(f - 'a');
@@ -77,8 +81,7 @@ primary(unsigned cp)
 }
 
 /* Tie-break weight among characters of equal primary weight. */
-static unsigned
-secondary(unsigned cp)
+static unsigned secondary(unsigned cp)
 {
 	if (cp >= 'a' && cp <= 'z')
 		return 0;
@@ -90,8 +93,7 @@ secondary(unsigned cp)
 /* Decode the next character of a counted string.  ASCII, by far the most
  * common, is taken as it is; only other characters are copied out to be
  * decoded (utf8_decode() wants a NUL-terminated string). */
-static size_t
-next(const char *s, size_t len, unsigned *cp)
+static size_t next(const char *s, size_t len, unsigned *cp)
 {
 	char buf[5] = {0};
 	size_t n;
@@ -106,8 +108,7 @@ next(const char *s, size_t len, unsigned *cp)
 	return n ? n : 1;
 }
 
-int
-collate_fi_n(const char *a, size_t alen, const char *b, size_t blen)
+int collate_fi_n(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i = 0, j = 0, n, m;
 	unsigned ca, cb, pa, pb;
@@ -132,8 +133,7 @@ collate_fi_n(const char *a, size_t alen, const char *b, size_t blen)
 	return tie;
 }
 
-int
-collate_fi(const char *a, const char *b)
+int collate_fi(const char *a, const char *b)
 {
 	return collate_fi_n(a, strlen(a), b, strlen(b));
 }

@@ -18,11 +18,13 @@
 
 /* The keys a config file may hold, all in section [lape]. */
 static const char *const known_keys[] = {
-	"lape:database", "lape:rules", "lape:language", "lape:share",
+    "lape:database",
+    "lape:rules",
+    "lape:language",
+    "lape:share",
 };
 
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
+static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -36,8 +38,7 @@ fail(char *err, size_t errlen, const char *fmt, ...)
  * for our own message instead. */
 static char ini_error[256];
 
-static int
-ini_errback(const char *fmt, ...)
+static int ini_errback(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -50,8 +51,7 @@ ini_errback(const char *fmt, ...)
 	return 0;
 }
 
-char *
-config_expand_home(const char *path)
+char *config_expand_home(const char *path)
 {
 	const char *home = getenv("HOME");
 	char *out;
@@ -63,8 +63,7 @@ config_expand_home(const char *path)
 	return out;
 }
 
-char *
-config_exe_relative(const char *rel)
+char *config_exe_relative(const char *rel)
 {
 	char exe[PATH_MAX], *slash, *path, *real;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -83,8 +82,7 @@ config_exe_relative(const char *rel)
 }
 
 /* The default config file, if it exists.  Caller frees. */
-static char *
-default_config_path(void)
+static char *default_config_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
@@ -104,8 +102,8 @@ default_config_path(void)
 	return path;
 }
 
-static int
-read_file(struct config *cfg, const char *path, char *err, size_t errlen)
+static int read_file(struct config *cfg, const char *path, char *err,
+                     size_t errlen)
 {
 	dictionary *ini;
 	const char *v;
@@ -129,7 +127,9 @@ read_file(struct config *cfg, const char *path, char *err, size_t errlen)
 		const char *sec = iniparser_getsecname(ini, i);
 
 		if (strcmp(sec, "lape") != 0) {
-			fail(err, errlen, _("%s: [%s]: unknown section (only [lape] is read)"),
+			fail(err, errlen,
+			     _("%s: [%s]: unknown section (only [lape] is "
+			       "read)"),
 			     path, sec);
 			goto fail;
 		}
@@ -148,8 +148,9 @@ read_file(struct config *cfg, const char *path, char *err, size_t errlen)
 				if (strcmp(keys[i], known_keys[k]) == 0)
 					break;
 			if (k == nk) {
-				fail(err, errlen, _("%s: [lape] %s: unknown key"),
-				     path, keys[i] + strlen("lape:"));
+				fail(err, errlen,
+				     _("%s: [lape] %s: unknown key"), path,
+				     keys[i] + strlen("lape:"));
 				free(keys);
 				goto fail;
 			}
@@ -160,7 +161,9 @@ read_file(struct config *cfg, const char *path, char *err, size_t errlen)
 	if ((v = iniparser_getstring(ini, "lape:language", NULL)) != NULL) {
 		if (strcmp(v, "fi") != 0 && strcmp(v, "sv") != 0 &&
 		    strcmp(v, "en") != 0) {
-			fail(err, errlen, _("%s: [lape] language: must be fi, sv or en, not '%s'"),
+			fail(err, errlen,
+			     _("%s: [lape] language: must be fi, sv or en, not "
+			       "'%s'"),
 			     path, v);
 			goto fail;
 		}
@@ -183,16 +186,14 @@ fail:
 }
 
 /* Replace *SLOT by a copy of VALUE. */
-static void
-set(char **slot, const char *value)
+static void set(char **slot, const char *value)
 {
 	free(*slot);
 	*slot = strdup(value);
 }
 
-int
-config_load(struct config *cfg, const char *opt_config, const char *opt_db,
-            const char *opt_lang, char *err, size_t errlen)
+int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
+                const char *opt_lang, char *err, size_t errlen)
 {
 	const char *env;
 	char *path;
@@ -212,7 +213,9 @@ config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 	else if ((env = getenv("LAPE_DB")) != NULL && *env != '\0')
 		set(&cfg->db_path, env);
 	if (cfg->db_path == NULL && (cfg->db_path = db_default_path()) == NULL)
-		return fail(err, errlen, _("cannot tell where the data file goes: set HOME or use --db"));
+		return fail(err, errlen,
+		            _("cannot tell where the data file goes: set HOME "
+		              "or use --db"));
 
 	if ((env = getenv("LAPE_SHARE")) != NULL && *env != '\0')
 		set(&cfg->share_dir, env);
@@ -235,8 +238,7 @@ config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 	return 0;
 }
 
-void
-config_clear(struct config *cfg)
+void config_clear(struct config *cfg)
 {
 	free(cfg->config_path);
 	free(cfg->db_path);

@@ -11,8 +11,7 @@
 #include "lape/date.h"
 #include "lape/i18n.h"
 
-static bool
-valid_ymd(int y, int m, int d)
+static bool valid_ymd(int y, int m, int d)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30,
 	                           31, 31, 30, 31, 30, 31};
@@ -24,8 +23,7 @@ valid_ymd(int y, int m, int d)
 }
 
 /* Write a valid date as "YYYY-MM-DD" (exactly 10 characters). */
-static void
-format_iso(int y, int m, int d, char out[11])
+static void format_iso(int y, int m, int d, char out[11])
 {
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);
@@ -41,8 +39,7 @@ format_iso(int y, int m, int d, char out[11])
 }
 
 /* Read 1..MAX decimal digits at *P into *OUT and advance. */
-static bool
-digits(const char **p, int min, int max, int *out)
+static bool digits(const char **p, int min, int max, int *out)
 {
 	int n = 0, v = 0;
 
@@ -55,8 +52,7 @@ digits(const char **p, int min, int max, int *out)
 	return n >= min && !(**p >= '0' && **p <= '9');
 }
 
-int
-date_parse(const char *s, char out[11])
+int date_parse(const char *s, char out[11])
 {
 	const char *p = s;
 	int y, m, d;
@@ -84,8 +80,7 @@ date_parse(const char *s, char out[11])
 	return 0;
 }
 
-void
-date_today(char out[11])
+void date_today(char out[11])
 {
 	const char *env = getenv("LAPE_TODAY");
 	time_t now;
@@ -98,8 +93,7 @@ date_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-void
-date_show(const char *iso, char out[11])
+void date_show(const char *iso, char out[11])
 {
 	int y, m, d;
 

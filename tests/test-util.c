@@ -19,22 +19,20 @@
 #include "lape/i18n.h"
 #include "lape/utf8.h"
 
-static void
-test_utf8_valid(void **state)
+static void test_utf8_valid(void **state)
 {
 	(void)state;
 	assert_true(utf8_valid("Närpiö/Närpes", strlen("Närpiö/Närpes")));
 	assert_true(utf8_valid("\xf0\x9f\x98\x80", 4)); /* emoji */
 	assert_false(utf8_valid("\xff", 1));
-	assert_false(utf8_valid("N\xe4rpi\xf6", 7));  /* Latin-1 */
-	assert_false(utf8_valid("\xc0\xaf", 2));      /* overlong '/' */
-	assert_false(utf8_valid("\xed\xa0\x80", 3));  /* surrogate */
+	assert_false(utf8_valid("N\xe4rpi\xf6", 7));     /* Latin-1 */
+	assert_false(utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
-	assert_false(utf8_valid("\xc3", 1));          /* truncated */
+	assert_false(utf8_valid("\xc3", 1));             /* truncated */
 }
 
-static void
-test_utf8_width(void **state)
+static void test_utf8_width(void **state)
 {
 	(void)state;
 	assert_int_equal(utf8_width("Närpiö"), 6);
@@ -44,8 +42,7 @@ test_utf8_width(void **state)
 	assert_int_equal(utf8_width(""), 0);
 }
 
-static void
-test_utf8_fit(void **state)
+static void test_utf8_fit(void **state)
 {
 	size_t w;
 
@@ -61,8 +58,7 @@ test_utf8_fit(void **state)
 	assert_int_equal(utf8_fit("abc", 0, &w), 0);
 }
 
-static void
-test_utf8_decode_invalid(void **state)
+static void test_utf8_decode_invalid(void **state)
 {
 	unsigned cp;
 
@@ -74,21 +70,19 @@ test_utf8_decode_invalid(void **state)
 	assert_int_equal(utf8_decode("", &cp), 0);
 }
 
-static int
-cmp(const void *a, const void *b)
+static int cmp(const void *a, const void *b)
 {
 	return collate_fi(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void
-test_collate_order(void **state)
+static void test_collate_order(void **state)
 {
-	const char *names[] = {"Öja", "Åbo", "Zeta", "ähtäri", "Aura",
-	                       "Vaasa", "Wasa", "Äänekoski", "Espoo",
-	                       "Östermark", "Ylivieska", "Ümit"};
-	const char *want[] = {"Aura", "Espoo", "Vaasa", "Wasa", "Ylivieska",
-	                      "Ümit", "Zeta", "Åbo", "ähtäri", "Äänekoski",
-	                      "Öja", "Östermark"};
+	const char *names[] = {"Öja",   "Åbo",       "Zeta",      "ähtäri",
+	                       "Aura",  "Vaasa",     "Wasa",      "Äänekoski",
+	                       "Espoo", "Östermark", "Ylivieska", "Ümit"};
+	const char *want[] = {"Aura",      "Espoo",     "Vaasa", "Wasa",
+	                      "Ylivieska", "Ümit",      "Zeta",  "Åbo",
+	                      "ähtäri",    "Äänekoski", "Öja",   "Östermark"};
 	size_t n = sizeof names / sizeof names[0];
 
 	(void)state;
@@ -97,8 +91,7 @@ test_collate_order(void **state)
 		assert_string_equal(names[i], want[i]);
 }
 
-static void
-test_collate_ties(void **state)
+static void test_collate_ties(void **state)
 {
 	(void)state;
 	assert_int_equal(collate_fi("Espoo", "Espoo"), 0);
@@ -117,8 +110,7 @@ test_collate_ties(void **state)
 	assert_true(collate_fi("Ørsta", "Zz") > 0);
 }
 
-static void
-test_date_parse(void **state)
+static void test_date_parse(void **state)
 {
 	char out[11];
 
@@ -142,8 +134,7 @@ test_date_parse(void **state)
 	assert_int_equal(date_parse("20161001", out), -1);
 }
 
-static void
-test_date_today_and_show(void **state)
+static void test_date_today_and_show(void **state)
 {
 	char out[11];
 
@@ -161,8 +152,7 @@ test_date_today_and_show(void **state)
 	assert_string_equal(out, "");
 }
 
-static void
-test_i18n_pick(void **state)
+static void test_i18n_pick(void **state)
 {
 	(void)state;
 	assert_int_equal(i18n_init("xx"), -1);
@@ -177,8 +167,7 @@ test_i18n_pick(void **state)
 }
 
 /* Write TEXT to a new temporary file; returns its path (static). */
-static const char *
-write_ini(const char *text)
+static const char *write_ini(const char *text)
 {
 	static char path[64];
 	int fd;
@@ -191,8 +180,7 @@ write_ini(const char *text)
 	return path;
 }
 
-static void
-test_config_precedence(void **state)
+static void test_config_precedence(void **state)
 {
 	struct config cfg;
 	char err[512];
@@ -201,27 +189,29 @@ test_config_precedence(void **state)
 	(void)state;
 	ini = write_ini("[lape]\ndatabase = /from/config.db\nlanguage = sv\n");
 	unsetenv("LAPE_DB");
-	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err), 0);
+	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err),
+	                 0);
 	assert_string_equal(cfg.db_path, "/from/config.db");
 	assert_string_equal(cfg.lang, "sv");
 	config_clear(&cfg);
 
 	setenv("LAPE_DB", "/from/env.db", 1);
-	assert_int_equal(config_load(&cfg, ini, NULL, "fi", err, sizeof err), 0);
+	assert_int_equal(config_load(&cfg, ini, NULL, "fi", err, sizeof err),
+	                 0);
 	assert_string_equal(cfg.db_path, "/from/env.db");
 	assert_string_equal(cfg.lang, "fi");
 	config_clear(&cfg);
 
-	assert_int_equal(config_load(&cfg, ini, "/from/option.db", NULL, err,
-	                             sizeof err), 0);
+	assert_int_equal(
+	    config_load(&cfg, ini, "/from/option.db", NULL, err, sizeof err),
+	    0);
 	assert_string_equal(cfg.db_path, "/from/option.db");
 	config_clear(&cfg);
 	unsetenv("LAPE_DB");
 	unlink(ini);
 }
 
-static void
-test_config_home_and_share(void **state)
+static void test_config_home_and_share(void **state)
 {
 	struct config cfg;
 	char err[512];
@@ -231,7 +221,8 @@ test_config_home_and_share(void **state)
 	setenv("HOME", "/home/koordinaattori", 1);
 	setenv("LAPE_SHARE", "/opt/lape/share", 1);
 	ini = write_ini("[lape]\ndatabase = ~/lape.db\n");
-	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err), 0);
+	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err),
+	                 0);
 	assert_string_equal(cfg.db_path, "/home/koordinaattori/lape.db");
 	assert_string_equal(cfg.share_dir, "/opt/lape/share");
 	assert_string_equal(cfg.rules_path, "/opt/lape/share/rules.ini");
@@ -240,8 +231,7 @@ test_config_home_and_share(void **state)
 	unsetenv("LAPE_SHARE");
 }
 
-static void
-test_config_errors(void **state)
+static void test_config_errors(void **state)
 {
 	struct config cfg;
 	char err[512];
@@ -249,52 +239,56 @@ test_config_errors(void **state)
 
 	(void)state;
 	ini = write_ini("[lape]\nlanguage = de\n");
-	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err), -1);
+	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, ini));
 	assert_non_null(strstr(err, "[lape] language"));
 	config_clear(&cfg);
 	unlink(ini);
 
 	ini = write_ini("[lape]\ndatabse = /x.db\n");
-	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err), -1);
+	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, "[lape] databse"));
 	config_clear(&cfg);
 	unlink(ini);
 
 	ini = write_ini("[screens]\ncolour = no\n");
-	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err), -1);
+	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, "[screens]"));
 	config_clear(&cfg);
 	unlink(ini);
 
 	ini = write_ini("[lape\ndatabase = x\n");
-	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err), -1);
+	assert_int_equal(config_load(&cfg, ini, NULL, NULL, err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, ini));
 	config_clear(&cfg);
 	unlink(ini);
 
 	assert_int_equal(config_load(&cfg, "/nonexistent/lape.ini", NULL, NULL,
-	                             err, sizeof err), -1);
+	                             err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, "/nonexistent/lape.ini: "));
 	config_clear(&cfg);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_utf8_width),
-		cmocka_unit_test(test_utf8_fit),
-		cmocka_unit_test(test_utf8_decode_invalid),
-		cmocka_unit_test(test_collate_order),
-		cmocka_unit_test(test_collate_ties),
-		cmocka_unit_test(test_date_parse),
-		cmocka_unit_test(test_date_today_and_show),
-		cmocka_unit_test(test_i18n_pick),
-		cmocka_unit_test(test_config_precedence),
-		cmocka_unit_test(test_config_home_and_share),
-		cmocka_unit_test(test_config_errors),
+	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_utf8_width),
+	    cmocka_unit_test(test_utf8_fit),
+	    cmocka_unit_test(test_utf8_decode_invalid),
+	    cmocka_unit_test(test_collate_order),
+	    cmocka_unit_test(test_collate_ties),
+	    cmocka_unit_test(test_date_parse),
+	    cmocka_unit_test(test_date_today_and_show),
+	    cmocka_unit_test(test_i18n_pick),
+	    cmocka_unit_test(test_config_precedence),
+	    cmocka_unit_test(test_config_home_and_share),
+	    cmocka_unit_test(test_config_errors),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
