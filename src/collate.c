@@ -4,7 +4,8 @@
  * Each character gets a primary weight: blanks and punctuation first, then
  * digits, then a..z, then å, ä, ö, then everything else by code point.
  * Case and accents only break ties, so "Åbo" < "ähtäri" < "Öja" and
- * "Eura" = "Éura" at the first level. */
+ * "Eura" = "Éura" at the first level.  Text is taken as counted bytes:
+ * invalid bytes (U+FFFD) and NULs sort, they never stop a comparison. */
 #include <config.h>
 
 #include <string.h>
@@ -90,33 +91,36 @@ static unsigned secondary(unsigned cp)
 	return 2 + cp;
 }
 
-/* Decode the next character of a counted string.  ASCII, by far the most
- * common, is taken as it is; only other characters are copied out to be
- * decoded (utf8_decode() wants a NUL-terminated string). */
-static size_t next(const char *s, size_t len, unsigned *cp)
+/* Where comparing A and B may start: the end of their common prefix,
+ * moved back to a character boundary of both.  The prefix weighs the same
+ * on both sides, and sorting compares many names that begin alike.
+ * Decoding never runs a character over a byte that is not a continuation
+ * byte, so a position where neither string has one is a boundary of both,
+ * invalid bytes or not. */
+static size_t common_prefix(const unsigned char *a, size_t alen,
+                            const unsigned char *b, size_t blen)
 {
-	char buf[5] = {0};
-	size_t n;
+	size_t i = 0, n = alen < blen ? alen : blen;
 
-	if ((unsigned char)s[0] < 0x80) {
-		*cp = (unsigned char)s[0];
-		return 1;
-	}
-	n = len < 4 ? len : 4;
-	memcpy(buf, s, n);
-	n = utf8_decode(buf, cp);
-	return n ? n : 1;
+	while (i < n && a[i] == b[i])
+		i++;
+	while (i > 0 && ((i < alen && (a[i] & 0xc0) == 0x80) ||
+	                 (i < blen && (b[i] & 0xc0) == 0x80)))
+		i--;
+	return i;
 }
 
 int collate_fi_n(const char *a, size_t alen, const char *b, size_t blen)
 {
-	size_t i = 0, j = 0, n, m;
+	size_t i, j, n, m;
 	unsigned ca, cb, pa, pb;
 	int tie = 0;
 
+	i = j = common_prefix((const unsigned char *)a, alen,
+	                      (const unsigned char *)b, blen);
 	while (i < alen && j < blen) {
-		n = next(a + i, alen - i, &ca);
-		m = next(b + j, blen - j, &cb);
+		n = utf8_decode_n(a + i, alen - i, &ca);
+		m = utf8_decode_n(b + j, blen - j, &cb);
 		pa = primary(ca);
 		pb = primary(cb);
 		if (pa != pb)

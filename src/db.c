@@ -475,53 +475,15 @@ static char *os_user(void)
 	return strdup(buf);
 }
 
-/* Lower case for searching: ASCII and Latin-1/Latin Extended-A by table
- * (so å, ä, ö fold whatever the locale), the rest by towlower(). */
-static unsigned fold_cp(unsigned c)
-{
-	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 32 : c;
-	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
-		return c + 32;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x178)
-		return 0xff;
-	return (unsigned)towlower((wint_t)c);
-}
-
-static size_t put_utf8(unsigned c, unsigned char *o)
-{
-	if (c < 0x80) {
-		o[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (unsigned char)(0xc0 | (c >> 6));
-		o[1] = (unsigned char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | (c >> 12));
-		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[2] = (unsigned char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xf0 | (c >> 18));
-	o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-	o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-	o[3] = (unsigned char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/* lape_fold(text): TEXT in lower case, for case-insensitive search. */
+/* lape_fold(text): TEXT in lower case, for case-insensitive search.  The
+ * text may be anything another program stored: utf8_fold() takes invalid
+ * bytes and NULs. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int len = sqlite3_value_bytes(argv[0]);
-	unsigned char *out, *o;
+	size_t n;
+	char *out;
 	bool plain = true;
 
 	(void)argc;
@@ -529,6 +491,7 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
+	/* Plain lower-case ASCII, most names' search keys, is its own fold. */
 	for (int i = 0; i < len && plain; i++)
 		if ((unsigned char)s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z'))
 			plain = false;
@@ -536,41 +499,21 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_value(ctx, argv[0]);
 		return;
 	}
-	/* A folded character never needs more than 4 bytes. */
-	out = sqlite3_malloc64((sqlite3_uint64)len * 2 + 4);
+	out = utf8_fold(s, (size_t)len, &n);
 	if (!out) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	o = out;
-	for (const char *end = s + len; s < end;) {
-		unsigned cp;
-		size_t n = utf8_decode(s, &cp);
-
-		if (n == 0)
-			break;
-		o += put_utf8(fold_cp(cp), o);
-		s += n;
-	}
-	sqlite3_result_text(ctx, (char *)out, (int)(o - out), sqlite3_free);
+	sqlite3_result_text64(ctx, out, n, free, SQLITE_UTF8);
 }
 
+/* The FI collation: collate_fi_n() takes counted text, so NUL bytes and
+ * invalid bytes in a column are safe. */
 static int sql_collate_fi(void *arg, int alen, const void *a, int blen,
                           const void *b)
 {
-	const unsigned char *x = a, *y = b;
-	int i = 0, n = alen < blen ? alen : blen;
-
 	(void)arg;
-	/* A common prefix weighs the same on both sides: skip it (back to
-	 * the start of a character), since sorting compares many names that
-	 * begin alike. */
-	while (i < n && x[i] == y[i])
-		i++;
-	while (i > 0 && i < n && (x[i] & 0xc0) == 0x80)
-		i--;
-	return collate_fi_n((const char *)x + i, (size_t)(alen - i),
-	                    (const char *)y + i, (size_t)(blen - i));
+	return collate_fi_n(a, (size_t)alen, b, (size_t)blen);
 }
 
 static int register_functions(sqlite3 *sql)

@@ -594,43 +594,23 @@ const char *rules_sector_label(const struct rules *r, const char *key)
 	return s->label_fi;
 }
 
-/* Lower-case of a code point, for the Latin, Greek and Cyrillic letters a
- * label may hold (whatever the machine's locale). */
-static unsigned fold(unsigned c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c < 0xC0)
-		return c;
-	if (c <= 0xDE && c != 0xD7)
-		return c + 32;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x178)
-		return 0xFF;
-	if ((c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
-	    (c >= 0x410 && c <= 0x42F))
-		return c + 32;
-	if (c >= 0x400 && c <= 0x40F)
-		return c + 80;
-	return c;
-}
-
-/* Whether A equals the LEN bytes at B, ignoring case. */
+/* Whether A equals the LEN bytes at B, ignoring case (utf8_fold_char(),
+ * the fold of name search). */
 static bool fold_equal(const char *a, const char *b, size_t len)
 {
-	const char *end = b + len;
+	size_t alen = strlen(a);
 
-	while (*a && b < end) {
+	while (alen > 0 && len > 0) {
 		unsigned ca, cb;
-		a += utf8_decode(a, &ca);
-		b += utf8_decode(b, &cb);
-		if (fold(ca) != fold(cb))
+		size_t n = utf8_decode_n(a, alen, &ca);
+		size_t m = utf8_decode_n(b, len, &cb);
+
+		if (utf8_fold_char(ca) != utf8_fold_char(cb))
 			return false;
+		a += n, alen -= n;
+		b += m, len -= m;
 	}
-	return !*a && b >= end;
+	return alen == 0 && len == 0;
 }
 
 int rules_sector_find(const struct rules *r, const char *ref)

@@ -16,6 +16,7 @@
 #include "lape/collate.h"
 #include "lape/config.h"
 #include "lape/date.h"
+#include "lape/db.h"
 #include "lape/i18n.h"
 #include "lape/utf8.h"
 
@@ -68,6 +69,228 @@ static void test_utf8_decode_invalid(void **state)
 	/* A truncated sequence at the end does not read past the NUL. */
 	assert_int_equal(utf8_decode("\xe2\x82", &cp), 1);
 	assert_int_equal(utf8_decode("", &cp), 0);
+}
+
+static void test_utf8_decode_n(void **state)
+{
+	unsigned cp;
+
+	(void)state;
+	assert_int_equal(utf8_decode_n("", 0, &cp), 0);
+	/* A NUL byte is a character of a counted string. */
+	assert_int_equal(utf8_decode_n("\0a", 2, &cp), 1);
+	assert_int_equal(cp, 0);
+	assert_int_equal(utf8_decode_n("\xc3\xa4", 2, &cp), 2);
+	assert_int_equal(cp, 0xe4);
+	/* Cut short by the count: invalid, one byte, nothing read past. */
+	assert_int_equal(utf8_decode_n("\xc3\xa4", 1, &cp), 1);
+	assert_int_equal(cp, UTF8_REPLACEMENT);
+	assert_int_equal(utf8_decode_n("\xe2\x82\xac", 2, &cp), 1);
+	assert_int_equal(cp, UTF8_REPLACEMENT);
+	assert_int_equal(utf8_decode_n("\xe2\x82\xac", 3, &cp), 3);
+	assert_int_equal(cp, 0x20ac);
+	assert_int_equal(utf8_decode_n("\xc3\0", 2, &cp), 1);
+	assert_int_equal(cp, UTF8_REPLACEMENT);
+}
+
+static void test_utf8_encode(void **state)
+{
+	char out[UTF8_CHAR_MAX];
+	unsigned cp;
+
+	(void)state;
+	assert_int_equal(utf8_encode('a', out), 1);
+	assert_int_equal(utf8_encode(0xe4, out), 2);
+	assert_memory_equal(out, "\xc3\xa4", 2);
+	assert_int_equal(utf8_encode(0x20ac, out), 3);
+	assert_memory_equal(out, "\xe2\x82\xac", 3);
+	assert_int_equal(utf8_encode(0x1f600, out), 4);
+	assert_memory_equal(out, "\xf0\x9f\x98\x80", 4);
+	/* No character: written as U+FFFD, never as invalid UTF-8. */
+	assert_int_equal(utf8_encode(0xd800, out), 3);
+	assert_memory_equal(out, "\xef\xbf\xbd", 3);
+	assert_int_equal(utf8_encode(0x110000, out), 3);
+	assert_int_equal(utf8_encode(0xffffffffu, out), 3);
+	/* Every code point round-trips through the decoder. */
+	for (unsigned c = 0; c <= 0x10ffff; c++) {
+		size_t n = utf8_encode(c, out);
+
+		if (c >= 0xd800 && c <= 0xdfff)
+			continue;
+		assert_int_equal(utf8_decode_n(out, n, &cp), n);
+		assert_int_equal(cp, c);
+	}
+}
+
+/* Fold the LEN bytes at S and check the documented bound and that the
+ * result is valid UTF-8; returns it (the caller frees). */
+static char *fold_checked(const char *s, size_t len, size_t *outlen)
+{
+	char *f = utf8_fold(s, len, outlen);
+
+	assert_non_null(f);
+	assert_true(*outlen <= UTF8_FOLD_GROWTH * len);
+	assert_int_equal(f[*outlen], '\0');
+	assert_true(utf8_valid(f, *outlen));
+	return f;
+}
+
+static void test_utf8_fold(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+	    {"ÅKE ÄIJÄLÄ ÖSTERGÅRD", "åke äijälä östergård"},
+	    {"Närpiö NÄRPES", "närpiö närpes"},
+	    {"ŠŽČŁŃ Ÿ", "šžčłń ÿ"},
+	    {"ΑΘΗΝΑ МОСКВА ЁЖ", "αθηνα москва ёж"},
+	    {"Ⱥ", "ⱥ"}, /* 2 bytes fold to 3 */
+	    {"ẞ", "ß"},
+	    {"straße 12 × 3", "straße 12 × 3"},
+	};
+	size_t n;
+	char *f;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		f = fold_checked(cases[i].in, strlen(cases[i].in), &n);
+		assert_string_equal(f, cases[i].want);
+		free(f);
+	}
+	/* Invalid bytes become U+FFFD; a NUL stays and does not end it. */
+	f = fold_checked("A\xe4\0B", 4, &n);
+	assert_int_equal(n, 6);
+	assert_memory_equal(f, "a\xef\xbf\xbd\0b", 6);
+	free(f);
+	f = fold_checked("", 0, &n);
+	assert_int_equal(n, 0);
+	free(f);
+}
+
+/* Each byte value alone, and in long runs: the buffer must hold three
+ * bytes for each invalid one (lape_fold used to overflow its heap buffer
+ * on 17 bytes of 0xf0). */
+static void test_utf8_fold_every_byte(void **state)
+{
+	char in[1], *run, *f;
+	size_t n, len = 4096;
+
+	(void)state;
+	for (int b = 0; b < 256; b++) {
+		in[0] = (char)b;
+		f = fold_checked(in, 1, &n);
+		if (b < 0x80) {
+			assert_int_equal(n, 1);
+			assert_int_equal((unsigned char)f[0],
+			                 b >= 'A' && b <= 'Z' ? b + 32 : b);
+		} else {
+			assert_int_equal(n, 3);
+			assert_memory_equal(f, "\xef\xbf\xbd", 3);
+		}
+		free(f);
+	}
+	run = malloc(len);
+	assert_non_null(run);
+	for (int b = 0x80; b < 256; b++) {
+		memset(run, b, len);
+		f = fold_checked(run, len, &n);
+		assert_int_equal(n, 3 * len);
+		free(f);
+	}
+	/* truncated sequences, one after another */
+	for (size_t i = 0; i + 3 <= len; i += 3)
+		memcpy(run + i, "\xf0\x9f\x98", 3);
+	f = fold_checked(run, len, &n);
+	assert_int_equal(n, 3 * len);
+	free(f);
+	free(run);
+}
+
+/* lape_fold() in SQL: runs of invalid bytes of every length up to 200,
+ * as a search term or as a name another program stored, fold to three
+ * bytes each (the SQL function used to overflow its buffer). */
+static void test_sql_fold(void **state)
+{
+	struct lape_db *db;
+	char err[256], in[200];
+	sqlite3_stmt *st;
+
+	(void)state;
+	memset(in, 0xf0, sizeof in);
+	in[sizeof in - 1] = '9';
+	assert_int_equal(
+	    db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err), LAPE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->sql, "SELECT lape_fold(CAST(?1 AS TEXT))",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	for (size_t len = 0; len <= sizeof in; len++) {
+		const char *start = in + sizeof in - len;
+		size_t n;
+		char *want = utf8_fold(start, len, &n);
+
+		assert_non_null(want);
+		sqlite3_bind_blob(st, 1, start, (int)len, NULL);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_bytes(st, 0), (int)n);
+		assert_int_equal(n, len ? 3 * (len - 1) + 1 : 0);
+		assert_memory_equal(sqlite3_column_blob(st, 0), want, n);
+		free(want);
+		sqlite3_reset(st);
+	}
+	/* a NUL inside a value does not end the fold */
+	sqlite3_bind_blob(st, 1, "A\0B", 3, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_bytes(st, 0), 3);
+	assert_memory_equal(sqlite3_column_blob(st, 0), "a\0b", 3);
+	sqlite3_finalize(st);
+	db_close(db);
+}
+
+/* The same order through SQLite's FI collation (which gets counted text
+ * and skips the common prefix) as from collate_fi_n(). */
+static void test_collate_sql(void **state)
+{
+	static const char *const pairs[][2] = {
+	    {"\xc3", "\xc3\xa4"},      /* a truncated ä before ä */
+	    {"ab\xc3", "ab\xc3\xa4x"}, /* the same after a prefix */
+	    {"\xe2\x82", "\xe2\x82\xac"}, {"Åbo", "Åbo\xe4"},
+	    {"Kemi", "Kemijärvi"},
+	};
+	struct lape_db *db;
+	char err[256];
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(
+	    db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err), LAPE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->sql,
+	                       "SELECT CAST(?1 AS TEXT) < CAST(?2 AS TEXT) "
+	                       "COLLATE FI",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		for (int k = 0; k < 2; k++) {
+			const char *a = pairs[i][k], *b = pairs[i][!k];
+			int want = collate_fi_n(a, strlen(a), b, strlen(b)) < 0;
+
+			sqlite3_bind_blob(st, 1, a, (int)strlen(a), NULL);
+			sqlite3_bind_blob(st, 2, b, (int)strlen(b), NULL);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			if (sqlite3_column_int(st, 0) != want)
+				fail_msg("pair %zu/%d: SQL says %d", i, k,
+				         sqlite3_column_int(st, 0));
+			sqlite3_reset(st);
+		}
+	}
+	/* "\xc3" decodes as U+FFFD, which sorts after every letter. */
+	assert_true(collate_fi_n("\xc3", 1, "\xc3\xa4", 2) > 0);
+	/* NUL bytes in counted text are compared, not an end. */
+	assert_true(collate_fi_n("a\0b", 3, "a\0c", 3) < 0);
+	assert_true(collate_fi_n("a", 1, "a\0", 2) < 0);
+	sqlite3_finalize(st);
+	db_close(db);
 }
 
 static int cmp(const void *a, const void *b)
@@ -281,6 +504,12 @@ int main(void)
 	    cmocka_unit_test(test_utf8_width),
 	    cmocka_unit_test(test_utf8_fit),
 	    cmocka_unit_test(test_utf8_decode_invalid),
+	    cmocka_unit_test(test_utf8_decode_n),
+	    cmocka_unit_test(test_utf8_encode),
+	    cmocka_unit_test(test_utf8_fold),
+	    cmocka_unit_test(test_utf8_fold_every_byte),
+	    cmocka_unit_test(test_sql_fold),
+	    cmocka_unit_test(test_collate_sql),
 	    cmocka_unit_test(test_collate_order),
 	    cmocka_unit_test(test_collate_ties),
 	    cmocka_unit_test(test_date_parse),
