@@ -13,8 +13,6 @@
 #include "lape/store.h"
 #include "lape/utf8.h"
 
-#define CSV_MAX_FIELDS 16
-
 /* ---- the years on disk ------------------------------------------------- */
 
 static int year_of(const char *name)
@@ -77,20 +75,30 @@ int refdata_year(struct lape_db *db)
 
 /* ---- CSV --------------------------------------------------------------- */
 
+/* A record holds at most this many fields and bytes: the files have 3 to
+ * 5 short fields, and a bound keeps a broken file (a quote never closed, a
+ * binary file) from filling the memory. */
+#define CSV_MAX_FIELDS 16
+#define CSV_MAX_BYTES 16384
+
 struct csv {
 	FILE *f;
 	const char *path;
-	int line;  /* the line being read */
-	int start; /* the line the last record started on */
-	char *buf; /* the fields, each NUL-terminated */
+	long line;  /* the line being read */
+	long start; /* the line the last record started on */
+	char *buf;  /* the fields, each NUL-terminated */
 	size_t len, cap;
-	size_t off[CSV_MAX_FIELDS];
+	size_t off[CSV_MAX_FIELDS]; /* where each of the N fields starts */
 	int n;
 	const char *error; /* translated, static */
 };
 
 static int csv_put(struct csv *c, int ch)
 {
+	if (c->len + 1 >= CSV_MAX_BYTES) {
+		c->error = _("too long (at most 16384 bytes)");
+		return -1;
+	}
 	if (c->len + 1 >= c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 256;
 		char *b = realloc(c->buf, cap);
@@ -104,103 +112,111 @@ static int csv_put(struct csv *c, int ch)
 	return 0;
 }
 
-static int csv_end_field(struct csv *c)
+/* End the field being read; when MORE, another one starts. */
+static int csv_end_field(struct csv *c, bool more)
 {
-	if (c->n >= CSV_MAX_FIELDS) {
-		c->error = _("too many fields");
-		return -1;
-	}
 	if (csv_put(c, '\0') != 0)
 		return -1;
 	c->n++;
-	if (c->n < CSV_MAX_FIELDS)
-		c->off[c->n] = c->len;
+	if (!more)
+		return 0;
+	if (c->n == CSV_MAX_FIELDS) {
+		c->error = _("too many fields (at most 16)");
+		return -1;
+	}
+	c->off[c->n] = c->len;
 	return 0;
+}
+
+/* A byte outside quotes: 1 when it ended the record, 0 to go on, -1 on
+ * error.  *QUOTED is set when it opened a quoted field. */
+static int csv_plain(struct csv *c, int ch, bool *after_quote, bool *quoted)
+{
+	if (ch == '\r') {
+		if (getc(c->f) != '\n') {
+			c->error = _("a carriage return inside a line");
+			return -1;
+		}
+		ch = '\n';
+	}
+	if (ch == '\n') {
+		c->line++;
+		return csv_end_field(c, false) == 0 ? 1 : -1;
+	}
+	if (ch == ',') {
+		*after_quote = false;
+		return csv_end_field(c, true);
+	}
+	if (*after_quote) {
+		c->error = _("text after a closing quote");
+		return -1;
+	}
+	if (ch == '"') {
+		if (c->len != c->off[c->n]) {
+			c->error = _("a quote inside an unquoted field");
+			return -1;
+		}
+		*quoted = true;
+		return 0;
+	}
+	return csv_put(c, ch);
+}
+
+/* A byte inside quotes: 0 to go on, -1 on error.  *QUOTED is cleared
+ * when it closed the field. */
+static int csv_quoted(struct csv *c, int ch, bool *after_quote, bool *quoted)
+{
+	if (ch == '"') {
+		int next = getc(c->f);
+
+		if (next == '"')
+			return csv_put(c, '"');
+		if (next != EOF)
+			ungetc(next, c->f);
+		*quoted = false;
+		*after_quote = true;
+		return 0;
+	}
+	if (ch == '\n')
+		c->line++;
+	return csv_put(c, ch);
 }
 
 /* Read one record: 1, 0 at the end of the file, -1 on error (c->error set
  * for malformed input).  Quoted fields may hold commas, quotes ("") and
- * line breaks; CRLF line ends are accepted. */
+ * line breaks; CRLF line ends are accepted, and so is a last line without
+ * one. */
 static int csv_read(struct csv *c)
 {
-	int ch, quoted = 0, after_quote = 0, any = 0;
+	bool quoted = false, after_quote = false, any = false;
+	int ch, rc;
 
 	c->len = 0;
 	c->n = 0;
 	c->off[0] = 0;
 	c->start = c->line;
-	for (;;) {
-		ch = getc(c->f);
-		if (ch == EOF) {
-			if (ferror(c->f)) {
-				c->error = strerror(errno);
-				return -1;
-			}
-			if (quoted) {
-				c->error = _("a quoted field is not closed");
-				return -1;
-			}
-			if (!any)
-				return 0;
-			return csv_end_field(c) == 0 ? 1 : -1;
-		}
-		any = 1;
-		if (quoted) {
-			if (ch == '"') {
-				int next = getc(c->f);
-
-				if (next == '"') {
-					if (csv_put(c, '"') != 0)
-						return -1;
-					continue;
-				}
-				if (next != EOF)
-					ungetc(next, c->f);
-				quoted = 0;
-				after_quote = 1;
-				continue;
-			}
-			if (ch == '\n')
-				c->line++;
-			if (csv_put(c, ch) != 0)
-				return -1;
-			continue;
-		}
-		if (ch == '\r') {
-			int next = getc(c->f);
-
-			if (next != '\n') {
-				c->error = _("a carriage return inside a line");
-				return -1;
-			}
-			ch = '\n';
-		}
-		if (ch == '\n') {
-			c->line++;
-			return csv_end_field(c) == 0 ? 1 : -1;
-		}
-		if (ch == ',') {
-			if (csv_end_field(c) != 0)
-				return -1;
-			after_quote = 0;
-			continue;
-		}
-		if (after_quote) {
-			c->error = _("text after a closing quote");
+	while ((ch = getc(c->f)) != EOF) {
+		any = true;
+		if (ch == '\0') {
+			c->error = _("contains a NUL byte");
 			return -1;
 		}
-		if (ch == '"') {
-			if (c->len != c->off[c->n]) {
-				c->error =
-				    _("a quote inside an unquoted field");
-				return -1;
-			}
-			quoted = 1;
-			continue;
-		}
-		if (csv_put(c, ch) != 0)
-			return -1;
+		rc = quoted ? csv_quoted(c, ch, &after_quote, &quoted)
+		            : csv_plain(c, ch, &after_quote, &quoted);
+		if (rc != 0)
+			return rc;
 	}
+	if (ferror(c->f)) {
+		c->error = strerror(errno);
+		return -1;
+	}
+	if (quoted) {
+		c->error = _("a quoted field is not closed");
+		return -1;
+	}
+	if (!any)
+		return 0;
+	return csv_end_field(c, false) == 0 ? 1 : -1;
 }
 
 static const char *csv_field(const struct csv *c, int i)
@@ -237,7 +253,7 @@ static void csv_close(struct csv *c)
 
 static int csv_fail(struct lape_db *db, const struct csv *c, const char *msg)
 {
-	return db_fail(db, LAPE_INVALID, "refdata", "%s:%d: %s", c->path,
+	return db_fail(db, LAPE_INVALID, "refdata", "%s:%ld: %s", c->path,
 	               c->start, msg ? msg : _("out of memory"));
 }
 
@@ -250,7 +266,8 @@ static int csv_header(struct lape_db *db, struct csv *c, const char *names[],
 	if (rc < 0)
 		return csv_fail(db, c, c->error);
 	if (rc == 0)
-		return csv_fail(db, c, _("the file is empty"));
+		return db_fail(db, LAPE_INVALID, "refdata", "%s: %s", c->path,
+		               _("the file is empty"));
 	for (int i = 0; i < n; i++)
 		if (i >= c->n || strcmp(csv_field(c, i), names[i]) != 0)
 			return csv_fail(db, c,
@@ -265,14 +282,10 @@ static bool digits(const char *s, size_t n)
 }
 
 /* Check the fields of a data record: a code of CODELEN digits, two names
- * and, when REGION, a region code. */
+ * and, when REGION, a region code.  The caller has checked their number. */
 static const char *record_problem(const struct csv *c, size_t codelen,
                                   bool region)
 {
-	int need = region ? 4 : 3;
-
-	if (c->n < need)
-		return _("too few fields");
 	for (int i = 0; i < c->n; i++)
 		if (!utf8_valid(csv_field(c, i), strlen(csv_field(c, i))))
 			return _("not valid UTF-8 text");
@@ -289,45 +302,58 @@ static const char *record_problem(const struct csv *c, size_t codelen,
 	return NULL;
 }
 
-/* Load one file; INSERT_SQL takes the first COLS fields. */
+/* Check and insert one data record. */
+static int load_record(struct lape_db *db, const struct csv *c, int fields,
+                       int cols, size_t codelen, const char *insert_sql)
+{
+	const char *problem;
+	int rc;
+
+	/* A record of another length than the header is a field shifted,
+	 * e.g. by a comma in a name that is not quoted. */
+	if (c->n != fields)
+		return db_fail(db, LAPE_INVALID, "refdata",
+		               _("%s:%ld: the header has %d fields, this line "
+		                 "%d"),
+		               c->path, c->start, fields, c->n);
+	problem = record_problem(c, codelen, cols == 4);
+	if (problem)
+		return csv_fail(db, c, problem);
+	rc =
+	    db_exec(db, insert_sql, cols == 4 ? "tttt" : "ttt", csv_field(c, 0),
+	            csv_field(c, 1), csv_field(c, 2), csv_field(c, 3));
+	if (rc == LAPE_INVALID)
+		rc = csv_fail(db, c,
+		              cols == 4 ? _("a duplicate code or an unknown "
+		                            "region")
+		                        : _("a duplicate code"));
+	return rc;
+}
+
+/* Load one file; INSERT_SQL takes the first COLS fields.  *COUNT gets
+ * the records loaded. */
 static int load_file(struct lape_db *db, const char *path, const char *names[],
                      int cols, size_t codelen, const char *insert_sql,
                      int *count)
 {
 	struct csv c;
-	int rc = csv_open(db, &c, path);
+	int rc = csv_open(db, &c, path), fields, r;
 
 	*count = 0;
 	if (rc != LAPE_OK)
 		return rc;
 	rc = csv_header(db, &c, names, cols);
-	while (rc == LAPE_OK) {
-		const char *problem;
-		int r = csv_read(&c);
-
-		if (r == 0)
-			break;
-		if (r < 0) {
+	fields = c.n;
+	while (rc == LAPE_OK && (r = csv_read(&c)) != 0) {
+		if (r < 0)
 			rc = csv_fail(db, &c, c.error);
-			break;
-		}
-		if (c.n == 1 && !*csv_field(&c, 0))
+		else if (c.n == 1 && !*csv_field(&c, 0))
 			continue; /* a blank line */
-		problem = record_problem(&c, codelen, cols == 4);
-		if (problem) {
-			rc = csv_fail(db, &c, problem);
-			break;
-		}
-		rc = db_exec(db, insert_sql, cols == 4 ? "tttt" : "ttt",
-		             csv_field(&c, 0), csv_field(&c, 1),
-		             csv_field(&c, 2), csv_field(&c, 3));
-		if (rc == LAPE_INVALID)
-			rc = db_fail(db, LAPE_INVALID, "refdata", "%s:%d: %s",
-			             path, c.start,
-			             cols == 4 ? _("a duplicate code or an "
-			                           "unknown region")
-			                       : _("a duplicate code"));
-		(*count)++;
+		else
+			rc = load_record(db, &c, fields, cols, codelen,
+			                 insert_sql);
+		if (rc == LAPE_OK)
+			(*count)++;
 	}
 	csv_close(&c);
 	return rc;
@@ -348,6 +374,9 @@ static int load_all(struct lape_db *db, const char *share_dir, int year)
 	               &n);
 	if (rc != LAPE_OK)
 		return rc;
+	if (n == 0)
+		return db_fail(db, LAPE_INVALID, "refdata", "%s: %s", path,
+		               _("no regions"));
 	snprintf(path, sizeof path, "%s/refdata/municipalities_%d.csv",
 	         share_dir, year);
 	rc = load_file(db, path, muni_cols, 4, 3,
