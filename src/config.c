@@ -15,6 +15,7 @@
 #include "lape/config.h"
 #include "lape/db.h"
 #include "lape/i18n.h"
+#include "lape/ini.h"
 
 /* The keys a config file may hold, all in section [lape]. */
 static const char *const known_keys[] = {
@@ -102,25 +103,41 @@ static char *default_config_path(void)
 	return path;
 }
 
-static int read_file(struct config *cfg, const char *path, char *err,
-                     size_t errlen)
+/* iniparser_load() after the scan of the lines (ini.h), which names the
+ * line of a syntax error or of a section or key given twice. */
+static dictionary *load(const char *path, char *err, size_t errlen)
 {
+	struct ini_scan scan;
 	dictionary *ini;
-	const char *v;
-	FILE *f;
-	int n;
+	int rc = ini_scan(path, &scan, err, errlen);
 
-	/* iniparser cannot tell a missing file from an empty one. */
-	if ((f = fopen(path, "r")) == NULL)
-		return fail(err, errlen, _("%s: cannot read: %s"), path,
-		            strerror(errno));
-	fclose(f);
+	ini_scan_free(&scan);
+	if (rc == INI_DIRECTORY)
+		fail(err, errlen,
+		     _("%s: is a directory, not a configuration file"), path);
+	if (rc != INI_OK)
+		return NULL;
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(ini_errback);
 	ini = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
 	if (ini == NULL)
-		return fail(err, errlen, _("%s: not a valid INI file (%s)"),
-		            path, ini_error[0] ? ini_error : _("syntax error"));
+		fail(err, errlen, _("%s: not a valid INI file (%s)"), path,
+		     ini_error[0] ? ini_error : _("syntax error"));
+	return ini;
+}
+
+static int read_file(struct config *cfg, const char *path, char *err,
+                     size_t errlen)
+{
+	char shown[256];
+	dictionary *ini;
+	const char *v;
+	int n;
+
+	ini = load(path, err, errlen);
+	if (ini == NULL)
+		return -1;
 
 	n = iniparser_getnsec(ini);
 	for (int i = 0; i < n; i++) {
@@ -130,7 +147,7 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			fail(err, errlen,
 			     _("%s: [%s]: unknown section (only [lape] is "
 			       "read)"),
-			     path, sec);
+			     path, ini_shown(sec, shown, sizeof shown));
 			goto fail;
 		}
 	}
@@ -150,7 +167,8 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			if (k == nk) {
 				fail(err, errlen,
 				     _("%s: [lape] %s: unknown key"), path,
-				     keys[i] + strlen("lape:"));
+				     ini_shown(keys[i] + strlen("lape:"), shown,
+				               sizeof shown));
 				free(keys);
 				goto fail;
 			}
@@ -164,7 +182,7 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			fail(err, errlen,
 			     _("%s: [lape] language: must be fi, sv or en, not "
 			       "'%s'"),
-			     path, v);
+			     path, ini_shown(v, shown, sizeof shown));
 			goto fail;
 		}
 		cfg->lang = strdup(v);

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <iniparser/iniparser.h>
 
 #include "lape/i18n.h"
+#include "lape/ini.h"
 #include "lape/rules.h"
 #include "lape/utf8.h"
 
@@ -49,61 +49,67 @@ struct loader {
 	size_t errlen;
 	dictionary *d;
 	struct rules *r;
+	struct ini_scan scan; /* the lines of the sections and keys */
 };
 
 /* ---- messages ----------------------------------------------------------- */
 
-/* Copy S into BUF (SIZE bytes) for a message: at most 40 columns of valid
- * UTF-8, never cut inside a character. */
+/* S as a message shows it (ini_shown()). */
 static const char *shown(const char *s, char *buf, size_t size)
 {
-	size_t len = strlen(s);
-	size_t fit;
-
-	if (!utf8_valid(s, len)) {
-		snprintf(buf, size, "%s", _("(not valid UTF-8)"));
-		return buf;
-	}
-	fit = utf8_fit(s, 40, NULL);
-	if (fit >= size)
-		fit = size - 1;
-	while (fit > 0 && ((unsigned char)s[fit] & 0xC0) == 0x80)
-		fit--;
-	memcpy(buf, s, fit);
-	buf[fit] = '\0';
-	if (fit < len && fit + 4 < size)
-		strcat(buf, "...");
-	return buf;
+	return ini_shown(s, buf, size);
 }
 
-/* Record "PATH: [SECTION] KEY: what" (SECTION and KEY may be NULL) and
- * return -1. */
+/* Record "PATH: line LINE: [SECTION] KEY: what" (without the line when
+ * LINE is 0; SECTION and KEY may be NULL) and return -1. */
+static int vfail(struct loader *L, int line, const char *section,
+                 const char *key, const char *fmt, va_list ap)
+{
+	char what[256], where[160] = "", at[32] = "", sec[64], k[64];
+
+	if (!L->err || L->errlen == 0)
+		return -1;
+	vsnprintf(what, sizeof what, fmt, ap);
+	if (line > 0)
+		snprintf(at, sizeof at, _("line %d: "), line);
+	if (section && key)
+		snprintf(where, sizeof where,
+		         "[%s] %s: ", shown(section, sec, sizeof sec),
+		         shown(key, k, sizeof k));
+	else if (section)
+		snprintf(where, sizeof where,
+		         "[%s]: ", shown(section, sec, sizeof sec));
+	else if (key)
+		snprintf(where, sizeof where, "%s: ", shown(key, k, sizeof k));
+	snprintf(L->err, L->errlen, "%s: %s%s%s", L->path, at, where, what);
+	return -1;
+}
+
 static int fail(struct loader *L, const char *section, const char *key,
                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail_at(struct loader *L, int line, const char *section,
+                   const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static int fail(struct loader *L, const char *section, const char *key,
                 const char *fmt, ...)
 {
-	char what[256], sec[64], k[64];
 	va_list ap;
 
-	if (!L->err || L->errlen == 0)
-		return -1;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	vfail(L, 0, section, key, fmt, ap);
 	va_end(ap);
-	if (section && key)
-		snprintf(L->err, L->errlen, "%s: [%s] %s: %s", L->path,
-		         shown(section, sec, sizeof sec),
-		         shown(key, k, sizeof k), what);
-	else if (section)
-		snprintf(L->err, L->errlen, "%s: [%s]: %s", L->path,
-		         shown(section, sec, sizeof sec), what);
-	else if (key)
-		snprintf(L->err, L->errlen, "%s: %s: %s", L->path,
-		         shown(key, k, sizeof k), what);
-	else
-		snprintf(L->err, L->errlen, "%s: %s", L->path, what);
+	return -1;
+}
+
+static int fail_at(struct loader *L, int line, const char *section,
+                   const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(L, line, section, key, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -137,56 +143,19 @@ static int ini_errback(const char *fmt, ...)
 	return 0;
 }
 
-/* What iniparser would not tell: a byte order mark (Notepad writes one;
- * iniparser sees a syntax error) and NUL bytes (it drops the rest of the
- * line).  Returns 0, or -1 with the message recorded. */
-static int prescan(struct loader *L, FILE *f)
-{
-	char buf[4096];
-	size_t n, total = 0;
-	int line = 1;
-
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (total == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-			return fail(
-			    L, NULL, NULL,
-			    _("starts with a byte order mark: save it as "
-			      "UTF-8 without one"));
-		for (size_t i = 0; i < n; i++) {
-			if (buf[i] == '\0')
-				return fail(L, NULL, NULL,
-				            _("line %d: contains a NUL byte"),
-				            line);
-			line += buf[i] == '\n';
-		}
-		total += n;
-	}
-	if (ferror(f))
-		return fail(L, NULL, NULL, _("cannot read: %s"),
-		            strerror(errno));
-	return 0;
-}
-
+/* Scan the file's lines first (ini.h): iniparser would merge what is
+ * given twice and has no line numbers for it.  Then let iniparser read
+ * it. */
 static dictionary *load_ini(struct loader *L)
 {
 	dictionary *d;
-	struct stat st;
-	FILE *f;
 	int rc;
 
-	f = fopen(L->path, "r");
-	if (!f) {
-		fail(L, NULL, NULL, _("cannot read: %s"), strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		fail(L, NULL, NULL, _("cannot read: %s"), strerror(EISDIR));
-		return NULL;
-	}
-	rc = prescan(L, f);
-	fclose(f);
-	if (rc < 0)
+	rc = ini_scan(L->path, &L->scan, L->err, L->errlen);
+	if (rc == INI_DIRECTORY)
+		fail(L, NULL, NULL, "%s",
+		     _("is a directory, not a rules file"));
+	if (rc != INI_OK)
 		return NULL;
 
 	memset(&ini_error, 0, sizeof ini_error);
@@ -268,6 +237,25 @@ static enum section_kind kind_of(const char *name)
 
 /* ---- the passes over the file ------------------------------------------ */
 
+/* [sector  KEY] after [sector KEY]: iniparser tells them apart, but they
+ * name one sector. */
+static int sector_twice(struct loader *L, const char *name, const char *key)
+{
+	const char *d;
+	int line = ini_scan_line(&L->scan, name, NULL), first = 0;
+
+	for (ssize_t i = 0; i < L->d->size && !first; i++) {
+		d = L->d->key[i];
+		if (d && !L->d->val[i] && d != name &&
+		    kind_of(d) == SEC_SECTOR &&
+		    strcmp(d + 6 + strspn(d + 6, " \t"), key) == 0)
+			first = ini_scan_line(&L->scan, d, NULL);
+	}
+	return fail_at(L, line, name, NULL,
+	               _("sector \"%s\" is defined twice (first at line %d)"),
+	               key, first);
+}
+
 /* Every section: known, and each [sector KEY] a new valid key. */
 static int read_sections(struct loader *L)
 {
@@ -295,8 +283,7 @@ static int read_sections(struct loader *L)
 		if (!key_ok(key, len, &why))
 			return fail(L, name, NULL, "%s", why);
 		if (rules_sector_index(r, key) >= 0)
-			return fail(L, name, NULL,
-			            _("sector \"%s\" is defined twice"), key);
+			return sector_twice(L, name, key);
 		if (r->n_sectors == RULES_MAX_SECTORS)
 			return fail(L, name, NULL, _("more than %d sectors"),
 			            RULES_MAX_SECTORS);
@@ -529,7 +516,7 @@ static int read_other(struct loader *L)
 
 int rules_load(const char *path, struct rules **out, char *err, size_t errlen)
 {
-	struct loader L = {path, err, errlen, NULL, NULL};
+	struct loader L = {path, err, errlen, NULL, NULL, {NULL, 0}};
 
 	*out = NULL;
 	if (err && errlen)
@@ -546,11 +533,13 @@ int rules_load(const char *path, struct rules **out, char *err, size_t errlen)
 	    read_labels(&L) < 0 || read_other(&L) < 0)
 		goto fail;
 	iniparser_freedict(L.d);
+	ini_scan_free(&L.scan);
 	*out = L.r;
 	return 0;
 fail:
 	if (L.d)
 		iniparser_freedict(L.d);
+	ini_scan_free(&L.scan);
 	rules_free(L.r);
 	return -1;
 }

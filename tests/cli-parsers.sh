@@ -153,4 +153,103 @@ LAPE_SHARE=$T/share lape --db "$T/csv.db" list regions
 like "$OUT" "$last" "the last line without a newline is loaded"
 cp "$T/regions.csv" "$REG"
 
+# ---- the rules file -------------------------------------------------------
+
+# with_rules FILE ARGS...: lape check through a configuration naming FILE.
+with_rules() {
+	tap_rules=$1
+	shift
+	printf '[lape]\nrules = %s\n' "$tap_rules" >"$T/rules.conf"
+	lape --config "$T/rules.conf" --db "$T/demo.db" "$@"
+}
+
+# rules_fails DESCRIPTION REGEX: the last run stopped on the rules file.
+rules_fails() {
+	not_crashed "$1: no crash"
+	status_is 2 "$1: exit 2"
+	one_line_error "$1: one line"
+	like "$ERR" "$2" "$1: the message"
+}
+
+R=$T/rules.ini
+line_of() {
+	grep -n "^\\[$1\\]" "$LAPE_SHARE/rules.ini" | head -n 1 | cut -d: -f1
+}
+youth=$(line_of 'sector youth')
+muni=$(line_of municipal)
+n=$(($(wc -l <"$LAPE_SHARE/rules.ini") + 1))
+
+{ cat "$LAPE_SHARE/rules.ini"; printf '[sector youth]\nfi = nuoret\n'; } >"$R"
+with_rules "$R" check
+rules_fails "[sector youth] twice" \
+	"^lape: $R: line $n: \\[sector youth\\]: given twice \\(first at line $youth\\)\$"
+{ cat "$LAPE_SHARE/rules.ini"; printf '[Sector Youth]\n'; } >"$R"
+with_rules "$R" check
+rules_fails "[sector youth] and [Sector Youth]" \
+	"^lape: $R: line $n: \\[Sector Youth\\]: given twice \\(first at line $youth\\)\$"
+{ cat "$LAPE_SHARE/rules.ini"; printf '[municipal]\nrequire_chair = no\n'; } >"$R"
+with_rules "$R" check
+rules_fails "[municipal] twice" \
+	"^lape: $R: line $n: \\[municipal\\]: given twice \\(first at line $muni\\)\$"
+sed 's/^require_link = yes$/require_link = yes\nrequire_link = no/' \
+	"$LAPE_SHARE/rules.ini" >"$R"
+with_rules "$R" check
+rules_fails "a key given twice" \
+	"^lape: $R: line [0-9]+: \\[municipal\\] require_link: given twice \\(first at line [0-9]+\\)\$"
+with_rules "$T" check
+rules_fails "a directory as the rules file" \
+	"^lape: $T: is a directory, not a rules file\$"
+with_rules "$T/none.ini" check
+rules_fails "a missing rules file" \
+	"^lape: $T/none.ini: cannot read: No such file or directory\$"
+# An unreadable rules file (as root: run as nobody, who owns a copy of
+# the data file, since root reads anything).
+U=$T/unreadable
+mkdir "$U"
+cp "$T/demo.db" "$U/demo.db"
+cp "$LAPE_SHARE/rules.ini" "$U/rules.ini"
+chmod 0 "$U/rules.ini"
+printf '[lape]\nrules = %s\n' "$U/rules.ini" >"$U/lape.ini"
+if ! is_root; then
+	lape --config "$U/lape.ini" --db "$U/demo.db" check
+	rules_fails "an unreadable rules file" \
+		"^lape: $U/rules.ini: cannot read: Permission denied\$"
+elif can_drop_root; then
+	chmod 755 "$T"
+	chmod 644 "$U/lape.ini"
+	chown -R nobody "$U"
+	run as_user "$LAPE" --config "$U/lape.ini" --db "$U/demo.db" check
+	rules_fails "an unreadable rules file" \
+		"^lape: $U/rules.ini: cannot read: Permission denied\$"
+	chmod 700 "$T"
+else
+	skip "an unreadable rules file" "cannot drop root here"
+fi
+
+# ---- lape.ini ---------------------------------------------------------------
+
+printf '[lape]\ndatabase = %s\n\nlanguage en\n' "$T/demo.db" >"$T/lape.ini"
+lape --config "$T/lape.ini" check
+rules_fails "a syntax error in lape.ini" \
+	"^lape: $T/lape.ini: line 4: syntax error \\(expected \\[section\\], key = value or a ; comment\\)\$"
+unlike "$ERR" "iniparser" "the message is lape's own"
+lape --config "$T" check
+rules_fails "--config DIR" "^lape: $T: is a directory, not a configuration file\$"
+printf '[lape]\nlanguage = en\nlanguage = fi\n' >"$T/lape.ini"
+lape --config "$T/lape.ini" --db "$T/demo.db" check
+rules_fails "a key given twice in lape.ini" \
+	"^lape: $T/lape.ini: line 3: \\[lape\\] language: given twice \\(first at line 2\\)\$"
+printf 'database = %s\n' "$T/other.db" >"$T/lape.ini"
+lape --config "$T/lape.ini" --db "$T/demo.db" check
+rules_fails "a key before [lape]" \
+	"^lape: $T/lape.ini: line 1: database: key outside any \\[section\\]\$"
+mkdir -p "$HOME/.config/lape"
+lape --db "$T/demo.db" check
+status_is 1 "the default lape.ini may be missing"
+printf '[lape]\nlanguage = fi\n[lape]\n' >"$HOME/.config/lape/lape.ini"
+lape --db "$T/demo.db" check
+rules_fails "the default lape.ini is read the same way" \
+	"lape.ini: line 3: \\[lape\\]: given twice \\(first at line 1\\)\$"
+rm "$HOME/.config/lape/lape.ini"
+
 done_testing

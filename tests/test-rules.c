@@ -16,7 +16,9 @@
 
 #include <cmocka.h>
 
+#include "lape/config.h"
 #include "lape/i18n.h"
+#include "lape/ini.h"
 #include "lape/rules.h"
 
 static char tmpdir[256];
@@ -297,11 +299,12 @@ static void test_missing_file(void **state)
 	assert_non_null(strstr(err, ": cannot read: "));
 	assert_non_null(strstr(err, strerror(ENOENT)));
 
-	/* a directory is not a rules file */
+	/* a directory is not a rules file (fopen() would open it) */
 	assert_int_equal(rules_load(tmpdir, &r, err, sizeof err), -1);
 	assert_null(r);
-	assert_non_null(strstr(err, "cannot read"));
-	assert_non_null(strstr(err, strerror(EISDIR)));
+	snprintf(path, sizeof path, "%s: is a directory, not a rules file",
+	         tmpdir);
+	assert_string_equal(err, path);
 }
 
 /* Load PATH, expecting failure; as root, in a child that runs as nobody
@@ -599,6 +602,244 @@ static void test_unknown_names(void **state)
 	             ": sectors:", "outside any [section]", NULL);
 }
 
+/* ---- what iniparser would merge or drop silently ---------------------- */
+
+/* MINIMAL has 12 lines: what follows it starts at line 13. */
+static void test_duplicates(void **state)
+{
+	(void)state;
+	expect_error("twice.ini", MINIMAL "[sector a]\nfi = x\n",
+	             ": line 13: [sector a]: given twice (first at line 5)",
+	             NULL);
+	/* iniparser lower-cases section names */
+	expect_error("case.ini", MINIMAL "[Sector A]\nfi = x\n",
+	             ": line 13: [Sector A]: given twice (first at line 5)",
+	             NULL);
+	expect_error("case2.ini", MINIMAL "[  SECTOR B ]\n",
+	             ": line 13: [SECTOR B]: given twice (first at line 9)",
+	             NULL);
+	expect_error("muni.ini", MINIMAL "[municipal]\nsectors = a\n",
+	             ": line 13: [municipal]: given twice (first at line 1)",
+	             NULL);
+	expect_error("key.ini",
+	             "[municipal]\nsectors = a b\nrequire_chair = yes\n"
+	             "Sectors = a\n[regional]\nsectors = b\n" SECTOR_A SECTOR_B,
+	             ": line 4: [municipal] sectors: given twice (first at "
+	             "line 2)",
+	             NULL);
+	expect_error("key2.ini",
+	             MINIMAL "[agent]\nmunicipal_coverage = 90\n"
+	                     "municipal_coverage = 100\n",
+	             ": line 15: [agent] municipal_coverage: given twice "
+	             "(first at line 14)",
+	             NULL);
+	expect_error("label.ini",
+	             LEVELS SECTOR_A
+	             "[sector b]\nfi = B\nfi = B again\nsv = B\nen = B\n",
+	             ": line 11: [sector b] fi: given twice (first at line 10)",
+	             NULL);
+	/* two spellings of one sector key: iniparser keeps both */
+	expect_error("blanks.ini", MINIMAL "[sector  a]\nfi = x\n",
+	             ": line 13: [sector  a]: sector \"a\" is defined twice "
+	             "(first at line 5)",
+	             NULL);
+	expect_error("tab.ini", MINIMAL "[sector\tb]\n",
+	             "line 13: [sector\\x09b]: sector \"b\" is defined twice "
+	             "(first at line 9)",
+	             NULL);
+}
+
+static void test_lines(void **state)
+{
+	const char *path;
+	struct rules *r;
+
+	(void)state;
+	/* a comment that ends in a backslash swallows the next line */
+	expect_error(
+	    "comment.ini",
+	    "[municipal]\nsectors = a b\n; see C:\\rules\\\n"
+	    "require_chair = yes\n[regional]\nsectors = b\n" SECTOR_A SECTOR_B,
+	    ": line 3: a comment ends in \\, which joins the next "
+	    "line to it",
+	    NULL);
+	/* and a continuation at the end of the file is dropped */
+	expect_error("lastcont.ini", MINIMAL "[warnings]\nended_term = no \\\n",
+	             ": line 14: the last line ends in \\, but no line "
+	             "follows",
+	             NULL);
+	expect_error("lastcont2.ini", MINIMAL "[warnings]\nended_term = no\\",
+	             ": line 14: the last line ends in \\", NULL);
+	expect_error("empty.ini", MINIMAL "[]\nfi = x\n",
+	             ": line 13: a section name is empty", NULL);
+	expect_error("blank.ini", MINIMAL "[  ]\n",
+	             ": line 13: a section name is empty", NULL);
+	expect_error("colon.ini", MINIMAL "[sector a:b]\n",
+	             ": line 13: [sector a:b]: a section name cannot hold ':'",
+	             NULL);
+	expect_error("bracket.ini", MINIMAL "[agent]x]\n",
+	             ": line 13: syntax error", NULL);
+	expect_error("outside2.ini", "; rules\n\nSectors = a\n" MINIMAL,
+	             ": line 3: sectors: key outside any [section]", NULL);
+	expect_error("eq.ini", MINIMAL "[agent]\n = 90\n",
+	             ": line 14: syntax error", NULL);
+
+	/* continued lines are one line, numbered where they start */
+	path = write_file(
+	    "cont.ini", "[municipal]\nsectors = a \\\n"
+	                "   b\n[regional]\nsectors = \\\nb\n" SECTOR_A SECTOR_B
+	                "[sector a]\n");
+	{
+		char err[512];
+		assert_int_equal(rules_load(path, &r, err, sizeof err), -1);
+		assert_non_null(strstr(err, ": line 15: [sector a]: given "
+		                            "twice (first at line 7)"));
+	}
+	unlink(path);
+	path =
+	    write_file("cont2.ini",
+	               "[municipal]\nsectors = a \\\n"
+	               "   b\n[regional]\nsectors = \\\nb\n" SECTOR_A SECTOR_B);
+	r = load_ok(path);
+	assert_int_equal(r->level[0].n_required, 2);
+	assert_int_equal(r->level[1].n_required, 1);
+	rules_free(r);
+	unlink(path);
+}
+
+/* iniparser's buffer holds 1022 bytes of a line, continued lines joined:
+ * the scan refuses the same lines as it does, no fewer. */
+static void test_line_length(void **state)
+{
+	char text[4096];
+	struct rules *r;
+	const char *path;
+	int len;
+
+	(void)state;
+	for (int n = 1020; n <= 1024; n++) {
+		char err[512] = "";
+
+		len = snprintf(text, sizeof text, MINIMAL "[agent]\n");
+		len += snprintf(text + len, sizeof text - (size_t)len,
+		                "municipal_coverage = 90 ;%*s\n", n - 25, "c");
+		path = write_file("len.ini", text);
+		r = NULL;
+		if (n <= 1022) {
+			r = load_ok(path);
+			assert_int_equal(r->agent_municipal_coverage, 90);
+			rules_free(r);
+		} else {
+			assert_int_equal(rules_load(path, &r, err, sizeof err),
+			                 -1);
+			assert_non_null(strstr(err, "line 14: line too long"));
+		}
+		unlink(path);
+	}
+	/* the same bound over a continued line: 504 + 518 bytes fit */
+	for (int n = 518; n <= 519; n++) {
+		char err[512] = "";
+
+		len = snprintf(text, sizeof text, MINIMAL "[agent]\n");
+		len += snprintf(text + len, sizeof text - (size_t)len,
+		                "municipal_coverage = 90 ;%*s\\\n%*s\n", 479,
+		                "c", n, "d");
+		path = write_file("len2.ini", text);
+		r = NULL;
+		if (n == 518) {
+			r = load_ok(path);
+			rules_free(r);
+		} else {
+			assert_int_equal(rules_load(path, &r, err, sizeof err),
+			                 -1);
+			assert_non_null(strstr(err, "line 15: line too long"));
+		}
+		unlink(path);
+	}
+}
+
+static void test_too_many_entries(void **state)
+{
+	size_t size = 64 * 1024, len;
+	char *text = malloc(size);
+
+	(void)state;
+	assert_non_null(text);
+	len = (size_t)snprintf(text, size, "%s", MINIMAL);
+	for (int i = 0; i < INI_MAX_ENTRIES; i++)
+		len += (size_t)snprintf(text + len, size - len, "[x%d]\n", i);
+	expect_error("many.ini", text, ": line 1001: more than 1000 sections",
+	             NULL);
+	free(text);
+}
+
+/* ---- the configuration file (config.c reads INI the same way) --------- */
+
+/* config_load() on TEXT must fail with ERR holding each string. */
+static void expect_config_error(const char *text, ...)
+{
+	const char *path = write_file("lape.ini", text);
+	struct config cfg;
+	char err[512] = "", prefix[600];
+	const char *want;
+	va_list ap;
+
+	assert_int_equal(config_load(&cfg, path, NULL, NULL, err, sizeof err),
+	                 -1);
+	config_clear(&cfg);
+	snprintf(prefix, sizeof prefix, "%s: ", path);
+	if (strncmp(err, prefix, strlen(prefix)) != 0)
+		fail_msg("message does not start with the path: %s", err);
+	assert_null(strchr(err, '\n'));
+	va_start(ap, text);
+	while ((want = va_arg(ap, const char *)) != NULL)
+		if (!strstr(err, want))
+			fail_msg("\"%s\" not in: %s", want, err);
+	va_end(ap);
+	unlink(path);
+}
+
+static void test_config_errors(void **state)
+{
+	struct config cfg;
+	char err[512], want[600];
+
+	(void)state;
+	/* iniparser's own words were "(iniparser: syntax error in PATH
+	 * (1):)" */
+	expect_config_error("[lape\ndatabase = x\n",
+	                    ": line 1: syntax error (expected [section], key "
+	                    "= value or a ; comment)",
+	                    NULL);
+	expect_config_error("[lape]\ndatabase = /a.db\nrules\n",
+	                    ": line 3: syntax error", NULL);
+	expect_config_error("[lape]\nlanguage = fi\nLanguage = sv\n",
+	                    ": line 3: [lape] language: given twice (first at "
+	                    "line 2)",
+	                    NULL);
+	expect_config_error("[lape]\nlanguage = fi\n[LAPE]\ndatabase = x\n",
+	                    ": line 3: [LAPE]: given twice (first at line 1)",
+	                    NULL);
+	/* a key before [lape] used to be ignored */
+	expect_config_error("database = /a.db\n[lape]\n",
+	                    ": line 1: database: key outside any [section]",
+	                    NULL);
+	expect_config_error("\xEF\xBB\xBF[lape]\n",
+	                    ": starts with a byte order", NULL);
+	expect_config_error("[lape]\nlanguage = \x1b[2J\n", "not '\\x1b[2J'",
+	                    NULL);
+	expect_config_error("[lape]\n; old: \\\nlanguage = de\n",
+	                    ": line 2: a comment ends in \\", NULL);
+
+	/* a directory is not a configuration file */
+	assert_int_equal(config_load(&cfg, tmpdir, NULL, NULL, err, sizeof err),
+	                 -1);
+	config_clear(&cfg);
+	snprintf(want, sizeof want,
+	         "%s: is a directory, not a configuration file", tmpdir);
+	assert_string_equal(err, want);
+}
+
 /* The whole message, for one case: the documented shape. */
 static void test_message_shape(void **state)
 {
@@ -639,6 +880,11 @@ int main(void)
 	    cmocka_unit_test(test_bad_labels),
 	    cmocka_unit_test(test_bad_values),
 	    cmocka_unit_test(test_unknown_names),
+	    cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_line_length),
+	    cmocka_unit_test(test_too_many_entries),
+	    cmocka_unit_test(test_config_errors),
 	    cmocka_unit_test(test_message_shape),
 	};
 

@@ -1,0 +1,58 @@
+/* ini.h -- a line-by-line look at an INI file (lape.ini, rules.ini) before
+ * iniparser reads it.  iniparser merges a section or key given twice (the
+ * later wins), gives no line numbers and passes a few mistakes silently (a
+ * comment ending in a backslash swallows the next line); the scan refuses
+ * all of these, naming the line, so that every mistake stops lape.
+ *
+ * It reads the lines exactly as iniparser 4 does: ; and # comments, lines
+ * continued by a backslash at their end, at most 1022 bytes a line,
+ * section and key names trimmed and in lower case.  A file the scan
+ * accepts is read by iniparser with the same sections and keys. */
+#ifndef LAPE_INI_H
+#define LAPE_INI_H
+
+#include <stddef.h>
+
+/* At most this many sections and keys (iniparser's dictionary is slow
+ * past thousands; lape's files have a few dozen). */
+#define INI_MAX_ENTRIES 1000
+
+enum ini_status {
+	INI_OK = 0,
+	INI_ERROR = -1,    /* ERR holds "PATH: what is wrong" */
+	INI_DIRECTORY = -2 /* PATH is a directory; ERR is left alone */
+};
+
+struct ini_entry {
+	int line;      /* where it was given, from 1 */
+	char *section; /* as iniparser names it: trimmed, lower case */
+	char *key;     /* likewise; NULL for the section line itself */
+};
+
+struct ini_scan {
+	struct ini_entry *entries; /* in the order of the file */
+	size_t n;
+};
+
+/* Scan PATH into *OUT (freed with ini_scan_free(), also after an error).
+ * Refused, with "PATH: line N: what" in ERR (ERRLEN bytes): a byte order
+ * mark, a NUL byte, a line too long, a line that is neither a comment,
+ * [section] nor key = value, an empty section name or one holding ':', a
+ * key before any section, a section or a key in a section given twice, a
+ * continuation that swallows a line or is never finished, and more than
+ * INI_MAX_ENTRIES sections and keys. */
+int ini_scan(const char *path, struct ini_scan *out, char *err, size_t errlen);
+void ini_scan_free(struct ini_scan *s);
+
+/* The line where SECTION (and KEY, if not NULL) was given, names as in
+ * struct ini_entry; 0 when it was not. */
+int ini_scan_line(const struct ini_scan *s, const char *section,
+                  const char *key);
+
+/* Copy S into BUF (SIZE bytes) to show in a message: at most 40 columns,
+ * never cut inside a character ("..." when cut), control characters and
+ * invalid bytes written as \xHH so that no byte from a file reaches the
+ * terminal raw.  Returns BUF. */
+const char *ini_shown(const char *s, char *buf, size_t size);
+
+#endif
