@@ -1,0 +1,140 @@
+/* fuzz-utf8.c -- UTF-8 text as anything may send it: validation,
+ * decoding and encoding, width and cutting, case folding, collation and
+ * the escaping of names in messages.  Checks the promises of utf8.h,
+ * collate.h and ini_shown(), not only that nothing crashes. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "lape/collate.h"
+#include "lape/ini.h"
+#include "lape/utf8.h"
+
+static int sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
+/* Decoding agrees with utf8_valid(), and a valid character encodes back
+ * to its own bytes. */
+static void check_decode(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	size_t left = size, n;
+	bool valid = true;
+	unsigned cp;
+
+	while ((n = utf8_decode_n(s, left, &cp)) > 0) {
+		char out[UTF8_CHAR_MAX];
+
+		FUZZ_ASSERT(n <= left && n <= UTF8_CHAR_MAX);
+		if (n == 1 && cp == UTF8_REPLACEMENT) {
+			valid = false;
+		} else {
+			FUZZ_ASSERT(utf8_encode(cp, out) == n);
+			FUZZ_ASSERT(memcmp(out, s, n) == 0);
+		}
+		s += n;
+		left -= n;
+	}
+	FUZZ_ASSERT(left == 0);
+	FUZZ_ASSERT(utf8_valid((const char *)data, size) == valid);
+}
+
+/* utf8_fit() keeps within COLS, never cuts inside a character and
+ * measures like utf8_width(). */
+static void check_fit(const char *s, size_t cols)
+{
+	size_t fw, b = utf8_fit(s, cols, &fw), at = 0, n;
+	unsigned cp;
+	char *prefix;
+
+	FUZZ_ASSERT(fw <= cols);
+	FUZZ_ASSERT(b <= strlen(s));
+	while (at < b && (n = utf8_decode(s + at, &cp)) > 0)
+		at += n;
+	FUZZ_ASSERT(at == b);
+	prefix = strndup(s, b);
+	FUZZ_ASSERT(prefix != NULL);
+	FUZZ_ASSERT(utf8_width(prefix) == fw);
+	FUZZ_ASSERT(fw <= utf8_width(s));
+	free(prefix);
+}
+
+/* The documented bound of utf8_fold(), and valid UTF-8 out. */
+static void check_fold(const uint8_t *data, size_t size)
+{
+	size_t n;
+	char *f = utf8_fold((const char *)data, size, &n);
+
+	FUZZ_ASSERT(f != NULL);
+	FUZZ_ASSERT(n <= UTF8_FOLD_GROWTH * size);
+	FUZZ_ASSERT(f[n] == '\0');
+	FUZZ_ASSERT(utf8_valid(f, n));
+	free(f);
+}
+
+/* collate_fi_n() is an order: reflexive, antisymmetric, transitive. */
+static void check_collate(const uint8_t *data, size_t size)
+{
+	const char *a = (const char *)data, *b = a + size / 3,
+	           *c = a + 2 * size / 3;
+	size_t al = size / 3, bl = 2 * size / 3 - size / 3,
+	       cl = size - 2 * size / 3;
+	int ab = collate_fi_n(a, al, b, bl), ba = collate_fi_n(b, bl, a, al);
+	int bc = collate_fi_n(b, bl, c, cl), ac = collate_fi_n(a, al, c, cl);
+
+	FUZZ_ASSERT(collate_fi_n(a, al, a, al) == 0);
+	FUZZ_ASSERT(sign(ab) == -sign(ba));
+	if (ab <= 0 && bc <= 0)
+		FUZZ_ASSERT(ac <= 0);
+	if (ab >= 0 && bc >= 0)
+		FUZZ_ASSERT(ac >= 0);
+}
+
+/* A name shown in a message: cut to SIZE, no control byte, valid UTF-8. */
+static void check_shown(const char *s, size_t size)
+{
+	char buf[128];
+	size_t len;
+
+	memset(buf, 'x', sizeof buf);
+	ini_shown(s, buf, size);
+	if (size == 0) {
+		FUZZ_ASSERT(buf[0] == 'x');
+		return;
+	}
+	len = strlen(buf);
+	FUZZ_ASSERT(len < size);
+	FUZZ_ASSERT(utf8_valid(buf, len));
+	for (size_t i = 0; i < len; i++)
+		FUZZ_ASSERT((unsigned char)buf[i] >= 0x20 && buf[i] != 0x7f);
+	FUZZ_ASSERT(utf8_width(buf) <= 40 + 3); /* and "..." */
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static bool init;
+	char *s;
+
+	if (!init) {
+		setlocale(LC_ALL, "C.UTF-8");
+		init = true;
+	}
+	s = fuzz_string(data, size);
+	check_decode(data, size);
+	(void)utf8_width(s);
+	check_fit(s, size ? data[0] % 64 : 0);
+	check_fold(data, size);
+	check_collate(data, size);
+	FUZZ_ASSERT(sign(collate_fi(s, s + strlen(s) / 2)) ==
+	            sign(collate_fi_n(s, strlen(s), s + strlen(s) / 2,
+	                              strlen(s) - strlen(s) / 2)));
+	check_shown(s, size ? data[size - 1] % 128 : 0);
+	free(s);
+	return 0;
+}
