@@ -330,6 +330,10 @@ int ini_scan(const char *path, struct ini_scan *out, char *err, size_t errlen)
 
 	out->entries = NULL;
 	out->n = 0;
+	/* Before opening: opening a pipe waits for a writer, and iniparser
+	 * reads the file again after the scan, which a pipe cannot give. */
+	if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+		return scan_fail(&S, "%s", _("is a pipe, not a file"));
 	S.f = fopen(path, "r");
 	if (!S.f)
 		return scan_fail(&S, _("cannot read: %s"), strerror(errno));

@@ -235,6 +235,14 @@ rules_fails "a syntax error in lape.ini" \
 unlike "$ERR" "iniparser" "the message is lape's own"
 lape --config "$T" check
 rules_fails "--config DIR" "^lape: $T: is a directory, not a configuration file\$"
+# a pipe would block the open and cannot be read twice
+mkfifo "$T/fifo.ini"
+if command -v timeout >/dev/null 2>&1; then
+	run timeout 20 "$LAPE" --config "$T/fifo.ini" --db "$T/demo.db" check
+else
+	lape --config "$T/fifo.ini" --db "$T/demo.db" check
+fi
+rules_fails "--config PIPE" "^lape: $T/fifo.ini: is a pipe, not a file\$"
 printf '[lape]\nlanguage = en\nlanguage = fi\n' >"$T/lape.ini"
 lape --config "$T/lape.ini" --db "$T/demo.db" check
 rules_fails "a key given twice in lape.ini" \

@@ -305,6 +305,14 @@ static void test_missing_file(void **state)
 	snprintf(path, sizeof path, "%s: is a directory, not a rules file",
 	         tmpdir);
 	assert_string_equal(err, path);
+
+	/* a pipe: opening it would wait for a writer, for ever */
+	snprintf(path, sizeof path, "%s/fifo.ini", tmpdir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(rules_load(path, &r, err, sizeof err), -1);
+	assert_null(r);
+	assert_non_null(strstr(err, ": is a pipe, not a file"));
+	unlink(path);
 }
 
 /* Load PATH, expecting failure; as root, in a child that runs as nobody

@@ -40,7 +40,7 @@ struct ini_scan {
  * [section] nor key = value, an empty section name or one holding ':', a
  * key before any section, a section or a key in a section given twice, a
  * continuation that swallows a line or is never finished, and more than
- * INI_MAX_ENTRIES sections and keys. */
+ * INI_MAX_ENTRIES sections and keys.  A pipe is refused unopened. */
 int ini_scan(const char *path, struct ini_scan *out, char *err, size_t errlen);
 void ini_scan_free(struct ini_scan *s);
 

@@ -2,7 +2,8 @@
 # fuzz.sh -- make fuzz: build the harnesses of tests/fuzz with clang and
 # libFuzzer (-fsanitize=fuzzer,address,undefined) in fuzz/ of the build
 # directory, apart from the normal build, and run each for FUZZ_SECONDS
-# seconds, starting from its seed corpus and its regression inputs.
+# seconds, starting from its seed corpus and its regression inputs (and
+# with the dictionary tests/fuzz/NAME.dict of the file's words, if any).
 #
 # A crash, a hang or a broken promise of a harness leaves its input in
 # fuzz/artifacts/NAME/.  Once it is fixed, copy the input into
@@ -76,6 +77,7 @@ for name in $FUZZ_NAMES; do
 	mkdir -p "$work" "$art"
 	set -- "$work" "$fuzzdir/corpus/$name"
 	[ -d "$fuzzdir/regress/$name" ] && set -- "$@" "$fuzzdir/regress/$name"
+	[ -f "$fuzzdir/$name.dict" ] && set -- -dict="$fuzzdir/$name.dict" "$@"
 	echo "make fuzz: fuzz-$name for $FUZZ_SECONDS s (log: $out/$name.log)"
 	"$out/fuzz-$name" -max_total_time="$FUZZ_SECONDS" -timeout=10 \
 		-print_final_stats=1 -artifact_prefix="$art/" "$@" \
