@@ -34,10 +34,9 @@ static int demo_prepare(struct lape_ctx *ctx)
 		return 0;
 	year = demo_year(ctx);
 	if (year == 0) {
-		fprintf(stderr,
-		        _("lape: %s/refdata: no reference data found (is "
-		          "LAPE_SHARE right?)\n"),
-		        ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
+		             "LAPE_SHARE right?)\n"),
+		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
 		ctx_discard_created(ctx);
 		return -1;
 	}
@@ -83,8 +82,8 @@ static int demo_exec(struct lape_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_demo_entry, EXIT_FAILURE_LAPE);
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lape: demo: unexpected argument '%s'\n"),
-		        argv[optind]);
+		cmd_errorf(_("lape: demo: unexpected argument '%s'\n"),
+		           argv[optind]);
 		return cmd_usage(&cmd_demo_entry, EXIT_FAILURE_LAPE);
 	}
 	if (demo_prepare(ctx) != 0)

@@ -47,10 +47,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 
 	n = refdata_years(ctx->cfg.share_dir, years, MAX_YEARS);
 	if (n <= 0) {
-		fprintf(stderr,
-		        _("lape: %s/refdata: no reference data found (is "
-		          "LAPE_SHARE right?)\n"),
-		        ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
+		             "LAPE_SHARE right?)\n"),
+		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
 		return 0;
 	}
 	if (!year_arg)
@@ -60,10 +59,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 		if (years[i] == year)
 			return year;
 	years_text(years, n, list, sizeof(list));
-	fprintf(stderr,
-	        _("lape: no reference data for the year '%s' (available: "
-	          "%s)\n"),
-	        year_arg, list);
+	cmd_errorf(_("lape: no reference data for the year '%s' (available: "
+	             "%s)\n"),
+	           year_arg, list);
 	return 0;
 }
 
@@ -106,8 +104,8 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 			return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lape: init: unexpected argument '%s'\n"),
-		        argv[optind]);
+		cmd_errorf(_("lape: init: unexpected argument '%s'\n"),
+		           argv[optind]);
 		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
 	}
 	year = init_pick_year(ctx, year_arg);
@@ -124,10 +122,10 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (loaded) {
-		fprintf(stderr,
-		        _("lape: %s: already holds the reference data of %d; "
-		          "a data file keeps the year it was created with\n"),
-		        ctx->db->path, loaded);
+		cmd_errorf(
+		    _("lape: %s: already holds the reference data of %d; "
+		      "a data file keeps the year it was created with\n"),
+		    ctx->db->path, loaded);
 		return EXIT_FAILURE_LAPE;
 	}
 	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {

@@ -65,10 +65,11 @@ static void lape_version(void)
 
 static int lape_bad_option(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "lape: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fprintf(stderr, _("Try 'lape --help' for more information.\n"));
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	cmd_errorf("lape: %s\n", msg);
+	cmd_errorf(_("Try 'lape --help' for more information.\n"));
 	return EXIT_FAILURE_LAPE;
 }
 
@@ -158,8 +159,8 @@ static int lape_flush(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			fprintf(stderr, _("lape: write error: %s\n"),
-			        strerror(errno));
+			cmd_errorf(_("lape: write error: %s\n"),
+			           strerror(errno));
 		return EXIT_FAILURE_LAPE;
 	}
 	return status;
@@ -192,9 +193,8 @@ int main(int argc, char **argv)
 	status = lape_parse(argc, argv, &args);
 	if (i18n_init(args.lang) != 0) {
 		i18n_init(NULL);
-		fprintf(stderr,
-		        _("lape: --lang: '%s' is not one of fi, sv, en\n"),
-		        args.lang);
+		cmd_errorf(_("lape: --lang: '%s' is not one of fi, sv, en\n"),
+		           args.lang);
 		status = EXIT_FAILURE_LAPE;
 	}
 	if (status != 0)
@@ -215,15 +215,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (args.command && !(cmd = cmd_find(args.command))) {
-		fprintf(stderr,
-		        _("lape: '%s' is not a lape command; see 'lape "
-		          "--help'\n"),
-		        args.command);
+		cmd_errorf(_("lape: '%s' is not a lape command; see 'lape "
+		             "--help'\n"),
+		           args.command);
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}
 	if (cfg_status != 0) {
-		fprintf(stderr, "lape: %s\n", err);
+		cmd_errorf("lape: %s\n", err);
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}

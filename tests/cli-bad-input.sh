@@ -294,4 +294,56 @@ lape --db "" check
 status_is 2 "an empty --db exits 2"
 one_line_error "an empty --db is one line"
 
+# ---- escape bytes in arguments and values -------------------------------
+# Nothing from outside reaches the terminal raw: control characters and
+# bytes that are not UTF-8 are shown as \xNN, valid UTF-8 stays.
+
+esc=$(printf '\033')
+bel=$(printf '\007')
+# no_raw DESCRIPTION: stdout and stderr of the last run hold no control
+# character but the newline.
+no_raw() {
+	if printf '%s%s' "$OUT" "$ERR" | LC_ALL=C grep -q "[$esc$bel]"; then
+		fail "$1" "raw control bytes in: $ERR"
+	else
+		pass "$1"
+	fi
+}
+lape "$(printf '\033]2;pwned\007')"
+status_is 2 "a command name with an OSC sequence exits 2"
+no_raw "the unknown command is shown without its escape bytes"
+like "$ERR" '\\x1b\]2;pwned\\x07' "the escape bytes are shown as \\xNN"
+lape --db "$T/good.db" show "$(printf '\033[31mX')"
+no_raw "a group name with CSI is shown escaped"
+like "$ERR" '^lape: \\x1b\[31mX: no such group$' "the group is named, escaped"
+lape --db "$T/good.db" show "$(printf 'Ä\377\303x\302\233y')"
+like "$ERR" '^lape: Ä\\xff\\xc3x\\xc2\\x9by: no such group$' \
+	"invalid bytes and a C1 control are escaped, UTF-8 is kept"
+LC_ALL=C lape --db "$T/good.db" show "$(printf 'Ä')"
+like "$ERR" '^lape: \\xc3\\x84: no such group$' \
+	"outside a UTF-8 locale every byte past ASCII is escaped"
+lape --db "$T/good.db" "$(printf -- '--\033[2J')"
+no_raw "an unknown option is shown escaped"
+lape --db "$(printf '%s/\033[1mx' "$T")" check
+no_raw "a data file name with escapes is shown escaped (from the core)"
+like "$ERR" "^lape: $T/\\\\x1b\\[1mx: " "the data file is named, escaped"
+printf '[lape]\ndatabase = %s/\033[31mq\n' "$T" >"$T/esc.conf"
+LAPE_DB= lape --config "$T/esc.conf" check
+no_raw "a data file named in the config is shown escaped"
+like "$ERR" "^lape: $T/\\\\x1b\\[31mq: " "the configured data file is named, escaped"
+printf '[lape]\nrules = %s/\033]0;t\007r.ini\n' "$T" >"$T/esc-rules.conf"
+lape --config "$T/esc-rules.conf" --db "$T/good.db" check
+no_raw "a rules file named in the config is shown escaped"
+printf '[lape]\nlanguage = \033[5m\n' >"$T/esc-lang.conf"
+lape --config "$T/esc-lang.conf" --db "$T/good.db" check
+no_raw "a bad value in the config is shown escaped"
+lape --db "$T/good.db" check --format "$(printf '\033[H')"
+no_raw "a bad --format is shown escaped"
+lape --db "$T/good.db" list groups --region "$(printf '\033[H')"
+no_raw "a bad --region is shown escaped"
+lape --db "$T/e.db" init --year "$(printf '\033[H')"
+no_raw "a bad --year is shown escaped"
+lape --lang "$(printf '\033[H')" check
+no_raw "a bad --lang is shown escaped"
+
 done_testing

@@ -3,6 +3,8 @@
 #ifndef LAPE_CMD_H
 #define LAPE_CMD_H
 
+#include <stdio.h>
+
 #include "lape/config.h"
 #include "lape/db.h"
 #include "lape/rules.h"
@@ -58,6 +60,15 @@ int cmd_usage(const struct cmd_entry *e, int status);
 /* Print the last error of the open data file as "lape: FILE: what is
  * wrong"; returns EXIT_FAILURE_LAPE. */
 int cmd_db_error(struct lape_ctx *ctx);
+/* Every message of the command line goes through these: FMT (translated,
+ * starting "lape: " on stderr and ending with a newline) is filled in and
+ * written with control characters, bytes that are not UTF-8 and, outside a
+ * UTF-8 locale, every byte past ASCII shown as \xNN, so that an argument,
+ * a file name or a value from a file cannot drive the terminal. */
+void cmd_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cmd_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write S to F escaped as above. */
+void cmd_escaped(FILE *f, const char *s);
 /* The name of region CODE in the language in use ("" if unknown); valid
  * until ctx_clear(). */
 const char *cmd_region_name(struct lape_ctx *ctx, const char *code);
