@@ -144,35 +144,6 @@ void cmd_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Remove a data file this run created and could not fill, so that a failed
- * start leaves nothing half-made behind. */
-void ctx_discard_created(struct lape_ctx *ctx)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char *path;
-
-	if (!ctx->db || !ctx->db->created)
-		return;
-	path = strdup(ctx->db->path);
-	db_close(ctx->db);
-	ctx->db = NULL;
-	if (!path || strcmp(path, ":memory:") == 0) {
-		free(path);
-		return;
-	}
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		size_t len = strlen(path) + strlen(suffix[i]) + 1;
-		char *name = malloc(len);
-
-		if (!name)
-			break;
-		snprintf(name, len, "%s%s", path, suffix[i]);
-		unlink(name);
-		free(name);
-	}
-	free(path);
-}
-
 /* Load the newest reference data shipped into a file just created. */
 static int ctx_load_newest(struct lape_ctx *ctx)
 {
@@ -223,15 +194,27 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	return rc == LAPE_OK ? 0 : -1;
 }
 
+int ctx_publish(struct lape_ctx *ctx)
+{
+	if (db_publish(ctx->db) == LAPE_OK)
+		return 0;
+	cmd_db_error(ctx);
+	db_close(ctx->db);
+	ctx->db = NULL;
+	return -1;
+}
+
 int ctx_open_db(struct lape_ctx *ctx, int flags)
 {
 	if (ctx->db)
 		return 0;
 	if (ctx_open_plain(ctx, flags) != 0)
 		return -1;
-	if ((flags & DB_OPEN_CREATE) && ctx->db->created &&
-	    ctx_load_newest(ctx) != 0) {
-		ctx_discard_created(ctx);
+	/* A new file gets its reference data before anyone sees it. */
+	if (ctx->db->created &&
+	    (ctx_load_newest(ctx) != 0 || ctx_publish(ctx) != 0)) {
+		db_close(ctx->db);
+		ctx->db = NULL;
 		return -1;
 	}
 	return 0;

@@ -882,31 +882,90 @@ static int open_fail(struct lape_db *db, int code, char *errbuf, size_t errlen)
 	return code;
 }
 
-/* Check PATH on disk; create it when asked.  Sets *READONLY. */
+/* PATH followed by SUFFIX, for the files beside it.  Caller frees. */
+static char *path_with(const char *path, const char *suffix)
+{
+	char *p;
+
+	if (asprintf(&p, "%s%s", path, suffix) < 0)
+		return NULL;
+	return p;
+}
+
+static int fail_create(struct lape_db *db, int e)
+{
+	return db_fail(db,
+	               e == EACCES || e == EROFS ? LAPE_READONLY : LAPE_ERROR,
+	               NULL, _("cannot create the data file: %s"), strerror(e));
+}
+
+/* Start a new data file: an empty file mode 0600 under a temporary name
+ * beside DB->path, which db_publish() puts in place once it is filled.
+ * Until then nobody else sees it, so a creation that fails or is killed
+ * halfway never leaves a half-made file at PATH, and nothing ever has to
+ * be removed from there. */
+static int start_build(struct lape_db *db)
+{
+	char *tmp;
+	int fd, e;
+
+	if (make_parents(db->path) != 0)
+		return fail_create(db, errno);
+	tmp = path_with(db->path, ".new-XXXXXX");
+	if (!tmp)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		free(tmp);
+		return fail_create(db, e);
+	}
+	if (fchmod(fd, 0600) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return fail_create(db, e);
+	}
+	close(fd);
+	db->build_path = tmp;
+	db->created = true;
+	return LAPE_OK;
+}
+
+/* What a name that stat() cannot follow is: a link to nowhere gets its
+ * own message. */
+static int missing_file(struct lape_db *db, int flags)
+{
+	struct stat sb;
+	char target[PATH_MAX];
+	ssize_t n;
+
+	if (lstat(db->path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		n = readlink(db->path, target, sizeof target - 1);
+		target[n > 0 ? n : 0] = '\0';
+		return db_fail(db, LAPE_NOTFOUND, NULL,
+		               _("a link to %s, which does not exist"), target);
+	}
+	if (!(flags & DB_OPEN_CREATE))
+		return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
+		               _("no such data file; create it with lape "
+		                 "init"));
+	return start_build(db);
+}
+
+/* Check PATH on disk, or start building it when missing and asked to.
+ * Sets *READONLY. */
 static int prepare_file(struct lape_db *db, int flags, bool *readonly)
 {
 	struct stat sb;
 
+	*readonly = false;
 	if (stat(db->path, &sb) != 0) {
 		if (errno != ENOENT)
 			return db_fail(db, LAPE_ERROR, NULL, "%s",
 			               strerror(errno));
-		if (!(flags & DB_OPEN_CREATE))
-			return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
-			               _("no data file here; create it with "
-			                 "'lape init'"));
-		if (make_parents(db->path) != 0 ||
-		    (create_private(db->path) != 0 && errno != EEXIST))
-			return db_fail(
-			    db,
-			    errno == EACCES || errno == EROFS ? LAPE_READONLY
-			                                      : LAPE_ERROR,
-			    NULL, _("cannot create the data file: %s"),
-			    strerror(errno));
-		db->created = true;
-		if (stat(db->path, &sb) != 0)
-			return db_fail(db, LAPE_ERROR, NULL, "%s",
-			               strerror(errno));
+		return missing_file(db, flags);
 	}
 	if (!S_ISREG(sb.st_mode))
 		return db_fail(db, LAPE_ERROR, NULL, "%s",
@@ -956,7 +1015,9 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	int rc;
 
 	rc = db_exec(db, "PRAGMA foreign_keys=ON", NULL);
-	if (rc != LAPE_OK || readonly || is_memory(db->path))
+	/* A file being built keeps the rollback journal: its -wal and -shm
+	 * would be named after the temporary file. */
+	if (rc != LAPE_OK || readonly || is_memory(db->path) || db->build_path)
 		return rc;
 	rc = db_exec(db, "PRAGMA journal_mode=WAL", NULL);
 	if (rc != LAPE_OK)
@@ -964,12 +1025,39 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	return db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
 }
 
+/* Connect to the file prepare_file() found or started, check it and bring
+ * its schema up to date. */
+static int connect_file(struct lape_db *db, bool readonly)
+{
+	const char *file = db->build_path ? db->build_path : db->path;
+	int rc, oflags;
+
+	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (is_memory(db->path))
+		oflags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(file, &db->sql, oflags, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail_sqlite(db, rc);
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, (int)busy_timeout());
+	rc = register_functions(db->sql);
+	if (rc != SQLITE_OK)
+		return db_fail_sqlite(db, rc);
+	rc = check_format(db);
+	if (rc == LAPE_OK)
+		rc = setup_connection(db, readonly);
+	if (rc == LAPE_OK)
+		rc = db_migrate(db, schema_migrations, schema_migration_count,
+		                NULL, 0);
+	return rc;
+}
+
 int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
             size_t errlen)
 {
 	struct lape_db *db;
 	bool readonly = false;
-	int rc, oflags;
+	int rc;
 
 	*out = NULL;
 	if (errbuf && errlen)
@@ -987,27 +1075,92 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 		if (rc != LAPE_OK)
 			return open_fail(db, rc, errbuf, errlen);
 	}
-	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (is_memory(db->path))
-		oflags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(db->path, &db->sql, oflags, NULL);
-	if (rc != SQLITE_OK)
-		return open_fail(db, db_fail_sqlite(db, rc), errbuf, errlen);
-	sqlite3_extended_result_codes(db->sql, 1);
-	sqlite3_busy_timeout(db->sql, (int)busy_timeout());
-	rc = register_functions(db->sql);
-	if (rc != SQLITE_OK)
-		return open_fail(db, db_fail_sqlite(db, rc), errbuf, errlen);
-	rc = check_format(db);
-	if (rc == LAPE_OK)
-		rc = setup_connection(db, readonly);
-	if (rc != LAPE_OK)
-		return open_fail(db, rc, errbuf, errlen);
-	rc = db_migrate(db, schema_migrations, schema_migration_count, NULL, 0);
+	rc = connect_file(db, readonly);
 	if (rc != LAPE_OK)
 		return open_fail(db, rc, errbuf, errlen);
 	*out = db;
 	return LAPE_OK;
+}
+
+/* Close the connection, keeping the rest of DB. */
+static void disconnect(struct lape_db *db)
+{
+	cache_free(db->cache);
+	db->cache = NULL;
+	if (db->sql)
+		sqlite3_close_v2(db->sql);
+	db->sql = NULL;
+}
+
+/* Move the finished file TMP to PATH unless PATH exists.  1 when it was
+ * put there, 0 when another file was there first, -1 with errno. */
+static int place_file(const char *tmp, const char *path)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 1;
+	if (errno == EEXIST)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+	/* A file system without RENAME_NOREPLACE: link() never replaces
+	 * either. */
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 1;
+	}
+	return errno == EEXIST ? 0 : -1;
+}
+
+/* Make the rename durable: sync the directory that holds PATH. */
+static void sync_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int fd;
+
+	if (!dir)
+		return;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int db_publish(struct lape_db *db)
+{
+	bool readonly = false;
+	int placed, rc, e;
+
+	if (!db->build_path)
+		return LAPE_OK;
+	if (!sqlite3_get_autocommit(db->sql))
+		return db_fail(db, LAPE_ERROR, NULL, "%s",
+		               _("a transaction is still open"));
+	disconnect(db);
+	placed = place_file(db->build_path, db->path);
+	e = errno;
+	if (placed != 1)
+		unlink(db->build_path);
+	free(db->build_path);
+	db->build_path = NULL;
+	if (placed < 0) {
+		db->created = false;
+		return fail_create(db, e);
+	}
+	if (placed == 1)
+		sync_parent(db->path);
+	/* Another lape put its file there first: work on that one. */
+	db->created = placed == 1;
+	rc = prepare_file(db, DB_OPEN_EXISTING, &readonly);
+	if (rc == LAPE_OK)
+		rc = connect_file(db, readonly);
+	return rc;
 }
 
 void db_set_busy_timeout(struct lape_db *db, int ms)
@@ -1019,9 +1172,17 @@ void db_close(struct lape_db *db)
 {
 	if (!db)
 		return;
-	cache_free(db->cache);
-	if (db->sql)
-		sqlite3_close_v2(db->sql);
+	disconnect(db);
+	/* A file built but never published was seen by nobody. */
+	if (db->build_path) {
+		char *journal = path_with(db->build_path, "-journal");
+
+		unlink(db->build_path);
+		if (journal)
+			unlink(journal);
+		free(journal);
+		free(db->build_path);
+	}
 	free(db->path);
 	free(db);
 }

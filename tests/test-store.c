@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <pwd.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "lape/db.h"
+#include "lape/demo.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
 
@@ -288,10 +290,11 @@ static void test_create_modes(void **state)
 	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
 	                 LAPE_NOTFOUND);
 	assert_null(db);
-	assert_non_null(strstr(err, "no data file here"));
+	assert_non_null(strstr(err, "no such data file"));
 	assert_non_null(strstr(err, path));
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	umask(old);
 	assert_true(db->created);
 	add_person(db, "Aino");
@@ -309,6 +312,7 @@ static void test_create_modes(void **state)
 	/* Reopening finds the data and does not count as creating. */
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	assert_false(db->created);
 	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
 	assert_int_equal(count(db, "PRAGMA journal_mode = 'wal'") >= 0, 1);
@@ -325,6 +329,7 @@ static void test_newer_refused(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	db_close(db);
 	raw_user_version(path, 7);
 	before = read_file(path, &n1);
@@ -352,6 +357,7 @@ static void test_backup_on_migrate(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
 	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
 	db_close(db);
@@ -438,6 +444,7 @@ static void test_read_only_file(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
 	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
 	add_group(db, "Närpiö", "545");
@@ -472,6 +479,7 @@ static void test_busy_file(void **state)
 	setenv("LAPE_BUSY_TIMEOUT", "50", 1);
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	unsetenv("LAPE_BUSY_TIMEOUT");
 	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
 	assert_int_equal(
@@ -1365,6 +1373,147 @@ static void test_agents(void **state)
 	db_close(db);
 }
 
+/* How many files in DIR have a name starting with PREFIX. */
+static int count_named(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+/* A new file is built aside and appears only when published; one that
+ * is not published leaves nothing. */
+static void test_create_aside(void **state)
+{
+	struct lape_db *db = NULL;
+	char path[256], dir[256], err[512];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("aside/lape.db"));
+	snprintf(dir, sizeof dir, "%s", tmp_path("aside"));
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_true(db->created);
+	assert_non_null(db->build_path);
+	assert_int_equal(count_named(dir, "lape.db.new-"), 1);
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	assert_int_not_equal(access(path, F_OK), 0);
+	db_close(db);
+	assert_int_not_equal(access(path, F_OK), 0);
+	assert_int_equal(count_named(dir, "lape.db"), 0);
+
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	assert_ok(db, db_publish(db));
+	assert_true(db->created);
+	assert_null(db->build_path);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(count_named(dir, "lape.db.new-"), 0);
+	/* The published file is the one in use, in WAL mode. */
+	add_person(db, "Aino");
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 313);
+	db_close(db);
+	assert_int_equal(count_named(dir, "lape.db"), 1);
+	assert_int_equal(raw_get_user_version(path), LAPE_SCHEMA_VERSION);
+}
+
+/* Two lapes build the same new file: the first to publish wins, the
+ * other opens its file and throws its own away. */
+static void test_publish_race(void **state)
+{
+	struct lape_db *a = NULL, *b = NULL;
+	const char *path = tmp_path("race.db");
+	char err[512];
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &a, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &b, err, sizeof err),
+	                 LAPE_OK);
+	assert_true(a->created && b->created);
+	assert_ok(a, refdata_load(a, SHARE_SRCDIR, 2016));
+	assert_ok(b, refdata_load(b, SHARE_SRCDIR, 2026));
+	add_person(b, "Bertta");
+	assert_ok(a, db_publish(a));
+	assert_true(a->created);
+	assert_ok(b, db_publish(b));
+	assert_false(b->created);
+	/* B now works on A's file. */
+	assert_int_equal(refdata_year(b), 2016);
+	assert_int_equal(count(b, "SELECT count(*) FROM person"), 0);
+	add_person(a, "Aino");
+	assert_int_equal(count(b, "SELECT count(*) FROM person"), 1);
+	/* Loading the same year again inside B's transaction is no
+	 * duplicate; another year is refused. */
+	assert_ok(b, refdata_load(b, SHARE_SRCDIR, 2016));
+	assert_int_equal(refdata_load(b, SHARE_SRCDIR, 2026), LAPE_INVALID);
+	assert_int_equal(count(b, "SELECT count(*) FROM municipality"), 313);
+	db_close(a);
+	db_close(b);
+	assert_int_equal(count_named(tmpdir, "race.db.new-"), 0);
+}
+
+/* A file already at the path (made by anyone) is never replaced. */
+static void test_publish_keeps_other(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("other-first.db");
+	char err[512], *before, *after;
+	size_t n1, n2;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("someone else's file\n", f);
+	fclose(f);
+	before = read_file(path, &n1);
+	assert_int_equal(db_publish(db), LAPE_ERROR);
+	assert_non_null(strstr(db_errmsg(db), "not a lape data file"));
+	db_close(db);
+	after = read_file(path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	assert_int_equal(count_named(tmpdir, "other-first.db.new-"), 0);
+}
+
+/* demo_load decides inside its transaction, and tells the example apart
+ * from other groups. */
+static void test_demo_twice(void **state)
+{
+	struct lape_db *db = open_ref();
+
+	(void)state;
+	assert_ok(db, db_begin(db));
+	assert_ok(db, demo_load(db));
+	assert_ok(db, db_commit(db));
+	assert_int_equal(count(db, "SELECT count(*) FROM lape_group"), 9);
+	assert_int_equal(demo_load(db), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), DEMO_META_KEY);
+	assert_string_equal(db_errmsg(db), "the example is already loaded");
+	assert_int_equal(count(db, "SELECT count(*) FROM lape_group"), 9);
+	db_close(db);
+
+	db = open_ref();
+	add_group(db, "Närpiön LAPE-ryhmä", "545");
+	assert_int_equal(demo_load(db), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "");
+	assert_non_null(strstr(db_errmsg(db), "already holds groups"));
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 0);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1372,6 +1521,10 @@ int main(void)
 	    cmocka_unit_test(test_migrate_order),
 	    cmocka_unit_test(test_migrate_rollback),
 	    cmocka_unit_test(test_create_modes),
+	    cmocka_unit_test(test_create_aside),
+	    cmocka_unit_test(test_publish_race),
+	    cmocka_unit_test(test_publish_keeps_other),
+	    cmocka_unit_test(test_demo_twice),
 	    cmocka_unit_test(test_newer_refused),
 	    cmocka_unit_test(test_backup_on_migrate),
 	    cmocka_unit_test(test_corrupt_file),

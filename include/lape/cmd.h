@@ -19,18 +19,22 @@ struct lape_ctx {
 	char today[11];
 };
 
-/* Open the data file named by the configuration (creating it and loading
- * the newest reference data when FLAGS has DB_OPEN_CREATE).  Returns 0, or
- * prints "lape: FILE: what is wrong" and returns -1. */
+/* Open the data file named by the configuration (when FLAGS has
+ * DB_OPEN_CREATE and it is missing: make it, with the newest reference
+ * data).  Returns 0, or prints "lape: FILE: what is wrong" and returns
+ * -1. */
 int ctx_open_db(struct lape_ctx *ctx, int flags);
 int ctx_load_rules(struct lape_ctx *ctx);
-/* Open (or with DB_OPEN_CREATE create) the data file without loading any
- * reference data, for commands that pick the year themselves.  Errors as
+/* Open the data file without loading any reference data, for commands
+ * that pick the year themselves.  With DB_OPEN_CREATE a missing file is
+ * being built (ctx->db->created): fill it, then ctx_publish().  Errors as
  * ctx_open_db(). */
 int ctx_open_plain(struct lape_ctx *ctx, int flags);
-/* Close and remove a data file this run created (ctx->db->created) and
- * could not fill, so that nothing half-made is left behind. */
-void ctx_discard_created(struct lape_ctx *ctx);
+/* Put the file being built in its place (db_publish()).  Afterwards
+ * ctx->db->created says whether it is this run's file or another lape's
+ * that got there first.  Returns 0, or -1 after reporting (ctx->db is then
+ * closed). */
+int ctx_publish(struct lape_ctx *ctx);
 void ctx_clear(struct lape_ctx *ctx);
 
 /* Exit statuses of commands. */

@@ -30,13 +30,14 @@ enum lape_status {
 
 enum db_open_flags {
 	DB_OPEN_EXISTING = 0,   /* the file must exist */
-	DB_OPEN_CREATE = 1 << 0 /* create it (and its directory) if missing */
+	DB_OPEN_CREATE = 1 << 0 /* build it (and its directory) if missing */
 };
 
 struct lape_db {
 	sqlite3 *sql;
 	char *path;        /* as given, for messages */
-	bool created;      /* this open created the file */
+	bool created;      /* this run made the file (see db_publish()) */
+	char *build_path;  /* the file being built, until db_publish() */
 	char errmsg[512];  /* last error, one line, no trailing newline */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
@@ -45,9 +46,24 @@ struct lape_db {
 /* Open the data file PATH (":memory:" for a private in-memory one), run the
  * migrations it needs and return it in *OUT.  On failure *OUT is NULL and
  * ERRBUF (ERRLEN bytes) holds "PATH: what is wrong".  A file newer than
- * LAPE_SCHEMA_VERSION is refused and left untouched. */
+ * LAPE_SCHEMA_VERSION is refused and left untouched.
+ *
+ * With DB_OPEN_CREATE and no file at PATH, a new one is built under a
+ * temporary name beside it (PATH.new-XXXXXX, mode 0600) and *OUT has
+ * created set: fill it, then db_publish() it.  Nobody else sees it before,
+ * so a creation that fails or is killed halfway leaves nothing at PATH. */
 int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
             size_t errlen);
+/* Put a file built by DB_OPEN_CREATE at its PATH in one step, never
+ * replacing a file there.  When another process made PATH meanwhile, its
+ * file is opened instead and created is cleared: the caller then does its
+ * work again on that file (checking inside its transaction what is there
+ * already).  No transaction may be open.  LAPE_OK, else the message is in
+ * db_errmsg() and DB is only good for db_close().  Nothing to do for a
+ * file that was not built. */
+int db_publish(struct lape_db *db);
+/* Close DB; a file built and not published is removed (it was never seen
+ * by anyone), a file at PATH never is. */
 void db_close(struct lape_db *db);
 /* How long a statement waits for another process's lock before
  * LAPE_BUSY (db_open sets 5 s, or LAPE_BUSY_TIMEOUT ms).  The screens
