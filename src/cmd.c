@@ -194,6 +194,16 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	return rc == LAPE_OK ? 0 : -1;
 }
 
+bool ctx_default_db(const struct lape_ctx *ctx)
+{
+	char *def = db_default_path();
+	bool same =
+	    def && ctx->cfg.db_path && strcmp(def, ctx->cfg.db_path) == 0;
+
+	free(def);
+	return same;
+}
+
 int ctx_publish(struct lape_ctx *ctx)
 {
 	if (db_publish(ctx->db) == LAPE_OK)

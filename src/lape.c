@@ -148,7 +148,12 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 
 static int lape_screens(struct lape_ctx *ctx)
 {
-	if (ctx_open_db(ctx, DB_OPEN_CREATE) != 0 || ctx_load_rules(ctx) != 0)
+	/* Only the default file is made by opening the screens: a file named
+	 * by --db, LAPE_DB or the configuration must exist, so that a typo in
+	 * a shared path does not start an empty registry. */
+	int flags = ctx_default_db(ctx) ? DB_OPEN_CREATE : DB_OPEN_EXISTING;
+
+	if (ctx_open_db(ctx, flags) != 0 || ctx_load_rules(ctx) != 0)
 		return EXIT_FAILURE_LAPE;
 	return tui_run(ctx);
 }

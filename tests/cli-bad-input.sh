@@ -16,6 +16,41 @@ ok "the missing file is not created by check" test ! -e "$T/missing.db"
 lape --db "$T/missing.db" list groups
 status_is 2 "list on a missing data file exits 2"
 
+# A data file that is not there is made only by init, demo and the first
+# plain lape on the default path: a typo in --db, LAPE_DB or the config
+# must not start an empty registry.
+nofile() { # nofile PATH DESCRIPTION
+	status_is 2 "$2 exits 2"
+	is "$ERR" "lape: $1: no such data file; create it with lape init" \
+		"$2 says there is no such file and how to make one"
+	ok "$2 creates nothing" test ! -e "$1"
+}
+lape --db "$T/typo.db" </dev/null
+nofile "$T/typo.db" "lape --db on a missing file"
+LAPE_DB=$T/typo.db lape </dev/null
+nofile "$T/typo.db" "lape with LAPE_DB naming a missing file"
+printf '[lape]\ndatabase = %s/typo.db\n' "$T" >"$T/typo.conf"
+LAPE_DB= lape --config "$T/typo.conf" </dev/null
+nofile "$T/typo.db" "lape with the config naming a missing file"
+lape --db "$T/typo.db" show 1
+nofile "$T/typo.db" "show on a missing file"
+LAPE_DB= lape </dev/null
+ok "the first plain lape makes the default file" \
+	test -f "$XDG_DATA_HOME/lape/lape.db"
+LAPE_DB= lape list regions --format csv
+is "$(printf '%s\n' "$OUT" | sed 1d | wc -l | tr -d ' ')" 19 \
+	"the default file has the reference data"
+
+# A link to nowhere says so, and nothing is made at its target.
+ln -s "$T/nowhere.db" "$T/link.db"
+for cmd in check init demo; do
+	lape --db "$T/link.db" $cmd
+	status_is 2 "$cmd through a dangling link exits 2"
+	is "$ERR" "lape: $T/link.db: a link to $T/nowhere.db, which does not exist" \
+		"$cmd through a dangling link names the link and its target"
+done
+ok "nothing is made at the link's target" test ! -e "$T/nowhere.db"
+
 # A directory where the file should be.
 mkdir "$T/dir.db"
 lape --db "$T/dir.db" check

@@ -35,6 +35,9 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags);
  * that got there first.  Returns 0, or -1 after reporting (ctx->db is then
  * closed). */
 int ctx_publish(struct lape_ctx *ctx);
+/* Whether the data file is the default one (no --db, LAPE_DB or database
+ * in the configuration named another). */
+bool ctx_default_db(const struct lape_ctx *ctx);
 void ctx_clear(struct lape_ctx *ctx);
 
 /* Exit statuses of commands. */
