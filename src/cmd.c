@@ -163,6 +163,27 @@ static int ctx_load_newest(struct lape_ctx *ctx)
 	return 0;
 }
 
+/* Every command that opens the file this way needs its regions and
+ * municipalities: a file without them was left by an init that did not
+ * finish, and is no file with nothing to check. */
+static int ctx_need_refdata(struct lape_ctx *ctx)
+{
+	char *year = NULL;
+
+	if (db_meta_lookup(ctx->db, "refdata_year", &year) != LAPE_OK) {
+		cmd_db_error(ctx);
+		return -1;
+	}
+	if (year) {
+		free(year);
+		return 0;
+	}
+	cmd_errorf("lape: %s: %s\n", ctx->db->path,
+	           _("an empty data file without reference data; run lape "
+	             "init"));
+	return -1;
+}
+
 int ctx_open_plain(struct lape_ctx *ctx, int flags)
 {
 	char err[1024];
@@ -227,7 +248,7 @@ int ctx_open_db(struct lape_ctx *ctx, int flags)
 		ctx->db = NULL;
 		return -1;
 	}
-	return 0;
+	return ctx_need_refdata(ctx);
 }
 
 int ctx_load_rules(struct lape_ctx *ctx)

@@ -611,6 +611,25 @@ char *db_meta_get(struct lape_db *db, const char *key)
 	return v;
 }
 
+int db_meta_lookup(struct lape_db *db, const char *key, char **value)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db, "SELECT value FROM meta WHERE key=?", "t", key);
+	int rc;
+
+	*value = NULL;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW && !(*value = db_column_dup(st, 0)) &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	db_release(db, st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return LAPE_OK;
+	return rc;
+}
+
 int db_meta_set(struct lape_db *db, const char *key, const char *value)
 {
 	return db_exec(db,
@@ -761,8 +780,9 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 
 	if (sqlite3_db_readonly(db->sql, "main") == 1)
 		return db_fail(db, LAPE_READONLY, NULL, "%s",
-		               _("the data file is read-only and needs an "
-		                 "upgrade"));
+		               cur == 0 ? _("the data file is read-only")
+		                        : _("the data file is read-only and "
+		                            "needs an upgrade"));
 	if (cur >= 1 && !is_memory(db->path)) {
 		rc = backup_before(db, cur);
 		if (rc != LAPE_OK)
@@ -979,8 +999,14 @@ static int prepare_file(struct lape_db *db, int flags, bool *readonly)
 	return LAPE_OK;
 }
 
-/* Refuse what this lape cannot read, before anything writes to the file. */
-static int check_format(struct lape_db *db)
+/* Opening a file that is there, but empty, is for those who fill it
+ * (db_publish() reopening another lape's new file). */
+#define DB_OPEN_EMPTY_OK (1 << 8)
+
+/* Refuse what this lape cannot read, before anything writes to the file;
+ * an empty one (an init that an older lape did not finish) only when
+ * FLAGS say it will be filled. */
+static int check_format(struct lape_db *db, int flags)
 {
 	int v = 0, rc = user_version(db->sql, &v);
 
@@ -1002,6 +1028,12 @@ static int check_format(struct lape_db *db)
 			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
 			             _("not a lape data file (it holds other "
 			               "tables)"));
+		else if (rc == SQLITE_ROW && !db->build_path &&
+		         !is_memory(db->path) &&
+		         !(flags & (DB_OPEN_CREATE | DB_OPEN_EMPTY_OK)))
+			rc = db_fail(db, LAPE_NOTFOUND, NULL, "%s",
+			             _("an empty data file without reference "
+			               "data; run lape init"));
 		else
 			rc = rc == SQLITE_ROW ? LAPE_OK : rc;
 		sqlite3_finalize(st);
@@ -1027,7 +1059,7 @@ static int setup_connection(struct lape_db *db, bool readonly)
 
 /* Connect to the file prepare_file() found or started, check it and bring
  * its schema up to date. */
-static int connect_file(struct lape_db *db, bool readonly)
+static int connect_file(struct lape_db *db, bool readonly, int flags)
 {
 	const char *file = db->build_path ? db->build_path : db->path;
 	int rc, oflags;
@@ -1043,7 +1075,7 @@ static int connect_file(struct lape_db *db, bool readonly)
 	rc = register_functions(db->sql);
 	if (rc != SQLITE_OK)
 		return db_fail_sqlite(db, rc);
-	rc = check_format(db);
+	rc = check_format(db, flags);
 	if (rc == LAPE_OK)
 		rc = setup_connection(db, readonly);
 	if (rc == LAPE_OK)
@@ -1075,7 +1107,7 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 		if (rc != LAPE_OK)
 			return open_fail(db, rc, errbuf, errlen);
 	}
-	rc = connect_file(db, readonly);
+	rc = connect_file(db, readonly, flags);
 	if (rc != LAPE_OK)
 		return open_fail(db, rc, errbuf, errlen);
 	*out = db;
@@ -1157,9 +1189,9 @@ int db_publish(struct lape_db *db)
 		sync_parent(db->path);
 	/* Another lape put its file there first: work on that one. */
 	db->created = placed == 1;
-	rc = prepare_file(db, DB_OPEN_EXISTING, &readonly);
+	rc = prepare_file(db, DB_OPEN_EMPTY_OK, &readonly);
 	if (rc == LAPE_OK)
-		rc = connect_file(db, readonly);
+		rc = connect_file(db, readonly, DB_OPEN_EMPTY_OK);
 	return rc;
 }
 

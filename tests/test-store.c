@@ -1514,6 +1514,33 @@ static void test_demo_twice(void **state)
 	db_close(db);
 }
 
+/* An empty file is left as it is by a mere open, and filled only by one
+ * that is asked to create. */
+static void test_empty_file(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("empty.db");
+	char err[512];
+	struct stat sb;
+	FILE *f = fopen(path, "w");
+
+	(void)state;
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_NOTFOUND);
+	assert_null(db);
+	assert_non_null(strstr(err, "an empty data file without reference "
+	                            "data; run lape init"));
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_false(db->created);
+	assert_int_equal(db_schema_version(db), LAPE_SCHEMA_VERSION);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1525,6 +1552,7 @@ int main(void)
 	    cmocka_unit_test(test_publish_race),
 	    cmocka_unit_test(test_publish_keeps_other),
 	    cmocka_unit_test(test_demo_twice),
+	    cmocka_unit_test(test_empty_file),
 	    cmocka_unit_test(test_newer_refused),
 	    cmocka_unit_test(test_backup_on_migrate),
 	    cmocka_unit_test(test_corrupt_file),

@@ -120,6 +120,9 @@ extern const int schema_migration_count;
 
 /* Meta values kept in the file (e.g. "refdata_year"). Caller frees. */
 char *db_meta_get(struct lape_db *db, const char *key);
+/* As db_meta_get(), telling a missing key (LAPE_OK, *VALUE NULL) from a
+ * failure to read (a lape_status, message recorded). */
+int db_meta_lookup(struct lape_db *db, const char *key, char **value);
 int db_meta_set(struct lape_db *db, const char *key, const char *value);
 
 /* ---- helpers for the store modules ------------------------------------ */
