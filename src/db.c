@@ -25,6 +25,8 @@
 
 /* ---- errors ------------------------------------------------------------ */
 
+static bool is_memory(const char *path);
+
 int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
             ...)
 {
@@ -95,11 +97,115 @@ static int sqlite_status(int rc, const char **msg)
 	}
 }
 
+/* The directory that holds PATH ("." when it names none).  Caller frees. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+/* The name of the user who owns UID, or "uid N", into BUF. */
+static void owner_name(uid_t uid, char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "uid %ld", (long)uid);
+}
+
+/* A -wal or -shm file beside the data file that this user cannot open
+ * for WANT (R_OK, W_OK), left by another user's lape: the message, or
+ * LAPE_OK when there is none. */
+static int sidecar_fail(struct lape_db *db, int code, int want)
+{
+	static const char *const suffix[] = {"-shm", "-wal"};
+	char owner[64];
+	struct stat sb;
+	int rc = LAPE_OK;
+
+	for (size_t i = 0; i < 2 && rc == LAPE_OK; i++) {
+		char *name;
+
+		if (asprintf(&name, "%s%s", db->path, suffix[i]) < 0)
+			return LAPE_OK;
+		if (stat(name, &sb) == 0 && access(name, want) != 0) {
+			owner_name(sb.st_uid, owner, sizeof owner);
+			rc = db_fail(db, code, NULL,
+			             want == R_OK
+			                 ? _("cannot read %s: it belongs to "
+			                     "%s and is not readable by you")
+			                 : _("cannot write %s: it belongs to "
+			                     "%s and is read-only to you"),
+			             name, owner);
+		}
+		free(name);
+	}
+	return rc;
+}
+
+/* A write refused: say what is read-only, the file or its directory. */
+static int fail_readonly(struct lape_db *db, bool upgrade)
+{
+	char *dir;
+	int rc;
+
+	if (db->readonly_why == DB_RO_FILE || db->readonly_why == DB_RO_NONE)
+		return db_fail(db, LAPE_READONLY, NULL, "%s",
+		               upgrade ? _("the data file is read-only and "
+		                           "needs an upgrade")
+		                       : _("the data file is read-only"));
+	dir = dir_of(db->path);
+	if (!dir)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	if (db->readonly_why == DB_RO_BOTH)
+		rc = db_fail(db, LAPE_READONLY, NULL,
+		             _("the data file and its directory %s are "
+		               "read-only"),
+		             dir);
+	else
+		rc = db_fail(db, LAPE_READONLY, NULL,
+		             _("the directory %s is read-only"), dir);
+	free(dir);
+	return rc;
+}
+
+/* Read-only or unopenable for a reason beside the data file itself: a
+ * directory or another user's -wal or -shm.  The status, or LAPE_OK when
+ * the general message fits. */
+static int fail_beside(struct lape_db *db, int rc)
+{
+	if (!db || is_memory(db->path))
+		return LAPE_OK;
+	if (rc == SQLITE_READONLY_DIRECTORY) {
+		if (db->readonly_why == DB_RO_NONE)
+			db->readonly_why = DB_RO_DIR;
+		return fail_readonly(db, false);
+	}
+	if ((rc & 0xff) == SQLITE_READONLY) {
+		if (db->readonly_why != DB_RO_NONE)
+			return fail_readonly(db, false);
+		return sidecar_fail(db, LAPE_READONLY, W_OK);
+	}
+	if ((rc & 0xff) == SQLITE_CANTOPEN)
+		return sidecar_fail(db, LAPE_ERROR, R_OK);
+	return LAPE_OK;
+}
+
 int db_fail_sqlite(struct lape_db *db, int rc)
 {
 	const char *msg;
-	int code = sqlite_status(rc, &msg);
+	int code = sqlite_status(rc, &msg), beside;
 
+	beside = fail_beside(db, rc);
+	if (beside != LAPE_OK)
+		return beside;
 	if (!msg)
 		return db_fail(db, code, NULL, "%s",
 		               db && db->sql ? sqlite3_errmsg(db->sql)
@@ -339,9 +445,9 @@ char *db_column_dup(sqlite3_stmt *st, int col)
 
 int db_begin(struct lape_db *db)
 {
-	if (sqlite3_db_readonly(db->sql, "main") == 1)
-		return db_fail(db, LAPE_READONLY, NULL, "%s",
-		               _("the data file is read-only"));
+	if (db->readonly_why != DB_RO_NONE ||
+	    sqlite3_db_readonly(db->sql, "main") == 1)
+		return fail_readonly(db, false);
 	return db_exec(db, "BEGIN IMMEDIATE", NULL);
 }
 
@@ -778,11 +884,9 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 {
 	int rc;
 
-	if (sqlite3_db_readonly(db->sql, "main") == 1)
-		return db_fail(db, LAPE_READONLY, NULL, "%s",
-		               cur == 0 ? _("the data file is read-only")
-		                        : _("the data file is read-only and "
-		                            "needs an upgrade"));
+	if (db->readonly_why != DB_RO_NONE ||
+	    sqlite3_db_readonly(db->sql, "main") == 1)
+		return fail_readonly(db, cur > 0);
 	if (cur >= 1 && !is_memory(db->path)) {
 		rc = backup_before(db, cur);
 		if (rc != LAPE_OK)
@@ -914,9 +1018,20 @@ static char *path_with(const char *path, const char *suffix)
 
 static int fail_create(struct lape_db *db, int e)
 {
-	return db_fail(db,
-	               e == EACCES || e == EROFS ? LAPE_READONLY : LAPE_ERROR,
-	               NULL, _("cannot create the data file: %s"), strerror(e));
+	char *dir;
+	int rc;
+
+	if (e != EACCES && e != EROFS)
+		return db_fail(db, LAPE_ERROR, NULL,
+		               _("cannot create the data file: %s"),
+		               strerror(e));
+	dir = dir_of(db->path);
+	rc = db_fail(db, LAPE_READONLY, NULL,
+	             _("cannot create the data file: the directory %s is "
+	               "read-only"),
+	             dir ? dir : db->path);
+	free(dir);
+	return rc;
 }
 
 /* Start a new data file: an empty file mode 0600 under a temporary name
@@ -974,13 +1089,68 @@ static int missing_file(struct lape_db *db, int flags)
 	return start_build(db);
 }
 
+/* Whether FILE exists, with its size in *SIZE. */
+static bool file_exists(const char *path, const char *suffix, off_t *size)
+{
+	struct stat sb;
+	char *name = path_with(path, suffix);
+	bool there = name && stat(name, &sb) == 0;
+
+	*size = there ? sb.st_size : 0;
+	free(name);
+	return there;
+}
+
+/* How a file that is there can be opened, by what is writable: the file
+ * (else *READONLY), its directory, and the -wal and -shm beside it.  In a
+ * directory this user cannot write, SQLite cannot make the -wal and -shm
+ * its WAL needs even to read.  When they are not there, no lape has the
+ * file open and every change is in the file itself, so it is read as
+ * immutable (SQLite then takes no locks and makes no files); a -wal left
+ * with changes in it but no -shm could only be read by leaving those
+ * changes out, so that is refused. */
+static int pick_access(struct lape_db *db, const struct stat *sb,
+                       bool *readonly, bool *immutable)
+{
+	char *dir = dir_of(db->path);
+	bool dir_ro, wal, shm;
+	off_t wal_size, shm_size;
+
+	if (!dir)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	/* No write bit counts as read-only even for root. */
+	*readonly = access(db->path, W_OK) != 0 || !(sb->st_mode & 0222);
+	dir_ro = access(dir, W_OK) != 0;
+	free(dir);
+	db->readonly_why = *readonly ? (dir_ro ? DB_RO_BOTH : DB_RO_FILE)
+	                             : (dir_ro ? DB_RO_DIR : DB_RO_NONE);
+	*immutable = false;
+	if (!dir_ro)
+		return LAPE_OK;
+	wal = file_exists(db->path, "-wal", &wal_size);
+	shm = file_exists(db->path, "-shm", &shm_size);
+	if (wal && shm) {
+		/* SQLite uses them (read-only if it must) and can write
+		 * through them. */
+		if (!*readonly)
+			db->readonly_why = DB_RO_NONE;
+		return LAPE_OK;
+	}
+	if (wal && wal_size > 0)
+		return fail_readonly(db, false);
+	*readonly = *immutable = true;
+	return LAPE_OK;
+}
+
 /* Check PATH on disk, or start building it when missing and asked to.
- * Sets *READONLY. */
-static int prepare_file(struct lape_db *db, int flags, bool *readonly)
+ * Sets *READONLY, and *IMMUTABLE when it can only be read as such. */
+static int prepare_file(struct lape_db *db, int flags, bool *readonly,
+                        bool *immutable)
 {
 	struct stat sb;
 
-	*readonly = false;
+	*readonly = *immutable = false;
+	db->readonly_why = DB_RO_NONE;
 	if (stat(db->path, &sb) != 0) {
 		if (errno != ENOENT)
 			return db_fail(db, LAPE_ERROR, NULL, "%s",
@@ -994,9 +1164,7 @@ static int prepare_file(struct lape_db *db, int flags, bool *readonly)
 		return db_fail(db, LAPE_ERROR, NULL,
 		               _("cannot read the data file: %s"),
 		               strerror(errno));
-	/* No write bit counts as read-only even for root. */
-	*readonly = access(db->path, W_OK) != 0 || !(sb.st_mode & 0222);
-	return LAPE_OK;
+	return pick_access(db, &sb, readonly, immutable);
 }
 
 /* Opening a file that is there, but empty, is for those who fill it
@@ -1057,17 +1225,46 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	return db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
 }
 
+/* "file:PATH?immutable=1", PATH escaped as a URI.  Caller frees. */
+static char *immutable_uri(const char *path)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyz"
+	                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/";
+	char *uri = malloc(strlen(path) * 3 + sizeof "file:?immutable=1");
+	char *o = uri;
+
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (strchr(keep, *p))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	strcpy(o, "?immutable=1");
+	return uri;
+}
+
 /* Connect to the file prepare_file() found or started, check it and bring
  * its schema up to date. */
-static int connect_file(struct lape_db *db, bool readonly, int flags)
+static int connect_file(struct lape_db *db, bool readonly, bool immutable,
+                        int flags)
 {
 	const char *file = db->build_path ? db->build_path : db->path;
+	char *uri = NULL;
 	int rc, oflags;
 
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (is_memory(db->path))
 		oflags |= SQLITE_OPEN_CREATE;
+	if (immutable) {
+		if (!(file = uri = immutable_uri(file)))
+			return db_fail(db, LAPE_ERROR, NULL, "%s",
+			               _("out of memory"));
+		oflags |= SQLITE_OPEN_URI;
+	}
 	rc = sqlite3_open_v2(file, &db->sql, oflags, NULL);
+	free(uri);
 	if (rc != SQLITE_OK)
 		return db_fail_sqlite(db, rc);
 	sqlite3_extended_result_codes(db->sql, 1);
@@ -1088,7 +1285,7 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
             size_t errlen)
 {
 	struct lape_db *db;
-	bool readonly = false;
+	bool readonly = false, immutable = false;
 	int rc;
 
 	*out = NULL;
@@ -1103,11 +1300,11 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 		return LAPE_ERROR;
 	}
 	if (!is_memory(db->path)) {
-		rc = prepare_file(db, flags, &readonly);
+		rc = prepare_file(db, flags, &readonly, &immutable);
 		if (rc != LAPE_OK)
 			return open_fail(db, rc, errbuf, errlen);
 	}
-	rc = connect_file(db, readonly, flags);
+	rc = connect_file(db, readonly, immutable, flags);
 	if (rc != LAPE_OK)
 		return open_fail(db, rc, errbuf, errlen);
 	*out = db;
@@ -1166,7 +1363,7 @@ static void sync_parent(const char *path)
 
 int db_publish(struct lape_db *db)
 {
-	bool readonly = false;
+	bool readonly = false, immutable = false;
 	int placed, rc, e;
 
 	if (!db->build_path)
@@ -1189,9 +1386,9 @@ int db_publish(struct lape_db *db)
 		sync_parent(db->path);
 	/* Another lape put its file there first: work on that one. */
 	db->created = placed == 1;
-	rc = prepare_file(db, DB_OPEN_EMPTY_OK, &readonly);
+	rc = prepare_file(db, DB_OPEN_EMPTY_OK, &readonly, &immutable);
 	if (rc == LAPE_OK)
-		rc = connect_file(db, readonly, DB_OPEN_EMPTY_OK);
+		rc = connect_file(db, readonly, immutable, DB_OPEN_EMPTY_OK);
 	return rc;
 }
 

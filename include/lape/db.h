@@ -33,11 +33,17 @@ enum db_open_flags {
 	DB_OPEN_CREATE = 1 << 0 /* build it (and its directory) if missing */
 };
 
+/* Why a file cannot be written, for the message: the file itself, its
+ * directory (SQLite's WAL needs its -wal and -shm files beside it), or
+ * both. */
+enum db_readonly { DB_RO_NONE, DB_RO_FILE, DB_RO_DIR, DB_RO_BOTH };
+
 struct lape_db {
 	sqlite3 *sql;
 	char *path;        /* as given, for messages */
 	bool created;      /* this run made the file (see db_publish()) */
 	char *build_path;  /* the file being built, until db_publish() */
+	enum db_readonly readonly_why;
 	char errmsg[512];  /* last error, one line, no trailing newline */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
