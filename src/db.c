@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <unistd.h>
 #include <wctype.h>
@@ -26,6 +28,7 @@
 /* ---- errors ------------------------------------------------------------ */
 
 static bool is_memory(const char *path);
+static char *path_with(const char *path, const char *suffix);
 
 int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
             ...)
@@ -198,6 +201,64 @@ static int fail_beside(struct lape_db *db, int rc)
 	return LAPE_OK;
 }
 
+/* What the system said when SQLite's I/O failed, when it tells more than
+ * "input/output error": a full disk above all.  NULL otherwise. */
+static const char *errno_message(int e)
+{
+	switch (e) {
+	case ENOSPC:
+		return _("the disk is full");
+	case EDQUOT:
+		return _("the disk quota is full");
+	case EFBIG:
+		return _("the file size limit (ulimit -f) was reached");
+	case EROFS:
+		return _("the file system is read-only");
+	default:
+		return NULL;
+	}
+}
+
+/* Why SQLite's I/O on DB failed, when the system can tell: its errno
+ * (SQLite keeps the last one of the connection, and of the main file), or
+ * failing that, what is plainly so -- a file at the size limit, a disk
+ * with no room left.  NULL when nothing is known. */
+static const char *io_diagnosis(struct lape_db *db)
+{
+	static const char *const suffix[] = {"", "-wal", "-journal", "-shm"};
+	struct rlimit lim;
+	struct statvfs fs;
+	struct stat sb;
+	const char *base = db->build_path ? db->build_path : db->path;
+	char *dir;
+	int e = sqlite3_system_errno(db->sql);
+	bool full;
+
+	if (errno_message(e))
+		return errno_message(e);
+	if (sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_LAST_ERRNO,
+	                         &e) == SQLITE_OK &&
+	    errno_message(e))
+		return errno_message(e);
+	if (getrlimit(RLIMIT_FSIZE, &lim) == 0 &&
+	    lim.rlim_cur != RLIM_INFINITY) {
+		for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+			char *name = path_with(base, suffix[i]);
+			bool at = name && stat(name, &sb) == 0 &&
+			          (rlim_t)sb.st_size + 65536 >= lim.rlim_cur;
+
+			free(name);
+			if (at)
+				return errno_message(EFBIG);
+		}
+	}
+	dir = dir_of(base);
+	full = dir && statvfs(dir, &fs) == 0 &&
+	       (uint64_t)fs.f_bavail * fs.f_frsize < 1024 * 1024;
+	free(dir);
+	return full ? errno_message(ENOSPC) : NULL;
+}
+
 int db_fail_sqlite(struct lape_db *db, int rc)
 {
 	const char *msg;
@@ -206,6 +267,10 @@ int db_fail_sqlite(struct lape_db *db, int rc)
 	beside = fail_beside(db, rc);
 	if (beside != LAPE_OK)
 		return beside;
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL ||
+	     (rc & 0xff) == SQLITE_CANTOPEN) &&
+	    db && db->sql && !is_memory(db->path) && io_diagnosis(db))
+		msg = io_diagnosis(db);
 	if (!msg)
 		return db_fail(db, code, NULL, "%s",
 		               db && db->sql ? sqlite3_errmsg(db->sql)
@@ -857,19 +922,18 @@ static int run_migrations(struct lape_db *db, const struct db_migration *list,
 			continue;
 		if (sqlite3_exec(db->sql, list[i].sql, NULL, NULL, &err) !=
 		    SQLITE_OK) {
-			int rc = sqlite3_extended_errcode(db->sql);
-			const char *msg;
+			int rc = db_fail_sqlite(
+			    db, sqlite3_extended_errcode(db->sql));
+			char why[sizeof db->errmsg];
 
-			sqlite_status(rc, &msg);
-			db_fail(db, LAPE_ERROR, NULL,
-			        _("cannot upgrade the data file to format %d: "
-			          "%s"),
-			        list[i].version,
-			        msg   ? msg
-			        : err ? err
-			              : "?");
 			sqlite3_free(err);
-			return LAPE_ERROR;
+			if (cur == 0) /* a new file: no upgrade */
+				return rc;
+			snprintf(why, sizeof why, "%s", db->errmsg);
+			return db_fail(db, rc, NULL,
+			               _("cannot upgrade the data file to "
+			                 "format %d: %s"),
+			               list[i].version, why);
 		}
 		target = list[i].version;
 	}
@@ -1022,9 +1086,9 @@ static int fail_create(struct lape_db *db, int e)
 	int rc;
 
 	if (e != EACCES && e != EROFS)
-		return db_fail(db, LAPE_ERROR, NULL,
-		               _("cannot create the data file: %s"),
-		               strerror(e));
+		return db_fail(
+		    db, LAPE_ERROR, NULL, _("cannot create the data file: %s"),
+		    errno_message(e) ? errno_message(e) : strerror(e));
 	dir = dir_of(db->path);
 	rc = db_fail(db, LAPE_READONLY, NULL,
 	             _("cannot create the data file: the directory %s is "

@@ -4,6 +4,7 @@
  * without a command, the screens. */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,9 @@ int main(int argc, char **argv)
 	char err[1024];
 	int status, cfg_status;
 
+	/* Past the file size limit (ulimit -f) a write fails with EFBIG,
+	 * which is reported and rolled back, instead of killing lape. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Messages about the options themselves are already in the language
 	 * asked for, so find --lang before the options are parsed. */
 	if (i18n_init(early_lang(argc, argv)) != 0)
