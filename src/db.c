@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -26,6 +27,9 @@
 #include "lape/utf8.h"
 
 /* ---- errors ------------------------------------------------------------ */
+
+#define DB_STR_(x) #x
+#define DB_STR(x) DB_STR_(x)
 
 static bool is_memory(const char *path);
 static char *path_with(const char *path, const char *suffix);
@@ -516,12 +520,92 @@ int db_begin(struct lape_db *db)
 	return db_exec(db, "BEGIN IMMEDIATE", NULL);
 }
 
+/* The -wal file is kept to a few MiB.  SQLite's own checkpoints after a
+ * commit copy what they can back into the file without waiting; but while
+ * several lapes write and read, the log only starts again from its
+ * beginning when, by chance, no reader uses it -- under steady writes it
+ * grew past 150 MiB.  So past DB_WAL_FRAMES pages a commit also runs a
+ * checkpoint that waits a moment for the readers and writers (TRUNCATE:
+ * the log is emptied and cut to nothing), and journal_size_limit cuts it
+ * back whenever it starts again. */
+#define DB_WAL_CKPT_FRAMES 256 /* a passive checkpoint: ~1 MiB */
+#define DB_WAL_FRAMES 1024     /* wait for an empty log: ~4 MiB */
+#define DB_WAL_LIMIT 4194304   /* journal_size_limit: 4 MiB */
+#define DB_WAL_WAIT_MS 250     /* how long that checkpoint waits */
+
+/* SQLite tells after each commit how many pages the log holds. */
+static int wal_hook(void *arg, sqlite3 *sql, const char *name, int frames)
+{
+	(void)sql;
+	(void)name;
+	((struct lape_db *)arg)->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/* While the checkpoint waits for a lock: look again every millisecond,
+ * for up to DB_WAL_WAIT_MS.  SQLite's own handler sleeps up to 100 ms
+ * between tries, and under steady writes another writer always takes the
+ * lock first. */
+static int wal_busy(void *arg, int tries)
+{
+	struct timespec ms = {0, 1000 * 1000};
+
+	(void)arg;
+	if (tries >= DB_WAL_WAIT_MS)
+		return 0;
+	nanosleep(&ms, NULL);
+	return 1;
+}
+
+static double wal_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A checkpoint that empties the log, tried for about DB_WAL_WAIT_MS:
+ * another lape's checkpoint makes it fail at once, without waiting, so it
+ * is tried again.  Whether it emptied the log. */
+static bool wal_truncate(struct lape_db *db)
+{
+	struct timespec ms = {0, 1000 * 1000};
+	double end = wal_clock() + DB_WAL_WAIT_MS;
+	int rc;
+
+	sqlite3_busy_handler(db->sql, wal_busy, NULL);
+	while ((rc = sqlite3_wal_checkpoint_v2(db->sql, "main",
+	                                       SQLITE_CHECKPOINT_TRUNCATE, NULL,
+	                                       NULL)) == SQLITE_BUSY &&
+	       wal_clock() < end)
+		nanosleep(&ms, NULL);
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
+	return rc == SQLITE_OK;
+}
+
+/* After a commit: keep the log short (see above). */
+static void wal_tidy(struct lape_db *db)
+{
+	int frames = db->wal_frames;
+
+	if (frames < DB_WAL_CKPT_FRAMES)
+		return;
+	db->wal_frames = 0;
+	if (frames >= DB_WAL_FRAMES && wal_truncate(db))
+		return;
+	sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_PASSIVE,
+	                          NULL, NULL);
+}
+
 int db_commit(struct lape_db *db)
 {
 	int rc = db_exec(db, "COMMIT", NULL);
 
 	if (rc != LAPE_OK)
 		db_rollback(db);
+	else
+		wal_tidy(db);
 	return rc;
 }
 
@@ -1284,9 +1368,17 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	if (rc != LAPE_OK || readonly || is_memory(db->path) || db->build_path)
 		return rc;
 	rc = db_exec(db, "PRAGMA journal_mode=WAL", NULL);
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
 	if (rc != LAPE_OK)
 		return rc;
-	return db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
+	/* The number is ours: PRAGMA takes no parameters. */
+	rc = db_exec(db, "PRAGMA journal_size_limit=" DB_STR(DB_WAL_LIMIT),
+	             NULL);
+	/* Checkpoints are wal_tidy()'s, after the commit. */
+	sqlite3_wal_hook(db->sql, wal_hook, db);
+	db->wal = true;
+	return rc;
 }
 
 /* "file:PATH?immutable=1", PATH escaped as a URI.  Caller frees. */
@@ -1332,7 +1424,8 @@ static int connect_file(struct lape_db *db, bool readonly, bool immutable,
 	if (rc != SQLITE_OK)
 		return db_fail_sqlite(db, rc);
 	sqlite3_extended_result_codes(db->sql, 1);
-	sqlite3_busy_timeout(db->sql, (int)busy_timeout());
+	db->busy_ms = (int)busy_timeout();
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
 	rc = register_functions(db->sql);
 	if (rc != SQLITE_OK)
 		return db_fail_sqlite(db, rc);
@@ -1378,8 +1471,20 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 /* Close the connection, keeping the rest of DB. */
 static void disconnect(struct lape_db *db)
 {
+	struct stat sb;
+	char *wal;
+
 	cache_free(db->cache);
 	db->cache = NULL;
+	/* The last lape to close the file empties the log and removes it;
+	 * one that is not the last empties it when it is long, so that the
+	 * log left beside the file is short. */
+	if (db->wal && (wal = path_with(db->path, "-wal")) != NULL) {
+		if (stat(wal, &sb) == 0 && sb.st_size > DB_WAL_LIMIT)
+			wal_truncate(db);
+		free(wal);
+	}
+	db->wal = false;
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	db->sql = NULL;
@@ -1458,6 +1563,7 @@ int db_publish(struct lape_db *db)
 
 void db_set_busy_timeout(struct lape_db *db, int ms)
 {
+	db->busy_ms = ms;
 	sqlite3_busy_timeout(db->sql, ms);
 }
 

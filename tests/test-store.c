@@ -1541,6 +1541,137 @@ static void test_empty_file(void **state)
 	db_close(db);
 }
 
+/* ---- no read transaction left open ------------------------------------- */
+
+/* After every call into the store nothing may still be reading: a
+ * statement left running holds a read transaction, and while one is open
+ * no checkpoint can empty the -wal file of the lapes beside it. */
+static void assert_idle(struct lape_db *db, const char *what)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->sql, NULL); st;
+	     st = sqlite3_next_stmt(db->sql, st))
+		if (sqlite3_stmt_busy(st)) {
+			print_message("# %s left running: %s\n", what,
+			              sqlite3_sql(st));
+			fail();
+		}
+	if (!sqlite3_get_autocommit(db->sql)) {
+		print_message("# %s left a transaction open\n", what);
+		fail();
+	}
+}
+
+/* Callbacks that stop a walk at the first row: the early way out must
+ * let go of the statement too. */
+static int stop_region(const struct region *r, void *ctx)
+{
+	(void)r;
+	(void)ctx;
+	return 1;
+}
+static int stop_municipality(const struct municipality *m, void *ctx)
+{
+	(void)m;
+	(void)ctx;
+	return 1;
+}
+static int stop_group(const struct group *g, void *ctx)
+{
+	(void)g;
+	(void)ctx;
+	return 1;
+}
+static int stop_person(const struct person *p, void *ctx)
+{
+	(void)p;
+	(void)ctx;
+	return 1;
+}
+static int stop_walk(const struct group *g, const struct membership *m,
+                     size_t n, void *ctx)
+{
+	(void)g;
+	(void)m;
+	(void)n;
+	(void)ctx;
+	return 1;
+}
+static int stop_agent(const struct agent *a, void *ctx)
+{
+	(void)a;
+	(void)ctx;
+	return 1;
+}
+
+static void test_statements_reset(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct group_filter all = GROUP_FILTER_ALL;
+	struct region r = {0};
+	struct municipality mu = {0};
+	struct group g = {0};
+	struct person p = {0};
+	struct agent a = {0};
+	struct membership *ms = NULL, m = {0};
+	char code[4], *v;
+	int64_t id;
+	size_t n;
+
+	(void)state;
+	assert_ok(db, db_begin(db));
+	assert_ok(db, demo_load(db));
+	assert_ok(db, db_commit(db));
+	assert_idle(db, "demo_load");
+#define IDLE(call)                                                             \
+	do {                                                                   \
+		(void)(call);                                                  \
+		assert_idle(db, #call);                                        \
+	} while (0)
+	IDLE(region_list(db, false, stop_region, NULL));
+	IDLE(region_get(db, "01", &r));
+	IDLE(region_get(db, "99", &r));
+	IDLE(region_find(db, "Uusimaa", code));
+	IDLE(region_find(db, "no such region", code));
+	IDLE(municipality_list(db, "01", NULL, stop_municipality, NULL));
+	IDLE(municipality_list(db, NULL, "hel", stop_municipality, NULL));
+	IDLE(municipality_get(db, "091", &mu));
+	IDLE(municipality_find(db, "Helsinki", code));
+	IDLE(group_list(db, &all, 0, 0, stop_group, NULL));
+	IDLE(group_count(db, &all, &n));
+	IDLE(group_find(db, "Vantaan LAPE-ryhmä", &id));
+	IDLE(group_find(db, "LAPE", &id)); /* several */
+	IDLE(group_get(db, id, &g));
+	IDLE(group_walk(db, &all, stop_walk, NULL));
+	IDLE(person_list(db, NULL, 0, 0, stop_person, NULL));
+	IDLE(person_list(db, "a", 1, 2, stop_person, NULL));
+	IDLE(person_count(db, "a", &n));
+	IDLE(person_find(db, "Helena Suominen", &id));
+	IDLE(person_get(db, id, &p));
+	IDLE(membership_list_person(db, id, &ms, &n));
+	membership_free_array(ms, n);
+	IDLE(membership_list_group(db, g.id, &ms, &n));
+	IDLE(membership_get(db, n ? ms[0].id : 1, &m));
+	membership_clear(&m);
+	membership_free_array(ms, n);
+	IDLE(agent_list(db, stop_agent, NULL));
+	IDLE(agent_get_region(db, "01", &a));
+	IDLE(agent_get(db, a.id, &a));
+	IDLE(refdata_year(db));
+	IDLE(v = db_meta_get(db, "refdata_year"));
+	free(v);
+	/* Writes that fail half-way. */
+	IDLE(person_delete(db, id)); /* still a member */
+	IDLE(group_save(db, &g));    /* stale after the reads: fine or not */
+	IDLE(group_delete(db, 999999));
+#undef IDLE
+	region_clear(&r);
+	municipality_clear(&mu);
+	group_clear(&g);
+	person_clear(&p);
+	agent_clear(&a);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1553,6 +1684,7 @@ int main(void)
 	    cmocka_unit_test(test_publish_keeps_other),
 	    cmocka_unit_test(test_demo_twice),
 	    cmocka_unit_test(test_empty_file),
+	    cmocka_unit_test(test_statements_reset),
 	    cmocka_unit_test(test_newer_refused),
 	    cmocka_unit_test(test_backup_on_migrate),
 	    cmocka_unit_test(test_corrupt_file),

@@ -44,6 +44,9 @@ struct lape_db {
 	bool created;      /* this run made the file (see db_publish()) */
 	char *build_path;  /* the file being built, until db_publish() */
 	enum db_readonly readonly_why;
+	bool wal;       /* in WAL mode, writable: the log is kept short */
+	int wal_frames; /* pages in the log after the last commit */
+	int busy_ms;    /* the busy timeout set */
 	char errmsg[512];  /* last error, one line, no trailing newline */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
