@@ -17,8 +17,13 @@
 #include "lape/utf8.h"
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry, &cmd_demo_entry, &cmd_check_entry,
-    &cmd_list_entry, &cmd_show_entry, NULL,
+    &cmd_init_entry,
+    &cmd_demo_entry,
+    &cmd_check_entry,
+    &cmd_list_entry,
+    &cmd_show_entry,
+    &cmd_verify_entry,
+    NULL,
 };
 
 /* Region names by code ("01" -> 1), filled on first use. */
@@ -206,9 +211,12 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 		return -1;
 	}
 	err[0] = '\0';
-	rc = db_open(path, flags, &ctx->db, err, sizeof(err));
+	rc = db_open(path, flags & ~CTX_OPEN_DAMAGE_QUIET, &ctx->db, err,
+	             sizeof(err));
+	ctx->open_status = rc;
 	if (rc != LAPE_OK) {
-		cmd_errorf("lape: %s\n", err[0] ? err : path);
+		if (!(flags & CTX_OPEN_DAMAGE_QUIET) || rc != LAPE_CORRUPT)
+			cmd_errorf("lape: %s\n", err[0] ? err : path);
 		ctx->db = NULL;
 	}
 	free(fallback);

@@ -48,6 +48,7 @@ int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	snprintf(db->errfield, sizeof db->errfield, "%s", field ? field : "");
+	db->errcode = code;
 	return code;
 }
 
@@ -65,8 +66,8 @@ static int sqlite_status(int rc, const char **msg)
 		return LAPE_READONLY;
 	case SQLITE_CORRUPT:
 		*msg = _("the data file is damaged (database disk image is "
-		         "malformed); restore it from a backup");
-		return LAPE_ERROR;
+		         "malformed); lape verify tells where");
+		return LAPE_CORRUPT;
 	case SQLITE_NOTADB:
 		*msg = _("not a lape data file (file is not a database)");
 		return LAPE_ERROR;
@@ -290,6 +291,11 @@ const char *db_errmsg(const struct lape_db *db)
 const char *db_errfield(const struct lape_db *db)
 {
 	return db ? db->errfield : "";
+}
+
+int db_status(const struct lape_db *db)
+{
+	return db ? db->errcode : LAPE_OK;
 }
 
 /* ---- statements -------------------------------------------------------- */

@@ -17,7 +17,12 @@ struct lape_ctx {
 	struct lape_db *db;
 	struct rules *rules;
 	char today[11];
+	int open_status; /* what the last ctx_open_*() got from db_open() */
 };
+
+/* With ctx_open_plain(): report nothing when the file is damaged (the
+ * status is left in ctx->open_status): lape verify says it its way. */
+#define CTX_OPEN_DAMAGE_QUIET (1 << 16)
 
 /* Open the data file named by the configuration (when FLAGS has
  * DB_OPEN_CREATE and it is missing: make it, with the newest reference
@@ -55,6 +60,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_verify_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];

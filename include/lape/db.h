@@ -25,7 +25,8 @@ enum lape_status {
 	LAPE_CONFLICT = -4, /* the record changed since it was read */
 	LAPE_BUSY = -5,     /* another process holds the lock past the timeout */
 	LAPE_READONLY = -6, /* the file or its directory is not writable */
-	LAPE_AMBIGUOUS = -7 /* a name matched several records */
+	LAPE_AMBIGUOUS = -7, /* a name matched several records */
+	LAPE_CORRUPT = -8    /* the file is damaged (lape verify tells more) */
 };
 
 enum db_open_flags {
@@ -48,6 +49,7 @@ struct lape_db {
 	int wal_frames; /* pages in the log after the last commit */
 	int busy_ms;    /* the busy timeout set */
 	char errmsg[512];  /* last error, one line, no trailing newline */
+	int errcode;       /* its lape_status */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
 };
@@ -83,6 +85,8 @@ void db_set_busy_timeout(struct lape_db *db, int ms);
 const char *db_errmsg(const struct lape_db *db);
 /* With LAPE_INVALID, the name of the field at fault ("name", "email", ...). */
 const char *db_errfield(const struct lape_db *db);
+/* The lape_status of the last error recorded. */
+int db_status(const struct lape_db *db);
 
 /* Record an error: used by the store modules.  Returns CODE. */
 int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
