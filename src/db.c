@@ -952,14 +952,51 @@ static int create_private(const char *path)
 	return close(fd);
 }
 
+/* Copy the committed content of the data file into NAME with SQLite's
+ * backup API, through a second connection: the first holds the write
+ * lock, so nothing can be committed meanwhile, and a connection in a
+ * write transaction cannot be the source of a backup. */
+static int copy_file(struct lape_db *db, const char *name)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	rc = sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_open_v2(name, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(dst, "main", src, "main");
+		if (!b) {
+			rc = sqlite3_extended_errcode(dst);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			if (sqlite3_backup_finish(b) != SQLITE_OK &&
+			    rc == SQLITE_OK)
+				rc = sqlite3_extended_errcode(dst);
+		}
+	}
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	if (rc != SQLITE_OK)
+		return db_fail(db, LAPE_ERROR, NULL,
+		               _("cannot save a copy before upgrading: %s: %s"),
+		               name, sqlite3_errstr(rc));
+	return LAPE_OK;
+}
+
 /* Copy the file to PATH.vOLD.bak (or .bak.2, .3, ... when that exists) before
- * migrating it, mode 0600. */
-static int backup_before(struct lape_db *db, int old)
+ * migrating it, mode 0600; *OUT gets the copy's name (caller frees).  The
+ * caller holds the write lock. */
+static int backup_before(struct lape_db *db, int old, char **out)
 {
 	size_t len = strlen(db->path) + 32;
 	char *name = malloc(len);
 	int rc = LAPE_ERROR;
 
+	*out = NULL;
 	if (!name)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
 	for (int i = 1; i < 100; i++) {
@@ -986,11 +1023,14 @@ static int backup_before(struct lape_db *db, int old)
 		               _("cannot save a copy before upgrading: too "
 		                 "many old copies"));
 	}
-	rc = db_exec(db, "VACUUM INTO ?", "t", name);
-	if (rc != LAPE_OK)
+	rc = copy_file(db, name);
+	if (rc != LAPE_OK) {
 		unlink(name);
-	free(name);
-	return rc;
+		free(name);
+		return rc;
+	}
+	*out = name;
+	return LAPE_OK;
 }
 
 static void set_errbuf(struct lape_db *db, char *errbuf, size_t errlen)
@@ -1032,40 +1072,49 @@ static int run_migrations(struct lape_db *db, const struct db_migration *list,
 	return db_exec(db, pragma, NULL);
 }
 
-/* Upgrade from CUR to LAST: a copy first, then one transaction. */
+/* Upgrade from CUR to LAST in one transaction, which first looks again
+ * at the version (another lape may have upgraded the file meanwhile) and
+ * then saves a copy of the file as it is. */
 static int migrate_from(struct lape_db *db, const struct db_migration *list,
                         int count, int cur, int last)
 {
+	char *bak = NULL;
 	int rc;
 
 	if (db->readonly_why != DB_RO_NONE ||
 	    sqlite3_db_readonly(db->sql, "main") == 1)
 		return fail_readonly(db, cur > 0);
-	if (cur >= 1 && !is_memory(db->path)) {
-		rc = backup_before(db, cur);
-		if (rc != LAPE_OK)
-			return rc;
-	}
 	rc = db_begin(db);
 	if (rc != LAPE_OK)
 		return rc;
-	/* Another lape may have upgraded it meanwhile. */
 	rc = user_version(db->sql, &cur);
 	if (rc != SQLITE_OK) {
 		rc = db_fail_sqlite(db, rc);
-		db_rollback(db);
-		return rc;
+		goto fail;
 	}
 	if (cur >= last) {
 		db_rollback(db);
 		return LAPE_OK;
 	}
-	rc = run_migrations(db, list, count, cur);
-	if (rc != LAPE_OK) {
-		db_rollback(db);
-		return rc;
+	if (cur >= 1 && !is_memory(db->path)) {
+		rc = backup_before(db, cur, &bak);
+		if (rc != LAPE_OK)
+			goto fail;
 	}
-	return db_commit(db);
+	rc = run_migrations(db, list, count, cur);
+	if (rc == LAPE_OK)
+		rc = db_commit(db);
+	if (rc != LAPE_OK)
+		goto fail;
+	free(bak);
+	return LAPE_OK;
+fail:
+	db_rollback(db);
+	/* The file was not upgraded: this run's copy of it is not needed. */
+	if (bak)
+		unlink(bak);
+	free(bak);
+	return rc;
 }
 
 int db_migrate(struct lape_db *db, const struct db_migration *list, int count,
@@ -1330,38 +1379,74 @@ static int prepare_file(struct lape_db *db, int flags, bool *readonly,
  * FLAGS say it will be filled. */
 static int check_format(struct lape_db *db, int flags)
 {
-	int v = 0, rc = user_version(db->sql, &v);
+	/* One statement, so one snapshot: the version and the tables of a
+	 * file that another lape is giving its schema right now must come
+	 * from the same moment. */
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT (SELECT user_version FROM pragma_user_version), "
+	               "(SELECT count(*) FROM sqlite_master)",
+	               NULL);
+	int v, tables, rc;
 
-	if (rc != SQLITE_OK)
-		return db_fail_sqlite(db, rc);
+	if (!st)
+		return db_status(db);
+	rc = db_step(db, st);
+	v = sqlite3_column_int(st, 0);
+	tables = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc;
 	if (v > LAPE_SCHEMA_VERSION)
 		return db_fail(db, LAPE_ERROR, NULL,
 		               _("written by a newer lape (data format %d; "
 		                 "this lape reads up to %d)"),
 		               v, LAPE_SCHEMA_VERSION);
-	if (v == 0) {
+	if (v > 0)
+		return LAPE_OK;
+	if (tables > 0)
+		return db_fail(db, LAPE_ERROR, NULL, "%s",
+		               _("not a lape data file (it holds other "
+		                 "tables)"));
+	if (!db->build_path && !is_memory(db->path) &&
+	    !(flags & (DB_OPEN_CREATE | DB_OPEN_EMPTY_OK)))
+		return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
+		               _("an empty data file without reference data; "
+		                 "run lape init"));
+	return LAPE_OK;
+}
+
+/* PRAGMA journal_mode=WAL on a file another lape is switching too gives
+ * SQLITE_BUSY at once, without waiting (or leaves the old mode): so it
+ * is tried again for as long as the busy timeout. */
+static int set_wal(struct lape_db *db)
+{
+	struct timespec pause = {0, 5 * 1000 * 1000};
+	double end = wal_clock() + db->busy_ms;
+	int rc;
+
+	for (;;) {
 		sqlite3_stmt *st =
-		    db_prepare(db, "SELECT count(*) FROM sqlite_master", NULL);
+		    db_prepare(db, "PRAGMA journal_mode=WAL", NULL);
+		bool wal;
+		const char *mode;
 
 		if (!st)
-			return LAPE_ERROR;
+			return db_status(db);
 		rc = db_step(db, st);
-		if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0)
-			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
-			             _("not a lape data file (it holds other "
-			               "tables)"));
-		else if (rc == SQLITE_ROW && !db->build_path &&
-		         !is_memory(db->path) &&
-		         !(flags & (DB_OPEN_CREATE | DB_OPEN_EMPTY_OK)))
-			rc = db_fail(db, LAPE_NOTFOUND, NULL, "%s",
-			             _("an empty data file without reference "
-			               "data; run lape init"));
-		else
-			rc = rc == SQLITE_ROW ? LAPE_OK : rc;
+		mode = rc == SQLITE_ROW
+		           ? (const char *)sqlite3_column_text(st, 0)
+		           : NULL;
+		wal = mode && strcmp(mode, "wal") == 0;
 		sqlite3_finalize(st);
-		return rc;
+		if (wal)
+			return LAPE_OK;
+		if ((rc != SQLITE_ROW && rc != LAPE_BUSY) || wal_clock() >= end)
+			break;
+		nanosleep(&pause, NULL);
 	}
-	return LAPE_OK;
+	/* The rollback journal works too, only with less concurrency. */
+	return rc == SQLITE_ROW ? LAPE_OK : rc;
 }
 
 static int setup_connection(struct lape_db *db, bool readonly)
@@ -1373,7 +1458,7 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	 * would be named after the temporary file. */
 	if (rc != LAPE_OK || readonly || is_memory(db->path) || db->build_path)
 		return rc;
-	rc = db_exec(db, "PRAGMA journal_mode=WAL", NULL);
+	rc = set_wal(db);
 	if (rc == LAPE_OK)
 		rc = db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
 	if (rc != LAPE_OK)

@@ -1,12 +1,14 @@
 #!/bin/sh
 # cli-race.sh -- several lapes at once on a data file that does not exist
-# yet: init, demo and a plain read started together, RACE_ROUNDS times
-# (make crashtest runs more).  The file must always be there at the end,
-# pass PRAGMA integrity_check and hold one copy of the reference data and
-# at most one of the example, and every message must be true.
+# yet, and on one left empty (0 bytes, format 0, so every lape that opens
+# it to write upgrades it): init, demo and a plain read started together,
+# RACE_ROUNDS times each (make crashtest runs more).  The file must always
+# be there at the end, pass PRAGMA integrity_check and hold one copy of the
+# reference data and at most one of the example, and every message must be
+# true.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
-rounds=${RACE_ROUNDS:-24}
+rounds=${RACE_ROUNDS:-16}
 
 # The three processes of round I: init, demo or a read, by turns, so that
 # every mix of them meets.
@@ -31,9 +33,13 @@ start() { # start KIND DB OUT
 }
 
 i=0
-while [ $i -lt "$rounds" ]; do
+while [ $i -lt $((2 * rounds)) ]; do
 	dir=$T/r$i
 	mkdir "$dir"
+	if [ $i -ge "$rounds" ]; then # the second half: an empty file
+		mkdir "$dir/sub"
+		: >"$dir/sub/lape.db"
+	fi
 	k=0
 	for kind in $(mix $i); do
 		start "$kind" "$dir/sub/lape.db" "$dir/$k.$kind" &
@@ -52,7 +58,8 @@ run py '
 import glob, os, re, sqlite3, sys
 T, rounds = sys.argv[1], int(sys.argv[2])
 bad = []
-for i in range(rounds):
+for i in range(2 * rounds):
+    empty = i >= rounds
     d = "%s/r%d" % (T, i)
     db = d + "/sub/lape.db"
     def no(what):
@@ -92,14 +99,16 @@ for i in range(rounds):
             if status == 0:
                 if len(out.splitlines()) != 20:
                     wrong("not every region was listed")
-            elif err != "lape: %s: no such data file; create it with lape init\n" % db:
-                wrong("a read that failed must say the file is not there yet")
+            elif err != "lape: %s: %s\n" % (db, "an empty data file without reference data; run lape init" if empty else "no such data file; create it with lape init"):
+                wrong("a read that failed must say the file is not there yet, or empty")
             continue
         if status != 0 or err:
             wrong("it failed")
             continue
         if kind == "init":
-            if out == "Created %s with 19 regions and %d municipalities (%d)\n" % (db, munis, year):
+            if out == "%s with 19 regions and %d municipalities (%d)\n" % ("Created " + db, munis, year) and not empty:
+                created += 1
+            elif out == "Loaded 19 regions and %d municipalities (%d) into %s\n" % (munis, year, db) and empty:
                 created += 1
             elif out != "%s is already initialised with the reference data of %d\n" % (db, year):
                 wrong("untrue message")
@@ -115,9 +124,9 @@ for i in range(rounds):
         no("%d processes say they loaded the example" % loaded)
 for b in bad[:20]:
     print(b)
-print("%d rounds, %d problems" % (rounds, len(bad)))
+print("%d rounds, %d problems" % (2 * rounds, len(bad)))
 ' "$T" "$rounds"
-is "$OUT$ERR" "$rounds rounds, 0 problems" \
-	"$rounds rounds of three lapes at once on a new file: nothing lost, every message true"
+is "$OUT$ERR" "$((2 * rounds)) rounds, 0 problems" \
+	"$((2 * rounds)) rounds of three lapes at once on a new or empty file: nothing lost, every message true"
 
 done_testing
