@@ -3,6 +3,7 @@
  * cannot read, migrating the schema, transactions, bound statements and the
  * mapping of SQLite errors to one-line messages. */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,6 +28,10 @@
 #include "lape/utf8.h"
 
 /* ---- errors ------------------------------------------------------------ */
+
+/* A built file not written for this long, and not locked, was left by a
+ * builder that died. */
+#define DB_BUILD_STALE 60
 
 #define DB_STR_(x) #x
 #define DB_STR(x) DB_STR_(x)
@@ -1237,6 +1242,77 @@ static int fail_create(struct lape_db *db, int e)
 	return rc;
 }
 
+/* A file being built is locked by its builder from the moment it makes
+ * it until it is published or thrown away: an open file description lock
+ * on its first byte, which SQLite's own locks (POSIX ones, at 1 GiB into
+ * the file) never meet, and which the kernel drops when the builder
+ * dies.  0, or -1 when it is held elsewhere or cannot be taken. */
+static int build_lock(int fd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = 0;
+	fl.l_len = 1;
+	return fcntl(fd, F_OFD_SETLK, &fl);
+}
+
+/* Remove NAME, a file a builder left, when that builder is gone: the file
+ * is this user's, nobody holds its lock and it has not been written for a
+ * while (so it is not one that was made a moment ago and not yet
+ * locked).  Nobody else ever saw it: a built file is only seen once it is
+ * renamed to the data file's name. */
+static void clean_one(const char *name)
+{
+	struct stat a, b;
+	int fd = open(name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && a.st_uid == geteuid() &&
+	    time(NULL) - a.st_mtime > DB_BUILD_STALE && build_lock(fd) == 0 &&
+	    stat(name, &b) == 0 && a.st_ino == b.st_ino &&
+	    a.st_dev == b.st_dev) {
+		char *journal = path_with(name, "-journal");
+
+		unlink(name);
+		if (journal)
+			unlink(journal);
+		free(journal);
+	}
+	close(fd);
+}
+
+/* What builders that were killed left beside PATH (PATH.new-XXXXXX). */
+static void clean_builds(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *dir = dir_of(path);
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	while (d && (e = readdir(d)) != NULL) {
+		char *name;
+
+		if (strncmp(e->d_name, base, len) != 0 ||
+		    strncmp(e->d_name + len, ".new-", 5) != 0 ||
+		    strlen(e->d_name + len + 5) != 6)
+			continue;
+		if (asprintf(&name, "%s/%s", dir, e->d_name) < 0)
+			break;
+		clean_one(name);
+		free(name);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 /* Start a new data file: an empty file mode 0600 under a temporary name
  * beside DB->path, which db_publish() puts in place once it is filled.
  * Until then nobody else sees it, so a creation that fails or is killed
@@ -1249,6 +1325,7 @@ static int start_build(struct lape_db *db)
 
 	if (make_parents(db->path) != 0)
 		return fail_create(db, errno);
+	clean_builds(db->path);
 	tmp = path_with(db->path, ".new-XXXXXX");
 	if (!tmp)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
@@ -1265,10 +1342,23 @@ static int start_build(struct lape_db *db)
 		free(tmp);
 		return fail_create(db, e);
 	}
-	close(fd);
+	/* Without the lock (a kernel before 3.15) no cleaner can take it
+	 * either, and nothing is cleaned. */
+	build_lock(fd);
+	db->build_fd = fd; /* closed only after SQLite's own (POSIX locks) */
 	db->build_path = tmp;
 	db->created = true;
 	return LAPE_OK;
+}
+
+/* Let go of the lock of the built file. */
+static void end_build(struct lape_db *db)
+{
+	if (db->build_fd >= 0)
+		close(db->build_fd);
+	db->build_fd = -1;
+	free(db->build_path);
+	db->build_path = NULL;
 }
 
 /* What a name that stat() cannot follow is: a link to nowhere gets its
@@ -1540,6 +1630,8 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 	if (errbuf && errlen)
 		errbuf[0] = '\0';
 	db = calloc(1, sizeof *db);
+	if (db)
+		db->build_fd = -1;
 	if (!db || !(db->path = strdup(path ? path : ":memory:"))) {
 		free(db);
 		if (errbuf && errlen)
@@ -1636,8 +1728,7 @@ int db_publish(struct lape_db *db)
 	e = errno;
 	if (placed != 1)
 		unlink(db->build_path);
-	free(db->build_path);
-	db->build_path = NULL;
+	end_build(db);
 	if (placed < 0) {
 		db->created = false;
 		return fail_create(db, e);
@@ -1671,8 +1762,8 @@ void db_close(struct lape_db *db)
 		if (journal)
 			unlink(journal);
 		free(journal);
-		free(db->build_path);
 	}
+	end_build(db);
 	free(db->path);
 	free(db);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1751,6 +1752,64 @@ static void test_migrate_race(void **state)
 	assert_int_equal(raw_get_user_version(path), 1);
 }
 
+/* make_left(NAME, AGE): a file a builder left NAME, last written AGE
+ * seconds ago; returns it open. */
+static int make_left(const char *name, int age)
+{
+	struct timeval tv[2];
+	int fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "half a file", 11), 11);
+	gettimeofday(&tv[0], NULL);
+	tv[0].tv_sec -= age;
+	tv[1] = tv[0];
+	assert_int_equal(futimes(fd, tv), 0);
+	return fd;
+}
+
+/* What a killed builder leaves is removed by the next one, and only that:
+ * not a file a live builder holds locked, nor one made a moment ago. */
+static void test_stale_builds(void **state)
+{
+	struct lape_db *db = NULL;
+	struct flock fl;
+	char dir[256], path[256], dead[300], live[300], fresh[300], err[512];
+	int fd_dead, fd_live, fd_fresh;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s", tmp_path("stale"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof path, "%s/lape.db", dir);
+	snprintf(dead, sizeof dead, "%s.new-aaaaaa", path);
+	snprintf(live, sizeof live, "%s.new-bbbbbb", path);
+	snprintf(fresh, sizeof fresh, "%s.new-cccccc", path);
+	fd_dead = make_left(dead, 120);
+	close(fd_dead);
+	fd_live = make_left(live, 120);
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_len = 1;
+	assert_int_equal(fcntl(fd_live, F_OFD_SETLK, &fl), 0);
+	fd_fresh = make_left(fresh, 0);
+	close(fd_fresh);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
+	db_close(db);
+	assert_int_not_equal(access(dead, F_OK), 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(fresh, F_OK), 0);
+	/* Once its builder lets go, the old one goes too. */
+	close(fd_live);
+	unlink(path);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	db_close(db);
+	assert_int_not_equal(access(live, F_OK), 0);
+	assert_int_equal(access(fresh, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1765,6 +1824,7 @@ int main(void)
 	    cmocka_unit_test(test_empty_file),
 	    cmocka_unit_test(test_statements_reset),
 	    cmocka_unit_test(test_migrate_race),
+	    cmocka_unit_test(test_stale_builds),
 	    cmocka_unit_test(test_newer_refused),
 	    cmocka_unit_test(test_backup_on_migrate),
 	    cmocka_unit_test(test_corrupt_file),

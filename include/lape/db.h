@@ -44,6 +44,7 @@ struct lape_db {
 	char *path;        /* as given, for messages */
 	bool created;      /* this run made the file (see db_publish()) */
 	char *build_path;  /* the file being built, until db_publish() */
+	int build_fd;      /* its lock, or -1 */
 	enum db_readonly readonly_why;
 	bool wal;       /* in WAL mode, writable: the log is kept short */
 	int wal_frames; /* pages in the log after the last commit */
