@@ -1616,7 +1616,7 @@ static void test_statements_reset(void **state)
 	struct agent a = {0};
 	struct membership *ms = NULL, m = {0};
 	char code[4], *v;
-	int64_t id;
+	int64_t id, agent_id;
 	size_t n;
 
 	(void)state;
@@ -1631,6 +1631,7 @@ static void test_statements_reset(void **state)
 	} while (0)
 	IDLE(region_list(db, false, stop_region, NULL));
 	IDLE(region_get(db, "01", &r));
+	region_clear(&r);
 	IDLE(region_get(db, "99", &r));
 	IDLE(region_find(db, "Uusimaa", code));
 	IDLE(region_find(db, "no such region", code));
@@ -1657,7 +1658,9 @@ static void test_statements_reset(void **state)
 	membership_free_array(ms, n);
 	IDLE(agent_list(db, stop_agent, NULL));
 	IDLE(agent_get_region(db, "01", &a));
-	IDLE(agent_get(db, a.id, &a));
+	agent_id = a.id;
+	agent_clear(&a);
+	IDLE(agent_get(db, agent_id, &a));
 	IDLE(refdata_year(db));
 	IDLE(v = db_meta_get(db, "refdata_year"));
 	free(v);
