@@ -146,7 +146,7 @@ static int check_one(const struct group *g, const struct membership *m,
 
 	memset(&res, 0, sizeof(res));
 	if (group_check(run->ctx->rules, g, m, n, run->ctx->today, &res) != 0) {
-		fprintf(stderr, "lape: %s\n", _("out of memory"));
+		cmd_errorf("lape: %s\n", _("out of memory"));
 		run->failed = true;
 		return 1;
 	}
@@ -371,10 +371,10 @@ static int check_parse(struct lape_ctx *ctx, int argc, char **argv,
 			break;
 		case 'f':
 			if (output_format_parse(optarg, &o->fmt) != 0) {
-				fprintf(stderr,
-				        _("lape: --format: '%s' is not one of "
-				          "text, csv, json\n"),
-				        optarg);
+				cmd_errorf(
+				    _("lape: --format: '%s' is not one of "
+				      "text, csv, json\n"),
+				    optarg);
 				return EXIT_FAILURE_LAPE;
 			}
 			break;
@@ -396,14 +396,13 @@ static int check_lookup_error(struct lape_ctx *ctx, int rc, bool region,
                               const char *ref)
 {
 	if (rc == LAPE_NOTFOUND && region)
-		fprintf(stderr, _("lape: %s: no such region\n"), ref);
+		cmd_errorf(_("lape: %s: no such region\n"), ref);
 	else if (rc == LAPE_NOTFOUND)
-		fprintf(stderr, _("lape: %s: no such group\n"), ref);
+		cmd_errorf(_("lape: %s: no such group\n"), ref);
 	else if (rc == LAPE_AMBIGUOUS)
-		fprintf(stderr,
-		        _("lape: %s: several match; give the id or code "
-		          "instead\n"),
-		        ref);
+		cmd_errorf(_("lape: %s: several match; give the id or code "
+		             "instead\n"),
+		           ref);
 	else
 		cmd_db_error(ctx);
 	return EXIT_FAILURE_LAPE;

@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lape/cmd.h"
 #include "lape/demo.h"
@@ -24,31 +25,6 @@ static int demo_year(struct lape_ctx *ctx)
 	return n > 0 ? years[0] : 0;
 }
 
-static int demo_prepare(struct lape_ctx *ctx)
-{
-	int year;
-
-	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
-		return -1;
-	if (refdata_year(ctx->db) != 0)
-		return 0;
-	year = demo_year(ctx);
-	if (year == 0) {
-		fprintf(stderr,
-		        _("lape: %s/refdata: no reference data found (is "
-		          "LAPE_SHARE right?)\n"),
-		        ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
-		ctx_discard_created(ctx);
-		return -1;
-	}
-	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {
-		cmd_db_error(ctx);
-		ctx_discard_created(ctx);
-		return -1;
-	}
-	return 0;
-}
-
 static void demo_summary(struct lape_ctx *ctx)
 {
 	struct group_filter all = GROUP_FILTER_ALL;
@@ -56,9 +32,9 @@ static void demo_summary(struct lape_ctx *ctx)
 
 	group_count(ctx->db, &all, &groups);
 	person_count(ctx->db, NULL, &people);
-	printf(_("Loaded the example into %s: %zu groups and %zu people in "
-	         "Uusimaa and Ostrobothnia (reference data %d).\n"),
-	       ctx->db->path, groups, people, refdata_year(ctx->db));
+	cmd_printf(_("Loaded the example into %s: %zu groups and %zu people "
+	             "in Uusimaa and Ostrobothnia (reference data %d).\n"),
+	           ctx->db->path, groups, people, refdata_year(ctx->db));
 	printf(_("Some groups are complete, some are not.  Try:\n"));
 	printf("  lape check\n");
 	printf("  lape check --region 01\n");
@@ -67,14 +43,67 @@ static void demo_summary(struct lape_ctx *ctx)
 	printf("  lape\n");
 }
 
+/* Reference data for the example when the file has none yet. */
+static int demo_refdata(struct lape_ctx *ctx)
+{
+	int year;
+
+	if (refdata_year(ctx->db) != 0)
+		return LAPE_OK;
+	year = demo_year(ctx);
+	if (year == 0) {
+		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
+		             "LAPE_SHARE right?)\n"),
+		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		return LAPE_NOTFOUND;
+	}
+	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {
+		cmd_db_error(ctx);
+		return LAPE_ERROR;
+	}
+	return LAPE_OK;
+}
+
+/* The reference data if needed and the example, in one transaction that
+ * also decides whether the file can take them: another lape may be
+ * loading the same file.  *LOADED says whether this run loaded it.
+ * Returns an exit status, after reporting. */
+static int demo_fill(struct lape_ctx *ctx, bool *loaded)
+{
+	struct lape_db *db = ctx->db;
+	int rc;
+
+	*loaded = false;
+	if (db_begin(db) != LAPE_OK)
+		return cmd_db_error(ctx);
+	if (demo_refdata(ctx) != LAPE_OK) {
+		db_rollback(db);
+		return EXIT_FAILURE_LAPE;
+	}
+	rc = demo_load(db);
+	if (rc == LAPE_OK)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	if (rc == LAPE_INVALID && strcmp(db_errfield(db), DEMO_META_KEY) == 0) {
+		cmd_printf(_("The example is already loaded into %s.\n"),
+		           db->path);
+		return EXIT_OK;
+	}
+	if (rc != LAPE_OK)
+		return cmd_db_error(ctx);
+	*loaded = true;
+	return EXIT_OK;
+}
+
 static int demo_exec(struct lape_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	bool created;
-	int c;
+	bool loaded;
+	int c, status;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -83,22 +112,23 @@ static int demo_exec(struct lape_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_demo_entry, EXIT_FAILURE_LAPE);
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lape: demo: unexpected argument '%s'\n"),
-		        argv[optind]);
+		cmd_errorf(_("lape: demo: unexpected argument '%s'\n"),
+		           argv[optind]);
 		return cmd_usage(&cmd_demo_entry, EXIT_FAILURE_LAPE);
 	}
-	if (demo_prepare(ctx) != 0)
+	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
 		return EXIT_FAILURE_LAPE;
-	created = ctx->db->created;
-	if (demo_load(ctx->db) != LAPE_OK) {
-		int status = cmd_db_error(ctx);
-
-		if (created)
-			ctx_discard_created(ctx);
-		return status;
+	status = demo_fill(ctx, &loaded);
+	if (status == EXIT_OK && ctx->db->created) {
+		/* A new file: complete before anyone sees it. */
+		if (ctx_publish(ctx) != 0)
+			return EXIT_FAILURE_LAPE;
+		if (!ctx->db->created) /* another lape made it first */
+			status = demo_fill(ctx, &loaded);
 	}
-	demo_summary(ctx);
-	return EXIT_OK;
+	if (status == EXIT_OK && loaded)
+		demo_summary(ctx);
+	return status;
 }
 
 const struct cmd_entry cmd_demo_entry = {

@@ -47,10 +47,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 
 	n = refdata_years(ctx->cfg.share_dir, years, MAX_YEARS);
 	if (n <= 0) {
-		fprintf(stderr,
-		        _("lape: %s/refdata: no reference data found (is "
-		          "LAPE_SHARE right?)\n"),
-		        ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
+		             "LAPE_SHARE right?)\n"),
+		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
 		return 0;
 	}
 	if (!year_arg)
@@ -60,10 +59,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 		if (years[i] == year)
 			return year;
 	years_text(years, n, list, sizeof(list));
-	fprintf(stderr,
-	        _("lape: no reference data for the year '%s' (available: "
-	          "%s)\n"),
-	        year_arg, list);
+	cmd_errorf(_("lape: no reference data for the year '%s' (available: "
+	             "%s)\n"),
+	           year_arg, list);
 	return 0;
 }
 
@@ -76,13 +74,54 @@ static int init_report(struct lape_ctx *ctx, int year)
 	                      &municipalities) != LAPE_OK)
 		return cmd_db_error(ctx);
 	if (ctx->db->created)
-		printf(_("Created %s with %zu regions and %zu municipalities "
-		         "(%d)\n"),
-		       ctx->db->path, regions, municipalities, year);
+		cmd_printf(_("Created %s with %zu regions and %zu "
+		             "municipalities (%d)\n"),
+		           ctx->db->path, regions, municipalities, year);
 	else
-		printf(_("Loaded %zu regions and %zu municipalities (%d) into "
-		         "%s\n"),
-		       regions, municipalities, year, ctx->db->path);
+		cmd_printf(_("Loaded %zu regions and %zu municipalities (%d) "
+		             "into %s\n"),
+		           regions, municipalities, year, ctx->db->path);
+	return EXIT_OK;
+}
+
+/* Load YEAR into the open file unless it holds reference data already
+ * (of YEAR, or of any year when none was asked for), deciding inside the
+ * transaction that loads it: another lape may be initialising the same
+ * file.  *LOADED says whether this run loaded it.  Returns an exit
+ * status, after reporting. */
+static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
+                     bool *loaded)
+{
+	struct lape_db *db = ctx->db;
+	int have, rc;
+
+	*loaded = false;
+	if (db_begin(db) != LAPE_OK)
+		return cmd_db_error(ctx);
+	have = refdata_year(db);
+	if (have == year || (have && !year_given)) {
+		db_rollback(db);
+		cmd_printf(_("%s is already initialised with the reference "
+		             "data of %d\n"),
+		           db->path, have);
+		return EXIT_OK;
+	}
+	if (have) {
+		db_rollback(db);
+		cmd_errorf(_("lape: %s: already holds the reference data of "
+		             "%d; a data file keeps the year it was created "
+		             "with\n"),
+		           db->path, have);
+		return EXIT_FAILURE_LAPE;
+	}
+	rc = refdata_load(db, ctx->cfg.share_dir, year);
+	if (rc == LAPE_OK)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	if (rc != LAPE_OK)
+		return cmd_db_error(ctx);
+	*loaded = true;
 	return EXIT_OK;
 }
 
@@ -94,7 +133,8 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *year_arg = NULL;
-	int c, year, loaded;
+	bool loaded;
+	int c, year, status;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "y:h", opts, NULL)) != -1) {
@@ -106,8 +146,8 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 			return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("lape: init: unexpected argument '%s'\n"),
-		        argv[optind]);
+		cmd_errorf(_("lape: init: unexpected argument '%s'\n"),
+		           argv[optind]);
 		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
 	}
 	year = init_pick_year(ctx, year_arg);
@@ -116,27 +156,17 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 	/* Open without loading: this command chooses the year itself. */
 	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
 		return EXIT_FAILURE_LAPE;
-	loaded = refdata_year(ctx->db);
-	if (loaded == year || (loaded && !year_arg)) {
-		printf(_("%s is already initialised with the reference data "
-		         "of %d\n"),
-		       ctx->db->path, loaded);
-		return EXIT_OK;
+	status = init_fill(ctx, year, year_arg != NULL, &loaded);
+	if (status == EXIT_OK && ctx->db->created) {
+		/* A new file: complete before anyone sees it. */
+		if (ctx_publish(ctx) != 0)
+			return EXIT_FAILURE_LAPE;
+		if (!ctx->db->created) /* another lape made it first */
+			status =
+			    init_fill(ctx, year, year_arg != NULL, &loaded);
 	}
-	if (loaded) {
-		fprintf(stderr,
-		        _("lape: %s: already holds the reference data of %d; "
-		          "a data file keeps the year it was created with\n"),
-		        ctx->db->path, loaded);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {
-		int status = cmd_db_error(ctx);
-
-		if (ctx->db->created)
-			ctx_discard_created(ctx);
+	if (status != EXIT_OK || !loaded)
 		return status;
-	}
 	return init_report(ctx, year);
 }
 

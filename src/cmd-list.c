@@ -380,10 +380,10 @@ static int list_parse(int argc, char **argv, enum output_format *fmt,
 		switch (c) {
 		case 'f':
 			if (output_format_parse(optarg, fmt) != 0) {
-				fprintf(stderr,
-				        _("lape: --format: '%s' is not one of "
-				          "text, csv, json\n"),
-				        optarg);
+				cmd_errorf(
+				    _("lape: --format: '%s' is not one of "
+				      "text, csv, json\n"),
+				    optarg);
 				return EXIT_FAILURE_LAPE;
 			}
 			break;
@@ -399,13 +399,12 @@ static int list_parse(int argc, char **argv, enum output_format *fmt,
 	}
 	if (optind + 1 != argc) {
 		if (optind + 1 < argc)
-			fprintf(stderr,
-			        _("lape: list: unexpected argument '%s'\n"),
-			        argv[optind + 1]);
+			cmd_errorf(_("lape: list: unexpected argument '%s'\n"),
+			           argv[optind + 1]);
 		else
-			fprintf(stderr,
-			        _("lape: list: what to list? groups, people, "
-			          "agents, regions or municipalities\n"));
+			cmd_errorf(
+			    _("lape: list: what to list? groups, people, "
+			      "agents, regions or municipalities\n"));
 		return cmd_usage(&cmd_list_entry, EXIT_FAILURE_LAPE);
 	}
 	return EXIT_OK;
@@ -426,10 +425,9 @@ static int list_exec(struct lape_ctx *ctx, int argc, char **argv)
 		return status < 0 ? EXIT_OK : status;
 	kind = list_kind_find(argv[optind]);
 	if (!kind) {
-		fprintf(stderr,
-		        _("lape: list: '%s' is not one of groups, people, "
-		          "agents, regions, municipalities\n"),
-		        argv[optind]);
+		cmd_errorf(_("lape: list: '%s' is not one of groups, people, "
+		             "agents, regions, municipalities\n"),
+		           argv[optind]);
 		return EXIT_FAILURE_LAPE;
 	}
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
@@ -438,8 +436,7 @@ static int list_exec(struct lape_ctx *ctx, int argc, char **argv)
 	if (region) {
 		rc = region_find(ctx->db, region, code);
 		if (rc == LAPE_NOTFOUND || rc == LAPE_AMBIGUOUS) {
-			fprintf(stderr, _("lape: %s: no such region\n"),
-			        region);
+			cmd_errorf(_("lape: %s: no such region\n"), region);
 			return EXIT_FAILURE_LAPE;
 		}
 		if (rc != LAPE_OK)

@@ -256,7 +256,7 @@ static int show_group(struct lape_ctx *ctx, int64_t id)
 	}
 	show_details(ctx, &g);
 	if (show_members(ctx, m, n) != 0 || show_check(ctx, &g, m, n) != 0) {
-		fprintf(stderr, "lape: %s\n", _("out of memory"));
+		cmd_errorf("lape: %s\n", _("out of memory"));
 		status = EXIT_FAILURE_LAPE;
 	}
 	membership_free_array(m, n);
@@ -280,23 +280,22 @@ static int show_exec(struct lape_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_show_entry, EXIT_FAILURE_LAPE);
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, optind == argc
-		                    ? _("lape: show: which group?\n")
-		                    : _("lape: show: one group at a time\n"));
+		cmd_errorf(optind == argc
+		               ? _("lape: show: which group?\n")
+		               : _("lape: show: one group at a time\n"));
 		return cmd_usage(&cmd_show_entry, EXIT_FAILURE_LAPE);
 	}
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 || ctx_load_rules(ctx) != 0)
 		return EXIT_FAILURE_LAPE;
 	rc = group_find(ctx->db, argv[optind], &id);
 	if (rc == LAPE_NOTFOUND) {
-		fprintf(stderr, _("lape: %s: no such group\n"), argv[optind]);
+		cmd_errorf(_("lape: %s: no such group\n"), argv[optind]);
 		return EXIT_FAILURE_LAPE;
 	}
 	if (rc == LAPE_AMBIGUOUS) {
-		fprintf(stderr,
-		        _("lape: %s: several match; give the id or code "
-		          "instead\n"),
-		        argv[optind]);
+		cmd_errorf(_("lape: %s: several match; give the id or code "
+		             "instead\n"),
+		           argv[optind]);
 		return EXIT_FAILURE_LAPE;
 	}
 	if (rc != LAPE_OK)

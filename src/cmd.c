@@ -3,18 +3,27 @@
  * file and the rules on demand, reporting their errors as one line, and
  * region names for display. */
 
+#include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "lape/utf8.h"
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry, &cmd_demo_entry, &cmd_check_entry,
-    &cmd_list_entry, &cmd_show_entry, NULL,
+    &cmd_init_entry,
+    &cmd_demo_entry,
+    &cmd_check_entry,
+    &cmd_list_entry,
+    &cmd_show_entry,
+    &cmd_verify_entry,
+    NULL,
 };
 
 /* Region names by code ("01" -> 1), filled on first use. */
@@ -33,9 +42,8 @@ const struct cmd_entry *cmd_find(const char *name)
 int cmd_usage(const struct cmd_entry *e, int status)
 {
 	if (status != 0) {
-		fprintf(stderr,
-		        _("Try 'lape %s --help' for more information.\n"),
-		        e->name);
+		cmd_errorf(_("Try 'lape %s --help' for more information.\n"),
+		           e->name);
 		return status;
 	}
 	printf(_("Usage: lape %s %s\n"), e->name, e->usage);
@@ -47,37 +55,98 @@ int cmd_usage(const struct cmd_entry *e, int status)
 
 int cmd_db_error(struct lape_ctx *ctx)
 {
-	fprintf(stderr, "lape: %s: %s\n", ctx->db->path, db_errmsg(ctx->db));
+	cmd_errorf("lape: %s: %s\n", ctx->db->path, db_errmsg(ctx->db));
 	return EXIT_FAILURE_LAPE;
 }
 
-/* Remove a data file this run created and could not fill, so that a failed
- * start leaves nothing half-made behind. */
-void ctx_discard_created(struct lape_ctx *ctx)
+/* ---- messages ---------------------------------------------------------- */
+
+/* Whether the terminal takes UTF-8, as far as the locale tells. */
+static bool cmd_utf8_terminal(void)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char *path;
+	const char *cs = nl_langinfo(CODESET);
 
-	if (!ctx->db || !ctx->db->created)
-		return;
-	path = strdup(ctx->db->path);
-	db_close(ctx->db);
-	ctx->db = NULL;
-	if (!path || strcmp(path, ":memory:") == 0) {
-		free(path);
+	return cs &&
+	       (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+}
+
+/* Whether the character CP may reach the terminal as it is: no C0 or C1
+ * control (ESC, CSI, BEL, newline ...), no DEL, nothing that reverses the
+ * text or breaks the line. */
+static bool cmd_printable(unsigned cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return false;
+	if (cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return false;
+	return true;
+}
+
+void cmd_escaped(FILE *f, const char *s)
+{
+	bool utf8 = cmd_utf8_terminal();
+
+	while (*s) {
+		unsigned cp = (unsigned char)*s;
+		size_t n = 1;
+		bool bad = cp >= 0x80;
+
+		if (utf8 && bad) {
+			n = utf8_decode(s, &cp);
+			/* U+FFFD stands for an invalid byte unless it is
+			 * spelt out. */
+			bad = cp == 0xfffd &&
+			      !(n == 3 && memcmp(s, "\xef\xbf\xbd", 3) == 0);
+		}
+		if (bad || !cmd_printable(cp)) {
+			for (size_t i = 0; i < n; i++)
+				fprintf(f, "\\x%02x", (unsigned char)s[i]);
+		} else {
+			fwrite(s, 1, n, f);
+		}
+		s += n;
+	}
+}
+
+/* FMT filled in and written escaped to F; the one newline at its end is
+ * kept as a newline. */
+static void cmd_vprint(FILE *f, const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	size_t len;
+	bool newline;
+
+	if (vasprintf(&text, fmt, ap) < 0) {
+		fprintf(f, "lape: %s\n", _("out of memory"));
 		return;
 	}
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		size_t len = strlen(path) + strlen(suffix[i]) + 1;
-		char *name = malloc(len);
+	len = strlen(text);
+	newline = len > 0 && text[len - 1] == '\n';
+	if (newline)
+		text[len - 1] = '\0';
+	cmd_escaped(f, text);
+	if (newline)
+		fputc('\n', f);
+	free(text);
+}
 
-		if (!name)
-			break;
-		snprintf(name, len, "%s%s", path, suffix[i]);
-		unlink(name);
-		free(name);
-	}
-	free(path);
+void cmd_errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd_vprint(stderr, fmt, ap);
+	va_end(ap);
+}
+
+void cmd_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd_vprint(stdout, fmt, ap);
+	va_end(ap);
 }
 
 /* Load the newest reference data shipped into a file just created. */
@@ -87,10 +156,9 @@ static int ctx_load_newest(struct lape_ctx *ctx)
 	int n = refdata_years(ctx->cfg.share_dir, years, 16);
 
 	if (n <= 0) {
-		fprintf(stderr,
-		        _("lape: %s/refdata: no reference data found (is "
-		          "LAPE_SHARE right?)\n"),
-		        ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
+		             "LAPE_SHARE right?)\n"),
+		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
 		return -1;
 	}
 	if (refdata_load(ctx->db, ctx->cfg.share_dir, years[0]) != LAPE_OK) {
@@ -98,6 +166,27 @@ static int ctx_load_newest(struct lape_ctx *ctx)
 		return -1;
 	}
 	return 0;
+}
+
+/* Every command that opens the file this way needs its regions and
+ * municipalities: a file without them was left by an init that did not
+ * finish, and is no file with nothing to check. */
+static int ctx_need_refdata(struct lape_ctx *ctx)
+{
+	char *year = NULL;
+
+	if (db_meta_lookup(ctx->db, "refdata_year", &year) != LAPE_OK) {
+		cmd_db_error(ctx);
+		return -1;
+	}
+	if (year) {
+		free(year);
+		return 0;
+	}
+	cmd_errorf("lape: %s: %s\n", ctx->db->path,
+	           _("an empty data file without reference data; run lape "
+	             "init"));
+	return -1;
 }
 
 int ctx_open_plain(struct lape_ctx *ctx, int flags)
@@ -112,24 +201,46 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	if (!path)
 		path = fallback = db_default_path();
 	if (!path) {
-		fprintf(stderr, _("lape: cannot find where to keep the data "
-		                  "file; use --db FILE\n"));
+		cmd_errorf(_("lape: cannot find where to keep the data "
+		             "file; use --db FILE\n"));
 		return -1;
 	}
 	if (!*path) {
 		/* SQLite would open a private temporary file for "". */
-		fprintf(stderr,
-		        _("lape: the name of the data file is empty\n"));
+		cmd_errorf(_("lape: the name of the data file is empty\n"));
 		return -1;
 	}
 	err[0] = '\0';
-	rc = db_open(path, flags, &ctx->db, err, sizeof(err));
+	rc = db_open(path, flags & ~CTX_OPEN_DAMAGE_QUIET, &ctx->db, err,
+	             sizeof(err));
+	ctx->open_status = rc;
 	if (rc != LAPE_OK) {
-		fprintf(stderr, "lape: %s\n", err[0] ? err : path);
+		if (!(flags & CTX_OPEN_DAMAGE_QUIET) || rc != LAPE_CORRUPT)
+			cmd_errorf("lape: %s\n", err[0] ? err : path);
 		ctx->db = NULL;
 	}
 	free(fallback);
 	return rc == LAPE_OK ? 0 : -1;
+}
+
+bool ctx_default_db(const struct lape_ctx *ctx)
+{
+	char *def = db_default_path();
+	bool same =
+	    def && ctx->cfg.db_path && strcmp(def, ctx->cfg.db_path) == 0;
+
+	free(def);
+	return same;
+}
+
+int ctx_publish(struct lape_ctx *ctx)
+{
+	if (db_publish(ctx->db) == LAPE_OK)
+		return 0;
+	cmd_db_error(ctx);
+	db_close(ctx->db);
+	ctx->db = NULL;
+	return -1;
 }
 
 int ctx_open_db(struct lape_ctx *ctx, int flags)
@@ -138,12 +249,14 @@ int ctx_open_db(struct lape_ctx *ctx, int flags)
 		return 0;
 	if (ctx_open_plain(ctx, flags) != 0)
 		return -1;
-	if ((flags & DB_OPEN_CREATE) && ctx->db->created &&
-	    ctx_load_newest(ctx) != 0) {
-		ctx_discard_created(ctx);
+	/* A new file gets its reference data before anyone sees it. */
+	if (ctx->db->created &&
+	    (ctx_load_newest(ctx) != 0 || ctx_publish(ctx) != 0)) {
+		db_close(ctx->db);
+		ctx->db = NULL;
 		return -1;
 	}
-	return 0;
+	return ctx_need_refdata(ctx);
 }
 
 int ctx_load_rules(struct lape_ctx *ctx)
@@ -160,7 +273,7 @@ int ctx_load_rules(struct lape_ctx *ctx)
 
 		path = malloc(len);
 		if (!path) {
-			fprintf(stderr, "lape: %s\n", _("out of memory"));
+			cmd_errorf("lape: %s\n", _("out of memory"));
 			return -1;
 		}
 		snprintf(path, len, "%s/rules.ini", dir);
@@ -169,8 +282,8 @@ int ctx_load_rules(struct lape_ctx *ctx)
 	rc = rules_load(path ? path : ctx->cfg.rules_path, &ctx->rules, err,
 	                sizeof(err));
 	if (rc != 0) {
-		fprintf(stderr, "lape: %s\n",
-		        err[0] ? err : (path ? path : ctx->cfg.rules_path));
+		cmd_errorf("lape: %s\n",
+		           err[0] ? err : (path ? path : ctx->cfg.rules_path));
 		ctx->rules = NULL;
 	}
 	free(path);

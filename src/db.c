@@ -3,6 +3,7 @@
  * cannot read, migrating the schema, transactions, bound statements and the
  * mapping of SQLite errors to one-line messages. */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -11,8 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -24,6 +28,16 @@
 #include "lape/utf8.h"
 
 /* ---- errors ------------------------------------------------------------ */
+
+/* A built file not written for this long, and not locked, was left by a
+ * builder that died. */
+#define DB_BUILD_STALE 60
+
+#define DB_STR_(x) #x
+#define DB_STR(x) DB_STR_(x)
+
+static bool is_memory(const char *path);
+static char *path_with(const char *path, const char *suffix);
 
 int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
             ...)
@@ -39,6 +53,7 @@ int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	snprintf(db->errfield, sizeof db->errfield, "%s", field ? field : "");
+	db->errcode = code;
 	return code;
 }
 
@@ -56,8 +71,8 @@ static int sqlite_status(int rc, const char **msg)
 		return LAPE_READONLY;
 	case SQLITE_CORRUPT:
 		*msg = _("the data file is damaged (database disk image is "
-		         "malformed); restore it from a backup");
-		return LAPE_ERROR;
+		         "malformed); lape verify tells where");
+		return LAPE_CORRUPT;
 	case SQLITE_NOTADB:
 		*msg = _("not a lape data file (file is not a database)");
 		return LAPE_ERROR;
@@ -95,11 +110,177 @@ static int sqlite_status(int rc, const char **msg)
 	}
 }
 
+/* The directory that holds PATH ("." when it names none).  Caller frees. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+/* The name of the user who owns UID, or "uid N", into BUF. */
+static void owner_name(uid_t uid, char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "uid %ld", (long)uid);
+}
+
+/* A -wal or -shm file beside the data file that this user cannot open
+ * for WANT (R_OK, W_OK), left by another user's lape: the message, or
+ * LAPE_OK when there is none. */
+static int sidecar_fail(struct lape_db *db, int code, int want)
+{
+	static const char *const suffix[] = {"-shm", "-wal"};
+	char owner[64];
+	struct stat sb;
+	int rc = LAPE_OK;
+
+	for (size_t i = 0; i < 2 && rc == LAPE_OK; i++) {
+		char *name;
+
+		if (asprintf(&name, "%s%s", db->path, suffix[i]) < 0)
+			return LAPE_OK;
+		if (stat(name, &sb) == 0 && access(name, want) != 0) {
+			owner_name(sb.st_uid, owner, sizeof owner);
+			rc = db_fail(db, code, NULL,
+			             want == R_OK
+			                 ? _("cannot read %s: it belongs to "
+			                     "%s and is not readable by you")
+			                 : _("cannot write %s: it belongs to "
+			                     "%s and is read-only to you"),
+			             name, owner);
+		}
+		free(name);
+	}
+	return rc;
+}
+
+/* A write refused: say what is read-only, the file or its directory. */
+static int fail_readonly(struct lape_db *db, bool upgrade)
+{
+	char *dir;
+	int rc;
+
+	if (db->readonly_why == DB_RO_FILE || db->readonly_why == DB_RO_NONE)
+		return db_fail(db, LAPE_READONLY, NULL, "%s",
+		               upgrade ? _("the data file is read-only and "
+		                           "needs an upgrade")
+		                       : _("the data file is read-only"));
+	dir = dir_of(db->path);
+	if (!dir)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	if (db->readonly_why == DB_RO_BOTH)
+		rc = db_fail(db, LAPE_READONLY, NULL,
+		             _("the data file and its directory %s are "
+		               "read-only"),
+		             dir);
+	else
+		rc = db_fail(db, LAPE_READONLY, NULL,
+		             _("the directory %s is read-only"), dir);
+	free(dir);
+	return rc;
+}
+
+/* Read-only or unopenable for a reason beside the data file itself: a
+ * directory or another user's -wal or -shm.  The status, or LAPE_OK when
+ * the general message fits. */
+static int fail_beside(struct lape_db *db, int rc)
+{
+	if (!db || is_memory(db->path))
+		return LAPE_OK;
+	if (rc == SQLITE_READONLY_DIRECTORY) {
+		if (db->readonly_why == DB_RO_NONE)
+			db->readonly_why = DB_RO_DIR;
+		return fail_readonly(db, false);
+	}
+	if ((rc & 0xff) == SQLITE_READONLY) {
+		if (db->readonly_why != DB_RO_NONE)
+			return fail_readonly(db, false);
+		return sidecar_fail(db, LAPE_READONLY, W_OK);
+	}
+	if ((rc & 0xff) == SQLITE_CANTOPEN)
+		return sidecar_fail(db, LAPE_ERROR, R_OK);
+	return LAPE_OK;
+}
+
+/* What the system said when SQLite's I/O failed, when it tells more than
+ * "input/output error": a full disk above all.  NULL otherwise. */
+static const char *errno_message(int e)
+{
+	switch (e) {
+	case ENOSPC:
+		return _("the disk is full");
+	case EDQUOT:
+		return _("the disk quota is full");
+	case EFBIG:
+		return _("the file size limit (ulimit -f) was reached");
+	case EROFS:
+		return _("the file system is read-only");
+	default:
+		return NULL;
+	}
+}
+
+/* Why SQLite's I/O on DB failed, when the system can tell: its errno
+ * (SQLite keeps the last one of the connection, and of the main file), or
+ * failing that, what is plainly so -- a file at the size limit, a disk
+ * with no room left.  NULL when nothing is known. */
+static const char *io_diagnosis(struct lape_db *db)
+{
+	static const char *const suffix[] = {"", "-wal", "-journal", "-shm"};
+	struct rlimit lim;
+	struct statvfs fs;
+	struct stat sb;
+	const char *base = db->build_path ? db->build_path : db->path;
+	char *dir;
+	int e = sqlite3_system_errno(db->sql);
+	bool full;
+
+	if (errno_message(e))
+		return errno_message(e);
+	if (sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_LAST_ERRNO,
+	                         &e) == SQLITE_OK &&
+	    errno_message(e))
+		return errno_message(e);
+	if (getrlimit(RLIMIT_FSIZE, &lim) == 0 &&
+	    lim.rlim_cur != RLIM_INFINITY) {
+		for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+			char *name = path_with(base, suffix[i]);
+			bool at = name && stat(name, &sb) == 0 &&
+			          (rlim_t)sb.st_size + 65536 >= lim.rlim_cur;
+
+			free(name);
+			if (at)
+				return errno_message(EFBIG);
+		}
+	}
+	dir = dir_of(base);
+	full = dir && statvfs(dir, &fs) == 0 &&
+	       (uint64_t)fs.f_bavail * fs.f_frsize < 1024 * 1024;
+	free(dir);
+	return full ? errno_message(ENOSPC) : NULL;
+}
+
 int db_fail_sqlite(struct lape_db *db, int rc)
 {
 	const char *msg;
-	int code = sqlite_status(rc, &msg);
+	int code = sqlite_status(rc, &msg), beside;
 
+	beside = fail_beside(db, rc);
+	if (beside != LAPE_OK)
+		return beside;
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL ||
+	     (rc & 0xff) == SQLITE_CANTOPEN) &&
+	    db && db->sql && !is_memory(db->path) && io_diagnosis(db))
+		msg = io_diagnosis(db);
 	if (!msg)
 		return db_fail(db, code, NULL, "%s",
 		               db && db->sql ? sqlite3_errmsg(db->sql)
@@ -115,6 +296,11 @@ const char *db_errmsg(const struct lape_db *db)
 const char *db_errfield(const struct lape_db *db)
 {
 	return db ? db->errfield : "";
+}
+
+int db_status(const struct lape_db *db)
+{
+	return db ? db->errcode : LAPE_OK;
 }
 
 /* ---- statements -------------------------------------------------------- */
@@ -339,10 +525,88 @@ char *db_column_dup(sqlite3_stmt *st, int col)
 
 int db_begin(struct lape_db *db)
 {
-	if (sqlite3_db_readonly(db->sql, "main") == 1)
-		return db_fail(db, LAPE_READONLY, NULL, "%s",
-		               _("the data file is read-only"));
+	if (db->readonly_why != DB_RO_NONE ||
+	    sqlite3_db_readonly(db->sql, "main") == 1)
+		return fail_readonly(db, false);
 	return db_exec(db, "BEGIN IMMEDIATE", NULL);
+}
+
+/* The -wal file is kept to a few MiB.  SQLite's own checkpoints after a
+ * commit copy what they can back into the file without waiting; but while
+ * several lapes write and read, the log only starts again from its
+ * beginning when, by chance, no reader uses it -- under steady writes it
+ * grew past 150 MiB.  So past DB_WAL_FRAMES pages a commit also runs a
+ * checkpoint that waits a moment for the readers and writers (TRUNCATE:
+ * the log is emptied and cut to nothing), and journal_size_limit cuts it
+ * back whenever it starts again. */
+#define DB_WAL_CKPT_FRAMES 256 /* a passive checkpoint: ~1 MiB */
+#define DB_WAL_FRAMES 1024     /* wait for an empty log: ~4 MiB */
+#define DB_WAL_LIMIT 4194304   /* journal_size_limit: 4 MiB */
+#define DB_WAL_WAIT_MS 250     /* how long that checkpoint waits */
+
+/* SQLite tells after each commit how many pages the log holds. */
+static int wal_hook(void *arg, sqlite3 *sql, const char *name, int frames)
+{
+	(void)sql;
+	(void)name;
+	((struct lape_db *)arg)->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/* While the checkpoint waits for a lock: look again every millisecond,
+ * for up to DB_WAL_WAIT_MS.  SQLite's own handler sleeps up to 100 ms
+ * between tries, and under steady writes another writer always takes the
+ * lock first. */
+static int wal_busy(void *arg, int tries)
+{
+	struct timespec ms = {0, 1000 * 1000};
+
+	(void)arg;
+	if (tries >= DB_WAL_WAIT_MS)
+		return 0;
+	nanosleep(&ms, NULL);
+	return 1;
+}
+
+static double wal_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A checkpoint that empties the log, tried for about DB_WAL_WAIT_MS:
+ * another lape's checkpoint makes it fail at once, without waiting, so it
+ * is tried again.  Whether it emptied the log. */
+static bool wal_truncate(struct lape_db *db)
+{
+	struct timespec ms = {0, 1000 * 1000};
+	double end = wal_clock() + DB_WAL_WAIT_MS;
+	int rc;
+
+	sqlite3_busy_handler(db->sql, wal_busy, NULL);
+	while ((rc = sqlite3_wal_checkpoint_v2(db->sql, "main",
+	                                       SQLITE_CHECKPOINT_TRUNCATE, NULL,
+	                                       NULL)) == SQLITE_BUSY &&
+	       wal_clock() < end)
+		nanosleep(&ms, NULL);
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
+	return rc == SQLITE_OK;
+}
+
+/* After a commit: keep the log short (see above). */
+static void wal_tidy(struct lape_db *db)
+{
+	int frames = db->wal_frames;
+
+	if (frames < DB_WAL_CKPT_FRAMES)
+		return;
+	db->wal_frames = 0;
+	if (frames >= DB_WAL_FRAMES && wal_truncate(db))
+		return;
+	sqlite3_wal_checkpoint_v2(db->sql, "main", SQLITE_CHECKPOINT_PASSIVE,
+	                          NULL, NULL);
 }
 
 int db_commit(struct lape_db *db)
@@ -351,6 +615,8 @@ int db_commit(struct lape_db *db)
 
 	if (rc != LAPE_OK)
 		db_rollback(db);
+	else
+		wal_tidy(db);
 	return rc;
 }
 
@@ -554,6 +820,25 @@ char *db_meta_get(struct lape_db *db, const char *key)
 	return v;
 }
 
+int db_meta_lookup(struct lape_db *db, const char *key, char **value)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db, "SELECT value FROM meta WHERE key=?", "t", key);
+	int rc;
+
+	*value = NULL;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW && !(*value = db_column_dup(st, 0)) &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	db_release(db, st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return LAPE_OK;
+	return rc;
+}
+
 int db_meta_set(struct lape_db *db, const char *key, const char *value)
 {
 	return db_exec(db,
@@ -615,14 +900,51 @@ static int create_private(const char *path)
 	return close(fd);
 }
 
+/* Copy the committed content of the data file into NAME with SQLite's
+ * backup API, through a second connection: the first holds the write
+ * lock, so nothing can be committed meanwhile, and a connection in a
+ * write transaction cannot be the source of a backup. */
+static int copy_file(struct lape_db *db, const char *name)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	rc = sqlite3_open_v2(db->path, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_open_v2(name, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(dst, "main", src, "main");
+		if (!b) {
+			rc = sqlite3_extended_errcode(dst);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			if (sqlite3_backup_finish(b) != SQLITE_OK &&
+			    rc == SQLITE_OK)
+				rc = sqlite3_extended_errcode(dst);
+		}
+	}
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	if (rc != SQLITE_OK)
+		return db_fail(db, LAPE_ERROR, NULL,
+		               _("cannot save a copy before upgrading: %s: %s"),
+		               name, sqlite3_errstr(rc));
+	return LAPE_OK;
+}
+
 /* Copy the file to PATH.vOLD.bak (or .bak.2, .3, ... when that exists) before
- * migrating it, mode 0600. */
-static int backup_before(struct lape_db *db, int old)
+ * migrating it, mode 0600; *OUT gets the copy's name (caller frees).  The
+ * caller holds the write lock. */
+static int backup_before(struct lape_db *db, int old, char **out)
 {
 	size_t len = strlen(db->path) + 32;
 	char *name = malloc(len);
 	int rc = LAPE_ERROR;
 
+	*out = NULL;
 	if (!name)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
 	for (int i = 1; i < 100; i++) {
@@ -649,11 +971,14 @@ static int backup_before(struct lape_db *db, int old)
 		               _("cannot save a copy before upgrading: too "
 		                 "many old copies"));
 	}
-	rc = db_exec(db, "VACUUM INTO ?", "t", name);
-	if (rc != LAPE_OK)
+	rc = copy_file(db, name);
+	if (rc != LAPE_OK) {
 		unlink(name);
-	free(name);
-	return rc;
+		free(name);
+		return rc;
+	}
+	*out = name;
+	return LAPE_OK;
 }
 
 static void set_errbuf(struct lape_db *db, char *errbuf, size_t errlen)
@@ -675,19 +1000,18 @@ static int run_migrations(struct lape_db *db, const struct db_migration *list,
 			continue;
 		if (sqlite3_exec(db->sql, list[i].sql, NULL, NULL, &err) !=
 		    SQLITE_OK) {
-			int rc = sqlite3_extended_errcode(db->sql);
-			const char *msg;
+			int rc = db_fail_sqlite(
+			    db, sqlite3_extended_errcode(db->sql));
+			char why[sizeof db->errmsg];
 
-			sqlite_status(rc, &msg);
-			db_fail(db, LAPE_ERROR, NULL,
-			        _("cannot upgrade the data file to format %d: "
-			          "%s"),
-			        list[i].version,
-			        msg   ? msg
-			        : err ? err
-			              : "?");
 			sqlite3_free(err);
-			return LAPE_ERROR;
+			if (cur == 0) /* a new file: no upgrade */
+				return rc;
+			snprintf(why, sizeof why, "%s", db->errmsg);
+			return db_fail(db, rc, NULL,
+			               _("cannot upgrade the data file to "
+			                 "format %d: %s"),
+			               list[i].version, why);
 		}
 		target = list[i].version;
 	}
@@ -696,41 +1020,49 @@ static int run_migrations(struct lape_db *db, const struct db_migration *list,
 	return db_exec(db, pragma, NULL);
 }
 
-/* Upgrade from CUR to LAST: a copy first, then one transaction. */
+/* Upgrade from CUR to LAST in one transaction, which first looks again
+ * at the version (another lape may have upgraded the file meanwhile) and
+ * then saves a copy of the file as it is. */
 static int migrate_from(struct lape_db *db, const struct db_migration *list,
                         int count, int cur, int last)
 {
+	char *bak = NULL;
 	int rc;
 
-	if (sqlite3_db_readonly(db->sql, "main") == 1)
-		return db_fail(db, LAPE_READONLY, NULL, "%s",
-		               _("the data file is read-only and needs an "
-		                 "upgrade"));
-	if (cur >= 1 && !is_memory(db->path)) {
-		rc = backup_before(db, cur);
-		if (rc != LAPE_OK)
-			return rc;
-	}
+	if (db->readonly_why != DB_RO_NONE ||
+	    sqlite3_db_readonly(db->sql, "main") == 1)
+		return fail_readonly(db, cur > 0);
 	rc = db_begin(db);
 	if (rc != LAPE_OK)
 		return rc;
-	/* Another lape may have upgraded it meanwhile. */
 	rc = user_version(db->sql, &cur);
 	if (rc != SQLITE_OK) {
 		rc = db_fail_sqlite(db, rc);
-		db_rollback(db);
-		return rc;
+		goto fail;
 	}
 	if (cur >= last) {
 		db_rollback(db);
 		return LAPE_OK;
 	}
-	rc = run_migrations(db, list, count, cur);
-	if (rc != LAPE_OK) {
-		db_rollback(db);
-		return rc;
+	if (cur >= 1 && !is_memory(db->path)) {
+		rc = backup_before(db, cur, &bak);
+		if (rc != LAPE_OK)
+			goto fail;
 	}
-	return db_commit(db);
+	rc = run_migrations(db, list, count, cur);
+	if (rc == LAPE_OK)
+		rc = db_commit(db);
+	if (rc != LAPE_OK)
+		goto fail;
+	free(bak);
+	return LAPE_OK;
+fail:
+	db_rollback(db);
+	/* The file was not upgraded: this run's copy of it is not needed. */
+	if (bak)
+		unlink(bak);
+	free(bak);
+	return rc;
 }
 
 int db_migrate(struct lape_db *db, const struct db_migration *list, int count,
@@ -825,31 +1157,241 @@ static int open_fail(struct lape_db *db, int code, char *errbuf, size_t errlen)
 	return code;
 }
 
-/* Check PATH on disk; create it when asked.  Sets *READONLY. */
-static int prepare_file(struct lape_db *db, int flags, bool *readonly)
+/* PATH followed by SUFFIX, for the files beside it.  Caller frees. */
+static char *path_with(const char *path, const char *suffix)
+{
+	char *p;
+
+	if (asprintf(&p, "%s%s", path, suffix) < 0)
+		return NULL;
+	return p;
+}
+
+static int fail_create(struct lape_db *db, int e)
+{
+	char *dir;
+	int rc;
+
+	if (e != EACCES && e != EROFS)
+		return db_fail(
+		    db, LAPE_ERROR, NULL, _("cannot create the data file: %s"),
+		    errno_message(e) ? errno_message(e) : strerror(e));
+	dir = dir_of(db->path);
+	rc = db_fail(db, LAPE_READONLY, NULL,
+	             _("cannot create the data file: the directory %s is "
+	               "read-only"),
+	             dir ? dir : db->path);
+	free(dir);
+	return rc;
+}
+
+/* A file being built is locked by its builder from the moment it makes
+ * it until it is published or thrown away: an open file description lock
+ * on its first byte, which SQLite's own locks (POSIX ones, at 1 GiB into
+ * the file) never meet, and which the kernel drops when the builder
+ * dies.  0, or -1 when it is held elsewhere or cannot be taken. */
+static int build_lock(int fd)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = 0;
+	fl.l_len = 1;
+	return fcntl(fd, F_OFD_SETLK, &fl);
+}
+
+/* Remove NAME, a file a builder left, when that builder is gone: the file
+ * is this user's, nobody holds its lock and it has not been written for a
+ * while (so it is not one that was made a moment ago and not yet
+ * locked).  Nobody else ever saw it: a built file is only seen once it is
+ * renamed to the data file's name. */
+static void clean_one(const char *name)
+{
+	struct stat a, b;
+	int fd = open(name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && a.st_uid == geteuid() &&
+	    time(NULL) - a.st_mtime > DB_BUILD_STALE && build_lock(fd) == 0 &&
+	    stat(name, &b) == 0 && a.st_ino == b.st_ino &&
+	    a.st_dev == b.st_dev) {
+		char *journal = path_with(name, "-journal");
+
+		unlink(name);
+		if (journal)
+			unlink(journal);
+		free(journal);
+	}
+	close(fd);
+}
+
+/* What builders that were killed left beside PATH (PATH.new-XXXXXX). */
+static void clean_builds(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *dir = dir_of(path);
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	while (d && (e = readdir(d)) != NULL) {
+		char *name;
+
+		if (strncmp(e->d_name, base, len) != 0 ||
+		    strncmp(e->d_name + len, ".new-", 5) != 0 ||
+		    strlen(e->d_name + len + 5) != 6)
+			continue;
+		if (asprintf(&name, "%s/%s", dir, e->d_name) < 0)
+			break;
+		clean_one(name);
+		free(name);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+/* Start a new data file: an empty file mode 0600 under a temporary name
+ * beside DB->path, which db_publish() puts in place once it is filled.
+ * Until then nobody else sees it, so a creation that fails or is killed
+ * halfway never leaves a half-made file at PATH, and nothing ever has to
+ * be removed from there. */
+static int start_build(struct lape_db *db)
+{
+	char *tmp;
+	int fd, e;
+
+	if (make_parents(db->path) != 0)
+		return fail_create(db, errno);
+	clean_builds(db->path);
+	tmp = path_with(db->path, ".new-XXXXXX");
+	if (!tmp)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		free(tmp);
+		return fail_create(db, e);
+	}
+	if (fchmod(fd, 0600) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return fail_create(db, e);
+	}
+	/* Without the lock (a kernel before 3.15) no cleaner can take it
+	 * either, and nothing is cleaned. */
+	build_lock(fd);
+	db->build_fd = fd; /* closed only after SQLite's own (POSIX locks) */
+	db->build_path = tmp;
+	db->created = true;
+	return LAPE_OK;
+}
+
+/* Let go of the lock of the built file. */
+static void end_build(struct lape_db *db)
+{
+	if (db->build_fd >= 0)
+		close(db->build_fd);
+	db->build_fd = -1;
+	free(db->build_path);
+	db->build_path = NULL;
+}
+
+/* What a name that stat() cannot follow is: a link to nowhere gets its
+ * own message. */
+static int missing_file(struct lape_db *db, int flags)
+{
+	struct stat sb;
+	char target[PATH_MAX];
+	ssize_t n;
+
+	if (lstat(db->path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		n = readlink(db->path, target, sizeof target - 1);
+		target[n > 0 ? n : 0] = '\0';
+		return db_fail(db, LAPE_NOTFOUND, NULL,
+		               _("a link to %s, which does not exist"), target);
+	}
+	if (!(flags & DB_OPEN_CREATE))
+		return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
+		               _("no such data file; create it with lape "
+		                 "init"));
+	return start_build(db);
+}
+
+/* Whether FILE exists, with its size in *SIZE. */
+static bool file_exists(const char *path, const char *suffix, off_t *size)
+{
+	struct stat sb;
+	char *name = path_with(path, suffix);
+	bool there = name && stat(name, &sb) == 0;
+
+	*size = there ? sb.st_size : 0;
+	free(name);
+	return there;
+}
+
+/* How a file that is there can be opened, by what is writable: the file
+ * (else *READONLY), its directory, and the -wal and -shm beside it.  In a
+ * directory this user cannot write, SQLite cannot make the -wal and -shm
+ * its WAL needs even to read.  When they are not there, no lape has the
+ * file open and every change is in the file itself, so it is read as
+ * immutable (SQLite then takes no locks and makes no files); a -wal left
+ * with changes in it but no -shm could only be read by leaving those
+ * changes out, so that is refused. */
+static int pick_access(struct lape_db *db, const struct stat *sb,
+                       bool *readonly, bool *immutable)
+{
+	char *dir = dir_of(db->path);
+	bool dir_ro, wal, shm;
+	off_t wal_size, shm_size;
+
+	if (!dir)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	/* No write bit counts as read-only even for root. */
+	*readonly = access(db->path, W_OK) != 0 || !(sb->st_mode & 0222);
+	dir_ro = access(dir, W_OK) != 0;
+	free(dir);
+	db->readonly_why = *readonly ? (dir_ro ? DB_RO_BOTH : DB_RO_FILE)
+	                             : (dir_ro ? DB_RO_DIR : DB_RO_NONE);
+	*immutable = false;
+	if (!dir_ro)
+		return LAPE_OK;
+	wal = file_exists(db->path, "-wal", &wal_size);
+	shm = file_exists(db->path, "-shm", &shm_size);
+	if (wal && shm) {
+		/* SQLite uses them (read-only if it must) and can write
+		 * through them. */
+		if (!*readonly)
+			db->readonly_why = DB_RO_NONE;
+		return LAPE_OK;
+	}
+	if (wal && wal_size > 0)
+		return fail_readonly(db, false);
+	*readonly = *immutable = true;
+	return LAPE_OK;
+}
+
+/* Check PATH on disk, or start building it when missing and asked to.
+ * Sets *READONLY, and *IMMUTABLE when it can only be read as such. */
+static int prepare_file(struct lape_db *db, int flags, bool *readonly,
+                        bool *immutable)
 {
 	struct stat sb;
 
+	*readonly = *immutable = false;
+	db->readonly_why = DB_RO_NONE;
 	if (stat(db->path, &sb) != 0) {
 		if (errno != ENOENT)
 			return db_fail(db, LAPE_ERROR, NULL, "%s",
 			               strerror(errno));
-		if (!(flags & DB_OPEN_CREATE))
-			return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
-			               _("no data file here; create it with "
-			                 "'lape init'"));
-		if (make_parents(db->path) != 0 ||
-		    (create_private(db->path) != 0 && errno != EEXIST))
-			return db_fail(
-			    db,
-			    errno == EACCES || errno == EROFS ? LAPE_READONLY
-			                                      : LAPE_ERROR,
-			    NULL, _("cannot create the data file: %s"),
-			    strerror(errno));
-		db->created = true;
-		if (stat(db->path, &sb) != 0)
-			return db_fail(db, LAPE_ERROR, NULL, "%s",
-			               strerror(errno));
+		return missing_file(db, flags);
 	}
 	if (!S_ISREG(sb.st_mode))
 		return db_fail(db, LAPE_ERROR, NULL, "%s",
@@ -858,40 +1400,86 @@ static int prepare_file(struct lape_db *db, int flags, bool *readonly)
 		return db_fail(db, LAPE_ERROR, NULL,
 		               _("cannot read the data file: %s"),
 		               strerror(errno));
-	/* No write bit counts as read-only even for root. */
-	*readonly = access(db->path, W_OK) != 0 || !(sb.st_mode & 0222);
-	return LAPE_OK;
+	return pick_access(db, &sb, readonly, immutable);
 }
 
-/* Refuse what this lape cannot read, before anything writes to the file. */
-static int check_format(struct lape_db *db)
-{
-	int v = 0, rc = user_version(db->sql, &v);
+/* Opening a file that is there, but empty, is for those who fill it
+ * (db_publish() reopening another lape's new file). */
+#define DB_OPEN_EMPTY_OK (1 << 8)
 
-	if (rc != SQLITE_OK)
-		return db_fail_sqlite(db, rc);
+/* Refuse what this lape cannot read, before anything writes to the file;
+ * an empty one (an init that an older lape did not finish) only when
+ * FLAGS say it will be filled. */
+static int check_format(struct lape_db *db, int flags)
+{
+	/* One statement, so one snapshot: the version and the tables of a
+	 * file that another lape is giving its schema right now must come
+	 * from the same moment. */
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT (SELECT user_version FROM pragma_user_version), "
+	               "(SELECT count(*) FROM sqlite_master)",
+	               NULL);
+	int v, tables, rc;
+
+	if (!st)
+		return db_status(db);
+	rc = db_step(db, st);
+	v = sqlite3_column_int(st, 0);
+	tables = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc;
 	if (v > LAPE_SCHEMA_VERSION)
 		return db_fail(db, LAPE_ERROR, NULL,
 		               _("written by a newer lape (data format %d; "
 		                 "this lape reads up to %d)"),
 		               v, LAPE_SCHEMA_VERSION);
-	if (v == 0) {
+	if (v > 0)
+		return LAPE_OK;
+	if (tables > 0)
+		return db_fail(db, LAPE_ERROR, NULL, "%s",
+		               _("not a lape data file (it holds other "
+		                 "tables)"));
+	if (!db->build_path && !is_memory(db->path) &&
+	    !(flags & (DB_OPEN_CREATE | DB_OPEN_EMPTY_OK)))
+		return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
+		               _("an empty data file without reference data; "
+		                 "run lape init"));
+	return LAPE_OK;
+}
+
+/* PRAGMA journal_mode=WAL on a file another lape is switching too gives
+ * SQLITE_BUSY at once, without waiting (or leaves the old mode): so it
+ * is tried again for as long as the busy timeout. */
+static int set_wal(struct lape_db *db)
+{
+	struct timespec pause = {0, 5 * 1000 * 1000};
+	double end = wal_clock() + db->busy_ms;
+	int rc;
+
+	for (;;) {
 		sqlite3_stmt *st =
-		    db_prepare(db, "SELECT count(*) FROM sqlite_master", NULL);
+		    db_prepare(db, "PRAGMA journal_mode=WAL", NULL);
+		bool wal;
+		const char *mode;
 
 		if (!st)
-			return LAPE_ERROR;
+			return db_status(db);
 		rc = db_step(db, st);
-		if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0)
-			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
-			             _("not a lape data file (it holds other "
-			               "tables)"));
-		else
-			rc = rc == SQLITE_ROW ? LAPE_OK : rc;
+		mode = rc == SQLITE_ROW
+		           ? (const char *)sqlite3_column_text(st, 0)
+		           : NULL;
+		wal = mode && strcmp(mode, "wal") == 0;
 		sqlite3_finalize(st);
-		return rc;
+		if (wal)
+			return LAPE_OK;
+		if ((rc != SQLITE_ROW && rc != LAPE_BUSY) || wal_clock() >= end)
+			break;
+		nanosleep(&pause, NULL);
 	}
-	return LAPE_OK;
+	/* The rollback journal works too, only with less concurrency. */
+	return rc == SQLITE_ROW ? LAPE_OK : rc;
 }
 
 static int setup_connection(struct lape_db *db, bool readonly)
@@ -899,25 +1487,94 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	int rc;
 
 	rc = db_exec(db, "PRAGMA foreign_keys=ON", NULL);
-	if (rc != LAPE_OK || readonly || is_memory(db->path))
+	/* A file being built keeps the rollback journal: its -wal and -shm
+	 * would be named after the temporary file. */
+	if (rc != LAPE_OK || readonly || is_memory(db->path) || db->build_path)
 		return rc;
-	rc = db_exec(db, "PRAGMA journal_mode=WAL", NULL);
+	rc = set_wal(db);
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
 	if (rc != LAPE_OK)
 		return rc;
-	return db_exec(db, "PRAGMA synchronous=NORMAL", NULL);
+	/* The number is ours: PRAGMA takes no parameters. */
+	rc = db_exec(db, "PRAGMA journal_size_limit=" DB_STR(DB_WAL_LIMIT),
+	             NULL);
+	/* Checkpoints are wal_tidy()'s, after the commit. */
+	sqlite3_wal_hook(db->sql, wal_hook, db);
+	db->wal = true;
+	return rc;
+}
+
+/* "file:PATH?immutable=1", PATH escaped as a URI.  Caller frees. */
+static char *immutable_uri(const char *path)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyz"
+	                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/";
+	char *uri = malloc(strlen(path) * 3 + sizeof "file:?immutable=1");
+	char *o = uri;
+
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (strchr(keep, *p))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	strcpy(o, "?immutable=1");
+	return uri;
+}
+
+/* Connect to the file prepare_file() found or started, check it and bring
+ * its schema up to date. */
+static int connect_file(struct lape_db *db, bool readonly, bool immutable,
+                        int flags)
+{
+	const char *file = db->build_path ? db->build_path : db->path;
+	char *uri = NULL;
+	int rc, oflags;
+
+	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (is_memory(db->path))
+		oflags |= SQLITE_OPEN_CREATE;
+	if (immutable) {
+		if (!(file = uri = immutable_uri(file)))
+			return db_fail(db, LAPE_ERROR, NULL, "%s",
+			               _("out of memory"));
+		oflags |= SQLITE_OPEN_URI;
+	}
+	rc = sqlite3_open_v2(file, &db->sql, oflags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return db_fail_sqlite(db, rc);
+	sqlite3_extended_result_codes(db->sql, 1);
+	db->busy_ms = (int)busy_timeout();
+	sqlite3_busy_timeout(db->sql, db->busy_ms);
+	rc = register_functions(db->sql);
+	if (rc != SQLITE_OK)
+		return db_fail_sqlite(db, rc);
+	rc = check_format(db, flags);
+	if (rc == LAPE_OK)
+		rc = setup_connection(db, readonly);
+	if (rc == LAPE_OK)
+		rc = db_migrate(db, schema_migrations, schema_migration_count,
+		                NULL, 0);
+	return rc;
 }
 
 int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
             size_t errlen)
 {
 	struct lape_db *db;
-	bool readonly = false;
-	int rc, oflags;
+	bool readonly = false, immutable = false;
+	int rc;
 
 	*out = NULL;
 	if (errbuf && errlen)
 		errbuf[0] = '\0';
 	db = calloc(1, sizeof *db);
+	if (db)
+		db->build_fd = -1;
 	if (!db || !(db->path = strdup(path ? path : ":memory:"))) {
 		free(db);
 		if (errbuf && errlen)
@@ -926,35 +1583,112 @@ int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
 		return LAPE_ERROR;
 	}
 	if (!is_memory(db->path)) {
-		rc = prepare_file(db, flags, &readonly);
+		rc = prepare_file(db, flags, &readonly, &immutable);
 		if (rc != LAPE_OK)
 			return open_fail(db, rc, errbuf, errlen);
 	}
-	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (is_memory(db->path))
-		oflags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(db->path, &db->sql, oflags, NULL);
-	if (rc != SQLITE_OK)
-		return open_fail(db, db_fail_sqlite(db, rc), errbuf, errlen);
-	sqlite3_extended_result_codes(db->sql, 1);
-	sqlite3_busy_timeout(db->sql, (int)busy_timeout());
-	rc = register_functions(db->sql);
-	if (rc != SQLITE_OK)
-		return open_fail(db, db_fail_sqlite(db, rc), errbuf, errlen);
-	rc = check_format(db);
-	if (rc == LAPE_OK)
-		rc = setup_connection(db, readonly);
-	if (rc != LAPE_OK)
-		return open_fail(db, rc, errbuf, errlen);
-	rc = db_migrate(db, schema_migrations, schema_migration_count, NULL, 0);
+	rc = connect_file(db, readonly, immutable, flags);
 	if (rc != LAPE_OK)
 		return open_fail(db, rc, errbuf, errlen);
 	*out = db;
 	return LAPE_OK;
 }
 
+/* Close the connection, keeping the rest of DB. */
+static void disconnect(struct lape_db *db)
+{
+	struct stat sb;
+	char *wal;
+
+	cache_free(db->cache);
+	db->cache = NULL;
+	/* The last lape to close the file empties the log and removes it;
+	 * one that is not the last empties it when it is long, so that the
+	 * log left beside the file is short. */
+	if (db->wal && (wal = path_with(db->path, "-wal")) != NULL) {
+		if (stat(wal, &sb) == 0 && sb.st_size > DB_WAL_LIMIT)
+			wal_truncate(db);
+		free(wal);
+	}
+	db->wal = false;
+	if (db->sql)
+		sqlite3_close_v2(db->sql);
+	db->sql = NULL;
+}
+
+/* Move the finished file TMP to PATH unless PATH exists.  1 when it was
+ * put there, 0 when another file was there first, -1 with errno. */
+static int place_file(const char *tmp, const char *path)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 1;
+	if (errno == EEXIST)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+	/* A file system without RENAME_NOREPLACE: link() never replaces
+	 * either. */
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 1;
+	}
+	return errno == EEXIST ? 0 : -1;
+}
+
+/* Make the rename durable: sync the directory that holds PATH. */
+static void sync_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int fd;
+
+	if (!dir)
+		return;
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int db_publish(struct lape_db *db)
+{
+	bool readonly = false, immutable = false;
+	int placed, rc, e;
+
+	if (!db->build_path)
+		return LAPE_OK;
+	if (!sqlite3_get_autocommit(db->sql))
+		return db_fail(db, LAPE_ERROR, NULL, "%s",
+		               _("a transaction is still open"));
+	disconnect(db);
+	placed = place_file(db->build_path, db->path);
+	e = errno;
+	if (placed != 1)
+		unlink(db->build_path);
+	end_build(db);
+	if (placed < 0) {
+		db->created = false;
+		return fail_create(db, e);
+	}
+	if (placed == 1)
+		sync_parent(db->path);
+	/* Another lape put its file there first: work on that one. */
+	db->created = placed == 1;
+	rc = prepare_file(db, DB_OPEN_EMPTY_OK, &readonly, &immutable);
+	if (rc == LAPE_OK)
+		rc = connect_file(db, readonly, immutable, DB_OPEN_EMPTY_OK);
+	return rc;
+}
+
 void db_set_busy_timeout(struct lape_db *db, int ms)
 {
+	db->busy_ms = ms;
 	sqlite3_busy_timeout(db->sql, ms);
 }
 
@@ -962,9 +1696,17 @@ void db_close(struct lape_db *db)
 {
 	if (!db)
 		return;
-	cache_free(db->cache);
-	if (db->sql)
-		sqlite3_close_v2(db->sql);
+	disconnect(db);
+	/* A file built but never published was seen by nobody. */
+	if (db->build_path) {
+		char *journal = path_with(db->build_path, "-journal");
+
+		unlink(db->build_path);
+		if (journal)
+			unlink(journal);
+		free(journal);
+	}
+	end_build(db);
 	free(db->path);
 	free(db);
 }

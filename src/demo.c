@@ -504,13 +504,21 @@ static int demo_load_agents(struct lape_db *db, const struct demo_ids *ids)
 	return LAPE_OK;
 }
 
-int demo_load(struct lape_db *db)
+/* Whether the file can take the example; asked inside the transaction
+ * that loads it, so that two lapes loading at once cannot both see an
+ * empty file. */
+static int demo_check_empty(struct lape_db *db)
 {
 	struct group_filter all = GROUP_FILTER_ALL;
-	struct demo_ids *ids;
+	char *mark = db_meta_get(db, DEMO_META_KEY);
 	size_t n = 0;
 	int rc;
 
+	if (mark) {
+		free(mark);
+		return db_fail(db, LAPE_INVALID, DEMO_META_KEY, "%s",
+		               _("the example is already loaded"));
+	}
 	rc = group_count(db, &all, &n);
 	if (rc != LAPE_OK)
 		return rc;
@@ -518,31 +526,33 @@ int demo_load(struct lape_db *db)
 		return db_fail(db, LAPE_INVALID, NULL, "%s",
 		               _("the file already holds groups; lape demo "
 		                 "needs a file without any"));
+	return LAPE_OK;
+}
+
+int demo_load(struct lape_db *db)
+{
+	struct demo_ids *ids;
+	bool own;
+	int rc;
+
 	ids = calloc(1, sizeof(*ids));
 	if (!ids)
 		return demo_oom(db);
-	rc = db_begin(db);
+	rc = db_txn_start(db, &own);
 	if (rc != LAPE_OK)
 		goto out;
-	rc = demo_load_people(db, ids);
+	rc = demo_check_empty(db);
+	if (rc == LAPE_OK)
+		rc = demo_load_people(db, ids);
 	if (rc == LAPE_OK)
 		rc = demo_load_groups(db, ids);
 	if (rc == LAPE_OK)
 		rc = demo_load_members(db, ids);
 	if (rc == LAPE_OK)
 		rc = demo_load_agents(db, ids);
-	if (rc == LAPE_OK) {
-		rc = db_commit(db);
-	} else {
-		/* Keep the message of the failure, not of the rollback. */
-		char msg[sizeof(db->errmsg)], field[sizeof(db->errfield)];
-
-		memcpy(msg, db->errmsg, sizeof(msg));
-		memcpy(field, db->errfield, sizeof(field));
-		db_rollback(db);
-		memcpy(db->errmsg, msg, sizeof(msg));
-		memcpy(db->errfield, field, sizeof(field));
-	}
+	if (rc == LAPE_OK)
+		rc = db_meta_set(db, DEMO_META_KEY, "1");
+	rc = db_txn_end(db, own, rc);
 out:
 	free(ids);
 	return rc;

@@ -4,6 +4,7 @@
  * without a command, the screens. */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,10 +66,11 @@ static void lape_version(void)
 
 static int lape_bad_option(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "lape: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fprintf(stderr, _("Try 'lape --help' for more information.\n"));
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	cmd_errorf("lape: %s\n", msg);
+	cmd_errorf(_("Try 'lape --help' for more information.\n"));
 	return EXIT_FAILURE_LAPE;
 }
 
@@ -147,7 +149,12 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 
 static int lape_screens(struct lape_ctx *ctx)
 {
-	if (ctx_open_db(ctx, DB_OPEN_CREATE) != 0 || ctx_load_rules(ctx) != 0)
+	/* Only the default file is made by opening the screens: a file named
+	 * by --db, LAPE_DB or the configuration must exist, so that a typo in
+	 * a shared path does not start an empty registry. */
+	int flags = ctx_default_db(ctx) ? DB_OPEN_CREATE : DB_OPEN_EXISTING;
+
+	if (ctx_open_db(ctx, flags) != 0 || ctx_load_rules(ctx) != 0)
 		return EXIT_FAILURE_LAPE;
 	return tui_run(ctx);
 }
@@ -158,8 +165,8 @@ static int lape_flush(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			fprintf(stderr, _("lape: write error: %s\n"),
-			        strerror(errno));
+			cmd_errorf(_("lape: write error: %s\n"),
+			           strerror(errno));
 		return EXIT_FAILURE_LAPE;
 	}
 	return status;
@@ -185,6 +192,9 @@ int main(int argc, char **argv)
 	char err[1024];
 	int status, cfg_status;
 
+	/* Past the file size limit (ulimit -f) a write fails with EFBIG,
+	 * which is reported and rolled back, instead of killing lape. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Messages about the options themselves are already in the language
 	 * asked for, so find --lang before the options are parsed. */
 	if (i18n_init(early_lang(argc, argv)) != 0)
@@ -192,9 +202,8 @@ int main(int argc, char **argv)
 	status = lape_parse(argc, argv, &args);
 	if (i18n_init(args.lang) != 0) {
 		i18n_init(NULL);
-		fprintf(stderr,
-		        _("lape: --lang: '%s' is not one of fi, sv, en\n"),
-		        args.lang);
+		cmd_errorf(_("lape: --lang: '%s' is not one of fi, sv, en\n"),
+		           args.lang);
 		status = EXIT_FAILURE_LAPE;
 	}
 	if (status != 0)
@@ -215,15 +224,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (args.command && !(cmd = cmd_find(args.command))) {
-		fprintf(stderr,
-		        _("lape: '%s' is not a lape command; see 'lape "
-		          "--help'\n"),
-		        args.command);
+		cmd_errorf(_("lape: '%s' is not a lape command; see 'lape "
+		             "--help'\n"),
+		           args.command);
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}
 	if (cfg_status != 0) {
-		fprintf(stderr, "lape: %s\n", err);
+		cmd_errorf("lape: %s\n", err);
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}

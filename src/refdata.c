@@ -394,21 +394,26 @@ static int load_all(struct lape_db *db, const char *share_dir, int year)
 
 int refdata_load(struct lape_db *db, const char *share_dir, int year)
 {
-	int have = refdata_year(db), rc;
+	int have, rc;
 	bool own;
 
 	if (year < 1000 || year > 9999)
 		return db_fail(db, LAPE_INVALID, "year", "%s",
 		               _("the year has four digits"));
-	if (have == year)
-		return LAPE_OK;
-	if (have)
-		return db_fail(db, LAPE_INVALID, "year",
-		               _("the file already holds the municipalities "
-		                 "of %d, not %d"),
-		               have, year);
 	rc = db_txn_start(db, &own);
 	if (rc != LAPE_OK)
 		return rc;
-	return db_txn_end(db, own, load_all(db, share_dir, year));
+	/* Look inside the transaction: another lape may have loaded the
+	 * file since this one last looked. */
+	have = refdata_year(db);
+	if (have == year)
+		rc = LAPE_OK;
+	else if (have)
+		rc = db_fail(db, LAPE_INVALID, "year",
+		             _("the file already holds the municipalities "
+		               "of %d, not %d"),
+		             have, year);
+	else
+		rc = load_all(db, share_dir, year);
+	return db_txn_end(db, own, rc);
 }

@@ -291,6 +291,8 @@ int main(int argc, char **argv)
 	rc = refdata_load(g.db, share, 2026) == LAPE_OK
 	         ? generate(&g, (size_t)scale)
 	         : fail(&g, "reference data");
+	if (rc == 0 && db_publish(g.db) != LAPE_OK)
+		rc = fail(&g, "publish");
 	if (rc == 0)
 		printf("%s: %zu groups, %zu members\n", argv[1], g.n_groups,
 		       g.n_members);

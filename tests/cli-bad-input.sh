@@ -16,6 +16,41 @@ ok "the missing file is not created by check" test ! -e "$T/missing.db"
 lape --db "$T/missing.db" list groups
 status_is 2 "list on a missing data file exits 2"
 
+# A data file that is not there is made only by init, demo and the first
+# plain lape on the default path: a typo in --db, LAPE_DB or the config
+# must not start an empty registry.
+nofile() { # nofile PATH DESCRIPTION
+	status_is 2 "$2 exits 2"
+	is "$ERR" "lape: $1: no such data file; create it with lape init" \
+		"$2 says there is no such file and how to make one"
+	ok "$2 creates nothing" test ! -e "$1"
+}
+lape --db "$T/typo.db" </dev/null
+nofile "$T/typo.db" "lape --db on a missing file"
+LAPE_DB=$T/typo.db lape </dev/null
+nofile "$T/typo.db" "lape with LAPE_DB naming a missing file"
+printf '[lape]\ndatabase = %s/typo.db\n' "$T" >"$T/typo.conf"
+LAPE_DB= lape --config "$T/typo.conf" </dev/null
+nofile "$T/typo.db" "lape with the config naming a missing file"
+lape --db "$T/typo.db" show 1
+nofile "$T/typo.db" "show on a missing file"
+LAPE_DB= lape </dev/null
+ok "the first plain lape makes the default file" \
+	test -f "$XDG_DATA_HOME/lape/lape.db"
+LAPE_DB= lape list regions --format csv
+is "$(printf '%s\n' "$OUT" | sed 1d | wc -l | tr -d ' ')" 19 \
+	"the default file has the reference data"
+
+# A link to nowhere says so, and nothing is made at its target.
+ln -s "$T/nowhere.db" "$T/link.db"
+for cmd in check init demo; do
+	lape --db "$T/link.db" $cmd
+	status_is 2 "$cmd through a dangling link exits 2"
+	is "$ERR" "lape: $T/link.db: a link to $T/nowhere.db, which does not exist" \
+		"$cmd through a dangling link names the link and its target"
+done
+ok "nothing is made at the link's target" test ! -e "$T/nowhere.db"
+
 # A directory where the file should be.
 mkdir "$T/dir.db"
 lape --db "$T/dir.db" check
@@ -293,5 +328,57 @@ ok "no file for an empty year" test ! -e "$T/e.db"
 lape --db "" check
 status_is 2 "an empty --db exits 2"
 one_line_error "an empty --db is one line"
+
+# ---- escape bytes in arguments and values -------------------------------
+# Nothing from outside reaches the terminal raw: control characters and
+# bytes that are not UTF-8 are shown as \xNN, valid UTF-8 stays.
+
+esc=$(printf '\033')
+bel=$(printf '\007')
+# no_raw DESCRIPTION: stdout and stderr of the last run hold no control
+# character but the newline.
+no_raw() {
+	if printf '%s%s' "$OUT" "$ERR" | LC_ALL=C grep -q "[$esc$bel]"; then
+		fail "$1" "raw control bytes in: $ERR"
+	else
+		pass "$1"
+	fi
+}
+lape "$(printf '\033]2;pwned\007')"
+status_is 2 "a command name with an OSC sequence exits 2"
+no_raw "the unknown command is shown without its escape bytes"
+like "$ERR" '\\x1b\]2;pwned\\x07' "the escape bytes are shown as \\xNN"
+lape --db "$T/good.db" show "$(printf '\033[31mX')"
+no_raw "a group name with CSI is shown escaped"
+like "$ERR" '^lape: \\x1b\[31mX: no such group$' "the group is named, escaped"
+lape --db "$T/good.db" show "$(printf 'Ä\377\303x\302\233y')"
+like "$ERR" '^lape: Ä\\xff\\xc3x\\xc2\\x9by: no such group$' \
+	"invalid bytes and a C1 control are escaped, UTF-8 is kept"
+LC_ALL=C lape --db "$T/good.db" show "$(printf 'Ä')"
+like "$ERR" '^lape: \\xc3\\x84: no such group$' \
+	"outside a UTF-8 locale every byte past ASCII is escaped"
+lape --db "$T/good.db" "$(printf -- '--\033[2J')"
+no_raw "an unknown option is shown escaped"
+lape --db "$(printf '%s/\033[1mx' "$T")" check
+no_raw "a data file name with escapes is shown escaped (from the core)"
+like "$ERR" "^lape: $T/\\\\x1b\\[1mx: " "the data file is named, escaped"
+printf '[lape]\ndatabase = %s/\033[31mq\n' "$T" >"$T/esc.conf"
+LAPE_DB= lape --config "$T/esc.conf" check
+no_raw "a data file named in the config is shown escaped"
+like "$ERR" "^lape: $T/\\\\x1b\\[31mq: " "the configured data file is named, escaped"
+printf '[lape]\nrules = %s/\033]0;t\007r.ini\n' "$T" >"$T/esc-rules.conf"
+lape --config "$T/esc-rules.conf" --db "$T/good.db" check
+no_raw "a rules file named in the config is shown escaped"
+printf '[lape]\nlanguage = \033[5m\n' >"$T/esc-lang.conf"
+lape --config "$T/esc-lang.conf" --db "$T/good.db" check
+no_raw "a bad value in the config is shown escaped"
+lape --db "$T/good.db" check --format "$(printf '\033[H')"
+no_raw "a bad --format is shown escaped"
+lape --db "$T/good.db" list groups --region "$(printf '\033[H')"
+no_raw "a bad --region is shown escaped"
+lape --db "$T/e.db" init --year "$(printf '\033[H')"
+no_raw "a bad --year is shown escaped"
+lape --lang "$(printf '\033[H')" check
+no_raw "a bad --lang is shown escaped"
 
 done_testing

@@ -6,7 +6,7 @@
 # --help lists every command with its summary, and the global options.
 lape --help
 status_is 0 "--help exits 0"
-for c in init demo check list show; do
+for c in init demo check list show verify; do
 	like "$OUT" "^  $c +[A-Z]" "--help lists the command $c with a summary"
 done
 for o in --db --config --lang --help --version; do
@@ -57,7 +57,7 @@ lape show
 status_is 2 "show without a group exits 2"
 
 # Each command has its own --help.
-for c in init demo check list show; do
+for c in init demo check list show verify; do
 	lape "$c" --help
 	if [ "$STATUS" -eq 0 ] &&
 		printf '%s\n' "$OUT" | grep -q "^Usage: lape $c"; then

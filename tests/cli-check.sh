@@ -17,11 +17,29 @@ lape list groups --format csv
 groups_before=$OUT
 
 lape demo
-status_is 2 "demo on a file with groups exits 2"
-one_line_error "the refusal is one line"
-like "$ERR" "already holds groups" "the refusal says why"
+status_is 0 "demo again exits 0"
+is "$OUT" "The example is already loaded into $LAPE_DB." \
+	"demo again says the example is there already"
+is "$ERR" "" "demo again prints nothing on stderr"
 lape list groups --format csv
-is "$OUT" "$groups_before" "the refused demo changed nothing"
+is "$OUT" "$groups_before" "demo again changed nothing"
+
+# Groups that are not the example: demo refuses to mix them.
+cp "$LAPE_DB" "$T/other.db"
+if have_python; then
+	run py "$PY_OPEN"'
+con.execute("DELETE FROM meta WHERE key = ?", ("example",))
+con.commit()
+' "$T/other.db"
+	lape --db "$T/other.db" demo
+	status_is 2 "demo on a file with other groups exits 2"
+	one_line_error "the refusal is one line"
+	like "$ERR" "already holds groups" "the refusal says why"
+	lape --db "$T/other.db" list groups --format csv
+	is "$OUT" "$groups_before" "the refused demo changed nothing"
+else
+	for i in 1 2 3 4; do skip "demo on other groups" "no python3"; done
+fi
 
 # All active groups: some incomplete, so exit 1.
 lape check

@@ -71,4 +71,50 @@ one_line_error "the missing share directory is one line"
 like "$ERR" "$T/nonexistent" "the message names the directory"
 ok "no file is left behind" test ! -e "$T/noshare.db"
 
+# An init that an older lape did not finish leaves an empty file (0 bytes)
+# or the schema alone: every command that needs the reference data says
+# what the file is and how to finish it, and init finishes it.
+: >"$T/empty.db"
+if have_python; then
+	lape --db "$T/schema.db" init --year 2016
+	run py "$PY_OPEN"'
+con.execute("DELETE FROM municipality")
+con.execute("DELETE FROM region")
+con.execute("DELETE FROM meta")
+con.commit()
+con.close()
+' "$T/schema.db"
+	files="empty schema"
+else
+	skip "a file with the schema only" "no python3"
+	files=empty
+fi
+for f in $files; do
+	db=$T/$f.db
+	sum=$(checksum "$db")
+	for cmd in check "list groups" "list regions" "show 1"; do
+		# shellcheck disable=SC2086
+		lape --db "$db" $cmd
+		status_is 2 "$cmd on the $f file exits 2"
+		is "$ERR" "lape: $db: an empty data file without reference data; run lape init" \
+			"$cmd on the $f file says what it is and what to do"
+	done
+	lape --db "$db" </dev/null
+	is "$ERR" "lape: $db: an empty data file without reference data; run lape init" \
+		"the screens on the $f file say so too"
+	is "$(checksum "$db")" "$sum" "the $f file is left as it was"
+	lape --db "$db" init
+	status_is 0 "init finishes the $f file"
+	is "$OUT" "Loaded 19 regions and 308 municipalities (2026) into $db" \
+		"init says what it loaded into the $f file"
+	lape --db "$db" check
+	status_is 0 "check works on the finished $f file"
+	is "$OUT" "No groups to check." "the finished $f file has no groups"
+done
+: >"$T/empty-demo.db"
+lape --db "$T/empty-demo.db" demo
+status_is 0 "demo fills an empty file"
+like "$OUT" "^Loaded the example into $T/empty-demo.db: 9 groups" \
+	"demo says it loaded the example into the empty file"
+
 done_testing

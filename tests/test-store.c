@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <pwd.h>
 #include <setjmp.h>
@@ -13,11 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "lape/db.h"
+#include "lape/demo.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
 
@@ -288,10 +292,11 @@ static void test_create_modes(void **state)
 	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
 	                 LAPE_NOTFOUND);
 	assert_null(db);
-	assert_non_null(strstr(err, "no data file here"));
+	assert_non_null(strstr(err, "no such data file"));
 	assert_non_null(strstr(err, path));
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	umask(old);
 	assert_true(db->created);
 	add_person(db, "Aino");
@@ -309,6 +314,7 @@ static void test_create_modes(void **state)
 	/* Reopening finds the data and does not count as creating. */
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	assert_false(db->created);
 	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
 	assert_int_equal(count(db, "PRAGMA journal_mode = 'wal'") >= 0, 1);
@@ -325,6 +331,7 @@ static void test_newer_refused(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	db_close(db);
 	raw_user_version(path, 7);
 	before = read_file(path, &n1);
@@ -352,6 +359,7 @@ static void test_backup_on_migrate(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
 	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
 	db_close(db);
@@ -438,6 +446,7 @@ static void test_read_only_file(void **state)
 	(void)state;
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
 	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
 	add_group(db, "Närpiö", "545");
@@ -472,6 +481,7 @@ static void test_busy_file(void **state)
 	setenv("LAPE_BUSY_TIMEOUT", "50", 1);
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
 	unsetenv("LAPE_BUSY_TIMEOUT");
 	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
 	assert_int_equal(
@@ -1365,6 +1375,444 @@ static void test_agents(void **state)
 	db_close(db);
 }
 
+/* How many files in DIR have a name starting with PREFIX. */
+static int count_named(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+/* A new file is built aside and appears only when published; one that
+ * is not published leaves nothing. */
+static void test_create_aside(void **state)
+{
+	struct lape_db *db = NULL;
+	char path[256], dir[256], err[512];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("aside/lape.db"));
+	snprintf(dir, sizeof dir, "%s", tmp_path("aside"));
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_true(db->created);
+	assert_non_null(db->build_path);
+	assert_int_equal(count_named(dir, "lape.db.new-"), 1);
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	assert_int_not_equal(access(path, F_OK), 0);
+	db_close(db);
+	assert_int_not_equal(access(path, F_OK), 0);
+	assert_int_equal(count_named(dir, "lape.db"), 0);
+
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	assert_ok(db, db_publish(db));
+	assert_true(db->created);
+	assert_null(db->build_path);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(count_named(dir, "lape.db.new-"), 0);
+	/* The published file is the one in use, in WAL mode. */
+	add_person(db, "Aino");
+	assert_int_equal(count(db, "SELECT count(*) FROM municipality"), 313);
+	db_close(db);
+	assert_int_equal(count_named(dir, "lape.db"), 1);
+	assert_int_equal(raw_get_user_version(path), LAPE_SCHEMA_VERSION);
+}
+
+/* Two lapes build the same new file: the first to publish wins, the
+ * other opens its file and throws its own away. */
+static void test_publish_race(void **state)
+{
+	struct lape_db *a = NULL, *b = NULL;
+	const char *path = tmp_path("race.db");
+	char err[512];
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &a, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &b, err, sizeof err),
+	                 LAPE_OK);
+	assert_true(a->created && b->created);
+	assert_ok(a, refdata_load(a, SHARE_SRCDIR, 2016));
+	assert_ok(b, refdata_load(b, SHARE_SRCDIR, 2026));
+	add_person(b, "Bertta");
+	assert_ok(a, db_publish(a));
+	assert_true(a->created);
+	assert_ok(b, db_publish(b));
+	assert_false(b->created);
+	/* B now works on A's file. */
+	assert_int_equal(refdata_year(b), 2016);
+	assert_int_equal(count(b, "SELECT count(*) FROM person"), 0);
+	add_person(a, "Aino");
+	assert_int_equal(count(b, "SELECT count(*) FROM person"), 1);
+	/* Loading the same year again inside B's transaction is no
+	 * duplicate; another year is refused. */
+	assert_ok(b, refdata_load(b, SHARE_SRCDIR, 2016));
+	assert_int_equal(refdata_load(b, SHARE_SRCDIR, 2026), LAPE_INVALID);
+	assert_int_equal(count(b, "SELECT count(*) FROM municipality"), 313);
+	db_close(a);
+	db_close(b);
+	assert_int_equal(count_named(tmpdir, "race.db.new-"), 0);
+}
+
+/* A file already at the path (made by anyone) is never replaced. */
+static void test_publish_keeps_other(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("other-first.db");
+	char err[512], *before, *after;
+	size_t n1, n2;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("someone else's file\n", f);
+	fclose(f);
+	before = read_file(path, &n1);
+	assert_int_equal(db_publish(db), LAPE_ERROR);
+	assert_non_null(strstr(db_errmsg(db), "not a lape data file"));
+	db_close(db);
+	after = read_file(path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	assert_int_equal(count_named(tmpdir, "other-first.db.new-"), 0);
+}
+
+/* demo_load decides inside its transaction, and tells the example apart
+ * from other groups. */
+static void test_demo_twice(void **state)
+{
+	struct lape_db *db = open_ref();
+
+	(void)state;
+	assert_ok(db, db_begin(db));
+	assert_ok(db, demo_load(db));
+	assert_ok(db, db_commit(db));
+	assert_int_equal(count(db, "SELECT count(*) FROM lape_group"), 9);
+	assert_int_equal(demo_load(db), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), DEMO_META_KEY);
+	assert_string_equal(db_errmsg(db), "the example is already loaded");
+	assert_int_equal(count(db, "SELECT count(*) FROM lape_group"), 9);
+	db_close(db);
+
+	db = open_ref();
+	add_group(db, "Närpiön LAPE-ryhmä", "545");
+	assert_int_equal(demo_load(db), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "");
+	assert_non_null(strstr(db_errmsg(db), "already holds groups"));
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 0);
+	db_close(db);
+}
+
+/* An empty file is left as it is by a mere open, and filled only by one
+ * that is asked to create. */
+static void test_empty_file(void **state)
+{
+	struct lape_db *db = NULL;
+	const char *path = tmp_path("empty.db");
+	char err[512];
+	struct stat sb;
+	FILE *f = fopen(path, "w");
+
+	(void)state;
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_NOTFOUND);
+	assert_null(db);
+	assert_non_null(strstr(err, "an empty data file without reference "
+	                            "data; run lape init"));
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_false(db->created);
+	assert_int_equal(db_schema_version(db), LAPE_SCHEMA_VERSION);
+	db_close(db);
+}
+
+/* ---- no read transaction left open ------------------------------------- */
+
+/* After every call into the store nothing may still be reading: a
+ * statement left running holds a read transaction, and while one is open
+ * no checkpoint can empty the -wal file of the lapes beside it. */
+static void assert_idle(struct lape_db *db, const char *what)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->sql, NULL); st;
+	     st = sqlite3_next_stmt(db->sql, st))
+		if (sqlite3_stmt_busy(st)) {
+			print_message("# %s left running: %s\n", what,
+			              sqlite3_sql(st));
+			fail();
+		}
+	if (!sqlite3_get_autocommit(db->sql)) {
+		print_message("# %s left a transaction open\n", what);
+		fail();
+	}
+}
+
+/* Callbacks that stop a walk at the first row: the early way out must
+ * let go of the statement too. */
+static int stop_region(const struct region *r, void *ctx)
+{
+	(void)r;
+	(void)ctx;
+	return 1;
+}
+static int stop_municipality(const struct municipality *m, void *ctx)
+{
+	(void)m;
+	(void)ctx;
+	return 1;
+}
+static int stop_group(const struct group *g, void *ctx)
+{
+	(void)g;
+	(void)ctx;
+	return 1;
+}
+static int stop_person(const struct person *p, void *ctx)
+{
+	(void)p;
+	(void)ctx;
+	return 1;
+}
+static int stop_walk(const struct group *g, const struct membership *m,
+                     size_t n, void *ctx)
+{
+	(void)g;
+	(void)m;
+	(void)n;
+	(void)ctx;
+	return 1;
+}
+static int stop_agent(const struct agent *a, void *ctx)
+{
+	(void)a;
+	(void)ctx;
+	return 1;
+}
+
+static void test_statements_reset(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct group_filter all = GROUP_FILTER_ALL;
+	struct region r = {0};
+	struct municipality mu = {0};
+	struct group g = {0};
+	struct person p = {0};
+	struct agent a = {0};
+	struct membership *ms = NULL, m = {0};
+	char code[4], *v;
+	int64_t id, agent_id;
+	size_t n;
+
+	(void)state;
+	assert_ok(db, db_begin(db));
+	assert_ok(db, demo_load(db));
+	assert_ok(db, db_commit(db));
+	assert_idle(db, "demo_load");
+#define IDLE(call)                                                             \
+	do {                                                                   \
+		(void)(call);                                                  \
+		assert_idle(db, #call);                                        \
+	} while (0)
+	IDLE(region_list(db, false, stop_region, NULL));
+	IDLE(region_get(db, "01", &r));
+	region_clear(&r);
+	IDLE(region_get(db, "99", &r));
+	IDLE(region_find(db, "Uusimaa", code));
+	IDLE(region_find(db, "no such region", code));
+	IDLE(municipality_list(db, "01", NULL, stop_municipality, NULL));
+	IDLE(municipality_list(db, NULL, "hel", stop_municipality, NULL));
+	IDLE(municipality_get(db, "091", &mu));
+	IDLE(municipality_find(db, "Helsinki", code));
+	IDLE(group_list(db, &all, 0, 0, stop_group, NULL));
+	IDLE(group_count(db, &all, &n));
+	IDLE(group_find(db, "Vantaan LAPE-ryhmä", &id));
+	IDLE(group_find(db, "LAPE", &id)); /* several */
+	IDLE(group_get(db, id, &g));
+	IDLE(group_walk(db, &all, stop_walk, NULL));
+	IDLE(person_list(db, NULL, 0, 0, stop_person, NULL));
+	IDLE(person_list(db, "a", 1, 2, stop_person, NULL));
+	IDLE(person_count(db, "a", &n));
+	IDLE(person_find(db, "Helena Suominen", &id));
+	IDLE(person_get(db, id, &p));
+	IDLE(membership_list_person(db, id, &ms, &n));
+	membership_free_array(ms, n);
+	IDLE(membership_list_group(db, g.id, &ms, &n));
+	IDLE(membership_get(db, n ? ms[0].id : 1, &m));
+	membership_clear(&m);
+	membership_free_array(ms, n);
+	IDLE(agent_list(db, stop_agent, NULL));
+	IDLE(agent_get_region(db, "01", &a));
+	agent_id = a.id;
+	agent_clear(&a);
+	IDLE(agent_get(db, agent_id, &a));
+	IDLE(refdata_year(db));
+	IDLE(v = db_meta_get(db, "refdata_year"));
+	free(v);
+	/* Writes that fail half-way. */
+	IDLE(person_delete(db, id)); /* still a member */
+	IDLE(group_save(db, &g));    /* stale after the reads: fine or not */
+	IDLE(group_delete(db, 999999));
+#undef IDLE
+	region_clear(&r);
+	municipality_clear(&mu);
+	group_clear(&g);
+	person_clear(&p);
+	agent_clear(&a);
+	db_close(db);
+}
+
+/* A number from a file that db_open() would refuse. */
+static int64_t raw_count(const char *path, const char *sql)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	int64_t n;
+
+	assert_int_equal(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return n;
+}
+
+/* Several lapes upgrading one file at once: each re-checks the version
+ * inside its transaction, so the upgrade runs once, every one of them
+ * succeeds, and one copy of the old file is kept. */
+static void test_migrate_race(void **state)
+{
+	enum { N = 4 };
+	struct lape_db *db = NULL;
+	char path[256], err[512];
+	pid_t kids[N];
+	int go[2], status, copies;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db"));
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
+	add_person(db, "Aino");
+	db_close(db);
+	assert_int_equal(pipe(go), 0);
+	for (int i = 0; i < N; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			char c;
+			int rc;
+
+			/* Open first (at format 3 the file is too new for
+			 * db_open), then upgrade all at once. */
+			close(go[1]);
+			rc = db_open(path, DB_OPEN_EXISTING, &db, err,
+			             sizeof err);
+			if (read(go[0], &c, 1) < 0) /* EOF: all start */
+				_exit(3);
+			if (rc == LAPE_OK)
+				rc =
+				    db_migrate(db, fake_ok, 3, err, sizeof err);
+			if (rc != LAPE_OK)
+				fprintf(stderr, "# child: %s\n", err);
+			db_close(db);
+			_exit(rc == LAPE_OK ? 0 : 1);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(raw_get_user_version(path), 3);
+	assert_int_equal(raw_count(path,
+	                           "SELECT group_concat(n, '') FROM "
+	                           "(SELECT n FROM steps ORDER BY rowid)"),
+	                 23);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM person"), 1);
+	copies = count_named(tmp_path("racing"), "old.db.v1.bak");
+	assert_int_equal(copies, 1);
+	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v1.bak"));
+	assert_int_equal(raw_get_user_version(path), 1);
+}
+
+/* make_left(NAME, AGE): a file a builder left NAME, last written AGE
+ * seconds ago; returns it open. */
+static int make_left(const char *name, int age)
+{
+	struct timeval tv[2];
+	int fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "half a file", 11), 11);
+	gettimeofday(&tv[0], NULL);
+	tv[0].tv_sec -= age;
+	tv[1] = tv[0];
+	assert_int_equal(futimes(fd, tv), 0);
+	return fd;
+}
+
+/* What a killed builder leaves is removed by the next one, and only that:
+ * not a file a live builder holds locked, nor one made a moment ago. */
+static void test_stale_builds(void **state)
+{
+	struct lape_db *db = NULL;
+	struct flock fl;
+	char dir[256], path[256], dead[300], live[300], fresh[300], err[512];
+	int fd_dead, fd_live, fd_fresh;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s", tmp_path("stale"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof path, "%s/lape.db", dir);
+	snprintf(dead, sizeof dead, "%s.new-aaaaaa", path);
+	snprintf(live, sizeof live, "%s.new-bbbbbb", path);
+	snprintf(fresh, sizeof fresh, "%s.new-cccccc", path);
+	fd_dead = make_left(dead, 120);
+	close(fd_dead);
+	fd_live = make_left(live, 120);
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_len = 1;
+	assert_int_equal(fcntl(fd_live, F_OFD_SETLK, &fl), 0);
+	fd_fresh = make_left(fresh, 0);
+	close(fd_fresh);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_ok(db, db_publish(db));
+	db_close(db);
+	assert_int_not_equal(access(dead, F_OK), 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(fresh, F_OK), 0);
+	/* Once its builder lets go, the old one goes too. */
+	close(fd_live);
+	unlink(path);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	db_close(db);
+	assert_int_not_equal(access(live, F_OK), 0);
+	assert_int_equal(access(fresh, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1372,6 +1820,14 @@ int main(void)
 	    cmocka_unit_test(test_migrate_order),
 	    cmocka_unit_test(test_migrate_rollback),
 	    cmocka_unit_test(test_create_modes),
+	    cmocka_unit_test(test_create_aside),
+	    cmocka_unit_test(test_publish_race),
+	    cmocka_unit_test(test_publish_keeps_other),
+	    cmocka_unit_test(test_demo_twice),
+	    cmocka_unit_test(test_empty_file),
+	    cmocka_unit_test(test_statements_reset),
+	    cmocka_unit_test(test_migrate_race),
+	    cmocka_unit_test(test_stale_builds),
 	    cmocka_unit_test(test_newer_refused),
 	    cmocka_unit_test(test_backup_on_migrate),
 	    cmocka_unit_test(test_corrupt_file),

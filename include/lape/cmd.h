@@ -3,6 +3,8 @@
 #ifndef LAPE_CMD_H
 #define LAPE_CMD_H
 
+#include <stdio.h>
+
 #include "lape/config.h"
 #include "lape/db.h"
 #include "lape/rules.h"
@@ -15,20 +17,32 @@ struct lape_ctx {
 	struct lape_db *db;
 	struct rules *rules;
 	char today[11];
+	int open_status; /* what the last ctx_open_*() got from db_open() */
 };
 
-/* Open the data file named by the configuration (creating it and loading
- * the newest reference data when FLAGS has DB_OPEN_CREATE).  Returns 0, or
- * prints "lape: FILE: what is wrong" and returns -1. */
+/* With ctx_open_plain(): report nothing when the file is damaged (the
+ * status is left in ctx->open_status): lape verify says it its way. */
+#define CTX_OPEN_DAMAGE_QUIET (1 << 16)
+
+/* Open the data file named by the configuration (when FLAGS has
+ * DB_OPEN_CREATE and it is missing: make it, with the newest reference
+ * data).  Returns 0, or prints "lape: FILE: what is wrong" and returns
+ * -1. */
 int ctx_open_db(struct lape_ctx *ctx, int flags);
 int ctx_load_rules(struct lape_ctx *ctx);
-/* Open (or with DB_OPEN_CREATE create) the data file without loading any
- * reference data, for commands that pick the year themselves.  Errors as
+/* Open the data file without loading any reference data, for commands
+ * that pick the year themselves.  With DB_OPEN_CREATE a missing file is
+ * being built (ctx->db->created): fill it, then ctx_publish().  Errors as
  * ctx_open_db(). */
 int ctx_open_plain(struct lape_ctx *ctx, int flags);
-/* Close and remove a data file this run created (ctx->db->created) and
- * could not fill, so that nothing half-made is left behind. */
-void ctx_discard_created(struct lape_ctx *ctx);
+/* Put the file being built in its place (db_publish()).  Afterwards
+ * ctx->db->created says whether it is this run's file or another lape's
+ * that got there first.  Returns 0, or -1 after reporting (ctx->db is then
+ * closed). */
+int ctx_publish(struct lape_ctx *ctx);
+/* Whether the data file is the default one (no --db, LAPE_DB or database
+ * in the configuration named another). */
+bool ctx_default_db(const struct lape_ctx *ctx);
 void ctx_clear(struct lape_ctx *ctx);
 
 /* Exit statuses of commands. */
@@ -46,6 +60,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_verify_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];
@@ -58,6 +73,15 @@ int cmd_usage(const struct cmd_entry *e, int status);
 /* Print the last error of the open data file as "lape: FILE: what is
  * wrong"; returns EXIT_FAILURE_LAPE. */
 int cmd_db_error(struct lape_ctx *ctx);
+/* Every message of the command line goes through these: FMT (translated,
+ * starting "lape: " on stderr and ending with a newline) is filled in and
+ * written with control characters, bytes that are not UTF-8 and, outside a
+ * UTF-8 locale, every byte past ASCII shown as \xNN, so that an argument,
+ * a file name or a value from a file cannot drive the terminal. */
+void cmd_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cmd_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write S to F escaped as above. */
+void cmd_escaped(FILE *f, const char *s);
 /* The name of region CODE in the language in use ("" if unknown); valid
  * until ctx_clear(). */
 const char *cmd_region_name(struct lape_ctx *ctx, const char *code);

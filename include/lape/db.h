@@ -25,19 +25,32 @@ enum lape_status {
 	LAPE_CONFLICT = -4, /* the record changed since it was read */
 	LAPE_BUSY = -5,     /* another process holds the lock past the timeout */
 	LAPE_READONLY = -6, /* the file or its directory is not writable */
-	LAPE_AMBIGUOUS = -7 /* a name matched several records */
+	LAPE_AMBIGUOUS = -7, /* a name matched several records */
+	LAPE_CORRUPT = -8    /* the file is damaged (lape verify tells more) */
 };
 
 enum db_open_flags {
 	DB_OPEN_EXISTING = 0,   /* the file must exist */
-	DB_OPEN_CREATE = 1 << 0 /* create it (and its directory) if missing */
+	DB_OPEN_CREATE = 1 << 0 /* build it (and its directory) if missing */
 };
+
+/* Why a file cannot be written, for the message: the file itself, its
+ * directory (SQLite's WAL needs its -wal and -shm files beside it), or
+ * both. */
+enum db_readonly { DB_RO_NONE, DB_RO_FILE, DB_RO_DIR, DB_RO_BOTH };
 
 struct lape_db {
 	sqlite3 *sql;
 	char *path;        /* as given, for messages */
-	bool created;      /* this open created the file */
+	bool created;      /* this run made the file (see db_publish()) */
+	char *build_path;  /* the file being built, until db_publish() */
+	int build_fd;      /* its lock, or -1 */
+	enum db_readonly readonly_why;
+	bool wal;       /* in WAL mode, writable: the log is kept short */
+	int wal_frames; /* pages in the log after the last commit */
+	int busy_ms;    /* the busy timeout set */
 	char errmsg[512];  /* last error, one line, no trailing newline */
+	int errcode;       /* its lape_status */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
 };
@@ -45,9 +58,24 @@ struct lape_db {
 /* Open the data file PATH (":memory:" for a private in-memory one), run the
  * migrations it needs and return it in *OUT.  On failure *OUT is NULL and
  * ERRBUF (ERRLEN bytes) holds "PATH: what is wrong".  A file newer than
- * LAPE_SCHEMA_VERSION is refused and left untouched. */
+ * LAPE_SCHEMA_VERSION is refused and left untouched.
+ *
+ * With DB_OPEN_CREATE and no file at PATH, a new one is built under a
+ * temporary name beside it (PATH.new-XXXXXX, mode 0600) and *OUT has
+ * created set: fill it, then db_publish() it.  Nobody else sees it before,
+ * so a creation that fails or is killed halfway leaves nothing at PATH. */
 int db_open(const char *path, int flags, struct lape_db **out, char *errbuf,
             size_t errlen);
+/* Put a file built by DB_OPEN_CREATE at its PATH in one step, never
+ * replacing a file there.  When another process made PATH meanwhile, its
+ * file is opened instead and created is cleared: the caller then does its
+ * work again on that file (checking inside its transaction what is there
+ * already).  No transaction may be open.  LAPE_OK, else the message is in
+ * db_errmsg() and DB is only good for db_close().  Nothing to do for a
+ * file that was not built. */
+int db_publish(struct lape_db *db);
+/* Close DB; a file built and not published is removed (it was never seen
+ * by anyone), a file at PATH never is. */
 void db_close(struct lape_db *db);
 /* How long a statement waits for another process's lock before
  * LAPE_BUSY (db_open sets 5 s, or LAPE_BUSY_TIMEOUT ms).  The screens
@@ -58,6 +86,8 @@ void db_set_busy_timeout(struct lape_db *db, int ms);
 const char *db_errmsg(const struct lape_db *db);
 /* With LAPE_INVALID, the name of the field at fault ("name", "email", ...). */
 const char *db_errfield(const struct lape_db *db);
+/* The lape_status of the last error recorded. */
+int db_status(const struct lape_db *db);
 
 /* Record an error: used by the store modules.  Returns CODE. */
 int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
@@ -104,6 +134,9 @@ extern const int schema_migration_count;
 
 /* Meta values kept in the file (e.g. "refdata_year"). Caller frees. */
 char *db_meta_get(struct lape_db *db, const char *key);
+/* As db_meta_get(), telling a missing key (LAPE_OK, *VALUE NULL) from a
+ * failure to read (a lape_status, message recorded). */
+int db_meta_lookup(struct lape_db *db, const char *key, char **value);
 int db_meta_set(struct lape_db *db, const char *key, const char *value);
 
 /* ---- helpers for the store modules ------------------------------------ */

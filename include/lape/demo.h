@@ -7,11 +7,15 @@
 
 #include "lape/db.h"
 
+/* The meta key that marks a file holding the example. */
+#define DEMO_META_KEY "example"
+
 /* Load the example into DB, which must hold reference data (any year that
  * has the municipalities; the LAPE year 2016 is meant) and no groups yet.
- * One transaction: all or nothing.  Returns LAPE_OK, or a lape_status with
- * the message in db_errmsg() (LAPE_INVALID when the file already holds
- * groups). */
+ * One transaction (a savepoint inside the caller's): all or nothing.
+ * Returns LAPE_OK, or a lape_status with the message in db_errmsg():
+ * LAPE_INVALID when the file already holds groups, with db_errfield()
+ * DEMO_META_KEY when they are the example. */
 int demo_load(struct lape_db *db);
 
 #endif
