@@ -181,7 +181,8 @@ static int validated(struct tui *t, struct tui_form *f, int rc,
 {
 	if (rc == LAPE_OK)
 		return 1;
-	tui_form_error(t, f, field && *field ? field : NULL, msg);
+	tui_form_error(t, f, field && *field ? field : NULL,
+	               msg ? msg : db_errmsg(t->db));
 	return 0;
 }
 
@@ -414,7 +415,9 @@ static int group_form_save(struct tui *t, struct tui_form *f)
 		               _("choose at least one municipality"));
 		return SAVE_AGAIN;
 	}
-	if (!validated(t, f, group_validate(&e->g, &field, &msg), field, msg))
+	/* the validator first: it sets FIELD and MSG */
+	int rc = group_validate(&e->g, &field, &msg);
+	if (!validated(t, f, rc, field, msg))
 		return SAVE_AGAIN;
 	return save_record(t, f, &group_save_ops, e);
 }
@@ -547,7 +550,9 @@ static int person_form_save(struct tui *t, struct tui_form *f)
 	const char *field, *msg;
 
 	person_from_form(f, &e->p);
-	if (!validated(t, f, person_validate(&e->p, &field, &msg), field, msg))
+	/* the validator first: it sets FIELD and MSG */
+	int rc = person_validate(&e->p, &field, &msg);
+	if (!validated(t, f, rc, field, msg))
 		return SAVE_AGAIN;
 	if (e->deferred)
 		return SAVE_OK;

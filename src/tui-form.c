@@ -233,14 +233,22 @@ static void form_show(struct tui *t, struct tui_form *f)
 	doupdate();
 }
 
-/* Tear down, repaint the screen below at the new size, rebuild. */
-static int form_rebuild(struct tui *t, struct tui_form *f)
+/* Tear down, repaint the screen below at the new size, rebuild with the
+ * cursor on field CUR (-1: where it was). */
+static int form_rebuild_at(struct tui *t, struct tui_form *f, int cur)
 {
 	form_sync(f);
+	if (cur >= 0)
+		f->cur = cur;
 	form_teardown(f);
 	tui_wait_size(t);
 	tui_repaint(t);
 	return form_build(t, f);
+}
+
+static int form_rebuild(struct tui *t, struct tui_form *f)
+{
+	return form_rebuild_at(t, f, -1);
 }
 
 /* ---- checks made here: required, dates, e-mail shape, numbers ----------- */
@@ -323,9 +331,7 @@ static bool form_save(struct tui *t, struct tui_form *f, int *result)
 	/* keep editing: repaint (a dialog may have covered us), go to the
 	 * first field at fault */
 	bad = form_first_error(f);
-	if (bad >= 0)
-		f->cur = bad;
-	if (form_rebuild(t, f) != 0) {
+	if (form_rebuild_at(t, f, bad) != 0) {
 		*result = FORM_CANCEL;
 		return true;
 	}
