@@ -35,7 +35,27 @@
 #define TK_ESC 27
 #define TK_NONE (-1)
 
+/* A sequence lape has no use for (swallowed, never Esc). */
+#define TK_IGNORED TK(0xffff)
+
+/* tui-keys.c: set up the keys of the terminal just started (the escape
+ * delay, the sequences of common terminals whatever TERM says). */
+void tui_keys_init(void);
+/* The next key, waiting at most MS ms (-1: until one comes): TK_NONE when
+ * none came.  A byte that makes no character is dropped with a message
+ * (tui_note), never blocks. */
+int tui_getkey_wait(int ms);
 int tui_getkey(void);
+/* Whether input is waiting (a paste being absorbed): draw afterwards. */
+bool tui_key_pending(void);
+/* Drop what was typed ahead: before a question it must not answer. */
+void tui_key_flush(void);
+/* tui.c, for the keys: say MSG on the message line at once; whether the
+ * locale is UTF-8; the terminal has gone (exit). */
+void tui_note(const char *msg);
+bool tui_utf8_locale(void);
+void tui_hangup(void) __attribute__((noreturn));
+
 bool tui_key_enter(int k);
 bool tui_key_back(int k); /* Esc, q */
 bool tui_key_printable(int k);

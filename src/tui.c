@@ -21,18 +21,6 @@
 
 /* ---- keys -------------------------------------------------------------- */
 
-int tui_getkey(void)
-{
-	wint_t wc;
-	int r = get_wch(&wc);
-
-	if (r == ERR)
-		return TK_NONE;
-	if (r == KEY_CODE_YES)
-		return TK((int)wc);
-	return (int)wc;
-}
-
 bool tui_key_enter(int k)
 {
 	return k == '\n' || k == '\r' || k == TK(KEY_ENTER);
@@ -315,6 +303,8 @@ bool tui_match(const char *hay, const char *needle)
 
 /* ---- messages ---------------------------------------------------------- */
 
+static void tui_draw_bottom(struct tui *t);
+
 void tui_msg(struct tui *t, int kind, const char *fmt, ...)
 {
 	va_list ap;
@@ -348,6 +338,29 @@ void tui_report(struct tui *t, int rc)
 	default:
 		tui_msg(t, MSG_ERROR, "%s", db_errmsg(t->db));
 	}
+}
+
+/* Drawn at once, from inside a wait for a key: the message line shows
+ * it until the next key, the cursor stays where it was. */
+void tui_note(const char *msg)
+{
+	struct tui *t = tui_self;
+	int y, x;
+
+	if (!t || tui_too_small())
+		return;
+	tui_msg(t, MSG_ERROR, "%s", msg);
+	getyx(stdscr, y, x);
+	tui_draw_bottom(t);
+	move(y, x);
+	wnoutrefresh(stdscr);
+	tui_update_panels();
+	doupdate();
+}
+
+bool tui_utf8_locale(void)
+{
+	return !tui_self || tui_self->utf8;
 }
 
 void tui_changed(struct tui *t)
@@ -666,6 +679,17 @@ static void tui_setup_marks(struct tui *t)
 
 static SCREEN *tui_screen;
 
+/* The terminal hung up (its connection dropped) while waiting for a key:
+ * nothing more can be typed or shown.  What was saved is in the file
+ * (every save is one transaction); leave instead of spinning on reads
+ * that fail at once. */
+void tui_hangup(void)
+{
+	if (tui_screen)
+		endwin();
+	exit(EXIT_FAILURE_LAPE);
+}
+
 static int tui_start_curses(struct tui *t)
 {
 	tui_screen = newterm(NULL, stdout, stdin);
@@ -675,11 +699,11 @@ static int tui_start_curses(struct tui *t)
 		        _("unknown terminal type"));
 		return -1;
 	}
-	set_escdelay(25);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	tui_keys_init();
 	curs_set(1);
 	t->color = false;
 	if (has_colors() && !getenv("NO_COLOR")) {

@@ -32,4 +32,10 @@ measure "all groups" "l"
 measure "a group's members" "l<Enter>"
 measure "people" "p"
 
+# A terminal that hangs up (an SSH connection dropped): lape leaves at once
+# instead of spinning on reads that fail.
+run "$PYTHON3" "$TESTS_SRCDIR/ptybytes.py" --lape "$LAPE" --keys j --hangup \
+	--settle 300
+like "$OUT" '^hangup_exit 2$' "a hung-up terminal: lape leaves (exit 2)"
+
 done_testing

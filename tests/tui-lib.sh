@@ -136,6 +136,12 @@ keys() {
 	done
 }
 
+# raw FORMAT: the bytes printf(1) makes of FORMAT ('\033[1~', '\344'),
+# sent as they are, as a terminal would send them.
+raw() {
+	tmx send-keys -t t -H $(printf "$1" | od -An -tx1)
+}
+
 # type TEXT: literal text (UTF-8 as it is).
 type_text() {
 	tmx send-keys -t t -l "$1"
