@@ -19,6 +19,8 @@
 #include "lape/utf8.h"
 #include "tui-priv.h"
 
+#include <term.h> /* setupterm(); after curses.h (it defines lines) */
+
 /* ---- keys -------------------------------------------------------------- */
 
 bool tui_key_enter(int k)
@@ -679,6 +681,53 @@ static void tui_setup_marks(struct tui *t)
 
 static SCREEN *tui_screen;
 
+/* TERM as it may be shown: printable ASCII, anything else as '?'. */
+static void tui_term_name(char *buf, size_t len, const char *term)
+{
+	size_t i = 0;
+
+	for (; term[i] && i + 1 < len; i++)
+		buf[i] = term[i] > ' ' && term[i] < 0x7f ? term[i] : '?';
+	buf[i] = '\0';
+}
+
+/* Whether the terminal TERM names can show the screens: known to terminfo
+ * and able to move its cursor (TERM=dumb cannot; it would show a blank
+ * screen).  Says why not on stderr. */
+static bool tui_term_ok(void)
+{
+	const char *term = getenv("TERM");
+	char name[64];
+	int err = 0;
+	bool ok;
+
+	if (!term || !*term) {
+		fprintf(stderr, "lape: %s\n",
+		        _("TERM is not set, so the screens cannot draw; set it "
+		          "(export TERM=xterm-256color) or use the commands "
+		          "(lape --help)"));
+		return false;
+	}
+	tui_term_name(name, sizeof name, term);
+	if (setupterm(term, 1, &err) != OK) {
+		fprintf(stderr, "lape: TERM=%s: %s\n", name,
+		        err == -1 ? _("no terminal descriptions (terminfo) "
+		                      "installed; use the commands (lape --help)")
+		                  : _("unknown terminal type; try "
+		                      "TERM=xterm-256color, or use the commands "
+		                      "(lape --help)"));
+		return false;
+	}
+	const char *cup = tigetstr("cup");
+	ok = cup && cup != (char *)-1 && tigetflag("hc") <= 0;
+	del_curterm(cur_term);
+	if (!ok)
+		fprintf(stderr, "lape: TERM=%s: %s\n", name,
+		        _("this terminal cannot show the screens; use the "
+		          "commands (lape --help)"));
+	return ok;
+}
+
 /* The terminal hung up (its connection dropped) while waiting for a key:
  * nothing more can be typed or shown.  What was saved is in the file
  * (every save is one transaction); leave instead of spinning on reads
@@ -735,6 +784,8 @@ int tui_run(struct lape_ctx *ctx)
 		          "the commands"));
 		return EXIT_FAILURE_LAPE;
 	}
+	if (!tui_term_ok())
+		return EXIT_FAILURE_LAPE;
 	/* the first screen's data before the terminal is touched, so that it
 	 * appears in one piece */
 	if (tui_push(&t, &screen_overview, NULL) != 0) {
