@@ -141,6 +141,22 @@ bool tui_confirm(struct tui *t, const char *question)
 	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
 }
 
+bool tui_confirm_discard(struct tui *t)
+{
+	char *lines[1] = {(char *)_("Discard your changes?")};
+	const char *yes = _(YES_KEY);
+	char keys[128];
+	int k;
+
+	/* not answered by what was typed ahead: the rest of a paste, or an
+	 * Alt-key's letter after its ESC */
+	tui_key_flush();
+	snprintf(keys, sizeof keys, "%s",
+	         _("y: discard them   n, Esc: keep editing"));
+	k = box_run(t, _("Discard"), lines, 1, keys, confirm_accept);
+	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
+}
+
 int tui_message(struct tui *t, const char *title, const char *const *text,
                 size_t n, const char *keys)
 {

@@ -2,7 +2,8 @@
  * its label, the field (wide-character input with form_driver_w) and the
  * message beside it.  Values live in struct tui_field, not in the curses
  * fields, so the window can be torn down and rebuilt on a resize without
- * losing what was typed.  Esc leaves without writing anything. */
+ * losing what was typed.  Esc leaves without writing anything, and asks
+ * first when something was changed. */
 #include <config.h>
 
 #include <ctype.h>
@@ -436,7 +437,8 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 static const char *const form_help_lines[] = {
     N_("Tab, Enter, Down: next field; Shift-Tab, Up: previous field"),
     N_("Ctrl-S, F2 or F10: save (Enter on the last field too)"),
-    N_("Esc: cancel; nothing is written"),
+    N_("Esc: cancel; nothing is written (asks first if you changed "
+       "something)"),
     N_("On a list field (municipality, sector, role, person...): type or "
        "press Enter to open its list; Backspace clears it"),
     N_("Left, Right, Home, End move in a text; Ctrl-U clears it"),
@@ -461,10 +463,46 @@ static void form_move(struct tui_form *f, int req)
 	form_driver(f->form, REQ_END_LINE);
 }
 
+/* The values as the form opened (value and key of each field), to tell
+ * whether leaving it throws anything away.  Caller frees with
+ * form_snap_free(). */
+static char **form_snap(const struct tui_form *f)
+{
+	char **s = calloc(2 * f->n + 1, sizeof *s);
+
+	for (size_t i = 0; s && i < f->n; i++) {
+		s[2 * i] = strdup(f->fields[i].value ? f->fields[i].value : "");
+		s[2 * i + 1] = strdup(f->fields[i].key ? f->fields[i].key : "");
+	}
+	return s;
+}
+
+static void form_snap_free(char **s, size_t n)
+{
+	for (size_t i = 0; s && i < 2 * n; i++)
+		free(s[i]);
+	free(s);
+}
+
+static bool form_changed(const struct tui_form *f, char *const *s)
+{
+	if (!s)
+		return true; /* out of memory: ask rather than lose */
+	for (size_t i = 0; i < f->n; i++) {
+		const char *v = f->fields[i].value ? f->fields[i].value : "";
+		const char *k = f->fields[i].key ? f->fields[i].key : "";
+		if (!s[2 * i] || !s[2 * i + 1] || strcmp(v, s[2 * i]) != 0 ||
+		    strcmp(k, s[2 * i + 1]) != 0)
+			return true;
+	}
+	return false;
+}
+
 int tui_form_run(struct tui *t, struct tui_form *f)
 {
 	int result = FORM_CANCEL;
 	const char *saved_keys = t->modal_keys;
+	char **snap = form_snap(f);
 
 	t->modal_keys = _("Tab/Enter: next  ^S/F2: save  Esc: cancel  "
 	                  "Enter on a list: choose  F1: help");
@@ -490,8 +528,13 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 				goto out;
 			continue;
 		}
-		if (k == TK_ESC || k == TK_CTRL('c'))
-			break;
+		if (k == TK_ESC || k == TK_CTRL('c')) {
+			/* one Esc never throws away what was typed */
+			form_sync(f);
+			if (!form_changed(f, snap) || tui_confirm_discard(t))
+				break;
+			continue;
+		}
 		if (k == TK(KEY_F(1))) {
 			form_help(t, f); /* rebuilt at the top of the loop */
 			continue;
@@ -549,6 +592,7 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 out:
 	form_sync(f);
 	form_teardown(f);
+	form_snap_free(snap, f->n);
 	t->modal_keys = saved_keys;
 	return result;
 }

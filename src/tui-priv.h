@@ -240,6 +240,9 @@ long tui_list_cur(const struct tui_list *l);
 
 /* Ask a yes/no question; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
+/* A changed form is being left: "Discard your changes? y/n", never
+ * answered by keys typed ahead.  True for yes. */
+bool tui_confirm_discard(struct tui *t);
 /* Show lines of text in a box until a key; returns the key. */
 int tui_message(struct tui *t, const char *title, const char *const *lines,
                 size_t n, const char *keys);

@@ -45,7 +45,13 @@ keys Escape
 expect_gone "Type to filter" "Esc closes the pick list"
 like "$SCREEN" "New group" "the form stays"
 keys Escape
-expect_gone "New group" "Esc closes the form"
+expect "Discard your changes?" "Esc on the changed form asks first"
+tui_resize 60 20
+expect "Enlarge the terminal (80x24 needed)" "resized with the question open"
+tui_resize 80 24
+expect "Discard your changes?" "the question is asked again"
+keys y
+expect_gone "New group" "y closes the form"
 expect "Groups — all regions" "the list"
 is "$("$LAPE" list groups --format csv)" "$before" "nothing was written"
 keys Q
