@@ -46,7 +46,7 @@ static void agents_status(struct agents *a, const struct region_summary *s,
 
 	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
 	         sizeof term);
-	snprintf(buf, len, "%s%s %s", s->eligible ? "" : "! ",
+	tui_fmt(buf, len, "%s%s %s", s->eligible ? "" : "! ",
 	         agent_status_label(s->agent.status), term);
 }
 
@@ -196,7 +196,7 @@ static bool agents_key(struct tui *t, struct screen *s, int k)
 {
 	struct agents *a = s->data;
 	const struct region_summary *cur;
-	char q[256];
+	char q[1536];
 
 	if (tui_list_key(&a->list, k))
 		return true;
@@ -214,7 +214,7 @@ static bool agents_key(struct tui *t, struct screen *s, int k)
 	if (k == 'd') {
 		if (!cur || !cur->has_agent)
 			return true;
-		snprintf(q, sizeof q, _("Remove %s as the change agent of %s?"),
+		tui_fmt(q, sizeof q, _("Remove %s as the change agent of %s?"),
 		         cur->agent.person_name,
 		         tui_region_name(t, cur->region.code));
 		if (tui_confirm(t, q)) {

@@ -44,13 +44,27 @@ const char *tui_form_text(struct tui_form *f, const char *name)
 	return fd && fd->value ? fd->value : "";
 }
 
+/* Characters (not bytes) in the LEN bytes at S. */
+static size_t form_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
 void tui_form_error(struct tui *t, struct tui_form *f, const char *name,
                     const char *msg)
 {
 	struct tui_field *fd = name ? tui_form_field(f, name) : NULL;
 
-	if (fd)
-		snprintf(fd->msg, sizeof fd->msg, "%s", msg);
+	if (fd) {
+		tui_fmt(fd->msg, sizeof fd->msg, "%s", msg);
+		/* over its limit: the message goes once it is back under */
+		fd->over = fd->max && fd->value &&
+		           form_chars(fd->value, strlen(fd->value)) > fd->max;
+	}
 	if (!t->msg[0] || t->msg_kind != MSG_ERROR) {
 		if (fd)
 			tui_msg(t, MSG_ERROR, "%s: %s", _(fd->label), msg);
@@ -151,7 +165,7 @@ static void form_draw_labels(struct tui_form *f)
 		struct tui_field *fd = &f->fields[i];
 		char label[128];
 
-		snprintf(label, sizeof label, "%s%s", _(fd->label),
+		tui_fmt(label, sizeof label, "%s%s", _(fd->label),
 		         fd->required ? " *" : "");
 		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
 		              FORM_LABEL_W - 2, label);
@@ -178,12 +192,18 @@ static int form_build(struct tui *t, struct tui_form *f)
 		                     FORM_LABEL_X + FORM_LABEL_W, 0, 0);
 		if (!f->cf[i])
 			return -1;
-		field_opts_off(f->cf[i], O_AUTOSKIP);
+		/* O_BLANK would clear the whole field when a character is
+		 * typed at its start after a validation (form_sync) */
+		field_opts_off(f->cf[i], O_AUTOSKIP | O_BLANK);
 		if (form_is_pick(fd)) {
 			field_opts_off(f->cf[i], O_EDIT);
 		} else {
+			/* as long as it is typed: nothing is cut; over the
+			 * store's limit the store's message says so */
 			field_opts_off(f->cf[i], O_STATIC);
-			set_max_field(f->cf[i], 2000);
+			set_max_field(f->cf[i], 0);
+			fd->max = f->record ? store_text_max(f->record, fd->name)
+			                    : 0;
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
 		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
@@ -223,6 +243,37 @@ static void form_sync(struct tui_form *f)
 			s[--len] = '\0';
 		free(fd->value);
 		fd->value = s;
+	}
+}
+
+/* Text field I over its limit: the store's message beside it and on the
+ * message line as soon as it goes over, gone when it is back under. */
+static void form_limit(struct tui *t, struct tui_form *f, int i)
+{
+	struct tui_field *fd = &f->fields[i];
+	const char *buf, *msg = NULL;
+	size_t len, chars = 0;
+
+	if (!fd->max || form_is_pick(fd))
+		return;
+	form_driver(f->form, REQ_VALIDATION);
+	buf = field_buffer(f->cf[i], 0);
+	len = strlen(buf);
+	while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\n'))
+		len--;
+	chars = form_chars(buf, len);
+	if (chars > fd->max) {
+		char *s = strndup(buf, len);
+		msg = s ? db_check_text(s, fd->max, false) : NULL;
+		free(s);
+	}
+	if (msg) {
+		tui_fmt(fd->msg, sizeof fd->msg, "%s", msg);
+		fd->over = true;
+		tui_msg(t, MSG_ERROR, "%s: %s", _(fd->label), msg);
+	} else if (fd->over) {
+		fd->msg[0] = '\0';
+		fd->over = false;
 	}
 }
 
@@ -412,12 +463,14 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		free(keys);
 		free(labels);
 	} else if (rc == PICK_NEW && fd->on_new) {
-		char typed_now[sizeof p.filter];
-		snprintf(typed_now, sizeof typed_now, "%s", p.filter);
+		char *typed_now = p.filter; /* whole, however long */
+		p.filter = NULL;
 		tui_pick_free(&p);
 		form_teardown(f);
-		if (fd->on_new(t, f, fd, typed_now) && (size_t)i + 1 < f->n)
+		if (fd->on_new(t, f, fd, typed_now ? typed_now : "") &&
+		    (size_t)i + 1 < f->n)
 			f->cur = i + 1;
+		free(typed_now);
 		fd->msg[0] = '\0';
 		free(key);
 		free(label);
@@ -503,6 +556,7 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 	int result = FORM_CANCEL;
 	const char *saved_keys = t->modal_keys;
 	char **snap = form_snap(f);
+	char shown[sizeof t->msg] = ""; /* the message line as drawn */
 
 	t->modal_keys = _("Tab/Enter: next  ^S/F2: save  Esc: cancel  "
 	                  "Enter on a list: choose  F1: help");
@@ -513,16 +567,23 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 	for (;;) {
 		if (!f->form && form_rebuild(t, f) != 0)
 			goto out;
-		form_show(t, f);
+		/* a paste comes as a burst of keys: take them all, then show
+		 * the result once */
+		if (!tui_key_pending()) {
+			form_limit(t, f, field_index(current_field(f->form)));
+			if (strcmp(t->msg, shown) != 0) {
+				tui_render(t);
+				tui_fmt(shown, sizeof shown, "%s", t->msg);
+			}
+			form_draw_messages(t, f);
+			form_show(t, f);
+		}
 		int k = tui_getkey();
 		int i = field_index(current_field(f->form));
 		struct tui_field *fd = &f->fields[i];
 		bool last = (size_t)i + 1 == f->n;
 
-		if (t->msg[0]) {
-			t->msg[0] = '\0';
-			tui_render(t);
-		}
+		t->msg[0] = '\0'; /* a message lasts until the next key */
 		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
 			if (form_rebuild(t, f) != 0)
 				goto out;

@@ -151,7 +151,7 @@ static void groups_row(void *owner, size_t i, int y, int x, int w)
 
 	int mw = tui_mark(t, stdscr, y, x, r->complete);
 	if (!r->complete) {
-		snprintf(mark, sizeof mark, "%zu", r->missing);
+		tui_fmt(mark, sizeof mark, "%zu", r->missing);
 		tui_put(stdscr, y, x + mw + 1, GR_MARK - mw - 2, mark, false);
 	}
 	x += GR_MARK;
@@ -208,12 +208,12 @@ static void groups_draw(struct tui *t, struct screen *s)
 	int y = 1, x = 2;
 
 	if (g->by_region)
-		snprintf(buf, sizeof buf, _("Groups — %s"),
+		tui_fmt(buf, sizeof buf, _("Groups — %s"),
 		         tui_region_name(t, g->region));
 	else
-		snprintf(buf, sizeof buf, "%s", _("Groups — all regions"));
+		tui_fmt(buf, sizeof buf, "%s", _("Groups — all regions"));
 	tui_title(t, buf);
-	snprintf(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
+	tui_fmt(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
 	         g->level < 0 ? _("all") : group_level_label(g->level),
 	         g->status < 0 ? _("all") : group_status_label(g->status),
 	         g->search && *g->search ? g->search : "-", g->list.count);
@@ -269,6 +269,8 @@ static void groups_search(struct tui *t, struct groups *g)
 	} else {
 		free(g->search);
 		g->search = s;
+		g->list.sel = 0;
+		groups_count(g); /* Enter may come before the search ran */
 	}
 	free(old);
 }
@@ -295,12 +297,12 @@ static int groups_delete_fn(void *arg)
 static void groups_delete(struct tui *t, struct groups *g)
 {
 	struct grow *r = groups_cur(g);
-	char q[256];
+	char q[1536];
 	int rc;
 
 	if (!r)
 		return;
-	snprintf(q, sizeof q,
+	tui_fmt(q, sizeof q,
 	         _("Delete the group \"%s\" and all its memberships?"),
 	         r->name);
 	if (!tui_confirm(t, q))

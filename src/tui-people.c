@@ -127,7 +127,7 @@ static void people_draw(struct tui *t, struct screen *s)
 	char buf[256];
 
 	tui_title(t, _("People"));
-	snprintf(buf, sizeof buf, _("Search: %s  (%zu)"),
+	tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
 	         people_search(p) ? p->search : "-", p->list.count);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
 	attron(A_BOLD);
@@ -177,7 +177,7 @@ static bool people_key(struct tui *t, struct screen *s, int k)
 {
 	struct people *p = s->data;
 	struct prow *r;
-	char q[256];
+	char q[1536];
 
 	if (tui_list_key(&p->list, k))
 		return true;
@@ -210,7 +210,7 @@ static bool people_key(struct tui *t, struct screen *s, int k)
 	case 'd':
 		if (!(r = people_cur(p)))
 			return true;
-		snprintf(q, sizeof q, _("Delete %s?"), r->name);
+		tui_fmt(q, sizeof q, _("Delete %s?"), r->name);
 		if (tui_confirm(t, q)) {
 			struct pdel d = {t->db, r->id};
 			int rc = tui_retry(t, people_delete_fn, &d);
@@ -339,7 +339,7 @@ static void personscr_row(void *owner, size_t i, int y, int x, int w)
 	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
 	if (*term) {
 		size_t len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, " · %s", term);
+		tui_fmt(buf + len, sizeof buf - len, " · %s", term);
 	}
 	tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
 }
@@ -383,22 +383,22 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		        false);
 		return;
 	}
-	snprintf(buf, sizeof buf, _("Person: %s"), s->p.name);
+	tui_fmt(buf, sizeof buf, _("Person: %s"), s->p.name);
 	tui_title(t, buf);
-	snprintf(buf, sizeof buf, "%s: %s", _("Organisation"),
+	tui_fmt(buf, sizeof buf, "%s: %s", _("Organisation"),
 	         s->p.organisation ? s->p.organisation : "-");
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
-	snprintf(buf, sizeof buf, "%s: %s   %s: %s", _("E-mail"),
+	tui_fmt(buf, sizeof buf, "%s: %s   %s: %s", _("E-mail"),
 	         s->p.email ? s->p.email : "-", _("Phone"),
 	         s->p.phone ? s->p.phone : "-");
 	tui_put(stdscr, 2, 2, COLS - 4, buf, false);
 	if (s->p.notes && *s->p.notes) {
-		snprintf(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
+		tui_fmt(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
 		tui_put(stdscr, 3, 2, COLS - 4, buf, false);
 	}
 	int gw = personscr_group_w(COLS - 2), rw = personscr_role_w();
 	attron(A_BOLD);
-	snprintf(buf, sizeof buf, _("Groups (%zu)"), s->n);
+	tui_fmt(buf, sizeof buf, _("Groups (%zu)"), s->n);
 	tui_put(stdscr, 5, 2, gw - 1, buf, false);
 	tui_put(stdscr, 5, 2 + gw, rw - 1, _("Role"), false);
 	tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,

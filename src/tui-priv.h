@@ -107,7 +107,7 @@ struct tui {
 	int depth;
 	bool quit;
 	unsigned generation; /* bumped by every write */
-	char msg[256];
+	char msg[512];
 	int msg_kind;
 	bool utf8;
 	bool color;
@@ -182,6 +182,12 @@ void tui_put_right(WINDOW *w, int y, int x, int width, const char *s);
  * symbol carries the meaning, colour (if any) only repeats it.  Returns the
  * columns used. */
 int tui_mark(struct tui *t, WINDOW *w, int y, int x, bool ok);
+/* snprintf() that never cuts inside a UTF-8 character when BUF is too
+ * small for the whole text. */
+int tui_fmt(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The end of S that fits in COLS columns (the part being typed). */
+const char *tui_tail(const char *s, int cols);
 /* Title bar text on row 0. */
 void tui_title(struct tui *t, const char *s);
 /* A date for display ("1.10.2016"); empty for NULL. */
@@ -277,7 +283,8 @@ struct tui_pick {
 	size_t n, cap;
 	char **chosen; /* multi: keys chosen, kept across filters */
 	size_t n_chosen;
-	char filter[128];
+	char *filter; /* as typed, however long (tui_pick_free frees it) */
+	size_t filter_cap;
 };
 
 enum { PICK_CANCEL = 0, PICK_CHOSEN = 1, PICK_NEW = 2 };
@@ -336,6 +343,8 @@ struct tui_field {
 	char *value; /* text shown (owned) */
 	char *key;   /* pick: code/id (owned) */
 	char msg[160];
+	size_t max; /* text: the store's limit (store_text_max), 0 none */
+	bool over;  /* msg says the value is over it */
 };
 
 enum { FORM_CANCEL = 0, FORM_SAVED = 1 };
@@ -344,6 +353,7 @@ enum { SAVE_OK = 0, SAVE_AGAIN = 1, SAVE_DISCARD = 2 };
 
 struct tui_form {
 	const char *title;
+	const char *record; /* "group", "person"...: for store_text_max() */
 	struct tui_field *fields;
 	size_t n;
 	/* Build the record from the fields and write it: SAVE_OK, SAVE_AGAIN

@@ -123,6 +123,51 @@ static bool tui_need_ascii(const char *s)
 	return false;
 }
 
+/* Drop a character cut short at the end of S (after a truncation). */
+static void tui_trim_cut(char *s)
+{
+	size_t len = strlen(s), i = len, need;
+	unsigned char lead;
+
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	lead = (unsigned char)s[i - 1];
+	if (lead < 0xc0)
+		return;
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+int tui_fmt(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && len > 0 && (size_t)n >= len)
+		tui_trim_cut(buf);
+	return n;
+}
+
+const char *tui_tail(const char *s, int cols)
+{
+	size_t w = utf8_width(s);
+
+	while (*s && w > (size_t)(cols > 0 ? cols : 0)) {
+		size_t n = utf8_decode(s, &(unsigned){0});
+		char c[5] = {0};
+		memcpy(c, s, n < 4 ? n : 4);
+		w -= utf8_width(c);
+		s += n ? n : 1;
+	}
+	return s;
+}
+
 int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
 {
 	size_t used = 0;
@@ -312,7 +357,8 @@ void tui_msg(struct tui *t, int kind, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	if (vsnprintf(t->msg, sizeof t->msg, fmt, ap) >= (int)sizeof t->msg)
+		tui_trim_cut(t->msg);
 	va_end(ap);
 	t->msg_kind = kind;
 }

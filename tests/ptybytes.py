@@ -31,6 +31,7 @@ prints how long lape took to absorb them (until its output settled):
 
 --idle SECONDS then counts what lape writes while nothing happens
 (idle_bytes 0: its wake-ups to look for changes send nothing).
+--quit KEYS are sent at the end to leave (Q by default).
 --hangup closes the terminal at the end instead of quitting and prints
 hangup_exit STATUS (or hangup_running when lape did not leave).
 """
@@ -176,7 +177,7 @@ def run_once(args, env):
             except subprocess.TimeoutExpired:
                 extra["hangup_running"] = "1"
         else:
-            os.write(fd, b"Q")
+            send_keys(fd, key_bytes(args.quit), settle, False)
             read_burst(fd, settle, 2.0)
     finally:
         try:
@@ -207,6 +208,8 @@ def main():
     ap.add_argument("--paste", type=int, default=0)
     ap.add_argument("--idle", type=float, default=0.0)
     ap.add_argument("--hangup", action="store_true")
+    ap.add_argument("--quit", default="Q",
+                    help="keys that end lape (Q; from a form <Esc>yQ)")
     ap.add_argument("--dump", action="store_true",
                     help="print the bytes of each key update (repr)")
     args = ap.parse_args()
