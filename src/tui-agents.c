@@ -47,7 +47,7 @@ static void agents_status(struct agents *a, const struct region_summary *s,
 	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
 	         sizeof term);
 	tui_fmt(buf, len, "%s%s %s", s->eligible ? "" : "! ",
-	         agent_status_label(s->agent.status), term);
+	        agent_status_label(s->agent.status), term);
 }
 
 /* Whether some region has an agent though its groups are not in place. */
@@ -215,8 +215,8 @@ static bool agents_key(struct tui *t, struct screen *s, int k)
 		if (!cur || !cur->has_agent)
 			return true;
 		tui_fmt(q, sizeof q, _("Remove %s as the change agent of %s?"),
-		         cur->agent.person_name,
-		         tui_region_name(t, cur->region.code));
+		        cur->agent.person_name,
+		        tui_region_name(t, cur->region.code));
 		if (tui_confirm(t, q)) {
 			struct adel d = {t->db, cur->agent.id};
 			int rc = tui_retry(t, agents_delete_fn, &d);

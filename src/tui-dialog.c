@@ -152,7 +152,7 @@ bool tui_confirm_discard(struct tui *t)
 	 * Alt-key's letter after its ESC */
 	tui_key_flush();
 	tui_fmt(keys, sizeof keys, "%s",
-	         _("y: discard them   n, Esc: keep editing"));
+	        _("y: discard them   n, Esc: keep editing"));
 	k = box_run(t, _("Discard"), lines, 1, keys, confirm_accept);
 	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
 }

@@ -342,7 +342,7 @@ static bool group_from_form(struct tui *t, struct tui_form *f, struct group *g)
 	fd = tui_form_field(f, "region");
 	if (g->level == LEVEL_REGIONAL)
 		tui_fmt(g->region_code, sizeof g->region_code, "%s",
-		         fd->key ? fd->key : "");
+		        fd->key ? fd->key : "");
 	for (size_t i = 0; i < g->n_municipalities; i++)
 		free(g->municipalities[i]);
 	free(g->municipalities);
@@ -442,7 +442,7 @@ int tui_edit_group(struct tui *t, int64_t id, const char *region,
 		e.g.status = STATUS_ACTIVE;
 		if (region)
 			tui_fmt(e.g.region_code, sizeof e.g.region_code, "%s",
-			         region);
+			        region);
 	}
 	f.title = id ? _("Edit group") : _("New group");
 	f.record = "group";
@@ -923,8 +923,8 @@ int tui_edit_membership(struct tui *t, int64_t group_id, int64_t id)
 	    ->pick_ctx = &e.m;
 	char title[1536];
 	tui_fmt(title, sizeof title,
-	         id ? _("Edit membership in %s") : _("New member of %s"),
-	         g.name);
+	        id ? _("Edit membership in %s") : _("New member of %s"),
+	        g.name);
 	group_clear(&g);
 	f.title = title;
 	f.record = "membership";
@@ -1082,7 +1082,7 @@ static bool agent_from_form(struct tui *t, struct tui_form *f,
 		return false;
 	fd = tui_form_field(f, "region");
 	tui_fmt(a->region_code, sizeof a->region_code, "%s",
-	         fd->key ? fd->key : "");
+	        fd->key ? fd->key : "");
 	fd = tui_form_field(f, "person");
 	a->person_id = fd->key && strcmp(fd->key, "new") != 0 ? key_id(fd) : 0;
 	if (!(fd->key && strcmp(fd->key, "new") == 0))
@@ -1192,7 +1192,7 @@ int tui_edit_agent(struct tui *t, const char *region)
 		return FORM_CANCEL;
 	}
 	tui_fmt(title, sizeof title, _("Change agent of %s"),
-	         tui_region_name(t, region));
+	        tui_region_name(t, region));
 	f.title = title;
 	f.record = "agent";
 	f.fields = fields;

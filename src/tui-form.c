@@ -166,7 +166,7 @@ static void form_draw_labels(struct tui_form *f)
 		char label[128];
 
 		tui_fmt(label, sizeof label, "%s%s", _(fd->label),
-		         fd->required ? " *" : "");
+		        fd->required ? " *" : "");
 		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
 		              FORM_LABEL_W - 2, label);
 	}
@@ -202,8 +202,8 @@ static int form_build(struct tui *t, struct tui_form *f)
 			 * store's limit the store's message says so */
 			field_opts_off(f->cf[i], O_STATIC);
 			set_max_field(f->cf[i], 0);
-			fd->max = f->record ? store_text_max(f->record, fd->name)
-			                    : 0;
+			fd->max =
+			    f->record ? store_text_max(f->record, fd->name) : 0;
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
 		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");

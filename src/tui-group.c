@@ -187,7 +187,7 @@ static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
 	for (size_t j = 0; j < cs->n_cover && j < 8; j++) {
 		const struct membership *m = &s->m[cs->cover[j]];
 		int w = tui_fmt(buf + off, len - off, "%s%s", j ? ", " : "",
-		                 m->person_name ? m->person_name : "?");
+		                m->person_name ? m->person_name : "?");
 		if (w < 0 || (size_t)w >= len - off)
 			break;
 		off += (size_t)w;
@@ -381,20 +381,19 @@ static void groupscr_details(struct tui *t, struct groupscr *s)
 	int w = COLS - 4;
 
 	tui_fmt(row1, sizeof row1, "%s · %s · %s",
-	         g->level == LEVEL_REGIONAL ? _("regional group")
-	                                    : _("municipal group"),
-	         s->places ? s->places : "",
-	         group_status_label(g->status));
+	        g->level == LEVEL_REGIONAL ? _("regional group")
+	                                   : _("municipal group"),
+	        s->places ? s->places : "", group_status_label(g->status));
 	/* row 3: the regional group and the change agent */
 	char agent[200];
 	tui_fmt(agent, sizeof agent, "%s %s", _("Change agent:"),
-	         s->has_agent && s->agent.person_name ? s->agent.person_name
-	                                              : _("none"));
+	        s->has_agent && s->agent.person_name ? s->agent.person_name
+	                                             : _("none"));
 	char row3[600];
 	if (g->level == LEVEL_MUNICIPAL) {
 		tui_fmt(row3, sizeof row3, "%s %s%s", _("Regional group:"),
-		         s->linked ? s->linked : _("none"),
-		         g->regional_group_id ? "" : _(" (by region)"));
+		        s->linked ? s->linked : _("none"),
+		        g->regional_group_id ? "" : _(" (by region)"));
 		if (!groupscr_append(row3, sizeof row3, agent, w) &&
 		    !groupscr_append(row1, sizeof row1, agent, w))
 			groupscr_put2(3, w, row3, agent, true);
@@ -407,7 +406,7 @@ static void groupscr_details(struct tui *t, struct groupscr *s)
 	tui_term(t, g->start_date, g->end_date, term, sizeof term);
 	date_show(g->mandate_date, d);
 	tui_fmt(a, sizeof a, "%s %s", _("Mandate:"),
-	         g->mandate_body && *g->mandate_body ? g->mandate_body : "-");
+	        g->mandate_body && *g->mandate_body ? g->mandate_body : "-");
 	tui_fmt(b, sizeof b, "%s%s%s", d, *d && *term ? " · " : "", term);
 	if (g->existing_body) {
 		const char *ex = _("existing body authorised");
@@ -488,7 +487,7 @@ static void groupscr_remove(struct tui *t, struct groupscr *s)
 	if (!m)
 		return;
 	tui_fmt(q, sizeof q, _("Remove %s from the group \"%s\"?"),
-	         m->person_name ? m->person_name : _("(vacant)"), s->g.name);
+	        m->person_name ? m->person_name : _("(vacant)"), s->g.name);
 	if (!tui_confirm(t, q))
 		return;
 	struct del_arg d = {t->db, m->id};

@@ -209,14 +209,14 @@ static void groups_draw(struct tui *t, struct screen *s)
 
 	if (g->by_region)
 		tui_fmt(buf, sizeof buf, _("Groups — %s"),
-		         tui_region_name(t, g->region));
+		        tui_region_name(t, g->region));
 	else
 		tui_fmt(buf, sizeof buf, "%s", _("Groups — all regions"));
 	tui_title(t, buf);
 	tui_fmt(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
-	         g->level < 0 ? _("all") : group_level_label(g->level),
-	         g->status < 0 ? _("all") : group_status_label(g->status),
-	         g->search && *g->search ? g->search : "-", g->list.count);
+	        g->level < 0 ? _("all") : group_level_label(g->level),
+	        g->status < 0 ? _("all") : group_status_label(g->status),
+	        g->search && *g->search ? g->search : "-", g->list.count);
 	tui_put(stdscr, y, 2, COLS - 2, buf, false);
 	y += 1;
 	/* the rows first: the columns are as wide as the words shown, the
@@ -303,8 +303,7 @@ static void groups_delete(struct tui *t, struct groups *g)
 	if (!r)
 		return;
 	tui_fmt(q, sizeof q,
-	         _("Delete the group \"%s\" and all its memberships?"),
-	         r->name);
+	        _("Delete the group \"%s\" and all its memberships?"), r->name);
 	if (!tui_confirm(t, q))
 		return;
 	struct groups_del del = {t->db, r->id};

@@ -63,7 +63,7 @@ static void help_draw(struct tui *t, struct screen *s)
 	char buf[160];
 
 	tui_fmt(buf, sizeof buf, _("Help: keys of the %s screen"),
-	         _(h->of->name));
+	        _(h->of->name));
 	tui_title(t, buf);
 	tui_list_place(&h->list, 2, 0, tui_bottom() - 2, COLS);
 	tui_list_draw(t, &h->list);

@@ -118,21 +118,20 @@ static const struct {
 	const char *seq;
 	int code;
 } keys_table[] = {
-    {"\033[A", KEY_UP},     {"\033[B", KEY_DOWN},   {"\033[C", KEY_RIGHT},
-    {"\033[D", KEY_LEFT},   {"\033OA", KEY_UP},     {"\033OB", KEY_DOWN},
-    {"\033OC", KEY_RIGHT},  {"\033OD", KEY_LEFT},   {"\033[H", KEY_HOME},
-    {"\033[F", KEY_END},    {"\033OH", KEY_HOME},   {"\033OF", KEY_END},
-    {"\033[1~", KEY_HOME},  {"\033[4~", KEY_END},   {"\033[7~", KEY_HOME},
-    {"\033[8~", KEY_END},   {"\033[2~", KEY_IC},    {"\033[3~", KEY_DC},
-    {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE}, {"\033[Z", KEY_BTAB},
-    {"\033OP", KEY_F(1)},   {"\033OQ", KEY_F(2)},   {"\033OR", KEY_F(3)},
-    {"\033OS", KEY_F(4)},   {"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)},
-    {"\033[13~", KEY_F(3)}, {"\033[14~", KEY_F(4)}, {"\033[15~", KEY_F(5)},
-    {"\033[[A", KEY_F(1)},  {"\033[[B", KEY_F(2)},  {"\033[[C", KEY_F(3)},
-    {"\033[[D", KEY_F(4)},  {"\033[[E", KEY_F(5)},  {"\033[17~", KEY_F(6)},
-    {"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)}, {"\033[20~", KEY_F(9)},
-    {"\033[21~", KEY_F(10)}, {"\033[23~", KEY_F(11)},
-    {"\033[24~", KEY_F(12)},
+    {"\033[A", KEY_UP},      {"\033[B", KEY_DOWN},    {"\033[C", KEY_RIGHT},
+    {"\033[D", KEY_LEFT},    {"\033OA", KEY_UP},      {"\033OB", KEY_DOWN},
+    {"\033OC", KEY_RIGHT},   {"\033OD", KEY_LEFT},    {"\033[H", KEY_HOME},
+    {"\033[F", KEY_END},     {"\033OH", KEY_HOME},    {"\033OF", KEY_END},
+    {"\033[1~", KEY_HOME},   {"\033[4~", KEY_END},    {"\033[7~", KEY_HOME},
+    {"\033[8~", KEY_END},    {"\033[2~", KEY_IC},     {"\033[3~", KEY_DC},
+    {"\033[5~", KEY_PPAGE},  {"\033[6~", KEY_NPAGE},  {"\033[Z", KEY_BTAB},
+    {"\033OP", KEY_F(1)},    {"\033OQ", KEY_F(2)},    {"\033OR", KEY_F(3)},
+    {"\033OS", KEY_F(4)},    {"\033[11~", KEY_F(1)},  {"\033[12~", KEY_F(2)},
+    {"\033[13~", KEY_F(3)},  {"\033[14~", KEY_F(4)},  {"\033[15~", KEY_F(5)},
+    {"\033[[A", KEY_F(1)},   {"\033[[B", KEY_F(2)},   {"\033[[C", KEY_F(3)},
+    {"\033[[D", KEY_F(4)},   {"\033[[E", KEY_F(5)},   {"\033[17~", KEY_F(6)},
+    {"\033[18~", KEY_F(7)},  {"\033[19~", KEY_F(8)},  {"\033[20~", KEY_F(9)},
+    {"\033[21~", KEY_F(10)}, {"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)},
 };
 
 /* In application keypad mode (keypad() turns it on) the numeric keypad
@@ -155,8 +154,8 @@ static void keys_pad_digits(void)
 void tui_keys_init(void)
 {
 	static const char arrows[] = "ABCDHF";
-	static const int codes[] = {KEY_UP,    KEY_DOWN, KEY_RIGHT,
-	                            KEY_LEFT,  KEY_HOME, KEY_END};
+	static const int codes[] = {KEY_UP,   KEY_DOWN, KEY_RIGHT,
+	                            KEY_LEFT, KEY_HOME, KEY_END};
 	char seq[16];
 
 	set_escdelay(KEYS_ESC_MS);
@@ -166,7 +165,8 @@ void tui_keys_init(void)
 	/* xterm's modified arrows, Home and End: ESC [1;5C is Ctrl-Right */
 	for (int mod = 2; mod <= 8; mod++)
 		for (size_t i = 0; i < ARRAY_LEN(codes); i++) {
-			snprintf(seq, sizeof seq, "\033[1;%d%c", mod, arrows[i]);
+			snprintf(seq, sizeof seq, "\033[1;%d%c", mod,
+			         arrows[i]);
 			if (key_defined(seq) == 0)
 				define_key(seq, codes[i]);
 		}
@@ -281,7 +281,7 @@ static int keys_csi(void)
 		}
 		if (keys_csi_param(c) && !inter) {
 			if (c >= '<')
-				private = true; /* ESC [? ...: a report */
+			private = true; /* ESC [? ...: a report */
 			if (np + 1 < sizeof p)
 				p[np++] = (char)c;
 			continue;
@@ -477,8 +477,8 @@ static int keys_code(int c)
 	if (c > KEY_MAX) {
 		const char *name = keyname(c);
 		for (size_t i = 0; name && i < ARRAY_LEN(ext); i++)
-			if (strncmp(name, ext[i].prefix, strlen(ext[i].prefix)) ==
-			    0)
+			if (strncmp(name, ext[i].prefix,
+			            strlen(ext[i].prefix)) == 0)
 				return TK(ext[i].code);
 		return TK_IGNORED;
 	}

@@ -98,7 +98,7 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 		        s->eligible ? _("(none)") : _("(not eligible)"), false);
 	c += o->agent_w;
 	tui_fmt(buf, sizeof buf, "%zu/%zu", s->facts.n_complete,
-	         s->facts.n_municipalities);
+	        s->facts.n_municipalities);
 	tui_put_right(stdscr, y, c, OV_MUN - 1, buf);
 	c += OV_MUN;
 	tui_fmt(buf, sizeof buf, "%zu", s->n_uncovered);
@@ -162,13 +162,13 @@ static void overview_draw(struct tui *t, struct screen *s)
 	char buf[256];
 	if (o->n_groups == 0)
 		tui_fmt(buf, sizeof buf, "%s",
-		         _("No groups yet: press n to create one, or run "
-		           "'lape demo' for an example."));
+		        _("No groups yet: press n to create one, or run "
+		          "'lape demo' for an example."));
 	else
 		tui_fmt(buf, sizeof buf,
-		         _("Municipalities with a complete group: %zu of %zu; "
-		           "with no group: %zu"),
-		         complete, total, uncovered);
+		        _("Municipalities with a complete group: %zu of %zu; "
+		          "with no group: %zu"),
+		        complete, total, uncovered);
 	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
 }
 

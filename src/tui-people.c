@@ -128,7 +128,7 @@ static void people_draw(struct tui *t, struct screen *s)
 
 	tui_title(t, _("People"));
 	tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
-	         people_search(p) ? p->search : "-", p->list.count);
+	        people_search(p) ? p->search : "-", p->list.count);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
 	attron(A_BOLD);
 	tui_put(stdscr, 2, 2, PE_NAME - 1, _("Name"), false);
@@ -386,11 +386,11 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 	tui_fmt(buf, sizeof buf, _("Person: %s"), s->p.name);
 	tui_title(t, buf);
 	tui_fmt(buf, sizeof buf, "%s: %s", _("Organisation"),
-	         s->p.organisation ? s->p.organisation : "-");
+	        s->p.organisation ? s->p.organisation : "-");
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
 	tui_fmt(buf, sizeof buf, "%s: %s   %s: %s", _("E-mail"),
-	         s->p.email ? s->p.email : "-", _("Phone"),
-	         s->p.phone ? s->p.phone : "-");
+	        s->p.email ? s->p.email : "-", _("Phone"),
+	        s->p.phone ? s->p.phone : "-");
 	tui_put(stdscr, 2, 2, COLS - 4, buf, false);
 	if (s->p.notes && *s->p.notes) {
 		tui_fmt(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);

@@ -210,9 +210,9 @@ static int pickwin_open(struct tui *t, struct tui_pick *p, struct pickwin *pw,
 			return -1;
 		if (p->multi && strcmp(p->items[i].key, PICK_NEW_KEY) != 0)
 			tui_fmt(name, cut + 8, "%s %.*s",
-			         pick_is_chosen(p, p->items[i].key) ? "[x]"
-			                                            : "[ ]",
-			         (int)cut, lab);
+			        pick_is_chosen(p, p->items[i].key) ? "[x]"
+			                                           : "[ ]",
+			        (int)cut, lab);
 		else
 			tui_fmt(name, cut + 8, "%.*s", (int)cut, lab);
 		pw->names[i] = name;
@@ -374,7 +374,8 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 		*key = NULL;
 	if (label)
 		*label = NULL;
-	if (!pick_set_filter(p, filter ? filter : "") || pick_refill(t, p) < 0) {
+	if (!pick_set_filter(p, filter ? filter : "") ||
+	    pick_refill(t, p) < 0) {
 		tui_report(t, LAPE_ERROR);
 		return PICK_CANCEL;
 	}
@@ -497,8 +498,8 @@ static int pick_region_cb(const struct region *r, void *ctx)
 		return 0;
 	if (strcmp(r->name_fi, r->name_sv) != 0)
 		tui_fmt(label, sizeof label, "%s (%s)",
-		         i18n_pick(r->name_fi, r->name_sv),
-		         i18n_pick(r->name_sv, r->name_fi));
+		        i18n_pick(r->name_fi, r->name_sv),
+		        i18n_pick(r->name_sv, r->name_fi));
 	else
 		tui_fmt(label, sizeof label, "%s", r->name_fi);
 	tui_pick_add(w->p, label, r->code);

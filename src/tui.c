@@ -757,11 +757,12 @@ static bool tui_term_ok(void)
 	tui_term_name(name, sizeof name, term);
 	if (setupterm(term, 1, &err) != OK) {
 		fprintf(stderr, "lape: TERM=%s: %s\n", name,
-		        err == -1 ? _("no terminal descriptions (terminfo) "
-		                      "installed; use the commands (lape --help)")
-		                  : _("unknown terminal type; try "
-		                      "TERM=xterm-256color, or use the commands "
-		                      "(lape --help)"));
+		        err == -1
+		            ? _("no terminal descriptions (terminfo) "
+		                "installed; use the commands (lape --help)")
+		            : _("unknown terminal type; try "
+		                "TERM=xterm-256color, or use the commands "
+		                "(lape --help)"));
 		return false;
 	}
 	const char *cup = tigetstr("cup");
