@@ -629,15 +629,42 @@ static int groupscr_open(struct tui *t, struct screen *scr, const void *arg)
 		tui_report(t, rc);
 		return -1;
 	}
+	if (s->gone) {
+		tui_msg(t, MSG_INFO, "%s", _("This group was deleted."));
+		return -1;
+	}
 	return 0;
 }
 
+static int64_t groupscr_row_id(void *owner, size_t i)
+{
+	struct groupscr *s = owner;
+
+	return i < s->n ? s->m[i].id : 0;
+}
+
+/* Read anew (a change here or by someone else): the selection stays on
+ * the same member while they are in the group; a group deleted meanwhile
+ * says so and goes back. */
 static void groupscr_reload(struct tui *t, struct screen *scr)
 {
-	int rc = groupscr_load(t, scr->data);
+	struct groupscr *s = scr->data;
+	long cur = tui_list_cur(&s->list);
+	int64_t id = cur >= 0 && s->m ? s->m[cur].id : 0;
+	char *name = s->g.name ? strdup(s->g.name) : NULL;
+	char msg[1536];
+	int rc = groupscr_load(t, s);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+	} else if (s->gone) {
+		tui_fmt(msg, sizeof msg, _("The group \"%s\" was deleted."),
+		        name ? name : "");
+		tui_gone(t, scr, msg);
+	} else {
+		tui_list_follow(&s->list, id, groupscr_row_id);
+	}
+	free(name);
 }
 
 static void groupscr_close(struct tui *t, struct screen *scr)

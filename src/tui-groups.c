@@ -192,13 +192,27 @@ static int groups_open(struct tui *t, struct screen *s, const void *arg)
 	return 0;
 }
 
+static int64_t groups_row_id(void *owner, size_t i)
+{
+	struct groups *g = owner;
+
+	return i < g->n_rows ? g->rows[i].id : 0;
+}
+
+/* Read anew (a change here or by someone else): the selection stays on
+ * the group it was on while that group is listed. */
 static void groups_reload(struct tui *t, struct screen *s)
 {
 	struct groups *g = s->data;
+	long cur = tui_list_cur(&g->list);
+	int64_t id = cur >= 0 ? g->rows[cur].id : 0;
 	int rc = groups_count(g);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+		return;
+	}
+	tui_list_follow(&g->list, id, groups_row_id);
 }
 
 static void groups_draw(struct tui *t, struct screen *s)

@@ -87,8 +87,8 @@ static int keys_read(int ms)
 	wtimeout(stdscr, ms);
 	errno = 0;
 	c = wgetch(stdscr);
-	if (c == ERR && ms < 0 && errno != EINTR)
-		keys_check_hangup();
+	if (c == ERR && ms != 0 && errno != EINTR)
+		keys_check_hangup(); /* a timed wait ends at once too */
 	return c;
 }
 
@@ -575,6 +575,8 @@ int tui_getkey_wait(int ms)
 {
 	long long end = ms >= 0 ? keys_now_ms() + ms : 0;
 
+	if (ms != 0)
+		tui_idle_check();
 	for (;;) {
 		int c = keys_read(ms);
 		if (c == ERR) {

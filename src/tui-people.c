@@ -113,12 +113,26 @@ static int people_open(struct tui *t, struct screen *s, const void *arg)
 	return 0;
 }
 
+static int64_t people_row_id(void *owner, size_t i)
+{
+	struct people *p = owner;
+
+	return i < p->n_rows ? p->rows[i].id : 0;
+}
+
+/* Read anew: the selection stays on the person it was on. */
 static void people_reload(struct tui *t, struct screen *s)
 {
-	int rc = people_count(s->data);
+	struct people *p = s->data;
+	long cur = tui_list_cur(&p->list);
+	int64_t id = cur >= 0 ? p->rows[cur].id : 0;
+	int rc = people_count(p);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+		return;
+	}
+	tui_list_follow(&p->list, id, people_row_id);
 }
 
 static void people_draw(struct tui *t, struct screen *s)
@@ -360,15 +374,44 @@ static int personscr_open(struct tui *t, struct screen *scr, const void *arg)
 		tui_report(t, rc);
 		return -1;
 	}
+	if (s->gone) {
+		tui_msg(t, MSG_INFO, "%s", _("This person was deleted."));
+		return -1;
+	}
 	return 0;
 }
 
+static int64_t personscr_row_id(void *owner, size_t i)
+{
+	struct personscr *s = owner;
+
+	return i < s->n ? s->m[i].id : 0;
+}
+
+/* Read anew: the selection stays on the same membership; a person
+ * deleted meanwhile (by someone else) says so and goes back. */
 static void personscr_reload(struct tui *t, struct screen *scr)
 {
-	int rc = personscr_load(t, scr->data);
+	struct personscr *s = scr->data;
+	long cur = tui_list_cur(&s->list);
+	int64_t id = cur >= 0 ? s->m[cur].id : 0;
+	char *name = s->p.name ? strdup(s->p.name) : NULL;
+	char msg[1536];
+	int rc = personscr_load(t, s);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+	} else if (s->gone) {
+		if (name)
+			tui_fmt(msg, sizeof msg, _("%s was deleted."), name);
+		else
+			tui_fmt(msg, sizeof msg, "%s",
+			        _("This person was deleted."));
+		tui_gone(t, scr, msg);
+	} else {
+		tui_list_follow(&s->list, id, personscr_row_id);
+	}
+	free(name);
 }
 
 static void personscr_draw(struct tui *t, struct screen *scr)

@@ -91,6 +91,7 @@ struct screen {
 	const struct screen_ops *ops;
 	void *data;
 	unsigned generation; /* of the data it shows */
+	bool gone; /* reload found its record deleted: the loop pops it */
 	char title[160];
 };
 
@@ -107,6 +108,7 @@ struct tui {
 	int depth;
 	bool quit;
 	unsigned generation; /* bumped by every write */
+	int64_t data_version; /* db_data_version() when last looked */
 	char msg[512];
 	int msg_kind;
 	bool utf8;
@@ -150,6 +152,12 @@ void tui_msg(struct tui *t, int kind, const char *fmt, ...)
 void tui_report(struct tui *t, int rc);
 /* A write happened: every screen reloads when it is shown again. */
 void tui_changed(struct tui *t);
+/* A screen's record was deleted (by someone else, or below): say so and
+ * go back (the main loop pops S). */
+void tui_gone(struct tui *t, struct screen *s, const char *msg);
+/* Before a wait for a key: no statement left un-reset, no transaction
+ * open (an open read keeps the -wal file from being reset). */
+void tui_idle_check(void);
 /* Wait in a modal loop until the terminal is large enough again (after
  * KEY_RESIZE); the caller then rebuilds its windows. */
 void tui_wait_size(struct tui *t);
@@ -241,6 +249,12 @@ void tui_list_draw(struct tui *t, struct tui_list *l);
 bool tui_list_key(struct tui_list *l, int k);
 /* Index of the selected row within the loaded page, or -1. */
 long tui_list_cur(const struct tui_list *l);
+/* After a reload: the selection back on the row whose id is ID (ROW_ID
+ * gives the id of row I of what load() last loaded), looked for around
+ * where it was; where that row is gone the selection stays where it was,
+ * on the nearest row. */
+void tui_list_follow(struct tui_list *l, int64_t id,
+                     int64_t (*row_id)(void *owner, size_t i));
 
 /* ---- dialogs ----------------------------------------------------------- */
 

@@ -416,6 +416,42 @@ void tui_changed(struct tui *t)
 	t->generation++;
 }
 
+void tui_gone(struct tui *t, struct screen *s, const char *msg)
+{
+	s->gone = true;
+	tui_msg(t, MSG_INFO, "%s", msg);
+}
+
+void tui_idle_check(void)
+{
+	struct tui *t = tui_self;
+	sqlite3_stmt *st = NULL;
+
+	if (!t || !t->db || !t->db->sql)
+		return;
+	/* A statement stepped and never reset holds a read transaction:
+	 * a bug.  Under LAPE_CHECK_IDLE (the tests) it stops lape, naming
+	 * the statement; otherwise it is reset here, so that the -wal file
+	 * can still be reset while the screens sit open. */
+	while ((st = sqlite3_next_stmt(t->db->sql, st)) != NULL) {
+		if (!sqlite3_stmt_busy(st))
+			continue;
+		if (getenv("LAPE_CHECK_IDLE")) {
+			endwin();
+			fprintf(stderr, "lape: a statement left open between "
+			                "keys: %s\n",
+			        sqlite3_sql(st));
+			abort();
+		}
+		sqlite3_reset(st);
+	}
+	if (!sqlite3_get_autocommit(t->db->sql) && getenv("LAPE_CHECK_IDLE")) {
+		endwin();
+		fprintf(stderr, "lape: a transaction left open between keys\n");
+		abort();
+	}
+}
+
 static const char *tui_keyline(struct tui *t)
 {
 	struct screen *s = tui_top_screen(t);
@@ -483,9 +519,7 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg)
 		wnoutrefresh(stdscr);
 		tui_update_panels();
 		doupdate();
-		nodelay(stdscr, TRUE);
-		int k = tui_getkey();
-		nodelay(stdscr, FALSE);
+		int k = tui_getkey_wait(0);
 		if (k == TK_ESC || k == TK_CTRL('c')) {
 			gave_up = true;
 			break;
@@ -666,7 +700,8 @@ static void tui_dispatch(struct tui *t, int k)
 			t->quit = true;
 		return;
 	}
-	if (k == TK_CTRL('l')) {
+	if (k == TK_CTRL('l')) { /* redraw, and read everything anew */
+		tui_changed(t);
 		clearok(curscr, TRUE);
 		return;
 	}
@@ -690,20 +725,68 @@ static void tui_dispatch(struct tui *t, int k)
 		        _("No action on this key; ? lists the keys."));
 }
 
-static void tui_loop(struct tui *t)
-{
-	while (!t->quit && t->depth > 0) {
-		struct screen *s = tui_top_screen(t);
+/* While the screens sit idle they look this often whether another
+ * coordinator changed the file (PRAGMA data_version: no read of the data,
+ * and nothing is sent to the terminal unless something changed). */
+#define TUI_POLL_MS 1000
 
+/* Whether someone else committed since we last looked: then every screen
+ * reads its data anew when shown. */
+static bool tui_poll(struct tui *t)
+{
+	int64_t v = db_data_version(t->db);
+
+	if (v < 0 || v == t->data_version)
+		return false;
+	t->data_version = v;
+	tui_changed(t);
+	return true;
+}
+
+/* The top screen with current data: reloaded if need be, and popped
+ * (saying so) when its record was deleted. */
+static void tui_refresh_top(struct tui *t)
+{
+	struct screen *s;
+
+	while ((s = tui_top_screen(t)) != NULL) {
 		if (s->generation != t->generation) {
 			if (s->ops->reload)
 				s->ops->reload(t, s);
 			s->generation = t->generation;
 		}
-		tui_render(t);
-		int k = tui_getkey();
+		if (!s->gone)
+			return;
+		tui_pop(t);
+	}
+}
+
+static void tui_loop(struct tui *t)
+{
+	bool dirty = true;
+
+	t->data_version = db_data_version(t->db);
+	while (!t->quit && t->depth > 0) {
+		unsigned gen = t->generation;
+
+		tui_poll(t);
+		tui_refresh_top(t);
+		if (t->depth == 0)
+			break;
+		if (dirty || gen != t->generation)
+			tui_render(t);
+		dirty = false;
+		int k = tui_getkey_wait(TUI_POLL_MS);
+		if (k == TK_NONE)
+			continue; /* idle: look for changes, draw only those */
+		/* the key acts on the data as it is now */
 		t->msg[0] = '\0';
+		tui_poll(t);
+		tui_refresh_top(t);
+		if (t->depth == 0)
+			break;
 		tui_dispatch(t, k);
+		dirty = true;
 	}
 }
 

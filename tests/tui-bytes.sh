@@ -51,6 +51,13 @@ paste "a person's notes" "pn<Tab><Tab><Tab><Tab>" "<Esc>yQ"
 paste "the people's search" "p/" "<Esc>Q"
 paste "a member's person list" "l<Enter>n" "<Esc><Esc>yQ"
 
+# Sitting idle, lape looks for changes by others once a second: that
+# sends nothing to the terminal while nothing changed.
+run "$PYTHON3" "$TESTS_SRCDIR/ptybytes.py" --lape "$LAPE" --before l \
+	--keys j --idle 3.5 --settle 300
+status_is 0 "idle: lape ran"
+like "$OUT" '^idle_bytes 0$' "3.5 s idle on a list: not a byte sent"
+
 # A terminal that hangs up (an SSH connection dropped): lape leaves at once
 # instead of spinning on reads that fail.
 run "$PYTHON3" "$TESTS_SRCDIR/ptybytes.py" --lape "$LAPE" --keys j --hangup \

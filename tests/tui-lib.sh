@@ -43,6 +43,8 @@ tui_start() {
 	{
 		echo '#!/bin/sh'
 		echo 'TERM=xterm-256color; export TERM'
+		# no statement may be left open between keys: lape stops
+		echo 'LAPE_CHECK_IDLE=1; export LAPE_CHECK_IDLE'
 		while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 			printf "export '%s'\n" "$1"
 			shift
