@@ -211,6 +211,7 @@ static int form_build(struct tui *t, struct tui_form *f)
 	f->form = new_form(f->cf);
 	if (!f->form)
 		return -1;
+	f->resizes = t->resizes;
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->win);
 	if (post_form(f->form) != E_OK)
@@ -565,7 +566,10 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 	if (form_build(t, f) != 0)
 		goto out;
 	for (;;) {
-		if (!f->form && form_rebuild(t, f) != 0)
+		/* no window yet, or one from before a resize that happened
+		 * in a list or a question over the form */
+		if ((!f->form || f->resizes != t->resizes) &&
+		    form_rebuild(t, f) != 0)
 			goto out;
 		/* a paste comes as a burst of keys: take them all, then show
 		 * the result once */

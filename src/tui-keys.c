@@ -564,6 +564,8 @@ static int keys_decode(int c)
 	}
 	if (c == 27)
 		return keys_escape();
+	if (c == KEY_RESIZE)
+		tui_resized();
 	if (c >= KEY_MIN)
 		return keys_code(c);
 	if (c >= 0x80 && c <= 0xff)

@@ -53,6 +53,7 @@ void tui_key_flush(void);
 /* tui.c, for the keys: say MSG on the message line at once; whether the
  * locale is UTF-8; the terminal has gone (exit). */
 void tui_note(const char *msg);
+void tui_resized(void);
 bool tui_utf8_locale(void);
 void tui_hangup(void) __attribute__((noreturn));
 
@@ -109,6 +110,8 @@ struct tui {
 	bool quit;
 	unsigned generation; /* bumped by every write */
 	int64_t data_version; /* db_data_version() when last looked */
+	unsigned resizes;     /* KEY_RESIZEs read: windows built before are
+	                         stale (curses cut them to a smaller size) */
 	char msg[512];
 	int msg_kind;
 	bool utf8;
@@ -381,6 +384,7 @@ struct tui_form {
 	FORM *form;
 	FIELD **cf;
 	int cur;
+	unsigned resizes; /* t->resizes when the window was built */
 };
 
 /* Set a field's value (and key); the strings are copied. */

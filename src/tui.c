@@ -406,6 +406,12 @@ void tui_note(const char *msg)
 	doupdate();
 }
 
+void tui_resized(void)
+{
+	if (tui_self)
+		tui_self->resizes++;
+}
+
 bool tui_utf8_locale(void)
 {
 	return !tui_self || tui_self->utf8;

@@ -161,7 +161,10 @@ def run_once(args, env):
         if args.paste:
             t0 = time.monotonic()
             got = write_all(fd, paste_text(args.paste), settle)
-            out, last = read_burst(fd, settle)
+            # lape draws only once the paste is read: a long silence
+            # while it reads (under a sanitizer) is not the end of it;
+            # the time is that of the last byte, not of the silence
+            out, last = read_burst(fd, max(settle, 2.0))
             end = last if last else time.monotonic()
             extra["paste_ms"] = "%.1f" % ((end - t0) * 1000.0)
             extra["paste_bytes"] = "%d" % (len(got) + len(out))
