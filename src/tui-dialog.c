@@ -129,8 +129,8 @@ static bool confirm_accept(int k)
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	char *lines[8] = {0};
-	size_t n = wrap(question, 56, lines, 8);
+	char *lines[16] = {0}; /* two 300-character names fit */
+	size_t n = wrap(question, 56, lines, 16);
 	const char *yes = _(YES_KEY);
 	char keys[128];
 	int k;
