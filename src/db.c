@@ -1870,3 +1870,21 @@ int db_updated(struct lape_db *db, const char *exists_sql, int64_t id)
 		               _("the record no longer exists"));
 	return rc;
 }
+
+/* PRAGMA data_version: a number that changes when another connection
+ * commits to the file (not this one's own writes), for the screens to
+ * notice a change made elsewhere cheaply.  -1 on error.  Runs to the end,
+ * so no read transaction is left open. */
+int64_t db_data_version(struct lape_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA data_version", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

@@ -76,7 +76,8 @@ static const char *agent_check(const struct agent *a, const char **field)
 	    strspn(a->region_code, "0123456789") != 2)
 		return _("choose the region");
 	*field = "employer";
-	if ((m = db_check_text(a->employer, DB_TEXT_SHORT, false)))
+	if ((m = db_check_text(a->employer, store_text_max("agent", "employer"),
+	                       false)))
 		return m;
 	*field = "funding_share";
 	if (a->funding_share < 0 || a->funding_share > 100)

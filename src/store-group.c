@@ -167,7 +167,7 @@ static const char *group_check(const struct group *g, const char **field)
 		return _("the status is active or dissolved");
 	}
 	*field = "name";
-	if ((m = db_check_text(g->name, DB_TEXT_SHORT, true)))
+	if ((m = db_check_text(g->name, store_text_max("group", "name"), true)))
 		return m;
 	*field = "region";
 	if (g->level == LEVEL_REGIONAL && !is_digits(g->region_code, 2))
@@ -182,7 +182,8 @@ static const char *group_check(const struct group *g, const char **field)
 	if (g->regional_group_id < 0)
 		return _("no such group");
 	*field = "mandate_body";
-	if ((m = db_check_text(g->mandate_body, DB_TEXT_SHORT, false)))
+	if ((m = db_check_text(g->mandate_body,
+	                       store_text_max("group", "mandate_body"), false)))
 		return m;
 	*field = "mandate_date";
 	if ((m = db_check_date(g->mandate_date)))
@@ -190,7 +191,7 @@ static const char *group_check(const struct group *g, const char **field)
 	if ((m = check_dates(g->start_date, g->end_date, field)))
 		return m;
 	*field = "notes";
-	return db_check_text(g->notes, DB_TEXT_LONG, false);
+	return db_check_text(g->notes, store_text_max("group", "notes"), false);
 }
 
 int group_validate(const struct group *g, const char **field, const char **msg)

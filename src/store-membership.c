@@ -173,7 +173,9 @@ static const char *membership_check(const struct membership *m,
 	if (m->deputy_of < 0 || (m->deputy_of && m->deputy_of == m->id))
 		return _("a member cannot deputise for themselves");
 	*field = "organisation";
-	if ((msg = db_check_text(m->organisation, DB_TEXT_SHORT, false)))
+	if ((msg = db_check_text(m->organisation,
+	                         store_text_max("membership", "organisation"),
+	                         false)))
 		return msg;
 	*field = "start_date";
 	if ((msg = db_check_date(m->start_date)))

@@ -67,18 +67,24 @@ int person_validate(const struct person *p, const char **field,
 
 	*field = no_field;
 	*msg = NULL;
-	if ((m = db_check_text(p->name, DB_TEXT_SHORT, true)))
+	if ((m = db_check_text(p->name, store_text_max("person", "name"),
+	                       true)))
 		*field = "name";
-	else if ((m = db_check_text(p->organisation, DB_TEXT_SHORT, false)))
+	else if ((m = db_check_text(p->organisation,
+	                            store_text_max("person", "organisation"),
+	                            false)))
 		*field = "organisation";
-	else if ((m = db_check_text(p->email, DB_TEXT_SHORT, false)))
+	else if ((m = db_check_text(p->email, store_text_max("person", "email"),
+	                            false)))
 		*field = "email";
 	else if (!db_blank(p->email) && !email_shape(p->email)) {
 		m = _("not an e-mail address (name@example.fi)");
 		*field = "email";
-	} else if ((m = db_check_text(p->phone, DB_TEXT_SHORT, false)))
+	} else if ((m = db_check_text(
+	                p->phone, store_text_max("person", "phone"), false)))
 		*field = "phone";
-	else if ((m = db_check_text(p->notes, DB_TEXT_LONG, false)))
+	else if ((m = db_check_text(p->notes, store_text_max("person", "notes"),
+	                            false)))
 		*field = "notes";
 	*msg = m;
 	return m ? LAPE_INVALID : LAPE_OK;

@@ -46,8 +46,8 @@ static void agents_status(struct agents *a, const struct region_summary *s,
 
 	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
 	         sizeof term);
-	snprintf(buf, len, "%s%s %s", s->eligible ? "" : "! ",
-	         agent_status_label(s->agent.status), term);
+	tui_fmt(buf, len, "%s%s %s", s->eligible ? "" : "! ",
+	        agent_status_label(s->agent.status), term);
 }
 
 /* Whether some region has an agent though its groups are not in place. */
@@ -196,7 +196,7 @@ static bool agents_key(struct tui *t, struct screen *s, int k)
 {
 	struct agents *a = s->data;
 	const struct region_summary *cur;
-	char q[256];
+	char q[1536];
 
 	if (tui_list_key(&a->list, k))
 		return true;
@@ -214,9 +214,9 @@ static bool agents_key(struct tui *t, struct screen *s, int k)
 	if (k == 'd') {
 		if (!cur || !cur->has_agent)
 			return true;
-		snprintf(q, sizeof q, _("Remove %s as the change agent of %s?"),
-		         cur->agent.person_name,
-		         tui_region_name(t, cur->region.code));
+		tui_fmt(q, sizeof q, _("Remove %s as the change agent of %s?"),
+		        cur->agent.person_name,
+		        tui_region_name(t, cur->region.code));
 		if (tui_confirm(t, q)) {
 			struct adel d = {t->db, cur->agent.id};
 			int rc = tui_retry(t, agents_delete_fn, &d);

@@ -129,15 +129,31 @@ static bool confirm_accept(int k)
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	char *lines[8] = {0};
-	size_t n = wrap(question, 56, lines, 8);
+	char *lines[16] = {0}; /* two 300-character names fit */
+	size_t n = wrap(question, 56, lines, 16);
 	const char *yes = _(YES_KEY);
 	char keys[128];
 	int k;
 
-	snprintf(keys, sizeof keys, "%s", _("y: yes   n, Esc: no"));
+	tui_fmt(keys, sizeof keys, "%s", _("y: yes   n, Esc: no"));
 	k = box_run(t, _("Confirm"), lines, n, keys, confirm_accept);
 	free_lines(lines, n);
+	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
+}
+
+bool tui_confirm_discard(struct tui *t)
+{
+	char *lines[1] = {(char *)_("Discard your changes?")};
+	const char *yes = _(YES_KEY);
+	char keys[128];
+	int k;
+
+	/* not answered by what was typed ahead: the rest of a paste, or an
+	 * Alt-key's letter after its ESC */
+	tui_key_flush();
+	tui_fmt(keys, sizeof keys, "%s",
+	        _("y: discard them   n, Esc: keep editing"));
+	k = box_run(t, _("Discard"), lines, 1, keys, confirm_accept);
 	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
 }
 
@@ -210,8 +226,8 @@ static int prompt_open(struct prompt *p, const char *label, const char *text)
 	p->fields[0] = new_field(1, COLS - lw - 1, 0, lw, 0, 0);
 	if (!p->fields[0])
 		return -1;
-	field_opts_off(p->fields[0], O_STATIC | O_AUTOSKIP);
-	set_max_field(p->fields[0], 200);
+	field_opts_off(p->fields[0], O_STATIC | O_AUTOSKIP | O_BLANK);
+	set_max_field(p->fields[0], 0); /* as long as typed: nothing cut */
 	set_field_back(p->fields[0], A_UNDERLINE);
 	if (text)
 		set_field_buffer(p->fields[0], 0, text);
@@ -285,9 +301,20 @@ char *tui_prompt(struct tui *t, const char *label, const char *initial,
 	if (!text || prompt_open(&p, label, text) != 0)
 		goto out;
 	for (;;) {
-		pos_form_cursor(p.form);
-		tui_update_panels();
-		doupdate();
+		/* a paste comes as a burst of keys: take them all, then
+		 * search and show once */
+		if (!tui_key_pending()) {
+			char *now = field_text(p.form, p.fields[0]);
+			if (!now)
+				break;
+			if (changed && strcmp(now, text) != 0)
+				changed(t, now, arg);
+			free(text);
+			text = now;
+			pos_form_cursor(p.form);
+			tui_update_panels();
+			doupdate();
+		}
 		int k = tui_getkey();
 		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
 			free(text);
@@ -306,13 +333,6 @@ char *tui_prompt(struct tui *t, const char *label, const char *initial,
 			break;
 		}
 		tui_form_edit_key(p.form, k);
-		char *now = field_text(p.form, p.fields[0]);
-		if (!now)
-			break;
-		if (changed && strcmp(now, text) != 0)
-			changed(t, now, arg);
-		free(text);
-		text = now;
 	}
 out:
 	prompt_close(&p);
@@ -344,23 +364,23 @@ int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs)
 			break;
 		size_t la =
 		    utf8_fit(_(f->fields[i].label), (size_t)col - 3, NULL);
-		snprintf(a, sizeof a, "%.*s", (int)la, _(f->fields[i].label));
+		tui_fmt(a, sizeof a, "%.*s", (int)la, _(f->fields[i].label));
 		size_t lb = utf8_fit(mine, (size_t)vw - 1, NULL);
-		snprintf(b, sizeof b, "%.*s", (int)lb, mine);
+		tui_fmt(b, sizeof b, "%.*s", (int)lb, mine);
 		size_t lc = utf8_fit(other, (size_t)vw - 1, NULL);
-		snprintf(c, sizeof c, "%.*s", (int)lc, other);
+		tui_fmt(c, sizeof c, "%.*s", (int)lc, other);
 		/* pad by display width */
 		char pa[160], pb[160];
 		tui_pad(pa, sizeof pa, a, col - 2);
 		tui_pad(pb, sizeof pb, b, vw);
-		snprintf(line, 512, "%s %s%s%s", diff ? "*" : " ", pa, pb, c);
+		tui_fmt(line, 512, "%s %s%s%s", diff ? "*" : " ", pa, pb, c);
 		lines[n++] = line;
 	}
 	char head[400], h1[160], h2[160];
 	/* padded by display width, not bytes ("Kenttä", "Fält") */
 	tui_pad(h1, sizeof h1, _("Field"), col - 2);
 	tui_pad(h2, sizeof h2, _("Yours"), vw);
-	snprintf(head, sizeof head, "  %s%s%s", h1, h2, _("Theirs (saved)"));
+	tui_fmt(head, sizeof head, "  %s%s%s", h1, h2, _("Theirs (saved)"));
 	/* the header goes before the fields */
 	memmove(lines + 3, lines + 2, (n - 2) * sizeof *lines);
 	lines[2] = strdup(head);

@@ -38,7 +38,7 @@ static int64_t key_id(const struct tui_field *fd)
 
 static void id_key(char buf[24], int64_t id)
 {
-	snprintf(buf, 24, "%lld", (long long)id);
+	tui_fmt(buf, 24, "%lld", (long long)id);
 }
 
 /* ---- small fixed lists ------------------------------------------------- */
@@ -51,7 +51,7 @@ static int fill_fixed(struct tui_pick *p, const char *f,
 	for (size_t i = 0; i < n; i++) {
 		if (!tui_match(_(labels[i]), f))
 			continue;
-		snprintf(key, sizeof key, "%zu", i);
+		tui_fmt(key, sizeof key, "%zu", i);
 		tui_pick_add(p, _(labels[i]), key);
 	}
 	return 0;
@@ -87,7 +87,7 @@ static int fill_agent_status(struct tui *t, struct tui_pick *p, const char *f)
 	for (int s = AGENT_PLANNED; s <= AGENT_ENDED; s++) {
 		if (!tui_match(agent_status_label(s), f))
 			continue;
-		snprintf(key, sizeof key, "%d", s);
+		tui_fmt(key, sizeof key, "%d", s);
 		tui_pick_add(p, agent_status_label(s), key);
 	}
 	return 0;
@@ -97,7 +97,7 @@ static void set_fixed(struct tui_field *fd, const char *const *labels, int i)
 {
 	char key[24];
 
-	snprintf(key, sizeof key, "%d", i);
+	tui_fmt(key, sizeof key, "%d", i);
 	tui_field_set(fd, _(labels[i]), key);
 }
 
@@ -181,7 +181,8 @@ static int validated(struct tui *t, struct tui_form *f, int rc,
 {
 	if (rc == LAPE_OK)
 		return 1;
-	tui_form_error(t, f, field && *field ? field : NULL, msg);
+	tui_form_error(t, f, field && *field ? field : NULL,
+	               msg ? msg : db_errmsg(t->db));
 	return 0;
 }
 
@@ -340,8 +341,8 @@ static bool group_from_form(struct tui *t, struct tui_form *f, struct group *g)
 	                                                   : LEVEL_MUNICIPAL;
 	fd = tui_form_field(f, "region");
 	if (g->level == LEVEL_REGIONAL)
-		snprintf(g->region_code, sizeof g->region_code, "%s",
-		         fd->key ? fd->key : "");
+		tui_fmt(g->region_code, sizeof g->region_code, "%s",
+		        fd->key ? fd->key : "");
 	for (size_t i = 0; i < g->n_municipalities; i++)
 		free(g->municipalities[i]);
 	free(g->municipalities);
@@ -414,7 +415,9 @@ static int group_form_save(struct tui *t, struct tui_form *f)
 		               _("choose at least one municipality"));
 		return SAVE_AGAIN;
 	}
-	if (!validated(t, f, group_validate(&e->g, &field, &msg), field, msg))
+	/* the validator first: it sets FIELD and MSG */
+	int rc = group_validate(&e->g, &field, &msg);
+	if (!validated(t, f, rc, field, msg))
 		return SAVE_AGAIN;
 	return save_record(t, f, &group_save_ops, e);
 }
@@ -438,10 +441,11 @@ int tui_edit_group(struct tui *t, int64_t id, const char *region,
 		e.g.level = LEVEL_MUNICIPAL;
 		e.g.status = STATUS_ACTIVE;
 		if (region)
-			snprintf(e.g.region_code, sizeof e.g.region_code, "%s",
-			         region);
+			tui_fmt(e.g.region_code, sizeof e.g.region_code, "%s",
+			        region);
 	}
 	f.title = id ? _("Edit group") : _("New group");
+	f.record = "group";
 	f.fields = fields;
 	f.n = ARRAY_LEN(fields);
 	f.save = group_form_save;
@@ -547,7 +551,9 @@ static int person_form_save(struct tui *t, struct tui_form *f)
 	const char *field, *msg;
 
 	person_from_form(f, &e->p);
-	if (!validated(t, f, person_validate(&e->p, &field, &msg), field, msg))
+	/* the validator first: it sets FIELD and MSG */
+	int rc = person_validate(&e->p, &field, &msg);
+	if (!validated(t, f, rc, field, msg))
 		return SAVE_AGAIN;
 	if (e->deferred)
 		return SAVE_OK;
@@ -562,6 +568,7 @@ static int person_form(struct tui *t, struct person_edit *e, const char *title)
 
 	memcpy(fields, person_tmpl, sizeof fields);
 	f.title = title;
+	f.record = "person";
 	f.fields = fields;
 	f.n = ARRAY_LEN(fields);
 	f.save = person_form_save;
@@ -610,12 +617,14 @@ static bool new_person_flow(struct tui *t, struct tui_field *fd,
 		setstr(&e.p.name, typed);
 	rc = person_form(t, &e, _("New person (saved with this form)"));
 	if (rc == FORM_SAVED) {
-		char label[256];
+		char *label = NULL;
 		person_clear(&np->p);
 		np->p = e.p;
 		np->pending = true;
-		snprintf(label, sizeof label, _("%s (new)"), np->p.name);
-		tui_field_set(fd, label, "new");
+		if (asprintf(&label, _("%s (new)"), np->p.name) < 0)
+			label = NULL;
+		tui_field_set(fd, label ? label : np->p.name, "new");
+		free(label);
 		return true;
 	}
 	person_clear(&e.p);
@@ -640,7 +649,7 @@ static int with_new_person(struct lape_db *db, struct new_person *np,
 	rc = person_save(db, &np->p);
 	if (rc < 0) {
 		char msg[sizeof db->errmsg];
-		snprintf(msg, sizeof msg, "%s", db_errmsg(db));
+		tui_fmt(msg, sizeof msg, "%s", db_errmsg(db));
 		db_fail(db, rc, "person", "%s", msg);
 		goto fail;
 	}
@@ -763,7 +772,7 @@ static void member_to_form(struct tui *t, struct tui_form *f,
 	tui_field_set(tui_form_field(f, "sectors"), buf,
 	              keys && *keys ? keys : NULL);
 	free(keys);
-	snprintf(key, sizeof key, "%d", (int)m->role);
+	tui_fmt(key, sizeof key, "%d", (int)m->role);
 	tui_field_set(tui_form_field(f, "role"), role_label(m->role), key);
 	if (m->deputy_of) {
 		struct membership dm = {0};
@@ -912,12 +921,13 @@ int tui_edit_membership(struct tui *t, int64_t group_id, int64_t id)
 	    &(struct tui_form){.fields = fields, .n = ARRAY_LEN(fields)},
 	    "deputy_of")
 	    ->pick_ctx = &e.m;
-	char title[256];
-	snprintf(title, sizeof title,
-	         id ? _("Edit membership in %s") : _("New member of %s"),
-	         g.name);
+	char title[1536];
+	tui_fmt(title, sizeof title,
+	        id ? _("Edit membership in %s") : _("New member of %s"),
+	        g.name);
 	group_clear(&g);
 	f.title = title;
+	f.record = "membership";
 	f.fields = fields;
 	f.n = ARRAY_LEN(fields);
 	f.save = member_form_save;
@@ -1051,9 +1061,9 @@ static void agent_to_form(struct tui *t, struct tui_form *f,
 	              showdate(a->start_date, d), NULL);
 	tui_field_set(tui_form_field(f, "end_date"), showdate(a->end_date, d),
 	              NULL);
-	snprintf(key, sizeof key, "%d", a->funding_share);
+	tui_fmt(key, sizeof key, "%d", a->funding_share);
 	tui_field_set(tui_form_field(f, "funding_share"), key, NULL);
-	snprintf(key, sizeof key, "%d", (int)a->status);
+	tui_fmt(key, sizeof key, "%d", (int)a->status);
 	tui_field_set(tui_form_field(f, "status"),
 	              agent_status_label(a->status), key);
 }
@@ -1071,8 +1081,8 @@ static bool agent_from_form(struct tui *t, struct tui_form *f,
 	if (!ok)
 		return false;
 	fd = tui_form_field(f, "region");
-	snprintf(a->region_code, sizeof a->region_code, "%s",
-	         fd->key ? fd->key : "");
+	tui_fmt(a->region_code, sizeof a->region_code, "%s",
+	        fd->key ? fd->key : "");
 	fd = tui_form_field(f, "person");
 	a->person_id = fd->key && strcmp(fd->key, "new") != 0 ? key_id(fd) : 0;
 	if (!(fd->key && strcmp(fd->key, "new") == 0))
@@ -1146,7 +1156,7 @@ int tui_edit_agent(struct tui *t, const char *region)
 	struct agent_edit e = {.db = t->db};
 	struct tui_form f = {0};
 	struct region_summary sum = {0};
-	char title[256];
+	char title[1536];
 	int rc;
 
 	memcpy(fields, agent_tmpl, sizeof fields);
@@ -1156,15 +1166,15 @@ int tui_edit_agent(struct tui *t, const char *region)
 	rc = agent_get_region(t->db, region, &e.a);
 	if (rc == LAPE_NOTFOUND) {
 		memset(&e.a, 0, sizeof e.a);
-		snprintf(e.a.region_code, sizeof e.a.region_code, "%s", region);
+		tui_fmt(e.a.region_code, sizeof e.a.region_code, "%s", region);
 		e.a.funding_share = 100;
 		e.a.status = AGENT_PLANNED;
 		/* say so when the region is not yet eligible */
 		if (region_summarize(t->db, t->rules, region, t->today, &sum) ==
 		        0 &&
 		    !sum.eligible) {
-			char q[512];
-			snprintf(
+			char q[1536];
+			tui_fmt(
 			    q, sizeof q,
 			    _("%s is not yet eligible for a change agent: "
 			      "its groups are not in place (regional group "
@@ -1181,9 +1191,10 @@ int tui_edit_agent(struct tui *t, const char *region)
 		tui_report(t, rc);
 		return FORM_CANCEL;
 	}
-	snprintf(title, sizeof title, _("Change agent of %s"),
-	         tui_region_name(t, region));
+	tui_fmt(title, sizeof title, _("Change agent of %s"),
+	        tui_region_name(t, region));
 	f.title = title;
+	f.record = "agent";
 	f.fields = fields;
 	f.n = ARRAY_LEN(fields);
 	f.save = agent_form_save;

@@ -2,7 +2,8 @@
  * its label, the field (wide-character input with form_driver_w) and the
  * message beside it.  Values live in struct tui_field, not in the curses
  * fields, so the window can be torn down and rebuilt on a resize without
- * losing what was typed.  Esc leaves without writing anything. */
+ * losing what was typed.  Esc leaves without writing anything, and asks
+ * first when something was changed. */
 #include <config.h>
 
 #include <ctype.h>
@@ -43,13 +44,27 @@ const char *tui_form_text(struct tui_form *f, const char *name)
 	return fd && fd->value ? fd->value : "";
 }
 
+/* Characters (not bytes) in the LEN bytes at S. */
+static size_t form_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
 void tui_form_error(struct tui *t, struct tui_form *f, const char *name,
                     const char *msg)
 {
 	struct tui_field *fd = name ? tui_form_field(f, name) : NULL;
 
-	if (fd)
-		snprintf(fd->msg, sizeof fd->msg, "%s", msg);
+	if (fd) {
+		tui_fmt(fd->msg, sizeof fd->msg, "%s", msg);
+		/* over its limit: the message goes once it is back under */
+		fd->over = fd->max && fd->value &&
+		           form_chars(fd->value, strlen(fd->value)) > fd->max;
+	}
 	if (!t->msg[0] || t->msg_kind != MSG_ERROR) {
 		if (fd)
 			tui_msg(t, MSG_ERROR, "%s: %s", _(fd->label), msg);
@@ -150,8 +165,8 @@ static void form_draw_labels(struct tui_form *f)
 		struct tui_field *fd = &f->fields[i];
 		char label[128];
 
-		snprintf(label, sizeof label, "%s%s", _(fd->label),
-		         fd->required ? " *" : "");
+		tui_fmt(label, sizeof label, "%s%s", _(fd->label),
+		        fd->required ? " *" : "");
 		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
 		              FORM_LABEL_W - 2, label);
 	}
@@ -177,12 +192,18 @@ static int form_build(struct tui *t, struct tui_form *f)
 		                     FORM_LABEL_X + FORM_LABEL_W, 0, 0);
 		if (!f->cf[i])
 			return -1;
-		field_opts_off(f->cf[i], O_AUTOSKIP);
+		/* O_BLANK would clear the whole field when a character is
+		 * typed at its start after a validation (form_sync) */
+		field_opts_off(f->cf[i], O_AUTOSKIP | O_BLANK);
 		if (form_is_pick(fd)) {
 			field_opts_off(f->cf[i], O_EDIT);
 		} else {
+			/* as long as it is typed: nothing is cut; over the
+			 * store's limit the store's message says so */
 			field_opts_off(f->cf[i], O_STATIC);
-			set_max_field(f->cf[i], 2000);
+			set_max_field(f->cf[i], 0);
+			fd->max =
+			    f->record ? store_text_max(f->record, fd->name) : 0;
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
 		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
@@ -190,6 +211,7 @@ static int form_build(struct tui *t, struct tui_form *f)
 	f->form = new_form(f->cf);
 	if (!f->form)
 		return -1;
+	f->resizes = t->resizes;
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->win);
 	if (post_form(f->form) != E_OK)
@@ -225,6 +247,37 @@ static void form_sync(struct tui_form *f)
 	}
 }
 
+/* Text field I over its limit: the store's message beside it and on the
+ * message line as soon as it goes over, gone when it is back under. */
+static void form_limit(struct tui *t, struct tui_form *f, int i)
+{
+	struct tui_field *fd = &f->fields[i];
+	const char *buf, *msg = NULL;
+	size_t len, chars = 0;
+
+	if (!fd->max || form_is_pick(fd))
+		return;
+	form_driver(f->form, REQ_VALIDATION);
+	buf = field_buffer(f->cf[i], 0);
+	len = strlen(buf);
+	while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\n'))
+		len--;
+	chars = form_chars(buf, len);
+	if (chars > fd->max) {
+		char *s = strndup(buf, len);
+		msg = s ? db_check_text(s, fd->max, false) : NULL;
+		free(s);
+	}
+	if (msg) {
+		tui_fmt(fd->msg, sizeof fd->msg, "%s", msg);
+		fd->over = true;
+		tui_msg(t, MSG_ERROR, "%s: %s", _(fd->label), msg);
+	} else if (fd->over) {
+		fd->msg[0] = '\0';
+		fd->over = false;
+	}
+}
+
 static void form_show(struct tui *t, struct tui_form *f)
 {
 	(void)t;
@@ -233,14 +286,22 @@ static void form_show(struct tui *t, struct tui_form *f)
 	doupdate();
 }
 
-/* Tear down, repaint the screen below at the new size, rebuild. */
-static int form_rebuild(struct tui *t, struct tui_form *f)
+/* Tear down, repaint the screen below at the new size, rebuild with the
+ * cursor on field CUR (-1: where it was). */
+static int form_rebuild_at(struct tui *t, struct tui_form *f, int cur)
 {
 	form_sync(f);
+	if (cur >= 0)
+		f->cur = cur;
 	form_teardown(f);
 	tui_wait_size(t);
 	tui_repaint(t);
 	return form_build(t, f);
+}
+
+static int form_rebuild(struct tui *t, struct tui_form *f)
+{
+	return form_rebuild_at(t, f, -1);
 }
 
 /* ---- checks made here: required, dates, e-mail shape, numbers ----------- */
@@ -323,9 +384,7 @@ static bool form_save(struct tui *t, struct tui_form *f, int *result)
 	/* keep editing: repaint (a dialog may have covered us), go to the
 	 * first field at fault */
 	bad = form_first_error(f);
-	if (bad >= 0)
-		f->cur = bad;
-	if (form_rebuild(t, f) != 0) {
+	if (form_rebuild_at(t, f, bad) != 0) {
 		*result = FORM_CANCEL;
 		return true;
 	}
@@ -405,12 +464,14 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		free(keys);
 		free(labels);
 	} else if (rc == PICK_NEW && fd->on_new) {
-		char typed_now[sizeof p.filter];
-		snprintf(typed_now, sizeof typed_now, "%s", p.filter);
+		char *typed_now = p.filter; /* whole, however long */
+		p.filter = NULL;
 		tui_pick_free(&p);
 		form_teardown(f);
-		if (fd->on_new(t, f, fd, typed_now) && (size_t)i + 1 < f->n)
+		if (fd->on_new(t, f, fd, typed_now ? typed_now : "") &&
+		    (size_t)i + 1 < f->n)
 			f->cur = i + 1;
+		free(typed_now);
 		fd->msg[0] = '\0';
 		free(key);
 		free(label);
@@ -430,7 +491,8 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 static const char *const form_help_lines[] = {
     N_("Tab, Enter, Down: next field; Shift-Tab, Up: previous field"),
     N_("Ctrl-S, F2 or F10: save (Enter on the last field too)"),
-    N_("Esc: cancel; nothing is written"),
+    N_("Esc: cancel; nothing is written (asks first if you changed "
+       "something)"),
     N_("On a list field (municipality, sector, role, person...): type or "
        "press Enter to open its list; Backspace clears it"),
     N_("Left, Right, Home, End move in a text; Ctrl-U clears it"),
@@ -455,10 +517,47 @@ static void form_move(struct tui_form *f, int req)
 	form_driver(f->form, REQ_END_LINE);
 }
 
+/* The values as the form opened (value and key of each field), to tell
+ * whether leaving it throws anything away.  Caller frees with
+ * form_snap_free(). */
+static char **form_snap(const struct tui_form *f)
+{
+	char **s = calloc(2 * f->n + 1, sizeof *s);
+
+	for (size_t i = 0; s && i < f->n; i++) {
+		s[2 * i] = strdup(f->fields[i].value ? f->fields[i].value : "");
+		s[2 * i + 1] = strdup(f->fields[i].key ? f->fields[i].key : "");
+	}
+	return s;
+}
+
+static void form_snap_free(char **s, size_t n)
+{
+	for (size_t i = 0; s && i < 2 * n; i++)
+		free(s[i]);
+	free(s);
+}
+
+static bool form_changed(const struct tui_form *f, char *const *s)
+{
+	if (!s)
+		return true; /* out of memory: ask rather than lose */
+	for (size_t i = 0; i < f->n; i++) {
+		const char *v = f->fields[i].value ? f->fields[i].value : "";
+		const char *k = f->fields[i].key ? f->fields[i].key : "";
+		if (!s[2 * i] || !s[2 * i + 1] || strcmp(v, s[2 * i]) != 0 ||
+		    strcmp(k, s[2 * i + 1]) != 0)
+			return true;
+	}
+	return false;
+}
+
 int tui_form_run(struct tui *t, struct tui_form *f)
 {
 	int result = FORM_CANCEL;
 	const char *saved_keys = t->modal_keys;
+	char **snap = form_snap(f);
+	char shown[sizeof t->msg] = ""; /* the message line as drawn */
 
 	t->modal_keys = _("Tab/Enter: next  ^S/F2: save  Esc: cancel  "
 	                  "Enter on a list: choose  F1: help");
@@ -467,25 +566,40 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 	if (form_build(t, f) != 0)
 		goto out;
 	for (;;) {
-		if (!f->form && form_rebuild(t, f) != 0)
+		/* no window yet, or one from before a resize that happened
+		 * in a list or a question over the form */
+		if ((!f->form || f->resizes != t->resizes) &&
+		    form_rebuild(t, f) != 0)
 			goto out;
-		form_show(t, f);
+		/* a paste comes as a burst of keys: take them all, then show
+		 * the result once */
+		if (!tui_key_pending()) {
+			form_limit(t, f, field_index(current_field(f->form)));
+			if (strcmp(t->msg, shown) != 0) {
+				tui_render(t);
+				tui_fmt(shown, sizeof shown, "%s", t->msg);
+			}
+			form_draw_messages(t, f);
+			form_show(t, f);
+		}
 		int k = tui_getkey();
 		int i = field_index(current_field(f->form));
 		struct tui_field *fd = &f->fields[i];
 		bool last = (size_t)i + 1 == f->n;
 
-		if (t->msg[0]) {
-			t->msg[0] = '\0';
-			tui_render(t);
-		}
+		t->msg[0] = '\0'; /* a message lasts until the next key */
 		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
 			if (form_rebuild(t, f) != 0)
 				goto out;
 			continue;
 		}
-		if (k == TK_ESC || k == TK_CTRL('c'))
-			break;
+		if (k == TK_ESC || k == TK_CTRL('c')) {
+			/* one Esc never throws away what was typed */
+			form_sync(f);
+			if (!form_changed(f, snap) || tui_confirm_discard(t))
+				break;
+			continue;
+		}
 		if (k == TK(KEY_F(1))) {
 			form_help(t, f); /* rebuilt at the top of the loop */
 			continue;
@@ -543,6 +657,7 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 out:
 	form_sync(f);
 	form_teardown(f);
+	form_snap_free(snap, f->n);
 	t->modal_keys = saved_keys;
 	return result;
 }

@@ -171,7 +171,7 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w, buf,
 	        false);
 	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
-	snprintf(
+	tui_fmt(
 	    buf, sizeof buf, "%s%s%s", m->organisation ? m->organisation : "",
 	    m->organisation && *m->organisation && *term ? " · " : "", term);
 	tui_put(stdscr, y + 1, x + 2, w - 2, buf, false);
@@ -186,8 +186,8 @@ static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
 	buf[0] = '\0';
 	for (size_t j = 0; j < cs->n_cover && j < 8; j++) {
 		const struct membership *m = &s->m[cs->cover[j]];
-		int w = snprintf(buf + off, len - off, "%s%s", j ? ", " : "",
-		                 m->person_name ? m->person_name : "?");
+		int w = tui_fmt(buf + off, len - off, "%s%s", j ? ", " : "",
+		                m->person_name ? m->person_name : "?");
 		if (w < 0 || (size_t)w >= len - off)
 			break;
 		off += (size_t)w;
@@ -271,8 +271,8 @@ static void groupscr_checklist(struct tui *t, struct groupscr *s, int y0,
 
 		groupscr_cover(s, cs, buf, sizeof buf);
 		if (buf[0] && !cs->present) {
-			snprintf(line, sizeof line, "%s", buf);
-			snprintf(buf, sizeof buf, _("%s (not valid)"), line);
+			tui_fmt(line, sizeof line, "%s", buf);
+			tui_fmt(buf, sizeof buf, _("%s (not valid)"), line);
 		}
 		/* a long label wraps (under itself) */
 		int lw = 0;
@@ -298,14 +298,14 @@ static void groupscr_checklist(struct tui *t, struct groupscr *s, int y0,
 			continue;
 		}
 		if (w - mw - lw - 2 >= 4) {
-			snprintf(line, sizeof line, ": %s", buf);
+			tui_fmt(line, sizeof line, ": %s", buf);
 			tui_put(stdscr, y, x + mw + lw, w - mw - lw, line,
 			        false);
 		}
 		y++;
 	}
 	if (s->n_warn && shown_s == r->n_sectors && y < last) {
-		snprintf(buf, sizeof buf, _("Warnings (%zu):"), s->n_warn);
+		tui_fmt(buf, sizeof buf, _("Warnings (%zu):"), s->n_warn);
 		attron(A_BOLD);
 		tui_put(stdscr, y++, x, w, buf, false);
 		attroff(A_BOLD);
@@ -319,7 +319,7 @@ static void groupscr_checklist(struct tui *t, struct groupscr *s, int y0,
 	}
 	size_t hidden = (r->n_sectors - shown_s) + (s->n_warn - shown_w);
 	if (hidden) {
-		snprintf(buf, sizeof buf, _("+%zu more: press w"), hidden);
+		tui_fmt(buf, sizeof buf, _("+%zu more: press w"), hidden);
 		attron(A_BOLD);
 		tui_put(stdscr, y1 - 1, x, w, buf, false);
 		attroff(A_BOLD);
@@ -366,7 +366,7 @@ static bool groupscr_append(char *row, size_t len, const char *part, int w)
 	if (groupscr_w(row) + 3 + groupscr_w(part) > w)
 		return false;
 	size_t n = strlen(row);
-	snprintf(row + n, len - n, " · %s", part);
+	tui_fmt(row + n, len - n, " · %s", part);
 	return true;
 }
 
@@ -380,21 +380,20 @@ static void groupscr_details(struct tui *t, struct groupscr *s)
 	char row1[600], a[600], b[200], term[64], d[11];
 	int w = COLS - 4;
 
-	snprintf(row1, sizeof row1, "%s · %s · %s",
-	         g->level == LEVEL_REGIONAL ? _("regional group")
-	                                    : _("municipal group"),
-	         s->places ? s->places : "",
-	         group_status_label(g->status));
+	tui_fmt(row1, sizeof row1, "%s · %s · %s",
+	        g->level == LEVEL_REGIONAL ? _("regional group")
+	                                   : _("municipal group"),
+	        s->places ? s->places : "", group_status_label(g->status));
 	/* row 3: the regional group and the change agent */
 	char agent[200];
-	snprintf(agent, sizeof agent, "%s %s", _("Change agent:"),
-	         s->has_agent && s->agent.person_name ? s->agent.person_name
-	                                              : _("none"));
+	tui_fmt(agent, sizeof agent, "%s %s", _("Change agent:"),
+	        s->has_agent && s->agent.person_name ? s->agent.person_name
+	                                             : _("none"));
 	char row3[600];
 	if (g->level == LEVEL_MUNICIPAL) {
-		snprintf(row3, sizeof row3, "%s %s%s", _("Regional group:"),
-		         s->linked ? s->linked : _("none"),
-		         g->regional_group_id ? "" : _(" (by region)"));
+		tui_fmt(row3, sizeof row3, "%s %s%s", _("Regional group:"),
+		        s->linked ? s->linked : _("none"),
+		        g->regional_group_id ? "" : _(" (by region)"));
 		if (!groupscr_append(row3, sizeof row3, agent, w) &&
 		    !groupscr_append(row1, sizeof row1, agent, w))
 			groupscr_put2(3, w, row3, agent, true);
@@ -406,9 +405,9 @@ static void groupscr_details(struct tui *t, struct groupscr *s)
 	/* row 2: the mandate */
 	tui_term(t, g->start_date, g->end_date, term, sizeof term);
 	date_show(g->mandate_date, d);
-	snprintf(a, sizeof a, "%s %s", _("Mandate:"),
-	         g->mandate_body && *g->mandate_body ? g->mandate_body : "-");
-	snprintf(b, sizeof b, "%s%s%s", d, *d && *term ? " · " : "", term);
+	tui_fmt(a, sizeof a, "%s %s", _("Mandate:"),
+	        g->mandate_body && *g->mandate_body ? g->mandate_body : "-");
+	tui_fmt(b, sizeof b, "%s%s%s", d, *d && *term ? " · " : "", term);
 	if (g->existing_body) {
 		const char *ex = _("existing body authorised");
 		if (groupscr_w(a) + 3 + groupscr_w(b) + 3 + groupscr_w(ex) <= w)
@@ -434,17 +433,17 @@ static void groupscr_draw(struct tui *t, struct screen *scr)
 		        false);
 		return;
 	}
-	snprintf(buf, sizeof buf, _("Group: %s"), s->g.name);
+	tui_fmt(buf, sizeof buf, _("Group: %s"), s->g.name);
 	tui_title(t, buf);
 	groupscr_details(t, s);
 	attron(A_BOLD);
-	snprintf(buf, sizeof buf, _("Members (%zu)"), s->n);
+	tui_fmt(buf, sizeof buf, _("Members (%zu)"), s->n);
 	tui_put(stdscr, 4, 2, left - 3, buf, false);
 	int mw = tui_mark(t, stdscr, 4, left + 1, s->res.complete);
 	if (s->res.complete)
-		snprintf(buf, sizeof buf, "%s", _("Complete"));
+		tui_fmt(buf, sizeof buf, "%s", _("Complete"));
 	else
-		snprintf(buf, sizeof buf, _("Missing (%zu)"), s->res.n_missing);
+		tui_fmt(buf, sizeof buf, _("Missing (%zu)"), s->res.n_missing);
 	tui_put(stdscr, 4, left + 2 + mw, GS_CHECK_W - 2 - mw, buf, false);
 	attroff(A_BOLD);
 	groupscr_checklist(t, s, top, bottom, left + 1, GS_CHECK_W - 1);
@@ -483,12 +482,12 @@ static int member_delete_fn(void *arg)
 static void groupscr_remove(struct tui *t, struct groupscr *s)
 {
 	const struct membership *m = groupscr_cur(s);
-	char q[512];
+	char q[1536];
 
 	if (!m)
 		return;
-	snprintf(q, sizeof q, _("Remove %s from the group \"%s\"?"),
-	         m->person_name ? m->person_name : _("(vacant)"), s->g.name);
+	tui_fmt(q, sizeof q, _("Remove %s from the group \"%s\"?"),
+	        m->person_name ? m->person_name : _("(vacant)"), s->g.name);
 	if (!tui_confirm(t, q))
 		return;
 	struct del_arg d = {t->db, m->id};
@@ -630,15 +629,42 @@ static int groupscr_open(struct tui *t, struct screen *scr, const void *arg)
 		tui_report(t, rc);
 		return -1;
 	}
+	if (s->gone) {
+		tui_msg(t, MSG_INFO, "%s", _("This group was deleted."));
+		return -1;
+	}
 	return 0;
 }
 
+static int64_t groupscr_row_id(void *owner, size_t i)
+{
+	struct groupscr *s = owner;
+
+	return i < s->n ? s->m[i].id : 0;
+}
+
+/* Read anew (a change here or by someone else): the selection stays on
+ * the same member while they are in the group; a group deleted meanwhile
+ * says so and goes back. */
 static void groupscr_reload(struct tui *t, struct screen *scr)
 {
-	int rc = groupscr_load(t, scr->data);
+	struct groupscr *s = scr->data;
+	long cur = tui_list_cur(&s->list);
+	int64_t id = cur >= 0 && s->m ? s->m[cur].id : 0;
+	char *name = s->g.name ? strdup(s->g.name) : NULL;
+	char msg[1536];
+	int rc = groupscr_load(t, s);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+	} else if (s->gone) {
+		tui_fmt(msg, sizeof msg, _("The group \"%s\" was deleted."),
+		        name ? name : "");
+		tui_gone(t, scr, msg);
+	} else {
+		tui_list_follow(&s->list, id, groupscr_row_id);
+	}
+	free(name);
 }
 
 static void groupscr_close(struct tui *t, struct screen *scr)

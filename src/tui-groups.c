@@ -151,7 +151,7 @@ static void groups_row(void *owner, size_t i, int y, int x, int w)
 
 	int mw = tui_mark(t, stdscr, y, x, r->complete);
 	if (!r->complete) {
-		snprintf(mark, sizeof mark, "%zu", r->missing);
+		tui_fmt(mark, sizeof mark, "%zu", r->missing);
 		tui_put(stdscr, y, x + mw + 1, GR_MARK - mw - 2, mark, false);
 	}
 	x += GR_MARK;
@@ -192,13 +192,27 @@ static int groups_open(struct tui *t, struct screen *s, const void *arg)
 	return 0;
 }
 
+static int64_t groups_row_id(void *owner, size_t i)
+{
+	struct groups *g = owner;
+
+	return i < g->n_rows ? g->rows[i].id : 0;
+}
+
+/* Read anew (a change here or by someone else): the selection stays on
+ * the group it was on while that group is listed. */
 static void groups_reload(struct tui *t, struct screen *s)
 {
 	struct groups *g = s->data;
+	long cur = tui_list_cur(&g->list);
+	int64_t id = cur >= 0 ? g->rows[cur].id : 0;
 	int rc = groups_count(g);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+		return;
+	}
+	tui_list_follow(&g->list, id, groups_row_id);
 }
 
 static void groups_draw(struct tui *t, struct screen *s)
@@ -208,15 +222,15 @@ static void groups_draw(struct tui *t, struct screen *s)
 	int y = 1, x = 2;
 
 	if (g->by_region)
-		snprintf(buf, sizeof buf, _("Groups — %s"),
-		         tui_region_name(t, g->region));
+		tui_fmt(buf, sizeof buf, _("Groups — %s"),
+		        tui_region_name(t, g->region));
 	else
-		snprintf(buf, sizeof buf, "%s", _("Groups — all regions"));
+		tui_fmt(buf, sizeof buf, "%s", _("Groups — all regions"));
 	tui_title(t, buf);
-	snprintf(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
-	         g->level < 0 ? _("all") : group_level_label(g->level),
-	         g->status < 0 ? _("all") : group_status_label(g->status),
-	         g->search && *g->search ? g->search : "-", g->list.count);
+	tui_fmt(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
+	        g->level < 0 ? _("all") : group_level_label(g->level),
+	        g->status < 0 ? _("all") : group_status_label(g->status),
+	        g->search && *g->search ? g->search : "-", g->list.count);
 	tui_put(stdscr, y, 2, COLS - 2, buf, false);
 	y += 1;
 	/* the rows first: the columns are as wide as the words shown, the
@@ -269,6 +283,8 @@ static void groups_search(struct tui *t, struct groups *g)
 	} else {
 		free(g->search);
 		g->search = s;
+		g->list.sel = 0;
+		groups_count(g); /* Enter may come before the search ran */
 	}
 	free(old);
 }
@@ -295,14 +311,13 @@ static int groups_delete_fn(void *arg)
 static void groups_delete(struct tui *t, struct groups *g)
 {
 	struct grow *r = groups_cur(g);
-	char q[256];
+	char q[1536];
 	int rc;
 
 	if (!r)
 		return;
-	snprintf(q, sizeof q,
-	         _("Delete the group \"%s\" and all its memberships?"),
-	         r->name);
+	tui_fmt(q, sizeof q,
+	        _("Delete the group \"%s\" and all its memberships?"), r->name);
 	if (!tui_confirm(t, q))
 		return;
 	struct groups_del del = {t->db, r->id};

@@ -62,8 +62,8 @@ static void help_draw(struct tui *t, struct screen *s)
 	struct help *h = s->data;
 	char buf[160];
 
-	snprintf(buf, sizeof buf, _("Help: keys of the %s screen"),
-	         _(h->of->name));
+	tui_fmt(buf, sizeof buf, _("Help: keys of the %s screen"),
+	        _(h->of->name));
 	tui_title(t, buf);
 	tui_list_place(&h->list, 2, 0, tui_bottom() - 2, COLS);
 	tui_list_draw(t, &h->list);

@@ -130,6 +130,34 @@ void tui_list_draw(struct tui *t, struct tui_list *l)
 	}
 }
 
+/* How far from where it was a row that moved is looked for: a record
+ * renamed by someone else moves a few rows, not across the list. */
+#define TUI_FOLLOW_ROWS 100
+
+void tui_list_follow(struct tui_list *l, int64_t id,
+                     int64_t (*row_id)(void *owner, size_t i))
+{
+	size_t off = 0, n = l->count;
+
+	if (!id || l->count == 0)
+		return;
+	if (l->load) {
+		off = l->sel > TUI_FOLLOW_ROWS ? l->sel - TUI_FOLLOW_ROWS : 0;
+		n = l->count - off;
+		if (n > 2 * TUI_FOLLOW_ROWS + 1)
+			n = 2 * TUI_FOLLOW_ROWS + 1;
+		l->page_valid = false; /* the visible page is loaded anew */
+		if (l->load(l->owner, off, n) != 0)
+			return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (row_id(l->owner, i) == id) {
+			l->sel = off + i;
+			break;
+		}
+	tui_list_clamp(l);
+}
+
 long tui_list_cur(const struct tui_list *l)
 {
 	if (l->count == 0 || !l->page_valid || l->sel < l->page_off ||

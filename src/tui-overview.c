@@ -53,9 +53,9 @@ static void overview_widths(struct tui *t, struct overview *o, int w)
 {
 	char ok[64], bad[64], none[64];
 
-	snprintf(ok, sizeof ok, "%s %s", t->mark_ok, _("complete"));
-	snprintf(bad, sizeof bad, "%s %s", t->mark_bad, _("incomplete"));
-	snprintf(none, sizeof none, "- %s", _("none"));
+	tui_fmt(ok, sizeof ok, "%s %s", t->mark_ok, _("complete"));
+	tui_fmt(bad, sizeof bad, "%s %s", t->mark_bad, _("incomplete"));
+	tui_fmt(none, sizeof none, "- %s", _("none"));
 	const char *labels[] = {_("Regional"), ok, bad, none};
 	o->regional_w = tui_col_width(labels, ARRAY_LEN(labels), 12, 22);
 	o->agent_w = w - OV_REGION - o->regional_w - OV_MUN - OV_NONE;
@@ -85,7 +85,7 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 		break;
 	}
 	default:
-		snprintf(buf, sizeof buf, "- %s", _("none"));
+		tui_fmt(buf, sizeof buf, "- %s", _("none"));
 		tui_put(stdscr, y, c, o->regional_w - 1, buf, false);
 	}
 	c += o->regional_w;
@@ -97,11 +97,11 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 		tui_put(stdscr, y, c, o->agent_w - 1,
 		        s->eligible ? _("(none)") : _("(not eligible)"), false);
 	c += o->agent_w;
-	snprintf(buf, sizeof buf, "%zu/%zu", s->facts.n_complete,
-	         s->facts.n_municipalities);
+	tui_fmt(buf, sizeof buf, "%zu/%zu", s->facts.n_complete,
+	        s->facts.n_municipalities);
 	tui_put_right(stdscr, y, c, OV_MUN - 1, buf);
 	c += OV_MUN;
-	snprintf(buf, sizeof buf, "%zu", s->n_uncovered);
+	tui_fmt(buf, sizeof buf, "%zu", s->n_uncovered);
 	tui_put_right(stdscr, y, c, OV_NONE - 1, buf);
 }
 
@@ -161,14 +161,14 @@ static void overview_draw(struct tui *t, struct screen *s)
 	}
 	char buf[256];
 	if (o->n_groups == 0)
-		snprintf(buf, sizeof buf, "%s",
-		         _("No groups yet: press n to create one, or run "
-		           "'lape demo' for an example."));
+		tui_fmt(buf, sizeof buf, "%s",
+		        _("No groups yet: press n to create one, or run "
+		          "'lape demo' for an example."));
 	else
-		snprintf(buf, sizeof buf,
-		         _("Municipalities with a complete group: %zu of %zu; "
-		           "with no group: %zu"),
-		         complete, total, uncovered);
+		tui_fmt(buf, sizeof buf,
+		        _("Municipalities with a complete group: %zu of %zu; "
+		          "with no group: %zu"),
+		        complete, total, uncovered);
 	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
 }
 

@@ -113,12 +113,26 @@ static int people_open(struct tui *t, struct screen *s, const void *arg)
 	return 0;
 }
 
+static int64_t people_row_id(void *owner, size_t i)
+{
+	struct people *p = owner;
+
+	return i < p->n_rows ? p->rows[i].id : 0;
+}
+
+/* Read anew: the selection stays on the person it was on. */
 static void people_reload(struct tui *t, struct screen *s)
 {
-	int rc = people_count(s->data);
+	struct people *p = s->data;
+	long cur = tui_list_cur(&p->list);
+	int64_t id = cur >= 0 ? p->rows[cur].id : 0;
+	int rc = people_count(p);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+		return;
+	}
+	tui_list_follow(&p->list, id, people_row_id);
 }
 
 static void people_draw(struct tui *t, struct screen *s)
@@ -127,8 +141,8 @@ static void people_draw(struct tui *t, struct screen *s)
 	char buf[256];
 
 	tui_title(t, _("People"));
-	snprintf(buf, sizeof buf, _("Search: %s  (%zu)"),
-	         people_search(p) ? p->search : "-", p->list.count);
+	tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
+	        people_search(p) ? p->search : "-", p->list.count);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
 	attron(A_BOLD);
 	tui_put(stdscr, 2, 2, PE_NAME - 1, _("Name"), false);
@@ -177,7 +191,7 @@ static bool people_key(struct tui *t, struct screen *s, int k)
 {
 	struct people *p = s->data;
 	struct prow *r;
-	char q[256];
+	char q[1536];
 
 	if (tui_list_key(&p->list, k))
 		return true;
@@ -210,7 +224,7 @@ static bool people_key(struct tui *t, struct screen *s, int k)
 	case 'd':
 		if (!(r = people_cur(p)))
 			return true;
-		snprintf(q, sizeof q, _("Delete %s?"), r->name);
+		tui_fmt(q, sizeof q, _("Delete %s?"), r->name);
 		if (tui_confirm(t, q)) {
 			struct pdel d = {t->db, r->id};
 			int rc = tui_retry(t, people_delete_fn, &d);
@@ -339,7 +353,7 @@ static void personscr_row(void *owner, size_t i, int y, int x, int w)
 	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
 	if (*term) {
 		size_t len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, " · %s", term);
+		tui_fmt(buf + len, sizeof buf - len, " · %s", term);
 	}
 	tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
 }
@@ -360,15 +374,44 @@ static int personscr_open(struct tui *t, struct screen *scr, const void *arg)
 		tui_report(t, rc);
 		return -1;
 	}
+	if (s->gone) {
+		tui_msg(t, MSG_INFO, "%s", _("This person was deleted."));
+		return -1;
+	}
 	return 0;
 }
 
+static int64_t personscr_row_id(void *owner, size_t i)
+{
+	struct personscr *s = owner;
+
+	return i < s->n ? s->m[i].id : 0;
+}
+
+/* Read anew: the selection stays on the same membership; a person
+ * deleted meanwhile (by someone else) says so and goes back. */
 static void personscr_reload(struct tui *t, struct screen *scr)
 {
-	int rc = personscr_load(t, scr->data);
+	struct personscr *s = scr->data;
+	long cur = tui_list_cur(&s->list);
+	int64_t id = cur >= 0 ? s->m[cur].id : 0;
+	char *name = s->p.name ? strdup(s->p.name) : NULL;
+	char msg[1536];
+	int rc = personscr_load(t, s);
 
-	if (rc < 0)
+	if (rc < 0) {
 		tui_report(t, rc);
+	} else if (s->gone) {
+		if (name)
+			tui_fmt(msg, sizeof msg, _("%s was deleted."), name);
+		else
+			tui_fmt(msg, sizeof msg, "%s",
+			        _("This person was deleted."));
+		tui_gone(t, scr, msg);
+	} else {
+		tui_list_follow(&s->list, id, personscr_row_id);
+	}
+	free(name);
 }
 
 static void personscr_draw(struct tui *t, struct screen *scr)
@@ -383,22 +426,22 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		        false);
 		return;
 	}
-	snprintf(buf, sizeof buf, _("Person: %s"), s->p.name);
+	tui_fmt(buf, sizeof buf, _("Person: %s"), s->p.name);
 	tui_title(t, buf);
-	snprintf(buf, sizeof buf, "%s: %s", _("Organisation"),
-	         s->p.organisation ? s->p.organisation : "-");
+	tui_fmt(buf, sizeof buf, "%s: %s", _("Organisation"),
+	        s->p.organisation ? s->p.organisation : "-");
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
-	snprintf(buf, sizeof buf, "%s: %s   %s: %s", _("E-mail"),
-	         s->p.email ? s->p.email : "-", _("Phone"),
-	         s->p.phone ? s->p.phone : "-");
+	tui_fmt(buf, sizeof buf, "%s: %s   %s: %s", _("E-mail"),
+	        s->p.email ? s->p.email : "-", _("Phone"),
+	        s->p.phone ? s->p.phone : "-");
 	tui_put(stdscr, 2, 2, COLS - 4, buf, false);
 	if (s->p.notes && *s->p.notes) {
-		snprintf(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
+		tui_fmt(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
 		tui_put(stdscr, 3, 2, COLS - 4, buf, false);
 	}
 	int gw = personscr_group_w(COLS - 2), rw = personscr_role_w();
 	attron(A_BOLD);
-	snprintf(buf, sizeof buf, _("Groups (%zu)"), s->n);
+	tui_fmt(buf, sizeof buf, _("Groups (%zu)"), s->n);
 	tui_put(stdscr, 5, 2, gw - 1, buf, false);
 	tui_put(stdscr, 5, 2 + gw, rw - 1, _("Role"), false);
 	tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,

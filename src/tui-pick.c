@@ -73,6 +73,9 @@ static void pick_toggle(struct tui_pick *p, const char *key)
 
 void tui_pick_free(struct tui_pick *p)
 {
+	free(p->filter);
+	p->filter = NULL;
+	p->filter_cap = 0;
 	pick_clear_items(p);
 	free(p->items);
 	p->items = NULL;
@@ -179,8 +182,10 @@ static int pickwin_open(struct tui *t, struct tui_pick *p, struct pickwin *pw,
 	/* the filter line */
 	tui_put(pw->win, 1, 2, pw->w - 4, _("Type to filter:"), false);
 	int fx = 3 + (int)utf8_width(_("Type to filter:"));
+	/* a long filter: its end, where the typing is */
+	const char *shown = tui_tail(p->filter, pw->w - fx - 3);
 	wattron(pw->win, A_UNDERLINE);
-	tui_put(pw->win, 1, fx, pw->w - fx - 2, p->filter, true);
+	tui_put(pw->win, 1, fx, pw->w - fx - 2, shown, true);
 	wattroff(pw->win, A_UNDERLINE);
 	tui_put(pw->win, pw->h - 2, 2, pw->w - 4,
 	        p->multi ? _("Space: mark  Enter: done  Esc: cancel")
@@ -189,7 +194,7 @@ static int pickwin_open(struct tui *t, struct tui_pick *p, struct pickwin *pw,
 	if (p->n == 0) {
 		tui_put(pw->win, 2, 4, pw->w - 6, _("(nothing matches)"),
 		        false);
-		wmove(pw->win, 1, fx + (int)utf8_width(p->filter));
+		wmove(pw->win, 1, fx + (int)utf8_width(shown));
 		return 0;
 	}
 	pw->n = p->n;
@@ -204,12 +209,12 @@ static int pickwin_open(struct tui *t, struct tui_pick *p, struct pickwin *pw,
 		if (!name)
 			return -1;
 		if (p->multi && strcmp(p->items[i].key, PICK_NEW_KEY) != 0)
-			snprintf(name, cut + 8, "%s %.*s",
-			         pick_is_chosen(p, p->items[i].key) ? "[x]"
-			                                            : "[ ]",
-			         (int)cut, lab);
+			tui_fmt(name, cut + 8, "%s %.*s",
+			        pick_is_chosen(p, p->items[i].key) ? "[x]"
+			                                           : "[ ]",
+			        (int)cut, lab);
 		else
-			snprintf(name, cut + 8, "%.*s", (int)cut, lab);
+			tui_fmt(name, cut + 8, "%.*s", (int)cut, lab);
 		pw->names[i] = name;
 		pw->items[i] = new_item(name, "");
 		if (!pw->items[i])
@@ -239,6 +244,23 @@ static int pick_current(struct pickwin *pw)
 	return it ? item_index(it) : -1;
 }
 
+/* Set the filter to S (copied); false when out of memory. */
+static bool pick_set_filter(struct tui_pick *p, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len + 1 > p->filter_cap) {
+		size_t cap = len + 64;
+		char *f = realloc(p->filter, cap);
+		if (!f)
+			return false;
+		p->filter = f;
+		p->filter_cap = cap;
+	}
+	memcpy(p->filter, s, len + 1);
+	return true;
+}
+
 /* Drop the last character of the filter. */
 static void pick_backspace(struct tui_pick *p)
 {
@@ -252,6 +274,8 @@ static void pick_backspace(struct tui_pick *p)
 	p->filter[len] = '\0';
 }
 
+/* Add character K to the filter, however long it grows (a name typed
+ * here becomes the new person's name: nothing is cut). */
 static void pick_type(struct tui_pick *p, int k)
 {
 	char mb[MB_LEN_MAX + 1];
@@ -260,8 +284,16 @@ static void pick_type(struct tui_pick *p, int k)
 
 	memset(&st, 0, sizeof st);
 	n = wcrtomb(mb, (wchar_t)k, &st);
-	if (n == (size_t)-1 || len + n >= sizeof p->filter)
+	if (n == (size_t)-1)
 		return;
+	if (len + n + 1 > p->filter_cap) {
+		size_t cap = (len + n + 1) * 2;
+		char *f = realloc(p->filter, cap);
+		if (!f)
+			return;
+		p->filter = f;
+		p->filter_cap = cap;
+	}
 	memcpy(p->filter + len, mb, n);
 	p->filter[len + n] = '\0';
 }
@@ -274,19 +306,76 @@ static int pick_default(const struct tui_pick *p)
 	return 0;
 }
 
+/* Whether K edits the filter (typed, Backspace, ^U); Space marks an
+ * item of a multiple choice instead. */
+static bool pick_filter_key(const struct tui_pick *p, int k)
+{
+	return k == TK(KEY_BACKSPACE) || k == 127 || k == TK_CTRL('h') ||
+	       k == TK_CTRL('u') ||
+	       (tui_key_printable(k) && !(k == ' ' && p->multi));
+}
+
+/* Apply filter-editing key K. */
+static void pick_edit(struct tui_pick *p, int k)
+{
+	if (k == TK_CTRL('u'))
+		p->filter[0] = '\0';
+	else if (k == TK(KEY_BACKSPACE) || k == 127 || k == TK_CTRL('h'))
+		pick_backspace(p);
+	else
+		pick_type(p, k);
+}
+
+/* A movement key on the menu: true if K was one. */
+static bool pick_move(struct pickwin *pw, int k, int *cur)
+{
+	int req;
+
+	switch (k) {
+	case TK(KEY_DOWN):
+	case TK_CTRL('n'):
+		req = REQ_DOWN_ITEM;
+		break;
+	case TK(KEY_UP):
+	case TK_CTRL('p'):
+		req = REQ_UP_ITEM;
+		break;
+	case TK(KEY_NPAGE):
+		req = REQ_SCR_DPAGE;
+		break;
+	case TK(KEY_PPAGE):
+		req = REQ_SCR_UPAGE;
+		break;
+	case TK(KEY_HOME):
+		req = REQ_FIRST_ITEM;
+		break;
+	case TK(KEY_END):
+		req = REQ_LAST_ITEM;
+		break;
+	default:
+		return false;
+	}
+	if (pw->menu) {
+		menu_driver(pw->menu, req);
+		*cur = pick_current(pw);
+	}
+	return true;
+}
+
 int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
                  char **key, char **label)
 {
 	struct pickwin pw = {0};
 	int result = PICK_CANCEL, cur;
 	const char *saved_keys = t->modal_keys;
+	bool stale = false; /* the filter changed since the items were read */
 
 	if (key)
 		*key = NULL;
 	if (label)
 		*label = NULL;
-	snprintf(p->filter, sizeof p->filter, "%s", filter ? filter : "");
-	if (pick_refill(t, p) < 0) {
+	if (!pick_set_filter(p, filter ? filter : "") ||
+	    pick_refill(t, p) < 0) {
 		tui_report(t, LAPE_ERROR);
 		return PICK_CANCEL;
 	}
@@ -295,13 +384,24 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 	                         : _("Enter: choose   Esc: cancel");
 	tui_render(t);
 	for (;;) {
-		pickwin_close(&pw); /* the previous key's window, if any */
+		/* typed ahead (a paste): read it all before the items */
+		if (stale && tui_key_pending())
+			goto read;
+		if (stale) {
+			if (pick_refill(t, p) < 0)
+				tui_report(t, LAPE_ERROR);
+			cur = pick_default(p);
+			stale = false;
+		}
+		pickwin_close(&pw);
 		if (pickwin_open(t, p, &pw, cur) != 0)
 			break;
 		tui_update_panels();
 		doupdate();
+	read:;
 		int k = tui_getkey();
-		cur = pick_current(&pw);
+		if (!stale)
+			cur = pick_current(&pw);
 		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
 			pickwin_close(&pw);
 			tui_wait_size(t);
@@ -310,8 +410,22 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 		}
 		if (k == TK_ESC || k == TK_CTRL('c'))
 			break;
+		if (pick_filter_key(p, k)) {
+			pick_edit(p, k);
+			stale = true;
+			continue;
+		}
+		if (stale) { /* a choice right after typing: the items anew */
+			if (pick_refill(t, p) < 0)
+				tui_report(t, LAPE_ERROR);
+			cur = pick_default(p);
+			stale = false;
+			pickwin_close(&pw);
+			if (pickwin_open(t, p, &pw, cur) != 0)
+				break;
+		}
 		if (tui_key_enter(k)) {
-			if (cur >= 0 &&
+			if (cur >= 0 && (size_t)cur < p->n &&
 			    strcmp(p->items[cur].key, PICK_NEW_KEY) == 0) {
 				result = PICK_NEW;
 				break;
@@ -322,7 +436,7 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 				result = PICK_CHOSEN;
 				break;
 			}
-			if (cur < 0)
+			if (cur < 0 || (size_t)cur >= p->n)
 				continue;
 			if (key)
 				*key = strdup(p->items[cur].key);
@@ -332,43 +446,12 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 			break;
 		}
 		if (k == ' ' && p->multi) {
-			if (cur >= 0 &&
+			if (cur >= 0 && (size_t)cur < p->n &&
 			    strcmp(p->items[cur].key, PICK_NEW_KEY) != 0)
 				pick_toggle(p, p->items[cur].key);
-		} else if (pw.menu &&
-		           (k == TK(KEY_DOWN) || k == TK_CTRL('n'))) {
-			menu_driver(pw.menu, REQ_DOWN_ITEM);
-			cur = pick_current(&pw);
-		} else if (pw.menu && (k == TK(KEY_UP) || k == TK_CTRL('p'))) {
-			menu_driver(pw.menu, REQ_UP_ITEM);
-			cur = pick_current(&pw);
-		} else if (pw.menu && k == TK(KEY_NPAGE)) {
-			menu_driver(pw.menu, REQ_SCR_DPAGE);
-			cur = pick_current(&pw);
-		} else if (pw.menu && k == TK(KEY_PPAGE)) {
-			menu_driver(pw.menu, REQ_SCR_UPAGE);
-			cur = pick_current(&pw);
-		} else if (pw.menu && k == TK(KEY_HOME)) {
-			menu_driver(pw.menu, REQ_FIRST_ITEM);
-			cur = pick_current(&pw);
-		} else if (pw.menu && k == TK(KEY_END)) {
-			menu_driver(pw.menu, REQ_LAST_ITEM);
-			cur = pick_current(&pw);
-		} else if (k == TK(KEY_BACKSPACE) || k == 127 ||
-		           k == TK_CTRL('h')) {
-			pick_backspace(p);
-			pick_refill(t, p);
-			cur = pick_default(p);
-		} else if (k == TK_CTRL('u')) {
-			p->filter[0] = '\0';
-			pick_refill(t, p);
-			cur = pick_default(p);
-		} else if (tui_key_printable(k)) {
-			pick_type(p, k);
-			pick_refill(t, p);
-			cur = pick_default(p);
+			continue;
 		}
-		pickwin_close(&pw);
+		pick_move(&pw, k, &cur);
 	}
 	pickwin_close(&pw);
 	t->modal_keys = saved_keys;
@@ -414,11 +497,11 @@ static int pick_region_cb(const struct region *r, void *ctx)
 	                              !tui_match(r->name_sv, w->filter)))
 		return 0;
 	if (strcmp(r->name_fi, r->name_sv) != 0)
-		snprintf(label, sizeof label, "%s (%s)",
-		         i18n_pick(r->name_fi, r->name_sv),
-		         i18n_pick(r->name_sv, r->name_fi));
+		tui_fmt(label, sizeof label, "%s (%s)",
+		        i18n_pick(r->name_fi, r->name_sv),
+		        i18n_pick(r->name_sv, r->name_fi));
 	else
-		snprintf(label, sizeof label, "%s", r->name_fi);
+		tui_fmt(label, sizeof label, "%s", r->name_fi);
 	tui_pick_add(w->p, label, r->code);
 	return 0;
 }
@@ -505,7 +588,7 @@ int tui_pick_fill_role(struct tui *t, struct tui_pick *p, const char *f)
 		if (!tui_match(role_label(roles[i]), f) &&
 		    !tui_match(role_key(roles[i]), f))
 			continue;
-		snprintf(key, sizeof key, "%d", (int)roles[i]);
+		tui_fmt(key, sizeof key, "%d", (int)roles[i]);
 		tui_pick_add(p, role_label(roles[i]), key);
 	}
 	return 0;
@@ -514,15 +597,15 @@ int tui_pick_fill_role(struct tui *t, struct tui_pick *p, const char *f)
 static int pick_person_cb(const struct person *pe, void *ctx)
 {
 	struct tui_pick *p = ctx;
-	char label[256], key[24];
+	char *label = NULL, key[24];
 
-	if (pe->organisation && *pe->organisation)
-		snprintf(label, sizeof label, "%s — %s", pe->name,
-		         pe->organisation);
-	else
-		snprintf(label, sizeof label, "%s", pe->name);
-	snprintf(key, sizeof key, "%lld", (long long)pe->id);
-	tui_pick_add(p, label, key);
+	if (pe->organisation && *pe->organisation) {
+		if (asprintf(&label, "%s — %s", pe->name, pe->organisation) < 0)
+			label = NULL;
+	}
+	tui_fmt(key, sizeof key, "%lld", (long long)pe->id);
+	tui_pick_add(p, label ? label : pe->name, key);
+	free(label);
 	return 0;
 }
 
@@ -537,7 +620,7 @@ static int pick_group_cb(const struct group *g, void *ctx)
 	struct tui_pick *p = ctx;
 	char key[24];
 
-	snprintf(key, sizeof key, "%lld", (long long)g->id);
+	tui_fmt(key, sizeof key, "%lld", (long long)g->id);
 	tui_pick_add(p, g->name, key);
 	return 0;
 }

@@ -35,7 +35,28 @@
 #define TK_ESC 27
 #define TK_NONE (-1)
 
+/* A sequence lape has no use for (swallowed, never Esc). */
+#define TK_IGNORED TK(0xffff)
+
+/* tui-keys.c: set up the keys of the terminal just started (the escape
+ * delay, the sequences of common terminals whatever TERM says). */
+void tui_keys_init(void);
+/* The next key, waiting at most MS ms (-1: until one comes): TK_NONE when
+ * none came.  A byte that makes no character is dropped with a message
+ * (tui_note), never blocks. */
+int tui_getkey_wait(int ms);
 int tui_getkey(void);
+/* Whether input is waiting (a paste being absorbed): draw afterwards. */
+bool tui_key_pending(void);
+/* Drop what was typed ahead: before a question it must not answer. */
+void tui_key_flush(void);
+/* tui.c, for the keys: say MSG on the message line at once; whether the
+ * locale is UTF-8; the terminal has gone (exit). */
+void tui_note(const char *msg);
+void tui_resized(void);
+bool tui_utf8_locale(void);
+void tui_hangup(void) __attribute__((noreturn));
+
 bool tui_key_enter(int k);
 bool tui_key_back(int k); /* Esc, q */
 bool tui_key_printable(int k);
@@ -71,6 +92,7 @@ struct screen {
 	const struct screen_ops *ops;
 	void *data;
 	unsigned generation; /* of the data it shows */
+	bool gone; /* reload found its record deleted: the loop pops it */
 	char title[160];
 };
 
@@ -87,7 +109,10 @@ struct tui {
 	int depth;
 	bool quit;
 	unsigned generation; /* bumped by every write */
-	char msg[256];
+	int64_t data_version; /* db_data_version() when last looked */
+	unsigned resizes;     /* KEY_RESIZEs read: windows built before are
+	                         stale (curses cut them to a smaller size) */
+	char msg[512];
 	int msg_kind;
 	bool utf8;
 	bool color;
@@ -130,6 +155,12 @@ void tui_msg(struct tui *t, int kind, const char *fmt, ...)
 void tui_report(struct tui *t, int rc);
 /* A write happened: every screen reloads when it is shown again. */
 void tui_changed(struct tui *t);
+/* A screen's record was deleted (by someone else, or below): say so and
+ * go back (the main loop pops S). */
+void tui_gone(struct tui *t, struct screen *s, const char *msg);
+/* Before a wait for a key: no statement left un-reset, no transaction
+ * open (an open read keeps the -wal file from being reset). */
+void tui_idle_check(void);
 /* Wait in a modal loop until the terminal is large enough again (after
  * KEY_RESIZE); the caller then rebuilds its windows. */
 void tui_wait_size(struct tui *t);
@@ -162,6 +193,12 @@ void tui_put_right(WINDOW *w, int y, int x, int width, const char *s);
  * symbol carries the meaning, colour (if any) only repeats it.  Returns the
  * columns used. */
 int tui_mark(struct tui *t, WINDOW *w, int y, int x, bool ok);
+/* snprintf() that never cuts inside a UTF-8 character when BUF is too
+ * small for the whole text. */
+int tui_fmt(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The end of S that fits in COLS columns (the part being typed). */
+const char *tui_tail(const char *s, int cols);
 /* Title bar text on row 0. */
 void tui_title(struct tui *t, const char *s);
 /* A date for display ("1.10.2016"); empty for NULL. */
@@ -215,11 +252,20 @@ void tui_list_draw(struct tui *t, struct tui_list *l);
 bool tui_list_key(struct tui_list *l, int k);
 /* Index of the selected row within the loaded page, or -1. */
 long tui_list_cur(const struct tui_list *l);
+/* After a reload: the selection back on the row whose id is ID (ROW_ID
+ * gives the id of row I of what load() last loaded), looked for around
+ * where it was; where that row is gone the selection stays where it was,
+ * on the nearest row. */
+void tui_list_follow(struct tui_list *l, int64_t id,
+                     int64_t (*row_id)(void *owner, size_t i));
 
 /* ---- dialogs ----------------------------------------------------------- */
 
 /* Ask a yes/no question; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
+/* A changed form is being left: "Discard your changes? y/n", never
+ * answered by keys typed ahead.  True for yes. */
+bool tui_confirm_discard(struct tui *t);
 /* Show lines of text in a box until a key; returns the key. */
 int tui_message(struct tui *t, const char *title, const char *const *lines,
                 size_t n, const char *keys);
@@ -254,7 +300,8 @@ struct tui_pick {
 	size_t n, cap;
 	char **chosen; /* multi: keys chosen, kept across filters */
 	size_t n_chosen;
-	char filter[128];
+	char *filter; /* as typed, however long (tui_pick_free frees it) */
+	size_t filter_cap;
 };
 
 enum { PICK_CANCEL = 0, PICK_CHOSEN = 1, PICK_NEW = 2 };
@@ -313,6 +360,8 @@ struct tui_field {
 	char *value; /* text shown (owned) */
 	char *key;   /* pick: code/id (owned) */
 	char msg[160];
+	size_t max; /* text: the store's limit (store_text_max), 0 none */
+	bool over;  /* msg says the value is over it */
 };
 
 enum { FORM_CANCEL = 0, FORM_SAVED = 1 };
@@ -321,6 +370,7 @@ enum { SAVE_OK = 0, SAVE_AGAIN = 1, SAVE_DISCARD = 2 };
 
 struct tui_form {
 	const char *title;
+	const char *record; /* "group", "person"...: for store_text_max() */
 	struct tui_field *fields;
 	size_t n;
 	/* Build the record from the fields and write it: SAVE_OK, SAVE_AGAIN
@@ -334,6 +384,7 @@ struct tui_form {
 	FORM *form;
 	FIELD **cf;
 	int cur;
+	unsigned resizes; /* t->resizes when the window was built */
 };
 
 /* Set a field's value (and key); the strings are copied. */

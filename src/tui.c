@@ -19,19 +19,9 @@
 #include "lape/utf8.h"
 #include "tui-priv.h"
 
+#include <term.h> /* setupterm(); after curses.h (it defines lines) */
+
 /* ---- keys -------------------------------------------------------------- */
-
-int tui_getkey(void)
-{
-	wint_t wc;
-	int r = get_wch(&wc);
-
-	if (r == ERR)
-		return TK_NONE;
-	if (r == KEY_CODE_YES)
-		return TK((int)wc);
-	return (int)wc;
-}
 
 bool tui_key_enter(int k)
 {
@@ -131,6 +121,51 @@ static bool tui_need_ascii(const char *s)
 		if ((unsigned char)*s >= 0x80)
 			return true;
 	return false;
+}
+
+/* Drop a character cut short at the end of S (after a truncation). */
+static void tui_trim_cut(char *s)
+{
+	size_t len = strlen(s), i = len, need;
+	unsigned char lead;
+
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	lead = (unsigned char)s[i - 1];
+	if (lead < 0xc0)
+		return;
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+int tui_fmt(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && len > 0 && (size_t)n >= len)
+		tui_trim_cut(buf);
+	return n;
+}
+
+const char *tui_tail(const char *s, int cols)
+{
+	size_t w = utf8_width(s);
+
+	while (*s && w > (size_t)(cols > 0 ? cols : 0)) {
+		size_t n = utf8_decode(s, &(unsigned){0});
+		char c[5] = {0};
+		memcpy(c, s, n < 4 ? n : 4);
+		w -= utf8_width(c);
+		s += n ? n : 1;
+	}
+	return s;
 }
 
 int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
@@ -315,12 +350,15 @@ bool tui_match(const char *hay, const char *needle)
 
 /* ---- messages ---------------------------------------------------------- */
 
+static void tui_draw_bottom(struct tui *t);
+
 void tui_msg(struct tui *t, int kind, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	if (vsnprintf(t->msg, sizeof t->msg, fmt, ap) >= (int)sizeof t->msg)
+		tui_trim_cut(t->msg);
 	va_end(ap);
 	t->msg_kind = kind;
 }
@@ -350,9 +388,74 @@ void tui_report(struct tui *t, int rc)
 	}
 }
 
+/* Drawn at once, from inside a wait for a key: the message line shows
+ * it until the next key, the cursor stays where it was. */
+void tui_note(const char *msg)
+{
+	struct tui *t = tui_self;
+	int y, x;
+
+	if (!t || tui_too_small())
+		return;
+	tui_msg(t, MSG_ERROR, "%s", msg);
+	getyx(stdscr, y, x);
+	tui_draw_bottom(t);
+	move(y, x);
+	wnoutrefresh(stdscr);
+	tui_update_panels();
+	doupdate();
+}
+
+void tui_resized(void)
+{
+	if (tui_self)
+		tui_self->resizes++;
+}
+
+bool tui_utf8_locale(void)
+{
+	return !tui_self || tui_self->utf8;
+}
+
 void tui_changed(struct tui *t)
 {
 	t->generation++;
+}
+
+void tui_gone(struct tui *t, struct screen *s, const char *msg)
+{
+	s->gone = true;
+	tui_msg(t, MSG_INFO, "%s", msg);
+}
+
+void tui_idle_check(void)
+{
+	struct tui *t = tui_self;
+	sqlite3_stmt *st = NULL;
+
+	if (!t || !t->db || !t->db->sql)
+		return;
+	/* A statement stepped and never reset holds a read transaction:
+	 * a bug.  Under LAPE_CHECK_IDLE (the tests) it stops lape, naming
+	 * the statement; otherwise it is reset here, so that the -wal file
+	 * can still be reset while the screens sit open. */
+	while ((st = sqlite3_next_stmt(t->db->sql, st)) != NULL) {
+		if (!sqlite3_stmt_busy(st))
+			continue;
+		if (getenv("LAPE_CHECK_IDLE")) {
+			endwin();
+			fprintf(stderr, "lape: a statement left open between "
+			                "keys: %s\n",
+			        sqlite3_sql(st));
+			abort();
+		}
+		sqlite3_reset(st);
+	}
+	if (!sqlite3_get_autocommit(t->db->sql) && getenv("LAPE_CHECK_IDLE")) {
+		endwin();
+		fprintf(stderr, "lape: a transaction left open between keys\n");
+		abort();
+	}
 }
 
 static const char *tui_keyline(struct tui *t)
@@ -422,9 +525,7 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg)
 		wnoutrefresh(stdscr);
 		tui_update_panels();
 		doupdate();
-		nodelay(stdscr, TRUE);
-		int k = tui_getkey();
-		nodelay(stdscr, FALSE);
+		int k = tui_getkey_wait(0);
 		if (k == TK_ESC || k == TK_CTRL('c')) {
 			gave_up = true;
 			break;
@@ -605,7 +706,8 @@ static void tui_dispatch(struct tui *t, int k)
 			t->quit = true;
 		return;
 	}
-	if (k == TK_CTRL('l')) {
+	if (k == TK_CTRL('l')) { /* redraw, and read everything anew */
+		tui_changed(t);
 		clearok(curscr, TRUE);
 		return;
 	}
@@ -629,20 +731,68 @@ static void tui_dispatch(struct tui *t, int k)
 		        _("No action on this key; ? lists the keys."));
 }
 
-static void tui_loop(struct tui *t)
-{
-	while (!t->quit && t->depth > 0) {
-		struct screen *s = tui_top_screen(t);
+/* While the screens sit idle they look this often whether another
+ * coordinator changed the file (PRAGMA data_version: no read of the data,
+ * and nothing is sent to the terminal unless something changed). */
+#define TUI_POLL_MS 1000
 
+/* Whether someone else committed since we last looked: then every screen
+ * reads its data anew when shown. */
+static bool tui_poll(struct tui *t)
+{
+	int64_t v = db_data_version(t->db);
+
+	if (v < 0 || v == t->data_version)
+		return false;
+	t->data_version = v;
+	tui_changed(t);
+	return true;
+}
+
+/* The top screen with current data: reloaded if need be, and popped
+ * (saying so) when its record was deleted. */
+static void tui_refresh_top(struct tui *t)
+{
+	struct screen *s;
+
+	while ((s = tui_top_screen(t)) != NULL) {
 		if (s->generation != t->generation) {
 			if (s->ops->reload)
 				s->ops->reload(t, s);
 			s->generation = t->generation;
 		}
-		tui_render(t);
-		int k = tui_getkey();
+		if (!s->gone)
+			return;
+		tui_pop(t);
+	}
+}
+
+static void tui_loop(struct tui *t)
+{
+	bool dirty = true;
+
+	t->data_version = db_data_version(t->db);
+	while (!t->quit && t->depth > 0) {
+		unsigned gen = t->generation;
+
+		tui_poll(t);
+		tui_refresh_top(t);
+		if (t->depth == 0)
+			break;
+		if (dirty || gen != t->generation)
+			tui_render(t);
+		dirty = false;
+		int k = tui_getkey_wait(TUI_POLL_MS);
+		if (k == TK_NONE)
+			continue; /* idle: look for changes, draw only those */
+		/* the key acts on the data as it is now */
 		t->msg[0] = '\0';
+		tui_poll(t);
+		tui_refresh_top(t);
+		if (t->depth == 0)
+			break;
 		tui_dispatch(t, k);
+		dirty = true;
 	}
 }
 
@@ -666,6 +816,65 @@ static void tui_setup_marks(struct tui *t)
 
 static SCREEN *tui_screen;
 
+/* TERM as it may be shown: printable ASCII, anything else as '?'. */
+static void tui_term_name(char *buf, size_t len, const char *term)
+{
+	size_t i = 0;
+
+	for (; term[i] && i + 1 < len; i++)
+		buf[i] = term[i] > ' ' && term[i] < 0x7f ? term[i] : '?';
+	buf[i] = '\0';
+}
+
+/* Whether the terminal TERM names can show the screens: known to terminfo
+ * and able to move its cursor (TERM=dumb cannot; it would show a blank
+ * screen).  Says why not on stderr. */
+static bool tui_term_ok(void)
+{
+	const char *term = getenv("TERM");
+	char name[64];
+	int err = 0;
+	bool ok;
+
+	if (!term || !*term) {
+		fprintf(stderr, "lape: %s\n",
+		        _("TERM is not set, so the screens cannot draw; set it "
+		          "(export TERM=xterm-256color) or use the commands "
+		          "(lape --help)"));
+		return false;
+	}
+	tui_term_name(name, sizeof name, term);
+	if (setupterm(term, 1, &err) != OK) {
+		fprintf(stderr, "lape: TERM=%s: %s\n", name,
+		        err == -1
+		            ? _("no terminal descriptions (terminfo) "
+		                "installed; use the commands (lape --help)")
+		            : _("unknown terminal type; try "
+		                "TERM=xterm-256color, or use the commands "
+		                "(lape --help)"));
+		return false;
+	}
+	const char *cup = tigetstr("cup");
+	ok = cup && cup != (char *)-1 && tigetflag("hc") <= 0;
+	del_curterm(cur_term);
+	if (!ok)
+		fprintf(stderr, "lape: TERM=%s: %s\n", name,
+		        _("this terminal cannot show the screens; use the "
+		          "commands (lape --help)"));
+	return ok;
+}
+
+/* The terminal hung up (its connection dropped) while waiting for a key:
+ * nothing more can be typed or shown.  What was saved is in the file
+ * (every save is one transaction); leave instead of spinning on reads
+ * that fail at once. */
+void tui_hangup(void)
+{
+	if (tui_screen)
+		endwin();
+	exit(EXIT_FAILURE_LAPE);
+}
+
 static int tui_start_curses(struct tui *t)
 {
 	tui_screen = newterm(NULL, stdout, stdin);
@@ -675,11 +884,11 @@ static int tui_start_curses(struct tui *t)
 		        _("unknown terminal type"));
 		return -1;
 	}
-	set_escdelay(25);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	tui_keys_init();
 	curs_set(1);
 	t->color = false;
 	if (has_colors() && !getenv("NO_COLOR")) {
@@ -711,6 +920,8 @@ int tui_run(struct lape_ctx *ctx)
 		          "the commands"));
 		return EXIT_FAILURE_LAPE;
 	}
+	if (!tui_term_ok())
+		return EXIT_FAILURE_LAPE;
 	/* the first screen's data before the terminal is touched, so that it
 	 * appears in one piece */
 	if (tui_push(&t, &screen_overview, NULL) != 0) {

@@ -59,7 +59,9 @@ type_text "31.12.2015"
 keys C-s
 expect "ends before it starts" "an end before the start is refused"
 keys Escape
-expect "Change agents — one per region" "Esc"
+expect "Discard your changes?" "Esc on a changed form asks first"
+keys y
+expect "Change agents — one per region" "y leaves it"
 keys d
 expect "Remove Mäkinen Sari as the change agent" "d asks first"
 keys y

@@ -30,7 +30,24 @@ expect "Närpiö (Närpes)" "a municipality list is open"
 keys Space Enter
 expect "Municipalities  Närpiö (Närpes)" "a municipality is chosen"
 keys Escape
-expect_gone "New group" "Esc leaves the form"
+expect "Discard your changes?" "Esc on a changed form asks first"
+keys n
+expect_gone "Discard your changes?" "n: no"
+like "$SCREEN" "Name \*  Kähkösen keskeneräinen ryhmä" "the form is kept, values and all"
+keys Escape
+expect "Discard your changes?" "asked again"
+keys Escape
+expect_gone "Discard your changes?" "Esc: no as well"
+like "$SCREEN" "Municipalities  Närpiö \(Närpes\)" "the values are kept"
+# What is typed right after an Esc (an Alt-key, the rest of a paste) does
+# not answer the question.
+raw '\033y'
+expect "Discard your changes?" "ESC y in one burst: asked"
+sleep 0.3
+tui_screen >/dev/null
+like "$SCREEN" "Discard your changes\?" "the y that came with it did not answer"
+keys y
+expect_gone "New group" "y leaves the form"
 expect "Groups — all regions" "back on the list"
 is "$(snapshot)" "$before" "nothing was written"
 
@@ -51,9 +68,18 @@ type_text "seurakun"
 keys Space Enter
 expect "Sectors *  parishes" "a sector is chosen"
 keys Escape
+expect "Discard your changes?" "asked before the member form is left"
+keys y
 expect "Group: Vantaan LAPE-ryhmä" "Esc leaves the member form"
 expect "Missing (2)" "the checklist is unchanged"
 is "$(snapshot)" "$before" "neither the person nor the membership was written"
+
+# An unchanged form leaves on one Esc.
+keys e
+expect "Edit group" "the edit form"
+keys Escape
+expect "Group: Vantaan LAPE-ryhmä" "an unchanged form: one Esc leaves"
+unlike "$SCREEN" "Discard" "without asking"
 
 # Editing, then Esc: unchanged.
 keys e
@@ -61,6 +87,8 @@ expect "Edit group" "the edit form"
 keys C-u
 type_text "Ei tallenneta"
 keys Escape
+expect "Discard your changes?" "asked"
+keys y
 expect "Group: Vantaan LAPE-ryhmä" "Esc keeps the old name"
 is "$(snapshot)" "$before" "nothing was written"
 

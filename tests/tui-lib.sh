@@ -43,6 +43,8 @@ tui_start() {
 	{
 		echo '#!/bin/sh'
 		echo 'TERM=xterm-256color; export TERM'
+		# no statement may be left open between keys: lape stops
+		echo 'LAPE_CHECK_IDLE=1; export LAPE_CHECK_IDLE'
 		while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 			printf "export '%s'\n" "$1"
 			shift
@@ -134,6 +136,12 @@ keys() {
 		tmx send-keys -t t "$k"
 		case $k in Escape) sleep 0.2 ;; esac
 	done
+}
+
+# raw FORMAT: the bytes printf(1) makes of FORMAT ('\033[1~', '\344'),
+# sent as they are, as a terminal would send them.
+raw() {
+	tmx send-keys -t t -H $(printf "$1" | od -An -tx1)
 }
 
 # type TEXT: literal text (UTF-8 as it is).

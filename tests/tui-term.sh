@@ -45,7 +45,13 @@ keys Escape
 expect_gone "Type to filter" "Esc closes the pick list"
 like "$SCREEN" "New group" "the form stays"
 keys Escape
-expect_gone "New group" "Esc closes the form"
+expect "Discard your changes?" "Esc on the changed form asks first"
+tui_resize 60 20
+expect "Enlarge the terminal (80x24 needed)" "resized with the question open"
+tui_resize 80 24
+expect "Discard your changes?" "the question is asked again"
+keys y
+expect_gone "New group" "y closes the form"
 expect "Groups — all regions" "the list"
 is "$("$LAPE" list groups --format csv)" "$before" "nothing was written"
 keys Q
@@ -105,6 +111,37 @@ ok "LC_ALL=C: the group is ASCII only" ascii_only
 keys Q
 tui_exit_status
 is "$TUI_STATUS" 0 "LC_ALL=C: exit 0"
+
+# ---- terminals that cannot show the screens -------------------------------
+# refused SETUP: lape started in a pane after the shell lines SETUP; waits
+# for it to exit.
+refused() {
+	tui_kill
+	TUI_N=$((TUI_N + 1))
+	TUI_SOCK=lape-test-$$-$TUI_N
+	rm -f "$T/tui-status"
+	printf '#!/bin/sh\n%s\n"%s" 2>"%s"\necho $? >"%s"\n' "$1" "$LAPE" \
+		"$T/tui-stderr" "$T/tui-status" >"$T/tui-run.sh"
+	chmod +x "$T/tui-run.sh"
+	tmx -f /dev/null new-session -d -s t -x 80 -y 24 "$T/tui-run.sh"
+	tmx set-option -t t remain-on-exit on >/dev/null 2>&1
+	tui_exit_status
+}
+refused 'TERM=dumb; export TERM'
+is "$TUI_STATUS" 2 "TERM=dumb: exit 2 (it showed a blank screen, exit 0)"
+is "$(cat "$T/tui-stderr")" \
+	"lape: TERM=dumb: this terminal cannot show the screens; use the commands (lape --help)" \
+	"TERM=dumb: one line says why and what to use"
+refused 'unset TERM'
+is "$TUI_STATUS" 2 "TERM unset: exit 2"
+is "$(cat "$T/tui-stderr")" \
+	"lape: TERM is not set, so the screens cannot draw; set it (export TERM=xterm-256color) or use the commands (lape --help)" \
+	"TERM unset: one line says so"
+refused "TERM=\$(printf 'no-such\\033[31m'); export TERM"
+is "$TUI_STATUS" 2 "an unknown TERM: exit 2"
+is "$(cat "$T/tui-stderr")" \
+	"lape: TERM=no-such?[31m: unknown terminal type; try TERM=xterm-256color, or use the commands (lape --help)" \
+	"an unknown TERM: named, its escape byte shown as ?"
 
 # ---- languages ------------------------------------------------------------
 tui_start -- --lang sv

@@ -198,4 +198,9 @@ bool db_blank(const char *s);
  * LAPE_OK or LAPE_ERROR (out of memory). */
 int db_norm_date(char **s);
 
+/* A number that changes whenever another process commits to the file
+ * (PRAGMA data_version; this connection's own writes leave it); -1 on
+ * error.  Cheap: the screens ask it once a second. */
+int64_t db_data_version(struct lape_db *db);
+
 #endif

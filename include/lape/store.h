@@ -18,10 +18,44 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lape/db.h"
 
 #define UUID_LEN 36
+
+/* ---- limits of the text fields ----------------------------------------- */
+
+/* The most characters text field FIELD of a RECORD ("group", "person",
+ * "membership" or "agent"; FIELD as *_validate() names it) takes:
+ * DB_TEXT_SHORT for a line, DB_TEXT_LONG for notes; 0 for a field that is
+ * not free text.  One limit per field: the *_validate() functions enforce
+ * these, and the forms and the command line ask them to say so as soon as
+ * a value goes over (with db_check_text()'s message), never to cut. */
+static inline size_t store_text_max(const char *record, const char *field)
+{
+	static const struct {
+		const char *record, *field;
+		size_t max;
+	} limits[] = {
+	    {"group", "name", DB_TEXT_SHORT},
+	    {"group", "mandate_body", DB_TEXT_SHORT},
+	    {"group", "notes", DB_TEXT_LONG},
+	    {"person", "name", DB_TEXT_SHORT},
+	    {"person", "organisation", DB_TEXT_SHORT},
+	    {"person", "email", DB_TEXT_SHORT},
+	    {"person", "phone", DB_TEXT_SHORT},
+	    {"person", "notes", DB_TEXT_LONG},
+	    {"membership", "organisation", DB_TEXT_SHORT},
+	    {"agent", "employer", DB_TEXT_SHORT},
+	};
+
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		if (strcmp(limits[i].record, record) == 0 &&
+		    strcmp(limits[i].field, field) == 0)
+			return limits[i].max;
+	return 0;
+}
 
 /* ---- reference data ---------------------------------------------------- */
 
