@@ -700,6 +700,24 @@ const char *db_check_date(const char *s)
 	return NULL;
 }
 
+int db_norm_text(char **s)
+{
+	char *n;
+
+	if (!*s)
+		return LAPE_OK;
+	n = utf8_clean(*s);
+	if (!n)
+		return LAPE_ERROR;
+	free(*s);
+	*s = NULL;
+	if (*n)
+		*s = n;
+	else
+		free(n);
+	return LAPE_OK;
+}
+
 int db_norm_date(char **s)
 {
 	char iso[11];
@@ -741,10 +759,10 @@ static char *os_user(void)
 	return strdup(buf);
 }
 
-/* lape_fold(text): TEXT in lower case, for case-insensitive search.  The
- * text may be anything another program stored: utf8_fold() takes invalid
- * bytes and NULs. */
-static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* lape_key(text): TEXT's matching key (utf8_key()), for searches and
+ * lookups without regard to case or accents.  The text may be anything
+ * another program stored: utf8_key() takes invalid bytes and NULs. */
+static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int len = sqlite3_value_bytes(argv[0]);
@@ -757,7 +775,7 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	/* Plain lower-case ASCII, most names' search keys, is its own fold. */
+	/* Plain lower-case ASCII, most names' search keys, is its own key. */
 	for (int i = 0; i < len && plain; i++)
 		if ((unsigned char)s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z'))
 			plain = false;
@@ -765,7 +783,7 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_value(ctx, argv[0]);
 		return;
 	}
-	out = utf8_fold(s, (size_t)len, &n);
+	out = utf8_key(s, (size_t)len, &n);
 	if (!out) {
 		sqlite3_result_error_nomem(ctx);
 		return;
@@ -794,10 +812,13 @@ static int register_functions(sqlite3 *sql)
 	                                sql_user, NULL, NULL, free);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_create_function_v2(sql, "lape_fold", 1,
+	rc = sqlite3_create_function_v2(sql, "lape_key", 1,
 	                                SQLITE_UTF8 | SQLITE_INNOCUOUS |
 	                                    SQLITE_DETERMINISTIC,
-	                                NULL, sql_fold, NULL, NULL, NULL);
+	                                NULL, sql_key, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = schema_register_functions(sql);
 	if (rc != SQLITE_OK)
 		return rc;
 	return sqlite3_create_collation_v2(sql, "FI", SQLITE_UTF8, NULL,
@@ -1020,6 +1041,27 @@ static int run_migrations(struct lape_db *db, const struct db_migration *list,
 	return db_exec(db, pragma, NULL);
 }
 
+/* After the migrations, with foreign keys off: every reference still
+ * points at a row. */
+static int check_references(struct lape_db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA foreign_key_check", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_fail_sqlite(db, sqlite3_extended_errcode(db->sql));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return LAPE_OK;
+	if (rc == SQLITE_ROW)
+		return db_fail(db, LAPE_ERROR, NULL, "%s",
+		               _("cannot upgrade the data file: a reference "
+		                 "points at a missing row"));
+	return db_fail_sqlite(db, sqlite3_extended_errcode(db->sql));
+}
+
 /* Upgrade from CUR to LAST in one transaction, which first looks again
  * at the version (another lape may have upgraded the file meanwhile) and
  * then saves a copy of the file as it is. */
@@ -1032,9 +1074,12 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 	if (db->readonly_why != DB_RO_NONE ||
 	    sqlite3_db_readonly(db->sql, "main") == 1)
 		return fail_readonly(db, cur > 0);
+	/* A migration may rebuild a table others refer to; the references
+	 * are checked before the commit instead. */
+	sqlite3_exec(db->sql, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 	rc = db_begin(db);
 	if (rc != LAPE_OK)
-		return rc;
+		goto out;
 	rc = user_version(db->sql, &cur);
 	if (rc != SQLITE_OK) {
 		rc = db_fail_sqlite(db, rc);
@@ -1042,7 +1087,8 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 	}
 	if (cur >= last) {
 		db_rollback(db);
-		return LAPE_OK;
+		rc = LAPE_OK;
+		goto out;
 	}
 	if (cur >= 1 && !is_memory(db->path)) {
 		rc = backup_before(db, cur, &bak);
@@ -1051,17 +1097,21 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 	}
 	rc = run_migrations(db, list, count, cur);
 	if (rc == LAPE_OK)
+		rc = check_references(db);
+	if (rc == LAPE_OK)
 		rc = db_commit(db);
 	if (rc != LAPE_OK)
 		goto fail;
 	free(bak);
-	return LAPE_OK;
+	goto out;
 fail:
 	db_rollback(db);
 	/* The file was not upgraded: this run's copy of it is not needed. */
 	if (bak)
 		unlink(bak);
 	free(bak);
+out:
+	sqlite3_exec(db->sql, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	return rc;
 }
 

@@ -583,23 +583,17 @@ const char *rules_sector_label(const struct rules *r, const char *key)
 	return s->label_fi;
 }
 
-/* Whether A equals the LEN bytes at B, ignoring case (utf8_fold_char(),
- * the fold of name search). */
-static bool fold_equal(const char *a, const char *b, size_t len)
+/* Whether A has the key of the LEN bytes at B (utf8_key(), the key of
+ * every search). */
+static bool key_equal(const char *a, const char *b, size_t len)
 {
-	size_t alen = strlen(a);
+	size_t na, nb;
+	char *ka = utf8_key(a, strlen(a), &na), *kb = utf8_key(b, len, &nb);
+	bool same = ka && kb && na == nb && memcmp(ka, kb, na) == 0;
 
-	while (alen > 0 && len > 0) {
-		unsigned ca, cb;
-		size_t n = utf8_decode_n(a, alen, &ca);
-		size_t m = utf8_decode_n(b, len, &cb);
-
-		if (utf8_fold_char(ca) != utf8_fold_char(cb))
-			return false;
-		a += n, alen -= n;
-		b += m, len -= m;
-	}
-	return alen == 0 && len == 0;
+	free(ka);
+	free(kb);
+	return same;
 }
 
 int rules_sector_find(const struct rules *r, const char *ref)
@@ -616,10 +610,10 @@ int rules_sector_find(const struct rules *r, const char *ref)
 		return -1;
 	for (size_t i = 0; i < r->n_sectors; i++) {
 		const struct rules_sector *s = &r->sectors[i];
-		if (fold_equal(s->key, ref, len) ||
-		    fold_equal(s->label_fi, ref, len) ||
-		    fold_equal(s->label_sv, ref, len) ||
-		    fold_equal(s->label_en, ref, len))
+		if (key_equal(s->key, ref, len) ||
+		    key_equal(s->label_fi, ref, len) ||
+		    key_equal(s->label_sv, ref, len) ||
+		    key_equal(s->label_en, ref, len))
 			return (int)i;
 	}
 	return -1;

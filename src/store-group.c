@@ -35,12 +35,12 @@
 	" ELSE 'municipal' END) "                                              \
 	"AND (?3 < 0 OR g.status = CASE ?3 WHEN 1 THEN 'dissolved' "           \
 	" ELSE 'active' END) "                                                 \
-	"AND (?4 IS NULL OR instr(lape_fold(g.name), lape_fold(?4)) > 0 "      \
+	"AND (?4 IS NULL OR instr(lape_key(g.name), lape_key(?4)) > 0 "        \
 	" OR EXISTS (SELECT 1 FROM group_municipality gm JOIN "                \
 	"  municipality mu ON mu.code = gm.municipality_code "                 \
 	"  WHERE gm.group_id = g.id "                                          \
-	"  AND (instr(lape_fold(mu.name_fi), lape_fold(?4)) > 0 "              \
-	"   OR instr(lape_fold(mu.name_sv), lape_fold(?4)) > 0)))"
+	"  AND (instr(lape_key(mu.name_fi), lape_key(?4)) > 0 "                \
+	"   OR instr(lape_key(mu.name_sv), lape_key(?4)) > 0)))"
 #define GROUP_ORDER " ORDER BY g.name COLLATE FI, g.id"
 
 /* ---- the record ------------------------------------------------------ */
@@ -581,7 +581,7 @@ int group_find(struct lape_db *db, const char *ref, int64_t *id)
 	return db_find_ref(db,
 	                   "SELECT id FROM lape_group WHERE id = ?1 "
 	                   "OR substr(uuid, 1, length(?2)) = ?2 "
-	                   "OR lape_fold(name) = lape_fold(?3) ORDER BY id",
+	                   "OR lape_key(name) = lape_key(?3) ORDER BY id",
 	                   ref, "group", id);
 }
 
@@ -701,7 +701,8 @@ static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
 /* Append the membership row of ST (MEMBERSHIP_COLUMNS from column 1). */
 static int walk_add(struct walk *w, sqlite3_stmt *st)
 {
-	static const int text_cols[] = {6, 10, 11, 12}; /* name, org, dates */
+	/* name, org, dates, sort name */
+	static const int text_cols[] = {6, 10, 11, 12, 13};
 	struct membership *m;
 	size_t *off, len;
 	const char *t, *sectors;
@@ -730,7 +731,7 @@ static int walk_add(struct walk *w, sqlite3_stmt *st)
 	m->person_id = sqlite3_column_int64(st, 5);
 	m->role = role_from_key((const char *)sqlite3_column_text(st, 8));
 	m->deputy_of = sqlite3_column_int64(st, 9);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		t = col_text(st, text_cols[i], &len);
 		off[i] = arena_put(w, t, len);
 		if (off[i] == NO_TEXT - 1)
@@ -761,9 +762,9 @@ static void walk_fix(struct walk *w)
 		struct membership *m = &w->m[i];
 		size_t *off = w->off[i];
 		char **f[] = {&m->person_name, &m->organisation, &m->start_date,
-		              &m->end_date};
+		              &m->end_date, &m->person_sort};
 
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			*f[k] = off[k] == NO_TEXT ? NULL : w->arena + off[k];
 		for (size_t k = 0; k < m->n_sectors; k++)
 			m->sectors[k] = w->arena + off[5 + k];
@@ -806,8 +807,8 @@ static int member_cmp(const void *pa, const void *pb)
 		return a->person_id == 0 ? 1 : -1;
 	if (role_rank(a->role) != role_rank(b->role))
 		return role_rank(a->role) - role_rank(b->role);
-	if (a->person_name && b->person_name) {
-		c = name_cmp(a->person_name, b->person_name);
+	if (a->person_sort && b->person_sort) {
+		c = name_cmp(a->person_sort, b->person_sort);
 		if (c)
 			return c;
 	}

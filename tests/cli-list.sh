@@ -140,7 +140,8 @@ names = ["aaro Aalto", "Émile Eskola", "Zacharias Zittra", "Åke Åström",
          "Ärla Äijö", "Örjan Öst", "Valter Vik", "Wilhelm Wik"]
 ids = [r[0] for r in con.execute("SELECT id FROM person ORDER BY id LIMIT 8")]
 for i, n in zip(ids, names):
-    con.execute("UPDATE person SET name = ? WHERE id = ?", (n, i))
+    given, surname = n.split(" ")
+    con.execute("UPDATE person SET given_names = ?, surname = ? WHERE id = ?", (given, surname, i))
 con.commit()
 ' "$LAPE_DB"
 	expect="aaro Aalto
@@ -153,7 +154,8 @@ Zacharias Zittra
 Örjan Öst"
 	for loc in C.UTF-8 C POSIX; do
 		LC_ALL=$loc lape list people --format csv
-		got=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f3 |
+		got=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f3,4 |
+			awk -F, '{ print $2 " " $1 }' |
 			grep -E '^(aaro|Émile|Valter|Wilhelm|Zacharias|Åke|Ärla|Örjan) ')
 		is "$got" "$expect" "Finnish order in the $loc locale"
 	done

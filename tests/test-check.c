@@ -714,7 +714,7 @@ static int64_t add_person(struct lape_db *db, const char *name)
 {
 	struct person p = {0};
 
-	p.name = strdup(name);
+	p.surname = strdup(name);
 	assert_int_equal(person_save(db, &p), LAPE_OK);
 	int64_t id = p.id;
 	person_clear(&p);

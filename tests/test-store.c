@@ -103,12 +103,15 @@ static int64_t count(struct lape_db *db, const char *sql)
 	return n;
 }
 
+/* NAME is "Surname Given names" (or just a surname). */
 static int64_t add_person(struct lape_db *db, const char *name)
 {
 	struct person p = {0};
+	const char *sp = strchr(name, ' ');
 	int64_t id;
 
-	p.name = strdup(name);
+	p.surname = sp ? strndup(name, (size_t)(sp - name)) : strdup(name);
+	p.given_names = sp ? strdup(sp + 1) : NULL;
 	assert_ok(db, person_save(db, &p));
 	assert_true(p.id > 0);
 	id = p.id;
@@ -230,16 +233,19 @@ static void test_open_memory(void **state)
 	db_close(db);
 }
 
+/* The built-in schema is at format 2: these go on from there. */
 static const struct db_migration fake_ok[] = {
     {1, "CREATE TABLE never(x)"}, /* already applied: skipped */
-    {2, "CREATE TABLE steps(n); INSERT INTO steps VALUES (2)"},
-    {3, "INSERT INTO steps VALUES (3)"},
+    {2, "CREATE TABLE never(x)"},
+    {3, "CREATE TABLE steps(n); INSERT INTO steps VALUES (3)"},
+    {4, "INSERT INTO steps VALUES (4)"},
 };
 
 static const struct db_migration fake_bad[] = {
     {1, "CREATE TABLE never(x)"},
-    {2, "CREATE TABLE half(n); INSERT INTO half VALUES (1)"},
-    {3, "INSERT INTO no_such_table VALUES (3)"},
+    {2, "CREATE TABLE never(x)"},
+    {3, "CREATE TABLE half(n); INSERT INTO half VALUES (1)"},
+    {4, "INSERT INTO no_such_table VALUES (4)"},
 };
 
 static void test_migrate_order(void **state)
@@ -248,16 +254,16 @@ static void test_migrate_order(void **state)
 	char err[512];
 
 	(void)state;
-	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
-	assert_int_equal(db_schema_version(db), 3);
+	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_schema_version(db), 4);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
 	                           "WHERE name = 'never'"),
 	                 0);
 	assert_int_equal(count(db, "SELECT group_concat(n, '') FROM "
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
-	                 23);
+	                 34);
 	/* Again: nothing to do. */
-	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
 	assert_int_equal(count(db, "SELECT count(*) FROM steps"), 2);
 	db_close(db);
 }
@@ -268,10 +274,10 @@ static void test_migrate_rollback(void **state)
 	char err[512];
 
 	(void)state;
-	assert_int_equal(db_migrate(db, fake_bad, 3, err, sizeof err),
+	assert_int_equal(db_migrate(db, fake_bad, 4, err, sizeof err),
 	                 LAPE_ERROR);
-	assert_non_null(strstr(err, "format 3"));
-	assert_int_equal(db_schema_version(db), 1);
+	assert_non_null(strstr(err, "format 4"));
+	assert_int_equal(db_schema_version(db), 2);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
 	                           "WHERE name = 'half'"),
 	                 0);
@@ -352,7 +358,7 @@ static void test_backup_on_migrate(void **state)
 {
 	struct lape_db *db = NULL;
 	const char *path = tmp_path("old.db");
-	const char *bak = tmp_path("old.db.v1.bak");
+	const char *bak = tmp_path("old.db.v2.bak");
 	char err[512];
 	struct stat sb;
 
@@ -361,12 +367,12 @@ static void test_backup_on_migrate(void **state)
 	                 LAPE_OK);
 	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
-	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
 	db_close(db);
 	assert_int_equal(stat(bak, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(raw_get_user_version(bak), 1);
-	assert_int_equal(raw_get_user_version(path), 3);
+	assert_int_equal(raw_get_user_version(bak), 2);
+	assert_int_equal(raw_get_user_version(path), 4);
 	/* The copy holds the data. */
 	assert_int_equal(db_open(bak, DB_OPEN_EXISTING, &db, err, sizeof err),
 	                 LAPE_OK);
@@ -460,7 +466,7 @@ static void test_read_only_file(void **state)
 	n = 0;
 	assert_ok(db, group_walk(db, NULL, count_walk_cb, &n));
 	assert_int_equal(n, 1);
-	p.name = strdup("Bertta");
+	p.surname = strdup("Bertta");
 	assert_int_equal(person_save(db, &p), LAPE_READONLY);
 	assert_string_equal(db_errmsg(db), "the data file is read-only");
 	assert_int_equal(p.id, 0);
@@ -487,7 +493,7 @@ static void test_busy_file(void **state)
 	assert_int_equal(
 	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
 	    SQLITE_OK);
-	p.name = strdup("Aino");
+	p.surname = strdup("Aino");
 	assert_int_equal(person_save(db, &p), LAPE_BUSY);
 	assert_non_null(strstr(db_errmsg(db), "busy"));
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -576,12 +582,12 @@ static void test_utf8_round_trip(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		struct person p = {0}, q;
 
-		p.name = strdup(names[i]);
+		p.surname = strdup(names[i]);
 		p.organisation = strdup(names[(i + 1) % 4]);
 		p.notes = strdup("rivi 1\nrad 2\tä");
 		assert_ok(db, person_save(db, &p));
 		assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
-		assert_string_equal(q.name, names[i]);
+		assert_string_equal(q.surname, names[i]);
 		assert_string_equal(q.organisation, names[(i + 1) % 4]);
 		assert_string_equal(q.notes, "rivi 1\nrad 2\tä");
 		assert_string_equal(q.uuid, p.uuid);
@@ -605,10 +611,10 @@ static void test_hostile_strings(void **state)
 		struct person p = {0}, q;
 		int64_t id = 0;
 
-		p.name = strdup(evil[i]);
+		p.surname = strdup(evil[i]);
 		assert_ok(db, person_save(db, &p));
 		assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
-		assert_string_equal(q.name, evil[i]);
+		assert_string_equal(q.surname, evil[i]);
 		assert_int_equal(person_find(db, evil[i], &id), LAPE_OK);
 		assert_int_equal(id, p.id);
 		person_clear(&p);
@@ -638,12 +644,12 @@ static void test_long_fields(void **state)
 	struct person p = {0}, q;
 
 	(void)state;
-	p.name = repeat("ö", 300);
+	p.surname = repeat("ö", 300);
 	p.notes = repeat("ä", 10000);
 	assert_ok(db, person_save(db, &p));
 	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
 	assert_string_equal(q.notes, p.notes);
-	assert_string_equal(q.name, p.name);
+	assert_string_equal(q.surname, p.surname);
 	person_clear(&q);
 	free(p.notes);
 	p.notes = repeat("ä", 10001);
@@ -653,10 +659,10 @@ static void test_long_fields(void **state)
 	assert_non_null(strstr(db_errmsg(db), "10000"));
 	free(p.notes);
 	p.notes = NULL;
-	free(p.name);
-	p.name = repeat("ö", 301);
+	free(p.surname);
+	p.surname = repeat("ö", 301);
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
-	assert_string_equal(db_errfield(db), "name");
+	assert_string_equal(db_errfield(db), "surname");
 	/* Nothing was lost: the stored record is unchanged. */
 	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
 	assert_int_equal(strlen(q.notes), 20000);
@@ -673,12 +679,12 @@ static void test_invalid_input(void **state)
 	const char *field, *msg;
 
 	(void)state;
-	p.name = strdup("N\xe4rpi\xf6"); /* Latin-1 */
+	p.surname = strdup("N\xe4rpi\xf6"); /* Latin-1 */
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
-	assert_string_equal(db_errfield(db), "name");
+	assert_string_equal(db_errfield(db), "surname");
 	assert_string_equal(db_errmsg(db), "not valid UTF-8 text");
-	free(p.name);
-	p.name = strdup("Aino");
+	free(p.surname);
+	p.surname = strdup("Aino");
 	p.organisation = strdup("bad \xc0\xaf");
 	assert_int_equal(person_validate(&p, &field, &msg), LAPE_INVALID);
 	assert_string_equal(field, "organisation");
@@ -693,12 +699,12 @@ static void test_invalid_input(void **state)
 	free(p.email);
 	p.email = strdup("aino.virtanen@närpes.fi");
 	assert_ok(db, person_save(db, &p));
-	free(p.name);
-	p.name = strdup("   ");
+	free(p.surname);
+	p.surname = strdup("   ");
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
-	assert_string_equal(db_errfield(db), "name");
-	free(p.name);
-	p.name = NULL;
+	assert_string_equal(db_errfield(db), "surname");
+	free(p.surname);
+	p.surname = NULL;
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
 	person_clear(&p);
 	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
@@ -838,7 +844,7 @@ static void test_audit(void **state)
 	int i = 0;
 
 	(void)state;
-	p.name = strdup("Salainen Henkilö");
+	p.surname = strdup("Salainen Henkilö");
 	assert_ok(db, person_save(db, &p));
 	free(p.email);
 	p.email = strdup("s@example.fi");
@@ -883,8 +889,11 @@ static int collect_person(const struct person *p, void *ctx)
 {
 	struct names *n = ctx;
 
-	strcat(n->buf, p->name);
+	char *name = person_sort_name(p);
+
+	strcat(n->buf, name);
 	strcat(n->buf, ",");
+	free(name);
 	return 0;
 }
 
@@ -958,6 +967,109 @@ static void test_order_and_search(void **state)
 	assert_int_equal(group_list(db, &f, 1, 5, collect_group, &n), LAPE_OK);
 	assert_string_equal(n.buf, "Helsingin ryhmä,");
 	db_close(db);
+}
+
+/* Names as people have them: two parts, stored trimmed and in NFC, a
+ * gender, found by either part. */
+static void test_person_names(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct person p = {0}, q;
+	struct names n = {""};
+	enum person_gender g;
+	int64_t id = 0;
+	char *s;
+
+	(void)state;
+	p.surname = strdup("  Ahlstro\xcc\x88m "); /* o + combining diaeresis */
+	p.given_names = strdup("Zoe\xcc\x88\t");
+	p.gender = GENDER_WOMAN;
+	assert_ok(db, person_save(db, &p));
+	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
+	assert_string_equal(q.surname, "Ahlstr\xc3\xb6m");
+	assert_string_equal(q.given_names, "Zo\xc3\xab");
+	assert_int_equal(q.gender, GENDER_WOMAN);
+	s = person_display_name(&q);
+	assert_string_equal(s, "Zoë Ahlström");
+	free(s);
+	s = person_sort_name(&q);
+	assert_string_equal(s, "Ahlström Zoë");
+	free(s);
+	person_clear(&q);
+	/* Precomposed or decomposed, the same person. */
+	assert_ok(db, person_find(db, "Zoe\xcc\x88 Ahlstr\xc3\xb6m", &id));
+	assert_int_equal(id, p.id);
+	assert_ok(db, person_find(db, "ahlström zoë", &id));
+	assert_int_equal(id, p.id);
+	add_person(db, "Virtanen Anna");
+	assert_int_equal(person_list(db, "anna", 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Virtanen Anna,");
+	n.buf[0] = '\0';
+	assert_int_equal(person_list(db, "VIRTA", 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Virtanen Anna,");
+	n.buf[0] = '\0';
+	assert_int_equal(
+	    person_list(db, "Anna Virtanen", 0, 0, collect_person, &n),
+	    LAPE_OK);
+	assert_string_equal(n.buf, "Virtanen Anna,");
+	/* Surname required; given names may be empty (a mononym). */
+	free(p.surname);
+	p.surname = strdup(" \t");
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "surname");
+	free(p.surname);
+	p.surname = strdup("Madonna");
+	free(p.given_names);
+	p.given_names = NULL;
+	assert_ok(db, person_save(db, &p));
+	p.gender = (enum person_gender)7;
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "gender");
+	person_clear(&p);
+	/* Genders by key or label; blank is not stated. */
+	assert_ok(db, gender_parse("woman", &g));
+	assert_int_equal(g, GENDER_WOMAN);
+	assert_ok(db, gender_parse("MAN", &g));
+	assert_int_equal(g, GENDER_MAN);
+	assert_ok(db, gender_parse("", &g));
+	assert_int_equal(g, GENDER_UNSTATED);
+	assert_int_equal(gender_parse("robot", &g), LAPE_INVALID);
+	assert_ok(db, gender_parse("Kvinna", &g));
+	assert_int_equal(g, GENDER_WOMAN);
+	assert_ok(db, gender_parse("MIES", &g));
+	assert_int_equal(g, GENDER_MAN);
+	assert_string_equal(gender_key(GENDER_OTHER), "other");
+	db_close(db);
+}
+
+static void check_split(const char *name, const char *surname,
+                        const char *given, bool clear)
+{
+	char *s, *g;
+	bool c;
+
+	assert_int_equal(schema_name_split(name, &s, &g, &c), LAPE_OK);
+	assert_string_equal(s, surname);
+	assert_string_equal(g, given);
+	assert_int_equal(c, clear);
+	free(s);
+	free(g);
+}
+
+static void test_name_split(void **state)
+{
+	(void)state;
+	check_split("Helena Suominen", "Suominen", "Helena", true);
+	check_split(" Anna  Maria\tVirtanen ", "Virtanen", "Anna Maria", true);
+	check_split("Madonna", "Madonna", "", false);
+	check_split("A B C D", "D", "A B C", false);
+	check_split("Virtanen, Anna", "Virtanen", "Anna", false);
+	check_split("Ebba af Forselles", "af Forselles", "Ebba", false);
+	check_split("von Wright", "von Wright", "", false);
+	check_split("   ", "?", "", false);
+	check_split("Zoe\xcc\x88 X", "X", "Zo\xc3\xab", true);
 }
 
 static void test_find(void **state)
@@ -1341,6 +1453,15 @@ static void test_labels(void **state)
 	assert_int_equal(role_parse("Chair", &r), LAPE_OK);
 	assert_int_equal(r, ROLE_CHAIR);
 	assert_int_equal(role_parse("king", &r), LAPE_INVALID);
+	/* Labels in any language, in any case, with or without accents. */
+	assert_int_equal(role_parse("ORDFÖRANDE", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_CHAIR);
+	assert_int_equal(role_parse("Varapuheenjohtaja", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_VICE_CHAIR);
+	assert_int_equal(role_parse("SEKRETERARE", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_SECRETARY);
+	assert_int_equal(role_parse("jasen", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_MEMBER);
 	assert_string_equal(agent_status_label(AGENT_ENDED), "ended");
 	assert_int_equal(agent_status_parse("active", &s), LAPE_OK);
 	assert_int_equal(s, AGENT_ACTIVE);
@@ -1365,7 +1486,7 @@ static void test_agents(void **state)
 	assert_int_equal(agent_save(db, &a), LAPE_OK);
 	assert_int_equal(agent_get_region(db, "15", &b), LAPE_OK);
 	assert_int_equal(b.id, a.id);
-	assert_string_equal(b.person_name, "Agentti Anna");
+	assert_string_equal(b.person_name, "Anna Agentti");
 	assert_string_equal(b.start_date, "2016-10-01");
 	assert_int_equal(b.status, AGENT_ACTIVE);
 	agent_clear(&b);
@@ -1720,7 +1841,7 @@ static void test_migrate_race(void **state)
 			char c;
 			int rc;
 
-			/* Open first (at format 3 the file is too new for
+			/* Open first (at format 4 the file is too new for
 			 * db_open), then upgrade all at once. */
 			close(go[1]);
 			rc = db_open(path, DB_OPEN_EXISTING, &db, err,
@@ -1729,7 +1850,7 @@ static void test_migrate_race(void **state)
 				_exit(3);
 			if (rc == LAPE_OK)
 				rc =
-				    db_migrate(db, fake_ok, 3, err, sizeof err);
+				    db_migrate(db, fake_ok, 4, err, sizeof err);
 			if (rc != LAPE_OK)
 				fprintf(stderr, "# child: %s\n", err);
 			db_close(db);
@@ -1743,16 +1864,16 @@ static void test_migrate_race(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(raw_get_user_version(path), 3);
+	assert_int_equal(raw_get_user_version(path), 4);
 	assert_int_equal(raw_count(path,
 	                           "SELECT group_concat(n, '') FROM "
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
-	                 23);
+	                 34);
 	assert_int_equal(raw_count(path, "SELECT count(*) FROM person"), 1);
-	copies = count_named(tmp_path("racing"), "old.db.v1.bak");
+	copies = count_named(tmp_path("racing"), "old.db.v2.bak");
 	assert_int_equal(copies, 1);
-	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v1.bak"));
-	assert_int_equal(raw_get_user_version(path), 1);
+	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v2.bak"));
+	assert_int_equal(raw_get_user_version(path), 2);
 }
 
 /* make_left(NAME, AGE): a file a builder left NAME, last written AGE
@@ -1843,6 +1964,8 @@ int main(void)
 	    cmocka_unit_test(test_version_conflict),
 	    cmocka_unit_test(test_audit),
 	    cmocka_unit_test(test_order_and_search),
+	    cmocka_unit_test(test_person_names),
+	    cmocka_unit_test(test_name_split),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_linked_group),
 	    cmocka_unit_test(test_group_walk),

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 1
+#define LAPE_SCHEMA_VERSION 2
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -131,6 +131,17 @@ int db_migrate(struct lape_db *db, const struct db_migration *list, int count,
 /* The built-in list (schema.c) that db_open() runs. */
 extern const struct db_migration schema_migrations[];
 extern const int schema_migration_count;
+/* The SQL functions the migrations use (schema.c); db_open() registers
+ * them on every connection. */
+int schema_register_functions(sqlite3 *sql);
+/* Split a single NAME (migration 2): trimmed and in NFC, the last word
+ * (with "af", "von"... before it) is the surname, the rest the given
+ * names; "Surname, Given" is read that way.  *CLEAR is false when the
+ * split is a guess (one word, more than three, a comma, a particle), so
+ * that the old name is kept.  The caller frees *SURNAME and *GIVEN;
+ * LAPE_ERROR when out of memory. */
+int schema_name_split(const char *name, char **surname, char **given,
+                      bool *clear);
 
 /* Meta values kept in the file (e.g. "refdata_year"). Caller frees. */
 char *db_meta_get(struct lape_db *db, const char *key);
@@ -197,6 +208,9 @@ bool db_blank(const char *s);
 /* Replace *S by its ISO form (a valid date), or by NULL when blank.
  * LAPE_OK or LAPE_ERROR (out of memory). */
 int db_norm_date(char **s);
+/* *S (owned) without leading and trailing blanks, in Unicode NFC; blank
+ * becomes NULL.  LAPE_OK, or LAPE_ERROR when out of memory (*S kept). */
+int db_norm_text(char **s);
 
 /* A number that changes whenever another process commits to the file
  * (PRAGMA data_version; this connection's own writes leave it); -1 on
