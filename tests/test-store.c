@@ -230,16 +230,19 @@ static void test_open_memory(void **state)
 	db_close(db);
 }
 
+/* Versions up to LAPE_SCHEMA_VERSION (2) are applied already: two more. */
 static const struct db_migration fake_ok[] = {
     {1, "CREATE TABLE never(x)"}, /* already applied: skipped */
-    {2, "CREATE TABLE steps(n); INSERT INTO steps VALUES (2)"},
-    {3, "INSERT INTO steps VALUES (3)"},
+    {2, "CREATE TABLE never(x)"},
+    {3, "CREATE TABLE steps(n); INSERT INTO steps VALUES (2)"},
+    {4, "INSERT INTO steps VALUES (3)"},
 };
 
 static const struct db_migration fake_bad[] = {
     {1, "CREATE TABLE never(x)"},
-    {2, "CREATE TABLE half(n); INSERT INTO half VALUES (1)"},
-    {3, "INSERT INTO no_such_table VALUES (3)"},
+    {2, "CREATE TABLE never(x)"},
+    {3, "CREATE TABLE half(n); INSERT INTO half VALUES (1)"},
+    {4, "INSERT INTO no_such_table VALUES (3)"},
 };
 
 static void test_migrate_order(void **state)
@@ -248,8 +251,8 @@ static void test_migrate_order(void **state)
 	char err[512];
 
 	(void)state;
-	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
-	assert_int_equal(db_schema_version(db), 3);
+	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_schema_version(db), 4);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
 	                           "WHERE name = 'never'"),
 	                 0);
@@ -257,7 +260,7 @@ static void test_migrate_order(void **state)
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
 	                 23);
 	/* Again: nothing to do. */
-	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
 	assert_int_equal(count(db, "SELECT count(*) FROM steps"), 2);
 	db_close(db);
 }
@@ -268,10 +271,10 @@ static void test_migrate_rollback(void **state)
 	char err[512];
 
 	(void)state;
-	assert_int_equal(db_migrate(db, fake_bad, 3, err, sizeof err),
+	assert_int_equal(db_migrate(db, fake_bad, 4, err, sizeof err),
 	                 LAPE_ERROR);
-	assert_non_null(strstr(err, "format 3"));
-	assert_int_equal(db_schema_version(db), 1);
+	assert_non_null(strstr(err, "format 4"));
+	assert_int_equal(db_schema_version(db), 2);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
 	                           "WHERE name = 'half'"),
 	                 0);
@@ -352,7 +355,7 @@ static void test_backup_on_migrate(void **state)
 {
 	struct lape_db *db = NULL;
 	const char *path = tmp_path("old.db");
-	const char *bak = tmp_path("old.db.v1.bak");
+	const char *bak = tmp_path("old.db.v2.bak");
 	char err[512];
 	struct stat sb;
 
@@ -361,12 +364,12 @@ static void test_backup_on_migrate(void **state)
 	                 LAPE_OK);
 	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
-	assert_int_equal(db_migrate(db, fake_ok, 3, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
 	db_close(db);
 	assert_int_equal(stat(bak, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(raw_get_user_version(bak), 1);
-	assert_int_equal(raw_get_user_version(path), 3);
+	assert_int_equal(raw_get_user_version(bak), 2);
+	assert_int_equal(raw_get_user_version(path), 4);
 	/* The copy holds the data. */
 	assert_int_equal(db_open(bak, DB_OPEN_EXISTING, &db, err, sizeof err),
 	                 LAPE_OK);
@@ -1059,7 +1062,7 @@ static void test_linked_group(void **state)
 	g.regional_group_id = r2;
 	assert_ok(db, group_save(db, &g));
 	group_clear(&g);
-	assert_int_equal(group_delete(db, r2), LAPE_OK);
+	assert_ok(db, group_delete(db, r2));
 	assert_int_equal(group_get(db, m, &g), LAPE_OK);
 	assert_int_equal(g.regional_group_id, 0);
 	assert_int_equal(g.linked_group_id, 0); /* r1 is dissolved */
@@ -1720,7 +1723,7 @@ static void test_migrate_race(void **state)
 			char c;
 			int rc;
 
-			/* Open first (at format 3 the file is too new for
+			/* Open first (at format 4 the file is too new for
 			 * db_open), then upgrade all at once. */
 			close(go[1]);
 			rc = db_open(path, DB_OPEN_EXISTING, &db, err,
@@ -1729,7 +1732,7 @@ static void test_migrate_race(void **state)
 				_exit(3);
 			if (rc == LAPE_OK)
 				rc =
-				    db_migrate(db, fake_ok, 3, err, sizeof err);
+				    db_migrate(db, fake_ok, 4, err, sizeof err);
 			if (rc != LAPE_OK)
 				fprintf(stderr, "# child: %s\n", err);
 			db_close(db);
@@ -1743,16 +1746,16 @@ static void test_migrate_race(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(raw_get_user_version(path), 3);
+	assert_int_equal(raw_get_user_version(path), 4);
 	assert_int_equal(raw_count(path,
 	                           "SELECT group_concat(n, '') FROM "
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
 	                 23);
 	assert_int_equal(raw_count(path, "SELECT count(*) FROM person"), 1);
-	copies = count_named(tmp_path("racing"), "old.db.v1.bak");
+	copies = count_named(tmp_path("racing"), "old.db.v2.bak");
 	assert_int_equal(copies, 1);
-	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v1.bak"));
-	assert_int_equal(raw_get_user_version(path), 1);
+	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v2.bak"));
+	assert_int_equal(raw_get_user_version(path), 2);
 }
 
 /* make_left(NAME, AGE): a file a builder left NAME, last written AGE
