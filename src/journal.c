@@ -557,6 +557,7 @@ int journal_commit(struct lape_db *db)
 	struct journal *j = jr(db);
 	struct journal_entry e = {0};
 	void *cs = NULL;
+	sqlite3_int64 last;
 	int n = 0, rc;
 
 	if (!j || !j->session)
@@ -577,6 +578,8 @@ int journal_commit(struct lape_db *db)
 		journal_end(db);
 		return LAPE_OK;
 	}
+	/* The caller may still ask for its last insert's id. */
+	last = sqlite3_last_insert_rowid(db->sql);
 	journal_uuid(e.uuid);
 	journal_now(e.at);
 	e.os_user = current_user(db);
@@ -590,5 +593,6 @@ int journal_commit(struct lape_db *db)
 	free(e.os_user);
 	sqlite3_free(cs);
 	journal_end(db);
+	sqlite3_set_last_insert_rowid(db->sql, last);
 	return rc;
 }
