@@ -61,6 +61,7 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_import_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];
