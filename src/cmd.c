@@ -24,6 +24,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_show_entry,
     &cmd_verify_entry,
     &cmd_import_entry,
+    &cmd_report_entry,
     NULL,
 };
 
