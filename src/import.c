@@ -443,8 +443,18 @@ int import_read(const char *data, size_t len, struct import_file *out,
 	ps.line = 1;
 	/* Fed a line at a time, so that each record knows its first line. */
 	while (pos < tlen && !ps.failed && !ps.too_wide) {
-		const char *nl = memchr(text + pos, '\n', tlen - pos);
-		size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : tlen - pos;
+		/* A line ends with LF, CRLF or a lone CR (old Macs). */
+		size_t n = 0;
+
+		while (pos + n < tlen && text[pos + n] != '\r' &&
+		       text[pos + n] != '\n')
+			n++;
+
+		if (pos + n < tlen)
+			n += text[pos + n] == '\r' && pos + n + 1 < tlen &&
+			             text[pos + n + 1] == '\n'
+			         ? 2
+			         : 1;
 
 		if (p.pstate == 0 && !ps.in_record)
 			ps.record_line = ps.line;
@@ -755,6 +765,14 @@ static void res_problem(struct import_run *run, size_t line,
 		free(p->column);
 		return;
 	}
+	/* A value quoted from the file may hold a line break: the reason
+	 * stays one line wherever it is shown. */
+	for (char *c = p->reason; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	for (char *c = p->column; c && *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
 	res->n_problems++;
 	if (error)
 		res->n_errors++;
@@ -1157,7 +1175,7 @@ static int group_get_name(struct import_run *run, int64_t gid, char **out)
 }
 
 /* One row: check it whole with the store's validation, then save what it
- * adds or changes inside a savepoint (undone when anything fails).
+ * adds or changes (the whole file is undone when any row fails).
  * Returns LAPE_OK (problems go to the result) or a failure of the file. */
 static int import_row(struct import_run *run, const struct import_row *row)
 {
@@ -1172,7 +1190,7 @@ static int import_row(struct import_run *run, const struct import_row *row)
 	const char *field, *msg;
 	size_t errors = run->res->n_errors;
 	int64_t pid, gid, mid = 0;
-	bool new_person, new_seat, dup = false, own, sectors_ok = true;
+	bool new_person, new_seat, dup = false, sectors_ok = true;
 	enum member_role role = ROLE_MEMBER;
 	int rc = LAPE_OK;
 
@@ -1288,10 +1306,9 @@ static int import_row(struct import_run *run, const struct import_row *row)
 	if (run->res->n_errors > errors || run->oom)
 		goto out;
 
-	/* Everything checked: write it, all or nothing for the row. */
-	rc = db_txn_start(run->db, &own);
-	if (rc != LAPE_OK)
-		goto out;
+	/* Everything checked: write it.  A save that still fails is an
+	 * error of the row, and a file with an error is never committed, so
+	 * what the row wrote before it needs no savepoint of its own. */
 	if (new_person || pchanged)
 		rc = person_save(run->db, &p);
 	if (rc == LAPE_OK) {
@@ -1299,7 +1316,6 @@ static int import_row(struct import_run *run, const struct import_row *row)
 		if (new_seat || mchanged)
 			rc = membership_save(run->db, &m);
 	}
-	rc = db_txn_end(run->db, own, rc);
 	if (rc == LAPE_INVALID || rc == LAPE_CONFLICT || rc == LAPE_NOTFOUND) {
 		res_problem(run, row->line,
 		            store_field(run, "membership",

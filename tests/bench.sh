@@ -95,6 +95,12 @@ measure national "$RUNS_NATIONAL" 0.020 16 "$tmp/national.db" | tee -a "$out"
 measure 100x "$RUNS_X100" 1.0 0 "$tmp/x100.db" | tee -a "$out"
 [ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
 
+# lape import of a 10,000-row member list (tests/bench-import.sh).
+if [ -f "$TESTS_SRCDIR/bench-import.sh" ]; then
+	sh "$TESTS_SRCDIR/bench-import.sh" | tee -a "$out"
+	grep -q MISSED "$out" && missed=1
+fi
+
 # The screens' part (written by the screens engineer), on the same files.
 if [ -f "$TESTS_SRCDIR/ptybytes.py" ] && [ -f "$TESTS_SRCDIR/bench-tui.sh" ]; then
 	BENCH_NATIONAL_DB=$tmp/national.db BENCH_X100_DB=$tmp/x100.db \

@@ -95,6 +95,11 @@ status_is 0 "matched by name and organisation"
 like "$OUT" "line 2: Sirpa Häkkinen: changes phone" "the phone change is named"
 is "$(count "SELECT count(*) FROM person WHERE name = 'Sirpa Häkkinen'")" "1" "not doubled"
 
+# ---- lone CR line ends (old Macs): each row keeps its own line number
+printf 'Sukunimi;Sektori\rYksi;education\rKaksi;astronomy\r' >"$T/cr.csv"
+lape import "$T/cr.csv" --group "$KERAVA"
+like "$OUT" "line 3, column 'Sektori': no sector 'astronomy'" "a lone CR ends a line"
+
 # ---- whole-file problems
 printf 'Nimi;Sähköposti\n' >"$T/nogroup.csv"
 lape import "$T/nogroup.csv"
