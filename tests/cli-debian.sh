@@ -43,6 +43,11 @@ for f in README ChangeLog COPYING; do
 	ok "make install puts $f under \$docdir" \
 		cmp -s "$top_srcdir/$f" "$dest/usr/share/doc/lape/$f"
 done
+ok "make install puts the bash completion where bash-completion looks" \
+	test -s "$dest/usr/share/bash-completion/completions/lape"
+ok "the installed completion knows the installed rules" \
+	grep -q "^_lape_pkgdatadir='/usr/share/lape'$" \
+	"$dest/usr/share/bash-completion/completions/lape"
 ok "make install puts lape(1) in man1" test -s "$dest/usr/share/man/man1/lape.1"
 ok "make install puts the rules in \$pkgdatadir" \
 	test -s "$dest/usr/share/lape/rules.ini"
