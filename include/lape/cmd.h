@@ -64,6 +64,8 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_copy_entry;
+extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_report_entry;
 
