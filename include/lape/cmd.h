@@ -63,6 +63,8 @@ extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry cmd_copy_entry;
 extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_log_entry;
+extern const struct cmd_entry cmd_undo_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];
