@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
@@ -393,38 +394,54 @@ static int check_parse(struct lape_ctx *ctx, int argc, char **argv,
 
 /* Report a failed lookup of REF (a group, or a region if REGION). */
 static int check_lookup_error(struct lape_ctx *ctx, int rc, bool region,
-                              const char *ref)
+                              const char *ref, struct lookup_matches *lm)
 {
+	char *list;
+
 	if (rc == LAPE_NOTFOUND && region)
 		cmd_errorf(_("lape: %s: no such region\n"), ref);
 	else if (rc == LAPE_NOTFOUND)
 		cmd_errorf(_("lape: %s: no such group\n"), ref);
-	else if (rc == LAPE_AMBIGUOUS)
-		cmd_errorf(_("lape: %s: several match; give the id or code "
-		             "instead\n"),
+	else if (rc == LAPE_AMBIGUOUS) {
+		cmd_errorf(region ? _("lape: %s: several regions match; give "
+		                      "the code of one:\n")
+		                  : _("lape: %s: several groups match; give "
+		                      "the id of one:\n"),
 		           ref);
-	else
+		list = app_matches_text(lm);
+		/* one line each, escaped as every message is */
+		for (char *l = list, *nl; l && *l; l = nl + 1) {
+			nl = strchr(l, '\n');
+			if (!nl)
+				break;
+			cmd_errorf("%.*s\n", (int)(nl - l), l);
+		}
+		free(list);
+	} else
 		cmd_db_error(ctx);
+	lookup_matches_clear(lm);
 	return EXIT_FAILURE_LAPE;
 }
 
 static int check_resolve(struct lape_ctx *ctx, int argc, char **argv,
                          struct check_opts *o)
 {
+	struct lookup_matches lm;
 	int rc;
 
 	if (o->region) {
-		rc = region_find(ctx->db, o->region, o->region_code);
+		rc = region_lookup(ctx->db, o->region, o->region_code, &lm);
 		if (rc != LAPE_OK)
-			return check_lookup_error(ctx, rc, true, o->region);
+			return check_lookup_error(ctx, rc, true, o->region,
+			                          &lm);
 	}
 	o->ids = calloc((size_t)(argc - optind) + 1, sizeof(*o->ids));
 	if (!o->ids)
 		return EXIT_FAILURE_LAPE;
 	for (int i = optind; i < argc; i++) {
-		rc = group_find(ctx->db, argv[i], &o->ids[o->n_ids]);
+		rc = group_lookup(ctx->db, argv[i], &o->ids[o->n_ids], &lm);
 		if (rc != LAPE_OK)
-			return check_lookup_error(ctx, rc, false, argv[i]);
+			return check_lookup_error(ctx, rc, false, argv[i], &lm);
 		o->n_ids++;
 	}
 	return EXIT_OK;

@@ -24,6 +24,7 @@
 #include "lape/date.h"
 #include "lape/db.h"
 #include "lape/i18n.h"
+#include "lape/journal.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
 
@@ -525,10 +526,16 @@ char *db_column_dup(sqlite3_stmt *st, int col)
 
 int db_begin(struct lape_db *db)
 {
+	int rc;
+
 	if (db->readonly_why != DB_RO_NONE ||
 	    sqlite3_db_readonly(db->sql, "main") == 1)
 		return fail_readonly(db, false);
-	return db_exec(db, "BEGIN IMMEDIATE", NULL);
+	rc = db_exec(db, "BEGIN IMMEDIATE", NULL);
+	/* What the transaction changes becomes one journal entry. */
+	if (rc == LAPE_OK && (rc = journal_begin(db)) != LAPE_OK)
+		db_rollback(db);
+	return rc;
 }
 
 /* The -wal file is kept to a few MiB.  SQLite's own checkpoints after a
@@ -611,7 +618,10 @@ static void wal_tidy(struct lape_db *db)
 
 int db_commit(struct lape_db *db)
 {
-	int rc = db_exec(db, "COMMIT", NULL);
+	int rc = journal_commit(db);
+
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "COMMIT", NULL);
 
 	if (rc != LAPE_OK)
 		db_rollback(db);
@@ -622,6 +632,7 @@ int db_commit(struct lape_db *db)
 
 void db_rollback(struct lape_db *db)
 {
+	journal_end(db);
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -1585,6 +1596,8 @@ static int connect_file(struct lape_db *db, bool readonly, bool immutable,
 	int rc, oflags;
 
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* One thread per connection: no mutex around every column read. */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (is_memory(db->path))
 		oflags |= SQLITE_OPEN_CREATE;
 	if (immutable) {
@@ -1609,6 +1622,8 @@ static int connect_file(struct lape_db *db, bool readonly, bool immutable,
 	if (rc == LAPE_OK)
 		rc = db_migrate(db, schema_migrations, schema_migration_count,
 		                NULL, 0);
+	if (rc == LAPE_OK)
+		rc = journal_open(db);
 	return rc;
 }
 
@@ -1650,6 +1665,7 @@ static void disconnect(struct lape_db *db)
 	struct stat sb;
 	char *wal;
 
+	journal_close(db);
 	cache_free(db->cache);
 	db->cache = NULL;
 	/* The last lape to close the file empties the log and removes it;
@@ -1937,4 +1953,126 @@ int64_t db_data_version(struct lape_db *db)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* ---- lookups with their matches --------------------------------------- */
+
+void lookup_matches_clear(struct lookup_matches *lm)
+{
+	if (!lm)
+		return;
+	for (size_t i = 0; i < lm->shown; i++)
+		free(lm->m[i].name);
+	memset(lm, 0, sizeof *lm);
+}
+
+struct lookup_tier {
+	const char *code, *prefix, *whole, *part;
+	int64_t id;
+};
+
+/* Run SQL for one kind of reference; the matches go to *LM (counted in
+ * lm->n, the first LOOKUP_SHOWN kept). */
+static int lookup_tier(struct lape_db *db, const char *sql,
+                       const struct lookup_tier *t, struct lookup_matches *lm)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = t->code ? db_prepare_cached(db, sql, "tttt", t->code, t->prefix,
+	                                 t->whole, t->part)
+	             : db_prepare_cached(db, sql, "Ittt", t->id, t->prefix,
+	                                 t->whole, t->part);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct lookup_match *m;
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+
+		if (lm->n++ >= LOOKUP_SHOWN)
+			continue;
+		m = &lm->m[lm->shown++];
+		m->id = sqlite3_column_int64(st, 0);
+		snprintf(m->code, sizeof m->code, "%s", code ? code : "");
+		m->name = db_column_dup(st, 1);
+	}
+	db_release(db, st);
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+static size_t ref_chars(const char *s)
+{
+	size_t n = 0, k;
+	unsigned cp;
+
+	while ((k = utf8_decode(s, &cp)) > 0) {
+		if (cp != ' ' && cp != '\t')
+			n++;
+		s += k;
+	}
+	return n;
+}
+
+int db_lookup(struct lape_db *db, const char *sql, const char *ref,
+              const char *code_ref, const char *field, int64_t *id, char *code,
+              size_t code_size, struct lookup_matches *lm)
+{
+	struct lookup_matches own = {0}, *out = lm ? lm : &own;
+	char prefix[UUID_LEN + 1];
+	int64_t num = 0;
+	int rc = LAPE_OK;
+	struct lookup_tier tiers[4] = {{0}};
+
+	memset(out, 0, sizeof *out);
+	out->by_code = code_ref != NULL;
+	if (id)
+		*id = 0;
+	if (code && code_size)
+		code[0] = '\0';
+	if (db_blank(ref))
+		return db_fail(db, LAPE_NOTFOUND, field, _("not found: %s"),
+		               "");
+	ref_kinds(ref, &num, prefix, sizeof prefix);
+	tiers[0].id = code_ref ? 0 : num;
+	tiers[0].code = code_ref;
+	tiers[1].prefix = prefix[0] ? prefix : NULL;
+	tiers[2].whole = ref;
+	/* A part of a name: at least three characters, not a letter or two
+	 * that half the names hold. */
+	tiers[3].part = ref_chars(ref) >= 3 ? ref : NULL;
+	for (int i = 0; i < 4 && out->n == 0; i++) {
+		if (i == 0 && !tiers[0].id && !tiers[0].code)
+			continue;
+		if (i == 1 && !tiers[1].prefix)
+			continue;
+		if ((code_ref && i == 1) || (i == 3 && !tiers[3].part))
+			continue;
+		rc = lookup_tier(db, sql, &tiers[i], out);
+		if (rc != LAPE_OK)
+			break;
+	}
+	if (rc != LAPE_OK) {
+		lookup_matches_clear(out);
+		return rc;
+	}
+	if (out->n == 1) {
+		if (id)
+			*id = out->m[0].id;
+		if (code && code_size)
+			snprintf(code, code_size, "%s", out->m[0].code);
+		lookup_matches_clear(out);
+		return LAPE_OK;
+	}
+	if (out->n == 0) {
+		lookup_matches_clear(out);
+		return db_fail(db, LAPE_NOTFOUND, field, _("not found: %s"),
+		               ref);
+	}
+	rc = db_fail(
+	    db, LAPE_AMBIGUOUS, field,
+	    ngettext("%zu record matches %s", "%zu records match %s", out->n),
+	    out->n, ref);
+	if (!lm)
+		lookup_matches_clear(&own);
+	return rc;
 }

@@ -69,6 +69,11 @@ enum member_role role_from_key(const char *key)
 {
 	enum member_role r = ROLE_MEMBER;
 
+	/* The file holds keys (its CHECK says so): no labels, no gettext,
+	 * once per membership of a walk. */
+	for (size_t i = 0; key && i < N_ROLES; i++)
+		if (strcmp(key, roles[i].key) == 0)
+			return roles[i].role;
 	if (key)
 		role_parse(key, &r);
 	return r;
@@ -234,14 +239,16 @@ static int membership_row(sqlite3_stmt *st, struct membership *m)
 	m->start_date = db_column_dup(st, 10);
 	m->end_date = db_column_dup(st, 11);
 	m->person_sort = db_column_dup(st, 12);
-	m->group_name = db_column_dup(st, 13);
+	gender_parse((const char *)sqlite3_column_text(st, 13),
+	             &m->person_gender);
+	m->group_name = db_column_dup(st, 14);
 	bad |=
 	    (sqlite3_column_type(st, 5) != SQLITE_NULL && !m->person_name) ||
 	    (sqlite3_column_type(st, 9) != SQLITE_NULL && !m->organisation) ||
 	    (sqlite3_column_type(st, 10) != SQLITE_NULL && !m->start_date) ||
 	    (sqlite3_column_type(st, 11) != SQLITE_NULL && !m->end_date) ||
 	    (sqlite3_column_type(st, 12) != SQLITE_NULL && !m->person_sort) ||
-	    (sqlite3_column_type(st, 13) != SQLITE_NULL && !m->group_name);
+	    (sqlite3_column_type(st, 14) != SQLITE_NULL && !m->group_name);
 	for (const char *p = sectors; !bad && p && *p;) {
 		size_t k = strcspn(p, " ");
 
@@ -436,10 +443,11 @@ static int membership_write(struct lape_db *db, struct membership *m,
 		return rc;
 	if (m->id == 0) {
 		rc = db_exec(db,
-		             "INSERT INTO membership(group_id, person_id, "
+		             "INSERT INTO membership(id, group_id, person_id, "
 		             "sectors, role, deputy_of, organisation, "
 		             "start_date, end_date) "
-		             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		             "VALUES (lape_new_id('membership'), "
+		             "?, ?, ?, ?, ?, ?, ?, ?)",
 		             "iIttIttt", m->group_id, m->person_id, sectors,
 		             role_key(m->role), m->deputy_of, m->organisation,
 		             m->start_date, m->end_date);

@@ -125,56 +125,19 @@ int person_copy(struct person *dst, const struct person *src)
 	return LAPE_OK;
 }
 
-/* local@domain.tld: one @, no blanks, a dot inside the domain. */
-static bool email_shape(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-
-	if (!at || at == s || strchr(at + 1, '@'))
-		return false;
-	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '\t' || (unsigned char)*p < 0x20)
-			return false;
-	dot = strrchr(at + 1, '.');
-	return dot && dot > at + 1 && dot[1] != '\0';
-}
-
 int person_validate(const struct person *p, const char **field,
                     const char **msg)
 {
 	static const char *no_field = "";
-	const char *m;
 
 	*field = no_field;
-	*msg = NULL;
-	if ((m = db_check_text(p->surname, store_text_max("person", "surname"),
-	                       true)))
-		*field = "surname";
-	else if ((m = db_check_text(p->given_names,
-	                            store_text_max("person", "given_names"),
-	                            false)))
-		*field = "given_names";
-	else if (p->gender < GENDER_UNSTATED || p->gender > GENDER_OTHER) {
-		m = _("not one of: not stated, woman, man, other");
+	*msg = record_check_texts(record_kind("person"), p, field);
+	if (!*msg &&
+	    (p->gender < GENDER_UNSTATED || p->gender > GENDER_OTHER)) {
+		*msg = _("not one of: not stated, woman, man, other");
 		*field = "gender";
-	} else if ((m = db_check_text(p->organisation,
-	                              store_text_max("person", "organisation"),
-	                              false)))
-		*field = "organisation";
-	else if ((m = db_check_text(p->email, store_text_max("person", "email"),
-	                            false)))
-		*field = "email";
-	else if (!db_blank(p->email) && !email_shape(p->email)) {
-		m = _("not an e-mail address (name@example.fi)");
-		*field = "email";
-	} else if ((m = db_check_text(
-	                p->phone, store_text_max("person", "phone"), false)))
-		*field = "phone";
-	else if ((m = db_check_text(p->notes, store_text_max("person", "notes"),
-	                            false)))
-		*field = "notes";
-	*msg = m;
-	return m ? LAPE_INVALID : LAPE_OK;
+	}
+	return *msg ? LAPE_INVALID : LAPE_OK;
 }
 
 /* Fill P from a row of PERSON_COLUMNS; with COPY it owns its strings,
@@ -232,14 +195,14 @@ static int person_write(struct lape_db *db, struct person *p)
 	int rc;
 
 	if (p->id == 0) {
-		rc = db_exec(db,
-		             "INSERT INTO person(surname, given_names, gender, "
-		             "organisation, email, phone, notes) "
-		             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-		             "ttttttt", p->surname,
-		             p->given_names ? p->given_names : "",
-		             gender_key(p->gender), p->organisation, p->email,
-		             p->phone, p->notes);
+		rc = db_exec(
+		    db,
+		    "INSERT INTO person(id, surname, given_names, gender, "
+		    "organisation, email, phone, notes) "
+		    "VALUES (lape_new_id('person'), ?, ?, ?, ?, ?, ?, ?)",
+		    "ttttttt", p->surname, p->given_names ? p->given_names : "",
+		    gender_key(p->gender), p->organisation, p->email, p->phone,
+		    p->notes);
 		if (rc != LAPE_OK)
 			return rc;
 		return db_inserted(db,
@@ -326,7 +289,8 @@ int person_delete(struct lape_db *db, int64_t id)
 	return db_txn_end(db, own, rc);
 }
 
-int person_find(struct lape_db *db, const char *ref, int64_t *id)
+int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                  struct lookup_matches *lm)
 {
 	/* Names are stored in NFC: so is what is looked for. */
 	char *clean = utf8_clean(ref);
@@ -334,15 +298,27 @@ int person_find(struct lape_db *db, const char *ref, int64_t *id)
 
 	if (!clean && ref)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-	rc = db_find_ref(db,
-	                 "SELECT id FROM person WHERE id = ?1 "
-	                 "OR substr(uuid, 1, length(?2)) = ?2 "
-	                 "OR lape_key(ltrim(given_names || ' ' || surname)) "
-	                 "= lape_key(?3) OR lape_key(rtrim(surname || ' ' || "
-	                 "given_names)) = lape_key(?3) ORDER BY id",
-	                 clean, "person", id);
+	rc =
+	    db_lookup(db,
+	              "SELECT id, ltrim(given_names || ' ' || surname) "
+	              "FROM person WHERE id = ?1 "
+	              "OR substr(uuid, 1, length(?2)) = ?2 "
+	              "OR lape_key(ltrim(given_names || ' ' || surname)) "
+	              "= lape_key(?3) OR lape_key(rtrim(surname || ' ' || "
+	              "given_names)) = lape_key(?3) "
+	              "OR instr(lape_key(given_names || ' ' || surname), "
+	              "lape_key(?4)) > 0 "
+	              "OR instr(lape_key(surname || ' ' || given_names), "
+	              "lape_key(?4)) > 0 "
+	              "ORDER BY surname COLLATE FI, given_names COLLATE FI, id",
+	              clean, NULL, "person", id, NULL, 0, lm);
 	free(clean);
 	return rc;
+}
+
+int person_find(struct lape_db *db, const char *ref, int64_t *id)
+{
+	return person_lookup(db, ref, id, NULL);
 }
 
 /* Either part of the name, the whole name either way round, the

@@ -215,14 +215,26 @@ static int find_code(struct lape_db *db, const char *sql, const char *ref,
 	return LAPE_OK;
 }
 
+int region_lookup(struct lape_db *db, const char *ref, char code[3],
+                  struct lookup_matches *lm)
+{
+	char buf[8];
+
+	return db_lookup(db,
+	                 "SELECT code, name_fi || ' (' || name_sv || ')' "
+	                 "FROM region WHERE code = ?1 "
+	                 "OR lape_key(name_fi) = lape_key(?3) "
+	                 "OR lape_key(name_sv) = lape_key(?3) "
+	                 "OR instr(lape_key(name_fi), lape_key(?4)) > 0 "
+	                 "OR instr(lape_key(name_sv), lape_key(?4)) > 0 "
+	                 "ORDER BY code",
+	                 ref, ref ? pad_code(ref, 2, buf) : NULL, "region",
+	                 NULL, code, 3, lm);
+}
+
 int region_find(struct lape_db *db, const char *ref, char code[3])
 {
-	return find_code(db,
-	                 "SELECT code FROM region WHERE code = ?1 "
-	                 "OR lape_key(name_fi) = lape_key(?2) "
-	                 "OR lape_key(name_sv) = lape_key(?2)",
-	                 ref, 2, code, "region", _("no such region: %s"),
-	                 _("several regions match: %s"));
+	return region_lookup(db, ref, code, NULL);
 }
 
 int municipality_find(struct lape_db *db, const char *ref, char code[4])

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lape/check.h"
+#include "lape/db.h"
 #include "lape/i18n.h"
 
 bool region_eligible(const struct rules *r, const struct region_facts *f)
@@ -16,7 +17,12 @@ bool region_eligible(const struct rules *r, const struct region_facts *f)
 	if (r->agent_require_regional_complete &&
 	    f->regional != REGIONAL_COMPLETE)
 		return false;
-	return f->n_covered * 100 >=
+	if (!f->regional_staffed)
+		return false;
+	return (r->agent_municipal_groups == AGENT_GROUPS_COMPLETE
+	            ? f->n_complete
+	            : f->n_staffed) *
+	           100 >=
 	       (size_t)r->agent_municipal_coverage * f->n_municipalities;
 }
 
@@ -26,6 +32,7 @@ struct muni {
 	char *name;    /* in the language in use; owned */
 	size_t region; /* index into the summaries */
 	bool covered;
+	bool staffed; /* an active group of it has current members */
 	bool complete;
 };
 
@@ -138,7 +145,9 @@ static int add_group(const struct group *g, const struct membership *m,
 {
 	struct gather *G = ctx;
 	struct check_result res;
+	struct check_until until;
 	struct region_summary *s;
+	bool staffed;
 
 	if (g->status != STATUS_ACTIVE)
 		return 0;
@@ -146,6 +155,8 @@ static int add_group(const struct group *g, const struct membership *m,
 		G->failed = 1;
 		return LAPE_ERROR;
 	}
+	group_check_until(G->r, g, m, n, &until);
+	staffed = strcmp(until.staffed, G->today) >= 0;
 	if (g->level == LEVEL_REGIONAL) {
 		s = find_region(G, g->region_code);
 		/* The region's oldest active regional group speaks for it. */
@@ -154,6 +165,7 @@ static int add_group(const struct group *g, const struct membership *m,
 			s->regional_group_id = g->id;
 			s->facts.regional = res.complete ? REGIONAL_COMPLETE
 			                                 : REGIONAL_INCOMPLETE;
+			s->facts.regional_staffed = staffed;
 		}
 	} else {
 		for (size_t i = 0; i < g->n_municipalities; i++) {
@@ -162,6 +174,7 @@ static int add_group(const struct group *g, const struct membership *m,
 				continue; /* another region's member of a joint
 				             group */
 			u->covered = true;
+			u->staffed = u->staffed || staffed;
 			u->complete = u->complete || res.complete;
 		}
 	}
@@ -185,6 +198,7 @@ static int tally(struct gather *G)
 
 		f->n_municipalities++;
 		f->n_covered += G->munis[i].covered;
+		f->n_staffed += G->munis[i].staffed;
 		f->n_complete += G->munis[i].complete;
 	}
 	for (size_t k = 0; k < G->n_sums; k++) {
@@ -206,13 +220,90 @@ static int tally(struct gather *G)
 	return LAPE_OK;
 }
 
-/* Summaries of region CODE, or of every LAPE region when CODE is NULL. */
+/* Whether UNTIL (group_check_until()) reaches TODAY. */
+static bool until_today(const char *until, const char *today)
+{
+	return strcmp(until ? until : "", today ? today : "0") >= 0;
+}
+
+/* The municipalities' and regional groups' state from what the data file
+ * keeps (overview_refresh()): a few hundred rows, whatever the number of
+ * groups. */
+static int gather_kept(struct lape_db *db, struct gather *G)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT code, n_active, complete_until, staffed_until "
+	               "FROM overview_muni",
+	               NULL);
+	int rc;
+
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct muni *u =
+		    find_muni(G, (const char *)sqlite3_column_text(st, 0));
+
+		if (!u || sqlite3_column_int64(st, 1) == 0)
+			continue;
+		u->covered = true;
+		u->complete = until_today(
+		    (const char *)sqlite3_column_text(st, 2), G->today);
+		u->staffed = until_today(
+		    (const char *)sqlite3_column_text(st, 3), G->today);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	for (size_t k = 0; k < G->n_sums; k++) {
+		struct region_summary *s = &G->sums[k];
+
+		/* The region's oldest active regional group speaks for it. */
+		st = db_prepare_cached(
+		    db,
+		    "SELECT g.id, o.complete_until, o.staffed_until "
+		    "FROM lape_group g "
+		    "JOIN overview_group o ON o.group_id = g.id "
+		    "WHERE g.level = 'regional' AND g.region_code = ? "
+		    "AND g.status = 'active' ORDER BY g.id LIMIT 1",
+		    "t", s->region.code);
+		if (!st)
+			return LAPE_ERROR;
+		rc = db_step(db, st);
+		if (rc == SQLITE_ROW) {
+			s->regional_group_id = sqlite3_column_int64(st, 0);
+			s->facts.regional =
+			    until_today(
+			        (const char *)sqlite3_column_text(st, 1),
+			        G->today)
+			        ? REGIONAL_COMPLETE
+			        : REGIONAL_INCOMPLETE;
+			s->facts.regional_staffed = until_today(
+			    (const char *)sqlite3_column_text(st, 2), G->today);
+		}
+		db_release(db, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+	}
+	return LAPE_OK;
+}
+
+/* The same facts by checking every group: where the state cannot be kept
+ * (a file lape may not write), and for the tests that prove it right. */
+static int gather_walk(struct lape_db *db, struct gather *G, const char *code)
+{
+	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
+
+	return group_walk(db, &f, add_group, G);
+}
+
+/* Summaries of region CODE, or of every LAPE region when CODE is NULL;
+ * by a walk over the groups when WALK. */
 static int summarize(struct lape_db *db, const struct rules *r,
-                     const char *code, const char *today,
+                     const char *code, const char *today, bool walk,
                      struct region_summary **out, size_t *n)
 {
 	struct gather *G = calloc(1, sizeof *G);
-	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
 	struct region rg = {0};
 	int rc;
 
@@ -232,8 +323,10 @@ static int summarize(struct lape_db *db, const struct rules *r,
 	}
 	if (rc == LAPE_OK)
 		rc = municipality_list(db, code, NULL, add_muni, G);
-	if (rc == LAPE_OK)
-		rc = group_walk(db, &f, add_group, G);
+	if (rc == LAPE_OK && !walk && overview_refresh(db, r) == LAPE_OK)
+		rc = gather_kept(db, G);
+	else if (rc == LAPE_OK)
+		rc = gather_walk(db, G, code);
 	if (rc == LAPE_OK)
 		rc = tally(G);
 	for (size_t k = 0; rc == LAPE_OK && k < G->n_sums; k++) {
@@ -270,7 +363,7 @@ int region_summarize(struct lape_db *db, const struct rules *r,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = summarize(db, r, code, today, &one, &n);
+	rc = summarize(db, r, code, today, false, &one, &n);
 	if (rc != LAPE_OK)
 		return rc;
 	if (n == 1)
@@ -285,7 +378,14 @@ int region_summarize_all(struct lape_db *db, const struct rules *r,
                          const char *today, struct region_summary **out,
                          size_t *n)
 {
-	return summarize(db, r, NULL, today, out, n);
+	return summarize(db, r, NULL, today, false, out, n);
+}
+
+int region_summarize_all_walk(struct lape_db *db, const struct rules *r,
+                              const char *today, struct region_summary **out,
+                              size_t *n)
+{
+	return summarize(db, r, NULL, today, true, out, n);
 }
 
 void region_summary_free_array(struct region_summary *a, size_t n)

@@ -51,7 +51,7 @@ like "$SCREEN" 'Varsinais-Suomi +Sari Mäkinen +Turun kaupu.* ! active' \
 lape list agents --format csv
 like "$OUT" 'Sari Mäkinen' "the agent is in the data file"
 lape list people --format csv
-like "$OUT" 'Mäkinen,Sari,,Turun kaupunki' "and the new person with her organisation"
+like "$OUT" 'Sari Mäkinen,Turun kaupunki,.*,Mäkinen,Sari,' "and the new person with her organisation, by surname and given names"
 
 # A second agent for the same region is refused beside its field.
 keys Enter
@@ -86,7 +86,7 @@ type_text "@narpes.fi"
 keys C-s
 expect "Person saved." "saved"
 lape list people --format csv
-like "$OUT" 'Öhman,Östen' "in the data file"
+like "$OUT" ',Öhman,Östen,' "in the data file"
 keys /
 type_text "helena"
 keys Enter

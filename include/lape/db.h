@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 2
+#define LAPE_SCHEMA_VERSION 4
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -53,6 +53,7 @@ struct lape_db {
 	int errcode;       /* its lape_status */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
+	void *journal;     /* the journal's state (journal.c) */
 };
 
 /* Open the data file PATH (":memory:" for a private in-memory one), run the
@@ -183,6 +184,35 @@ int db_strdup(char **dst, const char *src);
  * FIELD, else *ID. */
 int db_find_ref(struct lape_db *db, const char *sql, const char *ref,
                 const char *field, int64_t *id);
+
+/* What a lookup found when several records matched, for the user to
+ * choose from: the first LOOKUP_SHOWN of them (N counts all), each with
+ * its id (or code, for regions) and name. */
+#define LOOKUP_SHOWN 20
+struct lookup_match {
+	int64_t id;
+	char code[8];
+	char *name;
+};
+struct lookup_matches {
+	size_t n, shown;
+	bool by_code; /* records known by code (regions), not by id */
+	struct lookup_match m[LOOKUP_SHOWN];
+};
+void lookup_matches_clear(struct lookup_matches *lm);
+
+/* Look a record up by REF, tried in this order: an integer id, a uuid or
+ * a prefix of at least 8 of its hex digits, the whole name, a part of the
+ * name (of three characters or more); names are matched by their keys
+ * (utf8_key(): no case, no accents), and a later kind is tried only when an
+ * earlier found nothing. SQL selects "id, name" (or "code, name") with ?1 the
+ * id (or code), ?2 the uuid prefix, ?3 the whole name and ?4 the part, each
+ * NULL when not tried.  LAPE_OK with *ID (and CODE, of CODE_SIZE bytes, when
+ * not NULL); LAPE_NOTFOUND; or LAPE_AMBIGUOUS with the matches in *LM (when not
+ * NULL; the caller clears it).  FIELD names the field at fault. */
+int db_lookup(struct lape_db *db, const char *sql, const char *ref,
+              const char *code_ref, const char *field, int64_t *id, char *code,
+              size_t code_size, struct lookup_matches *lm);
 
 /* After an INSERT: *ID from the last rowid, UUID (UUID_LEN + 1 bytes) and
  * *VERSION read with SQL ("SELECT uuid, version FROM t WHERE id = ?"). */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "lape/db.h"
+#include "lape/record.h"
 
 #define UUID_LEN 36
 
@@ -34,28 +35,7 @@
  * a value goes over (with db_check_text()'s message), never to cut. */
 static inline size_t store_text_max(const char *record, const char *field)
 {
-	static const struct {
-		const char *record, *field;
-		size_t max;
-	} limits[] = {
-	    {"group", "name", DB_TEXT_SHORT},
-	    {"group", "mandate_body", DB_TEXT_SHORT},
-	    {"group", "notes", DB_TEXT_LONG},
-	    {"person", "surname", DB_TEXT_SHORT},
-	    {"person", "given_names", DB_TEXT_SHORT},
-	    {"person", "organisation", DB_TEXT_SHORT},
-	    {"person", "email", DB_TEXT_SHORT},
-	    {"person", "phone", DB_TEXT_SHORT},
-	    {"person", "notes", DB_TEXT_LONG},
-	    {"membership", "organisation", DB_TEXT_SHORT},
-	    {"agent", "employer", DB_TEXT_SHORT},
-	};
-
-	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
-		if (strcmp(limits[i].record, record) == 0 &&
-		    strcmp(limits[i].field, field) == 0)
-			return limits[i].max;
-	return 0;
+	return field_limit(record_field(record_kind(record), field));
 }
 
 /* ---- reference data ---------------------------------------------------- */
@@ -92,6 +72,11 @@ int municipality_get(struct lape_db *db, const char *code,
 /* Find a region or municipality by code or by Finnish or Swedish name
  * (case-insensitive): LAPE_NOTFOUND / LAPE_AMBIGUOUS. */
 int region_find(struct lape_db *db, const char *ref, char code[3]);
+/* A region by code, or by a part of its Finnish or Swedish name without
+ * regard to case or accents (db_lookup()): several give LAPE_AMBIGUOUS
+ * and, in *LM when not NULL, the list ("Uusimaa (Nyland)"). */
+int region_lookup(struct lape_db *db, const char *ref, char code[3],
+                  struct lookup_matches *lm);
 int municipality_find(struct lape_db *db, const char *ref, char code[4]);
 
 /* ---- groups ------------------------------------------------------------ */
@@ -153,6 +138,12 @@ int group_delete(struct lape_db *db, int64_t id);
 /* Find a group by id ("12"), uuid (or a unique prefix of at least 8 hex
  * digits) or exact name (case-insensitive). */
 int group_find(struct lape_db *db, const char *ref, int64_t *id);
+/* A group by id, uuid prefix, whole name or a part of it (db_lookup()):
+ * `kirkko` finds "Kirkkonummen LAPE-ryhmä – Kyrkslätts LAPE-grupp".  Several
+ * give LAPE_AMBIGUOUS and, in *LM when not NULL, the list.  group_find()
+ * is the same without the list. */
+int group_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                 struct lookup_matches *lm);
 
 struct group_filter {
 	const char *region; /* region code, NULL for all */
@@ -201,6 +192,10 @@ int person_save(struct lape_db *db, struct person *p);
  * membership or is a change agent. */
 int person_delete(struct lape_db *db, int64_t id);
 int person_find(struct lape_db *db, const char *ref, int64_t *id);
+/* As group_lookup() for a person: by id, uuid prefix, the whole name
+ * either way round ("Aino Virtanen", "Virtanen Aino") or a part of it. */
+int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                  struct lookup_matches *lm);
 
 /* "Given Surname" (just the surname when there are no given names): how
  * a person is shown.  Returns new text (the caller frees), NULL when out
@@ -248,6 +243,7 @@ struct membership {
 	int64_t person_id; /* 0 = a vacant seat, held by nobody yet */
 	char *person_name; /* read-only, from the person: "Given Surname" */
 	char *person_sort; /* read-only: "Surname Given", for sorting */
+	enum person_gender person_gender; /* read-only, from the person */
 	/* Sector keys from the rules ("education", "youth"): one person may
 	 * sit for two sectors of a combined department.  At least one. */
 	char *sectors[MEMBERSHIP_MAX_SECTORS];
@@ -300,7 +296,7 @@ int group_walk(struct lape_db *db, const struct group_filter *f,
 	"m.id, m.uuid, m.version, m.group_id, m.person_id, "                   \
 	"ltrim(p.given_names || ' ' || p.surname), "                           \
 	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "       \
-	"m.end_date, p.surname || ' ' || p.given_names"
+	"m.end_date, p.surname || ' ' || p.given_names, p.gender"
 #define MEMBERSHIP_ORDER                                                       \
 	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "                \
 	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 "             \
