@@ -2,7 +2,6 @@
 /* cmd-init.c -- `lape init [--year YYYY]`: create the data file and load the
  * reference data of one classification year (the newest by default). */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,31 +124,12 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	return EXIT_OK;
 }
 
-static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int init_exec(struct lape_ctx *ctx, struct cmd_args *args)
 {
-	static const struct option opts[] = {
-	    {"year", required_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *year_arg = NULL;
+	const char *year_arg = cmd_arg(args, 'y');
 	bool loaded;
-	int c, year, status;
+	int year, status;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "y:h", opts, NULL)) != -1) {
-		if (c == 'y')
-			year_arg = optarg;
-		else if (c == 'h')
-			return cmd_usage(&cmd_init_entry, EXIT_OK);
-		else
-			return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind < argc) {
-		cmd_errorf(_("lape: init: unexpected argument '%s'\n"),
-		           argv[optind]);
-		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
-	}
 	year = init_pick_year(ctx, year_arg);
 	if (year == 0)
 		return EXIT_FAILURE_LAPE;
@@ -170,9 +150,18 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 	return init_report(ctx, year);
 }
 
+static const struct cmd_option init_options[] = {
+    {"year", 'y', N_("YYYY"),
+     N_("the classification year of the municipalities (the newest by "
+        "default)"),
+     0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_init_entry = {
-    "init",
-    "[--year YYYY]",
-    N_("Create the data file and load the reference data"),
-    init_exec,
+    .name = "init",
+    .summary = N_("Create the data file and load the reference data"),
+    .options = init_options,
+    .max_args = 0,
+    .exec = init_exec,
 };
