@@ -682,6 +682,7 @@ int cmd_store_error(struct lape_ctx *ctx, const struct cmd_args *a, int rc,
 		                 _("someone else changed it meanwhile; nothing "
 		                   "was written"));
 	case LAPE_NOTFOUND:
+	case LAPE_AMBIGUOUS:
 		return cmd_error(EXIT_FAILURE_LAPE, what, "%s",
 		                 db_errmsg(ctx->db));
 	default:

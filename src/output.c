@@ -624,9 +624,39 @@ static bool col_visible(const struct output_column *c, enum output_format fmt)
 	return !(c->flags & OUT_HUMAN);
 }
 
+/* Narrow the widest columns of WIDTH by one column at a time while a line
+ * (TOTAL columns) is wider than T's width; a column keeps its header (or
+ * 8 columns when that is less) and numbers keep theirs, or with BELOW
+ * each keeps 6 columns.  Returns the new total. */
+static size_t table_narrow(const struct output_table *t, size_t *width,
+                           size_t total, int below)
+{
+	while (total > t->fit) {
+		size_t widest = t->n_cols, most = 0;
+
+		for (size_t c = 0; c < t->n_cols; c++) {
+			size_t h = utf8_width(_(t->cols[c].header));
+			size_t min = below ? 6 : h > 8 ? h : 8;
+
+			if (!col_visible(&t->cols[c], OUTPUT_TEXT) ||
+			    (!below && t->cols[c].type == OUT_INT) ||
+			    width[c] <= min)
+				continue;
+			if (width[c] > most) {
+				most = width[c];
+				widest = c;
+			}
+		}
+		if (widest == t->n_cols)
+			return total;
+		width[widest]--;
+		total--;
+	}
+	return total;
+}
+
 /* Narrow the widest columns of WIDTH (0 for those not shown) until a
- * line fits T's width: a column keeps at least its header, or 8 columns
- * when that is less, and numbers keep all theirs. */
+ * line fits T's width. */
 static void table_fit(const struct output_table *t, size_t *width)
 {
 	size_t total = 0, shown = 0;
@@ -637,26 +667,9 @@ static void table_fit(const struct output_table *t, size_t *width)
 			shown++;
 		}
 	total += shown > 1 ? 2 * (shown - 1) : 0;
-	while (t->fit && total > t->fit) {
-		size_t widest = t->n_cols, most = 0;
-
-		for (size_t c = 0; c < t->n_cols; c++) {
-			size_t h = utf8_width(_(t->cols[c].header));
-			size_t min = h > 8 ? h : 8;
-
-			if (!col_visible(&t->cols[c], OUTPUT_TEXT) ||
-			    t->cols[c].type == OUT_INT || width[c] <= min)
-				continue;
-			if (width[c] > most) {
-				most = width[c];
-				widest = c;
-			}
-		}
-		if (widest == t->n_cols)
-			return;
-		width[widest]--;
-		total--;
-	}
+	/* first down to the headers, then, if need be, below them */
+	for (int pass = 0; pass < 2 && t->fit && total > t->fit; pass++)
+		total = table_narrow(t, width, total, pass);
 }
 
 static void table_text(const struct output_table *t, FILE *out)
@@ -899,13 +912,58 @@ static FILE *out_open(struct out_buf *b, FILE *fallback)
 	return b->f ? b->f : fallback;
 }
 
+/* Holds the words of one name together when a line is wrapped; printed
+ * as a space (U+E000, private use: never in a name). */
+#define OUT_GLUE "\xEE\x80\x80"
+
 static void out_close(struct out_buf *b, FILE *f, size_t indent, size_t cols)
 {
+	char *text = NULL, *p, *q;
+	size_t len = 0;
+	FILE *m;
+
 	if (!b->f)
 		return;
 	fclose(b->f);
-	out_line(f, b->text, indent, cols);
+	m = open_memstream(&text, &len);
+	if (m) {
+		out_line(m, b->text, indent, cols);
+		fclose(m);
+		for (p = q = text; p && *p;) {
+			if (strncmp(p, OUT_GLUE, 3) == 0) {
+				*q++ = ' ';
+				p += 3;
+			} else {
+				*q++ = *p++;
+			}
+		}
+		fwrite(text, 1, (size_t)(q - text), f);
+	}
+	free(text);
 	free(b->text);
+}
+
+/* S with its spaces as OUT_GLUE, so that a wrapped line keeps it whole.
+ * Caller frees. */
+static char *out_glued(const char *s)
+{
+	size_t n = 0;
+	char *out, *o;
+
+	for (const char *p = s; *p; p++)
+		n += *p == ' ' ? 3 : 1;
+	if (!(out = malloc(n + 1)))
+		return NULL;
+	for (o = out; *s; s++) {
+		if (*s == ' ') {
+			memcpy(o, OUT_GLUE, 3);
+			o += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static void check_text_sector(FILE *out, const struct rules *r,
@@ -930,9 +988,13 @@ static void check_text_sector(FILE *out, const struct rules *r,
 
 			if (k >= n || !m[k].person_name)
 				continue;
+			char *name = out_glued(m[k].person_name);
+
 			if (shown++)
 				fputs(", ", f);
-			output_text_pad(f, m[k].person_name, 0, LABEL_MAX);
+			output_text_pad(f, name ? name : m[k].person_name, 0,
+			                LABEL_MAX);
+			free(name);
 		}
 	}
 	if (f == out)
