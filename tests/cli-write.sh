@@ -272,4 +272,26 @@ for c in "add group" "add person" "add member" "add agent" "edit group" \
 	fi
 done
 
+# The manual documents every option of every command.
+man=$TESTS_SRCDIR/../share/man/lape.1
+[ -f "$man" ] || man=$TESTS_SRCDIR/../share/man/lape.1.in
+for c in "add group" "add person" "add member" "add agent" "edit group" \
+	"edit person" "edit member" "edit agent" "end member" "end agent" \
+	"remove group" "remove person" "remove member" "remove agent" \
+	check list show init demo verify; do
+	# shellcheck disable=SC2086
+	lape $c --help
+	missing=
+	for o in $(printf '%s\n' "$OUT" | sed -n '/^Options:/,$p' |
+		grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		m=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
+		grep -q -- "$m\\>" "$man" || missing="$missing $o"
+	done
+	if [ -z "$missing" ]; then
+		pass "lape(1) documents every option of lape $c"
+	else
+		fail "lape(1) documents every option of lape $c" "missing:$missing"
+	fi
+done
+
 done_testing
