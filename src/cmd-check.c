@@ -146,7 +146,7 @@ static int check_one(const struct group *g, const struct membership *m,
 
 	memset(&res, 0, sizeof(res));
 	if (group_check(run->ctx->rules, g, m, n, run->ctx->today, &res) != 0) {
-		cmd_errorf("lape: %s\n", _("out of memory"));
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s", _("out of memory"));
 		run->failed = true;
 		return 1;
 	}

@@ -51,9 +51,7 @@ static int demo_refdata(struct lape_ctx *ctx)
 		return LAPE_OK;
 	year = demo_year(ctx);
 	if (year == 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return LAPE_NOTFOUND;
 	}
 	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {

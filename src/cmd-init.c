@@ -46,9 +46,7 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 
 	n = refdata_years(ctx->cfg.share_dir, years, MAX_YEARS);
 	if (n <= 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return 0;
 	}
 	if (!year_arg)
@@ -58,9 +56,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 		if (years[i] == year)
 			return year;
 	years_text(years, n, list, sizeof(list));
-	cmd_errorf(_("lape: no reference data for the year '%s' (available: "
-	             "%s)\n"),
-	           year_arg, list);
+	cmd_error(EXIT_FAILURE_LAPE, NULL,
+	          _("no reference data for the year '%s' (available: %s)"),
+	          year_arg, list);
 	return 0;
 }
 
@@ -107,10 +105,10 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	}
 	if (have) {
 		db_rollback(db);
-		cmd_errorf(_("lape: %s: already holds the reference data of "
-		             "%d; a data file keeps the year it was created "
-		             "with\n"),
-		           db->path, have);
+		cmd_error(EXIT_FAILURE_LAPE, db->path,
+		          _("already holds the reference data of %d; a data "
+		            "file keeps the year it was created with"),
+		          have);
 		return EXIT_FAILURE_LAPE;
 	}
 	rc = refdata_load(db, ctx->cfg.share_dir, year);

@@ -866,6 +866,16 @@ size_t cmd_width(void)
 	return 80;
 }
 
+int cmd_refdata_missing(struct lape_ctx *ctx)
+{
+	char what[1024];
+
+	snprintf(what, sizeof(what), "%s/refdata",
+	         ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+	return cmd_error(EXIT_FAILURE_LAPE, what, "%s",
+	                 _("no reference data found (is LAPE_SHARE right?)"));
+}
+
 /* Load the newest reference data shipped into a file just created. */
 static int ctx_load_newest(struct lape_ctx *ctx)
 {
@@ -873,9 +883,7 @@ static int ctx_load_newest(struct lape_ctx *ctx)
 	int n = refdata_years(ctx->cfg.share_dir, years, 16);
 
 	if (n <= 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return -1;
 	}
 	if (refdata_load(ctx->db, ctx->cfg.share_dir, years[0]) != LAPE_OK) {
@@ -900,9 +908,9 @@ static int ctx_need_refdata(struct lape_ctx *ctx)
 		free(year);
 		return 0;
 	}
-	cmd_errorf("lape: %s: %s\n", ctx->db->path,
-	           _("an empty data file without reference data; run lape "
-	             "init"));
+	cmd_error(EXIT_FAILURE_LAPE, ctx->db->path, "%s",
+	          _("an empty data file without reference data; run lape "
+	            "init"));
 	return -1;
 }
 
@@ -918,13 +926,15 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	if (!path)
 		path = fallback = db_default_path();
 	if (!path) {
-		cmd_errorf(_("lape: cannot find where to keep the data "
-		             "file; use --db FILE\n"));
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		          _("cannot find where to keep the data file; use --db "
+		            "FILE"));
 		return -1;
 	}
 	if (!*path) {
 		/* SQLite would open a private temporary file for "". */
-		cmd_errorf(_("lape: the name of the data file is empty\n"));
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		          _("the name of the data file is empty"));
 		return -1;
 	}
 	err[0] = '\0';
@@ -933,7 +943,8 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	ctx->open_status = rc;
 	if (rc != LAPE_OK) {
 		if (!(flags & CTX_OPEN_DAMAGE_QUIET) || rc != LAPE_CORRUPT)
-			cmd_errorf("lape: %s\n", err[0] ? err : path);
+			cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+			          err[0] ? err : path);
 		ctx->db = NULL;
 	}
 	free(fallback);
@@ -990,7 +1001,8 @@ int ctx_load_rules(struct lape_ctx *ctx)
 
 		path = malloc(len);
 		if (!path) {
-			cmd_errorf("lape: %s\n", _("out of memory"));
+			cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+			          _("out of memory"));
 			return -1;
 		}
 		snprintf(path, len, "%s/rules.ini", dir);
@@ -999,7 +1011,7 @@ int ctx_load_rules(struct lape_ctx *ctx)
 	rc = rules_load(path ? path : ctx->cfg.rules_path, &ctx->rules, err,
 	                sizeof(err));
 	if (rc != 0) {
-		cmd_errorf("lape: %s\n",
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		           err[0] ? err : (path ? path : ctx->cfg.rules_path));
 		ctx->rules = NULL;
 	}

@@ -146,8 +146,8 @@ static int lape_flush(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			cmd_errorf(_("lape: write error: %s\n"),
-			           strerror(errno));
+			cmd_error(EXIT_FAILURE_LAPE, NULL, _("write error: %s"),
+			          strerror(errno));
 		return EXIT_FAILURE_LAPE;
 	}
 	return status;

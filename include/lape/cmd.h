@@ -178,6 +178,9 @@ int cmd_store_error(struct lape_ctx *ctx, const struct cmd_args *a, int rc,
 /* Print the last error of the open data file as "lape: FILE: what is
  * wrong"; returns EXIT_FAILURE_LAPE. */
 int cmd_db_error(struct lape_ctx *ctx);
+/* "lape: SHARE/refdata: no reference data found ..."; returns
+ * EXIT_FAILURE_LAPE. */
+int cmd_refdata_missing(struct lape_ctx *ctx);
 /* Every message of the command line goes through these: FMT (translated,
  * starting "lape: " on stderr and ending with a newline) is filled in and
  * written with control characters, bytes that are not UTF-8 and, outside a
