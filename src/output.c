@@ -896,20 +896,23 @@ static void out_line(FILE *f, const char *line, size_t indent, size_t cols)
 	fputc('\n', f);
 }
 
-/* The line that the stream *MF collected (see out_open()), printed with
- * out_line(), and the stream closed. */
+/* A line being collected in memory to be wrapped (out_open()). */
 struct out_buf {
 	FILE *f;
 	char *text;
 	size_t len;
 };
 
-static FILE *out_open(struct out_buf *b, FILE *fallback)
+/* A line that may need wrapping to COLS is written to the stream this
+ * returns, then out_close(): to memory when COLS is not 0, else straight
+ * to OUT (no wrapping: no copy, as for a check of every group in a
+ * pipe). */
+static FILE *out_open(struct out_buf *b, FILE *out, size_t cols)
 {
 	b->text = NULL;
 	b->len = 0;
-	b->f = open_memstream(&b->text, &b->len);
-	return b->f ? b->f : fallback;
+	b->f = cols ? open_memstream(&b->text, &b->len) : NULL;
+	return b->f ? b->f : out;
 }
 
 /* Holds the words of one name together when a line is wrapped; printed
@@ -973,7 +976,7 @@ static void check_text_sector(FILE *out, const struct rules *r,
 {
 	const char *label = r->sectors[cs->sector].key;
 	struct out_buf b;
-	FILE *f = out_open(&b, out);
+	FILE *f = out_open(&b, out, cols);
 	size_t indent = 2 + utf8_width(output_mark(true)) + 1 + label_width + 2;
 
 	label = rules_sector_label(r, label);
@@ -988,7 +991,8 @@ static void check_text_sector(FILE *out, const struct rules *r,
 
 			if (k >= n || !m[k].person_name)
 				continue;
-			char *name = out_glued(m[k].person_name);
+			char *name = f != out ? out_glued(m[k].person_name)
+			                      : NULL;
 
 			if (shown++)
 				fputs(", ", f);
@@ -1008,7 +1012,7 @@ void output_check_text(FILE *out, const struct rules *r, const struct group *g,
 {
 	size_t label_width = 0;
 	struct out_buf b;
-	FILE *f = out_open(&b, out);
+	FILE *f = out_open(&b, out, cols);
 
 	fprintf(f, "%s ", output_mark(res->complete));
 	output_text_pad(f, g->name, 0, 0);
@@ -1045,7 +1049,7 @@ void output_check_text(FILE *out, const struct rules *r, const struct group *g,
 	for (size_t i = 0; i < res->n_warnings; i++) {
 		char *text = check_warning_text(&res->warnings[i], m, r);
 
-		f = out_open(&b, out);
+		f = out_open(&b, out, cols);
 		fputs("  ! ", f);
 		output_text_pad(f, text ? text : "", 0, 0);
 		if (f == out)
