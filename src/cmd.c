@@ -22,7 +22,8 @@
 const struct cmd_entry *const cmd_table[] = {
     &cmd_init_entry, &cmd_demo_entry,   &cmd_check_entry, &cmd_list_entry,
     &cmd_show_entry, &cmd_verify_entry, &cmd_add_entry,   &cmd_edit_entry,
-    &cmd_end_entry,  &cmd_remove_entry, NULL,
+    &cmd_end_entry,  &cmd_remove_entry, &cmd_copy_entry,  &cmd_merge_entry,
+    NULL,
 };
 
 /* Region names by code ("01" -> 1), filled on first use. */

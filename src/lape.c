@@ -56,13 +56,23 @@ static void lape_help(void)
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
 	printf(_("Run 'lape COMMAND --help' for the options of a command.\n"));
-	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	if (PACKAGE_BUGREPORT[0] != '\0')
+		printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
+/* The GNU form: name and version, copyright (not translated), licence,
+ * no warranty; then the attribution the reference data's licence asks. */
 static void lape_version(void)
 {
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-	printf("%s\n", _("Reference data: Statistics Finland, CC BY 4.0"));
+	printf("Copyright (C) 2026 The lape developers\n");
+	printf("%s\n", _("License GPLv3+: GNU GPL version 3 or later "
+	                  "<https://gnu.org/licenses/gpl.html>."));
+	printf("%s\n", _("This is free software: you are free to change and "
+	                  "redistribute it."));
+	printf("%s\n", _("There is NO WARRANTY, to the extent permitted by "
+	                  "law."));
+	printf("\n%s\n", _("Reference data: Statistics Finland, CC BY 4.0"));
 }
 
 static int lape_bad_option(const char *fmt, const char *arg)

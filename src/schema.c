@@ -146,8 +146,103 @@ static const char schema_v1[] =
         AUDIT("group_municipality") AUDIT("person") AUDIT("membership")
             AUDIT("change_agent");
 
+/* The overview's state, kept with the data so that the first screen costs
+ * the same at any size: each group's last day complete and last day with
+ * a current member, each municipality's best over its active municipal
+ * groups, and what the triggers marked for recomputing since (overview.c,
+ * overview_refresh()).  Derived data: no uuid, no audit.  The triggers
+ * insert only what is not marked yet: a trigger fired by a foreign key's
+ * action takes that action's conflict policy, not its own OR IGNORE. */
+#define OVERVIEW_MARK(tbl, col, rows)                                          \
+	" BEGIN INSERT INTO " tbl "(" col ") SELECT v FROM (" rows ")"         \
+	" WHERE v NOT IN (SELECT " col " FROM " tbl "); END;\n"
+#define OVERVIEW_DIRTY(t, when, rows)                                          \
+	"CREATE TRIGGER overview_" t "_" when " AFTER " when " ON " t          \
+	OVERVIEW_MARK("overview_dirty", "group_id", rows)
+#define OVERVIEW_DIRTY_MUNI(when, rows)                                        \
+	"CREATE TRIGGER overview_gm_" when " AFTER " when                      \
+	" ON group_municipality"                                               \
+	OVERVIEW_MARK("overview_dirty_muni", "code", rows)
+
+static const char schema_v2_overview[] =
+    "CREATE TABLE overview_state (\n"
+    " key TEXT PRIMARY KEY,\n"
+    " value TEXT);\n"
+    "CREATE TABLE overview_group (\n"
+    " group_id INTEGER PRIMARY KEY,\n"
+    " complete_until TEXT NOT NULL,\n"
+    " staffed_until TEXT NOT NULL);\n"
+    "CREATE TABLE overview_muni (\n"
+    " code TEXT PRIMARY KEY,\n"
+    " n_active INTEGER NOT NULL,\n"
+    " complete_until TEXT NOT NULL,\n"
+    " staffed_until TEXT NOT NULL);\n"
+    "CREATE TABLE overview_dirty (group_id INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE overview_dirty_muni (code TEXT PRIMARY KEY);\n"
+    OVERVIEW_DIRTY("membership", "INSERT", "SELECT NEW.group_id AS v")
+    OVERVIEW_DIRTY("membership", "DELETE", "SELECT OLD.group_id AS v")
+    OVERVIEW_DIRTY("membership", "UPDATE",
+                   "SELECT OLD.group_id AS v UNION SELECT NEW.group_id")
+    OVERVIEW_DIRTY("lape_group", "INSERT", "SELECT NEW.id AS v")
+    OVERVIEW_DIRTY("lape_group", "UPDATE", "SELECT NEW.id AS v")
+    OVERVIEW_DIRTY("lape_group", "DELETE", "SELECT OLD.id AS v")
+    OVERVIEW_DIRTY_MUNI("INSERT", "SELECT NEW.municipality_code AS v")
+    OVERVIEW_DIRTY_MUNI("DELETE", "SELECT OLD.municipality_code AS v")
+    OVERVIEW_DIRTY_MUNI("UPDATE", "SELECT OLD.municipality_code AS v "
+                                  "UNION SELECT NEW.municipality_code");
+
+/* The journal (journal.c): one changeset per write transaction, with its
+ * author, time and the file it was made in; its rows indexed by record,
+ * group and person for the history.  The file gets its identity for
+ * copies and merges.  The audit triggers go: they called lape_user(), so
+ * the plain sqlite3 shell could not write to the file; the journal keeps
+ * more, and the audit rows written so far stay. */
+#define DROP_AUDIT(t)                                                          \
+	"DROP TRIGGER IF EXISTS " t "_audit_insert;\n"                         \
+	"DROP TRIGGER IF EXISTS " t "_audit_update;\n"                         \
+	"DROP TRIGGER IF EXISTS " t "_audit_delete;\n"
+
+static const char schema_journal[] =
+    DROP_AUDIT("meta") DROP_AUDIT("region") DROP_AUDIT("municipality")
+        DROP_AUDIT("lape_group") DROP_AUDIT("group_municipality")
+            DROP_AUDIT("person") DROP_AUDIT("membership")
+                DROP_AUDIT("change_agent")
+
+    "CREATE TABLE journal (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " uuid TEXT NOT NULL UNIQUE,\n"
+    " at TEXT NOT NULL,\n"
+    " os_user TEXT NOT NULL,\n"
+    " origin TEXT NOT NULL,\n"
+    " kind TEXT NOT NULL DEFAULT 'change'\n"
+    "  CHECK (kind IN ('change', 'undo')),\n"
+    " note TEXT,\n"
+    " merged_at TEXT,\n"
+    " merged_from TEXT,\n"
+    " changeset BLOB NOT NULL);\n"
+    "CREATE TABLE journal_row (\n"
+    " entry_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,\n"
+    " tbl TEXT NOT NULL,\n"
+    " pk TEXT NOT NULL,\n"
+    " group_id INTEGER,\n"
+    " person_id INTEGER);\n"
+    "CREATE INDEX journal_row_entry ON journal_row(entry_id);\n"
+    "CREATE INDEX journal_row_pk ON journal_row(tbl, pk, entry_id);\n"
+    "CREATE INDEX journal_row_group ON journal_row(group_id, entry_id)\n"
+    " WHERE group_id IS NOT NULL;\n"
+    "CREATE INDEX journal_row_person ON journal_row(person_id, entry_id)\n"
+    " WHERE person_id IS NOT NULL;\n"
+
+    "INSERT INTO meta(key, value) VALUES ('file_uuid', " UUID_EXPR ");\n"
+    "INSERT INTO meta(key, value)\n"
+    " SELECT 'family', value FROM meta WHERE key = 'file_uuid';\n"
+    "INSERT INTO meta(key, value) VALUES ('origin', '0');\n"
+    "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
+    {2, schema_v2_overview},
+    {3, schema_journal},
 };
 
 const int schema_migration_count =

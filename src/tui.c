@@ -890,8 +890,10 @@ static int tui_start_curses(struct tui *t)
 	keypad(stdscr, TRUE);
 	tui_keys_init();
 	curs_set(1);
+	/* no-color.org: a NO_COLOR that is set and not empty turns colour off */
+	const char *no_color = getenv("NO_COLOR");
 	t->color = false;
-	if (has_colors() && !getenv("NO_COLOR")) {
+	if (has_colors() && (no_color == NULL || *no_color == '\0')) {
 		start_color();
 		use_default_colors();
 		init_pair(PAIR_OK, COLOR_GREEN, -1);

@@ -155,6 +155,8 @@ extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_edit_entry;
 extern const struct cmd_entry cmd_end_entry;
 extern const struct cmd_entry cmd_remove_entry;
+extern const struct cmd_entry cmd_copy_entry;
+extern const struct cmd_entry cmd_merge_entry;
 
 /* Helpers shared by the commands (src/cmd.c). */
 /* The help of command A (usage, summary, every option with its

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 1
+#define LAPE_SCHEMA_VERSION 3
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -53,6 +53,7 @@ struct lape_db {
 	int errcode;       /* its lape_status */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
+	void *journal;     /* the journal's state (journal.c) */
 };
 
 /* Open the data file PATH (":memory:" for a private in-memory one), run the
