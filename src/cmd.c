@@ -20,9 +20,11 @@
 #include "lape/utf8.h"
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry, &cmd_demo_entry,   &cmd_check_entry, &cmd_list_entry,
-    &cmd_show_entry, &cmd_verify_entry, &cmd_add_entry,   &cmd_edit_entry,
-    &cmd_end_entry,  &cmd_remove_entry, &cmd_copy_entry,  &cmd_merge_entry,
+    &cmd_init_entry,   &cmd_demo_entry,   &cmd_check_entry,
+    &cmd_list_entry,   &cmd_show_entry,   &cmd_verify_entry,
+    &cmd_add_entry,    &cmd_edit_entry,   &cmd_end_entry,
+    &cmd_remove_entry, &cmd_copy_entry,   &cmd_merge_entry,
+    &cmd_import_entry, &cmd_report_entry,
     NULL,
 };
 
@@ -42,7 +44,14 @@ const struct cmd_entry *cmd_find(const char *name)
 /* ---- options ----------------------------------------------------------- */
 
 /* The global options, also taken after the command's name. */
-enum { CMD_G_DB = 0x80000, CMD_G_CONFIG, CMD_G_LANG, CMD_G_HELP = 'h' };
+enum {
+	CMD_G_DB = 0x80000,
+	CMD_G_CONFIG,
+	CMD_G_LANG,
+	CMD_G_OUTPUT,
+	CMD_G_EXCEL,
+	CMD_G_HELP = 'h'
+};
 
 static const struct cmd_option format_option = {
     "format", 'f', N_("text|csv|json"),
@@ -88,7 +97,7 @@ static struct option *cmd_long_options(const struct cmd_entry *e,
                                        char *shorts, size_t len)
 {
 	size_t n = cmd_n_options(e), k = 0, s = 0;
-	struct option *o = calloc(n + 6, sizeof(*o));
+	struct option *o = calloc(n + 8, sizeof(*o));
 
 	if (!o)
 		return NULL;
@@ -116,7 +125,15 @@ static struct option *cmd_long_options(const struct cmd_entry *e,
 	o[k++] = (struct option){"config", required_argument, NULL,
 	                         CMD_G_CONFIG};
 	o[k++] = (struct option){"lang", required_argument, NULL, CMD_G_LANG};
+	o[k++] = (struct option){"output", required_argument, NULL,
+	                         CMD_G_OUTPUT};
+	o[k++] = (struct option){"excel", no_argument, NULL, CMD_G_EXCEL};
 	shorts[s++] = 'h';
+	/* -o FILE, unless the command has an -o of its own */
+	if (!strchr(shorts, 'o')) {
+		shorts[s++] = 'o';
+		shorts[s++] = ':';
+	}
 	shorts[s] = '\0';
 	return o;
 }
@@ -155,7 +172,7 @@ static bool cmd_option_repeats(const struct cmd_entry *e, int key)
 }
 
 static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
-                      const char **db, const char **config, const char **lang)
+                      struct cmd_globals *g)
 {
 	const struct cmd_entry *e = a->entry;
 	char shorts[128], bad[64];
@@ -174,13 +191,20 @@ static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
 			a->help = true;
 			break;
 		case CMD_G_DB:
-			*db = optarg;
+			g->db = optarg;
 			break;
 		case CMD_G_CONFIG:
-			*config = optarg;
+			g->config = optarg;
 			break;
 		case CMD_G_LANG:
-			*lang = optarg;
+			g->lang = optarg;
+			break;
+		case 'o':
+		case CMD_G_OUTPUT:
+			g->output = optarg;
+			break;
+		case CMD_G_EXCEL:
+			g->excel = true;
 			break;
 		case ':':
 			cmd_error(EXIT_FAILURE_LAPE, NULL,
@@ -256,8 +280,7 @@ static int cmd_parse_sub(const struct cmd_entry *e, int argc, char **argv,
 }
 
 int cmd_parse(const struct cmd_entry *e, int argc, char **argv,
-              struct cmd_args *out, const char **db, const char **config,
-              const char **lang)
+              struct cmd_args *out, struct cmd_globals *g)
 {
 	char name[64];
 	int status;
@@ -272,7 +295,7 @@ int cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 		argv++;
 	}
 	e = out->entry;
-	status = cmd_getopt(out, argc, argv, db, config, lang);
+	status = cmd_getopt(out, argc, argv, g);
 	if (status || out->help)
 		return status;
 	cmd_name(out, name, sizeof(name));
@@ -401,6 +424,20 @@ static void cmd_print_usage(const struct cmd_args *a)
 	free(line);
 }
 
+/* TEXT (translated, may end with a newline) wrapped to the help's
+ * width, and a newline. */
+static void cmd_help_text(const char *text)
+{
+	char *copy = strdup(text);
+
+	if (!copy)
+		return;
+	copy[strcspn(copy, "\n")] = '\0';
+	output_text_wrap(stdout, copy, 0, cmd_help_width());
+	fputc('\n', stdout);
+	free(copy);
+}
+
 /* One line of the option list: "  OPTION   what it does", wrapped. */
 static void cmd_help_line(const char *opt, const char *help, size_t width)
 {
@@ -417,7 +454,7 @@ int cmd_help(const struct cmd_args *a)
 	char opt[128];
 
 	cmd_print_usage(a);
-	printf("%s\n", _(e->summary));
+	cmd_help_text(_(e->summary));
 	if (e->subs) {
 		printf("\n");
 		for (size_t i = 0; e->subs[i]; i++)
@@ -455,8 +492,8 @@ int cmd_help(const struct cmd_args *a)
 		cmd_help_line(line, _(c->help), width);
 	}
 	cmd_help_line("-h, --help", _("show this help and exit"), width);
-	printf(_("Global options (--db, --config, --lang): see 'lape "
-	         "--help'.\n"));
+	cmd_help_text(_("Global options (--db, --config, --lang, -o, --excel): "
+	                "see 'lape --help'.\n"));
 	return EXIT_OK;
 }
 

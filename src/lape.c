@@ -18,9 +18,7 @@
 #include "lape/utf8.h"
 
 struct lape_args {
-	const char *db;
-	const char *config;
-	const char *lang;
+	struct cmd_globals g; /* --db, --config, --lang, -o, --excel */
 	bool help;
 	bool version;
 	const char *command; /* NULL: the screens */
@@ -52,6 +50,9 @@ static void lape_help(void)
 	printf("%s\n", _("  --db FILE        use the data file FILE"));
 	printf("%s\n", _("  --config FILE    read the settings from FILE"));
 	printf("%s\n", _("  --lang LANG      language: fi, sv or en"));
+	printf("%s\n", _("  -o FILE          write the output to FILE (or --output)"));
+	printf("%s\n", _("  --excel          CSV for spreadsheets: BOM, ';', "
+	                 "your language"));
 	printf("%s\n", _("  -h, --help       show this help and exit"));
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
@@ -91,6 +92,8 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 	    {"db", required_argument, NULL, 'd'},
 	    {"config", required_argument, NULL, 'c'},
 	    {"lang", required_argument, NULL, 'l'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"excel", no_argument, NULL, 'x'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -100,16 +103,22 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hVo:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			a->db = optarg;
+			a->g.db = optarg;
 			break;
 		case 'c':
-			a->config = optarg;
+			a->g.config = optarg;
 			break;
 		case 'l':
-			a->lang = optarg;
+			a->g.lang = optarg;
+			break;
+		case 'o':
+			a->g.output = optarg;
+			break;
+		case 'x':
+			a->g.excel = true;
 			break;
 		case 'h':
 			a->help = true;
@@ -200,22 +209,22 @@ int main(int argc, char **argv)
 			                   args.command);
 		else
 			status = cmd_parse(cmd, args.argc, args.argv, &cargs,
-			                   &args.db, &args.config, &args.lang);
+			                   &args.g);
 	}
-	if (args.lang && i18n_init(args.lang) != 0) {
+	if (args.g.lang && i18n_init(args.g.lang) != 0) {
 		i18n_init(NULL);
 		status = cmd_error(EXIT_FAILURE_LAPE, "--lang",
 		                   _("'%s' is not one of fi, sv, en"),
-		                   args.lang);
+		                   args.g.lang);
 	}
 	if (status != 0)
 		goto out;
 	/* The config file may name the language, so read it before any
 	 * output; --help and --version still work when it is broken. */
 	err[0] = '\0';
-	cfg_status = config_load(&ctx.cfg, args.config, args.db, args.lang, err,
+	cfg_status = config_load(&ctx.cfg, args.g.config, args.g.db, args.g.lang, err,
 	                         sizeof(err));
-	if (cfg_status == 0 && ctx.cfg.lang && !args.lang)
+	if (cfg_status == 0 && ctx.cfg.lang && !args.g.lang)
 		i18n_init(ctx.cfg.lang); /* config_load checked the value */
 	if (args.help || args.version || cargs.help) {
 		if (args.help)
@@ -232,9 +241,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	date_today(ctx.today);
-	if (cmd)
-		status = cmd_run(&ctx, &cargs);
-	else
+	ctx.output_path = args.g.output;
+	ctx.excel = args.g.excel || ctx.cfg.csv_excel;
+	if (cmd) {
+		struct cmd_output out;
+
+		if (cmd_output_begin(&out, &ctx, &cargs))
+			status = EXIT_FAILURE_LAPE;
+		else
+			status =
+			    cmd_output_end(&out, &ctx, cmd_run(&ctx, &cargs));
+	} else if (args.g.output || args.g.excel) {
+		status = cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                   _("-o and --excel go with a command"));
+	} else
 		status = lape_screens(&ctx);
 	status = lape_flush(status);
 out:

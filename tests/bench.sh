@@ -236,6 +236,11 @@ merge_bench national 0.200 "$tmp/national.db" 10 | tee -a "$out"
 [ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
 merge_bench 100x 2.0 "$tmp/x100.db" 3 | tee -a "$out"
 [ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
+# lape import of a 10,000-row member list (tests/bench-import.sh).
+if [ -f "$TESTS_SRCDIR/bench-import.sh" ]; then
+	sh "$TESTS_SRCDIR/bench-import.sh" | tee -a "$out"
+	grep -q MISSED "$out" && missed=1
+fi
 
 # The screens' part (written by the screens engineer), on the same files.
 if [ -f "$TESTS_SRCDIR/ptybytes.py" ] && [ -f "$TESTS_SRCDIR/bench-tui.sh" ]; then

@@ -26,8 +26,8 @@ static int parse(const char *line, struct cmd_args *a, const char **db,
 	static char buf[512];
 	static char *argv[32];
 	const struct cmd_entry *e;
-	const char *config = NULL;
-	int argc = 0;
+	struct cmd_globals g = {0};
+	int argc = 0, rc;
 
 	snprintf(buf, sizeof buf, "%s", line);
 	for (char *w = strtok(buf, " "); w && argc < 31; w = strtok(NULL, " "))
@@ -36,7 +36,10 @@ static int parse(const char *line, struct cmd_args *a, const char **db,
 	e = cmd_find(argv[0]);
 	assert_non_null(e);
 	/* the messages of the refusals go to stderr: out of the TAP */
-	return cmd_parse(e, argc, argv, a, db, &config, lang);
+	rc = cmd_parse(e, argc, argv, a, &g);
+	*db = g.db;
+	*lang = g.lang;
+	return rc;
 }
 
 static void quiet(void)

@@ -47,7 +47,7 @@ static int run(const char *line)
 {
 	static char buf[2048];
 	char *argv[48];
-	const char *db = NULL, *config = NULL, *lang = NULL;
+	struct cmd_globals g = {0};
 	struct cmd_args a;
 	int argc = 0, status;
 
@@ -55,8 +55,7 @@ static int run(const char *line)
 	for (char *w = strtok(buf, "|"); w && argc < 47; w = strtok(NULL, "|"))
 		argv[argc++] = w;
 	argv[argc] = NULL;
-	status = cmd_parse(cmd_find(argv[0]), argc, argv, &a, &db, &config,
-	                   &lang);
+	status = cmd_parse(cmd_find(argv[0]), argc, argv, &a, &g);
 	if (status == 0)
 		status = cmd_run(&ctx, &a);
 	cmd_args_clear(&a);

@@ -3,6 +3,7 @@
 #ifndef LAPE_CMD_H
 #define LAPE_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "lape/config.h"
@@ -19,6 +20,8 @@ struct lape_ctx {
 	struct rules *rules;
 	char today[11];
 	int open_status; /* what the last ctx_open_*() got from db_open() */
+	const char *output_path; /* -o FILE, or NULL: standard output */
+	bool excel; /* --excel or "csv = excel": CSV for spreadsheets */
 };
 
 /* With ctx_open_plain(): report nothing when the file is damaged (the
@@ -130,13 +133,20 @@ bool cmd_has(const struct cmd_args *a, int key);
 /* "lape add group" into BUF. */
 const char *cmd_name(const struct cmd_args *a, char *buf, size_t len);
 
+/* The global options, taken before the command's name by lape.c and
+ * after it by cmd_parse(). */
+struct cmd_globals {
+	const char *db, *config, *lang;
+	const char *output; /* -o FILE */
+	bool excel;         /* --excel */
+};
+
 /* Parse ARGV (ARGV[0] the command's name) for entry E (a command of
  * several takes its part from ARGV[1]).  The global options found are
- * stored in *DB, *CONFIG and *LANG.  Returns 0, or reports and returns an
- * exit status.  Free with cmd_args_clear(). */
+ * stored in *G.  Returns 0, or reports and returns an exit status.  Free
+ * with cmd_args_clear(). */
 int cmd_parse(const struct cmd_entry *e, int argc, char **argv,
-              struct cmd_args *out, const char **db, const char **config,
-              const char **lang);
+              struct cmd_args *out, struct cmd_globals *g);
 /* Open and resolve what A's entry needs, then run it: an exit status. */
 int cmd_run(struct lape_ctx *ctx, struct cmd_args *a);
 void cmd_args_clear(struct cmd_args *a);
@@ -157,6 +167,26 @@ extern const struct cmd_entry cmd_end_entry;
 extern const struct cmd_entry cmd_remove_entry;
 extern const struct cmd_entry cmd_copy_entry;
 extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_report_entry;
+
+/* Where a command's output goes (src/cmd-output.c): -o FILE, the Excel
+ * flavour of CSV and --format xlsx, for every command that writes CSV.
+ * cmd_output_begin() looks at the command's parsed arguments A
+ * (rewriting "--format xlsx" to the CSV it is made from, and making "show
+ * --format xlsx" the report of that group) and catches the standard output
+ * if needed; cmd_output_end() writes what was caught where and how it
+ * should go, and returns the exit status.  -1 / EXIT_FAILURE_LAPE after
+ * reporting. */
+struct cmd_output {
+	bool active, excel, xlsx;
+	int saved_fd;
+	FILE *tmp;
+	const char *title;
+};
+int cmd_output_begin(struct cmd_output *o, struct lape_ctx *ctx,
+                     struct cmd_args *a);
+int cmd_output_end(struct cmd_output *o, struct lape_ctx *ctx, int status);
 
 /* Helpers shared by the commands (src/cmd.c). */
 /* The help of command A (usage, summary, every option with its
