@@ -24,7 +24,8 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_list_entry,   &cmd_show_entry,   &cmd_verify_entry,
     &cmd_add_entry,    &cmd_edit_entry,   &cmd_end_entry,
     &cmd_remove_entry, &cmd_copy_entry,   &cmd_merge_entry,
-    &cmd_import_entry, &cmd_report_entry,
+    &cmd_import_entry, &cmd_report_entry, &cmd_log_entry,
+    &cmd_undo_entry,
     NULL,
 };
 
@@ -343,6 +344,8 @@ static size_t cmd_help_width(void)
 	return w ? w : 80;
 }
 
+static void cmd_unglue(const char *s);
+
 /* Print S wrapped from column INDENT, its words held together by
  * CMD_NBSP (shown as spaces). */
 static void cmd_wrap_units(const char *s, size_t indent)
@@ -355,7 +358,14 @@ static void cmd_wrap_units(const char *s, size_t indent)
 		return;
 	output_text_wrap(f, s, indent, cmd_help_width());
 	fclose(f);
-	for (char *p = copy; p && *p;) {
+	cmd_unglue(copy ? copy : "");
+	free(copy);
+}
+
+/* Print S with CMD_NBSP as spaces. */
+static void cmd_unglue(const char *s)
+{
+	for (const char *p = s; *p;) {
 		if (strncmp(p, CMD_NBSP, 2) == 0) {
 			fputc(' ', stdout);
 			p += 2;
@@ -363,7 +373,6 @@ static void cmd_wrap_units(const char *s, size_t indent)
 			fputc(*p++, stdout);
 		}
 	}
-	free(copy);
 }
 
 static void cmd_print_usage(const struct cmd_args *a)
@@ -418,7 +427,11 @@ static void cmd_print_usage(const struct cmd_args *a)
 	fclose(f);
 	fputs(line, stdout);
 	fputc(' ', stdout);
-	cmd_wrap_units(words ? words : "", lead + 1);
+	/* one line in a pipe: scripts (the bash completion) read it */
+	if (cmd_width())
+		cmd_wrap_units(words ? words : "", lead + 1);
+	else
+		cmd_unglue(words ? words : "");
 	fputc('\n', stdout);
 	free(words);
 	free(line);

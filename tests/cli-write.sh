@@ -278,7 +278,7 @@ man=$TESTS_SRCDIR/../share/man/lape.1
 for c in "add group" "add person" "add member" "add agent" "edit group" \
 	"edit person" "edit member" "edit agent" "end member" "end agent" \
 	"remove group" "remove person" "remove member" "remove agent" \
-	check list show init demo verify; do
+	check list show init demo verify copy merge import report log undo; do
 	# shellcheck disable=SC2086
 	lape $c --help
 	missing=

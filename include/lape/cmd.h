@@ -169,6 +169,8 @@ extern const struct cmd_entry cmd_copy_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_log_entry;
+extern const struct cmd_entry cmd_undo_entry;
 
 /* Where a command's output goes (src/cmd-output.c): -o FILE, the Excel
  * flavour of CSV and --format xlsx, for every command that writes CSV.
