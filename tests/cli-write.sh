@@ -35,6 +35,30 @@ count() {
 lape init --year 2016
 status_is 0 "init"
 
+# ---- the global options, with getopt_long ----------------------------------
+
+lape --vers
+status_is 0 "--vers is --version abbreviated"
+like "$OUT" "^lape [0-9]" "and shows the version"
+lape -hV
+status_is 0 "-hV: short options joined"
+like "$OUT" "^Usage: lape" "the help comes first"
+lape -- check
+status_is 0 "lape -- check: -- ends the global options"
+like "$OUT" "No groups to check" "and the command runs"
+lape check --db="$T/lape.db" --lang=sv
+status_is 0 "global options after the command, with ="
+like "$OUT" "Inga grupper" "--lang after the command applies"
+lape --d "$T/lape.db" check
+status_is 0 "--d is --db abbreviated"
+lape add group --level municipal --m Vantaa --name X
+status_is 2 "an abbreviation of several options (--municipality, --mandate-...) is refused"
+like "$ERR" "^lape: unrecognized option '--m'" "and named"
+lape add group --level municipal --muni Vantaa --name "Abbr" --format json
+status_is 0 "an unambiguous abbreviation of a command's option"
+is "$(json 'j["municipalities"]')" "['092']" "is that option"
+lape remove group Abbr --yes
+
 # ---- groups --------------------------------------------------------------
 
 lape add group --level municipal --name "Vantaan LAPE-ryhmä" \
