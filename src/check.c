@@ -145,6 +145,55 @@ fail:
 	return -1;
 }
 
+/* The later of two "until" days ("" never, CHECK_FOREVER always). */
+static const char *later(const char *a, const char *b)
+{
+	return strcmp(a, b) >= 0 ? a : b;
+}
+
+void group_check_until(const struct rules *r, const struct group *g,
+                       const struct membership *m, size_t n,
+                       struct check_until *out)
+{
+	const struct rules_level *lv;
+	const char *best[RULES_MAX_SECTORS];
+	const char *complete = CHECK_FOREVER, *staffed = "";
+	int pos[RULES_MAX_SECTORS];
+
+	memset(out, 0, sizeof *out);
+	if (g->level != LEVEL_MUNICIPAL && g->level != LEVEL_REGIONAL)
+		return;
+	lv = &r->level[g->level];
+	for (size_t i = 0; i < RULES_MAX_SECTORS; i++)
+		pos[i] = -1;
+	for (size_t i = 0; i < lv->n_required; i++) {
+		pos[lv->required[i]] = (int)i;
+		best[i] = "";
+	}
+	/* A membership is current until its end (ended() in group_check()),
+	 * a sector covered until its latest current member's end. */
+	for (size_t i = 0; i < n; i++) {
+		const char *until = m[i].end_date && *m[i].end_date
+		                        ? m[i].end_date
+		                        : CHECK_FOREVER;
+
+		if (m[i].person_id == 0)
+			continue;
+		staffed = later(staffed, until);
+		for (size_t k = 0; k < n_sectors(&m[i]); k++) {
+			int idx = rules_sector_index(r, m[i].sectors[k]);
+
+			if (idx >= 0 && pos[idx] >= 0)
+				best[pos[idx]] = later(best[pos[idx]], until);
+		}
+	}
+	for (size_t i = 0; i < lv->n_required; i++)
+		if (strcmp(best[i], complete) < 0)
+			complete = best[i];
+	snprintf(out->complete, sizeof out->complete, "%s", complete);
+	snprintf(out->staffed, sizeof out->staffed, "%s", staffed);
+}
+
 void check_result_free(struct check_result *res)
 {
 	if (!res)

@@ -1546,6 +1546,8 @@ static int connect_file(struct lape_db *db, bool readonly, bool immutable,
 	int rc, oflags;
 
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* One thread per connection: no mutex around every column read. */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (is_memory(db->path))
 		oflags |= SQLITE_OPEN_CREATE;
 	if (immutable) {

@@ -17,31 +17,60 @@
 
 static char current[3] = "en";
 
-/* "fi" or "sv" when VALUE (a locale name or LANGUAGE list) starts with
- * one; "en" for any other language; NULL when VALUE says nothing. */
+/* "fi", "sv" or "en" when VALUE (a locale name such as fi_FI.UTF-8)
+ * names one of them; NULL when it says nothing (unset, empty, C, POSIX). */
 static const char *
-lang_of(const char *value)
+lang_of(const char *value, size_t len)
 {
-	if (value == NULL || *value == '\0' || strcmp(value, "C") == 0 ||
-	    strncmp(value, "C.", 2) == 0 || strcmp(value, "POSIX") == 0)
+	if (len == 0 || (len == 1 && value[0] == 'C') ||
+	    (len >= 2 && strncmp(value, "C.", 2) == 0) ||
+	    (len == 5 && strncmp(value, "POSIX", 5) == 0))
 		return NULL;
-	if (strncmp(value, "fi", 2) == 0)
+	if (len >= 2 && strncmp(value, "fi", 2) == 0 &&
+	    (len == 2 || strchr("_.@", value[2]) != NULL))
 		return "fi";
-	if (strncmp(value, "sv", 2) == 0)
+	if (len >= 2 && strncmp(value, "sv", 2) == 0 &&
+	    (len == 2 || strchr("_.@", value[2]) != NULL))
 		return "sv";
-	return "en";
+	if (len >= 2 && strncmp(value, "en", 2) == 0 &&
+	    (len == 2 || strchr("_.@", value[2]) != NULL))
+		return "en";
+	return "";
 }
 
+/* The first of fi, sv and en that LANGUAGE (a list such as "de:sv", read
+ * as gettext does) names, or NULL.  Other languages are skipped: lape
+ * has no catalogue for them. */
+static const char *
+lang_of_list(const char *list)
+{
+	const char *p = list, *l;
+	size_t n;
+
+	for (; p != NULL && *p != '\0'; p += n + (p[n] == ':')) {
+		n = strcspn(p, ":");
+		if ((l = lang_of(p, n)) != NULL && *l != '\0')
+			return l;
+	}
+	return NULL;
+}
+
+/* LANGUAGE first (any language of its list lape has), then the locale
+ * variables in the order of POSIX; a locale of another language means
+ * English. */
 static const char *
 lang_from_environment(void)
 {
-	static const char *const vars[] = {"LANGUAGE", "LC_ALL",
-	                                   "LC_MESSAGES", "LANG"};
-	const char *l;
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	const char *v, *l;
 
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-		if ((l = lang_of(getenv(vars[i]))) != NULL)
-			return l;
+	if ((l = lang_of_list(getenv("LANGUAGE"))) != NULL)
+		return l;
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		v = getenv(vars[i]);
+		if (v != NULL && (l = lang_of(v, strlen(v))) != NULL)
+			return *l != '\0' ? l : "en";
+	}
 	return "en";
 }
 

@@ -20,6 +20,8 @@ struct lape_args {
 	const char *db;
 	const char *config;
 	const char *lang;
+	const char *output; /* -o FILE */
+	bool excel;         /* --excel */
 	bool help;
 	bool version;
 	const char *command; /* NULL: the screens */
@@ -51,17 +53,30 @@ static void lape_help(void)
 	printf("%s\n", _("  --db FILE        use the data file FILE"));
 	printf("%s\n", _("  --config FILE    read the settings from FILE"));
 	printf("%s\n", _("  --lang LANG      language: fi, sv or en"));
+	printf("%s\n", _("  -o FILE          write the output to FILE (or --output)"));
+	printf("%s\n", _("  --excel          CSV for spreadsheets: BOM, ';', "
+	                 "your language"));
 	printf("%s\n", _("  -h, --help       show this help and exit"));
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
 	printf(_("Run 'lape COMMAND --help' for the options of a command.\n"));
-	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	if (PACKAGE_BUGREPORT[0] != '\0')
+		printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
+/* The GNU form: name and version, copyright (not translated), licence,
+ * no warranty; then the attribution the reference data's licence asks. */
 static void lape_version(void)
 {
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-	printf("%s\n", _("Reference data: Statistics Finland, CC BY 4.0"));
+	printf("Copyright (C) 2026 The lape developers\n");
+	printf("%s\n", _("License GPLv3+: GNU GPL version 3 or later "
+	                  "<https://gnu.org/licenses/gpl.html>."));
+	printf("%s\n", _("This is free software: you are free to change and "
+	                  "redistribute it."));
+	printf("%s\n", _("There is NO WARRANTY, to the extent permitted by "
+	                  "law."));
+	printf("\n%s\n", _("Reference data: Statistics Finland, CC BY 4.0"));
 }
 
 static int lape_bad_option(const char *fmt, const char *arg)
@@ -102,7 +117,8 @@ static int take_global(int argc, char **argv, int *i, const char *name,
  * status. */
 static int lape_parse(int argc, char **argv, struct lape_args *a)
 {
-	static const char *const globals[] = {"--db", "--config", "--lang"};
+	static const char *const globals[] = {"--db", "--config", "--lang",
+	                                      "--output", "-o"};
 	bool dashdash = false;
 
 	a->argv = calloc((size_t)argc + 1, sizeof(*a->argv));
@@ -111,7 +127,8 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 	a->argv[a->argc++] = (char *)"lape";
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		const char **slot[] = {&a->db, &a->config, &a->lang};
+		const char **slot[] = {&a->db, &a->config, &a->lang,
+		                       &a->output, &a->output};
 		int took = 0;
 
 		if (!dashdash && strcmp(arg, "--") == 0 && a->command) {
@@ -119,7 +136,11 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 			a->argv[a->argc++] = argv[i];
 			continue;
 		}
-		for (size_t g = 0; !dashdash && !took && g < 3; g++) {
+		if (!dashdash && strcmp(arg, "--excel") == 0) {
+			a->excel = true;
+			continue;
+		}
+		for (size_t g = 0; !dashdash && !took && g < 5; g++) {
 			took = take_global(argc, argv, &i, globals[g], slot[g]);
 			if (took < 0)
 				return lape_bad_option(
@@ -236,9 +257,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	date_today(ctx.today);
-	if (cmd)
-		status = cmd->exec(&ctx, args.argc, args.argv);
-	else
+	ctx.output_path = args.output;
+	ctx.excel = args.excel || ctx.cfg.csv_excel;
+	if (cmd) {
+		struct cmd_output out;
+
+		if (cmd_output_begin(&out, &ctx, &cmd, args.argc, args.argv))
+			status = EXIT_FAILURE_LAPE;
+		else
+			status = cmd_output_end(
+			    &out, &ctx, cmd->exec(&ctx, args.argc, args.argv));
+	} else if (args.output || args.excel) {
+		cmd_errorf("%s\n", _("lape: -o and --excel go with a command"));
+		status = EXIT_FAILURE_LAPE;
+	} else
 		status = lape_screens(&ctx);
 	status = lape_flush(status);
 out:

@@ -344,44 +344,58 @@ void output_json_end(struct output_json *j, char close)
 		fputc('\n', j->f);
 }
 
+/* The escape of code point CP in a JSON string, or NULL when it is
+ * written as it is. */
+static const char *json_escape(unsigned cp)
+{
+	switch (cp) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	}
+	return NULL;
+}
+
+/* S as a JSON string: the runs that need no escape in one fwrite each,
+ * not a call per character. */
 static void json_string(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	fputc('"', f);
 	while (*p) {
 		unsigned cp;
-		size_t len = out_decode(p, &cp);
+		size_t len;
+		const char *esc;
 
-		if (len == 0) {
-			fputs("\\ufffd", f);
+		if (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\') {
 			p++;
 			continue;
 		}
-		switch (cp) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			if (cp < 0x20 || cp == 0x7F)
-				fprintf(f, "\\u%04x", cp);
-			else
-				fwrite(p, 1, len, f);
+		len = out_decode(p, &cp);
+		esc = len ? json_escape(cp) : NULL;
+		if (len && !esc && cp >= 0x20 && cp != 0x7F) {
+			p += len;
+			continue;
 		}
-		p += len;
+		fwrite(run, 1, (size_t)(p - run), f);
+		if (len == 0)
+			fputs("\\ufffd", f);
+		else if (esc)
+			fputs(esc, f);
+		else
+			fprintf(f, "\\u%04x", cp);
+		p += len ? len : 1;
+		run = p;
 	}
+	fwrite(run, 1, (size_t)(p - run), f);
 	fputc('"', f);
 }
 

@@ -146,6 +146,51 @@ static const char schema_v1[] =
         AUDIT("group_municipality") AUDIT("person") AUDIT("membership")
             AUDIT("change_agent");
 
+/* The overview's state, kept with the data so that the first screen costs
+ * the same at any size: each group's last day complete and last day with
+ * a current member, each municipality's best over its active municipal
+ * groups, and what the triggers marked for recomputing since (overview.c,
+ * overview_refresh()).  Derived data: no uuid, no audit.  The triggers
+ * insert only what is not marked yet: a trigger fired by a foreign key's
+ * action takes that action's conflict policy, not its own OR IGNORE. */
+#define OVERVIEW_MARK(tbl, col, rows)                                          \
+	" BEGIN INSERT INTO " tbl "(" col ") SELECT v FROM (" rows ")"         \
+	" WHERE v NOT IN (SELECT " col " FROM " tbl "); END;\n"
+#define OVERVIEW_DIRTY(t, when, rows)                                          \
+	"CREATE TRIGGER overview_" t "_" when " AFTER " when " ON " t          \
+	OVERVIEW_MARK("overview_dirty", "group_id", rows)
+#define OVERVIEW_DIRTY_MUNI(when, rows)                                        \
+	"CREATE TRIGGER overview_gm_" when " AFTER " when                      \
+	" ON group_municipality"                                               \
+	OVERVIEW_MARK("overview_dirty_muni", "code", rows)
+
+static const char schema_v2_overview[] =
+    "CREATE TABLE overview_state (\n"
+    " key TEXT PRIMARY KEY,\n"
+    " value TEXT);\n"
+    "CREATE TABLE overview_group (\n"
+    " group_id INTEGER PRIMARY KEY,\n"
+    " complete_until TEXT NOT NULL,\n"
+    " staffed_until TEXT NOT NULL);\n"
+    "CREATE TABLE overview_muni (\n"
+    " code TEXT PRIMARY KEY,\n"
+    " n_active INTEGER NOT NULL,\n"
+    " complete_until TEXT NOT NULL,\n"
+    " staffed_until TEXT NOT NULL);\n"
+    "CREATE TABLE overview_dirty (group_id INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE overview_dirty_muni (code TEXT PRIMARY KEY);\n"
+    OVERVIEW_DIRTY("membership", "INSERT", "SELECT NEW.group_id AS v")
+    OVERVIEW_DIRTY("membership", "DELETE", "SELECT OLD.group_id AS v")
+    OVERVIEW_DIRTY("membership", "UPDATE",
+                   "SELECT OLD.group_id AS v UNION SELECT NEW.group_id")
+    OVERVIEW_DIRTY("lape_group", "INSERT", "SELECT NEW.id AS v")
+    OVERVIEW_DIRTY("lape_group", "UPDATE", "SELECT NEW.id AS v")
+    OVERVIEW_DIRTY("lape_group", "DELETE", "SELECT OLD.id AS v")
+    OVERVIEW_DIRTY_MUNI("INSERT", "SELECT NEW.municipality_code AS v")
+    OVERVIEW_DIRTY_MUNI("DELETE", "SELECT OLD.municipality_code AS v")
+    OVERVIEW_DIRTY_MUNI("UPDATE", "SELECT OLD.municipality_code AS v "
+                                  "UNION SELECT NEW.municipality_code");
+
 /* The journal (journal.c): one changeset per write transaction, with its
  * author, time and the file it was made in; its rows indexed by record,
  * group and person for the history.  The file gets its identity for
@@ -199,7 +244,8 @@ static const char schema_journal[] =
 
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
-    {2, schema_journal},
+    {2, schema_v2_overview},
+    {3, schema_journal},
 };
 
 const int schema_migration_count =

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lape/check.h"
+#include "lape/db.h"
 #include "lape/i18n.h"
 
 bool region_eligible(const struct rules *r, const struct region_facts *f)
@@ -206,13 +207,82 @@ static int tally(struct gather *G)
 	return LAPE_OK;
 }
 
-/* Summaries of region CODE, or of every LAPE region when CODE is NULL. */
+/* Whether UNTIL (group_check_until()) reaches TODAY. */
+static bool until_today(const char *until, const char *today)
+{
+	return strcmp(until ? until : "", today ? today : "0") >= 0;
+}
+
+/* The municipalities' and regional groups' state from what the data file
+ * keeps (overview_refresh()): a few hundred rows, whatever the number of
+ * groups. */
+static int gather_kept(struct lape_db *db, struct gather *G)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT code, n_active, complete_until FROM overview_muni",
+	    NULL);
+	int rc;
+
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct muni *u =
+		    find_muni(G, (const char *)sqlite3_column_text(st, 0));
+
+		if (!u || sqlite3_column_int64(st, 1) == 0)
+			continue;
+		u->covered = true;
+		u->complete = until_today(
+		    (const char *)sqlite3_column_text(st, 2), G->today);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	for (size_t k = 0; k < G->n_sums; k++) {
+		struct region_summary *s = &G->sums[k];
+
+		/* The region's oldest active regional group speaks for it. */
+		st = db_prepare_cached(
+		    db,
+		    "SELECT g.id, o.complete_until FROM lape_group g "
+		    "JOIN overview_group o ON o.group_id = g.id "
+		    "WHERE g.level = 'regional' AND g.region_code = ? "
+		    "AND g.status = 'active' ORDER BY g.id LIMIT 1",
+		    "t", s->region.code);
+		if (!st)
+			return LAPE_ERROR;
+		rc = db_step(db, st);
+		if (rc == SQLITE_ROW) {
+			s->regional_group_id = sqlite3_column_int64(st, 0);
+			s->facts.regional =
+			    until_today((const char *)sqlite3_column_text(st, 1),
+			                G->today)
+			        ? REGIONAL_COMPLETE
+			        : REGIONAL_INCOMPLETE;
+		}
+		db_release(db, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+	}
+	return LAPE_OK;
+}
+
+/* The same facts by checking every group: where the state cannot be kept
+ * (a file lape may not write), and for the tests that prove it right. */
+static int gather_walk(struct lape_db *db, struct gather *G, const char *code)
+{
+	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
+
+	return group_walk(db, &f, add_group, G);
+}
+
+/* Summaries of region CODE, or of every LAPE region when CODE is NULL;
+ * by a walk over the groups when WALK. */
 static int summarize(struct lape_db *db, const struct rules *r,
-                     const char *code, const char *today,
+                     const char *code, const char *today, bool walk,
                      struct region_summary **out, size_t *n)
 {
 	struct gather *G = calloc(1, sizeof *G);
-	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
 	struct region rg = {0};
 	int rc;
 
@@ -232,8 +302,10 @@ static int summarize(struct lape_db *db, const struct rules *r,
 	}
 	if (rc == LAPE_OK)
 		rc = municipality_list(db, code, NULL, add_muni, G);
-	if (rc == LAPE_OK)
-		rc = group_walk(db, &f, add_group, G);
+	if (rc == LAPE_OK && !walk && overview_refresh(db, r) == LAPE_OK)
+		rc = gather_kept(db, G);
+	else if (rc == LAPE_OK)
+		rc = gather_walk(db, G, code);
 	if (rc == LAPE_OK)
 		rc = tally(G);
 	for (size_t k = 0; rc == LAPE_OK && k < G->n_sums; k++) {
@@ -270,7 +342,7 @@ int region_summarize(struct lape_db *db, const struct rules *r,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = summarize(db, r, code, today, &one, &n);
+	rc = summarize(db, r, code, today, false, &one, &n);
 	if (rc != LAPE_OK)
 		return rc;
 	if (n == 1)
@@ -285,7 +357,14 @@ int region_summarize_all(struct lape_db *db, const struct rules *r,
                          const char *today, struct region_summary **out,
                          size_t *n)
 {
-	return summarize(db, r, NULL, today, out, n);
+	return summarize(db, r, NULL, today, false, out, n);
+}
+
+int region_summarize_all_walk(struct lape_db *db, const struct rules *r,
+                              const char *today, struct region_summary **out,
+                              size_t *n)
+{
+	return summarize(db, r, NULL, today, true, out, n);
 }
 
 void region_summary_free_array(struct region_summary *a, size_t n)

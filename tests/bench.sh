@@ -2,8 +2,11 @@
 # tests/bench.sh -- `make bench`: whole-process time and peak memory of
 # `lape check` over every group of a national data set (every municipality
 # and region with a group, 8-20 members each) and of one 100 times larger.
-# Targets: national <= 20 ms and <= 16 MB peak RSS; 100x <= 1 s.  Then
-# lape merge of a laptop with 1,000 changes: <= 200 ms; 100x <= 2 s.  Prints a
+# Targets: national <= 20 ms and <= 16 MB peak RSS; 100x <= 1 s; against
+# tests/floor.sql in sqlite3 <= 1.3x, JSON <= 1.2x the text (issue 12).
+# Then lape merge of a laptop with 1,000 changes: <= 200 ms; 100x <= 2 s.
+# BENCH_1000=1 adds the 1000x set (benchgen <= 60 s, list groups <= 12 MB
+# peak RSS, the first screen <= 20 ms).  Prints a
 # table (also into bench.out) and exits 1 when a target is missed.  The
 # screens' figures follow when tests/bench-tui.sh and tests/ptybytes.py are
 # there.
@@ -80,6 +83,58 @@ sys.exit(0 if ok else 1)
 EOF
 }
 
+# pair NAME RUNS MAX_RATIO DB A-ARGS -- B-COMMAND...: A (lape A-ARGS on
+# DB) and B in turn, their medians and the ratio of A to B pair by pair
+# (median), against MAX_RATIO (0: no target).
+pair() {
+	"$PYTHON3" - "$LAPE" "$@" <<'EOF2'
+import subprocess, sys, time, statistics
+lape, name, runs, r_max, db = sys.argv[1:6]
+rest = sys.argv[6:]
+cut = rest.index("--")
+a = [lape] + rest[:cut] + ["--db", db]
+b = [x.replace("@DB@", db) for x in rest[cut + 1:]]
+runs, r_max = int(runs), float(r_max)
+def once(cmd):
+    stdin = None
+    if "<" in cmd:
+        k = cmd.index("<")
+        stdin, cmd = open(cmd[k + 1], "rb"), cmd[:k]
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdin=stdin, stdout=subprocess.DEVNULL)
+    t = time.perf_counter() - t0
+    if p.returncode not in (0, 1):
+        sys.exit("bench: %s exited %d" % (" ".join(cmd), p.returncode))
+    return t
+once(a); once(b)
+ta, tb = [], []
+for _ in range(runs):
+    ta.append(once(a)); tb.append(once(b))
+ratio = statistics.median([x / y for x, y in zip(ta, tb)])
+def fmt(s):
+    return "%.1f ms" % (s * 1000) if s < 1 else "%.2f s" % s
+ok = r_max <= 0 or ratio <= r_max
+print("%-26s %3d  %9s  %9s  %5.2fx  %-8s %s" % (
+    name, runs, fmt(statistics.median(ta)), fmt(statistics.median(tb)),
+    ratio, "<= %.1fx" % r_max if r_max > 0 else "", "ok" if ok else "MISSED"))
+sys.exit(0 if ok else 1)
+EOF2
+}
+
+# rss NAME MAX_MB DB ARGS...: peak RSS of lape ARGS on DB (GNU time).
+rss() {
+	name=$1 max=$2 db=$3
+	shift 3
+	[ -n "$TIME_BIN" ] || { echo "$name: no GNU time"; return 0; }
+	kb=$("$TIME_BIN" -f %M "$LAPE" "$@" --db "$db" 2>&1 >/dev/null | tail -n 1)
+	awk -v n="$name" -v kb="$kb" -v max="$max" 'BEGIN {
+		mb = kb / 1024; ok = max <= 0 || mb <= max
+		t = (max > 0) ? ("<= " max " MB") : ""
+		printf "%-26s peak RSS %6.1f MB  %-9s %s\n", n, mb, t,
+			(ok ? "ok" : "MISSED")
+		exit !ok }'
+}
+
 missed=0
 {
 	echo
@@ -96,6 +151,46 @@ measure national "$RUNS_NATIONAL" 0.020 16 "$tmp/national.db" | tee -a "$out"
 measure 100x "$RUNS_X100" 1.0 0 "$tmp/x100.db" | tee -a "$out"
 [ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
 
+# lape against the floor (tests/floor.sql in sqlite3), JSON against text,
+# and the memory of a streamed list, on the same files.
+{
+	echo
+	echo "against a floor, pair by pair (issue 12): A = lape, B = the floor"
+	printf '%-26s %3s  %9s  %9s  %6s  %-8s %s\n' what runs "A median" \
+		"B median" "A/B" target result
+} | tee -a "$out"
+FLOOR=$TESTS_SRCDIR/floor.sql
+SQLITE3=${SQLITE3:-sqlite3}
+if command -v "$SQLITE3" >/dev/null 2>&1; then
+	pair "national: check/floor" "$RUNS_NATIONAL" 1.3 "$tmp/national.db" \
+		check -- "$SQLITE3" @DB@ "<" "$FLOOR" | tee -a "$out" || missed=1
+	pair "100x: check/floor" "$RUNS_X100" 1.3 "$tmp/x100.db" \
+		check -- "$SQLITE3" @DB@ "<" "$FLOOR" | tee -a "$out" || missed=1
+else
+	echo "bench: no $SQLITE3: no floor" | tee -a "$out"
+fi
+pair "100x: check json/text" "$RUNS_X100" 1.2 "$tmp/x100.db" \
+	check --format json -- "$LAPE" check --db @DB@ | tee -a "$out" || missed=1
+rss "100x: list groups" 0 "$tmp/x100.db" list groups | tee -a "$out"
+if [ "${BENCH_1000:-0}" = 1 ]; then
+	echo "bench: generating the 1000x data set ..."
+	start=$(date +%s)
+	"$BENCHGEN" "$tmp/x1000.db" 1000 >"$tmp/x1000.txt" || exit 2
+	gen=$(($(date +%s) - start))
+	printf '%-26s %d s  <= 60 s  %s\n' "1000x: benchgen" "$gen" \
+		"$([ "$gen" -le 60 ] && echo ok || echo MISSED)" | tee -a "$out"
+	[ "$gen" -le 60 ] || missed=1
+	if command -v "$SQLITE3" >/dev/null 2>&1; then
+		pair "1000x: check/floor" 3 1.3 "$tmp/x1000.db" \
+			check -- "$SQLITE3" @DB@ "<" "$FLOOR" | tee -a "$out" ||
+			missed=1
+	fi
+	pair "1000x: check json/text" 3 1.2 "$tmp/x1000.db" \
+		check --format json -- "$LAPE" check --db @DB@ |
+		tee -a "$out" || missed=1
+	rss "1000x: list groups" 12 "$tmp/x1000.db" list groups |
+		tee -a "$out" || missed=1
+fi
 # lape merge: a laptop copy with 1,000 changes (each its own transaction,
 # as 1,000 saves: 600 edits of people, 400 new people) merged into the
 # national file and into the 100x one.  Targets: <= 200 ms and <= 2 s.
@@ -141,10 +236,16 @@ merge_bench national 0.200 "$tmp/national.db" 10 | tee -a "$out"
 [ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
 merge_bench 100x 2.0 "$tmp/x100.db" 3 | tee -a "$out"
 [ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
+# lape import of a 10,000-row member list (tests/bench-import.sh).
+if [ -f "$TESTS_SRCDIR/bench-import.sh" ]; then
+	sh "$TESTS_SRCDIR/bench-import.sh" | tee -a "$out"
+	grep -q MISSED "$out" && missed=1
+fi
 
 # The screens' part (written by the screens engineer), on the same files.
 if [ -f "$TESTS_SRCDIR/ptybytes.py" ] && [ -f "$TESTS_SRCDIR/bench-tui.sh" ]; then
 	BENCH_NATIONAL_DB=$tmp/national.db BENCH_X100_DB=$tmp/x100.db \
+		BENCH_X1000_DB=${BENCH_1000:+$tmp/x1000.db} \
 		sh "$TESTS_SRCDIR/bench-tui.sh" | tee -a "$out" || missed=1
 fi
 

@@ -55,6 +55,21 @@ int group_check(const struct rules *r, const struct group *g,
                 struct check_result *res);
 void check_result_free(struct check_result *res);
 
+/* Until which day group_check() finds G complete, whatever the day: the
+ * answer for every day at once, since days only end terms.  COMPLETE is
+ * the last such day (ISO), "" when never, CHECK_FOREVER when on every
+ * day; complete on day D exactly when strcmp(COMPLETE, D) >= 0.  STAFFED
+ * is the same for "has a current member".  Pure; kept in the data file
+ * for the overview (overview_refresh()). */
+#define CHECK_FOREVER "9999-12-31"
+struct check_until {
+	char complete[16];
+	char staffed[16];
+};
+void group_check_until(const struct rules *r, const struct group *g,
+                       const struct membership *m, size_t n,
+                       struct check_until *out);
+
 /* One line, translated, describing warning W (e.g. "no chair", "Aino
  * Virtanen: term ended 31.12.2017").  M is the array of memberships given
  * to group_check() (W->member indexes it).  Caller frees; NULL when out of
@@ -105,5 +120,16 @@ int region_summarize_all(struct lape_db *db, const struct rules *r,
                          const char *today, struct region_summary **out,
                          size_t *n);
 void region_summary_free_array(struct region_summary *a, size_t n);
+/* The same by checking every group in one walk (what the overview did
+ * before its state was kept): for a file lape may not write, and for the
+ * tests that prove the kept state right. */
+int region_summarize_all_walk(struct lape_db *db, const struct rules *r,
+                              const char *today, struct region_summary **out,
+                              size_t *n);
+
+/* Bring the overview's state in the data file up to date (one write
+ * transaction, only when something is marked or the rules changed):
+ * region_summarize() and region_summarize_all() call it. */
+int overview_refresh(struct lape_db *db, const struct rules *r);
 
 #endif

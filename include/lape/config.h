@@ -8,12 +8,14 @@
  *   database = /srv/lape/lape.db
  *   rules    = /etc/lape/rules.ini
  *   language = fi
+ *   csv      = excel   ; --format csv as --excel (or plain, the default)
  *
  * The share directory (reference data, rules) is LAPE_SHARE, else the one
  * beside an uninstalled binary (src/../share/lape), else the installed one. */
 #ifndef LAPE_CONFIG_H
 #define LAPE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct config {
@@ -22,6 +24,7 @@ struct config {
 	char *rules_path;
 	char *share_dir;
 	char *lang; /* "fi", "sv", "en" or NULL (environment) */
+	bool csv_excel; /* [lape] csv = excel: --format csv for spreadsheets */
 };
 
 /* Fill CFG from the command-line values (NULL when not given), the

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 2
+#define LAPE_SCHEMA_VERSION 3
 
 enum lape_status {
 	LAPE_OK = 0,
