@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "lape/db.h"
+#include "lape/demo.h"
 #include "lape/journal.h"
 #include "lape/merge.h"
 #include "lape/store.h"
@@ -228,6 +229,42 @@ static void test_ids_in_range(void **state)
 	db_close(db);
 }
 
+/* Every record the store makes in a copy (people, groups, members,
+ * agents: the demo makes each) has its id in the copy's range. */
+static void test_store_ids_in_copy(void **state)
+{
+	struct lape_db *db = open_file(tmp_path("d.db"), true), *c;
+
+	(void)state;
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	unlink(tmp_path("d-copy.db"));
+	assert_ok(db, merge_copy(db, tmp_path("d-copy.db")));
+	c = open_file(tmp_path("d-copy.db"), false);
+	assert_ok(c, demo_load(c));
+	for (int i = 0; i < 4; i++) {
+		static const char *const q[] = {
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM person",
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM lape_group",
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM membership",
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM change_agent",
+		};
+		sqlite3_stmt *st = db_prepare(c, q[i], NULL);
+
+		assert_non_null(st);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_true(sqlite3_column_int(st, 0) > 0);
+		assert_int_equal(sqlite3_column_int(st, 1), 1);
+		assert_int_equal(sqlite3_column_int(st, 2), 1);
+		sqlite3_finalize(st);
+	}
+	db_close(c);
+	db_close(db);
+}
+
 /* ---- merging ----------------------------------------------------------- */
 
 static void test_conflict_one_by_one(void **state)
@@ -330,6 +367,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_entry_per_transaction),
 	    cmocka_unit_test(test_ids_in_range),
+	    cmocka_unit_test(test_store_ids_in_copy),
 	    cmocka_unit_test(test_conflict_one_by_one),
 	    cmocka_unit_test(test_not_a_copy),
 	};
