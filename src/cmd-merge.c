@@ -114,11 +114,12 @@ static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		choice = server == merge_server_is_here(m) ? MERGE_KEEP_HERE
 		                                           : MERGE_TAKE_THERE;
 	}
-	rc = merge_plan(m);
-	if (rc != LAPE_OK)
+	merge_set_default(m, choice);
+	/* A dry run plans; a merge goes straight at it and, if it meets an
+	 * undecided conflict, writes nothing and has the list. */
+	rc = dry ? merge_plan(m) : merge_apply(m);
+	if (rc != LAPE_OK && rc != LAPE_CONFLICT)
 		goto fail;
-	if (choice != MERGE_UNDECIDED)
-		merge_resolve_all(m, choice);
 	nc = merge_conflict_count(m);
 	if (dry) {
 		for (size_t i = 0; i < merge_change_count(m); i++)
@@ -126,7 +127,7 @@ static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	}
 	for (size_t i = 0; i < nc; i++)
 		print_conflict(m, merge_conflict(m, i));
-	if (nc > 0 && choice == MERGE_UNDECIDED) {
+	if (merge_undecided(m) > 0) {
 		cmd_errorf(ngettext("lape: %s: %zu conflict; nothing merged "
 		                    "(choose with --prefer server or "
 		                    "--prefer laptop)\n",
@@ -138,6 +139,8 @@ static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		merge_free(m);
 		return EXIT_INCOMPLETE;
 	}
+	if (rc != LAPE_OK)
+		goto fail;
 	if (dry) {
 		cmd_printf(ngettext("%zu change would be merged; nothing "
 		                    "written (--dry-run)\n",
@@ -148,14 +151,6 @@ static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		merge_free(m);
 		return EXIT_OK;
 	}
-	rc = merge_apply(m);
-	if (rc == LAPE_CONFLICT) {
-		/* Someone wrote meanwhile and made a new conflict. */
-		merge_resolve_all(m, choice);
-		rc = merge_apply(m);
-	}
-	if (rc != LAPE_OK)
-		goto fail;
 	cmd_printf(ngettext("Merged %s: %zu change", "Merged %s: %zu changes",
 	                    merge_change_count(m)),
 	           file, merge_change_count(m));
