@@ -105,9 +105,26 @@ static bool form_is_pick(const struct tui_field *fd)
 	return fd->kind == TF_PICK || fd->kind == TF_MULTI;
 }
 
-static int form_field_width(const struct tui_field *fd)
+/* The labels' column: wide enough for the longest label in the language
+ * in use (Finnish and Swedish ones are longer), so that none is cut, but
+ * at most half the screen. */
+static int form_label_w(const struct tui_form *f)
 {
-	int max = COLS - FORM_LABEL_X - FORM_LABEL_W - 2 - 20;
+	int w = FORM_LABEL_W;
+
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = (int)utf8_width(_(f->fields[i].label)) +
+		         (f->fields[i].required ? 2 : 0) + 2;
+		if (lw > w)
+			w = lw;
+	}
+	return w > COLS / 2 ? COLS / 2 : w;
+}
+
+static int form_field_width(const struct tui_form *f,
+                            const struct tui_field *fd)
+{
+	int max = COLS - FORM_LABEL_X - form_label_w(f) - 2 - 20;
 	int w = fd->width > 0 ? fd->width : 30;
 
 	return w > max ? max : w;
@@ -143,7 +160,8 @@ static void form_draw_messages(struct tui *t, struct tui_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
-		int x = FORM_LABEL_X + FORM_LABEL_W + form_field_width(fd) + 2;
+		int x = FORM_LABEL_X + form_label_w(f) +
+		        form_field_width(f, fd) + 2;
 		int w = getmaxx(f->win) - x - 1;
 
 		wmove(f->win, y, x);
@@ -168,7 +186,7 @@ static void form_draw_labels(struct tui_form *f)
 		tui_fmt(label, sizeof label, "%s%s", _(fd->label),
 		        fd->required ? " *" : "");
 		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
-		              FORM_LABEL_W - 2, label);
+		              form_label_w(f) - 2, label);
 	}
 }
 
@@ -188,8 +206,8 @@ static int form_build(struct tui *t, struct tui_form *f)
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
 
-		f->cf[i] = new_field(1, form_field_width(fd), y,
-		                     FORM_LABEL_X + FORM_LABEL_W, 0, 0);
+		f->cf[i] = new_field(1, form_field_width(f, fd), y,
+		                     FORM_LABEL_X + form_label_w(f), 0, 0);
 		if (!f->cf[i])
 			return -1;
 		/* O_BLANK would clear the whole field when a character is
