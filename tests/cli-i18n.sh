@@ -58,8 +58,10 @@ like "$(printf '%s\n' "$OUT" | head -n 1)" "^Användning: lape" \
 	"--lang wins over LANGUAGE"
 
 # ---- one word per idea, the words Finnish and Swedish municipalities use
-msgstrs() { # the translations of po/LANG.po, one a line
-	msgattrib --no-obsolete --no-wrap "$po/$1.po" |
+msgstrs() { # the translations of po/LANG.po in use by the sources, one a line
+	f=$po/$1.po
+	[ -s "$T/$1.po" ] && f=$T/$1.po  # merged with the sources' messages
+	msgattrib --no-obsolete --no-wrap "$f" |
 		sed -n 's/^msgstr\(\[[0-9]\]\)\{0,1\} "\(.*\)"$/\2/p'
 }
 if command -v msgattrib >/dev/null 2>&1; then
