@@ -124,10 +124,39 @@ static int form_label_w(const struct tui_form *f)
 static int form_field_width(const struct tui_form *f,
                             const struct tui_field *fd)
 {
-	int max = COLS - FORM_LABEL_X - form_label_w(f) - 2 - 20;
+	/* at least 12 columns beside it for a message (also on the message
+	 * line) */
+	int max = COLS - FORM_LABEL_X - form_label_w(f) - 2 - 12;
 	int w = fd->width > 0 ? fd->width : 30;
 
 	return w > max ? max : w;
+}
+
+/* Show a list field's value in the field's width: whole, or cut after the
+ * last item that fits ("Espoo (Esbo), Kauniainen (Grankulla), …"), never
+ * in the middle of a name unless the first one alone is too long. */
+static void form_show_pick(struct tui_form *f, size_t i)
+{
+	const struct tui_field *fd = &f->fields[i];
+	const char *v = fd->value ? fd->value : "";
+	size_t cols = (size_t)form_field_width(f, fd), keep, w;
+	char buf[1024];
+
+	if (utf8_width(v) <= cols || cols < 4) {
+		set_field_buffer(f->cf[i], 0, v);
+		return;
+	}
+	keep = utf8_fit(v, cols - 2, &w); /* room for " …" */
+	for (size_t j = keep; j > 1; j--)
+		if (v[j - 1] == ' ' && v[j - 2] == ',') {
+			keep = j; /* after "name, " */
+			break;
+		}
+	if (keep >= sizeof buf - 4)
+		keep = sizeof buf - 4;
+	memcpy(buf, v, keep);
+	strcpy(buf + keep, keep > 0 && v[keep - 1] == ' ' ? "…" : " …");
+	set_field_buffer(f->cf[i], 0, buf);
 }
 
 static void form_teardown(struct tui_form *f)
@@ -225,6 +254,8 @@ static int form_build(struct tui *t, struct tui_form *f)
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
 		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		if (form_is_pick(fd))
+			form_show_pick(f, i);
 	}
 	f->form = new_form(f->cf);
 	if (!f->form)
@@ -500,7 +531,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	free(label);
 	/* the pick list covered us: show our values again */
 	if (f->form && form_is_pick(fd))
-		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		form_show_pick(f, i);
 	if (f->form)
 		form_draw_messages(t, f);
 	return rc;

@@ -94,11 +94,13 @@ if command -v gettext >/dev/null 2>&1 && [ -d "$LAPE_LOCALEDIR/fi" ]; then
 	lang=sv
 	fi_term "Complete" "Fullständig"
 	fi_term "complete" "fullständig"
+	fi_term "Done" "Fullständig"
 	fi_term "Regional" "Landskapets grupp"
 	fi_term "No group" "Utan grupp"
 	fi_term "Without a group:" "Utan grupp:"
 	fi_term "Deputy of" "Ersättare för"
 	fi_term "Region (regional group)" "Landskap (landskapets grupp)"
+	fi_term "Done: written in one transaction." "Klart: skrivet i en enda transaktion."
 	# plural forms where a count is shown
 	for n in 1 2; do
 		for l in fi sv; do
