@@ -271,7 +271,9 @@ static void region_text(struct check_run *run, const struct region_summary *s)
 	size_t width = 0;
 
 	snprintf(counts, sizeof(counts),
-	         _("%zu of %zu have a group, %zu a complete one"),
+	         ngettext("%zu of %zu has a group, %zu a complete one",
+	                  "%zu of %zu have a group, %zu a complete one",
+	                  s->facts.n_covered),
 	         s->facts.n_covered, s->facts.n_municipalities,
 	         s->facts.n_complete);
 	values[0] = regional_text(ctx, s);

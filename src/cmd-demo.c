@@ -28,12 +28,18 @@ static void demo_summary(struct lape_ctx *ctx)
 {
 	struct group_filter all = GROUP_FILTER_ALL;
 	size_t groups = 0, people = 0;
+	char g[64], p[64];
 
 	group_count(ctx->db, &all, &groups);
 	person_count(ctx->db, NULL, &people);
-	cmd_printf(_("Loaded the example into %s: %zu groups and %zu people "
-	             "in Uusimaa and Ostrobothnia (reference data %d).\n"),
-	           ctx->db->path, groups, people, refdata_year(ctx->db));
+	snprintf(g, sizeof g, ngettext("%zu group", "%zu groups", groups),
+	         groups);
+	snprintf(p, sizeof p, ngettext("%zu person", "%zu people", people),
+	         people);
+	/* TRANSLATORS: the second and third %s are "N groups", "N people" */
+	cmd_printf(_("Loaded the example into %s: %s and %s in Uusimaa and "
+	             "Ostrobothnia (reference data %d).\n"),
+	           ctx->db->path, g, p, refdata_year(ctx->db));
 	printf(_("Some groups are complete, some are not.  Try:\n"));
 	printf("  lape check\n");
 	printf("  lape check --region 01\n");

@@ -70,14 +70,21 @@ static int init_report(struct lape_ctx *ctx, int year)
 	    municipality_list(ctx->db, NULL, NULL, count_municipality,
 	                      &municipalities) != LAPE_OK)
 		return cmd_db_error(ctx);
+	char r[64], m[64];
+
+	snprintf(r, sizeof r, ngettext("%zu region", "%zu regions", regions),
+	         regions);
+	snprintf(m, sizeof m,
+	         ngettext("%zu municipality", "%zu municipalities",
+	                  municipalities),
+	         municipalities);
+	/* TRANSLATORS: "N regions", "N municipalities", the year */
 	if (ctx->db->created)
-		cmd_printf(_("Created %s with %zu regions and %zu "
-		             "municipalities (%d)\n"),
-		           ctx->db->path, regions, municipalities, year);
+		cmd_printf(_("Created %s with %s and %s (%d)\n"),
+		           ctx->db->path, r, m, year);
 	else
-		cmd_printf(_("Loaded %zu regions and %zu municipalities (%d) "
-		             "into %s\n"),
-		           regions, municipalities, year, ctx->db->path);
+		cmd_printf(_("Loaded %s and %s (%d) into %s\n"), r, m, year,
+		           ctx->db->path);
 	return EXIT_OK;
 }
 

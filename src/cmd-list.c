@@ -335,7 +335,9 @@ static int list_municipalities(struct list_run *run)
 	if (municipality_list(run->ctx->db, run->region, NULL, list_muni_cb,
 	                      run) < 0)
 		return -1;
-	output_table_sort(run->table, 1);
+	/* by the name a reader of the language looks for, as the screens */
+	output_table_sort(run->table,
+	                  strcmp(i18n_lang(), "sv") == 0 ? 2 : 1);
 	return 0;
 }
 
