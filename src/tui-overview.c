@@ -89,11 +89,13 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 		tui_put(stdscr, y, c, o->regional_w - 1, buf, false);
 	}
 	c += o->regional_w;
-	if (s->has_agent)
-		tui_put(stdscr, y, c, o->agent_w - 1,
-		        s->agent.person_name ? s->agent.person_name : "?",
-		        false);
-	else
+	if (s->has_agent) {
+		/* marked as on the agents screen: an agent whose region is
+		 * not (or no longer) eligible for one */
+		tui_fmt(buf, sizeof buf, "%s%s", s->eligible ? "" : "! ",
+		        s->agent.person_name ? s->agent.person_name : "?");
+		tui_put(stdscr, y, c, o->agent_w - 1, buf, false);
+	} else
 		tui_put(stdscr, y, c, o->agent_w - 1,
 		        s->eligible ? _("(none)") : _("(not eligible)"), false);
 	c += o->agent_w;
@@ -152,8 +154,17 @@ static void overview_draw(struct tui *t, struct screen *s)
 	c += OV_MUN;
 	tui_put_right(stdscr, y, c, OV_NONE - 1, _("No group"));
 	attroff(A_BOLD);
-	tui_list_place(&o->list, y + 1, 0, tui_bottom() - (y + 2), COLS);
+	bool legend = false;
+	for (size_t i = 0; i < o->n; i++)
+		legend |= o->sum[i].has_agent && !o->sum[i].eligible;
+	tui_list_place(&o->list, y + 1, 0, tui_bottom() - (y + 1) - legend,
+	               COLS);
 	tui_list_draw(t, &o->list);
+	if (legend)
+		tui_put(stdscr, tui_bottom() - 1, 2, COLS - 3,
+		        _("! not yet eligible: the region's groups are not in "
+		          "place"),
+		        true);
 	for (size_t i = 0; i < o->n; i++) {
 		total += o->sum[i].facts.n_municipalities;
 		complete += o->sum[i].facts.n_complete;
@@ -169,7 +180,9 @@ static void overview_draw(struct tui *t, struct screen *s)
 		        _("Municipalities with a complete group: %zu of %zu; "
 		          "with no group: %zu"),
 		        complete, total, uncovered);
-	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
+	/* the totals above the table, so that all 18 regions and the
+	 * legend fit in 24 lines */
+	tui_put(stdscr, 1, 2, COLS - 2, buf, false);
 }
 
 static bool overview_act(struct tui *t, struct screen *s, int action, int k)
