@@ -210,6 +210,10 @@ static bool overview_act(struct tui *t, struct screen *s, int action, int k)
 	case ACT_NEW:
 		tui_new_group(t, o->n ? o->sum[o->list.sel].region.code : NULL);
 		return true;
+	case ACT_REPORT:
+		if (o->n)
+			tui_report_write(t, 0, o->sum[o->list.sel].region.code);
+		return true;
 	case ACT_BACK:
 		if (tui_confirm(t, _("Quit lape?")))
 			t->quit = true;
@@ -237,6 +241,11 @@ static const struct tui_binding overview_keys[] = {
     {ACT_PEOPLE, {'p'}, N_("people"), N_("people"), false},
     {ACT_AGENTS, {'a'}, N_("change agents"), N_("agents"), false},
     {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the region's meeting report to a file"),
+     NULL,
+     false},
     TUI_BIND_HELP,
     {ACT_BACK, {'q', TK_ESC}, N_("quit lape (asks first)"), N_("quit"), true},
     TUI_BIND_END,

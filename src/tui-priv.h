@@ -540,6 +540,14 @@ extern const struct screen_ops screen_people;
 extern const struct screen_ops screen_person; /* arg: int64_t * id */
 extern const struct screen_ops screen_agents;
 extern const struct screen_ops screen_help; /* arg: screen ops */
+extern const struct screen_ops screen_import; /* arg: tui_import_arg */
+
+/* tui-import.c: ask for a CSV file and show its dry run into group
+ * GROUP_ID, from which w writes it. */
+void tui_import_into(struct tui *t, int64_t group_id, const char *group_name);
+/* Ask where, then write the meeting report of group GROUP_ID (or, when
+ * 0, of region REGION) there; the message line says where it went. */
+void tui_report_write(struct tui *t, int64_t group_id, const char *region);
 
 /* Every screen, for the keymap check. */
 extern const struct screen_ops *const tui_screens[];
