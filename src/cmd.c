@@ -27,6 +27,8 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_merge_entry,
     &cmd_import_entry,
     &cmd_report_entry,
+    &cmd_log_entry,
+    &cmd_undo_entry,
     NULL,
 };
 

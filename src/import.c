@@ -243,7 +243,6 @@ struct parse_state {
 	bool failed;   /* out of memory */
 	bool too_wide; /* a record with too many fields */
 	size_t wide_line;
-	struct csv_parser *p;
 };
 
 static char *cell_trim(const char *s, size_t len)
@@ -439,7 +438,6 @@ int import_read(const char *data, size_t len, struct import_file *out,
 	csv_set_delim(&p, (unsigned char)out->delimiter);
 	csv_set_space_func(&p, is_blank_char);
 	ps.f = out;
-	ps.p = &p;
 	ps.line = 1;
 	/* Fed a line at a time, so that each record knows its first line. */
 	while (pos < tlen && !ps.failed && !ps.too_wide) {
@@ -1381,8 +1379,6 @@ static bool import_columns(struct import_run *run)
 	bool ok = true;
 
 	for (size_t c = 0; c < f->n_cols; c++) {
-		struct import_result *res = run->res;
-
 		if (f->fields[c] != IMPORT_F_UNKNOWN)
 			continue;
 		if (!f->headers[c][0])
@@ -1390,7 +1386,6 @@ static bool import_columns(struct import_run *run)
 		res_problem(run, 0, IMPORT_F_UNKNOWN, false,
 		            _("column '%s' is not known: ignored"),
 		            f->headers[c]);
-		(void)res;
 	}
 	if (f->col[IMPORT_F_NAME] < 0 && f->col[IMPORT_F_SURNAME] < 0) {
 		res_problem(run, 0, IMPORT_F_UNKNOWN, true, "%s",

@@ -25,6 +25,7 @@ struct journal {
 	char file_uuid[37];
 	char family[37];
 	char *note;
+	char undoes[37];
 	struct journal_table tables[JOURNAL_TABLES];
 	sqlite3_stmt *new_id[JOURNAL_TABLES];
 };
@@ -117,6 +118,7 @@ void journal_entry_clear(struct journal_entry *e)
 	free(e->origin);
 	free(e->kind);
 	free(e->note);
+	free(e->undoes);
 	free(e->merged_at);
 	free(e->merged_from);
 	free(e->changeset);
@@ -357,6 +359,15 @@ int journal_set_note(struct lape_db *db, const char *note)
 	return LAPE_OK;
 }
 
+int journal_set_undo(struct lape_db *db, const char *uuid)
+{
+	struct journal *j = jr(db);
+
+	if (j)
+		snprintf(j->undoes, sizeof j->undoes, "%s", uuid ? uuid : "");
+	return LAPE_OK;
+}
+
 /* ---- the session of one transaction ------------------------------------ */
 
 int journal_begin(struct lape_db *db)
@@ -391,6 +402,7 @@ void journal_end(struct lape_db *db)
 	j->session = NULL;
 	free(j->note);
 	j->note = NULL;
+	j->undoes[0] = '\0';
 }
 
 /* The primary key of a changed row as text ("12", "12|091"), and the group
@@ -482,6 +494,25 @@ static int index_rows(struct lape_db *db, int64_t id, const void *cs, int n)
 		             "INSERT INTO journal_row(entry_id, tbl, pk, "
 		             "group_id, person_id) VALUES (?, ?, ?, ?, ?)",
 		             "ittII", id, tname, pk, gid, pid);
+		/* A seat given to another person, a member moved to another
+		 * group: in the history of both. */
+		if (rc == LAPE_OK && op == SQLITE_UPDATE) {
+			sqlite3_value *ng = NULL, *np = NULL;
+
+			if (t->group_col >= 0)
+				sqlite3changeset_new(it, t->group_col, &ng);
+			if (t->person_col >= 0)
+				sqlite3changeset_new(it, t->person_col, &np);
+			if ((ng && sqlite3_value_int64(ng) != gid) ||
+			    (np && sqlite3_value_int64(np) != pid))
+				rc = db_exec(
+				    db,
+				    "INSERT INTO journal_row(entry_id, tbl, pk, "
+				    "group_id, person_id) VALUES (?, ?, ?, ?, ?)",
+				    "ittII", id, tname, pk,
+				    ng ? sqlite3_value_int64(ng) : gid,
+				    np ? sqlite3_value_int64(np) : pid);
+		}
 		if (rc != LAPE_OK) {
 			sqlite3changeset_finalize(it);
 			return rc;
@@ -500,18 +531,18 @@ int journal_insert(struct lape_db *db, const struct journal_entry *e)
 	st = db_prepare_cached(
 	    db,
 	    "INSERT INTO journal(uuid, at, os_user, origin, kind, note, "
-	    "merged_at, merged_from, changeset) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "tttttttt", e->uuid, e->at, e->os_user, e->origin,
+	    "merged_at, merged_from, undoes, changeset) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "ttttttttt", e->uuid, e->at, e->os_user, e->origin,
 	    e->kind ? e->kind : "change", e->note, e->merged_at,
-	    e->merged_from);
+	    e->merged_from, e->undoes);
 	if (!st)
 		return LAPE_ERROR;
 	if (e->nchangeset > 0)
-		sqlite3_bind_blob(st, 9, e->changeset, e->nchangeset,
+		sqlite3_bind_blob(st, 10, e->changeset, e->nchangeset,
 		                  SQLITE_STATIC);
 	else /* an entry that changed nothing here: known, not NULL */
-		sqlite3_bind_zeroblob(st, 9, 0);
+		sqlite3_bind_zeroblob(st, 10, 0);
 	rc = db_step(db, st);
 	db_release(db, st);
 	if (rc != SQLITE_DONE)
@@ -585,6 +616,10 @@ int journal_commit(struct lape_db *db)
 	e.os_user = current_user(db);
 	e.origin = j->file_uuid;
 	e.note = j->note;
+	if (j->undoes[0]) {
+		e.kind = "undo";
+		e.undoes = j->undoes;
+	}
 	e.changeset = cs;
 	e.nchangeset = n;
 	rc = e.os_user
@@ -595,4 +630,83 @@ int journal_commit(struct lape_db *db)
 	journal_end(db);
 	sqlite3_set_last_insert_rowid(db->sql, last);
 	return rc;
+}
+
+void journal_row_pk(sqlite3_changeset_iter *it, const struct journal_table *t,
+                    char *pk, size_t len)
+{
+	sqlite3_value *g, *p;
+	const char *tn;
+	int ncol, op, ind;
+
+	sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+	row_keys(it, t, op, pk, len, &g, &p);
+}
+
+/* Whether the op at IT touches column C (-1: the row at all). */
+static bool op_touches(sqlite3_changeset_iter *it, int op, int c)
+{
+	sqlite3_value *v = NULL;
+
+	if (c < 0 || op != SQLITE_UPDATE)
+		return true;
+	sqlite3changeset_new(it, c, &v);
+	return v != NULL;
+}
+
+int journal_last_writer(struct lape_db *db, const char *table,
+                        const char *pk, int col, int64_t before,
+                        char uuid[37], char **user, char **at,
+                        int64_t *entry_id)
+{
+	const struct journal_table *t = journal_table(db, table);
+	sqlite3_stmt *st;
+	int rc;
+
+	uuid[0] = '\0';
+	*user = *at = NULL;
+	if (entry_id)
+		*entry_id = 0;
+	if (!t)
+		return LAPE_OK;
+	st = db_prepare(db,
+	                "SELECT j.uuid, j.os_user, j.at, j.changeset, j.id "
+	                "FROM journal_row r JOIN journal j ON j.id = r.entry_id "
+	                "WHERE r.tbl = ? AND r.pk = ? AND (?3 = 0 OR j.id < ?3) "
+	                "ORDER BY r.entry_id DESC",
+	                "tti", table, pk, before);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		sqlite3_changeset_iter *it;
+		bool hit = false;
+
+		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 3),
+		                           (void *)sqlite3_column_blob(st, 3)) !=
+		    SQLITE_OK)
+			continue;
+		while (!hit && sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tn;
+			int ncol, op, ind;
+			char p[128];
+
+			sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+			if (strcmp(tn, table) != 0 || ncol != t->ncol)
+				continue;
+			journal_row_pk(it, t, p, sizeof p);
+			hit = strcmp(p, pk) == 0 && op_touches(it, op, col);
+		}
+		sqlite3changeset_finalize(it);
+		if (hit) {
+			snprintf(uuid, 37, "%s",
+			         (const char *)sqlite3_column_text(st, 0));
+			*user = db_column_dup(st, 1);
+			*at = db_column_dup(st, 2);
+			if (entry_id)
+				*entry_id = sqlite3_column_int64(st, 4);
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
 }

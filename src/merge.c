@@ -566,79 +566,14 @@ static void writer_clear(struct writer *w)
 	memset(w, 0, sizeof *w);
 }
 
-/* Whether the changeset op at IT touches column C (-1: the row at all). */
-static bool op_touches(sqlite3_changeset_iter *it, int op, int c)
-{
-	sqlite3_value *v = NULL;
-
-	if (c < 0 || op != SQLITE_UPDATE)
-		return true;
-	sqlite3changeset_new(it, c, &v);
-	return v != NULL;
-}
-
-/* The last entry of DB's journal that changed column C (-1: anything) of
- * the row PK of table K: *W, zeroed when none (made before the journal,
- * or outside lape). */
+/* The last entry of DB's journal that changed column C (-1: anything)
+ * of the row PK of table K: *W, zeroed when none. */
 static int last_writer(struct merge *m, struct lape_db *db, int k,
                        const char *pk, int c, struct writer *w)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT j.uuid, j.os_user, j.at, j.changeset FROM journal_row r "
-	    "JOIN journal j ON j.id = r.entry_id "
-	    "WHERE r.tbl = ? AND r.pk = ? ORDER BY r.entry_id DESC",
-	    "tt", journal_tables[k], pk);
-	int rc;
-
-	memset(w, 0, sizeof *w);
-	if (!st)
-		return LAPE_ERROR;
-	while ((rc = db_step(db, st)) == SQLITE_ROW) {
-		sqlite3_changeset_iter *it;
-		bool hit = false;
-
-		if (sqlite3changeset_start(
-		        &it, sqlite3_column_bytes(st, 3),
-		        (void *)sqlite3_column_blob(st, 3)) != SQLITE_OK)
-			continue;
-		while (!hit && sqlite3changeset_next(it) == SQLITE_ROW) {
-			const char *tn;
-			int ncol, op, ind;
-			row_t key;
-			char *p;
-
-			sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
-			if (strcmp(tn, journal_tables[k]) != 0 ||
-			    ncol != m->tables[k].jt->ncol)
-				continue;
-			key = calloc((size_t)ncol, sizeof *key);
-			if (!key)
-				break;
-			for (int i = 0; i < m->tables[k].npk; i++) {
-				int pc = m->tables[k].pk_cols[i];
-
-				if (op == SQLITE_INSERT)
-					sqlite3changeset_new(it, pc, &key[pc]);
-				else
-					sqlite3changeset_old(it, pc, &key[pc]);
-			}
-			p = pk_text(&m->tables[k], key);
-			free(key);
-			hit = p && strcmp(p, pk) == 0 && op_touches(it, op, c);
-			free(p);
-		}
-		sqlite3changeset_finalize(it);
-		if (hit) {
-			snprintf(w->uuid, sizeof w->uuid, "%s",
-			         (const char *)sqlite3_column_text(st, 0));
-			w->user = db_column_dup(st, 1);
-			w->at = db_column_dup(st, 2);
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+	(void)m;
+	return journal_last_writer(db, journal_tables[k], pk, c, 0, w->uuid,
+	                           &w->user, &w->at, NULL);
 }
 
 /* ---- conflicts and changes --------------------------------------------- */
@@ -1545,7 +1480,7 @@ static int load_entries(struct merge *m)
 {
 	sqlite3_stmt *st = db_prepare(
 	    m->other,
-	    "SELECT uuid, at, os_user, origin, kind, note, changeset "
+	    "SELECT uuid, at, os_user, origin, kind, note, changeset, undoes "
 	    "FROM journal ORDER BY id",
 	    NULL);
 	size_t cap = 0;
@@ -1587,6 +1522,7 @@ static int load_entries(struct merge *m)
 		e->origin = db_column_dup(st, 3);
 		e->kind = db_column_dup(st, 4);
 		e->note = db_column_dup(st, 5);
+		e->undoes = db_column_dup(st, 7);
 		n = sqlite3_column_bytes(st, 6);
 		e->changeset = malloc(n > 0 ? (size_t)n : 1);
 		m->nentries++;

@@ -151,6 +151,12 @@ like "$OUT" "Checklist: " "the checklist"
 like "$OUT" "✓ education: Sirpa|✓ education:" "who covers a sector"
 like "$OUT" "^Data file: $LAPE_DB" "the header names the data file"
 like "$OUT" "^Rules: .*rules.ini" "and the rules file"
+printf 'Sukunimi;Etunimet;Sektori;Kausi päättyy\nLoppuva;Liisa;nuorisotoimi;31.8.2017\nMyöhempi;Maija;nuorisotoimi;2.9.2017\n' >"$T/soon.csv"
+lape import "$T/soon.csv" --group "$G" --apply
+lape report "$G"
+like "$OUT" "^Terms ending by 2017-09-01" "terms ending within three months (today 2017-06-01)"
+like "$OUT" "^  Liisa Loppuva: 2017-08-31" "the member whose term ends"
+unlike "$OUT" "^  Maija Myöhempi: " "not one ending later"
 lape report --region 01
 status_is 0 "report of a region"
 like "$OUT" "Municipalities without a group: " "the region summary"
@@ -177,14 +183,29 @@ else
 		>/dev/null 2>&1
 	is "$(pdfinfo "$T/r.pdf" | sed -n 's/^Pages: *//p')" "3" "three groups print on three A4 pages"
 	like "$(pdfinfo "$T/r.pdf")" "Page size: *59[45].* x 84[12].*A4" "the pages are A4"
-	pdftotext -layout "$T/r.pdf" "$T/r.pdf.txt"
+	# the text of the pages with every run of blanks and line breaks as
+	# one space: a name wrapped in its cell is still whole
+	pdftotext "$T/r.pdf" - | tr -s ' \n' '  ' >"$T/r.pdf.txt"
 	missing=
-	for name in "Märta Åkerström" "Venla Öhman" "Ö <b>Evil</b> & Co"; do
-		grep -q "$name" "$T/r.pdf.txt" || missing="$missing $name"
+	for name in "Märta Åkerström" "Venla Öhman" "Ö <b>Evil</b> & Co" \
+		"Liisa Loppuva"; do
+		grep -qF "$name" "$T/r.pdf.txt" || missing="$missing $name"
 	done
 	is "$missing" "" "every member's name is on the page, nothing cut off"
-	is "$(grep -c 'Keravan LAPE-ryhmä\|Vantaan LAPE-ryhmä\|Uudenmaan LAPE-ryhmä' "$T/r.pdf.txt" | awk '{ print ($1 >= 3) }')" \
-		"1" "each group's title is printed"
+	missing=
+	for name in "Keravan LAPE-ryhmä" "Vantaan LAPE-ryhmä" "Uudenmaan LAPE-ryhmä"; do
+		grep -qF "$name" "$T/r.pdf.txt" || missing="$missing $name"
+	done
+	is "$missing" "" "each group's title is printed"
+	# every word inside the page's right margin (14 mm = 40 pt)
+	pdftotext -bbox "$T/r.pdf" "$T/r.bbox.html"
+	is "$(py '
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+width = float(re.search(r"<page width=\"([0-9.]+)\"", s).group(1))
+right = max(float(x) for x in re.findall(r"xMax=\"([0-9.]+)\"", s))
+print("inside" if right <= width - 30 else "past the margin: %.0f of %.0f" % (right, width))
+' "$T/r.bbox.html")" "inside" "no word runs past the right margin"
 fi
 
 # ---- the report as xlsx

@@ -105,7 +105,7 @@ static void change(struct lape_db *db, const char *sql, const char *a,
                    const char *b)
 {
 	assert_ok(db, db_begin(db));
-	assert_ok(db, db_exec(db, sql, b ? "tt" : "t", a, b));
+	assert_ok(db, db_exec(db, sql, b ? "tt" : a ? "t" : NULL, a, b));
 	assert_ok(db, db_commit(db));
 }
 

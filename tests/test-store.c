@@ -234,6 +234,10 @@ static void test_open_memory(void **state)
  * LAPE_SCHEMA_VERSION are applied already and skipped, then two more,
  * the second of them good (fake_ok) or failing (fake_bad). */
 #define FAKE_N (LAPE_SCHEMA_VERSION + 2)
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* The backup made before migrating from the built-in format. */
+#define BAK_NAME "old.db.v" STR(LAPE_SCHEMA_VERSION) ".bak"
 static struct db_migration fake_ok[FAKE_N], fake_bad[FAKE_N];
 
 static void fake_init(void)
@@ -365,7 +369,7 @@ static void test_backup_on_migrate(void **state)
 {
 	struct lape_db *db = NULL;
 	const char *path = tmp_path("old.db");
-	const char *bak = tmp_path("old.db.v2.bak");
+	const char *bak = tmp_path(BAK_NAME);
 	char err[512];
 	struct stat sb;
 
@@ -374,12 +378,12 @@ static void test_backup_on_migrate(void **state)
 	                 LAPE_OK);
 	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
-	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, FAKE_N, err, sizeof err), LAPE_OK);
 	db_close(db);
 	assert_int_equal(stat(bak, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(raw_get_user_version(bak), 2);
-	assert_int_equal(raw_get_user_version(path), 4);
+	assert_int_equal(raw_get_user_version(bak), LAPE_SCHEMA_VERSION);
+	assert_int_equal(raw_get_user_version(path), FAKE_N);
 	/* The copy holds the data. */
 	assert_int_equal(db_open(bak, DB_OPEN_EXISTING, &db, err, sizeof err),
 	                 LAPE_OK);
@@ -1732,7 +1736,7 @@ static void test_migrate_race(void **state)
 			char c;
 			int rc;
 
-			/* Open first (at format 4 the file is too new for
+			/* Open first (at format FAKE_N the file is too new for
 			 * db_open), then upgrade all at once. */
 			close(go[1]);
 			rc = db_open(path, DB_OPEN_EXISTING, &db, err,
@@ -1741,7 +1745,7 @@ static void test_migrate_race(void **state)
 				_exit(3);
 			if (rc == LAPE_OK)
 				rc =
-				    db_migrate(db, fake_ok, 4, err, sizeof err);
+				    db_migrate(db, fake_ok, FAKE_N, err, sizeof err);
 			if (rc != LAPE_OK)
 				fprintf(stderr, "# child: %s\n", err);
 			db_close(db);
@@ -1755,16 +1759,16 @@ static void test_migrate_race(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(raw_get_user_version(path), 4);
+	assert_int_equal(raw_get_user_version(path), FAKE_N);
 	assert_int_equal(raw_count(path,
 	                           "SELECT group_concat(n, '') FROM "
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
 	                 34);
 	assert_int_equal(raw_count(path, "SELECT count(*) FROM person"), 1);
-	copies = count_named(tmp_path("racing"), "old.db.v2.bak");
+	copies = count_named(tmp_path("racing"), BAK_NAME);
 	assert_int_equal(copies, 1);
-	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v2.bak"));
-	assert_int_equal(raw_get_user_version(path), 2);
+	snprintf(path, sizeof path, "%s", tmp_path("racing/" BAK_NAME));
+	assert_int_equal(raw_get_user_version(path), LAPE_SCHEMA_VERSION);
 }
 
 /* make_left(NAME, AGE): a file a builder left NAME, last written AGE
@@ -1827,6 +1831,7 @@ static void test_stale_builds(void **state)
 
 int main(void)
 {
+	fake_init();
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_open_memory),
 	    cmocka_unit_test(test_migrate_order),

@@ -68,6 +68,8 @@ extern const struct cmd_entry cmd_copy_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_log_entry;
+extern const struct cmd_entry cmd_undo_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];

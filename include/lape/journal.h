@@ -46,8 +46,23 @@ void journal_end(struct lape_db *db);
 /* While paused, transactions are not journaled: the merge writes its own
  * entries (those of the other file, with their authors and times). */
 void journal_pause(struct lape_db *db, bool paused);
-/* A note for the next entry ("undo", ...); copied; NULL for none. */
+/* A note for the next entry; copied; NULL for none. */
 int journal_set_note(struct lape_db *db, const char *note);
+/* The next entry undoes the entry UUID (kind "undo"). */
+int journal_set_undo(struct lape_db *db, const char *uuid);
+
+/* The last entry of DB's journal that changed column COL (-1: anything) of
+ * the row with primary key PK (as journal_row keeps it) of TABLE: its
+ * uuid, author and time (caller frees *USER and *AT); UUID "" when none
+ * (made before the journal, or outside lape).  BEFORE > 0 looks only at
+ * entries with a smaller id. */
+int journal_last_writer(struct lape_db *db, const char *table,
+                        const char *pk, int col, int64_t before,
+                        char uuid[37], char **user, char **at,
+                        int64_t *entry_id);
+/* The primary key of the changed row at IT as journal_row keeps it. */
+void journal_row_pk(sqlite3_changeset_iter *it, const struct journal_table *t,
+                    char *pk, size_t len);
 
 /* Table NAME's columns in DB, or NULL when it is not tracked. */
 const struct journal_table *journal_table(struct lape_db *db, const char *name);
@@ -66,6 +81,7 @@ struct journal_entry {
 	char *origin;      /* the file uuid where it was made */
 	char *kind;        /* "change" or "undo" */
 	char *note;        /* or NULL */
+	char *undoes;      /* with "undo": the uuid of the entry it undid */
 	char *merged_at;   /* when it came here by a merge, or NULL */
 	char *merged_from; /* the file uuid it came from, or NULL */
 	void *changeset;
