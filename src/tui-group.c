@@ -613,6 +613,11 @@ static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 	case ACT_REPORT:
 		tui_report_write(t, s->id, NULL);
 		return true;
+	case ACT_HISTORY: {
+		struct tui_history_arg h = {s->id, 0, s->g.name};
+		tui_push(t, &screen_history, &h);
+		return true;
+	}
 	}
 	return false;
 }
@@ -723,6 +728,11 @@ static const struct tui_binding groupscr_keys[] = {
      {'R'},
      N_("write the group's meeting report to a file"),
      NULL,
+     false},
+    {ACT_HISTORY,
+     {'h'},
+     N_("who changed the group and its members, and when"),
+     N_("history"),
      false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,

@@ -538,6 +538,11 @@ static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 		if (tui_edit_person(t, s->id, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
+	case ACT_HISTORY: {
+		struct tui_history_arg h = {0, s->id, s->p.name};
+		tui_push(t, &screen_history, &h);
+		return true;
+	}
 	}
 	return false;
 }
@@ -558,6 +563,11 @@ static const struct tui_binding personscr_keys[] = {
     TUI_BIND_MOVE,
     {ACT_OPEN, {'\r', 'o'}, N_("open the group"), N_("open group"), false},
     {ACT_EDIT, {'e'}, N_("edit the person"), N_("edit"), false},
+    {ACT_HISTORY,
+     {'h'},
+     N_("who changed the person's data, and when"),
+     N_("history"),
+     false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,
     TUI_BIND_END,
