@@ -210,6 +210,9 @@ static bool overview_act(struct tui *t, struct screen *s, int action, int k)
 	case ACT_NEW:
 		tui_new_group(t, o->n ? o->sum[o->list.sel].region.code : NULL);
 		return true;
+	case ACT_MERGE:
+		tui_merge_start(t);
+		return true;
 	case ACT_REPORT:
 		if (o->n)
 			tui_report_write(t, 0, o->sum[o->list.sel].region.code);
@@ -241,6 +244,11 @@ static const struct tui_binding overview_keys[] = {
     {ACT_PEOPLE, {'p'}, N_("people"), N_("people"), false},
     {ACT_AGENTS, {'a'}, N_("change agents"), N_("agents"), false},
     {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
+    {ACT_MERGE,
+     {'M'},
+     N_("merge a laptop's copy into this file (shows what it brings first)"),
+     NULL,
+     false},
     {ACT_REPORT,
      {'R'},
      N_("write the region's meeting report to a file"),

@@ -106,6 +106,8 @@ enum tui_action {
 	ACT_IMPORT,
 	ACT_REPORT,
 	ACT_MERGE,
+	ACT_SERVER,
+	ACT_LAPTOP,
 	/* forms, pick lists and dialogs */
 	ACT_NEXT,
 	ACT_PREV,
@@ -550,6 +552,10 @@ extern const struct screen_ops screen_agents;
 extern const struct screen_ops screen_help; /* arg: screen ops */
 extern const struct screen_ops screen_import; /* arg: tui_import_arg */
 extern const struct screen_ops screen_history; /* arg: tui_history_arg */
+extern const struct screen_ops screen_merge;   /* arg: the file's path */
+
+/* tui-merge.c: ask for a laptop's file and show its merge. */
+void tui_merge_start(struct tui *t);
 
 /* tui-history.c: the history of a group or a person (one of the ids). */
 struct tui_history_arg {
