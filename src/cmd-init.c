@@ -1,11 +1,13 @@
 #include <config.h>
-/* cmd-init.c -- `lape init [--year YYYY]`: create the data file and load the
- * reference data of one classification year (the newest by default). */
+/* cmd-init.c -- `lape init [--year YYYY] [--shared GROUP]`: create the data
+ * file and load the reference data of one classification year (the newest
+ * by default); with --shared, for the coordinators of one Unix group. */
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lape/cmd.h"
 #include "lape/i18n.h"
@@ -125,21 +127,46 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	return EXIT_OK;
 }
 
+/* Give the data file, its directory and the files beside it to the
+ * group GROUP (db_share()).  0, or -1 after reporting. */
+static int init_share(struct lape_ctx *ctx, const char *group, bool quiet)
+{
+	const char *path = ctx->cfg.db_path;
+	char err[512];
+	gid_t gid;
+
+	if (ctx_group(group, &gid) != 0)
+		return -1;
+	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
+		cmd_errorf("lape: %s: %s\n", path, err);
+		return -1;
+	}
+	if (!quiet)
+		cmd_printf(_("%s is shared by the group %s: the file mode "
+		             "0660, its directory 2770\n"),
+		           path, group);
+	return 0;
+}
+
 static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"year", required_argument, NULL, 'y'},
+	    {"shared", required_argument, NULL, 's'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *year_arg = NULL;
+	const char *year_arg = NULL, *shared = NULL;
+	struct stat sb;
 	bool loaded;
 	int c, year, status;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "y:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "y:s:h", opts, NULL)) != -1) {
 		if (c == 'y')
 			year_arg = optarg;
+		else if (c == 's')
+			shared = optarg;
 		else if (c == 'h')
 			return cmd_usage(&cmd_init_entry, EXIT_OK);
 		else
@@ -150,9 +177,30 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 		           argv[optind]);
 		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
 	}
+	if (ctx->cfg.read_only) {
+		cmd_errorf(_("lape: init: nothing can be created with "
+		             "--read-only\n"));
+		return EXIT_INCOMPLETE;
+	}
 	year = init_pick_year(ctx, year_arg);
 	if (year == 0)
 		return EXIT_FAILURE_LAPE;
+	if (shared) {
+		char *copy = strdup(shared);
+
+		if (!copy) {
+			cmd_errorf("lape: %s\n", _("out of memory"));
+			return EXIT_FAILURE_LAPE;
+		}
+		free(ctx->cfg.shared_group);
+		ctx->cfg.shared_group = copy;
+		/* A file that is there becomes the group's before it is
+		 * opened (even one every user could read, which lape would
+		 * otherwise refuse). */
+		if (stat(ctx->cfg.db_path, &sb) == 0 &&
+		    init_share(ctx, shared, true) != 0)
+			return EXIT_FAILURE_LAPE;
+	}
 	/* Open without loading: this command chooses the year itself. */
 	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
 		return EXIT_FAILURE_LAPE;
@@ -165,6 +213,8 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 			status =
 			    init_fill(ctx, year, year_arg != NULL, &loaded);
 	}
+	if (status == EXIT_OK && shared && init_share(ctx, shared, false) != 0)
+		return EXIT_FAILURE_LAPE;
 	if (status != EXIT_OK || !loaded)
 		return status;
 	return init_report(ctx, year);
@@ -172,7 +222,7 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_init_entry = {
     "init",
-    "[--year YYYY]",
+    "[--year YYYY] [--shared GROUP]",
     N_("Create the data file and load the reference data"),
     init_exec,
 };

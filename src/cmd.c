@@ -3,12 +3,14 @@
  * file and the rules on demand, reporting their errors as one line, and
  * region names for display. */
 
+#include <errno.h>
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
@@ -23,6 +25,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_list_entry,
     &cmd_show_entry,
     &cmd_verify_entry,
+    &cmd_person_entry,
     NULL,
 };
 
@@ -56,7 +59,10 @@ int cmd_usage(const struct cmd_entry *e, int status)
 int cmd_db_error(struct lape_ctx *ctx)
 {
 	cmd_errorf("lape: %s: %s\n", ctx->db->path, db_errmsg(ctx->db));
-	return EXIT_FAILURE_LAPE;
+	/* A write to a file this user may only read is refused, not an
+	 * error of the file. */
+	return db_status(ctx->db) == LAPE_READONLY ? EXIT_INCOMPLETE
+	                                           : EXIT_FAILURE_LAPE;
 }
 
 /* ---- messages ---------------------------------------------------------- */
@@ -189,6 +195,34 @@ static int ctx_need_refdata(struct lape_ctx *ctx)
 	return -1;
 }
 
+int ctx_group(const char *name, gid_t *gid)
+{
+	if (config_group_id(name, gid) == 0)
+		return 0;
+	cmd_errorf(_("lape: %s: no such Unix group\n"), name);
+	return -1;
+}
+
+/* A data file about to be made with shared_group set: its directory
+ * first belongs to the group, setgid (db_share()), and the file is made
+ * 0660 (DB_OPEN_SHARED).  Nothing to do for a file that is there. */
+static int ctx_share_new(struct lape_ctx *ctx, const char *path)
+{
+	char err[512];
+	struct stat sb;
+	gid_t gid;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT)
+		return 0;
+	if (ctx_group(ctx->cfg.shared_group, &gid) != 0)
+		return -1;
+	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
+		cmd_errorf("lape: %s: %s\n", path, err);
+		return -1;
+	}
+	return 0;
+}
+
 int ctx_open_plain(struct lape_ctx *ctx, int flags)
 {
 	char err[1024];
@@ -210,6 +244,13 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 		cmd_errorf(_("lape: the name of the data file is empty\n"));
 		return -1;
 	}
+	if (ctx->cfg.read_only)
+		flags |= DB_OPEN_READONLY;
+	if (ctx->cfg.shared_group)
+		flags |= DB_OPEN_SHARED;
+	if ((flags & DB_OPEN_CREATE) && !ctx->cfg.read_only &&
+	    ctx->cfg.shared_group && ctx_share_new(ctx, path) != 0)
+		goto out;
 	err[0] = '\0';
 	rc = db_open(path, flags & ~CTX_OPEN_DAMAGE_QUIET, &ctx->db, err,
 	             sizeof(err));
@@ -221,6 +262,9 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	}
 	free(fallback);
 	return rc == LAPE_OK ? 0 : -1;
+out:
+	free(fallback);
+	return -1;
 }
 
 bool ctx_default_db(const struct lape_ctx *ctx)

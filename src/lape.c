@@ -20,6 +20,7 @@ struct lape_args {
 	const char *db;
 	const char *config;
 	const char *lang;
+	bool read_only;
 	bool help;
 	bool version;
 	const char *command; /* NULL: the screens */
@@ -51,6 +52,8 @@ static void lape_help(void)
 	printf("%s\n", _("  --db FILE        use the data file FILE"));
 	printf("%s\n", _("  --config FILE    read the settings from FILE"));
 	printf("%s\n", _("  --lang LANG      language: fi, sv or en"));
+	printf("%s\n", _("  --read-only      only read the data file, change "
+	                 "nothing"));
 	printf("%s\n", _("  -h, --help       show this help and exit"));
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
@@ -138,6 +141,10 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 		}
 		if (took)
 			continue;
+		if (!dashdash && strcmp(arg, "--read-only") == 0) {
+			a->read_only = true;
+			continue;
+		}
 		if (a->command) {
 			a->argv[a->argc++] = argv[i];
 		} else if (strcmp(arg, "-h") == 0 ||
@@ -245,6 +252,7 @@ int main(int argc, char **argv)
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}
+	ctx.cfg.read_only = args.read_only;
 	date_today(ctx.today);
 	if (cmd)
 		status = cmd->exec(&ctx, args.argc, args.argv);

@@ -191,9 +191,56 @@ static const char schema_v2_overview[] =
     OVERVIEW_DIRTY_MUNI("UPDATE", "SELECT OLD.municipality_code AS v "
                                   "UNION SELECT NEW.municipality_code");
 
+/* A person's rights (issue 10): a change-agent period outlives an erased
+ * person (person_id may be NULL, as a vacant seat's is); the audit table
+ * can say that a person was erased; a member's name can be withheld.
+ * SQLite cannot change a column's constraints, so the two tables are
+ * copied out and back (no rename: the triggers of the other tables name
+ * the audit table). */
+static const char schema_v3_privacy[] =
+    "CREATE TEMP TABLE agent_copy AS SELECT * FROM change_agent;\n"
+    "DROP TABLE change_agent;\n"
+    "CREATE TABLE change_agent (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " person_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+    " region_code TEXT NOT NULL REFERENCES region(code),\n"
+    " employer TEXT,\n"
+    " start_date TEXT,\n"
+    " end_date TEXT,\n"
+    " funding_share INTEGER NOT NULL DEFAULT 100\n"
+    "  CHECK (funding_share BETWEEN 0 AND 100),\n"
+    " status TEXT NOT NULL DEFAULT 'planned'\n"
+    "  CHECK (status IN ('planned', 'active', 'ended')),\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ",\n"
+    " CHECK (end_date IS NULL OR start_date IS NULL\n"
+    "  OR end_date >= start_date));\n"
+    "INSERT INTO change_agent SELECT * FROM agent_copy;\n"
+    "DROP TABLE agent_copy;\n"
+    "CREATE UNIQUE INDEX change_agent_current ON change_agent(region_code)\n"
+    " WHERE status <> 'ended';\n"
+    "CREATE INDEX change_agent_person ON change_agent(person_id);\n"
+    AUDIT("change_agent")
+
+    "CREATE TEMP TABLE audit_copy AS SELECT * FROM audit;\n"
+    "DROP TABLE audit;\n"
+    "CREATE TABLE audit (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " os_user TEXT NOT NULL,\n"
+    " action TEXT NOT NULL CHECK (action IN ('insert', 'update', "
+    "'delete', 'erase')),\n"
+    " tbl TEXT NOT NULL,\n"
+    " row_uuid TEXT);\n"
+    "INSERT INTO audit SELECT * FROM audit_copy;\n"
+    "DROP TABLE audit_copy;\n"
+
+    "ALTER TABLE person ADD COLUMN name_withheld INTEGER NOT NULL\n"
+    " DEFAULT 0 CHECK (name_withheld IN (0, 1));\n";
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
+    {3, schema_v3_privacy},
 };
 
 const int schema_migration_count =

@@ -230,20 +230,34 @@ static void test_open_memory(void **state)
 	db_close(db);
 }
 
-/* Versions up to LAPE_SCHEMA_VERSION (2) are applied already: two more. */
-static const struct db_migration fake_ok[] = {
-    {1, "CREATE TABLE never(x)"}, /* already applied: skipped */
-    {2, "CREATE TABLE never(x)"},
-    {3, "CREATE TABLE steps(n); INSERT INTO steps VALUES (2)"},
-    {4, "INSERT INTO steps VALUES (3)"},
-};
+/* Migrations that go on from the built-in schema, whatever its version:
+ * those up to LAPE_SCHEMA_VERSION count as applied (they are skipped),
+ * then two more.  FAKE_N of them. */
+#define FAKE_N (LAPE_SCHEMA_VERSION + 2)
+static struct db_migration fake_ok[FAKE_N], fake_bad[FAKE_N];
 
-static const struct db_migration fake_bad[] = {
-    {1, "CREATE TABLE never(x)"},
-    {2, "CREATE TABLE never(x)"},
-    {3, "CREATE TABLE half(n); INSERT INTO half VALUES (1)"},
-    {4, "INSERT INTO no_such_table VALUES (3)"},
-};
+static void fake_init(void)
+{
+	for (int i = 0; i < FAKE_N; i++) {
+		fake_ok[i].version = fake_bad[i].version = i + 1;
+		fake_ok[i].sql = fake_bad[i].sql = "CREATE TABLE never(x)";
+	}
+	fake_ok[FAKE_N - 2].sql =
+	    "CREATE TABLE steps(n); INSERT INTO steps VALUES (2)";
+	fake_ok[FAKE_N - 1].sql = "INSERT INTO steps VALUES (3)";
+	fake_bad[FAKE_N - 2].sql =
+	    "CREATE TABLE half(n); INSERT INTO half VALUES (1)";
+	fake_bad[FAKE_N - 1].sql = "INSERT INTO no_such_table VALUES (3)";
+}
+
+/* NAME.vN.bak: the copy of a file at the built-in version. */
+static const char *bak_name(const char *name)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof buf, "%s.v%d.bak", name, LAPE_SCHEMA_VERSION);
+	return buf;
+}
 
 static void test_migrate_order(void **state)
 {
@@ -251,8 +265,10 @@ static void test_migrate_order(void **state)
 	char err[512];
 
 	(void)state;
-	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
-	assert_int_equal(db_schema_version(db), 4);
+	fake_init();
+	assert_int_equal(db_migrate(db, fake_ok, FAKE_N, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(db_schema_version(db), FAKE_N);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
 	                           "WHERE name = 'never'"),
 	                 0);
@@ -260,7 +276,8 @@ static void test_migrate_order(void **state)
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
 	                 23);
 	/* Again: nothing to do. */
-	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, FAKE_N, err, sizeof err),
+	                 LAPE_OK);
 	assert_int_equal(count(db, "SELECT count(*) FROM steps"), 2);
 	db_close(db);
 }
@@ -270,11 +287,15 @@ static void test_migrate_rollback(void **state)
 	struct lape_db *db = open_mem();
 	char err[512];
 
+	char want[32];
+
 	(void)state;
-	assert_int_equal(db_migrate(db, fake_bad, 4, err, sizeof err),
+	fake_init();
+	assert_int_equal(db_migrate(db, fake_bad, FAKE_N, err, sizeof err),
 	                 LAPE_ERROR);
-	assert_non_null(strstr(err, "format 4"));
-	assert_int_equal(db_schema_version(db), 2);
+	snprintf(want, sizeof want, "format %d", FAKE_N);
+	assert_non_null(strstr(err, want));
+	assert_int_equal(db_schema_version(db), LAPE_SCHEMA_VERSION);
 	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master "
 	                           "WHERE name = 'half'"),
 	                 0);
@@ -355,21 +376,23 @@ static void test_backup_on_migrate(void **state)
 {
 	struct lape_db *db = NULL;
 	const char *path = tmp_path("old.db");
-	const char *bak = tmp_path("old.db.v2.bak");
+	const char *bak = tmp_path(bak_name("old.db"));
 	char err[512];
 	struct stat sb;
 
 	(void)state;
+	fake_init();
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
 	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
-	assert_int_equal(db_migrate(db, fake_ok, 4, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, FAKE_N, err, sizeof err),
+	                 LAPE_OK);
 	db_close(db);
 	assert_int_equal(stat(bak, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(raw_get_user_version(bak), 2);
-	assert_int_equal(raw_get_user_version(path), 4);
+	assert_int_equal(raw_get_user_version(bak), LAPE_SCHEMA_VERSION);
+	assert_int_equal(raw_get_user_version(path), FAKE_N);
 	/* The copy holds the data. */
 	assert_int_equal(db_open(bak, DB_OPEN_EXISTING, &db, err, sizeof err),
 	                 LAPE_OK);
@@ -1709,6 +1732,7 @@ static void test_migrate_race(void **state)
 	int go[2], status, copies;
 
 	(void)state;
+	fake_init();
 	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db"));
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_OK);
@@ -1723,7 +1747,7 @@ static void test_migrate_race(void **state)
 			char c;
 			int rc;
 
-			/* Open first (at format 4 the file is too new for
+			/* Open first (at format FAKE_N the file is too new for
 			 * db_open), then upgrade all at once. */
 			close(go[1]);
 			rc = db_open(path, DB_OPEN_EXISTING, &db, err,
@@ -1731,8 +1755,8 @@ static void test_migrate_race(void **state)
 			if (read(go[0], &c, 1) < 0) /* EOF: all start */
 				_exit(3);
 			if (rc == LAPE_OK)
-				rc =
-				    db_migrate(db, fake_ok, 4, err, sizeof err);
+				rc = db_migrate(db, fake_ok, FAKE_N, err,
+				                sizeof err);
 			if (rc != LAPE_OK)
 				fprintf(stderr, "# child: %s\n", err);
 			db_close(db);
@@ -1746,16 +1770,17 @@ static void test_migrate_race(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(raw_get_user_version(path), 4);
+	assert_int_equal(raw_get_user_version(path), FAKE_N);
 	assert_int_equal(raw_count(path,
 	                           "SELECT group_concat(n, '') FROM "
 	                           "(SELECT n FROM steps ORDER BY rowid)"),
 	                 23);
 	assert_int_equal(raw_count(path, "SELECT count(*) FROM person"), 1);
-	copies = count_named(tmp_path("racing"), "old.db.v2.bak");
+	copies = count_named(tmp_path("racing"), bak_name("old.db"));
 	assert_int_equal(copies, 1);
-	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db.v2.bak"));
-	assert_int_equal(raw_get_user_version(path), 2);
+	snprintf(path, sizeof path, "%s/%s", tmp_path("racing"),
+	         bak_name("old.db"));
+	assert_int_equal(raw_get_user_version(path), LAPE_SCHEMA_VERSION);
 }
 
 /* make_left(NAME, AGE): a file a builder left NAME, last written AGE

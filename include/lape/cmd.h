@@ -4,6 +4,7 @@
 #define LAPE_CMD_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "lape/config.h"
 #include "lape/db.h"
@@ -40,6 +41,8 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags);
  * that got there first.  Returns 0, or -1 after reporting (ctx->db is then
  * closed). */
 int ctx_publish(struct lape_ctx *ctx);
+/* The id of the Unix group NAME: 0, or -1 after reporting. */
+int ctx_group(const char *name, gid_t *gid);
 /* Whether the data file is the default one (no --db, LAPE_DB or database
  * in the configuration named another). */
 bool ctx_default_db(const struct lape_ctx *ctx);
@@ -61,6 +64,7 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_person_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];
@@ -71,7 +75,8 @@ const struct cmd_entry *cmd_find(const char *name);
  * stdout; otherwise a hint to try --help on stderr.  Returns STATUS. */
 int cmd_usage(const struct cmd_entry *e, int status);
 /* Print the last error of the open data file as "lape: FILE: what is
- * wrong"; returns EXIT_FAILURE_LAPE. */
+ * wrong"; returns EXIT_FAILURE_LAPE (EXIT_INCOMPLETE, 1, for a write
+ * refused because the file is read-only). */
 int cmd_db_error(struct lape_ctx *ctx);
 /* Every message of the command line goes through these: FMT (translated,
  * starting "lape: " on stderr and ending with a newline) is filled in and
