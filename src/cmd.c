@@ -25,6 +25,12 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_list_entry,
     &cmd_show_entry,
     &cmd_verify_entry,
+    &cmd_copy_entry,
+    &cmd_merge_entry,
+    &cmd_import_entry,
+    &cmd_report_entry,
+    &cmd_log_entry,
+    &cmd_undo_entry,
     &cmd_person_entry,
     NULL,
 };

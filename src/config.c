@@ -25,6 +25,7 @@ static const char *const known_keys[] = {
     "lape:rules",
     "lape:language",
     "lape:share",
+    "lape:csv",
     "lape:shared_group",
 };
 
@@ -196,6 +197,16 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			goto fail;
 		}
 		take(&cfg->lang, strdup(v));
+	}
+	if ((v = iniparser_getstring(ini, "lape:csv", NULL)) != NULL) {
+		if (strcmp(v, "excel") != 0 && strcmp(v, "plain") != 0) {
+			fail(err, errlen,
+			     _("%s: [lape] csv: must be excel or plain, not "
+			       "'%s'"),
+			     path, ini_shown(v, shown, sizeof shown));
+			goto fail;
+		}
+		cfg->csv_excel = strcmp(v, "excel") == 0;
 	}
 	if ((v = iniparser_getstring(ini, "lape:database", NULL)) != NULL &&
 	    *v != '\0')

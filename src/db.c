@@ -24,6 +24,7 @@
 #include "lape/date.h"
 #include "lape/db.h"
 #include "lape/i18n.h"
+#include "lape/journal.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
 
@@ -634,10 +635,16 @@ char *db_column_dup(sqlite3_stmt *st, int col)
 
 int db_begin(struct lape_db *db)
 {
+	int rc;
+
 	if (db->readonly_why != DB_RO_NONE ||
 	    sqlite3_db_readonly(db->sql, "main") == 1)
 		return fail_readonly(db, false);
-	return db_exec(db, "BEGIN IMMEDIATE", NULL);
+	rc = db_exec(db, "BEGIN IMMEDIATE", NULL);
+	/* What the transaction changes becomes one journal entry. */
+	if (rc == LAPE_OK && (rc = journal_begin(db)) != LAPE_OK)
+		db_rollback(db);
+	return rc;
 }
 
 /* The -wal file is kept to a few MiB.  SQLite's own checkpoints after a
@@ -720,7 +727,10 @@ static void wal_tidy(struct lape_db *db)
 
 int db_commit(struct lape_db *db)
 {
-	int rc = db_exec(db, "COMMIT", NULL);
+	int rc = journal_commit(db);
+
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "COMMIT", NULL);
 
 	if (rc != LAPE_OK)
 		db_rollback(db);
@@ -731,6 +741,7 @@ int db_commit(struct lape_db *db)
 
 void db_rollback(struct lape_db *db)
 {
+	journal_end(db);
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -1739,6 +1750,8 @@ static int connect_file(struct lape_db *db, bool readonly, bool immutable,
 	if (rc == LAPE_OK)
 		rc = db_migrate(db, schema_migrations, schema_migration_count,
 		                NULL, 0);
+	if (rc == LAPE_OK)
+		rc = journal_open(db);
 	return rc;
 }
 
@@ -1780,6 +1793,7 @@ static void disconnect(struct lape_db *db)
 	struct stat sb;
 	char *wal;
 
+	journal_close(db);
 	cache_free(db->cache);
 	db->cache = NULL;
 	/* The last lape to close the file empties the log and removes it;

@@ -20,6 +20,8 @@ struct lape_args {
 	const char *db;
 	const char *config;
 	const char *lang;
+	const char *output; /* -o FILE */
+	bool excel;         /* --excel */
 	bool read_only;
 	bool help;
 	bool version;
@@ -52,6 +54,9 @@ static void lape_help(void)
 	printf("%s\n", _("  --db FILE        use the data file FILE"));
 	printf("%s\n", _("  --config FILE    read the settings from FILE"));
 	printf("%s\n", _("  --lang LANG      language: fi, sv or en"));
+	printf("%s\n", _("  -o FILE          write the output to FILE (or --output)"));
+	printf("%s\n", _("  --excel          CSV for spreadsheets: BOM, ';', "
+	                 "your language"));
 	printf("%s\n", _("  --read-only      only read the data file, change "
 	                 "nothing"));
 	printf("%s\n", _("  -h, --help       show this help and exit"));
@@ -115,7 +120,8 @@ static int take_global(int argc, char **argv, int *i, const char *name,
  * status. */
 static int lape_parse(int argc, char **argv, struct lape_args *a)
 {
-	static const char *const globals[] = {"--db", "--config", "--lang"};
+	static const char *const globals[] = {"--db", "--config", "--lang",
+	                                      "--output", "-o"};
 	bool dashdash = false;
 
 	a->argv = calloc((size_t)argc + 1, sizeof(*a->argv));
@@ -124,7 +130,8 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 	a->argv[a->argc++] = (char *)"lape";
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		const char **slot[] = {&a->db, &a->config, &a->lang};
+		const char **slot[] = {&a->db, &a->config, &a->lang,
+		                       &a->output, &a->output};
 		int took = 0;
 
 		if (!dashdash && strcmp(arg, "--") == 0 && a->command) {
@@ -132,7 +139,11 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 			a->argv[a->argc++] = argv[i];
 			continue;
 		}
-		for (size_t g = 0; !dashdash && !took && g < 3; g++) {
+		if (!dashdash && strcmp(arg, "--excel") == 0) {
+			a->excel = true;
+			continue;
+		}
+		for (size_t g = 0; !dashdash && !took && g < 5; g++) {
 			took = take_global(argc, argv, &i, globals[g], slot[g]);
 			if (took < 0)
 				return lape_bad_option(
@@ -254,9 +265,20 @@ int main(int argc, char **argv)
 	}
 	ctx.cfg.read_only = args.read_only;
 	date_today(ctx.today);
-	if (cmd)
-		status = cmd->exec(&ctx, args.argc, args.argv);
-	else
+	ctx.output_path = args.output;
+	ctx.excel = args.excel || ctx.cfg.csv_excel;
+	if (cmd) {
+		struct cmd_output out;
+
+		if (cmd_output_begin(&out, &ctx, &cmd, args.argc, args.argv))
+			status = EXIT_FAILURE_LAPE;
+		else
+			status = cmd_output_end(
+			    &out, &ctx, cmd->exec(&ctx, args.argc, args.argv));
+	} else if (args.output || args.excel) {
+		cmd_errorf("%s\n", _("lape: -o and --excel go with a command"));
+		status = EXIT_FAILURE_LAPE;
+	} else
 		status = lape_screens(&ctx);
 	status = lape_flush(status);
 out:

@@ -14,7 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lape/history.h"
 #include "lape/i18n.h"
+#include "lape/journal.h"
+#include "lape/merge.h"
 #include "lape/privacy.h"
 #include "lape/store.h"
 
@@ -34,7 +37,8 @@
 	"SELECT uuid FROM person WHERE id = ?1 "                               \
 	"UNION SELECT uuid FROM membership WHERE person_id = ?1 "              \
 	"UNION SELECT uuid FROM change_agent WHERE person_id = ?1"
-#define SQL_HISTORY                                                            \
+/* The audit rows of the time before the journal (schema 3). */
+#define SQL_AUDIT                                                              \
 	"SELECT at, os_user, action, tbl, row_uuid FROM audit "                \
 	"WHERE row_uuid IN (" SQL_UUIDS ") ORDER BY id"
 
@@ -250,6 +254,95 @@ static int export_section(struct lape_db *db, int64_t id, const char *sql,
 	return LAPE_OK;
 }
 
+struct export_history {
+	enum output_format fmt;
+	struct output_json *j;
+	FILE *f;
+	size_t n;
+};
+
+static const char *op_key(enum history_op op)
+{
+	return op == HISTORY_ADD      ? "add"
+	       : op == HISTORY_REMOVE ? "remove"
+	                              : "change";
+}
+
+/* One change about the person, as lape log shows it. */
+static int export_history_cb(const struct history_change *c, void *arg)
+{
+	struct export_history *h = arg;
+	const char *arrow = output_utf8() ? "\xE2\x86\x92" : "->";
+	char when[20], *line = NULL, *clean;
+	int len;
+
+	h->n++;
+	if (h->fmt == OUTPUT_JSON) {
+		output_json_object(h->j);
+		output_json_kstr(h->j, "at", c->at);
+		output_json_kstr(h->j, "user", c->user);
+		output_json_kstr(h->j, "kind", c->kind);
+		output_json_kstr(h->j, "merged_from", c->merged_from);
+		output_json_kstr(h->j, "table", c->table);
+		output_json_kstr(h->j, "op", op_key(c->op));
+		output_json_kstr(h->j, "group", c->group);
+		output_json_kstr(h->j, "record", c->record);
+		output_json_kstr(h->j, "field", c->field);
+		output_json_kstr(h->j, "old", c->old_value);
+		output_json_kstr(h->j, "new", c->new_value);
+		output_json_end(h->j, '}');
+		return 0;
+	}
+	journal_time_show(c->at, when);
+	if (c->op == HISTORY_CHANGE)
+		len = asprintf(&line, "%s %s: %s%s%s %s: %s: %s %s %s", when,
+		               c->user, c->group ? c->group : "",
+		               c->group ? ": " : "", merge_table_label(c->table),
+		               c->record ? c->record : "",
+		               merge_field_label(c->field),
+		               c->old_value ? c->old_value : _("(empty)"), arrow,
+		               c->new_value ? c->new_value : _("(empty)"));
+	else
+		len = asprintf(&line, "%s %s: %s%s%s %s %s", when, c->user,
+		               c->group ? c->group : "", c->group ? ": " : "",
+		               c->op == HISTORY_ADD ? _("added") : _("removed"),
+		               merge_table_label(c->table),
+		               c->record ? c->record : "");
+	if (len < 0)
+		return LAPE_ERROR;
+	clean = output_text_clean(line);
+	fprintf(h->f, "  %s\n", clean ? clean : "");
+	free(clean);
+	free(line);
+	return 0;
+}
+
+/* The journal's changes about the person: "history". */
+static int export_history(struct lape_db *db, int64_t id,
+                          enum output_format fmt, struct output_json *j,
+                          FILE *f)
+{
+	struct history_filter filt = {0, id, NULL};
+	struct export_history h = {fmt, j, f, 0};
+	int rc;
+
+	if (fmt == OUTPUT_JSON) {
+		output_json_key(j, "history");
+		output_json_array(j);
+	} else {
+		fprintf(f, "%s\n", _("History"));
+	}
+	rc = history_walk(db, &filt, export_history_cb, &h);
+	if (fmt == OUTPUT_JSON) {
+		output_json_end(j, ']');
+	} else {
+		if (h.n == 0)
+			fprintf(f, "  %s\n", _("(none)"));
+		fputc('\n', f);
+	}
+	return rc;
+}
+
 int privacy_export(struct lape_db *db, int64_t person_id,
                    enum output_format fmt, FILE *f)
 {
@@ -261,7 +354,8 @@ int privacy_export(struct lape_db *db, int64_t person_id,
 	    {SQL_SEATS, "memberships", N_("Memberships"), false},
 	    {SQL_AGENTS, "change_agent_periods", N_("Change-agent periods"),
 	     false},
-	    {SQL_HISTORY, "history", N_("History"), false},
+	    {SQL_AUDIT, "audit", N_("Older history (records changed)"),
+	     false},
 	};
 	struct output_json j;
 	char stamp[32];
@@ -297,6 +391,9 @@ int privacy_export(struct lape_db *db, int64_t person_id,
 		if (rc != LAPE_OK)
 			goto out;
 	}
+	rc = export_history(db, person_id, fmt, &j, f);
+	if (rc != LAPE_OK)
+		goto out;
 	if (fmt == OUTPUT_JSON)
 		output_json_end(&j, '}');
 out:
@@ -547,6 +644,16 @@ int privacy_erase_plan(struct lape_db *db, int64_t person_id,
 		                "SELECT count(*) FROM audit WHERE row_uuid = "
 		                "(SELECT uuid FROM person WHERE id = ?1)",
 		                person_id, &plan->n_history);
+	if (rc == LAPE_OK && journal_table(db, "person")) {
+		size_t n = 0;
+
+		rc = count_rows(db,
+		                "SELECT count(DISTINCT entry_id) FROM journal_row "
+		                "WHERE (tbl = 'person' AND pk = CAST(?1 AS TEXT)) "
+		                "OR person_id = ?1",
+		                person_id, &n);
+		plan->n_history += n;
+	}
 	if (rc == LAPE_OK)
 		rc = collect(db, SQL_MENTIONS, person_id, plan->name,
 		             &plan->mentions, &plan->n_mentions);
@@ -690,6 +797,367 @@ static bool scrub_file(struct lape_db *db)
 	return db->wal ? wal_empty(db) : true;
 }
 
+/* ---- the journal ------------------------------------------------------ */
+
+/* A changeset being written, in the session extension's format: per table
+ * 'T', the column count, a byte per column (its place in the primary
+ * key) and the name; per change the operation, the indirect flag and the
+ * old and/or new values. */
+struct csbuf {
+	unsigned char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void cs_put(struct csbuf *b, const void *data, size_t len)
+{
+	if (b->oom)
+		return;
+	if (b->n + len > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 1024;
+		unsigned char *np;
+
+		while (cap < b->n + len)
+			cap *= 2;
+		if (!(np = realloc(b->p, cap))) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, data, len);
+	b->n += len;
+}
+
+static void cs_byte(struct csbuf *b, unsigned char c)
+{
+	cs_put(b, &c, 1);
+}
+
+/* SQLite's varint (sqlite3PutVarint). */
+static void cs_varint(struct csbuf *b, uint64_t v)
+{
+	unsigned char buf[10], out[10];
+	int n = 0;
+
+	if (v & (UINT64_C(0xff000000) << 32)) {
+		out[8] = (unsigned char)v;
+		v >>= 8;
+		for (int i = 7; i >= 0; i--) {
+			out[i] = (unsigned char)((v & 0x7f) | 0x80);
+			v >>= 7;
+		}
+		cs_put(b, out, 9);
+		return;
+	}
+	do {
+		buf[n++] = (unsigned char)((v & 0x7f) | 0x80);
+		v >>= 7;
+	} while (v != 0);
+	buf[0] &= 0x7f;
+	for (int i = 0; i < n; i++)
+		out[i] = buf[n - 1 - i];
+	cs_put(b, out, (size_t)n);
+}
+
+static void cs_be64(struct csbuf *b, uint64_t v)
+{
+	unsigned char out[8];
+
+	for (int i = 7; i >= 0; i--) {
+		out[i] = (unsigned char)v;
+		v >>= 8;
+	}
+	cs_put(b, out, 8);
+}
+
+/* One value; V NULL is "not given" (an update's unchanged column), NUL
+ * writes SQL NULL. */
+static void cs_value(struct csbuf *b, sqlite3_value *v, bool nul)
+{
+	double d;
+	uint64_t bits;
+	int len;
+
+	if (nul) {
+		cs_byte(b, 5);
+		return;
+	}
+	if (!v) {
+		cs_byte(b, 0);
+		return;
+	}
+	switch (sqlite3_value_type(v)) {
+	case SQLITE_INTEGER:
+		cs_byte(b, 1);
+		cs_be64(b, (uint64_t)sqlite3_value_int64(v));
+		break;
+	case SQLITE_FLOAT:
+		d = sqlite3_value_double(v);
+		memcpy(&bits, &d, sizeof bits);
+		cs_byte(b, 2);
+		cs_be64(b, bits);
+		break;
+	case SQLITE_TEXT:
+		len = sqlite3_value_bytes(v);
+		cs_byte(b, 3);
+		cs_varint(b, (uint64_t)len);
+		cs_put(b, sqlite3_value_text(v), (size_t)len);
+		break;
+	case SQLITE_BLOB:
+		len = sqlite3_value_bytes(v);
+		cs_byte(b, 4);
+		cs_varint(b, (uint64_t)len);
+		if (len)
+			cs_put(b, sqlite3_value_blob(v), (size_t)len);
+		break;
+	default:
+		cs_byte(b, 5);
+	}
+}
+
+/* Whether V is the integer ID. */
+static bool is_id(sqlite3_value *v, int64_t id)
+{
+	return v && sqlite3_value_type(v) == SQLITE_INTEGER &&
+	       sqlite3_value_int64(v) == id;
+}
+
+/* Whether V is the person ID or NULL. */
+static bool id_or_null(sqlite3_value *v, int64_t id)
+{
+	return v && (is_id(v, id) || sqlite3_value_type(v) == SQLITE_NULL);
+}
+
+/* Write the values of the change at IT (old ones with OLD), the person
+ * column PCOL rewritten: the person ID becomes NULL, and an update of it
+ * that changes nothing any more becomes "not changed". */
+static void cs_record(struct csbuf *b, sqlite3_changeset_iter *it, int ncol,
+                      int op, bool old, int pcol, int64_t id)
+{
+	for (int c = 0; c < ncol; c++) {
+		sqlite3_value *v = NULL, *o = NULL, *w = NULL;
+
+		if (old)
+			sqlite3changeset_old(it, c, &v);
+		else
+			sqlite3changeset_new(it, c, &v);
+		if (c != pcol) {
+			cs_value(b, v, false);
+			continue;
+		}
+		if (op == SQLITE_UPDATE) {
+			sqlite3changeset_old(it, c, &o);
+			sqlite3changeset_new(it, c, &w);
+			if (id_or_null(o, id) && id_or_null(w, id)) {
+				cs_value(b, NULL, false);
+				continue;
+			}
+		}
+		cs_value(b, v, is_id(v, id));
+	}
+}
+
+/* CS (N bytes) without the changes of the person row ID, and with every
+ * reference to that person (a membership's or an agent's person_id)
+ * written as NULL.  *OUT (caller frees; NULL with *NOUT 0 when nothing is
+ * left).  LAPE_OK, else an error recorded in DB. */
+static int changeset_without(struct lape_db *db, const void *cs, int n,
+                             int64_t id, unsigned char **out, int *nout)
+{
+	struct csbuf b = {0};
+	sqlite3_changeset_iter *it;
+	char last[64] = "";
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = sqlite3changeset_start(&it, n, (void *)cs)) != SQLITE_OK)
+		return db_fail_sqlite(db, rc);
+	while ((rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
+		const struct journal_table *t;
+		const char *tn;
+		unsigned char *pks;
+		int ncol, op, ind, npk, pcol;
+		sqlite3_value *pk = NULL;
+
+		sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+		sqlite3changeset_pk(it, &pks, &npk);
+		t = journal_table(db, tn);
+		pcol = t && t->ncol == ncol ? t->person_col : -1;
+		if (strcmp(tn, "person") == 0) {
+			for (int c = 0; c < ncol && !pk; c++) {
+				if (!pks[c])
+					continue;
+				if (op == SQLITE_INSERT)
+					sqlite3changeset_new(it, c, &pk);
+				else
+					sqlite3changeset_old(it, c, &pk);
+			}
+			if (is_id(pk, id))
+				continue;
+		}
+		if (strcmp(last, tn) != 0) {
+			cs_byte(&b, 'T');
+			cs_varint(&b, (uint64_t)ncol);
+			cs_put(&b, pks, (size_t)ncol);
+			cs_put(&b, tn, strlen(tn) + 1);
+			snprintf(last, sizeof last, "%s", tn);
+		}
+		cs_byte(&b, (unsigned char)op);
+		cs_byte(&b, (unsigned char)(ind ? 1 : 0));
+		if (op != SQLITE_INSERT)
+			cs_record(&b, it, ncol, op, true, pcol, id);
+		if (op != SQLITE_DELETE)
+			cs_record(&b, it, ncol, op, false, pcol, id);
+	}
+	sqlite3changeset_finalize(it);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		free(b.p);
+		return db_fail_sqlite(db, rc);
+	}
+	if (b.oom) {
+		free(b.p);
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	}
+	*out = b.p;
+	*nout = (int)b.n;
+	return LAPE_OK;
+}
+
+/* The ids of the journal entries about person ID (PK its key as text). */
+static int scrub_entries(struct lape_db *db, int64_t id, const char *pk,
+                         int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT DISTINCT entry_id FROM journal_row "
+	                              "WHERE (tbl = 'person' AND pk = ?1) OR "
+	                              "person_id = ?2 ORDER BY entry_id",
+	                              "ti", pk, id);
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return db_status(db);
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		int64_t *ni = realloc(*ids, (*n + 1) * sizeof **ids);
+
+		if (!ni) {
+			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			             _("out of memory"));
+			break;
+		}
+		*ids = ni;
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+/* Entry EID rewritten by changeset_without(), or removed when nothing is
+ * left of it. */
+static int scrub_entry(struct lape_db *db, int64_t eid, int64_t id,
+                       const char *pk)
+{
+	unsigned char *cs = NULL;
+	int ncs = 0, rc;
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT changeset FROM journal WHERE id = ?", "i", eid);
+
+	if (!st)
+		return db_status(db);
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW)
+		rc = changeset_without(db, sqlite3_column_blob(st, 0),
+		                       sqlite3_column_bytes(st, 0), id, &cs, &ncs);
+	else if (rc == SQLITE_DONE)
+		rc = LAPE_OK;
+	sqlite3_finalize(st);
+	if (rc != LAPE_OK)
+		return rc;
+	if (ncs == 0) {
+		free(cs);
+		rc = db_exec(db, "DELETE FROM journal_row WHERE entry_id = ?", "i",
+		             eid);
+		if (rc == LAPE_OK)
+			rc = db_exec(db, "DELETE FROM journal WHERE id = ?", "i",
+			             eid);
+		return rc;
+	}
+	st = db_prepare(db, "UPDATE journal SET changeset = ?1 WHERE id = ?2",
+	                NULL);
+	if (!st) {
+		free(cs);
+		return db_status(db);
+	}
+	sqlite3_bind_blob(st, 1, cs, ncs, free);
+	sqlite3_bind_int64(st, 2, eid);
+	rc = db_step(db, st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc < 0 ? rc : LAPE_ERROR;
+	rc = db_exec(db,
+	             "DELETE FROM journal_row WHERE entry_id = ?1 "
+	             "AND tbl = 'person' AND pk = ?2",
+	             "it", eid, pk);
+	if (rc == LAPE_OK)
+		rc = db_exec(db,
+		             "UPDATE journal_row SET person_id = NULL "
+		             "WHERE entry_id = ?1 AND person_id = ?2",
+		             "ii", eid, id);
+	return rc;
+}
+
+/* Every journal entry that holds the person ID rewritten: their row's
+ * changes go, references to them become NULL, an entry left with nothing
+ * goes.  Inside the erase's transaction. */
+static int journal_scrub(struct lape_db *db, int64_t id)
+{
+	char pk[32];
+	int64_t *ids;
+	size_t n;
+	int rc;
+
+	if (!journal_table(db, "person"))
+		return LAPE_OK; /* a file without a journal */
+	snprintf(pk, sizeof pk, "%lld", (long long)id);
+	rc = scrub_entries(db, id, pk, &ids, &n);
+	for (size_t i = 0; rc == LAPE_OK && i < n; i++)
+		rc = scrub_entry(db, ids[i], id, pk);
+	free(ids);
+	return rc;
+}
+
+/* The one entry an erase leaves in the journal: who and when, the note
+ * "erase", no changes (the history shows it as a person erased). */
+static int journal_erased(struct lape_db *db)
+{
+	struct journal_entry e = {0};
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!journal_table(db, "person"))
+		return LAPE_OK;
+	st = db_prepare(db, "SELECT lape_user()", NULL);
+	if (!st)
+		return db_status(db);
+	if (db_step(db, st) == SQLITE_ROW)
+		e.os_user = db_column_dup(st, 0);
+	sqlite3_finalize(st);
+	if (!e.os_user)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	journal_uuid(e.uuid);
+	journal_now(e.at);
+	e.origin = (char *)journal_file_uuid(db);
+	e.kind = "change";
+	e.note = "erase";
+	rc = journal_insert(db, &e);
+	free(e.os_user);
+	return rc;
+}
+
 static int erase_rows(struct lape_db *db, int64_t id, const char *uuid)
 {
 	static const char *const steps[] = {
@@ -708,17 +1176,16 @@ static int erase_rows(struct lape_db *db, int64_t id, const char *uuid)
 	for (size_t i = 0; rc == LAPE_OK && i < sizeof steps / sizeof *steps;
 	     i++)
 		rc = db_exec(db, steps[i], "i", id);
-	/* The history of the record, and the deletion just written by the
-	 * trigger, go; one entry says that a person was erased. */
+	/* The history about the person goes (the journal, and the audit
+	 * rows of files older than it); one entry says that a person was
+	 * erased, and by whom. */
 	if (rc == LAPE_OK)
 		rc = db_exec(db, "DELETE FROM audit WHERE row_uuid = ?", "t",
 		             uuid);
 	if (rc == LAPE_OK)
-		rc =
-		    db_exec(db,
-		            "INSERT INTO audit(os_user, action, tbl, row_uuid) "
-		            "VALUES (lape_user(), 'erase', 'person', NULL)",
-		            NULL);
+		rc = journal_scrub(db, id);
+	if (rc == LAPE_OK)
+		rc = journal_erased(db);
 	return rc;
 }
 
@@ -733,9 +1200,14 @@ int privacy_erase(struct lape_db *db, int64_t person_id,
 	if (!sqlite3_get_autocommit(db->sql))
 		return db_fail(db, LAPE_ERROR, NULL, "%s",
 		               _("a transaction is still open"));
+	/* The erase is not journaled as a change: its changeset would hold
+	 * everything it removes.  journal_erased() writes its entry. */
+	journal_pause(db, true);
 	rc = db_begin(db);
-	if (rc != LAPE_OK)
+	if (rc != LAPE_OK) {
+		journal_pause(db, false);
 		return rc;
+	}
 	rc = person_exists(db, person_id, uuid);
 	if (rc == LAPE_OK)
 		rc = erase_rows(db, person_id, uuid);
@@ -743,6 +1215,7 @@ int privacy_erase(struct lape_db *db, int64_t person_id,
 		rc = db_commit(db);
 	else
 		db_rollback(db);
+	journal_pause(db, false);
 	if (rc != LAPE_OK)
 		return rc;
 	if (res)

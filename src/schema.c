@@ -191,13 +191,62 @@ static const char schema_v2_overview[] =
     OVERVIEW_DIRTY_MUNI("UPDATE", "SELECT OLD.municipality_code AS v "
                                   "UNION SELECT NEW.municipality_code");
 
+/* The journal (journal.c): one changeset per write transaction, with its
+ * author, time and the file it was made in; its rows indexed by record,
+ * group and person for the history.  The file gets its identity for
+ * copies and merges.  The audit triggers go: they called lape_user(), so
+ * the plain sqlite3 shell could not write to the file; the journal keeps
+ * more, and the audit rows written so far stay. */
+#define DROP_AUDIT(t)                                                          \
+	"DROP TRIGGER IF EXISTS " t "_audit_insert;\n"                         \
+	"DROP TRIGGER IF EXISTS " t "_audit_update;\n"                         \
+	"DROP TRIGGER IF EXISTS " t "_audit_delete;\n"
+
+static const char schema_journal[] =
+    DROP_AUDIT("meta") DROP_AUDIT("region") DROP_AUDIT("municipality")
+        DROP_AUDIT("lape_group") DROP_AUDIT("group_municipality")
+            DROP_AUDIT("person") DROP_AUDIT("membership")
+                DROP_AUDIT("change_agent")
+
+    "CREATE TABLE journal (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " uuid TEXT NOT NULL UNIQUE,\n"
+    " at TEXT NOT NULL,\n"
+    " os_user TEXT NOT NULL,\n"
+    " origin TEXT NOT NULL,\n"
+    " kind TEXT NOT NULL DEFAULT 'change'\n"
+    "  CHECK (kind IN ('change', 'undo')),\n"
+    " note TEXT,\n"
+    " undoes TEXT,\n"
+    " merged_at TEXT,\n"
+    " merged_from TEXT,\n"
+    " changeset BLOB NOT NULL);\n"
+    "CREATE TABLE journal_row (\n"
+    " entry_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,\n"
+    " tbl TEXT NOT NULL,\n"
+    " pk TEXT NOT NULL,\n"
+    " group_id INTEGER,\n"
+    " person_id INTEGER);\n"
+    "CREATE INDEX journal_row_entry ON journal_row(entry_id);\n"
+    "CREATE INDEX journal_user ON journal(os_user, id);\n"
+    "CREATE INDEX journal_undoes ON journal(undoes) WHERE undoes IS NOT NULL;\n"
+    "CREATE INDEX journal_row_pk ON journal_row(tbl, pk, entry_id);\n"
+    "CREATE INDEX journal_row_group ON journal_row(group_id, entry_id)\n"
+    " WHERE group_id IS NOT NULL;\n"
+    "CREATE INDEX journal_row_person ON journal_row(person_id, entry_id)\n"
+    " WHERE person_id IS NOT NULL;\n"
+
+    "INSERT INTO meta(key, value) VALUES ('file_uuid', " UUID_EXPR ");\n"
+    "INSERT INTO meta(key, value)\n"
+    " SELECT 'family', value FROM meta WHERE key = 'file_uuid';\n"
+    "INSERT INTO meta(key, value) VALUES ('origin', '0');\n"
+    "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
+
 /* A person's rights (issue 10): a change-agent period outlives an erased
- * person (person_id may be NULL, as a vacant seat's is); the audit table
- * can say that a person was erased; a member's name can be withheld.
- * SQLite cannot change a column's constraints, so the two tables are
- * copied out and back (no rename: the triggers of the other tables name
- * the audit table). */
-static const char schema_v3_privacy[] =
+ * person (person_id may be NULL, as a vacant seat's is); a member's name
+ * can be withheld.  SQLite cannot change a column's constraint, so the
+ * table is copied out and back. */
+static const char schema_v4_privacy[] =
     "CREATE TEMP TABLE agent_copy AS SELECT * FROM change_agent;\n"
     "DROP TABLE change_agent;\n"
     "CREATE TABLE change_agent (\n"
@@ -219,20 +268,6 @@ static const char schema_v3_privacy[] =
     "CREATE UNIQUE INDEX change_agent_current ON change_agent(region_code)\n"
     " WHERE status <> 'ended';\n"
     "CREATE INDEX change_agent_person ON change_agent(person_id);\n"
-    AUDIT("change_agent")
-
-    "CREATE TEMP TABLE audit_copy AS SELECT * FROM audit;\n"
-    "DROP TABLE audit;\n"
-    "CREATE TABLE audit (\n"
-    " id INTEGER PRIMARY KEY,\n"
-    " at TEXT NOT NULL DEFAULT (" NOW "),\n"
-    " os_user TEXT NOT NULL,\n"
-    " action TEXT NOT NULL CHECK (action IN ('insert', 'update', "
-    "'delete', 'erase')),\n"
-    " tbl TEXT NOT NULL,\n"
-    " row_uuid TEXT);\n"
-    "INSERT INTO audit SELECT * FROM audit_copy;\n"
-    "DROP TABLE audit_copy;\n"
 
     "ALTER TABLE person ADD COLUMN name_withheld INTEGER NOT NULL\n"
     " DEFAULT 0 CHECK (name_withheld IN (0, 1));\n";
@@ -240,7 +275,8 @@ static const char schema_v3_privacy[] =
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
-    {3, schema_v3_privacy},
+    {3, schema_journal},
+    {4, schema_v4_privacy},
 };
 
 const int schema_migration_count =

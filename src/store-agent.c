@@ -223,9 +223,10 @@ static int agent_write(struct lape_db *db, struct agent *a)
 		return rc;
 	if (a->id == 0) {
 		rc = db_exec(db,
-		             "INSERT INTO change_agent(person_id, region_code, "
+		             "INSERT INTO change_agent(id, person_id, region_code, "
 		             "employer, start_date, end_date, funding_share, "
-		             "status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		             "status) VALUES (lape_new_id('change_agent'), "
+		             "?, ?, ?, ?, ?, ?, ?)",
 		             "ittttdt", a->person_id, a->region_code,
 		             a->employer, a->start_date, a->end_date,
 		             a->funding_share, agent_status_key(a->status));

@@ -495,10 +495,11 @@ static int group_write(struct lape_db *db, struct group *g)
 		return rc;
 	if (g->id == 0) {
 		rc = db_exec(db,
-		             "INSERT INTO lape_group(level, name, region_code, "
+		             "INSERT INTO lape_group(id, level, name, region_code, "
 		             "mandate_body, mandate_date, existing_body, "
 		             "start_date, end_date, status, regional_group_id, "
-		             "notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		             "notes) VALUES (lape_new_id('lape_group'), "
+		             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		             "tttttdtttIt", group_level_key(g->level), g->name,
 		             g->region_code, g->mandate_body, g->mandate_date,
 		             (int)g->existing_body, g->start_date, g->end_date,

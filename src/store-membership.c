@@ -431,10 +431,11 @@ static int membership_write(struct lape_db *db, struct membership *m,
 		return rc;
 	if (m->id == 0) {
 		rc = db_exec(db,
-		             "INSERT INTO membership(group_id, person_id, "
+		             "INSERT INTO membership(id, group_id, person_id, "
 		             "sectors, role, deputy_of, organisation, "
 		             "start_date, end_date) "
-		             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		             "VALUES (lape_new_id('membership'), "
+		             "?, ?, ?, ?, ?, ?, ?, ?)",
 		             "iIttIttt", m->group_id, m->person_id, sectors,
 		             role_key(m->role), m->deputy_of, m->organisation,
 		             m->start_date, m->end_date);

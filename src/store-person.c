@@ -143,8 +143,9 @@ static int person_write(struct lape_db *db, struct person *p)
 
 	if (p->id == 0) {
 		rc = db_exec(db,
-		             "INSERT INTO person(name, organisation, email, "
-		             "phone, notes) VALUES (?, ?, ?, ?, ?)",
+		             "INSERT INTO person(id, name, organisation, email, "
+		             "phone, notes) VALUES (lape_new_id('person'), "
+		             "?, ?, ?, ?, ?)",
 		             "ttttt", p->name, p->organisation, p->email,
 		             p->phone, p->notes);
 		if (rc != LAPE_OK)

@@ -192,42 +192,46 @@ static int agents_delete_fn(void *arg)
 	return agent_delete(d->db, d->id);
 }
 
-static bool agents_key(struct tui *t, struct screen *s, int k)
+static void agents_remove(struct tui *t, const struct region_summary *cur)
+{
+	char q[1536];
+
+	if (!cur || !cur->has_agent)
+		return;
+	tui_fmt(q, sizeof q, _("Remove %s as the change agent of %s?"),
+	        cur->agent.person_name, tui_region_name(t, cur->region.code));
+	if (!tui_confirm(t, q))
+		return;
+	struct adel d = {t->db, cur->agent.id};
+	int rc = tui_retry(t, agents_delete_fn, &d);
+	if (rc < 0) {
+		tui_report(t, rc);
+		return;
+	}
+	tui_changed(t);
+	tui_msg(t, MSG_INFO, _("Change agent removed."));
+}
+
+static bool agents_act(struct tui *t, struct screen *s, int action, int k)
 {
 	struct agents *a = s->data;
 	const struct region_summary *cur;
-	char q[1536];
 
-	if (tui_list_key(&a->list, k))
+	(void)k;
+	if (tui_list_act(&a->list, action))
 		return true;
 	cur = a->n ? &a->sum[a->list.sel] : NULL;
-	if (tui_key_enter(k) || k == 'e' || k == 'n') {
+	switch (action) {
+	case ACT_EDIT:
 		if (cur && tui_edit_agent(t, cur->region.code) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Change agent saved."));
 		return true;
-	}
-	if (k == 'o') {
+	case ACT_GROUPS:
 		if (cur)
 			tui_push(t, &screen_groups, cur->region.code);
 		return true;
-	}
-	if (k == 'd') {
-		if (!cur || !cur->has_agent)
-			return true;
-		tui_fmt(q, sizeof q, _("Remove %s as the change agent of %s?"),
-		        cur->agent.person_name,
-		        tui_region_name(t, cur->region.code));
-		if (tui_confirm(t, q)) {
-			struct adel d = {t->db, cur->agent.id};
-			int rc = tui_retry(t, agents_delete_fn, &d);
-			if (rc < 0)
-				tui_report(t, rc);
-			else {
-				tui_changed(t);
-				tui_msg(t, MSG_INFO,
-				        _("Change agent removed."));
-			}
-		}
+	case ACT_DELETE:
+		agents_remove(t, cur);
 		return true;
 	}
 	return false;
@@ -245,24 +249,30 @@ static void agents_close(struct tui *t, struct screen *s)
 	s->data = NULL;
 }
 
-static const struct tui_keyhelp agents_help[] = {
-    {"j k Down Up", N_("move")},
-    {"Enter e n", N_("assign or edit the region's change agent")},
-    {"d", N_("remove the change agent (asks first)")},
-    {"o", N_("the region's groups")},
-    {"^L", N_("redraw the screen")},
-    {"? h F1", N_("this help")},
-    {"q Esc", N_("back")},
-    {NULL, NULL},
+static const struct tui_binding agents_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_EDIT,
+     {'\r', 'e', 'n'},
+     N_("assign or edit the region's change agent"),
+     N_("assign or edit"),
+     false},
+    {ACT_DELETE,
+     {'d'},
+     N_("remove the change agent (asks first)"),
+     N_("remove"),
+     false},
+    {ACT_GROUPS, {'o'}, N_("the region's groups"), N_("groups"), false},
+    TUI_BIND_HELP,
+    TUI_BIND_BACK,
+    TUI_BIND_END,
 };
 
 const struct screen_ops screen_agents = {
     .name = N_("Change agents"),
     .open = agents_open,
     .draw = agents_draw,
-    .key = agents_key,
+    .act = agents_act,
     .reload = agents_reload,
     .close = agents_close,
-    .help = agents_help,
-    .keyline = N_("Enter:assign/edit d:remove o:groups ?:help q:back"),
+    .keymap = agents_keys,
 };

@@ -115,46 +115,35 @@ static int box_run(struct tui *t, const char *title, char *const *lines,
 	return k;
 }
 
-/* TRANSLATORS: the key that answers yes to a question, one letter (the
- * English y is always accepted too); "k" for kyllä, "j" for ja. */
-#define YES_KEY N_("y")
-
 static bool confirm_accept(int k)
 {
-	const char *yes = _(YES_KEY);
-
-	return k == 'y' || k == 'Y' || k == 'n' || k == 'N' || k == TK_ESC ||
-	       k == 'q' || k == (unsigned char)yes[0];
+	return tui_key_yes(k) || tui_key_no(k);
 }
 
 bool tui_confirm(struct tui *t, const char *question)
 {
 	char *lines[16] = {0}; /* two 300-character names fit */
 	size_t n = wrap(question, 56, lines, 16);
-	const char *yes = _(YES_KEY);
-	char keys[128];
 	int k;
 
-	tui_fmt(keys, sizeof keys, "%s", _("y: yes   n, Esc: no"));
-	k = box_run(t, _("Confirm"), lines, n, keys, confirm_accept);
+	k = box_run(t, _("Confirm"), lines, n, _("y: yes   n, Esc: no"),
+	            confirm_accept);
 	free_lines(lines, n);
-	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
+	return tui_key_yes(k);
 }
 
 bool tui_confirm_discard(struct tui *t)
 {
 	char *lines[1] = {(char *)_("Discard your changes?")};
-	const char *yes = _(YES_KEY);
-	char keys[128];
 	int k;
 
 	/* not answered by what was typed ahead: the rest of a paste, or an
 	 * Alt-key's letter after its ESC */
 	tui_key_flush();
-	tui_fmt(keys, sizeof keys, "%s",
-	        _("y: discard them   n, Esc: keep editing"));
-	k = box_run(t, _("Discard"), lines, 1, keys, confirm_accept);
-	return k == 'y' || k == 'Y' || k == (unsigned char)yes[0];
+	k = box_run(t, _("Discard"), lines, 1,
+	            _("y: discard them   n, Esc: keep editing"),
+	            confirm_accept);
+	return tui_key_yes(k);
 }
 
 int tui_message(struct tui *t, const char *title, const char *const *text,

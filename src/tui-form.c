@@ -488,27 +488,60 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	return rc;
 }
 
+const struct tui_binding tui_form_keys[] = {
+    {ACT_NEXT, {'\t', '\r', TK(KEY_DOWN)}, N_("next field"), N_("next"), false},
+    {ACT_PREV, {TK(KEY_BTAB), TK(KEY_UP)}, N_("previous field"), NULL, false},
+    {ACT_SAVE,
+     {TK_CTRL('s'), TK(KEY_F(2)), TK(KEY_F(10))},
+     N_("save (Enter on the last field too)"),
+     N_("save"),
+     true},
+    {ACT_CANCEL,
+     {TK_ESC, TK_CTRL('c')},
+     N_("cancel: nothing is written (asks first if you changed something)"),
+     N_("cancel"),
+     true},
+    {ACT_REDRAW, {TK_CTRL('l')}, N_("redraw the screen"), NULL, false},
+    {ACT_HELP, {TK(KEY_F(1))}, N_("these keys"), N_("help"), true},
+    TUI_BIND_END,
+};
+
+/* What the keymap does not say: the keys of a list field and of a text. */
 static const char *const form_help_lines[] = {
-    N_("Tab, Enter, Down: next field; Shift-Tab, Up: previous field"),
-    N_("Ctrl-S, F2 or F10: save (Enter on the last field too)"),
-    N_("Esc: cancel; nothing is written (asks first if you changed "
-       "something)"),
     N_("On a list field (municipality, sector, role, person...): type or "
-       "press Enter to open its list; Backspace clears it"),
-    N_("Left, Right, Home, End move in a text; Ctrl-U clears it"),
+       "press %s to open its list; %s clears it"),
+    N_("%s, %s, %s, %s move in a text; ^U clears it"),
     N_("Dates as 2016-10-01 or 1.10.2016"),
 };
 
 /* F1 in a form: its keys ('?' is typed into the fields). */
 static void form_help(struct tui *t, struct tui_form *f)
 {
-	const char *lines[ARRAY_LEN(form_help_lines)];
+	char lines[16][256], k[4][32];
+	const char *ptr[16];
+	size_t n = 0;
 
-	for (size_t i = 0; i < ARRAY_LEN(form_help_lines); i++)
-		lines[i] = _(form_help_lines[i]);
+	for (const struct tui_binding *b = tui_form_keys; b->action && n < 12;
+	     b++) {
+		char keys[160];
+		tui_binding_keys(b, keys, sizeof keys);
+		tui_fmt(lines[n], sizeof lines[n], "%s: %s", keys, _(b->help));
+		n++;
+	}
+	tui_fmt(lines[n++], sizeof lines[0], _(form_help_lines[0]),
+	        tui_key_name('\r', k[0], sizeof k[0]),
+	        tui_key_name(TK(KEY_BACKSPACE), k[1], sizeof k[1]));
+	tui_fmt(lines[n++], sizeof lines[0], _(form_help_lines[1]),
+	        tui_key_name(TK(KEY_LEFT), k[0], sizeof k[0]),
+	        tui_key_name(TK(KEY_RIGHT), k[1], sizeof k[1]),
+	        tui_key_name(TK(KEY_HOME), k[2], sizeof k[2]),
+	        tui_key_name(TK(KEY_END), k[3], sizeof k[3]));
+	tui_fmt(lines[n++], sizeof lines[0], "%s", _(form_help_lines[2]));
+	for (size_t i = 0; i < n; i++)
+		ptr[i] = lines[i];
 	form_sync(f);
 	form_teardown(f);
-	tui_message(t, _("Keys in a form"), lines, ARRAY_LEN(lines), NULL);
+	tui_message(t, _("Keys in a form"), ptr, n, NULL);
 }
 
 static void form_move(struct tui_form *f, int req)
@@ -558,9 +591,10 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 	const char *saved_keys = t->modal_keys;
 	char **snap = form_snap(f);
 	char shown[sizeof t->msg] = ""; /* the message line as drawn */
+	char keyline[512];
 
-	t->modal_keys = _("Tab/Enter: next  ^S/F2: save  Esc: cancel  "
-	                  "Enter on a list: choose  F1: help");
+	tui_keyline_build(tui_form_keys, COLS, keyline, sizeof keyline);
+	t->modal_keys = keyline;
 	t->msg[0] = '\0';
 	tui_render(t);
 	if (form_build(t, f) != 0)
@@ -588,32 +622,31 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 		bool last = (size_t)i + 1 == f->n;
 
 		t->msg[0] = '\0'; /* a message lasts until the next key */
-		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
+		int act = tui_keymap_action(tui_form_keys, k);
+		if (k == TK(KEY_RESIZE) || act == ACT_REDRAW) {
 			if (form_rebuild(t, f) != 0)
 				goto out;
 			continue;
 		}
-		if (k == TK_ESC || k == TK_CTRL('c')) {
+		if (act == ACT_CANCEL) {
 			/* one Esc never throws away what was typed */
 			form_sync(f);
 			if (!form_changed(f, snap) || tui_confirm_discard(t))
 				break;
 			continue;
 		}
-		if (k == TK(KEY_F(1))) {
+		if (act == ACT_HELP) {
 			form_help(t, f); /* rebuilt at the top of the loop */
 			continue;
 		}
-		if (k == TK_CTRL('s') || k == TK(KEY_F(2)) ||
-		    k == TK(KEY_F(10)) ||
+		if (act == ACT_SAVE ||
 		    (tui_key_enter(k) && last && !form_is_pick(fd))) {
 			if (form_save(t, f, &result))
 				break;
 			continue;
 		}
 		if (form_is_pick(fd) &&
-		    (tui_key_enter(k) || (k != ' ' && tui_key_printable(k)) ||
-		     k == ' ')) {
+		    (tui_key_enter(k) || tui_key_printable(k))) {
 			char typed[8] = "";
 			if (tui_key_printable(k) && k != ' ') {
 				mbstate_t st;
@@ -638,16 +671,11 @@ int tui_form_run(struct tui *t, struct tui_form *f)
 			set_field_buffer(f->cf[i], 0, "");
 			continue;
 		}
-		switch (k) {
-		case '\t':
-		case TK(KEY_DOWN):
-		case '\n':
-		case '\r':
-		case TK(KEY_ENTER):
+		if (act == ACT_NEXT) {
 			form_move(f, REQ_NEXT_FIELD);
 			continue;
-		case TK(KEY_BTAB):
-		case TK(KEY_UP):
+		}
+		if (act == ACT_PREV) {
 			form_move(f, REQ_PREV_FIELD);
 			continue;
 		}

@@ -566,46 +566,45 @@ static void groupscr_warnings(struct tui *t, struct groupscr *s)
 	            NULL);
 }
 
-static bool groupscr_key(struct tui *t, struct screen *scr, int k)
+static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 {
 	struct groupscr *s = scr->data;
 	const struct membership *m;
 
+	(void)k;
 	if (s->gone)
 		return false;
-	if (tui_list_key(&s->list, k))
+	if (tui_list_act(&s->list, action))
 		return true;
-	if (tui_key_enter(k) || k == 'm') {
+	switch (action) {
+	case ACT_OPEN:
 		if ((m = groupscr_cur(s)) &&
 		    tui_edit_membership(t, s->id, m->id) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Membership saved."));
 		return true;
-	}
-	switch (k) {
-	case 'n':
-	case 'a': /* the same: "add" */
+	case ACT_NEW:
 		if (tui_edit_membership(t, s->id, 0) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Member added."));
 		return true;
-	case 'x':
+	case ACT_END:
 		if ((m = groupscr_cur(s)))
 			tui_end_membership(t, m->id);
 		return true;
-	case 'd':
+	case ACT_DELETE:
 		groupscr_remove(t, s);
 		return true;
-	case 'e':
+	case ACT_EDIT:
 		if (tui_edit_group(t, s->id, NULL, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Group saved."));
 		return true;
-	case 'r':
+	case ACT_LINK:
 		groupscr_link(t, s);
 		return true;
-	case 'c':
+	case ACT_AGENT:
 		if (tui_edit_agent(t, s->g.region_code) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Change agent saved."));
 		return true;
-	case 'w':
+	case ACT_WARNINGS:
 		groupscr_warnings(t, s);
 		return true;
 	}
@@ -679,30 +678,47 @@ static void groupscr_close(struct tui *t, struct screen *scr)
 	scr->data = NULL;
 }
 
-static const struct tui_keyhelp groupscr_help[] = {
-    {"j k Down Up", N_("move among the members")},
-    {"n a", N_("add a member (choose a person or create one)")},
-    {"Enter m", N_("edit the membership")},
-    {"x", N_("end the membership (term ends on a date)")},
-    {"d", N_("remove the member (asks first)")},
-    {"e", N_("edit the group")},
-    {"r", N_("set its regional group")},
-    {"c", N_("see or change the region's change agent")},
-    {"w", N_("all warnings")},
-    {"^L", N_("redraw the screen")},
-    {"? h F1", N_("this help")},
-    {"q Esc", N_("back")},
-    {NULL, NULL},
+static const struct tui_binding groupscr_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_NEW,
+     {'n', 'a'},
+     N_("add a member (choose a person or create one)"),
+     N_("new member"),
+     false},
+    {ACT_OPEN, {'\r', 'm'}, N_("edit the membership"), N_("edit"), false},
+    {ACT_END,
+     {'x'},
+     N_("end the membership (its term ends on a date)"),
+     N_("end term"),
+     false},
+    {ACT_DELETE,
+     {'d'},
+     N_("remove the member (asks first)"),
+     N_("remove"),
+     false},
+    {ACT_EDIT, {'e'}, N_("edit the group"), N_("group"), false},
+    {ACT_LINK,
+     {'r'},
+     N_("set its regional group"),
+     N_("regional group"),
+     false},
+    {ACT_AGENT,
+     {'c'},
+     N_("see or change the region's change agent"),
+     N_("agent"),
+     false},
+    {ACT_WARNINGS, {'w'}, N_("all warnings"), NULL, false},
+    TUI_BIND_HELP,
+    TUI_BIND_BACK,
+    TUI_BIND_END,
 };
 
 const struct screen_ops screen_group = {
     .name = N_("Group"),
     .open = groupscr_open,
     .draw = groupscr_draw,
-    .key = groupscr_key,
+    .act = groupscr_act,
     .reload = groupscr_reload,
     .close = groupscr_close,
-    .help = groupscr_help,
-    .keyline = N_("n:new member Enter:edit x:end d:remove e:group "
-                  "r:link c:agent ?:help q:back"),
+    .keymap = groupscr_keys,
 };

@@ -330,52 +330,52 @@ static void groups_delete(struct tui *t, struct groups *g)
 	tui_msg(t, MSG_INFO, _("Group deleted."));
 }
 
-static bool groups_key(struct tui *t, struct screen *s, int k)
+static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 {
 	struct groups *g = s->data;
 	struct grow *r;
 
-	if (tui_list_key(&g->list, k))
+	(void)k;
+	if (tui_list_act(&g->list, action))
 		return true;
-	if (tui_key_enter(k) || k == 'o') {
+	switch (action) {
+	case ACT_OPEN:
 		if ((r = groups_cur(g)))
 			tui_push(t, &screen_group, &r->id);
 		return true;
-	}
-	switch (k) {
-	case '/':
+	case ACT_SEARCH:
 		groups_search(t, g);
 		return true;
-	case 'f':
+	case ACT_LEVEL:
 		g->level = g->level == -1                ? LEVEL_MUNICIPAL
 		           : g->level == LEVEL_MUNICIPAL ? LEVEL_REGIONAL
 		                                         : -1;
 		g->list.sel = 0;
 		groups_count(g);
 		return true;
-	case 's':
+	case ACT_STATUS:
 		g->status = g->status == -1              ? STATUS_ACTIVE
 		            : g->status == STATUS_ACTIVE ? STATUS_DISSOLVED
 		                                         : -1;
 		g->list.sel = 0;
 		groups_count(g);
 		return true;
-	case 'c':
+	case ACT_CLEAR:
 		g->level = g->status = -1;
 		free(g->search);
 		g->search = NULL;
 		g->list.sel = 0;
 		groups_count(g);
 		return true;
-	case 'n':
+	case ACT_NEW:
 		tui_new_group(t, g->by_region ? g->region : NULL);
 		return true;
-	case 'e':
+	case ACT_EDIT:
 		if ((r = groups_cur(g)) &&
 		    tui_edit_group(t, r->id, NULL, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Group saved."));
 		return true;
-	case 'd':
+	case ACT_DELETE:
 		groups_delete(t, g);
 		return true;
 	}
@@ -395,32 +395,43 @@ static void groups_close(struct tui *t, struct screen *s)
 	s->data = NULL;
 }
 
-static const struct tui_keyhelp groups_help[] = {
-    {"j k Down Up", N_("move")},
-    {"PgDn PgUp ^F ^B", N_("page down, page up")},
-    {"g G Home End", N_("first, last")},
-    {"Enter o", N_("open the group")},
-    {"/", N_("search by name or municipality (as you type)")},
-    {"f", N_("filter by level: all, municipal, regional")},
-    {"s", N_("filter by status: all, active, dissolved")},
-    {"c", N_("clear the filters")},
-    {"n", N_("new group")},
-    {"e", N_("edit the group")},
-    {"d", N_("delete the group (asks first)")},
-    {"^L", N_("redraw the screen")},
-    {"? h F1", N_("this help")},
-    {"q Esc", N_("back")},
-    {NULL, NULL},
+static const struct tui_binding groups_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_OPEN, {'\r', 'o'}, N_("open the group"), N_("open"), false},
+    {ACT_SEARCH,
+     {'/'},
+     N_("search by name or municipality (as you type)"),
+     N_("search"),
+     false},
+    {ACT_LEVEL,
+     {'f'},
+     N_("filter by level: all, municipal, regional"),
+     N_("level"),
+     false},
+    {ACT_STATUS,
+     {'s'},
+     N_("filter by status: all, active, dissolved"),
+     N_("status"),
+     false},
+    {ACT_CLEAR, {'c'}, N_("clear the filters"), NULL, false},
+    {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
+    {ACT_EDIT, {'e'}, N_("edit the group"), N_("edit"), false},
+    {ACT_DELETE,
+     {'d'},
+     N_("delete the group (asks first)"),
+     N_("delete"),
+     false},
+    TUI_BIND_HELP,
+    TUI_BIND_BACK,
+    TUI_BIND_END,
 };
 
 const struct screen_ops screen_groups = {
     .name = N_("Groups"),
     .open = groups_open,
     .draw = groups_draw,
-    .key = groups_key,
+    .act = groups_act,
     .reload = groups_reload,
     .close = groups_close,
-    .help = groups_help,
-    .keyline = N_("Enter:open /:search f:level s:status n:new e:edit "
-                  "d:delete ?:help q:back"),
+    .keymap = groups_keys,
 };

@@ -1,5 +1,6 @@
 /* tui-help.c -- the help screen: the keys of the screen it was opened
- * from (its screen_ops help table), then the keys that work everywhere. */
+ * from, named in the language in use and read from that screen's keymap,
+ * then the keys that work everywhere. */
 #include <config.h>
 
 #include <stdio.h>
@@ -9,33 +10,94 @@
 #include "lape/utf8.h"
 #include "tui-priv.h"
 
+struct help_row {
+	char keys[160];   /* named, in the language in use */
+	const char *what; /* N_() */
+	bool heading;
+};
+
+/* A row on the screen: a help line too long for one is wrapped. */
+struct help_line {
+	const char *keys;
+	char what[200];
+	bool heading;
+};
+
 struct help {
 	const struct screen_ops *of;
-	const struct tui_keyhelp *rows[64];
+	struct help_row rows[80];
 	size_t n;
+	int key_w;
+	struct help_line lines[160];
+	size_t n_lines;
+	int cols; /* the width the lines were wrapped for */
 	struct tui_list list;
 };
 
-static const struct tui_keyhelp help_common[] = {
-    {"", ""},
-    {"", N_("Everywhere:")},
-    {"^L", N_("redraw the screen")},
-    {"Q ^C", N_("quit lape")},
-    {"", N_("In forms: Tab/Enter next field, ^S or F2 save, Esc cancel;")},
-    {"", N_("on a list field Enter or a letter opens the list.")},
-    {NULL, NULL},
-};
+/* The rows wrapped into lines for a screen COLS wide. */
+static void help_wrap(struct help *h, int cols)
+{
+	int w = cols - 2 - h->key_w - 2;
+
+	h->n_lines = 0;
+	h->cols = cols;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct help_row *r = &h->rows[i];
+		const char *s = r->what && *r->what ? _(r->what) : "";
+		int width = r->heading ? cols - 2 : w;
+		bool first = true;
+		do {
+			struct help_line *l;
+			size_t len = tui_wrap_next(s, width);
+			if (h->n_lines >= ARRAY_LEN(h->lines))
+				return;
+			l = &h->lines[h->n_lines++];
+			l->keys = first ? r->keys : "";
+			l->heading = r->heading;
+			tui_fmt(l->what, sizeof l->what, "%.*s", (int)len, s);
+			s += len;
+			while (*s == ' ')
+				s++;
+			first = false;
+		} while (*s);
+	}
+	tui_list_reset(&h->list, h->n_lines);
+}
+
+static void help_add(struct help *h, const struct tui_binding *b,
+                     const char *text, bool heading)
+{
+	struct help_row *r;
+
+	if (h->n >= ARRAY_LEN(h->rows))
+		return;
+	r = &h->rows[h->n++];
+	r->keys[0] = '\0';
+	if (b)
+		tui_binding_keys(b, r->keys, sizeof r->keys);
+	r->what = b ? b->help : text;
+	r->heading = heading;
+}
 
 static void help_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct help *h = owner;
-	const struct tui_keyhelp *r = h->rows[i];
+	const struct help_line *l = &h->lines[i];
 
 	attron(A_BOLD);
-	tui_put(stdscr, y, x, 16, r->key, false);
+	if (l->heading) {
+		tui_put(stdscr, y, x, w, l->what, false);
+		attroff(A_BOLD);
+		return;
+	}
+	tui_put(stdscr, y, x, h->key_w, l->keys, false);
 	attroff(A_BOLD);
-	tui_put(stdscr, y, x + 18, w - 18, *r->what ? _(r->what) : "", false);
+	tui_put(stdscr, y, x + h->key_w + 2, w - h->key_w - 2, l->what, false);
 }
+
+static const char *const help_forms[] = {
+    N_("In a form, F1 lists its keys."),
+};
 
 static int help_open(struct tui *t, struct screen *s, const void *arg)
 {
@@ -46,14 +108,26 @@ static int help_open(struct tui *t, struct screen *s, const void *arg)
 		return -1;
 	s->data = h;
 	h->of = arg;
-	for (const struct tui_keyhelp *k = h->of->help;
-	     k && k->key && h->n < 40; k++)
-		h->rows[h->n++] = k;
-	for (const struct tui_keyhelp *k = help_common; k->key && h->n < 64;
-	     k++)
-		h->rows[h->n++] = k;
+	for (const struct tui_binding *b = h->of->keymap; b && b->action; b++)
+		help_add(h, b, NULL, false);
+	help_add(h, NULL, "", false);
+	help_add(h, NULL, N_("Everywhere:"), true);
+	for (const struct tui_binding *b = tui_keys_everywhere; b->action; b++)
+		help_add(h, b, NULL, false);
+	help_add(h, NULL, "", false);
+	for (size_t i = 0; i < ARRAY_LEN(help_forms); i++)
+		help_add(h, NULL, help_forms[i], true);
+	/* the keys' column as wide as its widest (in this language) */
+	h->key_w = 8;
+	for (size_t i = 0; i < h->n; i++) {
+		int w = (int)utf8_width(h->rows[i].keys);
+		if (!h->rows[i].heading && w > h->key_w)
+			h->key_w = w;
+	}
+	if (h->key_w > 34)
+		h->key_w = 34;
 	tui_list_init(&h->list, NULL, help_row, h);
-	tui_list_reset(&h->list, h->n);
+	help_wrap(h, COLS);
 	return 0;
 }
 
@@ -65,17 +139,20 @@ static void help_draw(struct tui *t, struct screen *s)
 	tui_fmt(buf, sizeof buf, _("Help: keys of the %s screen"),
 	        _(h->of->name));
 	tui_title(t, buf);
+	if (h->cols != COLS)
+		help_wrap(h, COLS);
 	tui_list_place(&h->list, 2, 0, tui_bottom() - 2, COLS);
 	tui_list_draw(t, &h->list);
 }
 
-static bool help_key(struct tui *t, struct screen *s, int k)
+static bool help_act(struct tui *t, struct screen *s, int action, int k)
 {
 	struct help *h = s->data;
 
-	if (tui_list_key(&h->list, k))
+	(void)k;
+	if (tui_list_act(&h->list, action))
 		return true;
-	if (k == '?' || k == 'h' || k == TK(KEY_F(1)) || tui_key_enter(k)) {
+	if (action == ACT_HELP) { /* ? again: close */
 		tui_pop(t);
 		return true;
 	}
@@ -89,11 +166,22 @@ static void help_close(struct tui *t, struct screen *s)
 	s->data = NULL;
 }
 
+static const struct tui_binding help_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_HELP,
+     {'?', TK(KEY_F(1)), '\r'},
+     N_("close the help"),
+     N_("close"),
+     true},
+    TUI_BIND_BACK,
+    TUI_BIND_END,
+};
+
 const struct screen_ops screen_help = {
     .name = N_("Help"),
     .open = help_open,
     .draw = help_draw,
-    .key = help_key,
+    .act = help_act,
     .close = help_close,
-    .keyline = N_("j/k:scroll q/Esc/?:close help"),
+    .keymap = help_keys,
 };

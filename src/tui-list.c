@@ -166,44 +166,35 @@ long tui_list_cur(const struct tui_list *l)
 	return (long)(l->sel - l->page_off);
 }
 
-bool tui_list_key(struct tui_list *l, int k)
+bool tui_list_act(struct tui_list *l, int action)
 {
 	size_t rows = tui_list_rows(l);
 	size_t page = rows > 1 ? rows - 1 : 1;
 
-	switch (k) {
-	case 'j':
-	case TK(KEY_DOWN):
-	case TK_CTRL('n'):
+	switch (action) {
+	case ACT_DOWN:
 		if (l->sel + 1 < l->count)
 			l->sel++;
 		break;
-	case 'k':
-	case TK(KEY_UP):
-	case TK_CTRL('p'):
+	case ACT_UP:
 		if (l->sel > 0)
 			l->sel--;
 		break;
-	case TK(KEY_NPAGE):
-	case TK_CTRL('f'):
-	case ' ':
+	case ACT_PGDN:
 		l->sel += page;
 		if (l->count && l->sel >= l->count)
 			l->sel = l->count - 1;
 		if (l->top + page + rows <= l->count)
 			l->top += page;
 		break;
-	case TK(KEY_PPAGE):
-	case TK_CTRL('b'):
+	case ACT_PGUP:
 		l->sel = l->sel > page ? l->sel - page : 0;
 		l->top = l->top > page ? l->top - page : 0;
 		break;
-	case TK(KEY_HOME):
-	case 'g':
+	case ACT_FIRST:
 		l->sel = 0;
 		break;
-	case TK(KEY_END):
-	case 'G':
+	case ACT_LAST:
 		l->sel = l->count ? l->count - 1 : 0;
 		break;
 	default:
@@ -212,4 +203,3 @@ bool tui_list_key(struct tui_list *l, int k)
 	tui_list_clamp(l);
 	return true;
 }
-

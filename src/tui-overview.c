@@ -172,33 +172,32 @@ static void overview_draw(struct tui *t, struct screen *s)
 	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
 }
 
-static bool overview_key(struct tui *t, struct screen *s, int k)
+static bool overview_act(struct tui *t, struct screen *s, int action, int k)
 {
 	struct overview *o = s->data;
 
-	if (tui_list_key(&o->list, k))
+	(void)k;
+	if (tui_list_act(&o->list, action))
 		return true;
-	if (tui_key_enter(k) || k == 'o') {
+	switch (action) {
+	case ACT_OPEN:
 		if (o->n)
 			tui_push(t, &screen_groups,
 			         o->sum[o->list.sel].region.code);
 		return true;
-	}
-	switch (k) {
-	case 'l':
+	case ACT_GROUPS:
 		tui_push(t, &screen_groups, NULL);
 		return true;
-	case 'p':
+	case ACT_PEOPLE:
 		tui_push(t, &screen_people, NULL);
 		return true;
-	case 'a':
+	case ACT_AGENTS:
 		tui_push(t, &screen_agents, NULL);
 		return true;
-	case 'n':
+	case ACT_NEW:
 		tui_new_group(t, o->n ? o->sum[o->list.sel].region.code : NULL);
 		return true;
-	case 'q':
-	case TK_ESC:
+	case ACT_BACK:
 		if (tui_confirm(t, _("Quit lape?")))
 			t->quit = true;
 		return true;
@@ -218,29 +217,24 @@ static void overview_close(struct tui *t, struct screen *s)
 	s->data = NULL;
 }
 
-static const struct tui_keyhelp overview_help[] = {
-    {"j k Down Up", N_("move")},
-    {"PgDn PgUp ^F ^B", N_("page down, page up")},
-    {"g G Home End", N_("first, last")},
-    {"Enter o", N_("open the region's groups")},
-    {"l", N_("list all groups")},
-    {"p", N_("people")},
-    {"a", N_("change agents")},
-    {"n", N_("new group")},
-    {"^L", N_("redraw the screen")},
-    {"? h F1", N_("this help")},
-    {"q Esc", N_("quit")},
-    {NULL, NULL},
+static const struct tui_binding overview_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_OPEN, {'\r', 'o'}, N_("open the region's groups"), N_("open"), false},
+    {ACT_GROUPS, {'l'}, N_("list all groups"), N_("groups"), false},
+    {ACT_PEOPLE, {'p'}, N_("people"), N_("people"), false},
+    {ACT_AGENTS, {'a'}, N_("change agents"), N_("agents"), false},
+    {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
+    TUI_BIND_HELP,
+    {ACT_BACK, {'q', TK_ESC}, N_("quit lape (asks first)"), N_("quit"), true},
+    TUI_BIND_END,
 };
 
 const struct screen_ops screen_overview = {
     .name = N_("Overview"),
     .open = overview_open,
     .draw = overview_draw,
-    .key = overview_key,
+    .act = overview_act,
     .reload = overview_reload,
     .close = overview_close,
-    .help = overview_help,
-    .keyline = N_("Enter:open l:groups p:people a:agents n:new ?:help "
-                  "q:quit"),
+    .keymap = overview_keys,
 };

@@ -187,56 +187,67 @@ static int people_delete_fn(void *arg)
 	return person_delete(d->db, d->id);
 }
 
-static bool people_key(struct tui *t, struct screen *s, int k)
+static void people_search_run(struct tui *t, struct people *p)
+{
+	char *old = p->search ? strdup(p->search) : NULL;
+	char *res = tui_prompt(t, _("Search:"), old, people_search_changed, p);
+
+	free(p->search);
+	p->search = res ? res : old;
+	if (res)
+		free(old);
+	people_count(p);
+}
+
+static void people_delete(struct tui *t, struct people *p)
+{
+	struct prow *r = people_cur(p);
+	char q[1536];
+
+	if (!r)
+		return;
+	tui_fmt(q, sizeof q, _("Delete %s?"), r->name);
+	if (!tui_confirm(t, q))
+		return;
+	struct pdel d = {t->db, r->id};
+	int rc = tui_retry(t, people_delete_fn, &d);
+	if (rc == LAPE_INVALID)
+		tui_msg(t, MSG_ERROR, "%s", db_errmsg(t->db));
+	else if (rc < 0)
+		tui_report(t, rc);
+	else {
+		tui_changed(t);
+		tui_msg(t, MSG_INFO, _("Person deleted."));
+	}
+}
+
+static bool people_act(struct tui *t, struct screen *s, int action, int k)
 {
 	struct people *p = s->data;
 	struct prow *r;
-	char q[1536];
 
-	if (tui_list_key(&p->list, k))
+	(void)k;
+	if (tui_list_act(&p->list, action))
 		return true;
-	if (tui_key_enter(k) || k == 'o') {
+	switch (action) {
+	case ACT_OPEN:
 		if ((r = people_cur(p)))
 			tui_push(t, &screen_person, &r->id);
 		return true;
-	}
-	switch (k) {
-	case '/': {
-		char *old = p->search ? strdup(p->search) : NULL;
-		char *res =
-		    tui_prompt(t, _("Search:"), old, people_search_changed, p);
-		free(p->search);
-		p->search = res ? res : old;
-		if (res)
-			free(old);
-		people_count(p);
+	case ACT_SEARCH:
+		people_search_run(t, p);
 		return true;
-	}
-	case 'n':
+	case ACT_NEW:
 		if (tui_edit_person(t, 0, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
-	case 'e':
+	case ACT_EDIT:
 		if ((r = people_cur(p)) &&
 		    tui_edit_person(t, r->id, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
-	case 'd':
-		if (!(r = people_cur(p)))
-			return true;
-		tui_fmt(q, sizeof q, _("Delete %s?"), r->name);
-		if (tui_confirm(t, q)) {
-			struct pdel d = {t->db, r->id};
-			int rc = tui_retry(t, people_delete_fn, &d);
-			if (rc == LAPE_INVALID)
-				tui_msg(t, MSG_ERROR, "%s", db_errmsg(t->db));
-			else if (rc < 0)
-				tui_report(t, rc);
-			else {
-				tui_changed(t);
-				tui_msg(t, MSG_INFO, _("Person deleted."));
-			}
-		}
+	case ACT_DELETE:
+		people_delete(t, p);
 		return true;
 	}
 	return false;
@@ -255,30 +266,34 @@ static void people_close(struct tui *t, struct screen *s)
 	s->data = NULL;
 }
 
-static const struct tui_keyhelp people_help[] = {
-    {"j k Down Up", N_("move")},
-    {"PgDn PgUp ^F ^B", N_("page down, page up")},
-    {"Enter o", N_("the person's groups")},
-    {"/", N_("search by name, organisation or e-mail")},
-    {"n", N_("new person")},
-    {"e", N_("edit the person")},
-    {"d", N_("delete the person (only one in no group)")},
-    {"^L", N_("redraw the screen")},
-    {"? h F1", N_("this help")},
-    {"q Esc", N_("back")},
-    {NULL, NULL},
+static const struct tui_binding people_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_OPEN, {'\r', 'o'}, N_("the person's groups"), N_("open"), false},
+    {ACT_SEARCH,
+     {'/'},
+     N_("search by name, organisation or e-mail"),
+     N_("search"),
+     false},
+    {ACT_NEW, {'n'}, N_("new person"), N_("new"), false},
+    {ACT_EDIT, {'e'}, N_("edit the person"), N_("edit"), false},
+    {ACT_DELETE,
+     {'d'},
+     N_("delete the person (only one in no group)"),
+     N_("delete"),
+     false},
+    TUI_BIND_HELP,
+    TUI_BIND_BACK,
+    TUI_BIND_END,
 };
 
 const struct screen_ops screen_people = {
     .name = N_("People"),
     .open = people_open,
     .draw = people_draw,
-    .key = people_key,
+    .act = people_act,
     .reload = people_reload,
     .close = people_close,
-    .help = people_help,
-    .keyline = N_("Enter:open /:search n:new e:edit d:delete ?:help "
-                  "q:back"),
+    .keymap = people_keys,
 };
 
 /* ---- one person -------------------------------------------------------- */
@@ -453,21 +468,22 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		tui_put(stdscr, 6, 2, COLS - 4, _("Not in any group."), false);
 }
 
-static bool personscr_key(struct tui *t, struct screen *scr, int k)
+static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 {
 	struct personscr *s = scr->data;
 	long i;
 
+	(void)k;
 	if (s->gone)
 		return false;
-	if (tui_list_key(&s->list, k))
+	if (tui_list_act(&s->list, action))
 		return true;
-	if (tui_key_enter(k) || k == 'o') {
+	switch (action) {
+	case ACT_OPEN:
 		if ((i = tui_list_cur(&s->list)) >= 0)
 			tui_push(t, &screen_group, &s->m[i].group_id);
 		return true;
-	}
-	if (k == 'e') {
+	case ACT_EDIT:
 		if (tui_edit_person(t, s->id, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
@@ -487,23 +503,21 @@ static void personscr_close(struct tui *t, struct screen *scr)
 	scr->data = NULL;
 }
 
-static const struct tui_keyhelp personscr_help[] = {
-    {"j k Down Up", N_("move among the groups")},
-    {"Enter o", N_("open the group")},
-    {"e", N_("edit the person")},
-    {"^L", N_("redraw the screen")},
-    {"? h F1", N_("this help")},
-    {"q Esc", N_("back")},
-    {NULL, NULL},
+static const struct tui_binding personscr_keys[] = {
+    TUI_BIND_MOVE,
+    {ACT_OPEN, {'\r', 'o'}, N_("open the group"), N_("open group"), false},
+    {ACT_EDIT, {'e'}, N_("edit the person"), N_("edit"), false},
+    TUI_BIND_HELP,
+    TUI_BIND_BACK,
+    TUI_BIND_END,
 };
 
 const struct screen_ops screen_person = {
     .name = N_("Person"),
     .open = personscr_open,
     .draw = personscr_draw,
-    .key = personscr_key,
+    .act = personscr_act,
     .reload = personscr_reload,
     .close = personscr_close,
-    .help = personscr_help,
-    .keyline = N_("Enter:open group e:edit ?:help q:back"),
+    .keymap = personscr_keys,
 };

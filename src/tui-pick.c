@@ -187,10 +187,10 @@ static int pickwin_open(struct tui *t, struct tui_pick *p, struct pickwin *pw,
 	wattron(pw->win, A_UNDERLINE);
 	tui_put(pw->win, 1, fx, pw->w - fx - 2, shown, true);
 	wattroff(pw->win, A_UNDERLINE);
-	tui_put(pw->win, pw->h - 2, 2, pw->w - 4,
-	        p->multi ? _("Space: mark  Enter: done  Esc: cancel")
-	                 : _("Enter: choose  Esc: cancel"),
-	        false);
+	char keys[256];
+	tui_keyline_build(p->multi ? tui_pick_multi_keys : tui_pick_keys,
+	                  pw->w - 4, keys, sizeof keys);
+	tui_put(pw->win, pw->h - 2, 2, pw->w - 4, keys, false);
 	if (p->n == 0) {
 		tui_put(pw->win, 2, 4, pw->w - 6, _("(nothing matches)"),
 		        false);
@@ -306,14 +306,48 @@ static int pick_default(const struct tui_pick *p)
 	return 0;
 }
 
-/* Whether K edits the filter (typed, Backspace, ^U); Space marks an
- * item of a multiple choice instead. */
+/* Space in a multiple choice marks while the filter is empty (a filter
+ * does not start with a blank) and is typed once it has text, so that
+ * "representant för" can be searched. */
+static bool pick_space_marks(const struct tui_pick *p, int k)
+{
+	return k == ' ' && p->multi && !p->filter[0];
+}
+
+/* Whether K edits the filter (typed, Backspace, ^U). */
 static bool pick_filter_key(const struct tui_pick *p, int k)
 {
 	return k == TK(KEY_BACKSPACE) || k == 127 || k == TK_CTRL('h') ||
 	       k == TK_CTRL('u') ||
-	       (tui_key_printable(k) && !(k == ' ' && p->multi));
+	       (tui_key_printable(k) && !pick_space_marks(p, k));
 }
+
+/* clang-format off */
+#define PICK_BIND_MOVE \
+	{ACT_DOWN, {TK(KEY_DOWN), TK_CTRL('n')}, N_("move down"), NULL, false}, \
+	{ACT_UP, {TK(KEY_UP), TK_CTRL('p')}, N_("move up"), NULL, false}, \
+	{ACT_PGDN, {TK(KEY_NPAGE)}, N_("page down"), NULL, false}, \
+	{ACT_PGUP, {TK(KEY_PPAGE)}, N_("page up"), NULL, false}, \
+	{ACT_FIRST, {TK(KEY_HOME)}, N_("first"), NULL, false}, \
+	{ACT_LAST, {TK(KEY_END)}, N_("last"), NULL, false}
+/* clang-format on */
+
+const struct tui_binding tui_pick_keys[] = {
+    {ACT_CHOOSE, {'\r'}, N_("choose the item"), N_("choose"), true},
+    {ACT_CANCEL, {TK_ESC, TK_CTRL('c')}, N_("cancel"), N_("cancel"), true},
+    {ACT_REDRAW, {TK_CTRL('l')}, N_("redraw the screen"), NULL, false},
+    PICK_BIND_MOVE,
+    TUI_BIND_END,
+};
+
+const struct tui_binding tui_pick_multi_keys[] = {
+    {ACT_MARK, {'\t'}, N_("mark or unmark the item"), N_("mark"), true},
+    {ACT_CHOOSE, {'\r'}, N_("done"), N_("done"), true},
+    {ACT_CANCEL, {TK_ESC, TK_CTRL('c')}, N_("cancel"), N_("cancel"), true},
+    {ACT_REDRAW, {TK_CTRL('l')}, N_("redraw the screen"), NULL, false},
+    PICK_BIND_MOVE,
+    TUI_BIND_END,
+};
 
 /* Apply filter-editing key K. */
 static void pick_edit(struct tui_pick *p, int k)
@@ -326,30 +360,28 @@ static void pick_edit(struct tui_pick *p, int k)
 		pick_type(p, k);
 }
 
-/* A movement key on the menu: true if K was one. */
-static bool pick_move(struct pickwin *pw, int k, int *cur)
+/* A movement action on the menu: true if ACTION was one. */
+static bool pick_move(struct pickwin *pw, int action, int *cur)
 {
 	int req;
 
-	switch (k) {
-	case TK(KEY_DOWN):
-	case TK_CTRL('n'):
+	switch (action) {
+	case ACT_DOWN:
 		req = REQ_DOWN_ITEM;
 		break;
-	case TK(KEY_UP):
-	case TK_CTRL('p'):
+	case ACT_UP:
 		req = REQ_UP_ITEM;
 		break;
-	case TK(KEY_NPAGE):
+	case ACT_PGDN:
 		req = REQ_SCR_DPAGE;
 		break;
-	case TK(KEY_PPAGE):
+	case ACT_PGUP:
 		req = REQ_SCR_UPAGE;
 		break;
-	case TK(KEY_HOME):
+	case ACT_FIRST:
 		req = REQ_FIRST_ITEM;
 		break;
-	case TK(KEY_END):
+	case ACT_LAST:
 		req = REQ_LAST_ITEM;
 		break;
 	default:
@@ -380,8 +412,11 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 		return PICK_CANCEL;
 	}
 	cur = pick_default(p);
-	t->modal_keys = p->multi ? _("Space: mark   Enter: done   Esc: cancel")
-	                         : _("Enter: choose   Esc: cancel");
+	const struct tui_binding *map =
+	    p->multi ? tui_pick_multi_keys : tui_pick_keys;
+	char keyline[512];
+	tui_keyline_build(map, COLS, keyline, sizeof keyline);
+	t->modal_keys = keyline;
 	tui_render(t);
 	for (;;) {
 		/* typed ahead (a paste): read it all before the items */
@@ -400,17 +435,20 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 		doupdate();
 	read:;
 		int k = tui_getkey();
+		int act = tui_keymap_action(map, k);
+		if (pick_space_marks(p, k))
+			act = ACT_MARK;
 		if (!stale)
 			cur = pick_current(&pw);
-		if (k == TK(KEY_RESIZE) || k == TK_CTRL('l')) {
+		if (k == TK(KEY_RESIZE) || act == ACT_REDRAW) {
 			pickwin_close(&pw);
 			tui_wait_size(t);
 			tui_repaint(t);
 			continue;
 		}
-		if (k == TK_ESC || k == TK_CTRL('c'))
+		if (act == ACT_CANCEL)
 			break;
-		if (pick_filter_key(p, k)) {
+		if (act == ACT_NONE && pick_filter_key(p, k)) {
 			pick_edit(p, k);
 			stale = true;
 			continue;
@@ -424,7 +462,7 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 			if (pickwin_open(t, p, &pw, cur) != 0)
 				break;
 		}
-		if (tui_key_enter(k)) {
+		if (act == ACT_CHOOSE) {
 			if (cur >= 0 && (size_t)cur < p->n &&
 			    strcmp(p->items[cur].key, PICK_NEW_KEY) == 0) {
 				result = PICK_NEW;
@@ -445,13 +483,13 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 			result = PICK_CHOSEN;
 			break;
 		}
-		if (k == ' ' && p->multi) {
+		if (act == ACT_MARK) {
 			if (cur >= 0 && (size_t)cur < p->n &&
 			    strcmp(p->items[cur].key, PICK_NEW_KEY) != 0)
 				pick_toggle(p, p->items[cur].key);
 			continue;
 		}
-		pick_move(&pw, k, &cur);
+		pick_move(&pw, act, &cur);
 	}
 	pickwin_close(&pw);
 	t->modal_keys = saved_keys;

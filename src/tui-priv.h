@@ -58,7 +58,6 @@ bool tui_utf8_locale(void);
 void tui_hangup(void) __attribute__((noreturn));
 
 bool tui_key_enter(int k);
-bool tui_key_back(int k); /* Esc, q */
 bool tui_key_printable(int k);
 
 /* ---- the application --------------------------------------------------- */
@@ -66,10 +65,120 @@ bool tui_key_printable(int k);
 struct tui;
 struct screen;
 
-struct tui_keyhelp {
-	const char *key;  /* "j/Down" (untranslated key names) */
-	const char *what; /* N_() */
+/* ---- keymaps (tig's model) --------------------------------------------- */
+
+/* What a key does.  Each screen has ONE keymap, a table of bindings, from
+ * which its dispatch, its help screen and its key line all come. */
+enum tui_action {
+	ACT_NONE = 0,
+	/* the main loop's own */
+	ACT_HELP,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_REDRAW,
+	/* moving in a list (tui_list_act) */
+	ACT_DOWN,
+	ACT_UP,
+	ACT_PGDN,
+	ACT_PGUP,
+	ACT_FIRST,
+	ACT_LAST,
+	/* the screens' */
+	ACT_OPEN,
+	ACT_SEARCH,
+	ACT_NEW,
+	ACT_EDIT,
+	ACT_DELETE,
+	ACT_END,
+	ACT_LEVEL,
+	ACT_STATUS,
+	ACT_CLEAR,
+	ACT_GROUPS,
+	ACT_PEOPLE,
+	ACT_AGENTS,
+	ACT_LINK,
+	ACT_AGENT,
+	ACT_WARNINGS,
+	ACT_HISTORY,
+	ACT_UNDO,
+	ACT_REDO,
+	ACT_ERASE,
+	ACT_IMPORT,
+	ACT_REPORT,
+	ACT_MERGE,
+	/* forms, pick lists and dialogs */
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_SAVE,
+	ACT_CANCEL,
+	ACT_CHOOSE,
+	ACT_MARK,
+	ACT_YES,
+	ACT_NO,
+	ACT_KEEP,
+	ACT_OVERWRITE,
+	ACT_DISCARD,
 };
+
+#define TUI_BIND_KEYS 6
+
+struct tui_binding {
+	int action;              /* ACT_NONE ends a table */
+	int keys[TUI_BIND_KEYS]; /* the keys, 0-terminated; the first is
+	                            the one the key line shows */
+	const char *help;        /* N_(): the help screen's line */
+	const char *word;        /* N_(): its word on the key line, or
+	                            NULL: not on the key line */
+	bool keep;               /* on the key line even when it is full */
+};
+
+/* The list movement bindings every screen with a list has. */
+/* clang-format off */
+#define TUI_BIND_MOVE \
+	{ACT_DOWN, {'j', TK(KEY_DOWN), TK_CTRL('n')}, N_("move down"), NULL, false}, \
+	{ACT_UP, {'k', TK(KEY_UP), TK_CTRL('p')}, N_("move up"), NULL, false}, \
+	{ACT_PGDN, {TK(KEY_NPAGE), TK_CTRL('f'), ' '}, N_("page down"), NULL, false}, \
+	{ACT_PGUP, {TK(KEY_PPAGE), TK_CTRL('b')}, N_("page up"), NULL, false}, \
+	{ACT_FIRST, {'g', TK(KEY_HOME)}, N_("first"), NULL, false}, \
+	{ACT_LAST, {'G', TK(KEY_END)}, N_("last"), NULL, false}
+/* ? and F1: this screen's keys; q and Esc: back to the screen before. */
+#define TUI_BIND_HELP {ACT_HELP, {'?', TK(KEY_F(1))}, N_("this help"), N_("help"), true}
+#define TUI_BIND_BACK {ACT_BACK, {'q', TK_ESC}, N_("back"), N_("back"), true}
+#define TUI_BIND_END {ACT_NONE, {0}, NULL, NULL, false}
+/* clang-format on */
+
+/* The bindings that work on every screen (after the screen's own). */
+extern const struct tui_binding tui_keys_everywhere[];
+
+/* The keymaps of the forms, pick lists and dialogs, NULL-terminated (for
+ * tui_keymaps_check). */
+extern const struct tui_binding *const tui_modal_keymaps[];
+
+extern const struct tui_binding tui_form_keys[];
+extern const struct tui_binding tui_pick_keys[];
+extern const struct tui_binding tui_pick_multi_keys[];
+
+/* The action of key K in MAP: ACT_NONE when it has none. */
+int tui_keymap_action(const struct tui_binding *map, int k);
+/* The binding of ACTION in MAP, or NULL. */
+const struct tui_binding *tui_keymap_find(const struct tui_binding *map,
+                                          int action);
+/* The name of key K as the user reads it, in the language in use
+ * ("Enter", "Space", "^L", "PgDn"), into BUF. */
+const char *tui_key_name(int k, char *buf, size_t len);
+/* The keys of binding B, named and joined with blanks, into BUF. */
+void tui_binding_keys(const struct tui_binding *b, char *buf, size_t len);
+/* The key line of MAP ("Enter:open /:search ... ?:help q:back") in at
+ * most COLS columns: bindings without KEEP give way from the end. */
+void tui_keyline_build(const struct tui_binding *map, int cols, char *buf,
+                       size_t len);
+/* Whether the keymaps of every screen hold no key twice and no key-line
+ * word twice (in the language in use), and the dialogs' answer keys are
+ * no list keys.  Prints what is wrong on stderr. */
+bool tui_keymaps_check(void);
+/* The keys that answer a question: yes (translated) and no. */
+bool tui_key_yes(int k);
+bool tui_key_no(int k);
 
 struct screen_ops {
 	const char *name; /* N_(), the title of the help screen */
@@ -79,13 +188,13 @@ struct screen_ops {
 	/* Draw into stdscr from the loaded data (no queries): called after
 	 * every key, so it must be cheap; curses sends only what changed. */
 	void (*draw)(struct tui *t, struct screen *s);
-	/* Handle key K: true if handled. */
-	bool (*key)(struct tui *t, struct screen *s, int k);
+	/* Do ACTION (from the keymap; K is the key that was pressed): true
+	 * if done, false for the main loop's own handling. */
+	bool (*act)(struct tui *t, struct screen *s, int action, int k);
 	/* Reload after the data changed (a write here or deeper). */
 	void (*reload)(struct tui *t, struct screen *s);
 	void (*close)(struct tui *t, struct screen *s);
-	const struct tui_keyhelp *help; /* terminated by {NULL, NULL} */
-	const char *keyline;            /* N_(): the bottom line */
+	const struct tui_binding *keymap; /* terminated by ACT_NONE */
 };
 
 struct screen {
@@ -248,8 +357,8 @@ void tui_list_reset(struct tui_list *l, size_t count);
 /* Make sure the visible rows are loaded; 0 or a status. */
 int tui_list_fetch(struct tui_list *l);
 void tui_list_draw(struct tui *t, struct tui_list *l);
-/* Movement keys: true when K moved (or was a movement key). */
-bool tui_list_key(struct tui_list *l, int k);
+/* Movement actions (ACT_DOWN...): true when ACTION was one. */
+bool tui_list_act(struct tui_list *l, int action);
 /* Index of the selected row within the loaded page, or -1. */
 long tui_list_cur(const struct tui_list *l);
 /* After a reload: the selection back on the row whose id is ID (ROW_ID
@@ -431,5 +540,8 @@ extern const struct screen_ops screen_people;
 extern const struct screen_ops screen_person; /* arg: int64_t * id */
 extern const struct screen_ops screen_agents;
 extern const struct screen_ops screen_help; /* arg: screen ops */
+
+/* Every screen, for the keymap check. */
+extern const struct screen_ops *const tui_screens[];
 
 #endif

@@ -28,12 +28,6 @@ bool tui_key_enter(int k)
 	return k == '\n' || k == '\r' || k == TK(KEY_ENTER);
 }
 
-bool tui_key_back(int k)
-{
-	return k == TK_ESC || k == 'q' || k == TK(KEY_EXIT) ||
-	       k == TK(KEY_CANCEL);
-}
-
 bool tui_key_printable(int k)
 {
 	return k >= ' ' && !(k & TK_FN) && k != 127 && iswprint((wint_t)k);
@@ -458,19 +452,23 @@ void tui_idle_check(void)
 	}
 }
 
-static const char *tui_keyline(struct tui *t)
+static const char *tui_keyline(struct tui *t, char *buf, size_t len)
 {
 	struct screen *s = tui_top_screen(t);
 
 	if (t->modal_keys)
 		return t->modal_keys;
-	return s ? _(s->ops->keyline) : "";
+	if (!s)
+		return "";
+	tui_keyline_build(s->ops->keymap, COLS, buf, len);
+	return buf;
 }
 
 static void tui_draw_bottom(struct tui *t)
 {
 	int y = LINES - 2;
-	const char *keyline = tui_keyline(t);
+	char line[1024];
+	const char *keyline = tui_keyline(t, line, sizeof line);
 
 	move(y, 0);
 	clrtoeol();
@@ -693,6 +691,11 @@ void tui_repaint(struct tui *t)
 
 /* ---- the main loop ----------------------------------------------------- */
 
+const struct screen_ops *const tui_screens[] = {
+    &screen_overview, &screen_groups, &screen_group, &screen_people,
+    &screen_person,   &screen_agents, &screen_help,  NULL,
+};
+
 static void tui_dispatch(struct tui *t, int k)
 {
 	struct screen *s = tui_top_screen(t);
@@ -706,29 +709,33 @@ static void tui_dispatch(struct tui *t, int k)
 			t->quit = true;
 		return;
 	}
-	if (k == TK_CTRL('l')) { /* redraw, and read everything anew */
+	if (k == TK_NONE)
+		return;
+	int act = tui_keymap_action(s->ops->keymap, k);
+	if (act == ACT_NONE)
+		act = tui_keymap_action(tui_keys_everywhere, k);
+	if (act != ACT_NONE && s->ops->act && s->ops->act(t, s, act, k))
+		return;
+	switch (act) {
+	case ACT_REDRAW: /* redraw, and read everything anew */
 		tui_changed(t);
 		clearok(curscr, TRUE);
 		return;
-	}
-	if (k == TK_CTRL('c') || k == 'Q') {
+	case ACT_QUIT:
 		t->quit = true;
 		return;
-	}
-	if (s->ops->key && s->ops->key(t, s, k))
-		return;
-	if (k == '?' || k == TK(KEY_F(1)) || k == 'h') {
+	case ACT_HELP:
 		if (s->ops != &screen_help)
 			tui_push(t, &screen_help, s->ops);
 		return;
-	}
-	if (tui_key_back(k)) {
+	case ACT_BACK:
 		tui_pop(t);
 		return;
-	}
-	if (k != TK_NONE)
+	case ACT_NONE:
 		tui_msg(t, MSG_INFO,
 		        _("No action on this key; ? lists the keys."));
+		return;
+	}
 }
 
 /* While the screens sit idle they look this often whether another
@@ -923,6 +930,9 @@ int tui_run(struct lape_ctx *ctx)
 		return EXIT_FAILURE_LAPE;
 	}
 	if (!tui_term_ok())
+		return EXIT_FAILURE_LAPE;
+	/* the tests: every keymap holds each key and word once */
+	if (getenv("LAPE_CHECK_KEYS") && !tui_keymaps_check())
 		return EXIT_FAILURE_LAPE;
 	/* the first screen's data before the terminal is touched, so that it
 	 * appears in one piece */

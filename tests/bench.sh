@@ -4,6 +4,7 @@
 # and region with a group, 8-20 members each) and of one 100 times larger.
 # Targets: national <= 20 ms and <= 16 MB peak RSS; 100x <= 1 s; against
 # tests/floor.sql in sqlite3 <= 1.3x, JSON <= 1.2x the text (issue 12).
+# Then lape merge of a laptop with 1,000 changes: <= 200 ms; 100x <= 2 s.
 # BENCH_1000=1 adds the 1000x set (benchgen <= 60 s, list groups <= 12 MB
 # peak RSS, the first screen <= 20 ms).  Prints a
 # table (also into bench.out) and exits 1 when a target is missed.  The
@@ -189,6 +190,56 @@ if [ "${BENCH_1000:-0}" = 1 ]; then
 		tee -a "$out" || missed=1
 	rss "1000x: list groups" 12 "$tmp/x1000.db" list groups |
 		tee -a "$out" || missed=1
+fi
+# lape merge: a laptop copy with 1,000 changes (each its own transaction,
+# as 1,000 saves: 600 edits of people, 400 new people) merged into the
+# national file and into the 100x one.  Targets: <= 200 ms and <= 2 s.
+LAPEEDIT=${LAPEEDIT:-$TESTS_BUILDDIR/lapeedit}
+merge_bench() { # NAME TARGET_S FILE RUNS
+	"$LAPE" --db "$3" copy "$tmp/$1-laptop.db" >/dev/null || return 1
+	"$LAPEEDIT" -n 600 "$tmp/$1-laptop.db" \
+		"UPDATE person SET phone = '+358 50 ' || ?1, version = version + 1 WHERE id = (SELECT id FROM person ORDER BY id LIMIT 1 OFFSET ?1)" ||
+		return 1
+	"$LAPEEDIT" -n 400 "$tmp/$1-laptop.db" \
+		"INSERT INTO person(id, $(if "$PYTHON3" -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); sys.exit(0 if any(r[1]=="surname" for r in c.execute("PRAGMA table_info(person)")) else 1)' "$3"; then echo "surname, given_names) VALUES (lape_new_id('person'), 'Kannettava ' || ?1, 'Testi')"; else echo "name) VALUES (lape_new_id('person'), 'Kannettava ' || ?1)"; fi)" ||
+		return 1
+	"$PYTHON3" - "$1" "$2" "$3" "$tmp/$1-laptop.db" "$LAPE" "$tmp" "$4" <<'EOF2'
+import os, shutil, subprocess, sys, time, statistics
+name, t_max, server, laptop, lape, tmp, runs = sys.argv[1:8]
+t_max, runs = float(t_max), int(runs)
+times = []
+for i in range(runs + 1):
+    work = os.path.join(tmp, name + "-merge.db")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(work + suffix):
+            os.unlink(work + suffix)
+    shutil.copy(server, work)
+    t0 = time.perf_counter()
+    r = subprocess.run([lape, "--db", work, "merge", laptop],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    t = time.perf_counter() - t0
+    if r.returncode != 0 or "1000 changes" not in r.stdout:
+        sys.exit("bench: merge exited %d: %s%s" % (r.returncode, r.stdout, r.stderr))
+    if i:
+        times.append(t)          # the first run warms the page cache
+best, med = min(times), statistics.median(times)
+print("%-10s %5d  %7.1fms  %7.1fms  %11s  %-20s %s" % (
+    name, runs, best * 1000, med * 1000, "", "<= %.0f ms" % (t_max * 1000),
+    "ok" if med <= t_max else "MISSED"))
+EOF2
+}
+{
+	echo
+	echo "lape merge of a laptop with 1,000 changes, whole process"
+} | tee -a "$out"
+merge_bench national 0.200 "$tmp/national.db" 10 | tee -a "$out"
+[ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
+merge_bench 100x 2.0 "$tmp/x100.db" 3 | tee -a "$out"
+[ "$(tail -n 1 "$out" | awk '{print $NF}')" = ok ] || missed=1
+# lape import of a 10,000-row member list (tests/bench-import.sh).
+if [ -f "$TESTS_SRCDIR/bench-import.sh" ]; then
+	sh "$TESTS_SRCDIR/bench-import.sh" | tee -a "$out"
+	grep -q MISSED "$out" && missed=1
 fi
 
 # The screens' part (written by the screens engineer), on the same files.

@@ -32,8 +32,9 @@ ok "COPYING is version 3" grep -q '^ *Version 3, 29 June 2007' "$top_srcdir/COPY
 # make install: the program, its manual, its data, and README, ChangeLog
 # and COPYING under $docdir.
 dest=$T/inst
+prefix=$(sed -n 's/^prefix = //p' "$top_builddir/Makefile")
 if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top_builddir" \
-	install DESTDIR="$dest" prefix=/usr docdir=/usr/share/doc/lape \
+	install DESTDIR="$dest" \
 	>"$T/install.log" 2>&1; then
 	pass "make install DESTDIR=... works"
 else
@@ -41,14 +42,19 @@ else
 fi
 for f in README ChangeLog COPYING; do
 	ok "make install puts $f under \$docdir" \
-		cmp -s "$top_srcdir/$f" "$dest/usr/share/doc/lape/$f"
+		cmp -s "$top_srcdir/$f" "$dest$prefix/share/doc/lape/$f"
 done
-ok "make install puts lape(1) in man1" test -s "$dest/usr/share/man/man1/lape.1"
+ok "make install puts the bash completion where bash-completion looks" \
+	test -s "$dest$prefix/share/bash-completion/completions/lape"
+ok "the installed completion knows the installed rules" \
+	grep -q "^_lape_pkgdatadir='$prefix/share/lape'$" \
+	"$dest$prefix/share/bash-completion/completions/lape"
+ok "make install puts lape(1) in man1" test -s "$dest$prefix/share/man/man1/lape.1"
 ok "make install puts the rules in \$pkgdatadir" \
-	test -s "$dest/usr/share/lape/rules.ini"
+	test -s "$dest$prefix/share/lape/rules.ini"
 ok "make install puts the Finnish catalogue in \$localedir" \
-	test -s "$dest/usr/share/locale/fi/LC_MESSAGES/lape.mo"
+	test -s "$dest$prefix/share/locale/fi/LC_MESSAGES/lape.mo"
 ok "make install puts the Swedish catalogue in \$localedir" \
-	test -s "$dest/usr/share/locale/sv/LC_MESSAGES/lape.mo"
+	test -s "$dest$prefix/share/locale/sv/LC_MESSAGES/lape.mo"
 
 done_testing

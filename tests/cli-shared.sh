@@ -131,7 +131,7 @@ is "$(cat "$T/a.err" "$T/b.err")" "" "both users' writes all succeed"
 after=$(py "$PY_OPEN"'print(con.execute("SELECT count(*) FROM person").fetchone()[0])' "$db")
 is "$after" "$((before - 12))" "every erase of both users is in the file"
 is "$(py "$PY_OPEN"'print(" ".join(sorted({r[0] for r in con.execute(
-    "SELECT os_user FROM audit WHERE action = '"'erase'"'")})))' "$db")" \
+    "SELECT os_user FROM journal WHERE note = '"'erase'"'")})))' "$db")" \
 	"$(printf '%s\n' "$A" "$B" | sort | tr '\n' ' ' | sed 's/ $//')" \
 	"the history names both users"
 as "$B" "$LAPE" verify

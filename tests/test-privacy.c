@@ -149,12 +149,14 @@ static void test_export(void **state)
 		snprintf(key, sizeof key, "\"uuid\": \"%s\"",
 		         sqlite3_column_text(st, 0));
 		assert_non_null(strstr(json, key));
-		snprintf(key, sizeof key, "\"row_uuid\": \"%s\"",
-		         sqlite3_column_text(st, 0));
-		assert_non_null(strstr(json, key));
 	}
 	sqlite3_finalize(st);
 	assert_non_null(strstr(json, "\"change_agent_periods\": []"));
+	/* The journal's history about her: her record and her seat. */
+	assert_non_null(strstr(json, "\"table\": \"person\",\n      "
+	                             "\"op\": \"add\",\n      \"group\": null,\n"
+	                             "      \"record\": \"Aino Mäkelä\""));
+	assert_non_null(strstr(json, "\"record\": \"vice-chair Aino Mäkelä\""));
 	text = export_of(db, aino, OUTPUT_TEXT);
 	assert_non_null(strstr(text, "E-mail: aino.makela@hel.example\n"));
 	assert_null(strstr(text, "person_id"));
@@ -234,9 +236,17 @@ static void test_erase(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
 	sqlite3_finalize(st);
-	assert_int_equal(num(db, "SELECT count(*) FROM audit WHERE action = "
-	                         "'erase' AND row_uuid IS NULL"),
+	assert_int_equal(num(db, "SELECT count(*) FROM journal WHERE note = "
+	                         "'erase' AND length(changeset) = 0 AND "
+	                         "os_user <> ''"),
 	                 1);
+	st = db_prepare(db,
+	                "SELECT count(*) FROM journal_row WHERE person_id = ?1 "
+	                "OR (tbl = 'person' AND pk = CAST(?1 AS TEXT))",
+	                "i", aino);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
 	assert_false(file_holds(path_in("erase.db"), "aino.makela"));
 	assert_false(file_holds(path_in("erase.db-wal"), "aino.makela"));
 	assert_false(file_holds(path_in("erase.db"), "Mäkelä"));

@@ -27,7 +27,7 @@ type_text "Kähkösen keskeneräinen ryhmä"
 keys Tab m Enter Tab
 type_text "Närp"
 expect "Närpiö (Närpes)" "a municipality list is open"
-keys Space Enter
+keys Tab Enter
 expect "Municipalities  Närpiö (Närpes)" "a municipality is chosen"
 keys Escape
 expect "Discard your changes?" "Esc on a changed form asks first"
@@ -65,7 +65,7 @@ expect "New person (saved with this form)" "the new person's form"
 keys C-s
 expect "Kähkönen Keskeneräinen (new)" "back in the member form"
 type_text "seurakun"
-keys Space Enter
+keys Tab Enter
 expect "Sectors *  parishes" "a sector is chosen"
 keys Escape
 expect "Discard your changes?" "asked before the member form is left"

@@ -63,8 +63,8 @@ expect "municipal" "level list"
 keys Enter Tab
 type_text "Närpe"
 expect "[ ] Närpiö (Närpes)" "the municipality list filters by the Swedish name"
-keys Space
-expect "[x] Närpiö (Närpes)" "Space marks it"
+keys Tab
+expect "[x] Närpiö (Närpes)" "Tab marks it"
 keys Enter
 expect "Municipalities  Närpiö (Närpes)" "the municipality is chosen"
 keys Tab
@@ -102,7 +102,7 @@ add_member() {
 	tui_wait "$1 (new)" || fail "the new person $1 is in the form" "$SCREEN"
 	type_text "$2"
 	tui_wait "[ ]" || fail "sector list for $2" "$SCREEN"
-	keys Space Enter
+	keys Tab Enter
 	if [ -n "${4:-}" ]; then
 		type_text "$4"
 		keys Enter

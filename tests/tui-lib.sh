@@ -45,6 +45,8 @@ tui_start() {
 		echo 'TERM=xterm-256color; export TERM'
 		# no statement may be left open between keys: lape stops
 		echo 'LAPE_CHECK_IDLE=1; export LAPE_CHECK_IDLE'
+		# every keymap holds each key and key-line word once
+		echo 'LAPE_CHECK_KEYS=1; export LAPE_CHECK_KEYS'
 		while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 			printf "export '%s'\n" "$1"
 			shift

@@ -64,7 +64,7 @@ type_text "$(long 301)"
 keys Tab m Enter Tab
 type_text "Närp"
 expect "Närpiö (Närpes)" "a municipality"
-keys Space Enter
+keys Tab Enter
 keys C-s
 expect "Name: too long (at most 300 characters)" \
 	"a 301-character group name: the store's message"
@@ -157,7 +157,7 @@ expect "New member of" "back in the member form"
 like "$SCREEN" "Person  öööö" "with the new person"
 type_text "sosiaali"
 tui_wait "[ ]"
-keys Space Enter C-s
+keys Tab Enter C-s
 expect "Member added." "the member is saved with the new person"
 keys q q
 expect "overview by region" "back to the overview"

@@ -81,7 +81,7 @@ expect "Group: Espoon ja Kauniaisten" "vt100: a group"
 keys a
 expect "New member of" "vt100: a form"
 keys Tab Enter
-expect "Space: mark" "vt100: a pick list (ACS lines fall back)"
+expect "Tab:mark" "vt100: a pick list (ACS lines fall back)"
 keys Escape Escape
 expect "Group: Espoon ja Kauniaisten" "vt100: back"
 keys Q

@@ -3,6 +3,7 @@
 #ifndef LAPE_CMD_H
 #define LAPE_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -19,6 +20,8 @@ struct lape_ctx {
 	struct rules *rules;
 	char today[11];
 	int open_status; /* what the last ctx_open_*() got from db_open() */
+	const char *output_path; /* -o FILE, or NULL: standard output */
+	bool excel; /* --excel or "csv = excel": CSV for spreadsheets */
 };
 
 /* With ctx_open_plain(): report nothing when the file is damaged (the
@@ -64,11 +67,35 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_copy_entry;
+extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_log_entry;
+extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_person_entry;
 
 /* All commands, NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];
 const struct cmd_entry *cmd_find(const char *name);
+
+/* Where a command's output goes (src/cmd-output.c): -o FILE, the Excel
+ * flavour of CSV and --format xlsx, for every command that writes CSV.
+ * cmd_output_begin() looks at the command's arguments (rewriting
+ * "--format xlsx" to the CSV it is made from, and making "show --format
+ * xlsx" the report of that group in *CMD) and catches the standard output
+ * if needed; cmd_output_end() writes what was caught where and how it
+ * should go, and returns the exit status.  -1 / EXIT_FAILURE_LAPE after
+ * reporting. */
+struct cmd_output {
+	bool active, excel, xlsx;
+	int saved_fd;
+	FILE *tmp;
+	const char *title;
+};
+int cmd_output_begin(struct cmd_output *o, struct lape_ctx *ctx,
+                     const struct cmd_entry **cmd, int argc, char **argv);
+int cmd_output_end(struct cmd_output *o, struct lape_ctx *ctx, int status);
 
 /* Helpers shared by the commands (src/cmd.c). */
 /* With STATUS 0 (--help): "Usage: lape NAME USAGE" and the summary on

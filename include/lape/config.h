@@ -11,7 +11,8 @@
  *   database     = /srv/lape/lape.db
  *   rules        = /etc/lape/rules.ini
  *   language     = fi
- *   shared_group = lape   ; the Unix group that shares the data file
+ *   csv          = excel ; --format csv as --excel (or plain, the default)
+ *   shared_group = lape  ; the Unix group that shares the data file
  *
  * The share directory (reference data, rules) is LAPE_SHARE, else the one
  * beside an uninstalled binary (src/../share/lape), else the installed one. */
@@ -30,6 +31,7 @@ struct config {
 	char *rules_path;
 	char *share_dir;
 	char *lang; /* "fi", "sv", "en" or NULL (environment) */
+	bool csv_excel; /* [lape] csv = excel: --format csv for spreadsheets */
 	bool read_only; /* --read-only: open the data file only to read */
 };
 

@@ -16,7 +16,7 @@
 #include <sys/types.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 3
+#define LAPE_SCHEMA_VERSION 4
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -66,6 +66,7 @@ struct lape_db {
 	int errcode;       /* its lape_status */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
+	void *journal;     /* the journal's state (journal.c) */
 };
 
 /* Open the data file PATH (":memory:" for a private in-memory one), run the

@@ -14,7 +14,7 @@
 # (the core's sources, relative to abs_top_srcdir).
 set -u
 : "${FUZZ_CC:=clang}" "${FUZZ_SECONDS:=60}"
-: "${FUZZ_NAMES:=rules config refdata date utf8 lookup}"
+: "${FUZZ_NAMES:=rules config refdata date utf8 lookup import}"
 : "${abs_top_srcdir:?}" "${FUZZ_CORE:?}" "${FUZZ_INCLUDES:=}" "${FUZZ_LIBS:=}"
 : "${FUZZ_LOCALEDIR:=/usr/local/share/locale}"
 : "${FUZZ_PKGDATADIR:=/usr/local/share/lape}"

@@ -1,0 +1,96 @@
+#include <config.h>
+/* cmd-undo.c -- `lape undo [--yes]`: take back the user's last change.
+ * Without --yes it says what it would undo and asks; an undo is itself a
+ * change in the history, refused over someone else's later change. */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lape/cmd.h"
+#include "lape/history.h"
+#include "lape/i18n.h"
+#include "lape/journal.h"
+
+/* Whether the user answers yes on the terminal. */
+static bool undo_confirm(void)
+{
+	char line[64];
+
+	if (!isatty(STDIN_FILENO))
+		return false;
+	cmd_printf("%s", _("Undo it? [y/N] "));
+	fflush(stdout);
+	if (!fgets(line, sizeof line, stdin))
+		return false;
+	/* The word for yes in the language in use, or y. */
+	return line[0] == 'y' || line[0] == 'Y' ||
+	       strncmp(line, _("y"), strlen(_("y"))) == 0;
+}
+
+static int undo_exec(struct lape_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"yes", no_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct history_undo u;
+	char when[20];
+	bool yes = false;
+	int c, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "yh", opts, NULL)) != -1) {
+		if (c == 'h')
+			return cmd_usage(&cmd_undo_entry, EXIT_OK);
+		if (c == 'y')
+			yes = true;
+		else
+			return cmd_usage(&cmd_undo_entry, EXIT_FAILURE_LAPE);
+	}
+	if (optind < argc) {
+		cmd_errorf(_("lape: undo: unexpected argument '%s'\n"),
+		           argv[optind]);
+		return cmd_usage(&cmd_undo_entry, EXIT_FAILURE_LAPE);
+	}
+	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
+		return EXIT_FAILURE_LAPE;
+	rc = history_undo_find(ctx->db, NULL, 0, false, &u);
+	if (rc == LAPE_NOTFOUND) {
+		cmd_errorf("lape: %s: %s\n", ctx->db->path, db_errmsg(ctx->db));
+		return EXIT_INCOMPLETE;
+	}
+	if (rc != LAPE_OK)
+		return cmd_db_error(ctx);
+	journal_time_show(u.at, when);
+	cmd_printf(_("Your last change (%s): %s\n"), when, u.what);
+	if (!yes && !undo_confirm()) {
+		if (!isatty(STDIN_FILENO))
+			cmd_errorf("%s", _("lape: undo: nothing undone; "
+			                   "confirm with --yes\n"));
+		history_undo_clear(&u);
+		return EXIT_INCOMPLETE;
+	}
+	rc = history_undo_apply(ctx->db, &u);
+	if (rc == LAPE_CONFLICT) {
+		cmd_errorf(_("lape: undo refused: %s\n"), db_errmsg(ctx->db));
+		history_undo_clear(&u);
+		return EXIT_INCOMPLETE;
+	}
+	if (rc != LAPE_OK) {
+		history_undo_clear(&u);
+		return cmd_db_error(ctx);
+	}
+	cmd_printf(_("Undone: %s\n"), u.what);
+	history_undo_clear(&u);
+	return EXIT_OK;
+}
+
+const struct cmd_entry cmd_undo_entry = {
+    "undo",
+    "[--yes]",
+    N_("Undo your last change"),
+    undo_exec,
+};

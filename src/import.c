@@ -1,0 +1,1445 @@
+#include <config.h>
+/* import.c -- member lists from a spreadsheet's CSV: decoding, parsing with
+ * libcsv, columns by header in three languages, and matching the rows with
+ * the data file.  Values are checked by the store's own validation; a dry
+ * run does the whole import inside a transaction and rolls it back, so that
+ * what it reports is exactly what --apply would write. */
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/import.h"
+#include "lape/store.h"
+#include "lape/utf8.h"
+
+/* ---- decoding ---------------------------------------------------------- */
+
+/* Windows-1252 0x80..0x9f; 0 where the code page leaves a hole. */
+static const unsigned short cp1252_high[32] = {
+    0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
+    0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178};
+
+/* DATA as UTF-8 (without a BOM) in *OUT, its length in *OUTLEN; *ENC says
+ * what it was.  Returns 0, -1 when out of memory. */
+static int import_decode(const char *data, size_t len, char **out,
+                         size_t *outlen, enum import_encoding *enc)
+{
+	char *buf, *p;
+
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		*enc = IMPORT_UTF8_BOM;
+		data += 3;
+		len -= 3;
+	} else if (utf8_valid(data, len)) {
+		*enc = IMPORT_UTF8;
+	} else {
+		*enc = IMPORT_CP1252;
+	}
+	/* A file that claims UTF-8 but holds bad bytes keeps them as U+FFFD
+	 * (the store then refuses them as it would from a form). */
+	buf = malloc(len * 3 + 1);
+	if (!buf)
+		return -1;
+	p = buf;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)data[i];
+		unsigned cp;
+
+		if (c < 0x80) {
+			*p++ = (char)c;
+			i++;
+			continue;
+		}
+		if (*enc == IMPORT_CP1252) {
+			cp = c >= 0xa0 ? c : cp1252_high[c - 0x80];
+			if (!cp)
+				cp = UTF8_REPLACEMENT;
+			i++;
+		} else {
+			i += utf8_decode_n(data + i, len - i, &cp);
+		}
+		p += utf8_encode(cp, p);
+	}
+	*p = '\0';
+	*out = buf;
+	*outlen = (size_t)(p - buf);
+	return 0;
+}
+
+const char *import_encoding_name(enum import_encoding e)
+{
+	switch (e) {
+	case IMPORT_UTF8_BOM:
+		return "UTF-8 with BOM";
+	case IMPORT_CP1252:
+		return "Windows-1252";
+	default:
+		return "UTF-8";
+	}
+}
+
+/* The delimiter of the header line: the most frequent of ; tab , outside
+ * quotes (a tie goes to ';', as a Finnish Excel writes). */
+static char import_delimiter(const char *s, size_t len)
+{
+	size_t semi = 0, tab = 0, comma = 0;
+	bool quoted = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r'))
+			break;
+		else if (!quoted && c == ';')
+			semi++;
+		else if (!quoted && c == '\t')
+			tab++;
+		else if (!quoted && c == ',')
+			comma++;
+	}
+	if (semi >= tab && semi >= comma && semi > 0)
+		return ';';
+	if (tab >= comma && tab > 0)
+		return '\t';
+	return ',';
+}
+
+/* ---- headers ----------------------------------------------------------- */
+
+static const struct {
+	enum import_field field;
+	const char *key;
+	const char *names; /* '|'-separated, folded */
+} header_names[] = {
+    {IMPORT_F_SURNAME, "surname",
+     "sukunimi|efternamn|släktnamn|surname|last name|family name|lastname"},
+    {IMPORT_F_GIVEN_NAMES, "given_names",
+     "etunimet|etunimi|förnamn|given names|given name|first name|first "
+     "names|firstname"},
+    {IMPORT_F_NAME, "name",
+     "nimi|koko nimi|namn|fullständigt namn|name|full name"},
+    {IMPORT_F_ORGANISATION, "organisation",
+     "organisaatio|taho|edustettu taho|työnantaja|organisation|"
+     "organization|employer|arbetsgivare"},
+    {IMPORT_F_EMAIL, "email",
+     "sähköposti|sähköpostiosoite|s-posti|e-post|e-postadress|epost|"
+     "e-mail|email|e-mail address|email address|mail"},
+    {IMPORT_F_PHONE, "phone",
+     "puhelin|puhelinnumero|puh|puh.|matkapuhelin|telefon|telefonnummer|"
+     "tfn|mobil|phone|telephone|phone number|mobile"},
+    {IMPORT_F_GROUP, "group",
+     "ryhmä|lape-ryhmä|työryhmä|grupp|lape-grupp|group|lape group"},
+    {IMPORT_F_SECTORS, "sectors",
+     "sektori|sektorit|toimiala|toimialat|edustaa|sektor|sektorer|"
+     "representerar|sector|sectors|represents"},
+    {IMPORT_F_ROLE, "role",
+     "rooli|tehtävä|asema|roll|uppdrag|ställning|role|position"},
+    {IMPORT_F_START, "start_date",
+     "alkaa|alkupäivä|kausi alkaa|toimikausi alkaa|kauden alku|"
+     "toimikauden alku|börjar|startdatum|mandatperiod börjar|"
+     "mandatperiodens början|term start|start|start date|from"},
+    {IMPORT_F_END, "end_date",
+     "päättyy|loppupäivä|kausi päättyy|toimikausi päättyy|kauden loppu|"
+     "toimikauden loppu|slutar|slutdatum|mandatperiod slutar|"
+     "mandatperiodens slut|term end|end|end date|until|to"},
+};
+#define N_HEADER_NAMES (sizeof header_names / sizeof header_names[0])
+
+/* S folded, without surrounding blanks, a trailing ':' or '*', and with
+ * runs of blanks (and '_') as one space.  Caller frees. */
+static char *header_fold(const char *s)
+{
+	size_t len, n = 0;
+	char *f, *out;
+	bool space = false;
+
+	s += strspn(s, " \t\r\n");
+	len = strlen(s);
+	while (len > 0 && strchr(" \t\r\n:*", s[len - 1]))
+		len--;
+	f = utf8_fold(s, len, &len);
+	if (!f)
+		return NULL;
+	out = malloc(len + 1);
+	if (!out) {
+		free(f);
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = f[i];
+
+		if (c == ' ' || c == '\t' || c == '_' || c == '\n' ||
+		    c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && n > 0)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	free(f);
+	return out;
+}
+
+enum import_field import_field_for_header(const char *header)
+{
+	char *h = header ? header_fold(header) : NULL;
+	size_t hl;
+
+	if (!h)
+		return IMPORT_F_UNKNOWN;
+	hl = strlen(h);
+	for (size_t i = 0; hl && i < N_HEADER_NAMES; i++) {
+		const char *p = header_names[i].names;
+
+		while (*p) {
+			size_t k = strcspn(p, "|");
+
+			if (k == hl && memcmp(p, h, k) == 0) {
+				free(h);
+				return header_names[i].field;
+			}
+			p += k;
+			if (*p)
+				p++;
+		}
+	}
+	free(h);
+	return IMPORT_F_UNKNOWN;
+}
+
+const char *import_field_key(enum import_field f)
+{
+	for (size_t i = 0; i < N_HEADER_NAMES; i++)
+		if (header_names[i].field == f)
+			return header_names[i].key;
+	return "unknown";
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+struct parse_state {
+	struct import_file *f;
+	char **cells; /* the record being read */
+	size_t n_cells, cap_cells;
+	size_t line;        /* the line being fed */
+	size_t record_line; /* where the record being read began */
+	bool in_record;
+	bool header_done;
+	bool failed;   /* out of memory */
+	bool too_wide; /* a record with too many fields */
+	size_t wide_line;
+};
+
+static char *cell_trim(const char *s, size_t len)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	return strndup(s, len);
+}
+
+static void parse_field(void *data, size_t len, void *arg)
+{
+	struct parse_state *ps = arg;
+	char *cell;
+
+	if (ps->failed || ps->too_wide)
+		return;
+	if (!ps->in_record) {
+		ps->in_record = true;
+		ps->n_cells = 0;
+	}
+	if (ps->n_cells >= IMPORT_MAX_COLUMNS) {
+		ps->too_wide = true;
+		ps->wide_line = ps->record_line;
+		return;
+	}
+	if (ps->n_cells == ps->cap_cells) {
+		size_t cap = ps->cap_cells ? ps->cap_cells * 2 : 16;
+		char **c = realloc(ps->cells, cap * sizeof(*c));
+
+		if (!c) {
+			ps->failed = true;
+			return;
+		}
+		ps->cells = c;
+		ps->cap_cells = cap;
+	}
+	cell = cell_trim(data ? data : "", data ? len : 0);
+	if (!cell) {
+		ps->failed = true;
+		return;
+	}
+	ps->cells[ps->n_cells++] = cell;
+}
+
+static void parse_free_cells(struct parse_state *ps)
+{
+	for (size_t i = 0; i < ps->n_cells; i++)
+		free(ps->cells[i]);
+	ps->n_cells = 0;
+}
+
+static bool cells_blank(char **cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cells[i][0])
+			return false;
+	return true;
+}
+
+static int parse_header(struct parse_state *ps)
+{
+	struct import_file *f = ps->f;
+
+	f->n_cols = ps->n_cells;
+	f->headers = ps->cells;
+	ps->cells = NULL;
+	ps->cap_cells = 0;
+	ps->n_cells = 0;
+	f->fields = calloc(f->n_cols ? f->n_cols : 1, sizeof(*f->fields));
+	if (!f->fields)
+		return -1;
+	for (size_t i = 0; i < f->n_cols; i++) {
+		enum import_field k = import_field_for_header(f->headers[i]);
+
+		/* The first column of a kind counts; a second is unknown. */
+		if (k != IMPORT_F_UNKNOWN && f->col[k] >= 0)
+			k = IMPORT_F_UNKNOWN;
+		f->fields[i] = k;
+		if (k != IMPORT_F_UNKNOWN)
+			f->col[k] = (int)i;
+	}
+	return 0;
+}
+
+static void parse_record(int c, void *arg)
+{
+	struct parse_state *ps = arg;
+	struct import_file *f = ps->f;
+	struct import_row *row;
+
+	(void)c;
+	if (!ps->in_record)
+		return;
+	ps->in_record = false;
+	if (ps->failed || ps->too_wide) {
+		parse_free_cells(ps);
+		return;
+	}
+	if (!ps->header_done) {
+		if (cells_blank(ps->cells, ps->n_cells)) {
+			parse_free_cells(ps);
+			return;
+		}
+		ps->header_done = true;
+		if (parse_header(ps) != 0)
+			ps->failed = true;
+		return;
+	}
+	if (cells_blank(ps->cells, ps->n_cells)) {
+		parse_free_cells(ps);
+		return;
+	}
+	if (f->n_rows % 256 == 0) {
+		struct import_row *r =
+		    realloc(f->rows, (f->n_rows + 256) * sizeof(*r));
+
+		if (!r) {
+			ps->failed = true;
+			parse_free_cells(ps);
+			return;
+		}
+		f->rows = r;
+	}
+	row = &f->rows[f->n_rows];
+	row->line = ps->record_line;
+	row->extra = false;
+	row->cells = calloc(f->n_cols ? f->n_cols : 1, sizeof(char *));
+	if (!row->cells) {
+		ps->failed = true;
+		parse_free_cells(ps);
+		return;
+	}
+	/* Missing cells are empty; cells past the header make the row wrong
+	 * only when they hold something. */
+	for (size_t i = 0; i < ps->n_cells; i++) {
+		if (i < f->n_cols) {
+			row->cells[i] = ps->cells[i];
+			continue;
+		}
+		if (ps->cells[i][0])
+			row->extra = true;
+		free(ps->cells[i]);
+	}
+	for (size_t i = ps->n_cells; i < f->n_cols; i++)
+		if (!(row->cells[i] = strdup("")))
+			ps->failed = true;
+	ps->n_cells = 0;
+	if (ps->failed) {
+		for (size_t i = 0; i < f->n_cols; i++)
+			free(row->cells[i]);
+		free(row->cells);
+		return;
+	}
+	f->n_rows++;
+}
+
+static int is_blank_char(unsigned char c)
+{
+	return c == ' ';
+}
+
+int import_read(const char *data, size_t len, struct import_file *out,
+                char *err, size_t errlen)
+{
+	struct parse_state ps = {0};
+	struct csv_parser p;
+	char *text = NULL;
+	size_t tlen = 0, pos = 0;
+	int rc = LAPE_OK;
+
+	memset(out, 0, sizeof *out);
+	for (int i = 0; i < IMPORT_F_COUNT; i++)
+		out->col[i] = -1;
+	if (len >= 2 && (memcmp(data, "\xff\xfe", 2) == 0 ||
+	                 memcmp(data, "\xfe\xff", 2) == 0)) {
+		snprintf(
+		    err, errlen, "%s",
+		    _("UTF-16 is not read: save the sheet as CSV (UTF-8) or "
+		      "CSV (semicolon-separated)"));
+		return LAPE_INVALID;
+	}
+	if (import_decode(data, len, &text, &tlen, &out->encoding) != 0)
+		return LAPE_ERROR;
+	out->delimiter = import_delimiter(text, tlen);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		free(text);
+		return LAPE_ERROR;
+	}
+	csv_set_delim(&p, (unsigned char)out->delimiter);
+	csv_set_space_func(&p, is_blank_char);
+	ps.f = out;
+	ps.line = 1;
+	/* Fed a line at a time, so that each record knows its first line. */
+	while (pos < tlen && !ps.failed && !ps.too_wide) {
+		/* A line ends with LF, CRLF or a lone CR (old Macs). */
+		size_t n = 0;
+
+		while (pos + n < tlen && text[pos + n] != '\r' &&
+		       text[pos + n] != '\n')
+			n++;
+
+		if (pos + n < tlen)
+			n += text[pos + n] == '\r' && pos + n + 1 < tlen &&
+			             text[pos + n + 1] == '\n'
+			         ? 2
+			         : 1;
+
+		if (p.pstate == 0 && !ps.in_record)
+			ps.record_line = ps.line;
+		if (csv_parse(&p, text + pos, n, parse_field, parse_record,
+		              &ps) != n) {
+			if (csv_error(&p) == CSV_ENOMEM) {
+				rc = LAPE_ERROR;
+			} else {
+				snprintf(err, errlen, _("line %zu: %s"),
+				         ps.line,
+				         _("a quote is misplaced or not "
+				           "closed"));
+				rc = LAPE_INVALID;
+			}
+			goto done;
+		}
+		pos += n;
+		ps.line++;
+	}
+	if (!ps.failed && !ps.too_wide &&
+	    csv_fini(&p, parse_field, parse_record, &ps) != 0) {
+		snprintf(err, errlen, _("line %zu: %s"), ps.record_line,
+		         _("a quote is not closed by the end of the file"));
+		rc = LAPE_INVALID;
+		goto done;
+	}
+	if (ps.failed) {
+		rc = LAPE_ERROR;
+	} else if (ps.too_wide) {
+		snprintf(err, errlen,
+		         _("line %zu: more than %d columns: not a member list"),
+		         ps.wide_line, IMPORT_MAX_COLUMNS);
+		rc = LAPE_INVALID;
+	} else if (!ps.header_done) {
+		snprintf(err, errlen, "%s",
+		         _("no header line: the first line names the columns "
+		           "(surname, given names, e-mail, ...)"));
+		rc = LAPE_INVALID;
+	}
+done:
+	parse_free_cells(&ps);
+	free(ps.cells);
+	csv_free(&p);
+	free(text);
+	if (rc != LAPE_OK)
+		import_file_clear(out);
+	return rc;
+}
+
+int import_read_file(const char *path, struct import_file *out, char *err,
+                     size_t errlen)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!fp) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return LAPE_INVALID;
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s", _("not a regular file"));
+		fclose(fp);
+		return LAPE_INVALID;
+	}
+	if ((unsigned long long)st.st_size > IMPORT_MAX_BYTES) {
+		snprintf(err, errlen,
+		         _("larger than %u MiB: not a member list"),
+		         IMPORT_MAX_BYTES / (1024 * 1024));
+		fclose(fp);
+		return LAPE_INVALID;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		fclose(fp);
+		return LAPE_ERROR;
+	}
+	n = fread(buf, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		free(buf);
+		fclose(fp);
+		return LAPE_INVALID;
+	}
+	fclose(fp);
+	rc = import_read(buf, n, out, err, errlen);
+	free(buf);
+	return rc;
+}
+
+void import_file_clear(struct import_file *f)
+{
+	if (!f)
+		return;
+	for (size_t r = 0; r < f->n_rows; r++) {
+		for (size_t c = 0; c < f->n_cols; c++)
+			free(f->rows[r].cells[c]);
+		free(f->rows[r].cells);
+	}
+	free(f->rows);
+	for (size_t c = 0; c < f->n_cols; c++)
+		free(f->headers[c]);
+	free(f->headers);
+	free(f->fields);
+	memset(f, 0, sizeof *f);
+}
+
+/* ---- matching ---------------------------------------------------------- */
+
+/* A small map from text to a number, for the lookups of one import. */
+struct smap_ent {
+	char *key;
+	int64_t val;
+	struct smap_ent *next;
+};
+
+struct smap {
+	struct smap_ent **b;
+	size_t nb, n;
+};
+
+static size_t smap_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct smap_ent *smap_lookup(const struct smap *m, const char *key)
+{
+	if (!m->nb)
+		return NULL;
+	for (struct smap_ent *e = m->b[smap_hash(key) % m->nb]; e; e = e->next)
+		if (strcmp(e->key, key) == 0)
+			return e;
+	return NULL;
+}
+
+static bool smap_get(const struct smap *m, const char *key, int64_t *val)
+{
+	struct smap_ent *e = smap_lookup(m, key);
+
+	if (e)
+		*val = e->val;
+	return e != NULL;
+}
+
+/* Set KEY to VAL (replacing).  0, or -1 when out of memory. */
+static int smap_put(struct smap *m, const char *key, int64_t val)
+{
+	struct smap_ent *e = smap_lookup(m, key);
+	size_t h;
+
+	if (e) {
+		e->val = val;
+		return 0;
+	}
+	if (m->n >= m->nb * 2) {
+		size_t nb = m->nb ? m->nb * 4 : 256;
+		struct smap_ent **b = calloc(nb, sizeof(*b));
+
+		if (!b)
+			return -1;
+		for (size_t i = 0; i < m->nb; i++)
+			for (struct smap_ent *x = m->b[i], *next; x; x = next) {
+				next = x->next;
+				h = smap_hash(x->key) % nb;
+				x->next = b[h];
+				b[h] = x;
+			}
+		free(m->b);
+		m->b = b;
+		m->nb = nb;
+	}
+	e = malloc(sizeof(*e));
+	if (!e || !(e->key = strdup(key))) {
+		free(e);
+		return -1;
+	}
+	e->val = val;
+	h = smap_hash(key) % m->nb;
+	e->next = m->b[h];
+	m->b[h] = e;
+	m->n++;
+	return 0;
+}
+
+static void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->nb; i++)
+		for (struct smap_ent *e = m->b[i], *next; e; e = next) {
+			next = e->next;
+			free(e->key);
+			free(e);
+		}
+	free(m->b);
+	memset(m, 0, sizeof *m);
+}
+
+/* S folded with blanks squeezed, for matching ("" for NULL).  Caller
+ * frees. */
+static char *match_key(const char *s)
+{
+	return header_fold(s ? s : "");
+}
+
+/* "a\x1fb" of two folded texts.  Caller frees. */
+static char *match_key2(const char *a, const char *b)
+{
+	char *x = match_key(a), *y = match_key(b), *out = NULL;
+
+	if (x && y && asprintf(&out, "%s\x1f%s", x, y) < 0)
+		out = NULL;
+	free(x);
+	free(y);
+	return out;
+}
+
+struct import_run {
+	struct lape_db *db;
+	const struct rules *rules;
+	const struct import_file *f;
+	const struct import_options *opt;
+	struct import_result *res;
+	struct smap by_email, by_name_org, by_name; /* -> person id */
+	struct smap groups; /* folded ref -> group id, or a lape_status */
+	struct smap seats;  /* "group:person" -> membership id */
+	struct smap loaded; /* "group" -> 1 when its seats are in seats */
+	int64_t name_gid;   /* the group whose name is in group_name */
+	char *group_name;
+	bool oom;
+};
+
+static int run_index_person(struct import_run *run, int64_t id,
+                            const char *name, const char *org,
+                            const char *email)
+{
+	char *k;
+	int bad = 0;
+
+	if (!db_blank(email)) {
+		k = match_key(email);
+		bad |= !k || smap_put(&run->by_email, k, id);
+		free(k);
+	}
+	k = match_key2(name, org);
+	bad |= !k || smap_put(&run->by_name_org, k, id);
+	free(k);
+	k = match_key(name);
+	if (k && !smap_lookup(&run->by_name, k))
+		bad |= smap_put(&run->by_name, k, id);
+	bad |= !k;
+	free(k);
+	return bad ? -1 : 0;
+}
+
+static int run_person_cb(const struct person *p, void *arg)
+{
+	struct import_run *run = arg;
+
+	if (run_index_person(run, p->id, p->name, p->organisation, p->email))
+		run->oom = true;
+	return run->oom;
+}
+
+/* ---- the result -------------------------------------------------------- */
+
+static void res_problem(struct import_run *run, size_t line,
+                        enum import_field field, bool error, const char *fmt,
+                        ...) __attribute__((format(printf, 5, 6)));
+
+static void res_problem(struct import_run *run, size_t line,
+                        enum import_field field, bool error, const char *fmt,
+                        ...)
+{
+	struct import_result *res = run->res;
+	struct import_problem *p;
+	va_list ap;
+	int col =
+	    field >= 0 && field < IMPORT_F_COUNT ? run->f->col[field] : -1;
+
+	if (res->n_problems % 64 == 0) {
+		p = realloc(res->problems, (res->n_problems + 64) * sizeof(*p));
+		if (!p) {
+			run->oom = true;
+			return;
+		}
+		res->problems = p;
+	}
+	p = &res->problems[res->n_problems];
+	memset(p, 0, sizeof *p);
+	p->line = line;
+	p->error = error;
+	if (col >= 0 && !(p->column = strdup(run->f->headers[col])))
+		run->oom = true;
+	va_start(ap, fmt);
+	if (vasprintf(&p->reason, fmt, ap) < 0) {
+		p->reason = NULL;
+		run->oom = true;
+	}
+	va_end(ap);
+	if (!p->reason) {
+		free(p->column);
+		return;
+	}
+	/* A value quoted from the file may hold a line break: the reason
+	 * stays one line wherever it is shown. */
+	for (char *c = p->reason; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	for (char *c = p->column; c && *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	res->n_problems++;
+	if (error)
+		res->n_errors++;
+	else
+		res->n_warnings++;
+}
+
+static void res_action(struct import_run *run, size_t line,
+                       enum import_what what, const char *person,
+                       const char *group, const char *detail)
+{
+	struct import_result *res = run->res;
+	struct import_action *a;
+
+	if (res->n_actions % 256 == 0) {
+		a = realloc(res->actions, (res->n_actions + 256) * sizeof(*a));
+		if (!a) {
+			run->oom = true;
+			return;
+		}
+		res->actions = a;
+	}
+	a = &res->actions[res->n_actions];
+	memset(a, 0, sizeof *a);
+	a->line = line;
+	a->what = what;
+	if (db_strdup(&a->person, person) || db_strdup(&a->group, group) ||
+	    db_strdup(&a->detail, detail)) {
+		free(a->person);
+		free(a->group);
+		free(a->detail);
+		run->oom = true;
+		return;
+	}
+	res->n_actions++;
+	switch (what) {
+	case IMPORT_ADD_PERSON:
+		res->n_people_added++;
+		break;
+	case IMPORT_CHANGE_PERSON:
+		res->n_people_changed++;
+		break;
+	case IMPORT_ADD_MEMBERSHIP:
+		res->n_members_added++;
+		break;
+	case IMPORT_CHANGE_MEMBERSHIP:
+		res->n_members_changed++;
+		break;
+	}
+}
+
+void import_result_clear(struct import_result *res)
+{
+	if (!res)
+		return;
+	for (size_t i = 0; i < res->n_actions; i++) {
+		free(res->actions[i].person);
+		free(res->actions[i].group);
+		free(res->actions[i].detail);
+	}
+	free(res->actions);
+	for (size_t i = 0; i < res->n_problems; i++) {
+		free(res->problems[i].column);
+		free(res->problems[i].reason);
+	}
+	free(res->problems);
+	memset(res, 0, sizeof *res);
+}
+
+/* ---- one row ----------------------------------------------------------- */
+
+/* The cell of FIELD in ROW, or NULL when the file has no such column. */
+static const char *row_cell(const struct import_run *run,
+                            const struct import_row *row,
+                            enum import_field field)
+{
+	int c = run->f->col[field];
+
+	return c >= 0 ? row->cells[c] : NULL;
+}
+
+/* The cell of FIELD when the file gives it a value, else NULL. */
+static const char *row_value(const struct import_run *run,
+                             const struct import_row *row,
+                             enum import_field field)
+{
+	const char *s = row_cell(run, row, field);
+
+	return s && *s ? s : NULL;
+}
+
+/* Role labels in the languages other than the one in use: role_parse()
+ * knows the keys and the labels of the language in use. */
+static const struct {
+	const char *label;
+	const char *key;
+} role_words[] = {
+    {"jäsen", "member"},
+    {"varsinainen jäsen", "member"},
+    {"puheenjohtaja", "chair"},
+    {"pj", "chair"},
+    {"varapuheenjohtaja", "vice_chair"},
+    {"vpj", "vice_chair"},
+    {"sihteeri", "secretary"},
+    {"medlem", "member"},
+    {"ledamot", "member"},
+    {"ordförande", "chair"},
+    {"vice ordförande", "vice_chair"},
+    {"viceordförande", "vice_chair"},
+    {"sekreterare", "secretary"},
+    {"member", "member"},
+    {"chair", "chair"},
+    {"chairperson", "chair"},
+    {"vice-chair", "vice_chair"},
+    {"vice chair", "vice_chair"},
+    {"secretary", "secretary"},
+};
+
+static int import_role(const char *s, enum member_role *out)
+{
+	char *k;
+
+	if (role_parse(s, out) == LAPE_OK)
+		return 0;
+	if (!(k = match_key(s)))
+		return -1;
+	for (size_t i = 0; i < sizeof role_words / sizeof role_words[0]; i++)
+		if (strcmp(k, role_words[i].label) == 0) {
+			free(k);
+			return role_parse(role_words[i].key, out) == LAPE_OK
+			           ? 0
+			           : -1;
+		}
+	free(k);
+	return -1;
+}
+
+/* The group of the row: --group, else the group column (looked up once
+ * per name).  0 after reporting the problem. */
+static int64_t row_group(struct import_run *run, const struct import_row *row)
+{
+	const char *ref = row_value(run, row, IMPORT_F_GROUP);
+	int64_t id = 0;
+	char *k;
+	int rc;
+
+	if (run->opt->group_id)
+		return run->opt->group_id;
+	if (!ref) {
+		res_problem(run, row->line, IMPORT_F_GROUP, true, "%s",
+		            _("no group: name the group in this column or give "
+		              "--group"));
+		return 0;
+	}
+	if (!(k = match_key(ref))) {
+		run->oom = true;
+		return 0;
+	}
+	if (!smap_get(&run->groups, k, &id)) {
+		rc = group_find(run->db, ref, &id);
+		if (rc != LAPE_OK)
+			id = rc;
+		if (smap_put(&run->groups, k, id))
+			run->oom = true;
+	}
+	free(k);
+	if (id == LAPE_NOTFOUND)
+		res_problem(run, row->line, IMPORT_F_GROUP, true,
+		            _("no group '%s'"), ref);
+	else if (id == LAPE_AMBIGUOUS)
+		res_problem(run, row->line, IMPORT_F_GROUP, true,
+		            _("several groups are called '%s': use its id"),
+		            ref);
+	else if (id < 0)
+		run->oom = run->oom || id == LAPE_ERROR;
+	return id > 0 ? id : 0;
+}
+
+/* Fill M's sectors from the cell (keys or labels in any language,
+ * separated by , ; / or +).  Returns false after reporting a problem. */
+static bool row_sectors(struct import_run *run, const struct import_row *row,
+                        struct membership *m)
+{
+	const char *s = row_value(run, row, IMPORT_F_SECTORS);
+	bool ok = true;
+
+	if (!s)
+		return true;
+	for (size_t i = 0; i < m->n_sectors; i++)
+		free(m->sectors[i]);
+	m->n_sectors = 0;
+	while (*s) {
+		size_t k = strcspn(s, ",;/+\n");
+		char *item = cell_trim(s, k);
+		int idx;
+
+		if (!item) {
+			run->oom = true;
+			return false;
+		}
+		if (*item) {
+			idx = rules_sector_find(run->rules, item);
+			if (idx < 0) {
+				res_problem(
+				    run, row->line, IMPORT_F_SECTORS, true,
+				    _("no sector '%s' in the rules"), item);
+				ok = false;
+			} else if (m->n_sectors >= MEMBERSHIP_MAX_SECTORS) {
+				res_problem(run, row->line, IMPORT_F_SECTORS,
+				            true, "%s",
+				            _("too many sectors for one seat"));
+				ok = false;
+			} else {
+				bool dup = false;
+
+				for (size_t j = 0; j < m->n_sectors; j++)
+					dup |= !strcmp(
+					    m->sectors[j],
+					    run->rules->sectors[idx].key);
+				if (!dup &&
+				    membership_add_sector(
+				        m, run->rules->sectors[idx].key) !=
+				        LAPE_OK)
+					run->oom = true;
+			}
+		}
+		free(item);
+		s += k;
+		if (*s)
+			s++;
+	}
+	return ok;
+}
+
+/* Set *DST to VAL when VAL differs (a blank cell changes nothing).
+ * Returns whether it changed; sets *OOM when out of memory. */
+static bool set_text(char **dst, const char *val, bool *oom)
+{
+	char *copy;
+
+	if (!val || (*dst && strcmp(*dst, val) == 0))
+		return false;
+	if (!(copy = strdup(val))) {
+		*oom = true;
+		return false;
+	}
+	free(*dst);
+	*dst = copy;
+	return true;
+}
+
+/* Like set_text() for a date: VAL in any accepted form; stored ISO, and a
+ * value that is not a date is kept as typed for the validation to name. */
+static bool set_date(char **dst, const char *val, bool *oom)
+{
+	char iso[11];
+
+	if (!val)
+		return false;
+	if (date_parse(val, iso) == 0)
+		val = iso;
+	return set_text(dst, val, oom);
+}
+
+/* Which column a store field of a person or membership came from. */
+static enum import_field store_field(const struct import_run *run,
+                                     const char *record, const char *field)
+{
+	if (!strcmp(field, "name"))
+		return run->f->col[IMPORT_F_NAME] >= 0 ? IMPORT_F_NAME
+		                                       : IMPORT_F_SURNAME;
+	if (!strcmp(field, "organisation"))
+		return IMPORT_F_ORGANISATION;
+	if (!strcmp(field, "email"))
+		return IMPORT_F_EMAIL;
+	if (!strcmp(field, "phone"))
+		return IMPORT_F_PHONE;
+	if (!strcmp(field, "sectors"))
+		return IMPORT_F_SECTORS;
+	if (!strcmp(field, "role"))
+		return IMPORT_F_ROLE;
+	if (!strcmp(field, "start_date"))
+		return IMPORT_F_START;
+	if (!strcmp(field, "end_date"))
+		return IMPORT_F_END;
+	if (!strcmp(field, "group"))
+		return IMPORT_F_GROUP;
+	(void)record;
+	return IMPORT_F_UNKNOWN;
+}
+
+/* The name the row gives: the name column, or given names and surname.
+ * Caller frees; NULL when the row gives none (or out of memory). */
+static char *row_name(const struct import_run *run,
+                      const struct import_row *row)
+{
+	const char *full = row_value(run, row, IMPORT_F_NAME);
+	const char *sur = row_value(run, row, IMPORT_F_SURNAME);
+	const char *given = row_value(run, row, IMPORT_F_GIVEN_NAMES);
+	char *out = NULL;
+
+	if (full)
+		return strdup(full);
+	if (!sur && !given)
+		return NULL;
+	if (asprintf(&out, "%s%s%s", given ? given : "",
+	             given && sur ? " " : "", sur ? sur : "") < 0)
+		return NULL;
+	return out;
+}
+
+/* Append NAME to the comma-separated list *LIST of what changed. */
+static void note_change(char **list, const char *name, bool *oom)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, "%s%s%s", *list ? *list : "", *list ? ", " : "",
+	             name) < 0) {
+		*oom = true;
+		return;
+	}
+	free(*list);
+	*list = s;
+}
+
+/* Load the memberships of group GID into run->seats, once. */
+static int run_load_seats(struct import_run *run, int64_t gid)
+{
+	char key[48];
+	struct membership *m = NULL;
+	size_t n = 0;
+	int64_t dummy;
+	int rc;
+
+	snprintf(key, sizeof key, "%lld", (long long)gid);
+	if (smap_get(&run->loaded, key, &dummy))
+		return LAPE_OK;
+	rc = membership_list_group(run->db, gid, &m, &n);
+	if (rc != LAPE_OK)
+		return rc;
+	for (size_t i = n; i-- > 0;) { /* the first seat of a person wins */
+		char k[48];
+
+		if (!m[i].person_id)
+			continue;
+		snprintf(k, sizeof k, "%lld:%lld", (long long)gid,
+		         (long long)m[i].person_id);
+		if (smap_put(&run->seats, k, m[i].id))
+			run->oom = true;
+	}
+	membership_free_array(m, n);
+	return smap_put(&run->loaded, key, 1) ? LAPE_ERROR : LAPE_OK;
+}
+
+/* Find the person of the row: by e-mail, then by name and organisation. */
+static int64_t row_match(struct import_run *run, const char *name,
+                         const char *org, const char *email)
+{
+	int64_t id = 0;
+	char *k;
+
+	if (email) {
+		k = match_key(email);
+		if (k && smap_get(&run->by_email, k, &id)) {
+			free(k);
+			return id;
+		}
+		free(k);
+	}
+	k = match_key2(name, org);
+	if (k && smap_get(&run->by_name_org, k, &id)) {
+		free(k);
+		return id;
+	}
+	free(k);
+	return 0;
+}
+
+/* A copy of the name of group GID in *OUT (the last one is kept). */
+static int group_get_name(struct import_run *run, int64_t gid, char **out)
+{
+	struct group g = {0};
+	int rc;
+
+	if (run->name_gid != gid) {
+		rc = group_get(run->db, gid, &g);
+		if (rc != LAPE_OK)
+			return rc;
+		free(run->group_name);
+		run->group_name = g.name;
+		g.name = NULL;
+		group_clear(&g);
+		run->name_gid = gid;
+	}
+	if (db_strdup(out, run->group_name)) {
+		run->oom = true;
+		return LAPE_ERROR;
+	}
+	return LAPE_OK;
+}
+
+/* One row: check it whole with the store's validation, then save what it
+ * adds or changes (the whole file is undone when any row fails).
+ * Returns LAPE_OK (problems go to the result) or a failure of the file. */
+static int import_row(struct import_run *run, const struct import_row *row)
+{
+	const char *org = row_value(run, row, IMPORT_F_ORGANISATION);
+	const char *email = row_value(run, row, IMPORT_F_EMAIL);
+	const char *phone = row_value(run, row, IMPORT_F_PHONE);
+	const char *role_s = row_value(run, row, IMPORT_F_ROLE);
+	struct person p = {0};
+	struct membership m = {0};
+	char *name = row_name(run, row), *pchanged = NULL, *mchanged = NULL;
+	char *group_name = NULL, key[48];
+	const char *field, *msg;
+	size_t errors = run->res->n_errors;
+	int64_t pid, gid, mid = 0;
+	bool new_person, new_seat, dup = false, sectors_ok = true;
+	enum member_role role = ROLE_MEMBER;
+	int rc = LAPE_OK;
+
+	if (row->extra)
+		res_problem(run, row->line, IMPORT_F_UNKNOWN, true, "%s",
+		            _("more fields than the header line has columns"));
+	if (!name) {
+		res_problem(run, row->line,
+		            run->f->col[IMPORT_F_NAME] >= 0 ? IMPORT_F_NAME
+		                                            : IMPORT_F_SURNAME,
+		            true, "%s", _("no name"));
+		goto out;
+	}
+	gid = row_group(run, row);
+	/* the person */
+	pid = row_match(run, name, org, email);
+	new_person = pid == 0;
+	if (!new_person) {
+		rc = person_get(run->db, pid, &p);
+		if (rc != LAPE_OK)
+			goto out;
+		if (set_text(&p.name, name, &run->oom))
+			note_change(&pchanged, _("name"), &run->oom);
+		if (set_text(&p.organisation, org, &run->oom))
+			note_change(&pchanged, _("organisation"), &run->oom);
+		if (set_text(&p.email, email, &run->oom))
+			note_change(&pchanged, _("e-mail"), &run->oom);
+		if (set_text(&p.phone, phone, &run->oom))
+			note_change(&pchanged, _("phone"), &run->oom);
+	} else {
+		int64_t other;
+		char *k = match_key(name);
+
+		set_text(&p.name, name, &run->oom);
+		set_text(&p.organisation, org, &run->oom);
+		set_text(&p.email, email, &run->oom);
+		set_text(&p.phone, phone, &run->oom);
+		dup = k && smap_get(&run->by_name, k, &other);
+		free(k);
+	}
+	if (person_validate(&p, &field, &msg) != LAPE_OK)
+		res_problem(run, row->line, store_field(run, "person", field),
+		            true, "%s", msg);
+	/* the seat */
+	if (role_s && import_role(role_s, &role) != 0)
+		res_problem(
+		    run, row->line, IMPORT_F_ROLE, true,
+		    _("'%s' is not a role: chair, vice-chair, secretary "
+		      "or member"),
+		    role_s);
+	if (gid) {
+		rc = run_load_seats(run, gid);
+		if (rc != LAPE_OK)
+			goto out;
+		snprintf(key, sizeof key, "%lld:%lld", (long long)gid,
+		         (long long)pid);
+		if (!new_person && smap_get(&run->seats, key, &mid)) {
+			rc = membership_get(run->db, mid, &m);
+			if (rc != LAPE_OK)
+				goto out;
+		} else {
+			mid = 0;
+			m.group_id = gid;
+			m.role = role;
+		}
+	}
+	new_seat = mid == 0;
+	{
+		struct membership before = {0};
+
+		if (!new_seat && membership_copy(&before, &m) != LAPE_OK) {
+			run->oom = true;
+			goto out;
+		}
+		sectors_ok = row_sectors(run, row, &m);
+		if (sectors_ok && !new_seat) {
+			bool same = before.n_sectors == m.n_sectors;
+
+			for (size_t i = 0; same && i < m.n_sectors; i++) {
+				bool found = false;
+
+				for (size_t j = 0; j < before.n_sectors; j++)
+					found |= !strcmp(m.sectors[i],
+					                 before.sectors[j]);
+				same = found;
+			}
+			if (!same)
+				note_change(&mchanged, _("sectors"), &run->oom);
+		}
+		membership_clear(&before);
+	}
+	if (!new_seat && role_s && m.role != role) {
+		m.role = role;
+		note_change(&mchanged, _("role"), &run->oom);
+	}
+	if (set_text(&m.organisation, org, &run->oom) && !new_seat)
+		note_change(&mchanged, _("organisation"), &run->oom);
+	if (set_date(&m.start_date, row_value(run, row, IMPORT_F_START),
+	             &run->oom) &&
+	    !new_seat)
+		note_change(&mchanged, _("term start"), &run->oom);
+	if (set_date(&m.end_date, row_value(run, row, IMPORT_F_END),
+	             &run->oom) &&
+	    !new_seat)
+		note_change(&mchanged, _("term end"), &run->oom);
+	if (gid && sectors_ok) {
+		m.person_id = pid ? pid : 1; /* a new person has no id yet */
+		if (membership_validate(&m, &field, &msg) != LAPE_OK)
+			res_problem(run, row->line,
+			            store_field(run, "membership", field), true,
+			            "%s", msg);
+	}
+	if (run->res->n_errors > errors || run->oom)
+		goto out;
+
+	/* Everything checked: write it.  A save that still fails is an
+	 * error of the row, and a file with an error is never committed, so
+	 * what the row wrote before it needs no savepoint of its own. */
+	if (new_person || pchanged)
+		rc = person_save(run->db, &p);
+	if (rc == LAPE_OK) {
+		m.person_id = p.id;
+		if (new_seat || mchanged)
+			rc = membership_save(run->db, &m);
+	}
+	if (rc == LAPE_INVALID || rc == LAPE_CONFLICT || rc == LAPE_NOTFOUND) {
+		res_problem(run, row->line,
+		            store_field(run, "membership",
+		                        db_errfield(run->db)
+		                            ? db_errfield(run->db)
+		                            : ""),
+		            true, "%s", db_errmsg(run->db));
+		rc = LAPE_OK;
+		goto out;
+	}
+	if (rc != LAPE_OK)
+		goto out;
+	if (group_get_name(run, gid, &group_name) != LAPE_OK)
+		goto out;
+	if (new_person) {
+		res_action(run, row->line, IMPORT_ADD_PERSON, p.name, NULL,
+		           NULL);
+		if (dup)
+			res_problem(
+			    run, row->line, IMPORT_F_EMAIL, false,
+			    _("%s: a person of the same name is already "
+			      "in the file with another e-mail; added as "
+			      "a new person: check that they are not the "
+			      "same"),
+			    p.name);
+	} else if (pchanged) {
+		res_action(run, row->line, IMPORT_CHANGE_PERSON, p.name, NULL,
+		           pchanged);
+	}
+	if (new_seat)
+		res_action(run, row->line, IMPORT_ADD_MEMBERSHIP, p.name,
+		           group_name, NULL);
+	else if (mchanged)
+		res_action(run, row->line, IMPORT_CHANGE_MEMBERSHIP, p.name,
+		           group_name, mchanged);
+	if (!new_person && !pchanged && !new_seat && !mchanged)
+		run->res->n_unchanged++;
+	/* Later rows see what this one added. */
+	if (run_index_person(run, p.id, p.name, p.organisation, p.email))
+		run->oom = true;
+	snprintf(key, sizeof key, "%lld:%lld", (long long)gid, (long long)p.id);
+	if (smap_put(&run->seats, key, m.id))
+		run->oom = true;
+out:
+	free(group_name);
+	free(pchanged);
+	free(mchanged);
+	free(name);
+	person_clear(&p);
+	membership_clear(&m);
+	if (run->oom)
+		return LAPE_ERROR;
+	return rc;
+}
+
+/* ---- the whole file ---------------------------------------------------- */
+
+/* Problems of the file as a whole: columns not understood, no name, no
+ * group.  Returns whether the rows can be read at all. */
+static bool import_columns(struct import_run *run)
+{
+	const struct import_file *f = run->f;
+	bool ok = true;
+
+	for (size_t c = 0; c < f->n_cols; c++) {
+		if (f->fields[c] != IMPORT_F_UNKNOWN)
+			continue;
+		if (!f->headers[c][0])
+			continue; /* an empty column past the data */
+		res_problem(run, 0, IMPORT_F_UNKNOWN, false,
+		            _("column '%s' is not known: ignored"),
+		            f->headers[c]);
+	}
+	if (f->col[IMPORT_F_NAME] < 0 && f->col[IMPORT_F_SURNAME] < 0) {
+		res_problem(run, 0, IMPORT_F_UNKNOWN, true, "%s",
+		            _("no surname column (sukunimi, efternamn, "
+		              "surname) and no name column"));
+		ok = false;
+	}
+	if (!run->opt->group_id && f->col[IMPORT_F_GROUP] < 0) {
+		res_problem(run, 0, IMPORT_F_UNKNOWN, true, "%s",
+		            _("no group column (ryhmä, grupp, group): give "
+		              "--group"));
+		ok = false;
+	}
+	return ok;
+}
+
+int import_run(struct lape_db *db, const struct rules *r,
+               const struct import_file *f, const struct import_options *opt,
+               struct import_result *out)
+{
+	struct import_run run = {0};
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	run.db = db;
+	run.rules = r;
+	run.f = f;
+	run.opt = opt;
+	run.res = out;
+	out->n_rows = f->n_rows;
+	if (!import_columns(&run))
+		return run.oom ? LAPE_ERROR : LAPE_OK;
+	rc = db_begin(db);
+	if (rc != LAPE_OK)
+		return rc;
+	rc = person_list(db, NULL, 0, 0, run_person_cb, &run);
+	if (run.oom)
+		rc = LAPE_ERROR;
+	for (size_t i = 0; rc == LAPE_OK && i < f->n_rows; i++)
+		rc = import_row(&run, &f->rows[i]);
+	if (rc == LAPE_OK && opt->apply && out->n_errors == 0) {
+		rc = db_commit(db);
+		out->applied = rc == LAPE_OK;
+	} else {
+		db_rollback(db);
+	}
+	if (rc == LAPE_ERROR && run.oom)
+		db_fail(db, LAPE_ERROR, NULL, "%s", strerror(ENOMEM));
+	smap_free(&run.by_email);
+	smap_free(&run.by_name_org);
+	smap_free(&run.by_name);
+	smap_free(&run.groups);
+	smap_free(&run.seats);
+	smap_free(&run.loaded);
+	free(run.group_name);
+	return rc;
+}

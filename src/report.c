@@ -1,0 +1,954 @@
+#include <config.h>
+/* report.c -- the meeting report: gathered once from the data file, then
+ * written as 80-column text, as standalone HTML for A4 (one group per
+ * page, marks that do not rest on colour, every name escaped) or as
+ * xlsx. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lape/date.h"
+#include "lape/i18n.h"
+#include "lape/output.h"
+#include "lape/report.h"
+#include "lape/sheet.h"
+#include "lape/utf8.h"
+
+#define REPORT_COLS 80
+
+int report_format_parse(const char *s, enum report_format *out)
+{
+	static const char *const names[] = {"text", "html", "xlsx"};
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum report_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- gathering --------------------------------------------------------- */
+
+struct report_walk {
+	struct lape_db *db;
+	struct report *rep;
+	int rc;
+};
+
+/* TODAY + 3 months in OUT (the day kept within the month). */
+static void report_soon(const char *today, char out[11])
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30,
+	                            31, 31, 30, 31, 30, 31};
+	int y = atoi(today), m = atoi(today + 5) + 3, d = atoi(today + 8);
+
+	if (m > 12) {
+		m -= 12;
+		y++;
+	}
+	if (d > mdays[m - 1])
+		d = mdays[m - 1];
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 || y % 400 == 0)))
+		d = 28;
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y % 10000, m % 100,
+	         d % 100);
+	memcpy(out, buf, 11);
+	out[10] = '\0';
+}
+
+static int report_add(struct report_walk *w, const struct group *g,
+                      const struct membership *m, size_t n)
+{
+	struct report *rep = w->rep;
+	struct report_group *rg, *a;
+	struct region reg = {0};
+
+	a = realloc(rep->groups, (rep->n_groups + 1) * sizeof(*a));
+	if (!a)
+		return LAPE_ERROR;
+	rep->groups = a;
+	rg = &a[rep->n_groups];
+	memset(rg, 0, sizeof *rg);
+	if (group_copy(&rg->g, g) != LAPE_OK)
+		return LAPE_ERROR;
+	rep->n_groups++;
+	rg->m = calloc(n ? n : 1, sizeof(*rg->m));
+	rg->muni_names = calloc(g->n_municipalities + 1, sizeof(char *));
+	if (!rg->m || !rg->muni_names)
+		return LAPE_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		if (membership_copy(&rg->m[i], &m[i]) != LAPE_OK)
+			return LAPE_ERROR;
+		rg->n++;
+	}
+	for (size_t i = 0; i < g->n_municipalities; i++) {
+		struct municipality mu = {0};
+
+		if (municipality_get(w->db, g->municipalities[i], &mu) ==
+		    LAPE_OK)
+			rg->muni_names[i] =
+			    strdup(i18n_pick(mu.name_fi, mu.name_sv));
+		else
+			rg->muni_names[i] = strdup(g->municipalities[i]);
+		municipality_clear(&mu);
+		if (!rg->muni_names[i])
+			return LAPE_ERROR;
+	}
+	if (region_get(w->db, g->region_code, &reg) == LAPE_OK)
+		rg->region_name = strdup(i18n_pick(reg.name_fi, reg.name_sv));
+	region_clear(&reg);
+	if (group_check(rep->rules, &rg->g, rg->m, rg->n, rep->today,
+	                &rg->res) != 0)
+		return LAPE_ERROR;
+	return LAPE_OK;
+}
+
+static int report_walk_cb(const struct group *g, const struct membership *m,
+                          size_t n, void *arg)
+{
+	struct report_walk *w = arg;
+
+	w->rc = report_add(w, g, m, n);
+	return w->rc != LAPE_OK;
+}
+
+/* The region's municipalities with a complete active municipal group. */
+static int report_complete_munis(struct report *rep)
+{
+	for (size_t i = 0; i < rep->n_groups; i++) {
+		const struct report_group *rg = &rep->groups[i];
+
+		if (rg->g.level != LEVEL_MUNICIPAL ||
+		    rg->g.status != STATUS_ACTIVE || !rg->res.complete)
+			continue;
+		for (size_t k = 0; k < rg->g.n_municipalities; k++) {
+			char **a =
+			    realloc(rep->complete_munis,
+			            (rep->n_complete_munis + 1) * sizeof(*a));
+			bool seen = false;
+
+			if (!a)
+				return LAPE_ERROR;
+			rep->complete_munis = a;
+			for (size_t j = 0; j < rep->n_complete_munis; j++)
+				seen |= !strcmp(a[j], rg->muni_names[k]);
+			if (seen)
+				continue;
+			if (!(a[rep->n_complete_munis] =
+			          strdup(rg->muni_names[k])))
+				return LAPE_ERROR;
+			rep->n_complete_munis++;
+		}
+	}
+	return LAPE_OK;
+}
+
+int report_build(struct lape_db *db, const struct rules *r, const char *today,
+                 const char *db_path, const char *rules_path,
+                 const struct report_request *req, struct report *out)
+{
+	struct report_walk w = {db, out, LAPE_OK};
+	int rc = LAPE_OK;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->today, sizeof out->today, "%s", today);
+	report_soon(today, out->soon);
+	out->db_path = db_path;
+	out->rules_path = rules_path;
+	out->rules = r;
+	if (req->region) {
+		rc = region_summarize(db, r, req->region, today, &out->region);
+		if (rc != LAPE_OK)
+			return rc;
+		out->has_region = true;
+	}
+	if (req->n_ids) {
+		for (size_t i = 0; rc == LAPE_OK && i < req->n_ids; i++) {
+			struct group g = {0};
+			struct membership *m = NULL;
+			size_t n = 0;
+
+			rc = group_get(db, req->ids[i], &g);
+			if (rc == LAPE_OK)
+				rc = membership_list_group(db, req->ids[i], &m,
+				                           &n);
+			if (rc == LAPE_OK)
+				rc = report_add(&w, &g, m, n);
+			membership_free_array(m, n);
+			group_clear(&g);
+		}
+	} else {
+		struct group_filter f = GROUP_FILTER_ALL;
+
+		f.region = req->region;
+		f.status = req->all ? -1 : STATUS_ACTIVE;
+		rc = group_walk(db, &f, report_walk_cb, &w);
+		if (w.rc != LAPE_OK)
+			rc = w.rc;
+		else if (rc > 0)
+			rc = LAPE_ERROR;
+	}
+	if (rc == LAPE_OK && out->has_region)
+		rc = report_complete_munis(out);
+	return rc;
+}
+
+void report_clear(struct report *rep)
+{
+	for (size_t i = 0; i < rep->n_groups; i++) {
+		struct report_group *rg = &rep->groups[i];
+
+		for (size_t k = 0; rg->muni_names && k < rg->g.n_municipalities;
+		     k++)
+			free(rg->muni_names[k]);
+		free(rg->muni_names);
+		for (size_t k = 0; k < rg->n; k++)
+			membership_clear(&rg->m[k]);
+		free(rg->m);
+		check_result_free(&rg->res);
+		free(rg->region_name);
+		group_clear(&rg->g);
+	}
+	free(rep->groups);
+	for (size_t i = 0; i < rep->n_complete_munis; i++)
+		free(rep->complete_munis[i]);
+	free(rep->complete_munis);
+	if (rep->has_region)
+		region_summary_clear(&rep->region);
+	memset(rep, 0, sizeof *rep);
+}
+
+/* ---- pieces the formats share ---------------------------------------- */
+
+static const char *member_name(const struct membership *m)
+{
+	return m->person_id && m->person_name ? m->person_name
+	                                      : _("(vacant seat)");
+}
+
+/* The name of the member that M deputises for, or NULL. */
+static const char *deputy_name(const struct report_group *rg,
+                               const struct membership *m)
+{
+	if (!m->deputy_of)
+		return NULL;
+	for (size_t i = 0; i < rg->n; i++)
+		if (rg->m[i].id == m->deputy_of)
+			return member_name(&rg->m[i]);
+	return NULL;
+}
+
+/* Texts joined by SEP.  Caller frees. */
+static char *join(const char *const *items, size_t n, const char *sep)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? sep : "", items[i] ? items[i] : "");
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static char *sectors_text(const struct report *rep, const struct membership *m)
+{
+	const char *labels[MEMBERSHIP_MAX_SECTORS];
+
+	for (size_t i = 0; i < m->n_sectors && i < MEMBERSHIP_MAX_SECTORS; i++)
+		labels[i] = rules_sector_label(rep->rules, m->sectors[i]);
+	return join(labels, m->n_sectors, ", ");
+}
+
+static char *term_text(const struct membership *m)
+{
+	char a[11], b[11], *out = NULL;
+
+	date_show(m->start_date, a);
+	date_show(m->end_date, b);
+	if (!a[0] && !b[0])
+		return strdup("");
+	if (asprintf(&out, "%s – %s", a, b) < 0)
+		return NULL;
+	return out;
+}
+
+/* Who covers required sector CS, joined by ", " ("" for nobody). */
+static char *cover_text(const struct report_group *rg,
+                        const struct check_sector *cs)
+{
+	const char *names[8];
+	size_t n = 0;
+
+	for (size_t k = 0; k < cs->n_cover && k < 8; k++)
+		if (cs->cover[k] < rg->n)
+			names[n++] = member_name(&rg->m[cs->cover[k]]);
+	return join(names, n, ", ");
+}
+
+static char *mandate_text(const struct group *g)
+{
+	char d[11], *out = NULL;
+
+	date_show(g->mandate_date, d);
+	if (asprintf(&out, "%s%s%s%s",
+	             g->mandate_body ? g->mandate_body : _("not recorded"),
+	             d[0] ? ", " : "", d,
+	             g->existing_body ? _(" (an existing body authorised)")
+	                              : "") < 0)
+		return NULL;
+	return out;
+}
+
+/* Whether M's term ends between today and three months from now. */
+static bool ends_soon(const struct report *rep, const struct membership *m)
+{
+	char iso[11];
+
+	if (db_blank(m->end_date) || date_parse(m->end_date, iso) != 0)
+		return false;
+	return strcmp(iso, rep->today) >= 0 && strcmp(iso, rep->soon) <= 0;
+}
+
+static const char *region_state(const struct region_summary *s)
+{
+	switch (s->facts.regional) {
+	case REGIONAL_COMPLETE:
+		return _("complete");
+	case REGIONAL_INCOMPLETE:
+		return _("incomplete");
+	default:
+		return _("none");
+	}
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+/* "LABEL: VALUE" wrapped to 80 columns, indented by INDENT. */
+static void text_line(FILE *f, size_t indent, const char *label,
+                      const char *value)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, "%s%s%s", label, label[0] ? ": " : "",
+	             value ? value : "") < 0)
+		return;
+	/* output_text_wrap() starts counting at the continuation indent,
+	 * which is past this one: the first line only wraps sooner. */
+	fprintf(f, "%*s", (int)indent, "");
+	output_text_wrap(f, s, indent + 4, REPORT_COLS);
+	fputc('\n', f);
+	free(s);
+}
+
+static void text_rule(FILE *f, const char *c)
+{
+	for (int i = 0; i < REPORT_COLS; i++)
+		fputs(c, f);
+	fputc('\n', f);
+}
+
+static void text_header(const struct report *rep, FILE *f)
+{
+	char d[11];
+
+	date_show(rep->today, d);
+	text_line(f, 0, _("LAPE report"), d);
+	text_line(f, 0, _("Data file"), rep->db_path);
+	text_line(f, 0, _("Rules"), rep->rules_path);
+}
+
+static void text_region(const struct report *rep, FILE *f)
+{
+	const struct region_summary *s = &rep->region;
+	char *list, buf[128];
+
+	text_rule(f, "=");
+	snprintf(buf, sizeof buf, "%s (%s)",
+	         i18n_pick(s->region.name_fi, s->region.name_sv),
+	         s->region.code);
+	text_line(f, 0, _("Region"), buf);
+	text_line(f, 2, _("Regional group"), region_state(s));
+	snprintf(buf, sizeof buf, _("%zu of %zu"), s->facts.n_complete,
+	         s->facts.n_municipalities);
+	text_line(f, 2, _("Municipalities with a complete group"), buf);
+	list = join((const char *const *)rep->complete_munis,
+	            rep->n_complete_munis, ", ");
+	if (list && *list)
+		text_line(f, 4, "", list);
+	free(list);
+	list = join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	text_line(f, 2, _("Municipalities without a group"),
+	          list && *list ? list : _("none"));
+	free(list);
+	if (s->has_agent)
+		text_line(f, 2, _("Change agent"),
+		          s->agent.person_name ? s->agent.person_name : "");
+	else
+		text_line(f, 2, _("Change agent"), _("none"));
+	text_line(f, 2, _("Eligible for a change agent"),
+	          s->eligible ? _("yes") : _("no"));
+}
+
+static void text_group(const struct report *rep, const struct report_group *rg,
+                       FILE *f)
+{
+	const struct group *g = &rg->g;
+	char *s, *munis;
+	size_t soon = 0;
+
+	text_rule(f, "=");
+	text_line(f, 0, "", g->name);
+	text_line(f, 2, _("Level"), group_level_label(g->level));
+	text_line(f, 2, _("Region"), rg->region_name);
+	munis = join((const char *const *)rg->muni_names, g->n_municipalities,
+	             ", ");
+	if (g->n_municipalities)
+		text_line(f, 2, _("Municipalities"), munis);
+	free(munis);
+	s = mandate_text(g);
+	text_line(f, 2, _("Mandate"), s);
+	free(s);
+	if (g->status == STATUS_DISSOLVED)
+		text_line(f, 2, _("Status"), group_status_label(g->status));
+
+	fputc('\n', f);
+	{
+		char head[64];
+
+		snprintf(head, sizeof head,
+		         ngettext("%zu member", "%zu members", rg->n), rg->n);
+		text_line(f, 0, "", head);
+	}
+	for (size_t i = 0; i < rg->n; i++) {
+		const struct membership *m = &rg->m[i];
+		const char *dep = deputy_name(rg, m);
+		char *sec = sectors_text(rep, m), *term = term_text(m);
+		char *line = NULL;
+
+		if (asprintf(&line, "%s, %s%s%s", member_name(m),
+		             role_label(m->role), m->organisation ? " – " : "",
+		             m->organisation ? m->organisation : "") >= 0)
+			text_line(f, 2, "", line);
+		free(line);
+		line = NULL;
+		if (asprintf(&line, "%s%s%s", sec ? sec : "",
+		             term && *term ? "; " : "", term ? term : "") >= 0)
+			text_line(f, 6, "", line);
+		free(line);
+		if (dep)
+			text_line(f, 6, _("Deputy of"), dep);
+		free(sec);
+		free(term);
+		soon += ends_soon(rep, m);
+	}
+
+	fputc('\n', f);
+	{
+		char head[128];
+
+		snprintf(head, sizeof head, "%s: %s", _("Checklist"),
+		         rg->res.complete ? _("complete") : _("incomplete"));
+		text_line(f, 0, "", head);
+	}
+	for (size_t i = 0; i < rg->res.n_sectors; i++) {
+		const struct check_sector *cs = &rg->res.sectors[i];
+		const char *label = rules_sector_label(
+		    rep->rules, rep->rules->sectors[cs->sector].key);
+		char *who = cover_text(rg, cs), *line = NULL;
+
+		if (asprintf(
+		        &line, "%s %s: %s", output_mark(cs->present), label,
+		        cs->present ? (who ? who : "") : _("missing")) >= 0)
+			text_line(f, 2, "", line);
+		free(line);
+		free(who);
+	}
+	for (size_t i = 0; i < rg->res.n_warnings; i++) {
+		char *t =
+		    check_warning_text(&rg->res.warnings[i], rg->m, rep->rules);
+		char *line = NULL;
+
+		if (t && asprintf(&line, "! %s", t) >= 0)
+			text_line(f, 2, "", line);
+		free(line);
+		free(t);
+	}
+
+	if (soon) {
+		char d[11], head[128];
+
+		date_show(rep->soon, d);
+		fputc('\n', f);
+		snprintf(head, sizeof head, _("Terms ending by %s"), d);
+		text_line(f, 0, "", head);
+		for (size_t i = 0; i < rg->n; i++) {
+			char e[11], *line = NULL;
+
+			if (!ends_soon(rep, &rg->m[i]))
+				continue;
+			date_show(rg->m[i].end_date, e);
+			if (asprintf(&line, "%s: %s", member_name(&rg->m[i]),
+			             e) >= 0)
+				text_line(f, 2, "", line);
+			free(line);
+		}
+	}
+}
+
+int report_write_text(const struct report *rep, FILE *f)
+{
+	text_header(rep, f);
+	if (rep->has_region)
+		text_region(rep, f);
+	if (!rep->n_groups) {
+		fputc('\n', f);
+		text_line(f, 0, "", _("No groups."));
+	}
+	for (size_t i = 0; i < rep->n_groups; i++) {
+		/* a new page for each group when printed */
+		if (i || rep->has_region)
+			fputc('\f', f);
+		text_group(rep, &rep->groups[i], f);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- HTML -------------------------------------------------------------- */
+
+/* S escaped for HTML text and attributes; invalid UTF-8 and control
+ * characters cleaned as for a terminal. */
+static void html(FILE *f, const char *s)
+{
+	char *clean = output_text_clean(s ? s : "");
+
+	for (const char *p = clean ? clean : ""; *p; p++) {
+		switch (*p) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			fputc(*p, f);
+		}
+	}
+	free(clean);
+}
+
+static void html_row(FILE *f, const char *label, const char *value)
+{
+	fputs("<tr><th scope=\"row\">", f);
+	html(f, label);
+	fputs("</th><td>", f);
+	html(f, value);
+	fputs("</td></tr>\n", f);
+}
+
+static const char html_style[] =
+    "<style>\n"
+    "@page { size: A4; margin: 16mm 14mm; }\n"
+    "body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt;"
+    " color: #000; margin: 0; }\n"
+    "section { break-after: page; page-break-after: always; }\n"
+    "section:last-of-type { break-after: auto; page-break-after: auto; }\n"
+    "header.report { font-size: 8pt; border-bottom: 1px solid #000;"
+    " margin-bottom: 3mm; }\n"
+    "header.report p { margin: 0; }\n"
+    "h1 { font-size: 15pt; margin: 0 0 2mm 0; }\n"
+    "h2 { font-size: 11pt; margin: 4mm 0 1mm 0; }\n"
+    "table { border-collapse: collapse; width: 99%; table-layout: fixed; }\n"
+    "th, td { text-align: left; vertical-align: top; padding: 1mm 1.5mm;"
+    " border: 0.5pt solid #555; overflow-wrap: break-word;"
+    " word-wrap: break-word; hyphens: auto; }\n"
+    "table.facts th, table.facts td { border: none; padding: 0.5mm 1.5mm; }\n"
+    "table.facts th { width: 30%; }\n"
+    "thead th { background: #eee; }\n"
+    "tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    ".mark { font-weight: bold; }\n"
+    ".missing { font-weight: bold; text-decoration: underline; }\n"
+    "ul { margin: 0; padding-left: 5mm; }\n"
+    "@media screen { section { border-bottom: 2px dashed #999;"
+    " padding: 8mm; max-width: 190mm; } }\n"
+    "</style>\n";
+
+static void html_header(const struct report *rep, FILE *f)
+{
+	char d[11];
+
+	date_show(rep->today, d);
+	fputs("<header class=\"report\"><p>", f);
+	html(f, _("LAPE report"));
+	fputs(" · ", f);
+	html(f, d);
+	fputs("</p><p>", f);
+	html(f, _("Data file"));
+	fputs(": ", f);
+	html(f, rep->db_path);
+	fputs(" · ", f);
+	html(f, _("Rules"));
+	fputs(": ", f);
+	html(f, rep->rules_path);
+	fputs("</p></header>\n", f);
+}
+
+static void html_region(const struct report *rep, FILE *f)
+{
+	const struct region_summary *s = &rep->region;
+	char buf[128], *list;
+
+	fputs("<section class=\"region\">\n", f);
+	html_header(rep, f);
+	fputs("<h1>", f);
+	html(f, i18n_pick(s->region.name_fi, s->region.name_sv));
+	fprintf(f, " (%s)</h1>\n<table class=\"facts\">\n", s->region.code);
+	html_row(f, _("Regional group"), region_state(s));
+	snprintf(buf, sizeof buf, _("%zu of %zu"), s->facts.n_complete,
+	         s->facts.n_municipalities);
+	html_row(f, _("Municipalities with a complete group"), buf);
+	list = join((const char *const *)rep->complete_munis,
+	            rep->n_complete_munis, ", ");
+	if (list && *list)
+		html_row(f, "", list);
+	free(list);
+	list = join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	html_row(f, _("Municipalities without a group"),
+	         list && *list ? list : _("none"));
+	free(list);
+	html_row(f, _("Change agent"),
+	         s->has_agent && s->agent.person_name ? s->agent.person_name
+	                                              : _("none"));
+	html_row(f, _("Eligible for a change agent"),
+	         s->eligible ? _("yes") : _("no"));
+	fputs("</table>\n</section>\n", f);
+}
+
+static void html_group(const struct report *rep, const struct report_group *rg,
+                       FILE *f)
+{
+	const struct group *g = &rg->g;
+	char *s, head[128];
+	size_t soon = 0;
+
+	fputs("<section class=\"group\">\n", f);
+	html_header(rep, f);
+	fputs("<h1>", f);
+	html(f, g->name);
+	fputs("</h1>\n<table class=\"facts\">\n", f);
+	html_row(f, _("Level"), group_level_label(g->level));
+	html_row(f, _("Region"), rg->region_name);
+	if (g->n_municipalities) {
+		s = join((const char *const *)rg->muni_names,
+		         g->n_municipalities, ", ");
+		html_row(f, _("Municipalities"), s);
+		free(s);
+	}
+	s = mandate_text(g);
+	html_row(f, _("Mandate"), s);
+	free(s);
+	if (g->status == STATUS_DISSOLVED)
+		html_row(f, _("Status"), group_status_label(g->status));
+	fputs("</table>\n<h2>", f);
+	snprintf(head, sizeof head,
+	         ngettext("%zu member", "%zu members", rg->n), rg->n);
+	html(f, head);
+	fputs("</h2>\n<table class=\"members\">\n<colgroup><col "
+	      "style=\"width:21%\"><col style=\"width:21%\"><col "
+	      "style=\"width:15%\"><col style=\"width:21%\"><col "
+	      "style=\"width:22%\"></colgroup>\n<thead><tr>",
+	      f);
+	{
+		const char *cols[] = {_("Name"), _("Sectors"), _("Role"),
+		                      _("Organisation"), _("Term")};
+
+		for (size_t i = 0; i < 5; i++) {
+			fputs("<th scope=\"col\">", f);
+			html(f, cols[i]);
+			fputs("</th>", f);
+		}
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < rg->n; i++) {
+		const struct membership *m = &rg->m[i];
+		const char *dep = deputy_name(rg, m);
+		char *sec = sectors_text(rep, m), *term = term_text(m);
+
+		fputs("<tr><td>", f);
+		html(f, member_name(m));
+		if (dep) {
+			fputs("<br>(", f);
+			html(f, _("Deputy of"));
+			fputs(" ", f);
+			html(f, dep);
+			fputs(")", f);
+		}
+		fputs("</td><td>", f);
+		html(f, sec);
+		fputs("</td><td>", f);
+		html(f, role_label(m->role));
+		fputs("</td><td>", f);
+		html(f, m->organisation);
+		fputs("</td><td>", f);
+		html(f, term);
+		fputs("</td></tr>\n", f);
+		free(sec);
+		free(term);
+		soon += ends_soon(rep, m);
+	}
+	fputs("</tbody></table>\n<h2>", f);
+	snprintf(head, sizeof head, "%s: %s", _("Checklist"),
+	         rg->res.complete ? _("complete") : _("incomplete"));
+	html(f, head);
+	fputs("</h2>\n<table class=\"checklist\">\n<colgroup><col "
+	      "style=\"width:8%\"><col style=\"width:40%\"><col "
+	      "style=\"width:52%\"></colgroup>\n<tbody>\n",
+	      f);
+	for (size_t i = 0; i < rg->res.n_sectors; i++) {
+		const struct check_sector *cs = &rg->res.sectors[i];
+		char *who = cover_text(rg, cs);
+
+		fprintf(f, "<tr><td class=\"mark\">%s</td><td>",
+		        cs->present ? "[✓]" : "[✗]");
+		html(f, rules_sector_label(
+		            rep->rules, rep->rules->sectors[cs->sector].key));
+		fputs(cs->present ? "</td><td>" : "</td><td class=\"missing\">",
+		      f);
+		html(f, cs->present ? who : _("missing"));
+		fputs("</td></tr>\n", f);
+		free(who);
+	}
+	fputs("</tbody></table>\n", f);
+	if (rg->res.n_warnings) {
+		fputs("<h2>", f);
+		html(f, _("Warnings"));
+		fputs("</h2>\n<ul>\n", f);
+		for (size_t i = 0; i < rg->res.n_warnings; i++) {
+			char *t = check_warning_text(&rg->res.warnings[i],
+			                             rg->m, rep->rules);
+
+			fputs("<li>! ", f);
+			html(f, t);
+			fputs("</li>\n", f);
+			free(t);
+		}
+		fputs("</ul>\n", f);
+	}
+	if (soon) {
+		char d[11];
+
+		date_show(rep->soon, d);
+		snprintf(head, sizeof head, _("Terms ending by %s"), d);
+		fputs("<h2>", f);
+		html(f, head);
+		fputs("</h2>\n<ul>\n", f);
+		for (size_t i = 0; i < rg->n; i++) {
+			char e[11];
+
+			if (!ends_soon(rep, &rg->m[i]))
+				continue;
+			date_show(rg->m[i].end_date, e);
+			fputs("<li>", f);
+			html(f, member_name(&rg->m[i]));
+			fprintf(f, ": %s</li>\n", e);
+		}
+		fputs("</ul>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
+int report_write_html(const struct report *rep, FILE *f)
+{
+	fprintf(f,
+	        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	        "<meta charset=\"utf-8\">\n<title>",
+	        i18n_lang());
+	html(f, _("LAPE report"));
+	fputs("</title>\n", f);
+	fputs(html_style, f);
+	fputs("</head>\n<body>\n", f);
+	if (rep->has_region)
+		html_region(rep, f);
+	if (!rep->n_groups) {
+		fputs("<section>", f);
+		html_header(rep, f);
+		fputs("<p>", f);
+		html(f, _("No groups."));
+		fputs("</p></section>\n", f);
+	}
+	for (size_t i = 0; i < rep->n_groups; i++)
+		html_group(rep, &rep->groups[i], f);
+	fputs("</body>\n</html>\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- xlsx -------------------------------------------------------------- */
+
+int report_write_xlsx(const struct report *rep, const char *path, char *err,
+                      size_t errlen)
+{
+	static const char *const member_keys[] = {
+	    "name",         "sectors",    "role",    "deputy_of",
+	    "organisation", "start_date", "end_date"};
+	static const char *const check_keys[] = {"group", "sector", "present",
+	                                         "covered_by"};
+	static const char *const warn_keys[] = {"group", "warnings"};
+	struct sheet_book book = {0};
+	struct sheet_table *checks, *warns;
+	static const char *const region_keys[] = {"region_name",
+	                                          "regional_group",
+	                                          "complete_municipalities",
+	                                          "uncovered_municipalities",
+	                                          "change_agent",
+	                                          "eligible"};
+	struct sheet_props props = {"lape report", rep->db_path, rep->today};
+	int rc = -1;
+
+	if (rep->has_region) {
+		const struct region_summary *s = &rep->region;
+		struct sheet_table *t =
+		    sheet_add_table(&book, _("Region"), region_keys, 6);
+		char *done = join((const char *const *)rep->complete_munis,
+		                  rep->n_complete_munis, ", ");
+		char *none = join((const char *const *)s->uncovered,
+		                  s->n_uncovered, ", ");
+		const char *cells[] = {
+		    i18n_pick(s->region.name_fi, s->region.name_sv),
+		    region_state(s),
+		    done,
+		    none,
+		    s->has_agent ? s->agent.person_name : NULL,
+		    s->eligible ? "true" : "false"};
+		int bad = !t || !done || !none || sheet_add_row(t, cells);
+
+		free(done);
+		free(none);
+		if (bad)
+			goto oom;
+	}
+
+	for (size_t i = 0; i < rep->n_groups; i++) {
+		const struct report_group *rg = &rep->groups[i];
+		struct sheet_table *t =
+		    sheet_add_table(&book, rg->g.name, member_keys, 7);
+		char *munis;
+
+		if (!t)
+			goto oom;
+		munis = join((const char *const *)rg->muni_names,
+		             rg->g.n_municipalities, ", ");
+		if (asprintf(&t->title, "%s (%s%s%s)", rg->g.name,
+		             group_level_label(rg->g.level),
+		             munis && *munis ? ": " : "",
+		             munis ? munis : "") < 0)
+			t->title = NULL;
+		free(munis);
+		for (size_t k = 0; k < rg->n; k++) {
+			const struct membership *m = &rg->m[k];
+			char *sec = join((const char *const *)m->sectors,
+			                 m->n_sectors, " ");
+			const char *cells[] = {
+			    member_name(m),    sec,
+			    role_key(m->role), deputy_name(rg, m),
+			    m->organisation,   m->start_date,
+			    m->end_date};
+			int bad = !sec || sheet_add_row(t, cells);
+
+			free(sec);
+			if (bad)
+				goto oom;
+		}
+	}
+	checks = sheet_add_table(&book, _("Checklist"), check_keys, 4);
+	if (!checks)
+		goto oom;
+	for (size_t i = 0; i < rep->n_groups; i++) {
+		const struct report_group *rg = &rep->groups[i];
+
+		for (size_t k = 0; k < rg->res.n_sectors; k++) {
+			const struct check_sector *cs = &rg->res.sectors[k];
+			char *who = cover_text(rg, cs);
+			const char *cells[] = {
+			    rg->g.name, rep->rules->sectors[cs->sector].key,
+			    cs->present ? "true" : "false", who};
+			int bad = !who || sheet_add_row(checks, cells);
+
+			free(who);
+			if (bad)
+				goto oom;
+		}
+	}
+	/* "sectors" translates keys; the checklist's one sector too. */
+	free(checks->keys[1]);
+	if (!(checks->keys[1] = strdup("sectors")))
+		goto oom;
+	warns = sheet_add_table(&book, _("Warnings"), warn_keys, 2);
+	if (!warns)
+		goto oom;
+	for (size_t i = 0; i < rep->n_groups; i++) {
+		const struct report_group *rg = &rep->groups[i];
+
+		for (size_t k = 0; k < rg->res.n_warnings; k++) {
+			char *t = check_warning_text(&rg->res.warnings[k],
+			                             rg->m, rep->rules);
+			const char *cells[] = {rg->g.name, t};
+			int bad = !t || sheet_add_row(warns, cells);
+
+			free(t);
+			if (bad)
+				goto oom;
+		}
+	}
+	rc = sheet_write_xlsx(&book, rep->rules, &props, path, err, errlen);
+	sheet_book_clear(&book);
+	return rc;
+oom:
+	sheet_book_clear(&book);
+	snprintf(err, errlen, "%s", strerror(ENOMEM));
+	return -1;
+}
+
+int report_write_file(const struct report *rep, enum report_format fmt,
+                      const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+	int fd, rc;
+
+	if (fmt == REPORT_XLSX)
+		return report_write_xlsx(rep, path, err, errlen);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rc = fmt == REPORT_HTML ? report_write_html(rep, f)
+	                        : report_write_text(rep, f);
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s", strerror(errno));
+	return rc;
+}
