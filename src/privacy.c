@@ -295,13 +295,13 @@ static int export_history_cb(const struct history_change *c, void *arg)
 	}
 	journal_time_show(c->at, when);
 	if (c->op == HISTORY_CHANGE)
-		len = asprintf(&line, "%s %s: %s%s%s %s: %s: %s %s %s", when,
-		               c->user, c->group ? c->group : "",
-		               c->group ? ": " : "", merge_table_label(c->table),
-		               c->record ? c->record : "",
-		               merge_field_label(c->field),
-		               c->old_value ? c->old_value : _("(empty)"), arrow,
-		               c->new_value ? c->new_value : _("(empty)"));
+		len = asprintf(
+		    &line, "%s %s: %s%s%s %s: %s: %s %s %s", when, c->user,
+		    c->group ? c->group : "", c->group ? ": " : "",
+		    merge_table_label(c->table), c->record ? c->record : "",
+		    merge_field_label(c->field),
+		    c->old_value ? c->old_value : _("(empty)"), arrow,
+		    c->new_value ? c->new_value : _("(empty)"));
 	else
 		len = asprintf(&line, "%s %s: %s%s%s %s %s", when, c->user,
 		               c->group ? c->group : "", c->group ? ": " : "",
@@ -354,8 +354,7 @@ int privacy_export(struct lape_db *db, int64_t person_id,
 	    {SQL_SEATS, "memberships", N_("Memberships"), false},
 	    {SQL_AGENTS, "change_agent_periods", N_("Change-agent periods"),
 	     false},
-	    {SQL_AUDIT, "audit", N_("Older history (records changed)"),
-	     false},
+	    {SQL_AUDIT, "audit", N_("Older history (records changed)"), false},
 	};
 	struct output_json j;
 	char stamp[32];
@@ -647,11 +646,12 @@ int privacy_erase_plan(struct lape_db *db, int64_t person_id,
 	if (rc == LAPE_OK && journal_table(db, "person")) {
 		size_t n = 0;
 
-		rc = count_rows(db,
-		                "SELECT count(DISTINCT entry_id) FROM journal_row "
-		                "WHERE (tbl = 'person' AND pk = CAST(?1 AS TEXT)) "
-		                "OR person_id = ?1",
-		                person_id, &n);
+		rc = count_rows(
+		    db,
+		    "SELECT count(DISTINCT entry_id) FROM journal_row "
+		    "WHERE (tbl = 'person' AND pk = CAST(?1 AS TEXT)) "
+		    "OR person_id = ?1",
+		    person_id, &n);
 		plan->n_history += n;
 	}
 	if (rc == LAPE_OK)
@@ -1030,11 +1030,12 @@ static int changeset_without(struct lape_db *db, const void *cs, int n,
 static int scrub_entries(struct lape_db *db, int64_t id, const char *pk,
                          int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT DISTINCT entry_id FROM journal_row "
-	                              "WHERE (tbl = 'person' AND pk = ?1) OR "
-	                              "person_id = ?2 ORDER BY entry_id",
-	                              "ti", pk, id);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT DISTINCT entry_id FROM journal_row "
+	               "WHERE (tbl = 'person' AND pk = ?1) OR "
+	               "person_id = ?2 ORDER BY entry_id",
+	               "ti", pk, id);
 	int rc;
 
 	*ids = NULL;
@@ -1063,15 +1064,16 @@ static int scrub_entry(struct lape_db *db, int64_t eid, int64_t id,
 {
 	unsigned char *cs = NULL;
 	int ncs = 0, rc;
-	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT changeset FROM journal WHERE id = ?", "i", eid);
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT changeset FROM journal WHERE id = ?", "i", eid);
 
 	if (!st)
 		return db_status(db);
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW)
 		rc = changeset_without(db, sqlite3_column_blob(st, 0),
-		                       sqlite3_column_bytes(st, 0), id, &cs, &ncs);
+		                       sqlite3_column_bytes(st, 0), id, &cs,
+		                       &ncs);
 	else if (rc == SQLITE_DONE)
 		rc = LAPE_OK;
 	sqlite3_finalize(st);
@@ -1079,11 +1081,11 @@ static int scrub_entry(struct lape_db *db, int64_t eid, int64_t id,
 		return rc;
 	if (ncs == 0) {
 		free(cs);
-		rc = db_exec(db, "DELETE FROM journal_row WHERE entry_id = ?", "i",
-		             eid);
+		rc = db_exec(db, "DELETE FROM journal_row WHERE entry_id = ?",
+		             "i", eid);
 		if (rc == LAPE_OK)
-			rc = db_exec(db, "DELETE FROM journal WHERE id = ?", "i",
-			             eid);
+			rc = db_exec(db, "DELETE FROM journal WHERE id = ?",
+			             "i", eid);
 		return rc;
 	}
 	st = db_prepare(db, "UPDATE journal SET changeset = ?1 WHERE id = ?2",

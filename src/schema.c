@@ -243,9 +243,8 @@ static const char schema_journal[] =
     "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
 
 /* A person's rights (issue 10): a change-agent period outlives an erased
- * person (person_id may be NULL, as a vacant seat's is); a member's name
- * can be withheld.  SQLite cannot change a column's constraint, so the
- * table is copied out and back. */
+ * person (person_id may be NULL, as a vacant seat's is).  SQLite cannot
+ * change a column's constraint, so the table is copied out and back. */
 static const char schema_v4_privacy[] =
     "CREATE TEMP TABLE agent_copy AS SELECT * FROM change_agent;\n"
     "DROP TABLE change_agent;\n"
@@ -267,10 +266,7 @@ static const char schema_v4_privacy[] =
     "DROP TABLE agent_copy;\n"
     "CREATE UNIQUE INDEX change_agent_current ON change_agent(region_code)\n"
     " WHERE status <> 'ended';\n"
-    "CREATE INDEX change_agent_person ON change_agent(person_id);\n"
-
-    "ALTER TABLE person ADD COLUMN name_withheld INTEGER NOT NULL\n"
-    " DEFAULT 0 CHECK (name_withheld IN (0, 1));\n";
+    "CREATE INDEX change_agent_person ON change_agent(person_id);\n";
 
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},

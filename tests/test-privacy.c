@@ -153,9 +153,10 @@ static void test_export(void **state)
 	sqlite3_finalize(st);
 	assert_non_null(strstr(json, "\"change_agent_periods\": []"));
 	/* The journal's history about her: her record and her seat. */
-	assert_non_null(strstr(json, "\"table\": \"person\",\n      "
-	                             "\"op\": \"add\",\n      \"group\": null,\n"
-	                             "      \"record\": \"Aino Mäkelä\""));
+	assert_non_null(strstr(json,
+	                       "\"table\": \"person\",\n      "
+	                       "\"op\": \"add\",\n      \"group\": null,\n"
+	                       "      \"record\": \"Aino Mäkelä\""));
 	assert_non_null(strstr(json, "\"record\": \"vice-chair Aino Mäkelä\""));
 	text = export_of(db, aino, OUTPUT_TEXT);
 	assert_non_null(strstr(text, "E-mail: aino.makela@hel.example\n"));
@@ -377,6 +378,52 @@ static void test_system_config(void **state)
 	config_clear(&cfg);
 }
 
+/* A file of format 3 (the journal, before this migration) is upgraded:
+ * its change agents stay, and their person may then be erased. */
+static void test_upgrade(void **state)
+{
+	const char *path = path_in("v3.db");
+	struct lape_db *db = NULL;
+	sqlite3 *raw = NULL;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(sqlite3_exec(raw, schema_migrations[i].sql,
+		                              NULL, NULL, NULL),
+		                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw,
+	                 "INSERT INTO region(code, name_fi, name_sv) VALUES "
+	                 "('01', 'Uusimaa', 'Nyland');"
+	                 "INSERT INTO meta(key, value) VALUES "
+	                 "('refdata_year', '2026');"
+	                 "INSERT INTO person(id, name, email) VALUES "
+	                 "(7, 'Riikka Väisänen', 'riikka@example.fi');"
+	                 "INSERT INTO change_agent(person_id, region_code, "
+	                 "status) VALUES (7, '01', 'active');"
+	                 "PRAGMA user_version=3;",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+	chmod(path, 0600);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(db_schema_version(db), LAPE_SCHEMA_VERSION);
+	assert_int_equal(num(db, "SELECT count(*) FROM change_agent WHERE "
+	                         "person_id = 7 AND status = 'active'"),
+	                 1);
+	assert_int_equal(num(db, "SELECT count(*) FROM journal"), 0);
+	assert_ok(db, privacy_erase(db, 7, NULL));
+	assert_int_equal(num(db, "SELECT count(*) FROM change_agent WHERE "
+	                         "person_id IS NULL"),
+	                 1);
+	assert_int_equal(num(db, "PRAGMA foreign_key_check"), -1);
+	db_close(db);
+	assert_false(file_holds(path, "riikka@example.fi"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +433,7 @@ int main(void)
 	    cmocka_unit_test(test_backups),
 	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_system_config),
+	    cmocka_unit_test(test_upgrade),
 	};
 
 	i18n_init("en");
