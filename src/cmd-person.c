@@ -4,7 +4,6 @@
  * of access, portability and erasure, over the core's privacy calls. */
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,92 +16,29 @@
 #include "lape/privacy.h"
 #include "lape/store.h"
 
-/* The person REF names: 0 with *ID, else an exit status after
- * reporting. */
-static int person_lookup(struct lape_ctx *ctx, const char *ref, int64_t *id)
+static int export_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	int rc = person_find(ctx->db, ref, id);
-
-	if (rc == LAPE_NOTFOUND) {
-		cmd_errorf(_("lape: %s: no such person\n"), ref);
-		return EXIT_INCOMPLETE;
-	}
-	if (rc == LAPE_AMBIGUOUS) {
-		cmd_errorf(_("lape: %s: several people match; give the id or "
-		             "the uuid instead\n"),
-		           ref);
-		return EXIT_INCOMPLETE;
-	}
-	if (rc != LAPE_OK)
-		return cmd_db_error(ctx);
-	return EXIT_OK;
-}
-
-/* The one PERSON argument after the options, or an exit status. */
-static int one_person(const struct cmd_entry *e, const char *what, int argc,
-                      char **argv, const char **ref)
-{
-	if (optind >= argc) {
-		cmd_errorf(_("lape: person %s: which person? Give a name, an "
-		             "id or a uuid\n"),
-		           what);
-		return cmd_usage(e, EXIT_FAILURE_LAPE);
-	}
-	if (optind + 1 < argc) {
-		cmd_errorf(_("lape: person %s: unexpected argument '%s'\n"),
-		           what, argv[optind + 1]);
-		return cmd_usage(e, EXIT_FAILURE_LAPE);
-	}
-	*ref = argv[optind];
-	return EXIT_OK;
-}
-
-static const struct cmd_entry person_export_entry;
-static const struct cmd_entry person_erase_entry;
-
-static int export_exec(struct lape_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	const char *f = cmd_arg(a, 'f');
 	enum output_format fmt = OUTPUT_TEXT;
-	const char *ref;
 	int64_t id;
-	int c, status, rc;
+	int status, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&person_export_entry, EXIT_OK);
-		if (c != 'f')
-			return cmd_usage(&person_export_entry,
-			                 EXIT_FAILURE_LAPE);
-		if (output_format_parse(optarg, &fmt) != 0 ||
-		    fmt == OUTPUT_CSV) {
-			cmd_errorf(_("lape: --format: '%s' is not one of json, "
-			             "text\n"),
-			           optarg);
-			return EXIT_FAILURE_LAPE;
-		}
-	}
-	if ((status = one_person(&person_export_entry, "export", argc, argv,
-	                         &ref)) != EXIT_OK)
-		return status;
+	if (f && (output_format_parse(f, &fmt) != 0 || fmt == OUTPUT_CSV))
+		return cmd_error(EXIT_FAILURE_LAPE, "--format",
+		                 _("'%s' is not one of json, text"), f);
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
 		return EXIT_FAILURE_LAPE;
-	if ((status = person_lookup(ctx, ref, &id)) != EXIT_OK)
+	if ((status = cmd_lookup_person(ctx, a->argv[0], &id)) != 0)
 		return status;
 	rc = privacy_export(ctx->db, id, fmt, stdout);
-	if (rc == LAPE_NOTFOUND) {
-		cmd_errorf(_("lape: %s: no such person\n"), ref);
-		return EXIT_INCOMPLETE;
-	}
+	if (rc == LAPE_NOTFOUND)
+		return cmd_error(EXIT_FAILURE_LAPE, a->argv[0], "%s",
+		                 _("no such person"));
 	return rc == LAPE_OK ? EXIT_OK : cmd_db_error(ctx);
 }
 
-/* Ask QUESTION on the terminal; whether the answer was yes. */
+/* Ask QUESTION on the terminal; whether the answer was yes (the word for
+ * yes in the language in use, or y). */
 static bool ask_yes(const char *question)
 {
 	char line[64];
@@ -127,80 +63,95 @@ static int remove_backups(const struct erase_plan *plan)
 			cmd_printf(_("Removed %s\n"), plan->backups[i]);
 			continue;
 		}
-		cmd_errorf(_("lape: %s: cannot remove: %s\n"), plan->backups[i],
-		           strerror(errno));
+		cmd_error(EXIT_FAILURE_LAPE, plan->backups[i],
+		          _("cannot remove: %s"), strerror(errno));
 		failed++;
 	}
 	return failed;
 }
 
-static int erase_exec(struct lape_ctx *ctx, int argc, char **argv)
+/* Without --yes: say what will go and ask.  Whether to go on; *ASKED
+ * when the question was put. */
+static bool erase_confirm(const struct erase_plan *plan, bool *asked)
 {
-	static const struct option opts[] = {
-	    {"yes", no_argument, NULL, 'y'},
-	    {"remove-backups", no_argument, NULL, 'B'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	char *text, *question = NULL;
+	bool yes;
+
+	*asked = false;
+	if (!isatty(STDIN_FILENO)) {
+		cmd_error(EXIT_REFUSED, "person erase", "%s",
+		          _("nothing erased; give --yes to erase without being "
+		            "asked"));
+		return false;
+	}
+	if ((text = privacy_plan_describe(plan)) != NULL)
+		cmd_printf("%s", text);
+	free(text);
+	if (asprintf(&question, _("Erase %s for good? This cannot be undone."),
+	             plan->name) < 0)
+		return false;
+	*asked = true;
+	yes = ask_yes(question);
+	free(question);
+	if (!yes)
+		cmd_printf(_("Nothing erased.\n"));
+	return yes;
+}
+
+/* After the erase: the copies that still hold the person, removed when
+ * asked (--remove-backups, or yes to the question).  An exit status. */
+static int erase_backups(const struct erase_plan *plan, bool remove,
+                         bool asked)
+{
+	if (!plan->n_backups)
+		return EXIT_OK;
+	if (!remove && asked) {
+		for (size_t i = 0; i < plan->n_backups; i++)
+			cmd_printf("  %s\n", plan->backups[i]);
+		remove = ask_yes(ngettext("Remove this copy saved before an "
+		                          "upgrade too?",
+		                          "Remove these copies saved before "
+		                          "upgrades too?",
+		                          plan->n_backups));
+	}
+	if (remove)
+		return remove_backups(plan) ? EXIT_FAILURE_LAPE : EXIT_OK;
+	cmd_printf("%s\n",
+	           ngettext("This copy saved before an upgrade still holds "
+	                    "the person's data; remove it with "
+	                    "--remove-backups:",
+	                    "These copies saved before upgrades still hold the "
+	                    "person's data; remove them with --remove-backups:",
+	                    plan->n_backups));
+	for (size_t i = 0; i < plan->n_backups; i++)
+		cmd_printf("  %s\n", plan->backups[i]);
+	return EXIT_OK;
+}
+
+static int erase_exec(struct lape_ctx *ctx, struct cmd_args *a)
+{
 	struct erase_plan plan;
 	struct erase_result res;
-	bool yes = false, rm_backups = false, asked = false;
-	char *text, *question = NULL;
-	const char *ref;
+	bool asked = false;
 	int64_t id;
-	int c, status, rc;
+	int status, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "yh", opts, NULL)) != -1) {
-		if (c == 'y')
-			yes = true;
-		else if (c == 'B')
-			rm_backups = true;
-		else if (c == 'h')
-			return cmd_usage(&person_erase_entry, EXIT_OK);
-		else
-			return cmd_usage(&person_erase_entry,
-			                 EXIT_FAILURE_LAPE);
-	}
-	if ((status = one_person(&person_erase_entry, "erase", argc, argv,
-	                         &ref)) != EXIT_OK)
-		return status;
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
 		return EXIT_FAILURE_LAPE;
-	if ((status = person_lookup(ctx, ref, &id)) != EXIT_OK)
+	if ((status = cmd_lookup_person(ctx, a->argv[0], &id)) != 0)
 		return status;
 	if (privacy_erase_plan(ctx->db, id, &plan) != LAPE_OK)
 		return cmd_db_error(ctx);
-	if (!yes) {
-		if (!isatty(STDIN_FILENO)) {
-			privacy_plan_clear(&plan);
-			cmd_errorf(_("lape: person erase: nothing erased; give "
-			             "--yes to erase without being asked\n"));
-			return EXIT_INCOMPLETE;
-		}
-		if ((text = privacy_plan_describe(&plan)) != NULL)
-			cmd_printf("%s", text);
-		free(text);
-		if (asprintf(&question,
-		             _("Erase %s for good? This cannot be undone."),
-		             plan.name) < 0)
-			question = NULL;
-		asked = true;
-		if (!question || !ask_yes(question)) {
-			free(question);
-			privacy_plan_clear(&plan);
-			cmd_printf(_("Nothing erased.\n"));
-			return EXIT_INCOMPLETE;
-		}
-		free(question);
+	if (!cmd_has(a, 'y') && !erase_confirm(&plan, &asked)) {
+		privacy_plan_clear(&plan);
+		return EXIT_REFUSED;
 	}
 	rc = privacy_erase(ctx->db, id, &res);
 	if (rc != LAPE_OK) {
 		privacy_plan_clear(&plan);
-		if (rc == LAPE_NOTFOUND) {
-			cmd_errorf(_("lape: %s: no such person\n"), ref);
-			return EXIT_INCOMPLETE;
-		}
+		if (rc == LAPE_NOTFOUND)
+			return cmd_error(EXIT_FAILURE_LAPE, a->argv[0], "%s",
+			                 _("no such person"));
 		return cmd_db_error(ctx);
 	}
 	cmd_printf(ngettext("Erased %s; %zu seat is now vacant.\n",
@@ -208,88 +159,66 @@ static int erase_exec(struct lape_ctx *ctx, int argc, char **argv)
 	                    plan.n_seats),
 	           plan.name, plan.n_seats);
 	if (!res.scrubbed)
-		cmd_errorf(_("lape: %s: another lape has the file open: the "
-		             "erased data leaves its -wal file when that one "
-		             "closes\n"),
-		           ctx->db->path);
+		cmd_error(EXIT_OK, ctx->db->path, "%s",
+		          _("another lape has the file open: the erased data "
+		            "leaves its -wal file when that one closes"));
 	if (plan.n_mentions) {
-		cmd_printf("%s",
-		           _("The name also appears in the notes of (edit "
-		             "them by hand):"));
+		cmd_printf("%s", _("The name also appears in the notes of (edit "
+		                   "them by hand):"));
 		for (size_t i = 0; i < plan.n_mentions; i++)
 			cmd_printf("%s%s", i ? ", " : " ", plan.mentions[i]);
 		cmd_printf("\n");
 	}
-	status = EXIT_OK;
-	if (plan.n_backups) {
-		if (!rm_backups && asked) {
-			for (size_t i = 0; i < plan.n_backups; i++)
-				cmd_printf("  %s\n", plan.backups[i]);
-			rm_backups = ask_yes(ngettext(
-			    "Remove this copy saved before an "
-			    "upgrade too?",
-			    "Remove these copies saved before upgrades "
-			    "too?",
-			    plan.n_backups));
-		}
-		if (rm_backups) {
-			if (remove_backups(&plan))
-				status = EXIT_FAILURE_LAPE;
-		} else {
-			cmd_printf(
-			    "%s\n",
-			    ngettext("This copy saved before an upgrade "
-			             "still holds the person's data; "
-			             "remove it with --remove-backups:",
-			             "These copies saved before upgrades "
-			             "still hold the person's data; remove "
-			             "them with --remove-backups:",
-			             plan.n_backups));
-			for (size_t i = 0; i < plan.n_backups; i++)
-				cmd_printf("  %s\n", plan.backups[i]);
-		}
-	}
+	status = erase_backups(&plan, cmd_has(a, 'B'), asked);
 	privacy_plan_clear(&plan);
 	return status;
 }
 
+static const struct cmd_option export_options[] = {
+    {"format", 'f', N_("json|text"),
+     N_("the output: text (the default) or JSON"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
+static const struct cmd_option erase_options[] = {
+    {"yes", 'y', NULL, N_("erase without a question"), 0},
+    {"remove-backups", 'B', NULL,
+     N_("also overwrite and remove the copies saved before upgrades that "
+        "hold the person"),
+     0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 static const struct cmd_entry person_export_entry = {
-    "person export",
-    "PERSON [--format json|text]",
-    N_("Print everything lape holds about a person"),
-    export_exec,
+    .name = "export",
+    .usage = N_("PERSON"),
+    .summary = N_("Print everything lape holds about a person"),
+    .options = export_options,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("which person? Give a name, an id or a uuid"),
+    .exec = export_exec,
 };
 
 static const struct cmd_entry person_erase_entry = {
-    "person erase",
-    "PERSON [--yes] [--remove-backups]",
-    N_("Erase a person's data everywhere; their seats stay vacant"),
-    erase_exec,
+    .name = "erase",
+    .usage = N_("PERSON"),
+    .summary = N_("Erase a person's data everywhere; their seats stay vacant"),
+    .options = erase_options,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("which person? Give a name, an id or a uuid"),
+    .exec = erase_exec,
 };
 
-static int person_exec(struct lape_ctx *ctx, int argc, char **argv)
-{
-	const char *what = argc > 1 ? argv[1] : NULL;
-
-	if (what && strcmp(what, "export") == 0)
-		return export_exec(ctx, argc - 1, argv + 1);
-	if (what && strcmp(what, "erase") == 0)
-		return erase_exec(ctx, argc - 1, argv + 1);
-	if (what && (strcmp(what, "--help") == 0 || strcmp(what, "-h") == 0)) {
-		cmd_usage(&cmd_person_entry, EXIT_OK);
-		return EXIT_OK;
-	}
-	if (what)
-		cmd_errorf(_("lape: person: '%s' is not export or erase\n"),
-		           what);
-	else
-		cmd_errorf(_("lape: person: export or erase?\n"));
-	return cmd_usage(&cmd_person_entry, EXIT_FAILURE_LAPE);
-}
+static const struct cmd_entry *const person_subs[] = {
+    &person_export_entry,
+    &person_erase_entry,
+    NULL,
+};
 
 const struct cmd_entry cmd_person_entry = {
-    "person",
-    "export|erase PERSON [OPTION...]",
-    N_("A person's rights: export or erase everything about them"),
-    person_exec,
+    .name = "person",
+    .summary = N_("A person's rights: export or erase everything about them"),
+    .subs = person_subs,
 };

@@ -76,7 +76,7 @@ lape --lang fi person export "Aino Mäkelä"
 like "$OUT" "^Jäsenyydet$" "the text is in the user's language"
 
 lape person export "Nobody Here"
-status_is 1 "an unknown person is refused"
+status_is 2 "an unknown person is not found"
 is "$ERR" "lape: Nobody Here: no such person" "and named"
 lape person export "Aino Mäkelä" --format csv
 status_is 2 "csv is not an export format"
@@ -172,7 +172,7 @@ like "$OUT" "added vice-chair vacant seat" "her seat's history stays, vacant"
 is "$(q "SELECT count(*) FROM journal_row WHERE (tbl = 'person' AND
 	pk = '$aino') OR person_id = $aino")" 0 "the journal holds nothing of her"
 lape person export "Aino Mäkelä"
-status_is 1 "she cannot be exported any more"
+status_is 2 "she cannot be exported any more"
 lape show "Helsingin lapsi- ja perhepalveluiden johtoryhmä"
 like "$OUT" "^\(vacant seat\) +education +vice-chair" "show lists the vacant seat"
 like "$OUT" "vacant seat: education" "the check warns about it"
