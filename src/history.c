@@ -370,6 +370,16 @@ static int emit_entry(struct walk *w, sqlite3_stmt *st)
 	hc.user = (const char *)sqlite3_column_text(st, 3);
 	hc.kind = (const char *)sqlite3_column_text(st, 4);
 	hc.merged_from = (const char *)sqlite3_column_text(st, 5);
+	/* A person erased (privacy.c): the entry says only that, and who. */
+	if (n <= 0 && sqlite3_column_text(st, 8) &&
+	    strcmp((const char *)sqlite3_column_text(st, 8), "erase") == 0) {
+		if (w->only_pk)
+			return 0;
+		hc.table = "person";
+		hc.op = HISTORY_REMOVE;
+		hc.record = _("(erased)");
+		return w->cb(&hc, w->ctx);
+	}
 	if (n <= 0)
 		return 0;
 	if (sqlite3changeset_start(
@@ -399,7 +409,7 @@ int history_walk(struct lape_db *db, const struct history_filter *f,
 	    "(SELECT group_concat(r.tbl || char(9) || r.pk || char(10), '') "
 	    " FROM journal_row r WHERE r.entry_id = j.id "
 	    " AND (?1 = 0 OR r.group_id = ?1) "
-	    " AND (?2 = 0 OR r.person_id = ?2)), j.changeset "
+	    " AND (?2 = 0 OR r.person_id = ?2)), j.changeset, j.note "
 	    "FROM journal j WHERE (?3 IS NULL OR j.at >= ?3) "
 	    "AND (?1 = 0 OR j.id IN (SELECT entry_id FROM journal_row "
 	    "     WHERE group_id = ?1)) "
