@@ -291,8 +291,21 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 
 	sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
 	t = journal_table(w->db, tn);
-	if (!t || t->ncol != ncol)
+	if (!t)
 		return 0;
+	if (t->ncol != ncol) {
+		/* Made before the table's columns changed: its values cannot
+		 * be read by name, but that it happened is shown. */
+		if (w->only_pk)
+			return 0;
+		hc->table = tn;
+		hc->op = op == SQLITE_INSERT   ? HISTORY_ADD
+		         : op == SQLITE_DELETE ? HISTORY_REMOVE
+		                               : HISTORY_CHANGE;
+		hc->record = _("(in an earlier data format)");
+		hc->group = hc->field = hc->old_value = hc->new_value = NULL;
+		return w->cb(hc, w->ctx);
+	}
 	if (w->only_pk) {
 		char pk[128], key[200];
 

@@ -341,6 +341,14 @@ static void test_undo_older_shape(void **state)
 	assert_non_null(strstr(db_errmsg(db), "data format"));
 	history_undo_clear(&u);
 	assert_phone(db, p, "1");
+	/* The history still says it happened. */
+	{
+		struct seen s = {0, ""};
+
+		assert_ok(db, history_walk(db, NULL, seen_cb, &s));
+		assert_int_equal(s.n, 2);
+		assert_non_null(strstr(s.last, "person||||"));
+	}
 	db_close(db);
 }
 
