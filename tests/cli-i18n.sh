@@ -134,6 +134,39 @@ unlike "$OUT" "suppleant" "sv: show says ersättare"
 lape --lang fi show "Helsingin lapsi- ja perhepalveluiden johtoryhmä"
 like "$OUT" "^ *Olemassa oleva toimielin: " "fi: show says olemassa oleva toimielin"
 
+# ---- the yes of a question on the command line, typed in either case
+if have_python; then
+	run "$PYTHON3" -c '
+import os, pty, sys, select, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--lang", "fi", "undo"])
+out = b""
+def read(until):
+    global out
+    end = time.time() + 10
+    while time.time() < end and until not in out:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                d = os.read(fd, 4096)
+            except OSError:
+                return
+            if not d:
+                return
+            out += d
+read(b"[k/E]")
+os.write(fd, b"k\n")
+read(b"\x00")
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode())
+' "$LAPE"
+	like "$OUT" "Kumotaanko\? \[k/E\]" "fi: lape undo asks in Finnish"
+	unlike "$OUT" "mitään ei kumottu" "fi: a lower-case k is yes (the screens' yes is K)"
+else
+	skip "the yes of lape undo" "no python3"
+fi
+
 # ---- names sorted as they are shown
 lape --lang sv list municipalities --format csv
 sv_names=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f3)
