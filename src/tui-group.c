@@ -607,6 +607,17 @@ static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 	case ACT_WARNINGS:
 		groupscr_warnings(t, s);
 		return true;
+	case ACT_IMPORT:
+		tui_import_into(t, s->id, s->g.name);
+		return true;
+	case ACT_REPORT:
+		tui_report_write(t, s->id, NULL);
+		return true;
+	case ACT_HISTORY: {
+		struct tui_history_arg h = {s->id, 0, s->g.name};
+		tui_push(t, &screen_history, &h);
+		return true;
+	}
 	}
 	return false;
 }
@@ -708,6 +719,21 @@ static const struct tui_binding groupscr_keys[] = {
      N_("agent"),
      false},
     {ACT_WARNINGS, {'w'}, N_("all warnings"), NULL, false},
+    {ACT_IMPORT,
+     {'i'},
+     N_("import members from a CSV file (shows what it would do first)"),
+     NULL,
+     false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the group's meeting report to a file"),
+     NULL,
+     false},
+    {ACT_HISTORY,
+     {'h'},
+     N_("who changed the group and its members, and when"),
+     N_("history"),
+     false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,
     TUI_BIND_END,

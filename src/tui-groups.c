@@ -379,6 +379,10 @@ static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 		    tui_edit_group(t, r->id, NULL, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Group saved."));
 		return true;
+	case ACT_REPORT:
+		if ((r = groups_cur(g)))
+			tui_report_write(t, r->id, NULL);
+		return true;
 	case ACT_DELETE:
 		groups_delete(t, g);
 		return true;
@@ -424,6 +428,11 @@ static const struct tui_binding groups_keys[] = {
      {'d'},
      N_("delete the group (asks first)"),
      N_("delete"),
+     false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the group's meeting report to a file"),
+     NULL,
      false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,

@@ -108,11 +108,13 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 		tui_put(stdscr, y, c, o->regional_w - 1, buf, false);
 	}
 	c += o->regional_w;
-	if (s->has_agent)
-		tui_put(stdscr, y, c, o->agent_w - 1,
-		        s->agent.person_name ? s->agent.person_name : "?",
-		        false);
-	else
+	if (s->has_agent) {
+		/* marked as on the agents screen: an agent whose region is
+		 * not (or no longer) eligible for one */
+		tui_fmt(buf, sizeof buf, "%s%s", s->eligible ? "" : "! ",
+		        s->agent.person_name ? s->agent.person_name : "?");
+		tui_put(stdscr, y, c, o->agent_w - 1, buf, false);
+	} else
 		tui_put(stdscr, y, c, o->agent_w - 1,
 		        s->eligible ? _("(none)") : _("(not eligible)"), false);
 	c += o->agent_w;
@@ -173,8 +175,17 @@ static void overview_draw(struct tui *t, struct screen *s)
 	if (o->none_w > 0)
 		tui_put_right(stdscr, y, c, o->none_w - 1, _("No group"));
 	attroff(A_BOLD);
-	tui_list_place(&o->list, y + 1, 0, tui_bottom() - (y + 2), COLS);
+	bool legend = false;
+	for (size_t i = 0; i < o->n; i++)
+		legend |= o->sum[i].has_agent && !o->sum[i].eligible;
+	tui_list_place(&o->list, y + 1, 0, tui_bottom() - (y + 1) - legend,
+	               COLS);
 	tui_list_draw(t, &o->list);
+	if (legend)
+		tui_put(stdscr, tui_bottom() - 1, 2, COLS - 3,
+		        _("! not yet eligible: the region's groups are not in "
+		          "place"),
+		        true);
 	for (size_t i = 0; i < o->n; i++) {
 		total += o->sum[i].facts.n_municipalities;
 		complete += o->sum[i].facts.n_complete;
@@ -190,7 +201,9 @@ static void overview_draw(struct tui *t, struct screen *s)
 		        _("Municipalities with a complete group: %zu of %zu; "
 		          "with no group: %zu"),
 		        complete, total, uncovered);
-	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
+	/* the totals above the table, so that all 18 regions and the
+	 * legend fit in 24 lines */
+	tui_put(stdscr, 1, 2, COLS - 2, buf, false);
 }
 
 static bool overview_act(struct tui *t, struct screen *s, int action, int k)
@@ -217,6 +230,13 @@ static bool overview_act(struct tui *t, struct screen *s, int action, int k)
 		return true;
 	case ACT_NEW:
 		tui_new_group(t, o->n ? o->sum[o->list.sel].region.code : NULL);
+		return true;
+	case ACT_MERGE:
+		tui_merge_start(t);
+		return true;
+	case ACT_REPORT:
+		if (o->n)
+			tui_report_write(t, 0, o->sum[o->list.sel].region.code);
 		return true;
 	case ACT_BACK:
 		if (tui_confirm(t, _("Quit lape?")))
@@ -245,6 +265,16 @@ static const struct tui_binding overview_keys[] = {
     {ACT_PEOPLE, {'p'}, N_("people"), N_("people"), false},
     {ACT_AGENTS, {'a'}, N_("change agents"), N_("agents"), false},
     {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
+    {ACT_MERGE,
+     {'M'},
+     N_("merge a laptop's copy into this file (shows what it brings first)"),
+     NULL,
+     false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the region's meeting report to a file"),
+     NULL,
+     false},
     TUI_BIND_HELP,
     {ACT_BACK, {'q', TK_ESC}, N_("quit lape (asks first)"), N_("quit"), true},
     TUI_BIND_END,
