@@ -72,6 +72,8 @@ if command -v msgattrib >/dev/null 2>&1; then
 	unlike "$fi_all" 'maak\.|seur\.|r:linkki|\(regional\)' \
 		"fi: no cryptic abbreviations"
 	unlike "$fi_all" 'toimeksian' "fi: a mandate is a valtuutus"
+	unlike "$fi_all" '[Pp]eru(ttu|minen|mista|ttavaa|it\b| viimeisin| kysymättä)' \
+		"fi: undo is kumota (peruuttaa is cancel)"
 	unlike "$sv_all" '[Ss]uppleant' "sv: a deputy is an ersättare"
 	unlike "$sv_all" 'Ej grupp' "sv: without a group is \"Utan grupp\""
 	unlike "$sv_all" 'Landskapsnivå|\(regional\)' \
@@ -91,6 +93,9 @@ if command -v gettext >/dev/null 2>&1 && [ -d "$LAPE_LOCALEDIR/fi" ]; then
 	fi_term "Done" "Kunnossa"
 	fi_term "Existing body" "Olemassa oleva toimielin"
 	fi_term "Existing body:" "Olemassa oleva toimielin:"
+	fi_term "Undo your last change" "Kumoa viimeisin muutoksesi"
+	fi_term "Undone: %s" "Kumottu: %s"
+	fi_term "cancel" "peruuta"
 	lang=sv
 	fi_term "Complete" "Fullständig"
 	fi_term "complete" "fullständig"
