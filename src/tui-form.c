@@ -172,6 +172,54 @@ static void form_draw_labels(struct tui_form *f)
 	}
 }
 
+/* What a list field shows in its W columns: its value, or when that is
+ * too wide, the items that fit whole (cut at a ", ") and an ellipsis with
+ * how many more, never a trailing comma or half a name.  Into BUF. */
+static void form_pick_shown(const struct tui_field *fd, int w, char *buf,
+                            size_t len)
+{
+	const char *v = fd->value ? fd->value : "";
+	const char *ell = tui_utf8_locale() ? "…" : "~";
+	size_t total = 1, cut = 0, shown = 0;
+	char more[32];
+
+	if ((int)utf8_width(v) <= w) {
+		tui_fmt(buf, len, "%s", v);
+		return;
+	}
+	for (const char *p = v; (p = strstr(p, ", ")); p += 2)
+		total++;
+	/* the longest run of whole items that fits with "… (+N)" */
+	for (const char *p = v; (p = strstr(p, ", ")); p += 2) {
+		size_t n = (size_t)(p - v);
+		char *head = strndup(v, n);
+		if (!head)
+			break;
+		tui_fmt(more, sizeof more, " %s(+%zu)", ell, total - shown - 1);
+		bool fits = (int)(utf8_width(head) + utf8_width(more)) <= w;
+		free(head);
+		if (!fits)
+			break;
+		cut = n;
+		shown++;
+	}
+	if (shown == 0) { /* not even one item: cut it (tui_put's way) */
+		size_t n = utf8_fit(v, w > 1 ? (size_t)w - 1 : 0, NULL);
+		tui_fmt(buf, len, "%.*s%s", (int)n, v, ell);
+		return;
+	}
+	tui_fmt(buf, len, "%.*s %s(+%zu)", (int)cut, v, ell, total - shown);
+}
+
+static void form_show_pick(struct tui_form *f, int i)
+{
+	struct tui_field *fd = &f->fields[i];
+	char buf[1024];
+
+	form_pick_shown(fd, form_field_width(fd), buf, sizeof buf);
+	set_field_buffer(f->cf[i], 0, buf);
+}
+
 static int form_build(struct tui *t, struct tui_form *f)
 {
 	int h = LINES - 3;
@@ -206,7 +254,15 @@ static int form_build(struct tui *t, struct tui_form *f)
 			    f->record ? store_text_max(f->record, fd->name) : 0;
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
-		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		if (form_is_pick(fd)) {
+			char shown[1024];
+			form_pick_shown(fd, form_field_width(fd), shown,
+			                sizeof shown);
+			set_field_buffer(f->cf[i], 0, shown);
+		} else {
+			set_field_buffer(f->cf[i], 0,
+			                 fd->value ? fd->value : "");
+		}
 	}
 	f->form = new_form(f->cf);
 	if (!f->form)
@@ -391,6 +447,20 @@ static bool form_save(struct tui *t, struct tui_form *f, int *result)
 	return false;
 }
 
+/* FD was chosen: its PICKED fills in what follows from it, and the text
+ * fields show what it filled in. */
+static void form_picked(struct tui *t, struct tui_form *f, struct tui_field *fd)
+{
+	if (!fd->picked)
+		return;
+	fd->picked(t, f, fd);
+	for (size_t j = 0; f->form && j < f->n; j++)
+		if (!form_is_pick(&f->fields[j]))
+			set_field_buffer(f->cf[j], 0,
+			                 f->fields[j].value ? f->fields[j].value
+			                                    : "");
+}
+
 /* Returns what tui_pick_run() returned (PICK_CANCEL after Esc). */
 static int form_pick(struct tui *t, struct tui_form *f, int i,
                      const char *typed)
@@ -417,6 +487,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	if (rc == PICK_CHOSEN && !p.multi) {
 		tui_field_set(fd, label, key);
 		fd->msg[0] = '\0';
+		form_picked(t, f, fd);
 	} else if (rc == PICK_CHOSEN) {
 		/* labels in the order of the current items, then the rest */
 		size_t cap = 1, kcap = 1;
@@ -468,9 +539,12 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		p.filter = NULL;
 		tui_pick_free(&p);
 		form_teardown(f);
-		if (fd->on_new(t, f, fd, typed_now ? typed_now : "") &&
-		    (size_t)i + 1 < f->n)
-			f->cur = i + 1;
+		if (fd->on_new(t, f, fd, typed_now ? typed_now : "")) {
+			if (fd->picked)
+				fd->picked(t, f, fd);
+			if ((size_t)i + 1 < f->n)
+				f->cur = i + 1;
+		}
 		free(typed_now);
 		fd->msg[0] = '\0';
 		free(key);
@@ -482,7 +556,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	free(label);
 	/* the pick list covered us: show our values again */
 	if (f->form && form_is_pick(fd))
-		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		form_show_pick(f, i);
 	if (f->form)
 		form_draw_messages(t, f);
 	return rc;

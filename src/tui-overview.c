@@ -18,7 +18,8 @@ struct overview {
 	struct tui *t;
 	int err;
 	size_t n_groups; /* in the whole file (0: say how to begin) */
-	int regional_w, agent_w; /* by the language's labels */
+	int region_w, regional_w, agent_w; /* by the words shown */
+	int mun_w, none_w;
 };
 
 static void overview_free(struct overview *o)
@@ -45,7 +46,6 @@ static int overview_load(struct tui *t, struct overview *o)
 }
 
 /* Column layout, in display columns after the marker. */
-enum { OV_REGION = 20, OV_MUN = 10, OV_NONE = 10 };
 
 /* The Regional column as wide as its words in the language in use; the
  * change agent gets the rest. */
@@ -58,7 +58,42 @@ static void overview_widths(struct tui *t, struct overview *o, int w)
 	tui_fmt(none, sizeof none, "- %s", _("none"));
 	const char *labels[] = {_("Regional"), ok, bad, none};
 	o->regional_w = tui_col_width(labels, ARRAY_LEN(labels), 12, 22);
-	o->agent_w = w - OV_REGION - o->regional_w - OV_MUN - OV_NONE;
+	/* the regions' names whole ("Egentliga Tavastland") */
+	o->region_w = tui_col_width((const char *[]){_("Region")}, 1, 12, 26);
+	for (size_t i = 0; i < o->n; i++) {
+		const char *name = i18n_pick(o->sum[i].region.name_fi,
+		                             o->sum[i].region.name_sv);
+		int nw = tui_col_width(&name, 1, 12, 26);
+		if (nw > o->region_w)
+			o->region_w = nw;
+	}
+	/* the counts' columns as wide as their headings ("Fullständig") */
+	o->mun_w = tui_col_width((const char *[]){_("Complete")}, 1, 8, 14);
+	o->none_w = tui_col_width((const char *[]){_("No group")}, 1, 8, 14);
+	/* the agents' names whole: when they do not fit, the column of
+	 * municipalities with no group gives way (the totals say it) */
+	int need =
+	    tui_col_width((const char *[]){_("Change agent"), _("(none)"),
+	                                   _("(not eligible)")},
+	                  3, 12, 40);
+	for (size_t i = 0; i < o->n; i++) {
+		char name[256];
+		const char *p = name;
+		if (!o->sum[i].has_agent)
+			continue;
+		tui_fmt(name, sizeof name, "! %s",
+		        o->sum[i].agent.person_name
+		            ? o->sum[i].agent.person_name
+		            : "?");
+		int nw = tui_col_width(&p, 1, 0, 40);
+		if (nw > need)
+			need = nw;
+	}
+	o->agent_w = w - o->region_w - o->regional_w - o->mun_w - o->none_w;
+	if (o->agent_w < need) {
+		o->agent_w += o->none_w;
+		o->none_w = 0;
+	}
 	if (o->agent_w < 12)
 		o->agent_w = 12;
 }
@@ -72,9 +107,9 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 	int c = x;
 
 	(void)w;
-	tui_put(stdscr, y, c, OV_REGION - 1,
+	tui_put(stdscr, y, c, o->region_w - 1,
 	        i18n_pick(s->region.name_fi, s->region.name_sv), false);
-	c += OV_REGION;
+	c += o->region_w;
 	switch (s->facts.regional) {
 	case REGIONAL_COMPLETE:
 	case REGIONAL_INCOMPLETE: {
@@ -101,10 +136,11 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 	c += o->agent_w;
 	tui_fmt(buf, sizeof buf, "%zu/%zu", s->facts.n_complete,
 	        s->facts.n_municipalities);
-	tui_put_right(stdscr, y, c, OV_MUN - 1, buf);
-	c += OV_MUN;
+	tui_put_right(stdscr, y, c, o->mun_w - 1, buf);
+	c += o->mun_w;
 	tui_fmt(buf, sizeof buf, "%zu", s->n_uncovered);
-	tui_put_right(stdscr, y, c, OV_NONE - 1, buf);
+	if (o->none_w)
+		tui_put_right(stdscr, y, c, o->none_w - 1, buf);
 }
 
 static int overview_open(struct tui *t, struct screen *s, const void *arg)
@@ -144,15 +180,16 @@ static void overview_draw(struct tui *t, struct screen *s)
 	tui_title(t, _("LAPE groups — overview by region"));
 	overview_widths(t, o, COLS - 2);
 	attron(A_BOLD);
-	tui_put(stdscr, y, c, OV_REGION - 1, _("Region"), false);
-	c += OV_REGION;
+	tui_put(stdscr, y, c, o->region_w - 1, _("Region"), false);
+	c += o->region_w;
 	tui_put(stdscr, y, c, o->regional_w - 1, _("Regional"), false);
 	c += o->regional_w;
 	tui_put(stdscr, y, c, o->agent_w - 1, _("Change agent"), false);
 	c += o->agent_w;
-	tui_put_right(stdscr, y, c, OV_MUN - 1, _("Complete"));
-	c += OV_MUN;
-	tui_put_right(stdscr, y, c, OV_NONE - 1, _("No group"));
+	tui_put_right(stdscr, y, c, o->mun_w - 1, _("Complete"));
+	c += o->mun_w;
+	if (o->none_w)
+		tui_put_right(stdscr, y, c, o->none_w - 1, _("No group"));
 	attroff(A_BOLD);
 	bool legend = false;
 	for (size_t i = 0; i < o->n; i++)
