@@ -2,7 +2,6 @@
 /* cmd-init.c -- `lape init [--year YYYY]`: create the data file and load the
  * reference data of one classification year (the newest by default). */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +46,7 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 
 	n = refdata_years(ctx->cfg.share_dir, years, MAX_YEARS);
 	if (n <= 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return 0;
 	}
 	if (!year_arg)
@@ -59,9 +56,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 		if (years[i] == year)
 			return year;
 	years_text(years, n, list, sizeof(list));
-	cmd_errorf(_("lape: no reference data for the year '%s' (available: "
-	             "%s)\n"),
-	           year_arg, list);
+	cmd_error(EXIT_FAILURE_LAPE, NULL,
+	          _("no reference data for the year '%s' (available: %s)"),
+	          year_arg, list);
 	return 0;
 }
 
@@ -73,14 +70,21 @@ static int init_report(struct lape_ctx *ctx, int year)
 	    municipality_list(ctx->db, NULL, NULL, count_municipality,
 	                      &municipalities) != LAPE_OK)
 		return cmd_db_error(ctx);
+	char r[64], m[64];
+
+	snprintf(r, sizeof r, ngettext("%zu region", "%zu regions", regions),
+	         regions);
+	snprintf(m, sizeof m,
+	         ngettext("%zu municipality", "%zu municipalities",
+	                  municipalities),
+	         municipalities);
+	/* TRANSLATORS: "N regions", "N municipalities", the year */
 	if (ctx->db->created)
-		cmd_printf(_("Created %s with %zu regions and %zu "
-		             "municipalities (%d)\n"),
-		           ctx->db->path, regions, municipalities, year);
+		cmd_printf(_("Created %s with %s and %s (%d)\n"),
+		           ctx->db->path, r, m, year);
 	else
-		cmd_printf(_("Loaded %zu regions and %zu municipalities (%d) "
-		             "into %s\n"),
-		           regions, municipalities, year, ctx->db->path);
+		cmd_printf(_("Loaded %s and %s (%d) into %s\n"), r, m, year,
+		           ctx->db->path);
 	return EXIT_OK;
 }
 
@@ -108,10 +112,10 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	}
 	if (have) {
 		db_rollback(db);
-		cmd_errorf(_("lape: %s: already holds the reference data of "
-		             "%d; a data file keeps the year it was created "
-		             "with\n"),
-		           db->path, have);
+		cmd_error(EXIT_FAILURE_LAPE, db->path,
+		          _("already holds the reference data of %d; a data "
+		            "file keeps the year it was created with"),
+		          have);
 		return EXIT_FAILURE_LAPE;
 	}
 	rc = refdata_load(db, ctx->cfg.share_dir, year);
@@ -125,31 +129,12 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	return EXIT_OK;
 }
 
-static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int init_exec(struct lape_ctx *ctx, struct cmd_args *args)
 {
-	static const struct option opts[] = {
-	    {"year", required_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *year_arg = NULL;
+	const char *year_arg = cmd_arg(args, 'y');
 	bool loaded;
-	int c, year, status;
+	int year, status;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "y:h", opts, NULL)) != -1) {
-		if (c == 'y')
-			year_arg = optarg;
-		else if (c == 'h')
-			return cmd_usage(&cmd_init_entry, EXIT_OK);
-		else
-			return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind < argc) {
-		cmd_errorf(_("lape: init: unexpected argument '%s'\n"),
-		           argv[optind]);
-		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
-	}
 	year = init_pick_year(ctx, year_arg);
 	if (year == 0)
 		return EXIT_FAILURE_LAPE;
@@ -170,9 +155,18 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 	return init_report(ctx, year);
 }
 
+static const struct cmd_option init_options[] = {
+    {"year", 'y', N_("YYYY"),
+     N_("the classification year of the municipalities (the newest by "
+        "default)"),
+     0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_init_entry = {
-    "init",
-    "[--year YYYY]",
-    N_("Create the data file and load the reference data"),
-    init_exec,
+    .name = "init",
+    .summary = N_("Create the data file and load the reference data"),
+    .options = init_options,
+    .max_args = 0,
+    .exec = init_exec,
 };

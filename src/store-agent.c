@@ -318,3 +318,38 @@ int agent_list(struct lape_db *db, agent_cb cb, void *ctx)
 		return stop;
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
+
+int agent_find(struct lape_db *db, const char *ref, int64_t *id)
+{
+	/* an id or a uuid: an agent has no name of its own (?3 unused) */
+	return db_find_ref(db,
+	                   "SELECT id FROM change_agent WHERE id = ?1 "
+	                   "OR substr(uuid, 1, length(?2)) = ?2 "
+	                   "OR (?3 IS NOT NULL AND 0) ORDER BY id",
+	                   ref, "agent", id);
+}
+
+int agent_find_person(struct lape_db *db, int64_t person_id, int64_t *id)
+{
+	/* the agent the person is now (planned or active), else the last */
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT id FROM change_agent WHERE "
+	                              "person_id = ? ORDER BY status = 'ended', "
+	                              "id DESC LIMIT 1",
+	                              "i", person_id);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = LAPE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = db_fail(db, LAPE_NOTFOUND, "agent", "%s",
+		             _("no such change agent"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -105,12 +105,58 @@ static bool form_is_pick(const struct tui_field *fd)
 	return fd->kind == TF_PICK || fd->kind == TF_MULTI;
 }
 
-static int form_field_width(const struct tui_field *fd)
+/* The labels' column: wide enough for the longest label in the language
+ * in use (Finnish and Swedish ones are longer), so that none is cut, but
+ * at most half the screen. */
+static int form_label_w(const struct tui_form *f)
 {
-	int max = COLS - FORM_LABEL_X - FORM_LABEL_W - 2 - 20;
+	int w = FORM_LABEL_W;
+
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = (int)utf8_width(_(f->fields[i].label)) +
+		         (f->fields[i].required ? 2 : 0) + 2;
+		if (lw > w)
+			w = lw;
+	}
+	return w > COLS / 2 ? COLS / 2 : w;
+}
+
+static int form_field_width(const struct tui_form *f,
+                            const struct tui_field *fd)
+{
+	/* at least 12 columns beside it for a message (also on the message
+	 * line) */
+	int max = COLS - FORM_LABEL_X - form_label_w(f) - 2 - 12;
 	int w = fd->width > 0 ? fd->width : 30;
 
 	return w > max ? max : w;
+}
+
+/* Show a list field's value in the field's width: whole, or cut after the
+ * last item that fits ("Espoo (Esbo), Kauniainen (Grankulla), …"), never
+ * in the middle of a name unless the first one alone is too long. */
+static void form_show_pick(struct tui_form *f, size_t i)
+{
+	const struct tui_field *fd = &f->fields[i];
+	const char *v = fd->value ? fd->value : "";
+	size_t cols = (size_t)form_field_width(f, fd), keep, w;
+	char buf[1024];
+
+	if (utf8_width(v) <= cols || cols < 4) {
+		set_field_buffer(f->cf[i], 0, v);
+		return;
+	}
+	keep = utf8_fit(v, cols - 2, &w); /* room for " …" */
+	for (size_t j = keep; j > 1; j--)
+		if (v[j - 1] == ' ' && v[j - 2] == ',') {
+			keep = j; /* after "name, " */
+			break;
+		}
+	if (keep >= sizeof buf - 4)
+		keep = sizeof buf - 4;
+	memcpy(buf, v, keep);
+	strcpy(buf + keep, keep > 0 && v[keep - 1] == ' ' ? "…" : " …");
+	set_field_buffer(f->cf[i], 0, buf);
 }
 
 static void form_teardown(struct tui_form *f)
@@ -143,7 +189,8 @@ static void form_draw_messages(struct tui *t, struct tui_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
-		int x = FORM_LABEL_X + FORM_LABEL_W + form_field_width(fd) + 2;
+		int x = FORM_LABEL_X + form_label_w(f) +
+		        form_field_width(f, fd) + 2;
 		int w = getmaxx(f->win) - x - 1;
 
 		wmove(f->win, y, x);
@@ -168,56 +215,8 @@ static void form_draw_labels(struct tui_form *f)
 		tui_fmt(label, sizeof label, "%s%s", _(fd->label),
 		        fd->required ? " *" : "");
 		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
-		              FORM_LABEL_W - 2, label);
+		              form_label_w(f) - 2, label);
 	}
-}
-
-/* What a list field shows in its W columns: its value, or when that is
- * too wide, the items that fit whole (cut at a ", ") and an ellipsis with
- * how many more, never a trailing comma or half a name.  Into BUF. */
-static void form_pick_shown(const struct tui_field *fd, int w, char *buf,
-                            size_t len)
-{
-	const char *v = fd->value ? fd->value : "";
-	const char *ell = tui_utf8_locale() ? "…" : "~";
-	size_t total = 1, cut = 0, shown = 0;
-	char more[32];
-
-	if ((int)utf8_width(v) <= w) {
-		tui_fmt(buf, len, "%s", v);
-		return;
-	}
-	for (const char *p = v; (p = strstr(p, ", ")); p += 2)
-		total++;
-	/* the longest run of whole items that fits with "… (+N)" */
-	for (const char *p = v; (p = strstr(p, ", ")); p += 2) {
-		size_t n = (size_t)(p - v);
-		char *head = strndup(v, n);
-		if (!head)
-			break;
-		tui_fmt(more, sizeof more, " %s(+%zu)", ell, total - shown - 1);
-		bool fits = (int)(utf8_width(head) + utf8_width(more)) <= w;
-		free(head);
-		if (!fits)
-			break;
-		cut = n;
-		shown++;
-	}
-	if (shown == 0) { /* not even one item: cut it (tui_put's way) */
-		size_t n = utf8_fit(v, w > 1 ? (size_t)w - 1 : 0, NULL);
-		tui_fmt(buf, len, "%.*s%s", (int)n, v, ell);
-		return;
-	}
-	tui_fmt(buf, len, "%.*s %s(+%zu)", (int)cut, v, ell, total - shown);
-}
-
-static void form_show_pick(struct tui_form *f, int i)
-{
-	struct tui_field *fd = &f->fields[i];
-	char buf[1024];
-
-	form_pick_shown(fd, form_field_width(fd), buf, sizeof buf);
-	set_field_buffer(f->cf[i], 0, buf);
 }
 
 static int form_build(struct tui *t, struct tui_form *f)
@@ -236,8 +235,8 @@ static int form_build(struct tui *t, struct tui_form *f)
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
 
-		f->cf[i] = new_field(1, form_field_width(fd), y,
-		                     FORM_LABEL_X + FORM_LABEL_W, 0, 0);
+		f->cf[i] = new_field(1, form_field_width(f, fd), y,
+		                     FORM_LABEL_X + form_label_w(f), 0, 0);
 		if (!f->cf[i])
 			return -1;
 		/* O_BLANK would clear the whole field when a character is
@@ -254,15 +253,9 @@ static int form_build(struct tui *t, struct tui_form *f)
 			    f->record ? store_text_max(f->record, fd->name) : 0;
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
-		if (form_is_pick(fd)) {
-			char shown[1024];
-			form_pick_shown(fd, form_field_width(fd), shown,
-			                sizeof shown);
-			set_field_buffer(f->cf[i], 0, shown);
-		} else {
-			set_field_buffer(f->cf[i], 0,
-			                 fd->value ? fd->value : "");
-		}
+		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		if (form_is_pick(fd))
+			form_show_pick(f, i);
 	}
 	f->form = new_form(f->cf);
 	if (!f->form)

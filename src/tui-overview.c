@@ -18,8 +18,8 @@ struct overview {
 	struct tui *t;
 	int err;
 	size_t n_groups; /* in the whole file (0: say how to begin) */
-	int region_w, regional_w, agent_w; /* by the words shown */
-	int mun_w, none_w;
+	/* by the language's labels and names */
+	int region_w, regional_w, agent_w, mun_w, none_w;
 };
 
 static void overview_free(struct overview *o)
@@ -45,10 +45,10 @@ static int overview_load(struct tui *t, struct overview *o)
 	return 0;
 }
 
-/* Column layout, in display columns after the marker. */
-
-/* The Regional column as wide as its words in the language in use; the
- * change agent gets the rest. */
+/* Every column as wide as its heading and its words in the language in
+ * use (Swedish region names are long); the change agent gets the rest.
+ * When the agent's heading would be cut, the column of municipalities
+ * without a group gives way: the line above the table has their total. */
 static void overview_widths(struct tui *t, struct overview *o, int w)
 {
 	char ok[64], bad[64], none[64];
@@ -58,39 +58,23 @@ static void overview_widths(struct tui *t, struct overview *o, int w)
 	tui_fmt(none, sizeof none, "- %s", _("none"));
 	const char *labels[] = {_("Regional"), ok, bad, none};
 	o->regional_w = tui_col_width(labels, ARRAY_LEN(labels), 12, 22);
-	/* the regions' names whole ("Egentliga Tavastland") */
-	o->region_w = tui_col_width((const char *[]){_("Region")}, 1, 12, 26);
+	const char *region[] = {_("Region")};
+	o->region_w = tui_col_width(region, 1, 12, 24);
 	for (size_t i = 0; i < o->n; i++) {
-		const char *name = i18n_pick(o->sum[i].region.name_fi,
-		                             o->sum[i].region.name_sv);
-		int nw = tui_col_width(&name, 1, 12, 26);
+		const char *name[] = {i18n_pick(o->sum[i].region.name_fi,
+		                                o->sum[i].region.name_sv)};
+		int nw = tui_col_width(name, 1, 12, 24);
 		if (nw > o->region_w)
 			o->region_w = nw;
 	}
-	/* the counts' columns as wide as their headings ("Fullständig") */
-	o->mun_w = tui_col_width((const char *[]){_("Complete")}, 1, 8, 14);
-	o->none_w = tui_col_width((const char *[]){_("No group")}, 1, 8, 14);
-	/* the agents' names whole: when they do not fit, the column of
-	 * municipalities with no group gives way (the totals say it) */
-	int need =
-	    tui_col_width((const char *[]){_("Change agent"), _("(none)"),
-	                                   _("(not eligible)")},
-	                  3, 12, 40);
-	for (size_t i = 0; i < o->n; i++) {
-		char name[256];
-		const char *p = name;
-		if (!o->sum[i].has_agent)
-			continue;
-		tui_fmt(name, sizeof name, "! %s",
-		        o->sum[i].agent.person_name
-		            ? o->sum[i].agent.person_name
-		            : "?");
-		int nw = tui_col_width(&p, 1, 0, 40);
-		if (nw > need)
-			need = nw;
-	}
+	const char *mun[] = {_("Complete"), "999/999"};
+	const char *nogroup[] = {_("No group")};
+	const char *agent[] = {_("Change agent")};
+	int agent_min = tui_col_width(agent, 1, 12, 30);
+	o->mun_w = tui_col_width(mun, 2, 8, 16);
+	o->none_w = tui_col_width(nogroup, 1, 8, 16);
 	o->agent_w = w - o->region_w - o->regional_w - o->mun_w - o->none_w;
-	if (o->agent_w < need) {
+	if (o->agent_w < agent_min) {
 		o->agent_w += o->none_w;
 		o->none_w = 0;
 	}
@@ -139,7 +123,7 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 	tui_put_right(stdscr, y, c, o->mun_w - 1, buf);
 	c += o->mun_w;
 	tui_fmt(buf, sizeof buf, "%zu", s->n_uncovered);
-	if (o->none_w)
+	if (o->none_w > 0)
 		tui_put_right(stdscr, y, c, o->none_w - 1, buf);
 }
 
@@ -188,7 +172,7 @@ static void overview_draw(struct tui *t, struct screen *s)
 	c += o->agent_w;
 	tui_put_right(stdscr, y, c, o->mun_w - 1, _("Complete"));
 	c += o->mun_w;
-	if (o->none_w)
+	if (o->none_w > 0)
 		tui_put_right(stdscr, y, c, o->none_w - 1, _("No group"));
 	attroff(A_BOLD);
 	bool legend = false;

@@ -21,9 +21,6 @@
 #include "lape/history.h"
 #include "lape/store.h"
 
-/* The person's name column in the schema this test is built with. */
-#define NAME_COL "name"
-
 static char tmpdir[64];
 
 static int rm_one(const char *path, const struct stat *sb, int flag,
@@ -119,9 +116,15 @@ static void change_id(struct lape_db *db, const char *sql, int64_t id)
 
 static int64_t add_person(struct lape_db *db, const char *name)
 {
+	/* A single name, or (data format with names split) a surname. */
+	bool split = count(db, "SELECT count(*) FROM pragma_table_info"
+	                       "('person') WHERE name = 'surname'") > 0;
+
 	change(db,
-	       "INSERT INTO person(id, " NAME_COL ") "
-	       "VALUES (lape_new_id('person'), ?1)",
+	       split ? "INSERT INTO person(id, surname) "
+	               "VALUES (lape_new_id('person'), ?1)"
+	             : "INSERT INTO person(id, name) "
+	               "VALUES (lape_new_id('person'), ?1)",
 	       name, NULL);
 	return sqlite3_last_insert_rowid(db->sql);
 }
