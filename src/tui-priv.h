@@ -409,6 +409,7 @@ struct tui_pick {
 	const char *title;
 	bool multi;
 	const char *new_label; /* if set, an item to create a new record */
+	bool show_all; /* a source with a "show all" item: it was chosen */
 	/* Fill the items for FILTER with tui_pick_add(). */
 	int (*fill)(struct tui *t, struct tui_pick *p, const char *filter);
 	void *ctx;
@@ -473,6 +474,9 @@ struct tui_field {
 	 * return true when it set value/key. */
 	bool (*on_new)(struct tui *t, struct tui_form *f, struct tui_field *fd,
 	               const char *typed);
+	/* After an item was chosen (or a new record made): fill in what
+	 * follows from it (a membership's organisation from the person's). */
+	void (*picked)(struct tui *t, struct tui_form *f, struct tui_field *fd);
 	/* state */
 	char *value; /* text shown (owned) */
 	char *key;   /* pick: code/id (owned) */
