@@ -2,13 +2,11 @@
 /* cmd-show.c -- `lape show GROUP`: one group in full -- its details and
  * mandate, the regional group it works with, its members and its check. */
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lape/app.h"
 #include "lape/check.h"
 #include "lape/cmd.h"
 #include "lape/date.h"
@@ -18,44 +16,99 @@
 
 #define N_FIELDS 10
 
+/* "FROM – TO", "FROM –" or "– TO" with dates as the user reads them; ""
+ * when neither is set. */
+static void show_span(const char *from, const char *to, char *buf, size_t len)
+{
+	const char *dash = output_utf8() ? "\xE2\x80\x93" : "-";
+	char a[11], b[11];
+
+	date_show(from, a);
+	date_show(to, b);
+	if (*a && *b)
+		snprintf(buf, len, "%s %s %s", a, dash, b);
+	else if (*a)
+		snprintf(buf, len, "%s %s", a, dash);
+	else if (*b)
+		snprintf(buf, len, "%s %s", dash, b);
+	else
+		buf[0] = '\0';
+}
+
+/* The group's municipalities by name, comma-separated.  Caller frees. */
+static char *show_municipalities(struct lape_ctx *ctx, const struct group *g)
+{
+	size_t len = 1;
+	char *out;
+	struct municipality *m = calloc(g->n_municipalities + 1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < g->n_municipalities; i++) {
+		if (municipality_get(ctx->db, g->municipalities[i], &m[i]) !=
+		    LAPE_OK)
+			memset(&m[i], 0, sizeof(m[i]));
+		len += strlen(g->municipalities[i]) + 64;
+		if (m[i].name_fi)
+			len += strlen(m[i].name_fi) + strlen(m[i].name_sv);
+	}
+	out = malloc(len);
+	if (out) {
+		out[0] = '\0';
+		for (size_t i = 0; i < g->n_municipalities; i++) {
+			if (i)
+				strcat(out, ", ");
+			strcat(out, m[i].name_fi
+			                ? i18n_pick(m[i].name_fi, m[i].name_sv)
+			                : g->municipalities[i]);
+		}
+	}
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		municipality_clear(&m[i]);
+	free(m);
+	return out;
+}
+
 /* The regional group G works with, and how the link was made.  Caller
  * frees. */
-static char *show_link(const struct app_group *ag)
+static char *show_link(struct lape_ctx *ctx, const struct group *g)
 {
-	const struct group *g = &ag->group;
+	struct group r;
 	char *out = NULL;
 
 	if (g->level == LEVEL_REGIONAL)
 		return NULL;
 	if (!g->linked_group_id)
 		return strdup(_("none"));
-	if (!ag->linked_name)
+	memset(&r, 0, sizeof(r));
+	if (group_get(ctx->db, g->linked_group_id, &r) != LAPE_OK)
 		return NULL;
-	if (asprintf(&out, "%s (%s)", ag->linked_name,
+	if (asprintf(&out, "%s (%s)", r.name,
 	             g->regional_group_id ? _("set by hand") : _("by region")) <
 	    0)
 		out = NULL;
+	group_clear(&r);
 	return out;
 }
 
-static void show_details(const struct app_group *ag)
+static void show_details(struct lape_ctx *ctx, const struct group *g,
+                         size_t cols)
 {
-	const struct group *g = &ag->group;
 	const char *labels[N_FIELDS] = {
 	    _("Level:"),   _("Region:"),         _("Municipalities:"),
 	    _("Mandate:"), _("Existing body:"),  _("Dates:"),
 	    _("Status:"),  _("Regional group:"), _("Notes:"),
 	    _("UUID:")};
 	char *values[N_FIELDS] = {NULL};
-	char *span, mdate[11];
+	char span[64], mdate[11];
 	size_t width = 0;
 
 	values[0] = strdup(group_level_label(g->level));
-	if (asprintf(&values[1], "%s (%s)", ag->region_name, g->region_code) <
-	    0)
+	if (asprintf(&values[1], "%s (%s)",
+	             cmd_region_name(ctx, g->region_code), g->region_code) < 0)
 		values[1] = NULL;
 	if (g->level == LEVEL_MUNICIPAL)
-		values[2] = strdup(ag->municipalities);
+		values[2] = show_municipalities(ctx, g);
 	date_show(g->mandate_date, mdate);
 	if (g->mandate_body || *mdate) {
 		if (asprintf(&values[3], "%s%s%s",
@@ -66,12 +119,10 @@ static void show_details(const struct app_group *ag)
 	values[4] = strdup(g->existing_body
 	                       ? _("yes: an existing body acts as the group")
 	                       : _("no"));
-	span = app_date_range(g->start_date, g->end_date, output_utf8());
-	values[5] = span && *span ? span : NULL;
-	if (!values[5])
-		free(span);
+	show_span(g->start_date, g->end_date, span, sizeof(span));
+	values[5] = *span ? strdup(span) : NULL;
 	values[6] = strdup(group_status_label(g->status));
-	values[7] = show_link(ag);
+	values[7] = show_link(ctx, g);
 	values[8] = g->notes ? strdup(g->notes) : NULL;
 	values[9] = strdup(g->uuid);
 	for (size_t i = 0; i < N_FIELDS; i++)
@@ -84,26 +135,44 @@ static void show_details(const struct app_group *ag)
 			continue;
 		fputs("  ", stdout);
 		output_text_pad(stdout, labels[i], width + 1, 0);
-		output_text_wrap(stdout, values[i], width + 3, 80);
+		output_text_wrap(stdout, values[i], width + 3, cols);
 		fputc('\n', stdout);
 		free(values[i]);
 	}
 }
 
 static const struct output_column member_cols[] = {
+    {"id", "", OUT_INT, OUT_MACHINE},
+    {"uuid", "", OUT_STR, OUT_MACHINE},
+    {"person_id", "", OUT_INT, OUT_MACHINE},
     {"name", N_("NAME"), OUT_STR, 0},
-    {"sectors", N_("SECTORS"), OUT_LIST, 0},
-    {"role", N_("ROLE"), OUT_STR, 0},
+    {"sectors", "", OUT_LIST, OUT_MACHINE},
+    {"sectors", N_("SECTORS"), OUT_LIST, OUT_HUMAN},
+    {"role", "", OUT_STR, OUT_MACHINE},
+    {"role", N_("ROLE"), OUT_STR, OUT_HUMAN},
+    {"deputy_of", "", OUT_INT, OUT_MACHINE},
     {"organisation", N_("ORGANISATION"), OUT_STR, 0},
-    {"term", N_("TERM"), OUT_STR, 0},
+    {"start_date", "", OUT_DATE, OUT_MACHINE},
+    {"end_date", "", OUT_DATE, OUT_MACHINE},
+    {"term", N_("TERM"), OUT_STR, OUT_HUMAN},
 };
+
+/* The name of the person whose seat membership ID is, among M. */
+static const char *show_seat_name(const struct membership *m, size_t n,
+                                  int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].id == id)
+			return m[i].person_name ? m[i].person_name : "";
+	return "";
+}
 
 static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
                            const struct membership *m, size_t n, size_t i)
 {
 	const struct membership *x = &m[i];
 	const char *labels[MEMBERSHIP_MAX_SECTORS];
-	char *sectors, *role, *term;
+	char *sectors, *keys, *role = NULL, term[64], id[24], pid[24], dep[24];
 	size_t len = 1;
 	int rc;
 
@@ -120,26 +189,60 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 			strcat(sectors, "\n");
 		strcat(sectors, labels[k]);
 	}
-	role = app_role_text(x, m, n);
-	term = app_date_range(x->start_date, x->end_date, output_utf8());
+	if (x->deputy_of) {
+		if (asprintf(&role, _("%s, deputy of %s"), role_label(x->role),
+		             show_seat_name(m, n, x->deputy_of)) < 0)
+			role = NULL;
+	}
+	show_span(x->start_date, x->end_date, term, sizeof(term));
+	keys = cmd_join(x->sectors, x->n_sectors, "\n");
+	snprintf(id, sizeof(id), "%" PRId64, x->id);
+	snprintf(pid, sizeof(pid), "%" PRId64, x->person_id);
+	snprintf(dep, sizeof(dep), "%" PRId64, x->deputy_of);
 	{
 		const char *cells[] = {
+		    id,
+		    x->uuid,
+		    x->person_id ? pid : NULL,
 		    x->person_id ? x->person_name : _("(vacant seat)"),
+		    keys,
 		    sectors,
+		    role_key(x->role),
 		    role ? role : role_label(x->role),
+		    x->deputy_of ? dep : NULL,
 		    x->organisation,
-		    term ? term : "",
+		    x->start_date,
+		    x->end_date,
+		    term,
 		};
 		rc = output_table_add(t, cells);
 	}
-	free(term);
+	free(keys);
 	free(role);
 	free(sectors);
 	return rc;
 }
 
+/* The members of a group as a table.  Caller frees; NULL when out of
+ * memory. */
+static struct output_table *show_member_table(struct lape_ctx *ctx,
+                                              const struct membership *m,
+                                              size_t n)
+{
+	struct output_table *t = output_table_new(
+	    member_cols, sizeof(member_cols) / sizeof(member_cols[0]));
+
+	for (size_t i = 0; t && i < n; i++) {
+		if (show_member_row(ctx, t, m, n, i) != 0) {
+			output_table_free(t);
+			return NULL;
+		}
+	}
+	return t;
+}
+
 static int show_members(struct lape_ctx *ctx, const struct membership *m,
-                        size_t n)
+                        size_t n, size_t width)
 {
 	struct output_table *t;
 
@@ -147,96 +250,132 @@ static int show_members(struct lape_ctx *ctx, const struct membership *m,
 	printf(ngettext("%zu member\n", "%zu members\n", n), n);
 	if (n == 0)
 		return 0;
-	t = output_table_new(member_cols,
-	                     sizeof(member_cols) / sizeof(member_cols[0]));
+	t = show_member_table(ctx, m, n);
 	if (!t)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (show_member_row(ctx, t, m, n, i) != 0) {
-			output_table_free(t);
-			return -1;
-		}
-	}
+	output_table_fit(t, width);
 	output_table_print(t, OUTPUT_TEXT, stdout);
 	output_table_free(t);
 	return 0;
 }
 
-static int show_group(struct lape_ctx *ctx, int64_t id)
+static int show_check(struct lape_ctx *ctx, const struct group *g,
+                      const struct membership *m, size_t n, size_t width)
 {
-	struct app_group ag;
-	int status = EXIT_OK;
+	struct check_result res;
 
-	if (app_group_load(ctx->db, ctx->rules, ctx->today, NULL, id, &ag) !=
-	    LAPE_OK)
-		return cmd_db_error(ctx);
-	show_details(&ag);
-	if (show_members(ctx, ag.members, ag.n_members) != 0) {
-		cmd_errorf("lape: %s\n", _("out of memory"));
-		status = EXIT_FAILURE_LAPE;
-	} else {
-		printf("\n");
-		output_check_text(stdout, ctx->rules, &ag.group, ag.region_name,
-		                  ag.members, ag.n_members, &ag.check);
-	}
-	app_group_clear(&ag);
-	return status;
+	memset(&res, 0, sizeof(res));
+	if (group_check(ctx->rules, g, m, n, ctx->today, &res) != 0)
+		return -1;
+	printf("\n");
+	output_check_text(stdout, ctx->rules, g,
+	                  cmd_region_name(ctx, g->region_code), m, n, &res,
+	                  width);
+	check_result_free(&res);
+	return 0;
 }
 
-static int show_exec(struct lape_ctx *ctx, int argc, char **argv)
+/* --format csv: the members, one row each. */
+static int show_csv(struct lape_ctx *ctx, const struct membership *m,
+                    size_t n)
 {
-	static const struct option opts[] = {
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct lookup_matches lm;
-	int64_t id = 0;
-	int c, rc;
+	struct output_table *t = show_member_table(ctx, m, n);
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_show_entry, EXIT_OK);
-		return cmd_usage(&cmd_show_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind + 1 != argc) {
-		cmd_errorf(optind == argc
-		               ? _("lape: show: which group?\n")
-		               : _("lape: show: one group at a time\n"));
-		return cmd_usage(&cmd_show_entry, EXIT_FAILURE_LAPE);
-	}
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 || ctx_load_rules(ctx) != 0)
-		return EXIT_FAILURE_LAPE;
-	rc = group_lookup(ctx->db, argv[optind], &id, &lm);
-	if (rc == LAPE_NOTFOUND) {
-		cmd_errorf(_("lape: %s: no such group\n"), argv[optind]);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (rc == LAPE_AMBIGUOUS) {
-		char *list = app_matches_text(&lm);
+	if (!t)
+		return -1;
+	output_table_print(t, OUTPUT_CSV, stdout);
+	output_table_free(t);
+	return 0;
+}
 
-		cmd_errorf(_("lape: %s: several groups match; give the id of "
-		             "one:\n"),
-		           argv[optind]);
-		/* one line each, escaped as every message is */
-		for (char *l = list, *nl; l && *l; l = nl + 1) {
-			nl = strchr(l, '\n');
-			if (!nl)
-				break;
-			cmd_errorf("%.*s\n", (int)(nl - l), l);
-		}
-		free(list);
-		lookup_matches_clear(&lm);
-		return EXIT_FAILURE_LAPE;
+/* --format json: the group, its members and its check as one object. */
+static int show_json(struct lape_ctx *ctx, const struct group *g,
+                     const struct membership *m, size_t n)
+{
+	struct output_table *t = show_member_table(ctx, m, n);
+	struct check_result res;
+	struct output_json j;
+
+	memset(&res, 0, sizeof(res));
+	if (!t || group_check(ctx->rules, g, m, n, ctx->today, &res) != 0) {
+		output_table_free(t);
+		return -1;
 	}
-	if (rc != LAPE_OK)
+	output_json_init(&j, stdout);
+	output_json_object(&j);
+	cmd_json_group_fields(ctx, &j, g);
+	output_json_key(&j, "members");
+	output_table_json(t, &j);
+	output_json_kbool(&j, "complete", res.complete);
+	output_json_key(&j, "missing");
+	output_json_array(&j);
+	for (size_t i = 0; i < res.n_sectors; i++)
+		if (!res.sectors[i].present)
+			output_json_str(
+			    &j, ctx->rules->sectors[res.sectors[i].sector].key);
+	output_json_end(&j, ']');
+	output_json_key(&j, "warnings");
+	output_json_array(&j);
+	for (size_t i = 0; i < res.n_warnings; i++) {
+		char *text = check_warning_text(&res.warnings[i], m, ctx->rules);
+
+		output_json_object(&j);
+		output_json_kstr(&j, "kind",
+		                 check_warning_key(res.warnings[i].kind));
+		output_json_kstr(&j, "text", text ? text : "");
+		output_json_end(&j, '}');
+		free(text);
+	}
+	output_json_end(&j, ']');
+	output_json_end(&j, '}');
+	check_result_free(&res);
+	output_table_free(t);
+	return 0;
+}
+
+static int show_group(struct lape_ctx *ctx, int64_t id,
+                      enum output_format fmt)
+{
+	struct group g;
+	struct membership *m = NULL;
+	size_t n = 0, width = cmd_width();
+	int rc = 0;
+
+	memset(&g, 0, sizeof(g));
+	if (group_get(ctx->db, id, &g) != LAPE_OK ||
+	    membership_list_group(ctx->db, id, &m, &n) != LAPE_OK) {
+		group_clear(&g);
 		return cmd_db_error(ctx);
-	return show_group(ctx, id);
+	}
+	if (fmt == OUTPUT_CSV) {
+		rc = show_csv(ctx, m, n);
+	} else if (fmt == OUTPUT_JSON) {
+		rc = show_json(ctx, &g, m, n);
+	} else {
+		show_details(ctx, &g, width);
+		rc = show_members(ctx, m, n, width) != 0 ||
+		     show_check(ctx, &g, m, n, width) != 0;
+	}
+	membership_free_array(m, n);
+	group_clear(&g);
+	if (rc)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
+	return EXIT_OK;
+}
+
+static int show_exec(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	return show_group(ctx, a->groups[0], (enum output_format)a->format);
 }
 
 const struct cmd_entry cmd_show_entry = {
-    "show",
-    "GROUP",
-    N_("Show a group: details, members and its check"),
-    show_exec,
+    .name = "show",
+    .usage = N_("GROUP"),
+    .summary = N_("Show a group: details, members and its check"),
+    .needs = CMD_NEED_DB | CMD_NEED_RULES | CMD_NEED_GROUPS | CMD_NEED_FORMAT,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("which group?"),
+    .exec = show_exec,
 };
