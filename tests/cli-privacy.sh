@@ -97,6 +97,9 @@ lape --read-only person erase "Aino Mäkelä" --yes
 status_is 1 "erase under --read-only is refused"
 is "$ERR" "lape: $db: opened read-only (--read-only)" "and says why"
 is "$(checksum "$db")" "$sum" "the file is still untouched"
+lape person erase "Aino Mäkelä" --yes --read-only
+status_is 1 "--read-only after the command too"
+is "$(checksum "$db")" "$sum" "and the file stays untouched"
 
 # ---- erase ---------------------------------------------------------------
 # Old values in free space: the name changed once, by a program that did
