@@ -380,6 +380,10 @@ void tui_list_follow(struct tui_list *l, int64_t id,
 
 /* Ask a yes/no question; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
+/* The same after TEXT (lines split at '\n', each wrapped), in a box
+ * titled TITLE; keys typed ahead do not answer it. */
+bool tui_confirm_text(struct tui *t, const char *title, const char *text,
+                      const char *question);
 /* A changed form is being left: "Discard your changes? y/n", never
  * answered by keys typed ahead.  True for yes. */
 bool tui_confirm_discard(struct tui *t);
