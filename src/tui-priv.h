@@ -561,6 +561,10 @@ extern const struct screen_ops screen_help; /* arg: screen ops */
 extern const struct screen_ops screen_import; /* arg: tui_import_arg */
 extern const struct screen_ops screen_history; /* arg: tui_history_arg */
 extern const struct screen_ops screen_merge;   /* arg: the file's path */
+extern const struct screen_ops screen_search;  /* arg: the text */
+
+/* tui-search.c: / on the overview: groups and people that match. */
+void tui_search_start(struct tui *t);
 
 /* tui-merge.c: ask for a laptop's file and show its merge. */
 void tui_merge_start(struct tui *t);
