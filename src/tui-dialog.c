@@ -132,6 +132,34 @@ bool tui_confirm(struct tui *t, const char *question)
 	return tui_key_yes(k);
 }
 
+bool tui_confirm_text(struct tui *t, const char *title, const char *text,
+                      const char *question)
+{
+	char *lines[32] = {0};
+	size_t n = 0;
+	int k;
+
+	/* never answered by what was typed ahead */
+	tui_key_flush();
+	for (const char *p = text ? text : ""; *p && n < 24;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		if (!line)
+			break;
+		n += wrap(line, 64, lines + n, 24 - n);
+		free(line);
+		p += len + (nl ? 1 : 0);
+	}
+	if (n < 31)
+		lines[n++] = strdup("");
+	n += wrap(question, 64, lines + n, 32 - n);
+	k = box_run(t, title, lines, n, _("y: yes   n, Esc: no"),
+	            confirm_accept);
+	free_lines(lines, n);
+	return tui_key_yes(k);
+}
+
 bool tui_confirm_discard(struct tui *t)
 {
 	char *lines[1] = {(char *)_("Discard your changes?")};
