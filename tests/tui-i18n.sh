@@ -46,7 +46,13 @@ for l in fi sv en; do
 	head=$(printf '%s\n' "$SCREEN" | grep -F "$done_w" | head -n 1)
 	unlike "$head" '…' "$l: no heading of the groups is cut"
 
-	keys Enter e
+	keys Enter
+	tui_wait "$(lape --lang "$l" list groups --format csv | sed -n 2p | cut -d, -f3)" >/dev/null
+	tui_settle
+	keyline=$(printf '%s\n' "$SCREEN" | grep -v '^ *$' | tail -n 1)
+	dup=$(printf '%s\n' "$keyline" | grep -o ':[^: ]*' | sort | uniq -d)
+	is "$dup" "" "$l: no two keys of the group screen say the same ($keyline)"
+	keys e
 	expect "$mun" "$l: the group's form"
 	form=$(printf '%s\n' "$SCREEN" | sed -n '3,20p')
 	like "$form" "^ *$existing  " "$l: the form's label \"$existing\" is whole"
