@@ -62,6 +62,17 @@ for l in fi sv en; do
 	unlike "$labels" '…' "$l: no label of the form is cut"
 	keys Escape
 	tui_wait_gone "$mun" >/dev/null
+	# the change agents: the employer whole (the term gives way to it)
+	keys q q
+	tui_wait "$title" >/dev/null
+	keys a
+	expect "Riikka Väisänen" "$l: the change agents"
+	head=$(printf '%s\n' "$SCREEN" | sed -n 3p)
+	unlike "$head" '…' "$l: no heading of the change agents is cut"
+	if [ $l != sv ]; then
+		like "$SCREEN" "Riikka Väisänen +Helsingin kaupunki " \
+			"$l: the employer is shown whole"
+	fi
 	keys Q
 	tui_exit_status
 	is "$TUI_STATUS" 0 "$l: lape quits"
