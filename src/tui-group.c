@@ -155,6 +155,29 @@ static int groupscr_name_w(const struct groupscr *s)
 	return w;
 }
 
+/* Cut BUF to COLS columns at the end of a word, with "…": a sector's
+ * name is never cut in the middle ("sosiaali- ja…", not "sosiaali- j…"). */
+static void groupscr_fit_words(char *buf, size_t size, int cols)
+{
+	size_t keep, w;
+
+	if (cols < 2 || (int)utf8_width(buf) <= cols)
+		return;
+	keep = utf8_fit(buf, (size_t)cols - 1, &w);
+	if (buf[keep] != ' ') {
+		size_t k = keep;
+		while (k > 0 && buf[k - 1] != ' ')
+			k--;
+		if (k > 0)
+			keep = k - 1;
+	}
+	while (keep > 0 && (buf[keep - 1] == ' ' || buf[keep - 1] == ','))
+		keep--;
+	if (keep + sizeof "…" > size)
+		return;
+	memcpy(buf + keep, "…", sizeof "…");
+}
+
 /* Two rows a member: name, role and sectors; then the organisation
  * represented and the term. */
 static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
@@ -168,6 +191,7 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	        m->person_name ? m->person_name : _("(vacant)"), false);
 	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
 	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
+	groupscr_fit_words(buf, sizeof buf, w - name_w - role_w);
 	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w, buf,
 	        false);
 	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
