@@ -131,15 +131,20 @@ static int groupscr_load(struct tui *t, struct groupscr *s)
 
 enum { GS_CHECK_W = 30 };
 
-/* The role column as wide as the longest role in the language in use,
- * the name as its longest member's (within limits); the sectors get the
- * rest. */
-static int groupscr_role_w(void)
+/* The role column as wide as the longest role its members have in the
+ * language in use ("varapuheenjohtaja" only where there is one), the name
+ * as its longest member's (within limits); the sectors get the rest. */
+static int groupscr_role_w(const struct groupscr *s)
 {
-	const char *r[] = {role_label(ROLE_MEMBER), role_label(ROLE_CHAIR),
-	                   role_label(ROLE_VICE_CHAIR),
-	                   role_label(ROLE_SECRETARY)};
-	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
+	int w = 6;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const char *r = role_label(s->m[i].role);
+		int rw = tui_col_width(&r, 1, 6, 19);
+		if (rw > w)
+			w = rw;
+	}
+	return w;
 }
 
 static int groupscr_name_w(const struct groupscr *s)
@@ -185,7 +190,7 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	struct groupscr *s = owner;
 	const struct membership *m = &s->m[i];
 	char buf[512], term[64];
-	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
+	int name_w = groupscr_name_w(s), role_w = groupscr_role_w(s);
 
 	tui_put(stdscr, y, x, name_w - 1,
 	        m->person_name ? m->person_name : _("(vacant)"), false);

@@ -50,7 +50,7 @@ for l in fi sv en; do
 	tui_wait "$(lape --lang "$l" list groups --format csv | sed -n 2p | cut -d, -f3)" >/dev/null
 	tui_settle
 	# a sector's name is cut only after a whole word
-	unlike "$SCREEN" 'sosiaali- j…|social- och h…' \
+	unlike "$SCREEN" 'sosiaali- j…|social- och h…|sivistystoi…|bildningsväse…' \
 		"$l: no sector's name is cut in the middle of a word"
 	keyline=$(printf '%s\n' "$SCREEN" | grep -v '^ *$' | tail -n 1)
 	dup=$(printf '%s\n' "$keyline" | grep -o ':[^: ]*' | sort | uniq -d)
