@@ -81,6 +81,29 @@ for l in fi sv en; do
 	is "$TUI_STATUS" 0 "$l: lape quits"
 done
 
+# ---- the dialog of a record saved by someone else meanwhile: its labels
+# whole in Finnish ("Valtuutuksen antaja", "Olemassa oleva toimielin")
+if have_python; then
+	tui_start -- --lang fi
+	expect "LAPE-ryhmät" "fi: the overview again"
+	keys l
+	expect "Kunnossa" "fi: the groups"
+	keys Enter e
+	expect "Muokkaa ryhmää" "fi: the group's form"
+	py "$PY_OPEN"'
+con.execute("UPDATE lape_group SET notes = ?, version = version + 1 WHERE name = ?", ("muutettu", "Espoon ja Kauniaisten LAPE-ryhmä"))
+con.commit()' "$LAPE_DB"
+	keys C-s
+	expect "Joku muu on muuttanut tietoja" "fi: the conflict is shown"
+	like "$SCREEN" "Valtuutuksen antaja " "fi: the conflict's label \"Valtuutuksen antaja\" is whole"
+	like "$SCREEN" "Olemassa oleva toimielin " "fi: and \"Olemassa oleva toimielin\""
+	keys Escape Escape
+	keys Q
+	tui_exit_status
+else
+	for i in 1 2 3 4 5 6; do skip "the conflict dialog in Finnish" "no python3"; done
+fi
+
 # ---- NO_COLOR: set and not empty turns colour off, empty keeps it
 colour_of() { # colour_of [VAR=VALUE]: whether the overview uses colour
 	tui_start "$@" -- --lang en
