@@ -365,16 +365,17 @@ int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs,
 {
 	char *lines[40];
 	size_t n = 0;
-	int col = 12, k;
+	int col = 18, k;
 
-	/* the labels whole ("Mandate given by", "Toimeksiannon antaja") */
+	/* the labels whole ("Mandate given by", "Olemassa oleva toimielin"),
+	 * within two fifths of the screen; the two values share the rest */
 	for (size_t i = 0; i < f->n; i++) {
 		int lw = (int)utf8_width(_(f->fields[i].label)) + 3;
 		if (lw > col)
 			col = lw;
 	}
-	if (col > 26)
-		col = 26;
+	if (col > (COLS - 8) * 2 / 5)
+		col = (COLS - 8) * 2 / 5;
 	int vw = (COLS - 8 - col) / 2;
 
 	lines[n++] = strdup(_("Someone else saved this record after you "
