@@ -53,12 +53,15 @@ static int search_group_cb(const struct group *g, void *ctx)
 static int search_person_cb(const struct person *p, void *ctx)
 {
 	char label[600];
+	char *name = person_display_name(p);
 
+	if (!name)
+		return -1;
 	if (p->organisation && *p->organisation)
-		tui_fmt(label, sizeof label, "%s — %s", p->name,
-		        p->organisation);
+		tui_fmt(label, sizeof label, "%s — %s", name, p->organisation);
 	else
-		tui_fmt(label, sizeof label, "%s", p->name);
+		tui_fmt(label, sizeof label, "%s", name);
+	free(name);
 	search_add(ctx, true, p->id, label);
 	return 0;
 }
