@@ -3,7 +3,6 @@
  * Walks the groups in one pass over the file (group_walk), prints text, CSV
  * or JSON, and exits 0 when all are complete, 1 when some are not. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@ struct check_run {
 	enum output_format fmt;
 	struct output_json json;
 	size_t n_groups, n_complete;
+	size_t width; /* of the text, 0 for no limit */
 	bool failed;
 };
 
@@ -146,7 +146,7 @@ static int check_one(const struct group *g, const struct membership *m,
 
 	memset(&res, 0, sizeof(res));
 	if (group_check(run->ctx->rules, g, m, n, run->ctx->today, &res) != 0) {
-		cmd_errorf("lape: %s\n", _("out of memory"));
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s", _("out of memory"));
 		run->failed = true;
 		return 1;
 	}
@@ -165,7 +165,7 @@ static int check_one(const struct group *g, const struct membership *m,
 			fputc('\n', stdout);
 		output_check_text(stdout, run->ctx->rules, g,
 		                  cmd_region_name(run->ctx, g->region_code), m,
-		                  n, &res);
+		                  n, &res, run->width);
 	}
 	check_result_free(&res);
 	return 0;
@@ -261,8 +261,9 @@ static char *uncovered_text(const struct region_summary *s)
 	return out;
 }
 
-static void region_text(struct lape_ctx *ctx, const struct region_summary *s)
+static void region_text(struct check_run *run, const struct region_summary *s)
 {
+	struct lape_ctx *ctx = run->ctx;
 	const char *labels[5] = {_("Regional group:"), _("Municipalities:"),
 	                         _("Without a group:"), _("Change agent:"),
 	                         _("Eligible for a change agent:")};
@@ -270,7 +271,9 @@ static void region_text(struct lape_ctx *ctx, const struct region_summary *s)
 	size_t width = 0;
 
 	snprintf(counts, sizeof(counts),
-	         _("%zu of %zu have a group, %zu a complete one"),
+	         ngettext("%zu of %zu has a group, %zu a complete one",
+	                  "%zu of %zu have a group, %zu a complete one",
+	                  s->facts.n_covered),
 	         s->facts.n_covered, s->facts.n_municipalities,
 	         s->facts.n_complete);
 	values[0] = regional_text(ctx, s);
@@ -288,7 +291,7 @@ static void region_text(struct lape_ctx *ctx, const struct region_summary *s)
 		fputs("  ", stdout);
 		output_text_pad(stdout, labels[i], width + 1, 0);
 		output_text_wrap(stdout, values[i] ? values[i] : "", width + 3,
-		                 80);
+		                 run->width);
 		fputc('\n', stdout);
 		free(values[i]);
 	}
@@ -341,95 +344,6 @@ static void region_json(struct check_run *run, const struct region_summary *s)
 
 /* ---- the command ------------------------------------------------------- */
 
-struct check_opts {
-	enum output_format fmt;
-	const char *region;
-	bool all;
-	char region_code[3];
-	int64_t *ids;
-	size_t n_ids;
-};
-
-static int check_parse(struct lape_ctx *ctx, int argc, char **argv,
-                       struct check_opts *o)
-{
-	static const struct option opts[] = {
-	    {"region", required_argument, NULL, 'r'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-
-	(void)ctx;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "r:f:ah", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			o->region = optarg;
-			break;
-		case 'f':
-			if (output_format_parse(optarg, &o->fmt) != 0) {
-				cmd_errorf(
-				    _("lape: --format: '%s' is not one of "
-				      "text, csv, json\n"),
-				    optarg);
-				return EXIT_FAILURE_LAPE;
-			}
-			break;
-		case 'a':
-			o->all = true;
-			break;
-		case 'h':
-			cmd_usage(&cmd_check_entry, EXIT_OK);
-			return -1; /* done */
-		default:
-			return cmd_usage(&cmd_check_entry, EXIT_FAILURE_LAPE);
-		}
-	}
-	return EXIT_OK;
-}
-
-/* Report a failed lookup of REF (a group, or a region if REGION). */
-static int check_lookup_error(struct lape_ctx *ctx, int rc, bool region,
-                              const char *ref)
-{
-	if (rc == LAPE_NOTFOUND && region)
-		cmd_errorf(_("lape: %s: no such region\n"), ref);
-	else if (rc == LAPE_NOTFOUND)
-		cmd_errorf(_("lape: %s: no such group\n"), ref);
-	else if (rc == LAPE_AMBIGUOUS)
-		cmd_errorf(_("lape: %s: several match; give the id or code "
-		             "instead\n"),
-		           ref);
-	else
-		cmd_db_error(ctx);
-	return EXIT_FAILURE_LAPE;
-}
-
-static int check_resolve(struct lape_ctx *ctx, int argc, char **argv,
-                         struct check_opts *o)
-{
-	int rc;
-
-	if (o->region) {
-		rc = region_find(ctx->db, o->region, o->region_code);
-		if (rc != LAPE_OK)
-			return check_lookup_error(ctx, rc, true, o->region);
-	}
-	o->ids = calloc((size_t)(argc - optind) + 1, sizeof(*o->ids));
-	if (!o->ids)
-		return EXIT_FAILURE_LAPE;
-	for (int i = optind; i < argc; i++) {
-		rc = group_find(ctx->db, argv[i], &o->ids[o->n_ids]);
-		if (rc != LAPE_OK)
-			return check_lookup_error(ctx, rc, false, argv[i]);
-		o->n_ids++;
-	}
-	return EXIT_OK;
-}
-
 static int check_region_summary(struct check_run *run, const char *code,
                                 struct region_summary *s)
 {
@@ -457,13 +371,13 @@ static void check_totals(const struct check_run *run)
 	       run->n_groups, run->n_complete, bad);
 }
 
-static int check_groups(struct check_run *run, const struct check_opts *o)
+static int check_groups(struct check_run *run, const struct cmd_args *a)
 {
 	struct group_filter f = GROUP_FILTER_ALL;
 
-	if (o->n_ids == 0) {
-		f.region = o->region ? o->region_code : NULL;
-		f.status = o->all ? -1 : STATUS_ACTIVE;
+	if (a->n_groups == 0) {
+		f.region = a->region[0] ? a->region : NULL;
+		f.status = cmd_has(a, 'a') ? -1 : STATUS_ACTIVE;
 		if (group_walk(run->ctx->db, &f, check_one, run) < 0 &&
 		    !run->failed) {
 			cmd_db_error(run->ctx);
@@ -471,71 +385,72 @@ static int check_groups(struct check_run *run, const struct check_opts *o)
 		}
 		return run->failed ? -1 : 0;
 	}
-	for (size_t i = 0; i < o->n_ids; i++)
-		if (check_by_id(run, o->ids[i]) != 0)
+	for (size_t i = 0; i < a->n_groups; i++)
+		if (check_by_id(run, a->groups[i]) != 0)
 			return -1;
 	return 0;
 }
 
-static int check_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int check_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	struct check_opts o = {OUTPUT_TEXT, NULL, false, "", NULL, 0};
 	struct check_run run = {0};
 	struct region_summary sum;
 	bool have_sum = false;
-	int status;
+	enum output_format fmt = (enum output_format)a->format;
+	int status = EXIT_OK;
 
-	status = check_parse(ctx, argc, argv, &o);
-	if (status != EXIT_OK)
-		return status < 0 ? EXIT_OK : status;
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 || ctx_load_rules(ctx) != 0)
-		return EXIT_FAILURE_LAPE;
-	status = check_resolve(ctx, argc, argv, &o);
-	if (status != EXIT_OK)
-		goto out;
 	run.ctx = ctx;
-	run.fmt = o.fmt;
-	if (o.region) {
-		if (check_region_summary(&run, o.region_code, &sum) != 0) {
-			status = EXIT_FAILURE_LAPE;
-			goto out;
-		}
+	run.fmt = fmt;
+	run.width = cmd_width();
+	if (a->region[0]) {
+		if (check_region_summary(&run, a->region, &sum) != 0)
+			return EXIT_FAILURE_LAPE;
 		have_sum = true;
 	}
 	output_json_init(&run.json, stdout);
-	if (o.fmt == OUTPUT_CSV)
+	if (fmt == OUTPUT_CSV)
 		check_csv_header();
-	else if (o.fmt == OUTPUT_JSON && have_sum) {
+	else if (fmt == OUTPUT_JSON && have_sum) {
 		output_json_object(&run.json);
 		region_json(&run, &sum);
 		output_json_key(&run.json, "groups");
 	}
-	if (o.fmt == OUTPUT_JSON)
+	if (fmt == OUTPUT_JSON)
 		output_json_array(&run.json);
-	else if (o.fmt == OUTPUT_TEXT && have_sum)
-		region_text(ctx, &sum);
-	if (check_groups(&run, &o) != 0) {
+	else if (fmt == OUTPUT_TEXT && have_sum)
+		region_text(&run, &sum);
+	if (check_groups(&run, a) != 0) {
 		status = EXIT_FAILURE_LAPE;
 		goto out;
 	}
-	if (o.fmt == OUTPUT_JSON) {
+	if (fmt == OUTPUT_JSON) {
 		output_json_end(&run.json, ']');
 		if (have_sum)
 			output_json_end(&run.json, '}');
-	} else if (o.fmt == OUTPUT_TEXT) {
+	} else if (fmt == OUTPUT_TEXT) {
 		check_totals(&run);
 	}
 	status = run.n_complete == run.n_groups ? EXIT_OK : EXIT_INCOMPLETE;
 out:
 	if (have_sum)
 		region_summary_clear(&sum);
-	free(o.ids);
 	return status;
 }
 
+static const struct cmd_option check_options[] = {
+    {"region", 'r', N_("CODE|NAME"),
+     N_("check the groups of one region and show its summary"), 0},
+    {"all", 'a', NULL, N_("include dissolved groups"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_check_entry = {
-    "check",
-    "[GROUP...] [--region CODE|NAME] [--format text|csv|json] [--all]",
-    N_("Check which groups are complete and what they miss"),
-    check_exec,
+    .name = "check",
+    .usage = N_("[GROUP...]"),
+    .summary = N_("Check which groups are complete and what they miss"),
+    .options = check_options,
+    .needs = CMD_NEED_DB | CMD_NEED_RULES | CMD_NEED_REGION |
+             CMD_NEED_GROUPS | CMD_NEED_FORMAT,
+    .max_args = -1,
+    .exec = check_exec,
 };

@@ -3,7 +3,6 @@
  * the data file, creating it with the 2016 classification of the LAPE years
  * when it does not exist yet. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,12 +28,18 @@ static void demo_summary(struct lape_ctx *ctx)
 {
 	struct group_filter all = GROUP_FILTER_ALL;
 	size_t groups = 0, people = 0;
+	char g[64], p[64];
 
 	group_count(ctx->db, &all, &groups);
 	person_count(ctx->db, NULL, &people);
-	cmd_printf(_("Loaded the example into %s: %zu groups and %zu people "
-	             "in Uusimaa and Ostrobothnia (reference data %d).\n"),
-	           ctx->db->path, groups, people, refdata_year(ctx->db));
+	snprintf(g, sizeof g, ngettext("%zu group", "%zu groups", groups),
+	         groups);
+	snprintf(p, sizeof p, ngettext("%zu person", "%zu people", people),
+	         people);
+	/* TRANSLATORS: the second and third %s are "N groups", "N people" */
+	cmd_printf(_("Loaded the example into %s: %s and %s in Uusimaa and "
+	             "Ostrobothnia (reference data %d).\n"),
+	           ctx->db->path, g, p, refdata_year(ctx->db));
 	printf(_("Some groups are complete, some are not.  Try:\n"));
 	printf("  lape check\n");
 	printf("  lape check --region 01\n");
@@ -52,9 +57,7 @@ static int demo_refdata(struct lape_ctx *ctx)
 		return LAPE_OK;
 	year = demo_year(ctx);
 	if (year == 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return LAPE_NOTFOUND;
 	}
 	if (refdata_load(ctx->db, ctx->cfg.share_dir, year) != LAPE_OK) {
@@ -96,26 +99,12 @@ static int demo_fill(struct lape_ctx *ctx, bool *loaded)
 	return EXIT_OK;
 }
 
-static int demo_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int demo_exec(struct lape_ctx *ctx, struct cmd_args *args)
 {
-	static const struct option opts[] = {
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	bool loaded;
-	int c, status;
+	int status;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_demo_entry, EXIT_OK);
-		return cmd_usage(&cmd_demo_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind < argc) {
-		cmd_errorf(_("lape: demo: unexpected argument '%s'\n"),
-		           argv[optind]);
-		return cmd_usage(&cmd_demo_entry, EXIT_FAILURE_LAPE);
-	}
+	(void)args;
 	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
 		return EXIT_FAILURE_LAPE;
 	status = demo_fill(ctx, &loaded);
@@ -132,8 +121,8 @@ static int demo_exec(struct lape_ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_demo_entry = {
-    "demo",
-    "",
-    N_("Load an example: LAPE groups in Uusimaa and Ostrobothnia"),
-    demo_exec,
+    .name = "demo",
+    .summary = N_("Load an example: LAPE groups in Uusimaa and Ostrobothnia"),
+    .max_args = 0,
+    .exec = demo_exec,
 };

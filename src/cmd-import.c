@@ -4,7 +4,6 @@
  * default) says what would be added and changed and which rows are wrong;
  * --apply writes it in one transaction, and only when no row is wrong. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,79 +107,41 @@ static void import_report(const char *path, const struct import_file *f,
 		             "--apply to write it."));
 }
 
-static int import_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int import_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-	    {"group", required_argument, NULL, 'g'},
-	    {"dry-run", no_argument, NULL, 'n'},
-	    {"apply", no_argument, NULL, 'a'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	if (cmd_has(a, 'n') && cmd_has(a, 'a'))
+		return cmd_error(EXIT_FAILURE_LAPE, "import", "%s",
+		                 _("--dry-run or --apply, not both"));
+	return 0;
+}
+
+static int import_exec(struct lape_ctx *ctx, struct cmd_args *a)
+{
 	struct import_options opt = {0};
 	struct import_file f;
 	struct import_result res;
-	const char *group = NULL, *path;
-	bool dry = false;
+	const char *group = cmd_arg(a, 'g'), *path;
 	char err[512];
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'g':
-			group = optarg;
-			break;
-		case 'n':
-			dry = true;
-			break;
-		case 'a':
-			opt.apply = true;
-			break;
-		case 'h':
-			return cmd_usage(&cmd_import_entry, EXIT_OK);
-		default:
-			return cmd_usage(&cmd_import_entry, EXIT_FAILURE_LAPE);
-		}
-	}
-	if (dry && opt.apply) {
-		cmd_errorf("%s\n", _("lape: import: --dry-run or --apply, not "
-		                     "both"));
-		return EXIT_FAILURE_LAPE;
-	}
-	if (optind + 1 != argc) {
-		cmd_errorf(optind == argc
-		               ? _("lape: import: which file?\n")
-		               : _("lape: import: one file at a time\n"));
-		return cmd_usage(&cmd_import_entry, EXIT_FAILURE_LAPE);
-	}
-	path = argv[optind];
+	opt.apply = cmd_has(a, 'a');
+	path = a->argv[0];
 	rc = import_read_file(path, &f, err, sizeof err);
-	if (rc != LAPE_OK) {
-		cmd_errorf("lape: %s: %s\n", path,
-		           rc == LAPE_ERROR ? _("out of memory") : err);
-		return rc == LAPE_ERROR ? EXIT_FAILURE_LAPE : EXIT_INCOMPLETE;
-	}
+	if (rc != LAPE_OK)
+		return cmd_error(rc == LAPE_ERROR ? EXIT_FAILURE_LAPE
+		                                  : EXIT_INCOMPLETE,
+		                 path, "%s",
+		                 rc == LAPE_ERROR ? _("out of memory") : err);
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 ||
 	    ctx_load_rules(ctx) != 0) {
 		import_file_clear(&f);
 		return EXIT_FAILURE_LAPE;
 	}
 	if (group) {
-		rc = group_find(ctx->db, group, &opt.group_id);
-		if (rc != LAPE_OK) {
+		rc = cmd_lookup_group(ctx, group, &opt.group_id);
+		if (rc != 0) {
 			import_file_clear(&f);
-			if (rc == LAPE_NOTFOUND)
-				cmd_errorf(_("lape: %s: no such group\n"),
-				           group);
-			else if (rc == LAPE_AMBIGUOUS)
-				cmd_errorf(
-				    _("lape: %s: several match; give the "
-				      "id or code instead\n"),
-				    group);
-			else
-				return cmd_db_error(ctx);
-			return EXIT_INCOMPLETE;
+			return rc;
 		}
 	}
 	rc = import_run(ctx->db, ctx->rules, &f, &opt, &res);
@@ -196,9 +157,22 @@ static int import_exec(struct lape_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static const struct cmd_option import_options[] = {
+    {"group", 'g', N_("GROUP"), N_("the group the rows' seats are in"), 0},
+    {"dry-run", 'n', NULL,
+     N_("say what would be written, and write nothing (the default)"), 0},
+    {"apply", 'a', NULL, N_("write it, when no row is wrong"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_import_entry = {
-    "import",
-    "FILE [--group GROUP] [--dry-run] [--apply]",
-    N_("Bring in people and memberships from a spreadsheet's CSV"),
-    import_exec,
+    .name = "import",
+    .usage = N_("FILE"),
+    .summary = N_("Bring in people and memberships from a spreadsheet's CSV"),
+    .options = import_options,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("which file?"),
+    .check = import_check,
+    .exec = import_exec,
 };

@@ -1,11 +1,12 @@
 #include <config.h>
-/* cmd-init.c -- `lape init [--year YYYY]`: create the data file and load the
- * reference data of one classification year (the newest by default). */
+/* cmd-init.c -- `lape init [--year YYYY] [--shared GROUP]`: create the data
+ * file and load the reference data of one classification year (the newest
+ * by default); with --shared, for the coordinators of one Unix group. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lape/cmd.h"
 #include "lape/i18n.h"
@@ -47,9 +48,7 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 
 	n = refdata_years(ctx->cfg.share_dir, years, MAX_YEARS);
 	if (n <= 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return 0;
 	}
 	if (!year_arg)
@@ -59,9 +58,9 @@ static int init_pick_year(struct lape_ctx *ctx, const char *year_arg)
 		if (years[i] == year)
 			return year;
 	years_text(years, n, list, sizeof(list));
-	cmd_errorf(_("lape: no reference data for the year '%s' (available: "
-	             "%s)\n"),
-	           year_arg, list);
+	cmd_error(EXIT_FAILURE_LAPE, NULL,
+	          _("no reference data for the year '%s' (available: %s)"),
+	          year_arg, list);
 	return 0;
 }
 
@@ -73,14 +72,21 @@ static int init_report(struct lape_ctx *ctx, int year)
 	    municipality_list(ctx->db, NULL, NULL, count_municipality,
 	                      &municipalities) != LAPE_OK)
 		return cmd_db_error(ctx);
+	char r[64], m[64];
+
+	snprintf(r, sizeof r, ngettext("%zu region", "%zu regions", regions),
+	         regions);
+	snprintf(m, sizeof m,
+	         ngettext("%zu municipality", "%zu municipalities",
+	                  municipalities),
+	         municipalities);
+	/* TRANSLATORS: "N regions", "N municipalities", the year */
 	if (ctx->db->created)
-		cmd_printf(_("Created %s with %zu regions and %zu "
-		             "municipalities (%d)\n"),
-		           ctx->db->path, regions, municipalities, year);
+		cmd_printf(_("Created %s with %s and %s (%d)\n"),
+		           ctx->db->path, r, m, year);
 	else
-		cmd_printf(_("Loaded %zu regions and %zu municipalities (%d) "
-		             "into %s\n"),
-		           regions, municipalities, year, ctx->db->path);
+		cmd_printf(_("Loaded %s and %s (%d) into %s\n"), r, m, year,
+		           ctx->db->path);
 	return EXIT_OK;
 }
 
@@ -108,10 +114,10 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	}
 	if (have) {
 		db_rollback(db);
-		cmd_errorf(_("lape: %s: already holds the reference data of "
-		             "%d; a data file keeps the year it was created "
-		             "with\n"),
-		           db->path, have);
+		cmd_error(EXIT_FAILURE_LAPE, db->path,
+		          _("already holds the reference data of %d; a data "
+		            "file keeps the year it was created with"),
+		          have);
 		return EXIT_FAILURE_LAPE;
 	}
 	rc = refdata_load(db, ctx->cfg.share_dir, year);
@@ -125,34 +131,56 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	return EXIT_OK;
 }
 
-static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
+/* Give the data file, its directory and the files beside it to the
+ * group GROUP (db_share()).  0, or -1 after reporting. */
+static int init_share(struct lape_ctx *ctx, const char *group, bool quiet)
 {
-	static const struct option opts[] = {
-	    {"year", required_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *year_arg = NULL;
-	bool loaded;
-	int c, year, status;
+	const char *path = ctx->cfg.db_path;
+	char err[512];
+	gid_t gid;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "y:h", opts, NULL)) != -1) {
-		if (c == 'y')
-			year_arg = optarg;
-		else if (c == 'h')
-			return cmd_usage(&cmd_init_entry, EXIT_OK);
-		else
-			return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
+	if (ctx_group(group, &gid) != 0)
+		return -1;
+	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
+		cmd_error(EXIT_FAILURE_LAPE, path, "%s", err);
+		return -1;
 	}
-	if (optind < argc) {
-		cmd_errorf(_("lape: init: unexpected argument '%s'\n"),
-		           argv[optind]);
-		return cmd_usage(&cmd_init_entry, EXIT_FAILURE_LAPE);
-	}
+	if (!quiet)
+		cmd_printf(_("%s is shared by the group %s: the file mode "
+		             "0660, its directory 2770\n"),
+		           path, group);
+	return 0;
+}
+
+static int init_exec(struct lape_ctx *ctx, struct cmd_args *args)
+{
+	const char *year_arg = cmd_arg(args, 'y');
+	const char *shared = cmd_arg(args, 's');
+	struct stat sb;
+	bool loaded;
+	int year, status;
+
+	if (ctx->cfg.read_only)
+		return cmd_error(EXIT_REFUSED, "init", "%s",
+		                 _("nothing can be created with --read-only"));
 	year = init_pick_year(ctx, year_arg);
 	if (year == 0)
 		return EXIT_FAILURE_LAPE;
+	if (shared) {
+		char *copy = strdup(shared);
+
+		if (!copy)
+			return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+			                 _("out of memory"));
+		free(ctx->cfg.shared_group);
+		ctx->cfg.shared_group = copy;
+		/* A file that is there becomes the group's before it is
+		 * opened (even one every user could read, which lape would
+		 * otherwise refuse). */
+		if (stat(ctx->cfg.db_path, &sb) == 0 &&
+		    init_share(ctx, shared, true) != 0)
+			return EXIT_FAILURE_LAPE;
+	}
 	/* Open without loading: this command chooses the year itself. */
 	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
 		return EXIT_FAILURE_LAPE;
@@ -165,14 +193,27 @@ static int init_exec(struct lape_ctx *ctx, int argc, char **argv)
 			status =
 			    init_fill(ctx, year, year_arg != NULL, &loaded);
 	}
+	if (status == EXIT_OK && shared && init_share(ctx, shared, false) != 0)
+		return EXIT_FAILURE_LAPE;
 	if (status != EXIT_OK || !loaded)
 		return status;
 	return init_report(ctx, year);
 }
 
+static const struct cmd_option init_options[] = {
+    {"year", 'y', N_("YYYY"),
+     N_("the classification year of the municipalities (the newest by "
+        "default)"),
+     0},
+    {"shared", 's', N_("GROUP"),
+     N_("for the Unix group GROUP: the file 0660, its directory 2770"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_init_entry = {
-    "init",
-    "[--year YYYY]",
-    N_("Create the data file and load the reference data"),
-    init_exec,
+    .name = "init",
+    .summary = N_("Create the data file and load the reference data"),
+    .options = init_options,
+    .max_args = 0,
+    .exec = init_exec,
 };

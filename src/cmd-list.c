@@ -3,7 +3,6 @@
  * the records as a table (text aligned by display width, CSV or JSON), in
  * Finnish/Swedish order. */
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +37,8 @@ static int list_streamed(struct list_run *run, int (*pass)(struct list_run *))
 	if (own && db_exec(db, "BEGIN", NULL) != LAPE_OK)
 		return -1;
 	if (run->fmt == OUTPUT_TEXT) {
+		/* The width is known before the first line, not after. */
+		output_table_fit(run->table, cmd_width());
 		rc = output_table_measure(run->table);
 		if (rc == 0)
 			rc = pass(run);
@@ -379,7 +380,9 @@ static int list_municipalities(struct list_run *run)
 	if (municipality_list(run->ctx->db, run->region, NULL, list_muni_cb,
 	                      run) < 0)
 		return -1;
-	output_table_sort(run->table, 1);
+	/* by the name a reader of the language looks for, as the screens */
+	output_table_sort(run->table,
+	                  strcmp(i18n_lang(), "sv") == 0 ? 2 : 1);
 	return 0;
 }
 
@@ -407,92 +410,33 @@ static const struct list_kind *list_kind_find(const char *name)
 	return NULL;
 }
 
-static int list_parse(int argc, char **argv, enum output_format *fmt,
-                      const char **region)
+static int list_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"region", required_argument, NULL, 'r'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "f:r:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (output_format_parse(optarg, fmt) != 0) {
-				cmd_errorf(
-				    _("lape: --format: '%s' is not one of "
-				      "text, csv, json\n"),
-				    optarg);
-				return EXIT_FAILURE_LAPE;
-			}
-			break;
-		case 'r':
-			*region = optarg;
-			break;
-		case 'h':
-			cmd_usage(&cmd_list_entry, EXIT_OK);
-			return -1;
-		default:
-			return cmd_usage(&cmd_list_entry, EXIT_FAILURE_LAPE);
-		}
-	}
-	if (optind + 1 != argc) {
-		if (optind + 1 < argc)
-			cmd_errorf(_("lape: list: unexpected argument '%s'\n"),
-			           argv[optind + 1]);
-		else
-			cmd_errorf(
-			    _("lape: list: what to list? groups, people, "
-			      "agents, regions or municipalities\n"));
-		return cmd_usage(&cmd_list_entry, EXIT_FAILURE_LAPE);
-	}
-	return EXIT_OK;
+	if (list_kind_find(a->argv[0]))
+		return 0;
+	return cmd_error(EXIT_FAILURE_LAPE, "list",
+	                 _("'%s' is not one of groups, people, agents, "
+	                   "regions, municipalities"),
+	                 a->argv[0]);
 }
 
-static int list_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int list_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
 	struct list_run run;
-	const struct list_kind *kind;
-	enum output_format fmt = OUTPUT_TEXT;
-	const char *region = NULL;
-	char code[3];
-	int status, rc;
+	const struct list_kind *kind = list_kind_find(a->argv[0]);
+	enum output_format fmt = (enum output_format)a->format;
+	int status = EXIT_OK;
 
 	memset(&run, 0, sizeof(run));
-	status = list_parse(argc, argv, &fmt, &region);
-	if (status != EXIT_OK)
-		return status < 0 ? EXIT_OK : status;
-	kind = list_kind_find(argv[optind]);
-	if (!kind) {
-		cmd_errorf(_("lape: list: '%s' is not one of groups, people, "
-		             "agents, regions, municipalities\n"),
-		           argv[optind]);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
 	run.ctx = ctx;
 	run.fmt = fmt;
-	if (region) {
-		rc = region_find(ctx->db, region, code);
-		if (rc == LAPE_NOTFOUND || rc == LAPE_AMBIGUOUS) {
-			cmd_errorf(_("lape: %s: no such region\n"), region);
-			return EXIT_FAILURE_LAPE;
-		}
-		if (rc != LAPE_OK)
-			return cmd_db_error(ctx);
-		run.region = code;
-	}
-	status = EXIT_OK;
+	run.region = a->region[0] ? a->region : NULL;
 	if (kind->fill(&run) != 0 || run.failed) {
 		status = cmd_db_error(ctx);
 	} else if (fmt == OUTPUT_TEXT && output_table_rows(run.table) == 0) {
 		printf("%s\n", _(kind->empty));
 	} else {
+		output_table_fit(run.table, cmd_width());
 		output_table_print(run.table, fmt, stdout);
 	}
 	output_table_free(run.table);
@@ -501,10 +445,22 @@ static int list_exec(struct lape_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
+static const struct cmd_option list_options[] = {
+    {"region", 'r', N_("CODE|NAME"), N_("only those of one region"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_list_entry = {
-    "list",
-    "groups|people|agents|regions|municipalities [--region CODE|NAME] "
-    "[--format text|csv|json]",
-    N_("List groups, people, change agents, regions or municipalities"),
-    list_exec,
+    .name = "list",
+    .usage = N_("groups|people|agents|regions|municipalities"),
+    .summary =
+        N_("List groups, people, change agents, regions or municipalities"),
+    .options = list_options,
+    .needs = CMD_NEED_DB | CMD_NEED_REGION | CMD_NEED_FORMAT,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("what to list? groups, people, agents, regions or "
+                  "municipalities"),
+    .check = list_check,
+    .exec = list_exec,
 };

@@ -4,7 +4,6 @@
  * user's language: "2017-03-02 14:05 anna: Vantaan LAPE-ryhmä: chair
  * Henna Salo → Pekka Järvinen". */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +71,9 @@ static void log_text(const struct history_change *c)
 	else if (c->op == HISTORY_REMOVE)
 		snprintf(what, sizeof what, _("removed %s %s"),
 		         merge_table_label(c->table), c->record);
+	else if (!c->field)
+		snprintf(what, sizeof what, _("changed %s %s"),
+		         merge_table_label(c->table), c->record);
 	else if (strcmp(c->table, "membership") == 0 &&
 	         strcmp(c->field, "person_id") == 0)
 		snprintf(what, sizeof what, "%s %s %s %s", c->record,
@@ -118,67 +120,46 @@ static int log_cb(const struct history_change *c, void *arg)
 	return output_table_add(l->table, cells) == 0 ? 0 : LAPE_ERROR;
 }
 
-static int log_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int log_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 's'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	const char *v = cmd_arg(a, 's');
+	char since[11];
+
+	if (v && date_parse(v, since) != 0)
+		return cmd_error(EXIT_FAILURE_LAPE, "--since",
+		                 _("not a date: '%s'"), v);
+	return 0;
+}
+
+static int log_exec(struct lape_ctx *ctx, struct cmd_args *a)
+{
 	struct history_filter f = {0, 0, NULL};
 	struct log_ctx l = {OUTPUT_TEXT, NULL, 0};
 	char since[11];
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "s:f:h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_log_entry, EXIT_OK);
-		if (c == 's') {
-			if (date_parse(optarg, since) != 0) {
-				cmd_errorf(_("lape: log: not a date: '%s'\n"),
-				           optarg);
-				return EXIT_FAILURE_LAPE;
-			}
-			f.since = since;
-		} else if (c == 'f') {
-			if (output_format_parse(optarg, &l.fmt) != 0) {
-				cmd_errorf(_("lape: log: unknown format '%s' "
-				             "(text, csv or json)\n"),
-				           optarg);
-				return EXIT_FAILURE_LAPE;
-			}
-		} else {
-			return cmd_usage(&cmd_log_entry, EXIT_FAILURE_LAPE);
-		}
-	}
-	if (argc - optind > 1) {
-		cmd_errorf(_("lape: log: unexpected argument '%s'\n"),
-		           argv[optind + 1]);
-		return cmd_usage(&cmd_log_entry, EXIT_FAILURE_LAPE);
-	}
+	l.fmt = (enum output_format)a->format;
+	if (cmd_arg(a, 's') && date_parse(cmd_arg(a, 's'), since) == 0)
+		f.since = since;
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
 		return EXIT_FAILURE_LAPE;
-	if (optind < argc) {
-		const char *ref = argv[optind];
+	if (a->argc > 0) {
+		const char *ref = a->argv[0];
 
 		rc = group_find(ctx->db, ref, &f.group_id);
 		if (rc == LAPE_NOTFOUND)
 			rc = person_find(ctx->db, ref, &f.person_id);
-		if (rc == LAPE_NOTFOUND) {
-			cmd_errorf(_("lape: %s: no such group or person\n"),
-			           ref);
-			return EXIT_FAILURE_LAPE;
-		}
+		if (rc == LAPE_NOTFOUND)
+			return cmd_error(EXIT_FAILURE_LAPE, ref, "%s",
+			                 _("no such group or person"));
 		if (rc != LAPE_OK)
 			return cmd_db_error(ctx);
 	}
 	if (l.fmt != OUTPUT_TEXT &&
 	    !(l.table = output_table_new(log_cols, sizeof log_cols /
 	                                               sizeof log_cols[0]))) {
-		cmd_errorf("%s", _("lape: out of memory\n"));
-		return EXIT_FAILURE_LAPE;
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
 	}
 	rc = history_walk(ctx->db, &f, log_cb, &l);
 	if (rc == LAPE_OK && l.table)
@@ -189,9 +170,18 @@ static int log_exec(struct lape_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cmd_option log_options[] = {
+    {"since", 's', N_("DATE"), N_("the changes from that day on"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_log_entry = {
-    "log",
-    "[GROUP|PERSON] [--since DATE] [--format text|csv|json]",
-    N_("Show who changed what and when"),
-    log_exec,
+    .name = "log",
+    .usage = N_("[GROUP|PERSON]"),
+    .summary = N_("Show who changed what and when"),
+    .options = log_options,
+    .needs = CMD_NEED_FORMAT,
+    .max_args = 1,
+    .check = log_check,
+    .exec = log_exec,
 };

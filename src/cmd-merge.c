@@ -5,7 +5,6 @@
  * made each and when; without --prefer lape stops at them and writes
  * nothing. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,61 +81,45 @@ static void print_conflict(const struct merge *m,
 	cmd_printf(_("  laptop: %s%s\n"), shown(laptop->value), who);
 }
 
-static int merge_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int merge_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-	    {"dry-run", no_argument, NULL, 'n'},
-	    {"prefer", required_argument, NULL, 'p'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *prefer = NULL;
-	bool dry = false;
+	const char *prefer = cmd_arg(a, 'p');
+
+	if (prefer && strcmp(prefer, "server") != 0 &&
+	    strcmp(prefer, "laptop") != 0)
+		return cmd_error(EXIT_FAILURE_LAPE, "--prefer",
+		                 _("'%s' is not one of %s"), prefer,
+		                 "server, laptop");
+	return 0;
+}
+
+static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	const char *prefer = cmd_arg(a, 'p'), *file = a->argv[0];
+	bool dry = cmd_has(a, 'n');
 	struct merge *m = NULL;
 	enum merge_choice choice = MERGE_UNDECIDED;
 	size_t nc;
-	int c, rc, status = EXIT_OK;
+	int rc, status = EXIT_OK;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "np:h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_merge_entry, EXIT_OK);
-		if (c == 'n')
-			dry = true;
-		else if (c == 'p')
-			prefer = optarg;
-		else
-			return cmd_usage(&cmd_merge_entry, EXIT_FAILURE_LAPE);
-	}
-	if (prefer && strcmp(prefer, "server") != 0 &&
-	    strcmp(prefer, "laptop") != 0) {
-		cmd_errorf(_("lape: merge: --prefer takes server or laptop, "
-		             "not '%s'\n"),
-		           prefer);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (argc - optind != 1) {
-		cmd_errorf("%s", _("lape: merge: name the copy to merge\n"));
-		return cmd_usage(&cmd_merge_entry, EXIT_FAILURE_LAPE);
-	}
 	if (ctx_open_plain(ctx, DB_OPEN_EXISTING) != 0)
 		return EXIT_FAILURE_LAPE;
-	rc = merge_open(ctx->db, argv[optind], &m);
-	if (rc != LAPE_OK) {
-		cmd_errorf("lape: %s\n", db_errmsg(ctx->db));
-		return EXIT_FAILURE_LAPE;
-	}
+	rc = merge_open(ctx->db, file, &m);
+	if (rc != LAPE_OK)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 db_errmsg(ctx->db));
 	if (prefer) {
 		bool server = strcmp(prefer, "server") == 0;
 
 		choice = server == merge_server_is_here(m) ? MERGE_KEEP_HERE
 		                                           : MERGE_TAKE_THERE;
 	}
-	rc = merge_plan(m);
-	if (rc != LAPE_OK)
+	merge_set_default(m, choice);
+	/* A dry run plans; a merge goes straight at it and, if it meets an
+	 * undecided conflict, writes nothing and has the list. */
+	rc = dry ? merge_plan(m) : merge_apply(m);
+	if (rc != LAPE_OK && rc != LAPE_CONFLICT)
 		goto fail;
-	if (choice != MERGE_UNDECIDED)
-		merge_resolve_all(m, choice);
 	nc = merge_conflict_count(m);
 	if (dry) {
 		for (size_t i = 0; i < merge_change_count(m); i++)
@@ -144,7 +127,7 @@ static int merge_exec(struct lape_ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < nc; i++)
 		print_conflict(m, merge_conflict(m, i));
-	if (nc > 0 && choice == MERGE_UNDECIDED) {
+	if (merge_undecided(m) > 0) {
 		cmd_errorf(ngettext("lape: %s: %zu conflict; nothing merged "
 		                    "(choose with --prefer server or "
 		                    "--prefer laptop)\n",
@@ -152,10 +135,12 @@ static int merge_exec(struct lape_ctx *ctx, int argc, char **argv)
 		                    "(choose with --prefer server or "
 		                    "--prefer laptop)\n",
 		                    nc),
-		           argv[optind], nc);
+		           file, nc);
 		merge_free(m);
 		return EXIT_INCOMPLETE;
 	}
+	if (rc != LAPE_OK)
+		goto fail;
 	if (dry) {
 		cmd_printf(ngettext("%zu change would be merged; nothing "
 		                    "written (--dry-run)\n",
@@ -166,17 +151,9 @@ static int merge_exec(struct lape_ctx *ctx, int argc, char **argv)
 		merge_free(m);
 		return EXIT_OK;
 	}
-	rc = merge_apply(m);
-	if (rc == LAPE_CONFLICT) {
-		/* Someone wrote meanwhile and made a new conflict. */
-		merge_resolve_all(m, choice);
-		rc = merge_apply(m);
-	}
-	if (rc != LAPE_OK)
-		goto fail;
 	cmd_printf(ngettext("Merged %s: %zu change", "Merged %s: %zu changes",
 	                    merge_change_count(m)),
-	           argv[optind], merge_change_count(m));
+	           file, merge_change_count(m));
 	if (nc)
 		cmd_printf(ngettext(", %zu conflict decided\n",
 		                    ", %zu conflicts decided\n", nc),
@@ -191,9 +168,23 @@ fail:
 	return EXIT_FAILURE_LAPE;
 }
 
+static const struct cmd_option merge_options[] = {
+    {"dry-run", 'n', NULL, N_("list what would change and write nothing"),
+     0},
+    {"prefer", 'p', N_("server|laptop"),
+     N_("decide every conflict for the server's or the laptop's side"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_merge_entry = {
-    "merge",
-    "FILE [--dry-run] [--prefer server|laptop]",
-    N_("Bring the work done in a copy (lape copy) into this data file"),
-    merge_exec,
+    .name = "merge",
+    .usage = N_("FILE"),
+    .summary =
+        N_("Bring the work done in a copy (lape copy) into this data file"),
+    .options = merge_options,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("name the copy to merge"),
+    .check = merge_check,
+    .exec = merge_exec,
 };

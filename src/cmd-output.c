@@ -18,39 +18,33 @@
 
 /* The value of the command's --format option in ARGV (and where it is),
  * or NULL. */
-static char *format_arg(int argc, char **argv, int *at, bool *joined)
+/* The value of the last --format given, to be rewritten, or NULL. */
+static struct cmd_value *format_arg(struct cmd_args *a)
 {
-	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strncmp(argv[i], "--format=", 9) == 0) {
-			*at = i;
-			*joined = true;
-			return argv[i] + 9;
-		}
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			*at = i + 1;
-			*joined = false;
-			return argv[i + 1];
-		}
-	}
-	return NULL;
+	struct cmd_value *v = NULL;
+
+	for (size_t i = 0; i < a->n_values; i++)
+		if (a->values[i].key == 'f')
+			v = &a->values[i];
+	return v;
 }
 
 int cmd_output_begin(struct cmd_output *o, struct lape_ctx *ctx,
-                     const struct cmd_entry **cmd, int argc, char **argv)
+                     struct cmd_args *a)
 {
-	const char *fmt;
-	int at = 0;
-	bool joined = false;
+	struct cmd_value *v = format_arg(a);
+	const char *fmt = v ? v->value : NULL;
 
 	memset(o, 0, sizeof *o);
 	o->saved_fd = -1;
-	fmt = format_arg(argc, argv, &at, &joined);
+	if (a->help)
+		return 0;
 	/* The report writes its own files; show's xlsx is the report of its
 	 * group (details, members, check). */
-	if (strcmp((*cmd)->name, "show") == 0 && fmt &&
+	if (!a->parent && strcmp(a->entry->name, "show") == 0 && fmt &&
 	    strcmp(fmt, "xlsx") == 0)
-		*cmd = &cmd_report_entry;
-	if (strcmp((*cmd)->name, "report") == 0)
+		a->entry = &cmd_report_entry;
+	if (strcmp(a->entry->name, "report") == 0)
 		return 0;
 	if (fmt && strcmp(fmt, "xlsx") == 0) {
 		if (!ctx->output_path) {
@@ -60,13 +54,13 @@ int cmd_output_begin(struct cmd_output *o, struct lape_ctx *ctx,
 		}
 		o->xlsx = true;
 		/* The command writes CSV, which becomes the sheet. */
-		argv[at] = joined ? (char *)"--format=csv" : (char *)"csv";
+		v->value = "csv";
 	} else if (fmt && strcmp(fmt, "csv") == 0 && ctx->excel) {
 		o->excel = true;
 	}
 	if (!o->xlsx && !o->excel && !ctx->output_path)
 		return 0;
-	o->title = (*cmd)->name;
+	o->title = a->entry->name;
 	fflush(stdout);
 	o->tmp = tmpfile();
 	if (!o->tmp || (o->saved_fd = dup(STDOUT_FILENO)) < 0 ||

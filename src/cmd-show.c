@@ -2,7 +2,6 @@
 /* cmd-show.c -- `lape show GROUP`: one group in full -- its details and
  * mandate, the regional group it works with, its members and its check. */
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +91,8 @@ static char *show_link(struct lape_ctx *ctx, const struct group *g)
 	return out;
 }
 
-static void show_details(struct lape_ctx *ctx, const struct group *g)
+static void show_details(struct lape_ctx *ctx, const struct group *g,
+                         size_t cols)
 {
 	const char *labels[N_FIELDS] = {
 	    _("Level:"),   _("Region:"),         _("Municipalities:"),
@@ -135,18 +135,26 @@ static void show_details(struct lape_ctx *ctx, const struct group *g)
 			continue;
 		fputs("  ", stdout);
 		output_text_pad(stdout, labels[i], width + 1, 0);
-		output_text_wrap(stdout, values[i], width + 3, 80);
+		output_text_wrap(stdout, values[i], width + 3, cols);
 		fputc('\n', stdout);
 		free(values[i]);
 	}
 }
 
 static const struct output_column member_cols[] = {
+    {"id", "", OUT_INT, OUT_MACHINE},
+    {"uuid", "", OUT_STR, OUT_MACHINE},
+    {"person_id", "", OUT_INT, OUT_MACHINE},
     {"name", N_("NAME"), OUT_STR, 0},
-    {"sectors", N_("SECTORS"), OUT_LIST, 0},
-    {"role", N_("ROLE"), OUT_STR, 0},
+    {"sectors", "", OUT_LIST, OUT_MACHINE},
+    {"sectors", N_("SECTORS"), OUT_LIST, OUT_HUMAN},
+    {"role", "", OUT_STR, OUT_MACHINE},
+    {"role", N_("ROLE"), OUT_STR, OUT_HUMAN},
+    {"deputy_of", "", OUT_INT, OUT_MACHINE},
     {"organisation", N_("ORGANISATION"), OUT_STR, 0},
-    {"term", N_("TERM"), OUT_STR, 0},
+    {"start_date", "", OUT_DATE, OUT_MACHINE},
+    {"end_date", "", OUT_DATE, OUT_MACHINE},
+    {"term", N_("TERM"), OUT_STR, OUT_HUMAN},
 };
 
 /* The name of the person whose seat membership ID is, among M. */
@@ -164,7 +172,7 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 {
 	const struct membership *x = &m[i];
 	const char *labels[MEMBERSHIP_MAX_SECTORS];
-	char *sectors, *role = NULL, term[64];
+	char *sectors, *keys, *role = NULL, term[64], id[24], pid[24], dep[24];
 	size_t len = 1;
 	int rc;
 
@@ -187,23 +195,54 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 			role = NULL;
 	}
 	show_span(x->start_date, x->end_date, term, sizeof(term));
+	keys = cmd_join(x->sectors, x->n_sectors, "\n");
+	snprintf(id, sizeof(id), "%" PRId64, x->id);
+	snprintf(pid, sizeof(pid), "%" PRId64, x->person_id);
+	snprintf(dep, sizeof(dep), "%" PRId64, x->deputy_of);
 	{
 		const char *cells[] = {
+		    id,
+		    x->uuid,
+		    x->person_id ? pid : NULL,
 		    x->person_id ? x->person_name : _("(vacant seat)"),
+		    keys,
 		    sectors,
+		    role_key(x->role),
 		    role ? role : role_label(x->role),
+		    x->deputy_of ? dep : NULL,
 		    x->organisation,
+		    x->start_date,
+		    x->end_date,
 		    term,
 		};
 		rc = output_table_add(t, cells);
 	}
+	free(keys);
 	free(role);
 	free(sectors);
 	return rc;
 }
 
+/* The members of a group as a table.  Caller frees; NULL when out of
+ * memory. */
+static struct output_table *show_member_table(struct lape_ctx *ctx,
+                                              const struct membership *m,
+                                              size_t n)
+{
+	struct output_table *t = output_table_new(
+	    member_cols, sizeof(member_cols) / sizeof(member_cols[0]));
+
+	for (size_t i = 0; t && i < n; i++) {
+		if (show_member_row(ctx, t, m, n, i) != 0) {
+			output_table_free(t);
+			return NULL;
+		}
+	}
+	return t;
+}
+
 static int show_members(struct lape_ctx *ctx, const struct membership *m,
-                        size_t n)
+                        size_t n, size_t width)
 {
 	struct output_table *t;
 
@@ -211,23 +250,17 @@ static int show_members(struct lape_ctx *ctx, const struct membership *m,
 	printf(ngettext("%zu member\n", "%zu members\n", n), n);
 	if (n == 0)
 		return 0;
-	t = output_table_new(member_cols,
-	                     sizeof(member_cols) / sizeof(member_cols[0]));
+	t = show_member_table(ctx, m, n);
 	if (!t)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (show_member_row(ctx, t, m, n, i) != 0) {
-			output_table_free(t);
-			return -1;
-		}
-	}
+	output_table_fit(t, width);
 	output_table_print(t, OUTPUT_TEXT, stdout);
 	output_table_free(t);
 	return 0;
 }
 
 static int show_check(struct lape_ctx *ctx, const struct group *g,
-                      const struct membership *m, size_t n)
+                      const struct membership *m, size_t n, size_t width)
 {
 	struct check_result res;
 
@@ -236,17 +269,77 @@ static int show_check(struct lape_ctx *ctx, const struct group *g,
 		return -1;
 	printf("\n");
 	output_check_text(stdout, ctx->rules, g,
-	                  cmd_region_name(ctx, g->region_code), m, n, &res);
+	                  cmd_region_name(ctx, g->region_code), m, n, &res,
+	                  width);
 	check_result_free(&res);
 	return 0;
 }
 
-static int show_group(struct lape_ctx *ctx, int64_t id)
+/* --format csv: the members, one row each. */
+static int show_csv(struct lape_ctx *ctx, const struct membership *m,
+                    size_t n)
+{
+	struct output_table *t = show_member_table(ctx, m, n);
+
+	if (!t)
+		return -1;
+	output_table_print(t, OUTPUT_CSV, stdout);
+	output_table_free(t);
+	return 0;
+}
+
+/* --format json: the group, its members and its check as one object. */
+static int show_json(struct lape_ctx *ctx, const struct group *g,
+                     const struct membership *m, size_t n)
+{
+	struct output_table *t = show_member_table(ctx, m, n);
+	struct check_result res;
+	struct output_json j;
+
+	memset(&res, 0, sizeof(res));
+	if (!t || group_check(ctx->rules, g, m, n, ctx->today, &res) != 0) {
+		output_table_free(t);
+		return -1;
+	}
+	output_json_init(&j, stdout);
+	output_json_object(&j);
+	cmd_json_group_fields(ctx, &j, g);
+	output_json_key(&j, "members");
+	output_table_json(t, &j);
+	output_json_kbool(&j, "complete", res.complete);
+	output_json_key(&j, "missing");
+	output_json_array(&j);
+	for (size_t i = 0; i < res.n_sectors; i++)
+		if (!res.sectors[i].present)
+			output_json_str(
+			    &j, ctx->rules->sectors[res.sectors[i].sector].key);
+	output_json_end(&j, ']');
+	output_json_key(&j, "warnings");
+	output_json_array(&j);
+	for (size_t i = 0; i < res.n_warnings; i++) {
+		char *text = check_warning_text(&res.warnings[i], m, ctx->rules);
+
+		output_json_object(&j);
+		output_json_kstr(&j, "kind",
+		                 check_warning_key(res.warnings[i].kind));
+		output_json_kstr(&j, "text", text ? text : "");
+		output_json_end(&j, '}');
+		free(text);
+	}
+	output_json_end(&j, ']');
+	output_json_end(&j, '}');
+	check_result_free(&res);
+	output_table_free(t);
+	return 0;
+}
+
+static int show_group(struct lape_ctx *ctx, int64_t id,
+                      enum output_format fmt)
 {
 	struct group g;
 	struct membership *m = NULL;
-	size_t n = 0;
-	int status = EXIT_OK;
+	size_t n = 0, width = cmd_width();
+	int rc = 0;
 
 	memset(&g, 0, sizeof(g));
 	if (group_get(ctx->db, id, &g) != LAPE_OK ||
@@ -254,58 +347,35 @@ static int show_group(struct lape_ctx *ctx, int64_t id)
 		group_clear(&g);
 		return cmd_db_error(ctx);
 	}
-	show_details(ctx, &g);
-	if (show_members(ctx, m, n) != 0 || show_check(ctx, &g, m, n) != 0) {
-		cmd_errorf("lape: %s\n", _("out of memory"));
-		status = EXIT_FAILURE_LAPE;
+	if (fmt == OUTPUT_CSV) {
+		rc = show_csv(ctx, m, n);
+	} else if (fmt == OUTPUT_JSON) {
+		rc = show_json(ctx, &g, m, n);
+	} else {
+		show_details(ctx, &g, width);
+		rc = show_members(ctx, m, n, width) != 0 ||
+		     show_check(ctx, &g, m, n, width) != 0;
 	}
 	membership_free_array(m, n);
 	group_clear(&g);
-	return status;
+	if (rc)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
+	return EXIT_OK;
 }
 
-static int show_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int show_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	static const struct option opts[] = {
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	int64_t id = 0;
-	int c, rc;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_show_entry, EXIT_OK);
-		return cmd_usage(&cmd_show_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind + 1 != argc) {
-		cmd_errorf(optind == argc
-		               ? _("lape: show: which group?\n")
-		               : _("lape: show: one group at a time\n"));
-		return cmd_usage(&cmd_show_entry, EXIT_FAILURE_LAPE);
-	}
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 || ctx_load_rules(ctx) != 0)
-		return EXIT_FAILURE_LAPE;
-	rc = group_find(ctx->db, argv[optind], &id);
-	if (rc == LAPE_NOTFOUND) {
-		cmd_errorf(_("lape: %s: no such group\n"), argv[optind]);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (rc == LAPE_AMBIGUOUS) {
-		cmd_errorf(_("lape: %s: several match; give the id or code "
-		             "instead\n"),
-		           argv[optind]);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (rc != LAPE_OK)
-		return cmd_db_error(ctx);
-	return show_group(ctx, id);
+	return show_group(ctx, a->groups[0], (enum output_format)a->format);
 }
 
 const struct cmd_entry cmd_show_entry = {
-    "show",
-    "GROUP",
-    N_("Show a group: details, members and its check"),
-    show_exec,
+    .name = "show",
+    .usage = N_("GROUP"),
+    .summary = N_("Show a group: details, members and its check"),
+    .needs = CMD_NEED_DB | CMD_NEED_RULES | CMD_NEED_GROUPS | CMD_NEED_FORMAT,
+    .min_args = 1,
+    .max_args = 1,
+    .missing = N_("which group?"),
+    .exec = show_exec,
 };

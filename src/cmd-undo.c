@@ -3,9 +3,9 @@
  * Without --yes it says what it would undo and asks; an undo is itself a
  * change in the history, refused over someone else's later change. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
@@ -24,37 +24,19 @@ static bool undo_confirm(void)
 	fflush(stdout);
 	if (!fgets(line, sizeof line, stdin))
 		return false;
-	/* The word for yes in the language in use, or y. */
+	/* The word for yes in the language in use, or y, in either case
+	 * (the screens' yes key is a capital: K, J). */
 	return line[0] == 'y' || line[0] == 'Y' ||
-	       strncmp(line, _("y"), strlen(_("y"))) == 0;
+	       strncasecmp(line, _("y"), strlen(_("y"))) == 0;
 }
 
-static int undo_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int undo_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	static const struct option opts[] = {
-	    {"yes", no_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct history_undo u;
 	char when[20];
-	bool yes = false;
-	int c, rc;
+	bool yes = cmd_has(a, 'y');
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "yh", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_undo_entry, EXIT_OK);
-		if (c == 'y')
-			yes = true;
-		else
-			return cmd_usage(&cmd_undo_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind < argc) {
-		cmd_errorf(_("lape: undo: unexpected argument '%s'\n"),
-		           argv[optind]);
-		return cmd_usage(&cmd_undo_entry, EXIT_FAILURE_LAPE);
-	}
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
 		return EXIT_FAILURE_LAPE;
 	rc = history_undo_find(ctx->db, NULL, 0, false, &u);
@@ -88,9 +70,15 @@ static int undo_exec(struct lape_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cmd_option undo_options[] = {
+    {"yes", 'y', NULL, N_("undo without a question"), 0},
+    {NULL, 0, NULL, NULL, 0},
+};
+
 const struct cmd_entry cmd_undo_entry = {
-    "undo",
-    "[--yes]",
-    N_("Undo your last change"),
-    undo_exec,
+    .name = "undo",
+    .summary = N_("Undo your last change"),
+    .options = undo_options,
+    .max_args = 0,
+    .exec = undo_exec,
 };

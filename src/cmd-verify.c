@@ -5,7 +5,6 @@
  * for quick_check alone), so the commands that meet a damaged page point
  * here instead. */
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,25 +74,11 @@ static int verify_foreign_keys(struct lape_db *db)
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-static int verify_exec(struct lape_ctx *ctx, int argc, char **argv)
+static int verify_exec(struct lape_ctx *ctx, struct cmd_args *args)
 {
-	static const struct option opts[] = {
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c, a, b;
+	int a, b;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cmd_usage(&cmd_verify_entry, EXIT_OK);
-		return cmd_usage(&cmd_verify_entry, EXIT_FAILURE_LAPE);
-	}
-	if (optind < argc) {
-		cmd_errorf(_("lape: verify: unexpected argument '%s'\n"),
-		           argv[optind]);
-		return cmd_usage(&cmd_verify_entry, EXIT_FAILURE_LAPE);
-	}
+	(void)args;
 	/* A file damaged where SQLite must read to open it is a finding,
 	 * not a failure to look. */
 	if (ctx_open_plain(ctx, DB_OPEN_EXISTING | CTX_OPEN_DAMAGE_QUIET) !=
@@ -122,8 +107,9 @@ static int verify_exec(struct lape_ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_verify_entry = {
-    "verify",
-    "",
-    N_("Check that the data file is whole: every page, index and reference"),
-    verify_exec,
+    .name = "verify",
+    .summary = N_("Check that the data file is whole: every page, index and "
+                  "reference"),
+    .max_args = 0,
+    .exec = verify_exec,
 };

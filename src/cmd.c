@@ -3,32 +3,31 @@
  * file and the rules on demand, reporting their errors as one line, and
  * region names for display. */
 
+#include <errno.h>
+#include <getopt.h>
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
 #include "lape/i18n.h"
+#include "lape/output.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
 
 const struct cmd_entry *const cmd_table[] = {
-    &cmd_init_entry,
-    &cmd_demo_entry,
-    &cmd_check_entry,
-    &cmd_list_entry,
-    &cmd_show_entry,
-    &cmd_verify_entry,
-    &cmd_copy_entry,
-    &cmd_merge_entry,
-    &cmd_import_entry,
-    &cmd_report_entry,
-    &cmd_log_entry,
-    &cmd_undo_entry,
+    &cmd_init_entry,   &cmd_demo_entry,   &cmd_check_entry,
+    &cmd_list_entry,   &cmd_show_entry,   &cmd_verify_entry,
+    &cmd_add_entry,    &cmd_edit_entry,   &cmd_end_entry,
+    &cmd_remove_entry, &cmd_copy_entry,   &cmd_merge_entry,
+    &cmd_import_entry, &cmd_report_entry, &cmd_log_entry,
+    &cmd_undo_entry,   &cmd_person_entry,
     NULL,
 };
 
@@ -45,24 +44,545 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
-int cmd_usage(const struct cmd_entry *e, int status)
+/* ---- options ----------------------------------------------------------- */
+
+/* The global options, also taken after the command's name. */
+enum {
+	CMD_G_DB = 0x80000,
+	CMD_G_CONFIG,
+	CMD_G_LANG,
+	CMD_G_OUTPUT,
+	CMD_G_EXCEL,
+	CMD_G_READ_ONLY,
+	CMD_G_HELP = 'h'
+};
+
+static const struct cmd_option format_option = {
+    "format", 'f', N_("text|csv|json"),
+    N_("the output: text (the default), CSV or JSON"), 0};
+
+const char *cmd_arg(const struct cmd_args *a, int key)
 {
-	if (status != 0) {
-		cmd_errorf(_("Try 'lape %s --help' for more information.\n"),
-		           e->name);
-		return status;
+	const char *v = NULL;
+
+	for (size_t i = 0; i < a->n_values; i++)
+		if (a->values[i].key == key)
+			v = a->values[i].value ? a->values[i].value : "";
+	return v;
+}
+
+bool cmd_has(const struct cmd_args *a, int key)
+{
+	return cmd_arg(a, key) != NULL;
+}
+
+const char *cmd_name(const struct cmd_args *a, char *buf, size_t len)
+{
+	if (a->parent)
+		snprintf(buf, len, "lape %s %s", a->parent->name,
+		         a->entry->name);
+	else
+		snprintf(buf, len, "lape %s", a->entry->name);
+	return buf;
+}
+
+static size_t cmd_n_options(const struct cmd_entry *e)
+{
+	size_t n = 0;
+
+	while (e->options && e->options[n].name)
+		n++;
+	return n;
+}
+
+/* The options of E for getopt_long: its own, --format if it needs it,
+ * --help and the global ones.  Caller frees. */
+static struct option *cmd_long_options(const struct cmd_entry *e,
+                                       char *shorts, size_t len)
+{
+	size_t n = cmd_n_options(e), k = 0, s = 0;
+	struct option *o = calloc(n + 8, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	/* Options and arguments may come in any order ("add member G P
+	 * --sector x"): no '+', so getopt permutes. */
+	shorts[s++] = ':';
+	for (size_t i = 0; i <= n; i++) {
+		const struct cmd_option *c =
+		    i < n ? &e->options[i] : &format_option;
+
+		if (i == n && !(e->needs & CMD_NEED_FORMAT))
+			continue;
+		o[k++] = (struct option){c->name,
+		                         c->metavar ? required_argument
+		                                    : no_argument,
+		                         NULL, c->key};
+		if (c->key < 0x80 && s + 3 < len) {
+			shorts[s++] = (char)c->key;
+			if (c->metavar)
+				shorts[s++] = ':';
+		}
 	}
-	printf(_("Usage: lape %s %s\n"), e->name, e->usage);
-	printf("%s\n", _(e->summary));
-	printf(_("Global options (--db, --config, --lang): see 'lape "
-	         "--help'.\n"));
-	return status;
+	o[k++] = (struct option){"help", no_argument, NULL, CMD_G_HELP};
+	o[k++] = (struct option){"db", required_argument, NULL, CMD_G_DB};
+	o[k++] = (struct option){"config", required_argument, NULL,
+	                         CMD_G_CONFIG};
+	o[k++] = (struct option){"lang", required_argument, NULL, CMD_G_LANG};
+	o[k++] = (struct option){"output", required_argument, NULL,
+	                         CMD_G_OUTPUT};
+	o[k++] = (struct option){"excel", no_argument, NULL, CMD_G_EXCEL};
+	o[k++] = (struct option){"read-only", no_argument, NULL,
+	                         CMD_G_READ_ONLY};
+	shorts[s++] = 'h';
+	/* -o FILE, unless the command has an -o of its own */
+	if (!strchr(shorts, 'o')) {
+		shorts[s++] = 'o';
+		shorts[s++] = ':';
+	}
+	shorts[s] = '\0';
+	return o;
+}
+
+static int cmd_add_value(struct cmd_args *a, int key, const char *value)
+{
+	struct cmd_value *v =
+	    realloc(a->values, (a->n_values + 1) * sizeof(*v));
+
+	if (!v)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
+	a->values = v;
+	v[a->n_values++] = (struct cmd_value){key, value};
+	return 0;
+}
+
+/* The option a failing getopt_long stopped at, as the user wrote it. */
+static const char *cmd_bad_option(char **argv, int c, char *buf, size_t len)
+{
+	if (c == '?' && optopt && optopt < 0x80) {
+		snprintf(buf, len, "-%c", optopt);
+		return buf;
+	}
+	snprintf(buf, len, "%s", argv[optind - 1]);
+	buf[strcspn(buf, "=")] = '\0';
+	return buf;
+}
+
+static bool cmd_option_repeats(const struct cmd_entry *e, int key)
+{
+	for (size_t i = 0; i < cmd_n_options(e); i++)
+		if (e->options[i].key == key)
+			return e->options[i].flags & CMD_OPT_REPEAT;
+	return true;
+}
+
+static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
+                      struct cmd_globals *g)
+{
+	const struct cmd_entry *e = a->entry;
+	char shorts[128], bad[64];
+	struct option *o = cmd_long_options(e, shorts, sizeof(shorts));
+	int c, status = 0;
+
+	if (!o)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
+	optind = 0;
+	opterr = 0;
+	while (!status &&
+	       (c = getopt_long(argc, argv, shorts, o, NULL)) != -1) {
+		switch (c) {
+		case CMD_G_HELP:
+			a->help = true;
+			break;
+		case CMD_G_DB:
+			g->db = optarg;
+			break;
+		case CMD_G_CONFIG:
+			g->config = optarg;
+			break;
+		case CMD_G_LANG:
+			g->lang = optarg;
+			break;
+		case 'o':
+		case CMD_G_OUTPUT:
+			g->output = optarg;
+			break;
+		case CMD_G_EXCEL:
+			g->excel = true;
+			break;
+		case CMD_G_READ_ONLY:
+			g->read_only = true;
+			break;
+		case ':':
+			cmd_error(EXIT_FAILURE_LAPE, NULL,
+			          _("option '%s' requires an argument"),
+			          cmd_bad_option(argv, c, bad, sizeof(bad)));
+			status = cmd_usage(a);
+			break;
+		case '?':
+			cmd_error(EXIT_FAILURE_LAPE, NULL,
+			          _("unrecognized option '%s'"),
+			          cmd_bad_option(argv, c, bad, sizeof(bad)));
+			status = cmd_usage(a);
+			break;
+		default:
+			if (!cmd_option_repeats(e, c) && cmd_has(a, c)) {
+				status = cmd_error(
+				    EXIT_FAILURE_LAPE, NULL,
+				    _("option '%s' is given twice"),
+				    cmd_bad_option(argv, c, bad, sizeof(bad)));
+				break;
+			}
+			status = cmd_add_value(a, c, optarg);
+		}
+	}
+	free(o);
+	if (status)
+		return status;
+	a->argc = argc - optind;
+	a->argv = argv + optind;
+	return 0;
+}
+
+/* The names of E's parts, "group, person, member or agent". */
+static void cmd_sub_names(const struct cmd_entry *e, char *buf, size_t len)
+{
+	size_t n = 0, used = 0;
+
+	while (e->subs[n])
+		n++;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+		                         i == 0       ? ""
+		                         : i + 1 == n ? _(" or ")
+		                                      : ", ",
+		                         e->subs[i]->name);
+}
+
+static int cmd_parse_sub(const struct cmd_entry *e, int argc, char **argv,
+                         struct cmd_args *out)
+{
+	char names[256];
+
+	cmd_sub_names(e, names, sizeof(names));
+	if (argc < 2 || argv[1][0] == '-') {
+		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+		                  strcmp(argv[1], "-h") == 0)) {
+			out->help = true;
+			return 0;
+		}
+		return cmd_error(EXIT_FAILURE_LAPE, e->name, _("%s what? %s"),
+		                 e->name, names);
+	}
+	for (size_t i = 0; e->subs[i]; i++) {
+		if (strcmp(e->subs[i]->name, argv[1]) == 0) {
+			out->parent = e;
+			out->entry = e->subs[i];
+			return 0;
+		}
+	}
+	return cmd_error(EXIT_FAILURE_LAPE, e->name,
+	                 _("'%s' is not one of %s"), argv[1], names);
+}
+
+int cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+              struct cmd_args *out, struct cmd_globals *g)
+{
+	char name[64];
+	int status;
+
+	memset(out, 0, sizeof(*out));
+	out->entry = e;
+	if (e->subs) {
+		status = cmd_parse_sub(e, argc, argv, out);
+		if (status || out->help)
+			return status;
+		argc--;
+		argv++;
+	}
+	e = out->entry;
+	status = cmd_getopt(out, argc, argv, g);
+	if (status || out->help)
+		return status;
+	cmd_name(out, name, sizeof(name));
+	if (out->argc < e->min_args) {
+		cmd_error(EXIT_FAILURE_LAPE, name + 5, "%s",
+		          e->missing ? _(e->missing) : _("too few arguments"));
+		return cmd_usage(out);
+	}
+	if (e->max_args >= 0 && out->argc > e->max_args) {
+		cmd_error(EXIT_FAILURE_LAPE, name + 5,
+		          _("unexpected argument '%s'"),
+		          out->argv[e->max_args]);
+		return cmd_usage(out);
+	}
+	return 0;
+}
+
+void cmd_args_clear(struct cmd_args *a)
+{
+	free(a->values);
+	free(a->groups);
+	memset(a, 0, sizeof(*a));
+}
+
+/* ---- help -------------------------------------------------------------- */
+
+/* "--name METAVAR" of option C, translated, into BUF. */
+static const char *cmd_option_text(const struct cmd_option *c, char *buf,
+                                   size_t len)
+{
+	if (c->metavar)
+		snprintf(buf, len, "--%s %s", c->name, _(c->metavar));
+	else
+		snprintf(buf, len, "--%s", c->name);
+	return buf;
+}
+
+#define CMD_NBSP "\xc2\xa0" /* U+00A0 */
+
+/* The width help is laid out for: the terminal's, or 80 in a pipe. */
+static size_t cmd_help_width(void)
+{
+	size_t w = cmd_width();
+
+	return w ? w : 80;
+}
+
+static void cmd_unglue(const char *s);
+
+/* Print S wrapped from column INDENT, its words held together by
+ * CMD_NBSP (shown as spaces). */
+static void cmd_wrap_units(const char *s, size_t indent)
+{
+	char *copy = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&copy, &len);
+
+	if (!f)
+		return;
+	output_text_wrap(f, s, indent, cmd_help_width());
+	fclose(f);
+	cmd_unglue(copy ? copy : "");
+	free(copy);
+}
+
+/* Print S with CMD_NBSP as spaces. */
+static void cmd_unglue(const char *s)
+{
+	for (const char *p = s; *p;) {
+		if (strncmp(p, CMD_NBSP, 2) == 0) {
+			fputc(' ', stdout);
+			p += 2;
+		} else {
+			fputc(*p++, stdout);
+		}
+	}
+}
+
+static void cmd_print_usage(const struct cmd_args *a)
+{
+	const struct cmd_entry *e = a->entry;
+	size_t n = cmd_n_options(e);
+	char name[64], opt[128];
+
+	char *line = NULL, *words = NULL;
+	size_t len = 0, wlen = 0, lead;
+	FILE *f = open_memstream(&line, &len), *w;
+
+	if (!f)
+		return;
+	fprintf(f, _("Usage: %s"), cmd_name(a, name, sizeof(name)));
+	fflush(f);
+	lead = utf8_width(line);
+	if (!(w = open_memstream(&words, &wlen))) {
+		fclose(f);
+		free(line);
+		return;
+	}
+	if (e->subs) {
+		for (size_t i = 0; e->subs[i]; i++)
+			fprintf(w, "%s%s", i ? "|" : "", e->subs[i]->name);
+		fputs(" ...", w);
+	} else if (e->usage && *e->usage) {
+		fputs(_(e->usage), w);
+	}
+	for (size_t i = 0; !e->subs && i <= n; i++) {
+		const struct cmd_option *c =
+		    i < n ? &e->options[i] : &format_option;
+
+		if (i == n && !(e->needs & CMD_NEED_FORMAT))
+			continue;
+		cmd_option_text(c, opt, sizeof(opt));
+		/* one option and its value are one word of the usage */
+		fputc(' ', w);
+		if (!(c->flags & CMD_OPT_REQUIRED))
+			fputc('[', w);
+		for (char *p = opt; *p; p++)
+			if (*p == ' ')
+				fputs(CMD_NBSP, w);
+			else
+				fputc(*p, w);
+		if (!(c->flags & CMD_OPT_REQUIRED))
+			fputc(']', w);
+		if (c->flags & CMD_OPT_REPEAT)
+			fputs("...", w);
+	}
+	fclose(w);
+	fclose(f);
+	fputs(line, stdout);
+	fputc(' ', stdout);
+	/* one line in a pipe: scripts (the bash completion) read it */
+	if (cmd_width())
+		cmd_wrap_units(words ? words : "", lead + 1);
+	else
+		cmd_unglue(words ? words : "");
+	fputc('\n', stdout);
+	free(words);
+	free(line);
+}
+
+/* TEXT (translated, may end with a newline) wrapped to the help's
+ * width, and a newline. */
+static void cmd_help_text(const char *text)
+{
+	char *copy = strdup(text);
+
+	if (!copy)
+		return;
+	copy[strcspn(copy, "\n")] = '\0';
+	output_text_wrap(stdout, copy, 0, cmd_help_width());
+	fputc('\n', stdout);
+	free(copy);
+}
+
+/* One line of the option list: "  OPTION   what it does", wrapped. */
+static void cmd_help_line(const char *opt, const char *help, size_t width)
+{
+	fputs("  ", stdout);
+	output_text_pad(stdout, opt, width + 2, 0);
+	output_text_wrap(stdout, help, width + 4, cmd_help_width());
+	fputc('\n', stdout);
+}
+
+int cmd_help(const struct cmd_args *a)
+{
+	const struct cmd_entry *e = a->entry;
+	size_t n = cmd_n_options(e), width = utf8_width("-h, --help");
+	char opt[128];
+
+	cmd_print_usage(a);
+	cmd_help_text(_(e->summary));
+	if (e->subs) {
+		printf("\n");
+		for (size_t i = 0; e->subs[i]; i++)
+			if (utf8_width(e->subs[i]->name) > width)
+				width = utf8_width(e->subs[i]->name);
+		for (size_t i = 0; e->subs[i]; i++)
+			cmd_help_line(e->subs[i]->name, _(e->subs[i]->summary),
+			              width);
+		printf("\n");
+		printf(_("Run 'lape %s %s --help' for its options.\n"),
+		       e->name, e->subs[0]->name);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i <= n; i++) {
+		const struct cmd_option *c =
+		    i < n ? &e->options[i] : &format_option;
+		size_t w = utf8_width(cmd_option_text(c, opt, sizeof(opt))) + 4;
+
+		if ((i < n || (e->needs & CMD_NEED_FORMAT)) && w > width)
+			width = w;
+	}
+	printf("\n%s\n", _("Options:"));
+	for (size_t i = 0; i <= n; i++) {
+		const struct cmd_option *c =
+		    i < n ? &e->options[i] : &format_option;
+		char line[160];
+
+		if (i == n && !(e->needs & CMD_NEED_FORMAT))
+			continue;
+		cmd_option_text(c, opt, sizeof(opt));
+		if (c->key < 0x80)
+			snprintf(line, sizeof(line), "-%c, %s", c->key, opt);
+		else
+			snprintf(line, sizeof(line), "    %s", opt);
+		cmd_help_line(line, _(c->help), width);
+	}
+	cmd_help_line("-h, --help", _("show this help and exit"), width);
+	cmd_help_text(_("Global options (--db, --config, --lang, -o, --excel, "
+	                "--read-only): see 'lape --help'.\n"));
+	return EXIT_OK;
+}
+
+int cmd_usage(const struct cmd_args *a)
+{
+	char name[64];
+
+	cmd_errorf(_("Try 'lape %s --help' for more information.\n"),
+	           cmd_name(a, name, sizeof(name)) + 5);
+	return EXIT_FAILURE_LAPE;
+}
+
+/* ---- running ----------------------------------------------------------- */
+
+static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	int needs = a->entry->needs, status;
+	const char *v;
+
+	if ((needs & CMD_NEED_FORMAT) && (v = cmd_arg(a, 'f')) &&
+	    output_format_parse(v, (enum output_format *)&a->format) != 0)
+		return cmd_error(EXIT_FAILURE_LAPE, "--format",
+		                 _("'%s' is not one of text, csv, json"), v);
+	if ((needs & (CMD_NEED_DB | CMD_NEED_REGION | CMD_NEED_GROUPS)) &&
+	    ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
+		return EXIT_FAILURE_LAPE;
+	if ((needs & CMD_NEED_RULES) && ctx_load_rules(ctx) != 0)
+		return EXIT_FAILURE_LAPE;
+	if ((needs & CMD_NEED_REGION) && (v = cmd_arg(a, 'r')) &&
+	    (status = cmd_lookup_region(ctx, v, a->region)) != 0)
+		return status;
+	if (!(needs & CMD_NEED_GROUPS))
+		return 0;
+	a->groups = calloc((size_t)a->argc + 1, sizeof(*a->groups));
+	if (!a->groups)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
+	for (int i = 0; i < a->argc; i++) {
+		status = cmd_lookup_group(ctx, a->argv[i], &a->groups[i]);
+		if (status)
+			return status;
+		a->n_groups++;
+	}
+	return 0;
+}
+
+int cmd_run(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	int status;
+
+	if (a->help)
+		return cmd_help(a);
+	if (a->entry->check && (status = a->entry->check(a)) != 0)
+		return status;
+	status = cmd_resolve(ctx, a);
+	if (status)
+		return status;
+	return a->entry->exec(ctx, a);
 }
 
 int cmd_db_error(struct lape_ctx *ctx)
 {
-	cmd_errorf("lape: %s: %s\n", ctx->db->path, db_errmsg(ctx->db));
-	return EXIT_FAILURE_LAPE;
+	/* A write to a file this user may only read is refused, not an
+	 * error of the file. */
+	return cmd_error(db_status(ctx->db) == LAPE_READONLY
+	                     ? EXIT_REFUSED
+	                     : EXIT_FAILURE_LAPE,
+	                 ctx->db->path, "%s", db_errmsg(ctx->db));
 }
 
 /* ---- messages ---------------------------------------------------------- */
@@ -155,6 +675,270 @@ void cmd_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
+int cmd_error(int status, const char *what, const char *fmt, ...)
+{
+	char *msg = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		msg = NULL;
+	if (what)
+		cmd_errorf("lape: %s: %s\n", what, msg ? msg : "");
+	else
+		cmd_errorf("lape: %s\n", msg ? msg : "");
+	free(msg);
+	return status;
+}
+
+/* ---- the store's answers ----------------------------------------------- */
+
+/* The option of A that sets the store's field FIELD ("mandate_body" ->
+ * "--mandate-body") into BUF, or NULL when none does. */
+static const char *cmd_field_option(const struct cmd_args *a,
+                                    const char *field, char *buf, size_t len)
+{
+	static const char *const alias[][2] = {
+	    {"municipalities", "municipality"},
+	    {"sectors", "sector"},
+	    {"start_date", "start"},
+	    {"end_date", "end"},
+	};
+	const struct cmd_entry *e = a->entry;
+	const char *name = field;
+	char opt[48];
+
+	if (!field || !*field)
+		return NULL;
+	for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
+		if (strcmp(alias[i][0], field) == 0)
+			name = alias[i][1];
+	snprintf(opt, sizeof(opt), "%s", name);
+	for (char *p = opt; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	for (size_t i = 0; e->options && e->options[i].name; i++) {
+		if (strcmp(e->options[i].name, opt) == 0) {
+			snprintf(buf, len, "--%s", opt);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+int cmd_store_error(struct lape_ctx *ctx, const struct cmd_args *a, int rc,
+                    const char *what)
+{
+	const char *field = db_errfield(ctx->db), *opt;
+	char buf[64];
+
+	switch (rc) {
+	case LAPE_INVALID:
+		opt = cmd_field_option(a, field, buf, sizeof(buf));
+		return cmd_error(EXIT_REFUSED, opt ? opt : what, "%s",
+		                 db_errmsg(ctx->db));
+	case LAPE_CONFLICT:
+		return cmd_error(EXIT_REFUSED, what, "%s",
+		                 _("someone else changed it meanwhile; nothing "
+		                   "was written"));
+	case LAPE_NOTFOUND:
+	case LAPE_AMBIGUOUS:
+		return cmd_error(EXIT_FAILURE_LAPE, what, "%s",
+		                 db_errmsg(ctx->db));
+	default:
+		return cmd_db_error(ctx);
+	}
+}
+
+/* ---- lookups ----------------------------------------------------------- */
+
+struct cmd_matches {
+	const char *ref;
+	size_t n;
+};
+
+static int cmd_match_group(const struct group *g, void *arg)
+{
+	struct cmd_matches *m = arg;
+
+	cmd_errorf("  %lld  %s\n", (long long)g->id, g->name);
+	return ++m->n >= 20;
+}
+
+static int cmd_match_person(const struct person *p, void *arg)
+{
+	struct cmd_matches *m = arg;
+
+	cmd_errorf("  %lld  %s\n", (long long)p->id, p->name);
+	return ++m->n >= 20;
+}
+
+/* Report the failed lookup RC of REF, a KIND ("group", "person"): not
+ * found, or several (then which, as LIST prints them). */
+static int cmd_lookup_failed(struct lape_ctx *ctx, int rc, const char *ref,
+                             const char *notfound)
+{
+	struct cmd_matches m = {ref, 0};
+	struct group_filter f = GROUP_FILTER_ALL;
+
+	if (rc == LAPE_NOTFOUND)
+		return cmd_error(EXIT_FAILURE_LAPE, ref, "%s", notfound);
+	if (rc != LAPE_AMBIGUOUS)
+		return cmd_db_error(ctx);
+	cmd_error(EXIT_FAILURE_LAPE, ref, "%s",
+	          _("several match; give the id or more of the name:"));
+	f.search = ref;
+	if (strcmp(db_errfield(ctx->db), "person") == 0)
+		person_list(ctx->db, ref, 0, 20, cmd_match_person, &m);
+	else if (strcmp(db_errfield(ctx->db), "group") == 0)
+		group_list(ctx->db, &f, 0, 20, cmd_match_group, &m);
+	return EXIT_FAILURE_LAPE;
+}
+
+int cmd_lookup_group(struct lape_ctx *ctx, const char *ref, int64_t *id)
+{
+	int rc = group_find(ctx->db, ref, id);
+
+	return rc == LAPE_OK ? 0
+	                     : cmd_lookup_failed(ctx, rc, ref,
+	                                         _("no such group"));
+}
+
+int cmd_lookup_person(struct lape_ctx *ctx, const char *ref, int64_t *id)
+{
+	int rc = person_find(ctx->db, ref, id);
+
+	return rc == LAPE_OK ? 0
+	                     : cmd_lookup_failed(ctx, rc, ref,
+	                                         _("no such person"));
+}
+
+int cmd_lookup_region(struct lape_ctx *ctx, const char *ref, char code[3])
+{
+	int rc = region_find(ctx->db, ref, code);
+
+	return rc == LAPE_OK ? 0
+	                     : cmd_lookup_failed(ctx, rc, ref,
+	                                         _("no such region"));
+}
+
+int cmd_lookup_municipality(struct lape_ctx *ctx, const char *ref,
+                            char code[4])
+{
+	int rc = municipality_find(ctx->db, ref, code);
+
+	return rc == LAPE_OK ? 0
+	                     : cmd_lookup_failed(ctx, rc, ref,
+	                                         _("no such municipality"));
+}
+
+int cmd_lookup_agent(struct lape_ctx *ctx, const char *ref, int64_t *id)
+{
+	struct agent a;
+	char code[3];
+	int64_t person;
+	int rc = agent_find(ctx->db, ref, id);
+
+	if (rc != LAPE_NOTFOUND)
+		return rc == LAPE_OK ? 0 : cmd_lookup_failed(ctx, rc, ref, "");
+	/* the current agent of a region, or the agent a person is */
+	memset(&a, 0, sizeof(a));
+	if (region_find(ctx->db, ref, code) == LAPE_OK)
+		rc = agent_get_region(ctx->db, code, &a);
+	else if ((rc = person_find(ctx->db, ref, &person)) == LAPE_OK)
+		rc = agent_find_person(ctx->db, person, id);
+	else if (rc == LAPE_AMBIGUOUS)
+		return cmd_lookup_failed(ctx, rc, ref, "");
+	if (rc == LAPE_OK && a.id)
+		*id = a.id;
+	agent_clear(&a);
+	if (rc == LAPE_OK)
+		return 0;
+	return cmd_lookup_failed(ctx, rc, ref, _("no such change agent"));
+}
+
+int cmd_lookup_member(struct lape_ctx *ctx, const char *ref,
+                      const char *person, int64_t *id)
+{
+	int64_t group, who;
+	int status, rc;
+
+	if (!person) {
+		rc = membership_find(ctx->db, ref, id);
+		return rc == LAPE_OK ? 0
+		                     : cmd_lookup_failed(ctx, rc, ref,
+		                                         _("no such seat"));
+	}
+	if ((status = cmd_lookup_group(ctx, ref, &group)) != 0 ||
+	    (status = cmd_lookup_person(ctx, person, &who)) != 0)
+		return status;
+	rc = membership_find_seat(ctx->db, group, who, ctx->today, id);
+	if (rc == LAPE_OK)
+		return 0;
+	if (rc == LAPE_NOTFOUND)
+		return cmd_error(EXIT_FAILURE_LAPE, person,
+		                 _("does not sit in %s"), ref);
+	if (rc == LAPE_AMBIGUOUS)
+		return cmd_error(EXIT_FAILURE_LAPE, person,
+		                 _("holds several seats in %s; give the seat's "
+		                   "id (lape show %s)"),
+		                 ref, ref);
+	return cmd_db_error(ctx);
+}
+
+char *cmd_join(char *const *list, size_t n, const char *sep)
+{
+	size_t len = 1, k = strlen(sep);
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(list[i]) + k;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, sep);
+		strcat(out, list[i]);
+	}
+	return out;
+}
+
+/* ---- the width of text ------------------------------------------------- */
+
+size_t cmd_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (env && *env) {
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && n > 0 && n < 10000)
+			return (size_t)n;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+int cmd_refdata_missing(struct lape_ctx *ctx)
+{
+	char what[1024];
+
+	snprintf(what, sizeof(what), "%s/refdata",
+	         ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+	return cmd_error(EXIT_FAILURE_LAPE, what, "%s",
+	                 _("no reference data found (is LAPE_SHARE right?)"));
+}
+
 /* Load the newest reference data shipped into a file just created. */
 static int ctx_load_newest(struct lape_ctx *ctx)
 {
@@ -162,9 +946,7 @@ static int ctx_load_newest(struct lape_ctx *ctx)
 	int n = refdata_years(ctx->cfg.share_dir, years, 16);
 
 	if (n <= 0) {
-		cmd_errorf(_("lape: %s/refdata: no reference data found (is "
-		             "LAPE_SHARE right?)\n"),
-		           ctx->cfg.share_dir ? ctx->cfg.share_dir : "");
+		cmd_refdata_missing(ctx);
 		return -1;
 	}
 	if (refdata_load(ctx->db, ctx->cfg.share_dir, years[0]) != LAPE_OK) {
@@ -189,10 +971,38 @@ static int ctx_need_refdata(struct lape_ctx *ctx)
 		free(year);
 		return 0;
 	}
-	cmd_errorf("lape: %s: %s\n", ctx->db->path,
-	           _("an empty data file without reference data; run lape "
-	             "init"));
+	cmd_error(EXIT_FAILURE_LAPE, ctx->db->path, "%s",
+	          _("an empty data file without reference data; run lape "
+	            "init"));
 	return -1;
+}
+
+int ctx_group(const char *name, gid_t *gid)
+{
+	if (config_group_id(name, gid) == 0)
+		return 0;
+	cmd_error(EXIT_FAILURE_LAPE, name, "%s", _("no such Unix group"));
+	return -1;
+}
+
+/* A data file about to be made with shared_group set: its directory
+ * first belongs to the group, setgid (db_share()), and the file is made
+ * 0660 (DB_OPEN_SHARED).  Nothing to do for a file that is there. */
+static int ctx_share_new(struct lape_ctx *ctx, const char *path)
+{
+	char err[512];
+	struct stat sb;
+	gid_t gid;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT)
+		return 0;
+	if (ctx_group(ctx->cfg.shared_group, &gid) != 0)
+		return -1;
+	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
+		cmd_error(EXIT_FAILURE_LAPE, path, "%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 int ctx_open_plain(struct lape_ctx *ctx, int flags)
@@ -207,13 +1017,24 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	if (!path)
 		path = fallback = db_default_path();
 	if (!path) {
-		cmd_errorf(_("lape: cannot find where to keep the data "
-		             "file; use --db FILE\n"));
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		          _("cannot find where to keep the data file; use --db "
+		            "FILE"));
 		return -1;
 	}
 	if (!*path) {
 		/* SQLite would open a private temporary file for "". */
-		cmd_errorf(_("lape: the name of the data file is empty\n"));
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		          _("the name of the data file is empty"));
+		return -1;
+	}
+	if (ctx->cfg.read_only)
+		flags |= DB_OPEN_READONLY;
+	if (ctx->cfg.shared_group)
+		flags |= DB_OPEN_SHARED;
+	if ((flags & DB_OPEN_CREATE) && !ctx->cfg.read_only &&
+	    ctx->cfg.shared_group && ctx_share_new(ctx, path) != 0) {
+		free(fallback);
 		return -1;
 	}
 	err[0] = '\0';
@@ -222,7 +1043,8 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 	ctx->open_status = rc;
 	if (rc != LAPE_OK) {
 		if (!(flags & CTX_OPEN_DAMAGE_QUIET) || rc != LAPE_CORRUPT)
-			cmd_errorf("lape: %s\n", err[0] ? err : path);
+			cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+			          err[0] ? err : path);
 		ctx->db = NULL;
 	}
 	free(fallback);
@@ -279,7 +1101,8 @@ int ctx_load_rules(struct lape_ctx *ctx)
 
 		path = malloc(len);
 		if (!path) {
-			cmd_errorf("lape: %s\n", _("out of memory"));
+			cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+			          _("out of memory"));
 			return -1;
 		}
 		snprintf(path, len, "%s/rules.ini", dir);
@@ -288,7 +1111,7 @@ int ctx_load_rules(struct lape_ctx *ctx)
 	rc = rules_load(path ? path : ctx->cfg.rules_path, &ctx->rules, err,
 	                sizeof(err));
 	if (rc != 0) {
-		cmd_errorf("lape: %s\n",
+		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		           err[0] ? err : (path ? path : ctx->cfg.rules_path));
 		ctx->rules = NULL;
 	}

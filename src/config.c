@@ -1,9 +1,11 @@
 /* config.c -- where lape finds its data file, rules, share directory and
- * language: command line first, then the environment, then the INI file,
- * then the defaults. */
+ * language: command line first, then the environment, then the user's INI
+ * file, then the system's ($sysconfdir/lape/lape.ini), then the
+ * defaults. */
 #include <config.h>
 
 #include <errno.h>
+#include <grp.h>
 #include <iniparser/iniparser.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -24,7 +26,15 @@ static const char *const known_keys[] = {
     "lape:language",
     "lape:share",
     "lape:csv",
+    "lape:shared_group",
 };
+
+/* Replace *SLOT by VALUE (owned: may be NULL when out of memory). */
+static void take(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -186,7 +196,7 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			     path, ini_shown(v, shown, sizeof shown));
 			goto fail;
 		}
-		cfg->lang = strdup(v);
+		take(&cfg->lang, strdup(v));
 	}
 	if ((v = iniparser_getstring(ini, "lape:csv", NULL)) != NULL) {
 		if (strcmp(v, "excel") != 0 && strcmp(v, "plain") != 0) {
@@ -200,13 +210,15 @@ static int read_file(struct config *cfg, const char *path, char *err,
 	}
 	if ((v = iniparser_getstring(ini, "lape:database", NULL)) != NULL &&
 	    *v != '\0')
-		cfg->db_path = config_expand_home(v);
+		take(&cfg->db_path, config_expand_home(v));
 	if ((v = iniparser_getstring(ini, "lape:rules", NULL)) != NULL &&
 	    *v != '\0')
-		cfg->rules_path = config_expand_home(v);
+		take(&cfg->rules_path, config_expand_home(v));
 	if ((v = iniparser_getstring(ini, "lape:share", NULL)) != NULL &&
 	    *v != '\0')
-		cfg->share_dir = config_expand_home(v);
+		take(&cfg->share_dir, config_expand_home(v));
+	if ((v = iniparser_getstring(ini, "lape:shared_group", NULL)) != NULL)
+		take(&cfg->shared_group, *v ? strdup(v) : NULL);
 	iniparser_freedict(ini);
 	return 0;
 fail:
@@ -221,6 +233,18 @@ static void set(char **slot, const char *value)
 	*slot = strdup(value);
 }
 
+char *config_system_path(void)
+{
+	const char *dir = getenv("LAPE_SYSCONFDIR");
+	char *path = NULL;
+
+	if (dir == NULL)
+		dir = SYSCONFDIR;
+	if (*dir == '\0' || asprintf(&path, "%s/lape/lape.ini", dir) < 0)
+		return NULL;
+	return path;
+}
+
 int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
                 const char *opt_lang, char *err, size_t errlen)
 {
@@ -228,6 +252,19 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 	char *path;
 
 	memset(cfg, 0, sizeof *cfg);
+	/* The system's settings first, so that a coordinator on a shared
+	 * server needs none of their own; theirs override key by key. */
+	path = config_system_path();
+	if (path != NULL && access(path, F_OK) == 0) {
+		cfg->system_config_path = path;
+		if (access(path, R_OK) != 0)
+			return fail(err, errlen, "%s: %s", path,
+			            strerror(errno));
+		if (read_file(cfg, path, err, errlen) != 0)
+			return -1;
+	} else {
+		free(path);
+	}
 	path = opt_config != NULL ? strdup(opt_config) : default_config_path();
 	if (path != NULL) {
 		cfg->config_path = path;
@@ -270,9 +307,21 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 void config_clear(struct config *cfg)
 {
 	free(cfg->config_path);
+	free(cfg->system_config_path);
+	free(cfg->shared_group);
 	free(cfg->db_path);
 	free(cfg->rules_path);
 	free(cfg->share_dir);
 	free(cfg->lang);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+int config_group_id(const char *name, gid_t *gid)
+{
+	struct group *gr = name && *name ? getgrnam(name) : NULL;
+
+	if (!gr)
+		return -1;
+	*gid = gr->gr_gid;
+	return 0;
 }

@@ -1,5 +1,5 @@
-/* date.c -- dates typed as 2016-10-01 or the Finnish 1.10.2016, stored as
- * ISO 8601, shown in the user's language. */
+/* date.c -- dates typed as 2016-10-01 or the Finnish 1.10.2016 (or
+ * 1.10.16), stored as ISO 8601, shown in the user's language. */
 #include <config.h>
 
 #include <stdbool.h>
@@ -67,10 +67,18 @@ int date_parse(const char *s, char out[11])
 		    !digits(&p, 2, 2, &d))
 			return -1;
 	} else {
+		const char *year;
+
 		if (!digits(&p, 1, 2, &d) || *p++ != '.' ||
-		    !digits(&p, 1, 2, &m) || *p++ != '.' ||
-		    !digits(&p, 4, 4, &y))
+		    !digits(&p, 1, 2, &m) || *p++ != '.')
 			return -1;
+		year = p;
+		if (!digits(&p, 2, 4, &y) || p - year == 3)
+			return -1;
+		/* 31.12.17 as Finns and Swedes write it: lape's years are
+		 * this century's (the programme began in 2016) */
+		if (p - year == 2)
+			y += 2000;
 	}
 	while (*p == ' ' || *p == '\t')
 		p++;

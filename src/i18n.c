@@ -19,8 +19,7 @@ static char current[3] = "en";
 
 /* "fi", "sv" or "en" when VALUE (a locale name such as fi_FI.UTF-8)
  * names one of them; NULL when it says nothing (unset, empty, C, POSIX). */
-static const char *
-lang_of(const char *value, size_t len)
+static const char *lang_of(const char *value, size_t len)
 {
 	if (len == 0 || (len == 1 && value[0] == 'C') ||
 	    (len >= 2 && strncmp(value, "C.", 2) == 0) ||
@@ -41,8 +40,7 @@ lang_of(const char *value, size_t len)
 /* The first of fi, sv and en that LANGUAGE (a list such as "de:sv", read
  * as gettext does) names, or NULL.  Other languages are skipped: lape
  * has no catalogue for them. */
-static const char *
-lang_of_list(const char *list)
+static const char *lang_of_list(const char *list)
 {
 	const char *p = list, *l;
 	size_t n;
@@ -58,8 +56,7 @@ lang_of_list(const char *list)
 /* LANGUAGE first (any language of its list lape has), then the locale
  * variables in the order of POSIX; a locale of another language means
  * English. */
-static const char *
-lang_from_environment(void)
+static const char *lang_from_environment(void)
 {
 	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	const char *v, *l;
@@ -74,8 +71,7 @@ lang_from_environment(void)
 	return "en";
 }
 
-static void
-bind_catalogue(void)
+static void bind_catalogue(void)
 {
 #if ENABLE_NLS
 	const char *dir = getenv("LAPE_LOCALEDIR");
@@ -94,8 +90,7 @@ bind_catalogue(void)
 }
 
 /* Whether the environment names a locale for character handling. */
-static bool
-locale_asked(void)
+static bool locale_asked(void)
 {
 	static const char *const vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
 	const char *v;
@@ -109,8 +104,7 @@ locale_asked(void)
 /* Take the user's locale.  When it is not installed (fi_FI.UTF-8 asked
  * over SSH of a server that has only C.UTF-8) or none is set at all, use
  * C.UTF-8; an explicit C or POSIX means an ASCII terminal and is kept. */
-static void
-set_locale(void)
+static void set_locale(void)
 {
 	const char *got = setlocale(LC_ALL, "");
 
@@ -119,8 +113,7 @@ set_locale(void)
 		setlocale(LC_ALL, "C.UTF-8");
 }
 
-int
-i18n_init(const char *lang)
+int i18n_init(const char *lang)
 {
 	static bool locale_set;
 	const char *l;
@@ -139,14 +132,12 @@ i18n_init(const char *lang)
 	return 0;
 }
 
-const char *
-i18n_lang(void)
+const char *i18n_lang(void)
 {
 	return current;
 }
 
-const char *
-i18n_pick(const char *name_fi, const char *name_sv)
+const char *i18n_pick(const char *name_fi, const char *name_sv)
 {
 	if (strcmp(current, "sv") == 0 && name_sv != NULL && *name_sv != '\0')
 		return name_sv;

@@ -4,6 +4,7 @@
  * without a command, the screens. */
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +18,11 @@
 #include "lape/utf8.h"
 
 struct lape_args {
-	const char *db;
-	const char *config;
-	const char *lang;
-	const char *output; /* -o FILE */
-	bool excel;         /* --excel */
+	struct cmd_globals g; /* --db, --config, --lang, -o, --excel */
 	bool help;
 	bool version;
 	const char *command; /* NULL: the screens */
-	int argc;            /* the command's arguments, argv[0] = "lape" */
+	int argc;            /* the command's arguments, argv[0] its name */
 	char **argv;
 };
 
@@ -56,6 +53,8 @@ static void lape_help(void)
 	printf("%s\n", _("  -o FILE          write the output to FILE (or --output)"));
 	printf("%s\n", _("  --excel          CSV for spreadsheets: BOM, ';', "
 	                 "your language"));
+	printf("%s\n", _("  --read-only      only read the data file, change "
+	                 "nothing"));
 	printf("%s\n", _("  -h, --help       show this help and exit"));
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
@@ -81,90 +80,76 @@ static void lape_version(void)
 
 static int lape_bad_option(const char *fmt, const char *arg)
 {
-	char msg[512];
-
-	snprintf(msg, sizeof msg, fmt, arg);
-	cmd_errorf("lape: %s\n", msg);
+	cmd_error(EXIT_FAILURE_LAPE, NULL, fmt, arg);
 	cmd_errorf(_("Try 'lape --help' for more information.\n"));
 	return EXIT_FAILURE_LAPE;
 }
 
-/* If ARGV[*I] is the global option NAME ("--db"), store its value (given
- * as "--db=FILE" or as the next argument) and advance *I.  Returns 1 when
- * it matched, 0 when not, -1 when its value is missing. */
-static int take_global(int argc, char **argv, int *i, const char *name,
-                       const char **value)
-{
-	const char *a = argv[*i];
-	size_t len = strlen(name);
-
-	if (strncmp(a, name, len) != 0)
-		return 0;
-	if (a[len] == '=') {
-		*value = a + len + 1;
-		return 1;
-	}
-	if (a[len] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*value = argv[++*i];
-	return 1;
-}
-
-/* Take the global options out of ARGV wherever they stand (up to "--"),
- * find the command and keep its own arguments.  Returns 0 or an exit
- * status. */
+/* The global options up to the command's name (getopt_long: "--vers",
+ * "-hV" and "--" work); the command's own arguments, with global options
+ * among them, are parsed by cmd_parse().  Returns 0 or an exit status. */
 static int lape_parse(int argc, char **argv, struct lape_args *a)
 {
-	static const char *const globals[] = {"--db", "--config", "--lang",
-	                                      "--output", "-o"};
-	bool dashdash = false;
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"lang", required_argument, NULL, 'l'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"excel", no_argument, NULL, 'x'},
+	    {"read-only", no_argument, NULL, 'R'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	char bad[64];
+	int c;
 
-	a->argv = calloc((size_t)argc + 1, sizeof(*a->argv));
-	if (!a->argv)
-		return EXIT_FAILURE_LAPE;
-	a->argv[a->argc++] = (char *)"lape";
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		const char **slot[] = {&a->db, &a->config, &a->lang,
-		                       &a->output, &a->output};
-		int took = 0;
-
-		if (!dashdash && strcmp(arg, "--") == 0 && a->command) {
-			dashdash = true;
-			a->argv[a->argc++] = argv[i];
-			continue;
-		}
-		if (!dashdash && strcmp(arg, "--excel") == 0) {
-			a->excel = true;
-			continue;
-		}
-		for (size_t g = 0; !dashdash && !took && g < 5; g++) {
-			took = take_global(argc, argv, &i, globals[g], slot[g]);
-			if (took < 0)
-				return lape_bad_option(
-				    _("option '%s' requires an argument"),
-				    globals[g]);
-		}
-		if (took)
-			continue;
-		if (a->command) {
-			a->argv[a->argc++] = argv[i];
-		} else if (strcmp(arg, "-h") == 0 ||
-		           strcmp(arg, "--help") == 0) {
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hVo:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			a->g.db = optarg;
+			break;
+		case 'c':
+			a->g.config = optarg;
+			break;
+		case 'l':
+			a->g.lang = optarg;
+			break;
+		case 'o':
+			a->g.output = optarg;
+			break;
+		case 'x':
+			a->g.excel = true;
+			break;
+		case 'R':
+			a->g.read_only = true;
+			break;
+		case 'h':
 			a->help = true;
-		} else if (strcmp(arg, "-V") == 0 ||
-		           strcmp(arg, "--version") == 0) {
+			break;
+		case 'V':
 			a->version = true;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return lape_bad_option(_("unrecognized option '%s'"),
-			                       arg);
-		} else {
-			a->command = arg;
+			break;
+		default:
+			if (c == '?' && optopt && optopt < 0x80)
+				snprintf(bad, sizeof(bad), "-%c", optopt);
+			else
+				snprintf(bad, sizeof(bad), "%.*s",
+				         (int)strcspn(argv[optind - 1], "="),
+				         argv[optind - 1]);
+			return lape_bad_option(
+			    c == ':' ? _("option '%s' requires an argument")
+			             : _("unrecognized option '%s'"),
+			    bad);
 		}
 	}
-	a->argv[a->argc] = NULL;
+	if (optind < argc) {
+		a->command = argv[optind];
+		a->argc = argc - optind;
+		a->argv = argv + optind;
+	}
 	return 0;
 }
 
@@ -186,8 +171,8 @@ static int lape_flush(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			cmd_errorf(_("lape: write error: %s\n"),
-			           strerror(errno));
+			cmd_error(EXIT_FAILURE_LAPE, NULL, _("write error: %s"),
+			          strerror(errno));
 		return EXIT_FAILURE_LAPE;
 	}
 	return status;
@@ -209,6 +194,7 @@ int main(int argc, char **argv)
 {
 	struct lape_args args = {0};
 	struct lape_ctx ctx = {0};
+	struct cmd_args cargs = {0};
 	const struct cmd_entry *cmd = NULL;
 	char err[1024];
 	int status, cfg_status;
@@ -221,60 +207,65 @@ int main(int argc, char **argv)
 	if (i18n_init(early_lang(argc, argv)) != 0)
 		i18n_init(NULL);
 	status = lape_parse(argc, argv, &args);
-	if (i18n_init(args.lang) != 0) {
+	if (status == 0 && args.command && !args.help && !args.version) {
+		if (!(cmd = cmd_find(args.command)))
+			status = cmd_error(EXIT_FAILURE_LAPE, NULL,
+			                   _("'%s' is not a lape command; see "
+			                     "'lape --help'"),
+			                   args.command);
+		else
+			status = cmd_parse(cmd, args.argc, args.argv, &cargs,
+			                   &args.g);
+	}
+	if (args.g.lang && i18n_init(args.g.lang) != 0) {
 		i18n_init(NULL);
-		cmd_errorf(_("lape: --lang: '%s' is not one of fi, sv, en\n"),
-		           args.lang);
-		status = EXIT_FAILURE_LAPE;
+		status = cmd_error(EXIT_FAILURE_LAPE, "--lang",
+		                   _("'%s' is not one of fi, sv, en"),
+		                   args.g.lang);
 	}
 	if (status != 0)
 		goto out;
 	/* The config file may name the language, so read it before any
 	 * output; --help and --version still work when it is broken. */
 	err[0] = '\0';
-	cfg_status = config_load(&ctx.cfg, args.config, args.db, args.lang, err,
+	cfg_status = config_load(&ctx.cfg, args.g.config, args.g.db, args.g.lang, err,
 	                         sizeof(err));
-	if (cfg_status == 0 && ctx.cfg.lang && !args.lang)
+	if (cfg_status == 0 && ctx.cfg.lang && !args.g.lang)
 		i18n_init(ctx.cfg.lang); /* config_load checked the value */
-	if (args.help || args.version) {
+	if (args.help || args.version || cargs.help) {
 		if (args.help)
 			lape_help();
-		else
+		else if (args.version)
 			lape_version();
+		else
+			cmd_help(&cargs);
 		status = lape_flush(EXIT_OK);
 		goto out;
 	}
-	if (args.command && !(cmd = cmd_find(args.command))) {
-		cmd_errorf(_("lape: '%s' is not a lape command; see 'lape "
-		             "--help'\n"),
-		           args.command);
-		status = EXIT_FAILURE_LAPE;
-		goto out;
-	}
 	if (cfg_status != 0) {
-		cmd_errorf("lape: %s\n", err);
-		status = EXIT_FAILURE_LAPE;
+		status = cmd_error(EXIT_FAILURE_LAPE, NULL, "%s", err);
 		goto out;
 	}
 	date_today(ctx.today);
-	ctx.output_path = args.output;
-	ctx.excel = args.excel || ctx.cfg.csv_excel;
+	ctx.output_path = args.g.output;
+	ctx.excel = args.g.excel || ctx.cfg.csv_excel;
+	ctx.cfg.read_only = args.g.read_only;
 	if (cmd) {
 		struct cmd_output out;
 
-		if (cmd_output_begin(&out, &ctx, &cmd, args.argc, args.argv))
+		if (cmd_output_begin(&out, &ctx, &cargs))
 			status = EXIT_FAILURE_LAPE;
 		else
-			status = cmd_output_end(
-			    &out, &ctx, cmd->exec(&ctx, args.argc, args.argv));
-	} else if (args.output || args.excel) {
-		cmd_errorf("%s\n", _("lape: -o and --excel go with a command"));
-		status = EXIT_FAILURE_LAPE;
+			status =
+			    cmd_output_end(&out, &ctx, cmd_run(&ctx, &cargs));
+	} else if (args.g.output || args.g.excel) {
+		status = cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                   _("-o and --excel go with a command"));
 	} else
 		status = lape_screens(&ctx);
 	status = lape_flush(status);
 out:
+	cmd_args_clear(&cargs);
 	ctx_clear(&ctx);
-	free(args.argv);
 	return status;
 }

@@ -47,6 +47,7 @@ struct mtable {
 	struct child *children;
 	int nchild;
 	char *where_pk; /* "id = ?1" or "group_id = ?1 AND ..." */
+	char *select_sql, *insert_sql, *replace_sql, *delete_sql;
 	int npk;
 	int *pk_cols;
 };
@@ -66,7 +67,10 @@ struct merge {
 	/* the decisions of the last plan, by conflict identity */
 	struct merge_conflict *decided;
 	size_t ndecided;
-	bool writing;                    /* merge_apply(): keep it */
+	enum merge_choice default_choice; /* for conflicts not decided */
+	/* The entry being replayed did not go in exactly as it was made
+	 * there: what it changed here must be recorded as such. */
+	bool deviated;
 	const struct journal_entry *cur; /* the entry being replayed */
 	char now[32];
 };
@@ -180,6 +184,47 @@ static int load_fks(struct merge *m, int k)
 	return rc == SQLITE_DONE ? LAPE_OK : LAPE_ERROR;
 }
 
+/* The statements run on every row, built once. */
+static int build_sql(struct mtable *t)
+{
+	size_t len = 256 + strlen(t->where_pk), n;
+	char *cols, *marks;
+
+	for (int c = 0; c < t->jt->ncol; c++)
+		len += strlen(t->jt->cols[c]) + 8;
+	cols = malloc(len);
+	marks = malloc(len);
+	t->select_sql = malloc(len * 2);
+	t->insert_sql = malloc(len * 2);
+	t->replace_sql = malloc(len * 2);
+	t->delete_sql = malloc(len);
+	if (!cols || !marks || !t->select_sql || !t->insert_sql ||
+	    !t->replace_sql || !t->delete_sql) {
+		free(cols);
+		free(marks);
+		return -1;
+	}
+	cols[0] = marks[0] = '\0';
+	n = 0;
+	for (int c = 0; c < t->jt->ncol; c++)
+		n += (size_t)sprintf(cols + n, "%s\"%s\"", c ? ", " : "",
+		                     t->jt->cols[c]);
+	n = 0;
+	for (int c = 0; c < t->jt->ncol; c++)
+		n += (size_t)sprintf(marks + n, "%s?", c ? ", " : "");
+	sprintf(t->select_sql, "SELECT %s FROM \"%s\" WHERE %s", cols,
+	        t->jt->name, t->where_pk);
+	sprintf(t->insert_sql, "INSERT INTO \"%s\"(%s) VALUES (%s)",
+	        t->jt->name, cols, marks);
+	sprintf(t->replace_sql, "INSERT OR REPLACE INTO \"%s\"(%s) VALUES (%s)",
+	        t->jt->name, cols, marks);
+	sprintf(t->delete_sql, "DELETE FROM \"%s\" WHERE %s", t->jt->name,
+	        t->where_pk);
+	free(cols);
+	free(marks);
+	return 0;
+}
+
 static int load_tables(struct merge *m)
 {
 	for (int k = 0; k < JOURNAL_TABLES; k++) {
@@ -225,6 +270,8 @@ static int load_tables(struct merge *m)
 			n += sprintf(t->where_pk + n, "%s\"%s\" = ?%d",
 			             i ? " AND " : "",
 			             t->jt->cols[t->pk_cols[i]], i + 1);
+		if (build_sql(t) != 0)
+			return oom(m->db);
 	}
 	for (int k = 0; k < JOURNAL_TABLES; k++) {
 		int rc = load_fks(m, k);
@@ -247,6 +294,10 @@ static void tables_free(struct merge *m)
 		free(t->fks);
 		free(t->children);
 		free(t->where_pk);
+		free(t->select_sql);
+		free(t->insert_sql);
+		free(t->replace_sql);
+		free(t->delete_sql);
 		free(t->pk_cols);
 	}
 }
@@ -259,19 +310,11 @@ static int row_get(struct merge *m, struct lape_db *db, int k, row_t pk,
                    row_t *out)
 {
 	struct mtable *t = &m->tables[k];
-	char sql[1024];
 	sqlite3_stmt *st;
-	size_t n = 0;
 	int rc;
 
 	*out = NULL;
-	n += (size_t)snprintf(sql, sizeof sql, "SELECT ");
-	for (int c = 0; c < t->jt->ncol; c++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s\"%s\"",
-		                      c ? ", " : "", t->jt->cols[c]);
-	snprintf(sql + n, sizeof sql - n, " FROM \"%s\" WHERE %s", t->jt->name,
-	         t->where_pk);
-	st = db_prepare_cached(db, sql, NULL);
+	st = db_prepare_cached(db, t->select_sql, NULL);
 	if (!st)
 		return db == m->db ? LAPE_ERROR
 		                   : db_fail(m->db, LAPE_ERROR, NULL, "%s: %s",
@@ -304,22 +347,11 @@ static int row_get(struct merge *m, struct lape_db *db, int k, row_t pk,
 static int row_put(struct merge *m, int k, row_t row, bool replace)
 {
 	struct mtable *t = &m->tables[k];
-	char sql[1024];
 	sqlite3_stmt *st;
-	size_t n;
 	int rc;
 
-	n = (size_t)snprintf(sql, sizeof sql, "INSERT %sINTO \"%s\"(",
-	                     replace ? "OR REPLACE " : "", t->jt->name);
-	for (int c = 0; c < t->jt->ncol; c++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s\"%s\"",
-		                      c ? ", " : "", t->jt->cols[c]);
-	n += (size_t)snprintf(sql + n, sizeof sql - n, ") VALUES (");
-	for (int c = 0; c < t->jt->ncol; c++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, "%s?",
-		                      c ? ", " : "");
-	snprintf(sql + n, sizeof sql - n, ")");
-	st = db_prepare_cached(m->db, sql, NULL);
+	st = db_prepare_cached(m->db, replace ? t->replace_sql : t->insert_sql,
+	                       NULL);
 	if (!st)
 		return LAPE_ERROR;
 	for (int c = 0; c < t->jt->ncol; c++)
@@ -390,13 +422,10 @@ static int row_bump(struct merge *m, int k, row_t pk)
 static int row_delete(struct merge *m, int k, row_t pk)
 {
 	struct mtable *t = &m->tables[k];
-	char sql[512];
 	sqlite3_stmt *st;
 	int rc;
 
-	snprintf(sql, sizeof sql, "DELETE FROM \"%s\" WHERE %s", t->jt->name,
-	         t->where_pk);
-	st = db_prepare_cached(m->db, sql, NULL);
+	st = db_prepare_cached(m->db, t->delete_sql, NULL);
 	if (!st)
 		return LAPE_ERROR;
 	for (int i = 0; i < t->npk; i++)
@@ -633,8 +662,11 @@ static int conflict_add(struct merge *m, enum merge_conflict_kind kind, int k,
 	c.there.at = xstrdup(m->cur->at);
 	snprintf(c.entry_uuid, sizeof c.entry_uuid, "%s", m->cur->uuid);
 	c.pk = xstrdup(pk);
+	m->deviated = true;
+	c.choice = m->default_choice;
 	for (size_t i = 0; i < m->ndecided; i++)
-		if (same_conflict(&m->decided[i], &c))
+		if (same_conflict(&m->decided[i], &c) &&
+		    m->decided[i].choice != MERGE_UNDECIDED)
 			c.choice = m->decided[i].choice;
 	if (m->nconflicts == m->capconflicts) {
 		size_t cap = m->capconflicts ? m->capconflicts * 2 : 16;
@@ -805,8 +837,10 @@ static int replay_insert(struct merge *m, struct replay *r, int k, row_t new)
 	rc = row_get(m, m->db, k, new, &cur);
 	if (rc != LAPE_OK)
 		goto out;
-	if (cur && rows_equal(t, cur, new))
+	if (cur && rows_equal(t, cur, new)) {
+		m->deviated = true;
 		goto out; /* added on both sides alike */
+	}
 	if (cur) {
 		char *desc = record_label(m, k, cur);
 
@@ -893,8 +927,10 @@ static int replay_update(struct merge *m, struct replay *r, int k,
 		for (int c = 0; c < ncol && first < 0; c++)
 			if (new[c] && !bookkeeping(t, c))
 				first = c;
-		if (first < 0)
+		if (first < 0) {
+			m->deviated = true;
 			goto out;
+		}
 		rc = here_side(m, k, pk, -1, NULL, _("(removed)"), &here);
 		if (rc == LAPE_OK)
 			rc = conflict_add(m, MERGE_REMOVED_HERE, k, old, pk,
@@ -910,8 +946,10 @@ static int replay_update(struct merge *m, struct replay *r, int k,
 
 		if (!new[c] || bookkeeping(t, c) || t->jt->pk[c])
 			continue;
-		if (journal_value_equal(cur[c], new[c]))
+		if (journal_value_equal(cur[c], new[c])) {
+			m->deviated = true;
 			continue;
+		}
 		if (old[c] && journal_value_equal(cur[c], old[c])) {
 			rc = change_add(m, MERGE_CHANGE, k, cur, c, cur[c],
 			                new[c]);
@@ -931,6 +969,7 @@ static int replay_update(struct merge *m, struct replay *r, int k,
 			break;
 		}
 		if (known) {
+			m->deviated = true;
 			if (target && !journal_value_equal(cur[c], target)) {
 				rc = change_add(m, MERGE_CHANGE, k, cur, c,
 				                cur[c], target);
@@ -1146,8 +1185,10 @@ static int replay_delete(struct merge *m, int k, row_t old)
 	if (!pk)
 		return oom(m->db);
 	rc = row_get(m, m->db, k, old, &cur);
+	if (rc == LAPE_OK && !cur)
+		m->deviated = true; /* gone here already */
 	if (rc != LAPE_OK || !cur)
-		goto out; /* gone here already */
+		goto out;
 	if (!rows_equal(t, cur, old)) {
 		int c = 0;
 
@@ -1191,6 +1232,7 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 {
 	struct replay r = {0};
 	sqlite3_changeset_iter *it = NULL;
+	bool deletes[JOURNAL_TABLES] = {false};
 	int rc;
 
 	m->cur = e;
@@ -1205,9 +1247,12 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 
 		rc = SQLITE_OK;
 		sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
-		if ((k = table_index(tn)) < 0 ||
-		    ncol != m->tables[k].jt->ncol || op == SQLITE_DELETE)
+		if ((k = table_index(tn)) < 0 || ncol != m->tables[k].jt->ncol)
 			continue;
+		if (op == SQLITE_DELETE) {
+			deletes[k] = true;
+			continue;
+		}
 		if (op == SQLITE_INSERT) {
 			row_t new = op_values(it, ncol, true);
 
@@ -1228,6 +1273,8 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 	replay_clear(m, &r);
 	/* Removals, rows that refer to others first. */
 	for (int k = JOURNAL_TABLES - 1; k >= 0 && rc == LAPE_OK; k--) {
+		if (!deletes[k])
+			continue;
 		rc = sqlite3changeset_start(&it, e->nchangeset, e->changeset);
 		while (rc == SQLITE_OK &&
 		       (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
@@ -1265,11 +1312,66 @@ static void results_clear(struct merge *m)
 	m->nchanges = m->capchanges = 0;
 }
 
+/* Drop the conflicts and changes listed after the first N and C. */
+static void results_truncate(struct merge *m, size_t n, size_t c)
+{
+	while (m->nconflicts > n)
+		conflict_clear(&m->conflicts[--m->nconflicts]);
+	while (m->nchanges > c)
+		change_clear(&m->changes[--m->nchanges]);
+}
+
+/* Replay entry E and store it here under its own name, author and time
+ * with what it changed here: its own changeset when it went in as it was
+ * made, else (a conflict, a field already so, ...) it is replayed once
+ * more under a session that records what it does.  An entry that changed
+ * nothing is kept too, so that it is not brought again. */
+static int replay_recorded(struct merge *m, const struct journal_entry *src)
+{
+	struct journal_entry e = *src;
+	size_t nconf = m->nconflicts, nchg = m->nchanges;
+	sqlite3_session *s = NULL;
+	void *cs = NULL;
+	int n = 0, rc;
+
+	m->deviated = false;
+	rc = db_exec(m->db, "SAVEPOINT lape_entry", NULL);
+	if (rc == LAPE_OK)
+		rc = replay_entry(m, src);
+	if (rc == LAPE_OK && m->deviated) {
+		rc = db_exec(m->db, "ROLLBACK TO lape_entry", NULL);
+		results_truncate(m, nconf, nchg);
+		if (rc == LAPE_OK)
+			rc = sqlite3session_create(m->db->sql, "main", &s);
+		for (int k = 0; rc == SQLITE_OK && k < JOURNAL_TABLES; k++)
+			rc = sqlite3session_attach(s, journal_tables[k]);
+		if (rc > 0)
+			rc = db_fail_sqlite(m->db, rc);
+		if (rc == LAPE_OK)
+			rc = replay_entry(m, src);
+		if (rc == LAPE_OK &&
+		    (rc = sqlite3session_changeset(s, &n, &cs)) != SQLITE_OK)
+			rc = db_fail_sqlite(m->db, rc);
+		if (s)
+			sqlite3session_delete(s);
+		e.changeset = cs;
+		e.nchangeset = n;
+	}
+	if (rc == LAPE_OK) {
+		e.merged_at = m->now;
+		e.merged_from = (char *)journal_file_uuid(m->other);
+		rc = journal_insert(m->db, &e);
+	}
+	sqlite3_free(cs);
+	if (rc == LAPE_OK)
+		rc = db_exec(m->db, "RELEASE lape_entry", NULL);
+	return rc;
+}
+
 /* Replay the entries in one transaction; kept when WRITE and nothing is
  * undecided, else rolled back. */
 static int run(struct merge *m, bool write)
 {
-	sqlite3_session *s = NULL;
 	int rc;
 
 	/* The conflicts found now replace the list; their decisions stay. */
@@ -1289,44 +1391,9 @@ static int run(struct merge *m, bool write)
 	if (rc != LAPE_OK)
 		return rc;
 	rc = db_exec(m->db, "PRAGMA defer_foreign_keys=ON", NULL);
-	for (size_t i = 0; rc == LAPE_OK && i < m->nentries; i++) {
-		struct journal_entry e = m->entries[i];
-		void *cs = NULL;
-		int n = 0;
-
-		if (write) {
-			rc = sqlite3session_create(m->db->sql, "main", &s);
-			for (int k = 0; rc == SQLITE_OK && k < JOURNAL_TABLES;
-			     k++)
-				rc =
-				    sqlite3session_attach(s, journal_tables[k]);
-			if (rc != SQLITE_OK) {
-				rc = db_fail_sqlite(m->db, rc);
-				break;
-			}
-		}
-		rc = replay_entry(m, &m->entries[i]);
-		if (write && rc == LAPE_OK) {
-			int src = sqlite3session_changeset(s, &n, &cs);
-
-			if (src != SQLITE_OK)
-				rc = db_fail_sqlite(m->db, src);
-		}
-		if (s)
-			sqlite3session_delete(s);
-		s = NULL;
-		if (write && rc == LAPE_OK) {
-			/* What it changed here, under its own name, author
-			 * and time; an entry that changed nothing is kept
-			 * too, so that it is not brought again. */
-			e.changeset = cs;
-			e.nchangeset = n;
-			e.merged_at = m->now;
-			e.merged_from = (char *)journal_file_uuid(m->other);
-			rc = journal_insert(m->db, &e);
-		}
-		sqlite3_free(cs);
-	}
+	for (size_t i = 0; rc == LAPE_OK && i < m->nentries; i++)
+		rc = write ? replay_recorded(m, &m->entries[i])
+		           : replay_entry(m, &m->entries[i]);
 	if (rc == LAPE_OK && write && merge_undecided(m) > 0)
 		rc = db_fail(m->db, LAPE_CONFLICT, NULL, "%s",
 		             _("conflicts not decided"));
@@ -1370,6 +1437,11 @@ void merge_resolve(struct merge *m, size_t i, enum merge_choice choice)
 {
 	if (i < m->nconflicts)
 		m->conflicts[i].choice = choice;
+}
+
+void merge_set_default(struct merge *m, enum merge_choice choice)
+{
+	m->default_choice = choice;
 }
 
 void merge_resolve_all(struct merge *m, enum merge_choice choice)
@@ -1544,6 +1616,52 @@ static int load_entries(struct merge *m)
 	return rc < 0 ? rc : LAPE_ERROR;
 }
 
+/* Every entry to bring describes rows as this file lays them out.  One
+ * made before a change of a table's columns cannot be replayed field by
+ * field: refused, rather than lost in silence. */
+static int check_shapes(struct merge *m)
+{
+	size_t old = 0;
+
+	for (size_t i = 0; i < m->nentries; i++) {
+		sqlite3_changeset_iter *it;
+		bool bad = false;
+
+		if (m->entries[i].nchangeset <= 0)
+			continue;
+		if (sqlite3changeset_start(&it, m->entries[i].nchangeset,
+		                           m->entries[i].changeset) !=
+		    SQLITE_OK)
+			return db_fail(m->db, LAPE_ERROR, NULL,
+			               _("%s: its journal is damaged"),
+			               m->path);
+		while (!bad && sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tn;
+			int ncol, op, ind, k;
+
+			sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+			k = table_index(tn);
+			bad = k < 0 || ncol != m->tables[k].jt->ncol;
+		}
+		if (sqlite3changeset_finalize(it) != SQLITE_OK)
+			return db_fail(m->db, LAPE_ERROR, NULL,
+			               _("%s: its journal is damaged"),
+			               m->path);
+		old += bad;
+	}
+	if (old == 0)
+		return LAPE_OK;
+	return db_fail(m->db, LAPE_ERROR, NULL,
+	               ngettext("%s: %zu of its changes was made before the "
+	                        "data format changed and cannot be merged; "
+	                        "nothing merged",
+	                        "%s: %zu of its changes were made before the "
+	                        "data format changed and cannot be merged; "
+	                        "nothing merged",
+	                        old),
+	               m->path, old);
+}
+
 /* Whether PATH names the very file of DB. */
 static bool same_file(struct lape_db *db, const char *path)
 {
@@ -1595,6 +1713,8 @@ int merge_open(struct lape_db *db, const char *path, struct merge **out)
 		rc = load_tables(m);
 	if (rc == LAPE_OK)
 		rc = load_entries(m);
+	if (rc == LAPE_OK)
+		rc = check_shapes(m);
 	if (rc != LAPE_OK) {
 		merge_free(m);
 		return rc;

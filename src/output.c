@@ -15,7 +15,6 @@
 #include "lape/utf8.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
-#define DEFAULT_MAX_WIDTH 40
 
 int output_format_parse(const char *s, enum output_format *out)
 {
@@ -205,6 +204,28 @@ void output_text_pad(FILE *f, const char *s, size_t width, size_t max)
 		out_spaces(f, width - w);
 }
 
+/* Print WORD (clean, LEN bytes, W columns) at column *COL, breaking it
+ * between characters when it is wider than a whole line (AVAIL columns
+ * after INDENT). */
+static void wrap_word(FILE *f, const char *word, size_t len, size_t w,
+                      size_t indent, size_t avail, size_t *col)
+{
+	while (w > avail && *col == indent) {
+		size_t fw, bytes = utf8_fit(word, avail, &fw);
+
+		if (bytes == 0)
+			break;
+		fwrite(word, 1, bytes, f);
+		fputc('\n', f);
+		out_spaces(f, indent);
+		word += bytes;
+		len -= bytes;
+		w -= fw;
+	}
+	fwrite(word, 1, len, f);
+	*col += w;
+}
+
 void output_text_wrap(FILE *f, const char *s, size_t indent, size_t cols)
 {
 	char *clean = output_text_clean(s), *p, *word;
@@ -213,6 +234,11 @@ void output_text_wrap(FILE *f, const char *s, size_t indent, size_t cols)
 
 	if (!clean)
 		return;
+	if (cols == 0) {
+		fputs(clean, f);
+		free(clean);
+		return;
+	}
 	for (p = clean; *p;) {
 		size_t len, w;
 		char save;
@@ -236,8 +262,7 @@ void output_text_wrap(FILE *f, const char *s, size_t indent, size_t cols)
 			fputc(' ', f);
 			col++;
 		}
-		fwrite(word, 1, len, f);
-		col += w;
+		wrap_word(f, word, len, w, indent, avail, &col);
 		first = false;
 		*p = save;
 	}
@@ -459,7 +484,8 @@ struct output_table {
 	size_t n_cols;
 	char ***rows; /* n_rows arrays of n_cols strings (NULL = empty) */
 	size_t n_rows, cap;
-	size_t max_width;
+	size_t max_width; /* of a column, 0 none */
+	size_t fit;       /* of a line, 0 none */
 	/* Streamed (output_table_measure(), output_table_stream()): rows
 	 * are measured or printed as they come, none kept. */
 	enum { TABLE_KEEP, TABLE_MEASURE, TABLE_EMIT } mode;
@@ -482,7 +508,6 @@ struct output_table *output_table_new(const struct output_column *cols,
 		return NULL;
 	t->cols = cols;
 	t->n_cols = n;
-	t->max_width = DEFAULT_MAX_WIDTH;
 	return t;
 }
 
@@ -561,6 +586,11 @@ void output_table_max_width(struct output_table *t, size_t cols)
 	t->max_width = cols;
 }
 
+void output_table_fit(struct output_table *t, size_t cols)
+{
+	t->fit = cols;
+}
+
 /* A stable merge sort: qsort is not stable, and rows already in SQL order
  * must keep it among equals. */
 static void table_msort(char ***a, char ***tmp, size_t n, size_t col)
@@ -634,6 +664,54 @@ static bool col_visible(const struct output_column *c, enum output_format fmt)
 	if (fmt == OUTPUT_TEXT)
 		return !(c->flags & OUT_MACHINE);
 	return !(c->flags & OUT_HUMAN);
+}
+
+/* Narrow the widest columns of WIDTH by one column at a time while a line
+ * (TOTAL columns) is wider than T's width; a column keeps its header (or
+ * 8 columns when that is less) and numbers keep theirs, or with BELOW
+ * each keeps 6 columns.  Returns the new total. */
+static size_t table_narrow(const struct output_table *t, size_t *width,
+                           size_t total, int below)
+{
+	while (total > t->fit) {
+		size_t widest = t->n_cols, most = 0;
+
+		for (size_t c = 0; c < t->n_cols; c++) {
+			size_t h = utf8_width(_(t->cols[c].header));
+			size_t min = below ? 6 : h > 8 ? h : 8;
+
+			if (!col_visible(&t->cols[c], OUTPUT_TEXT) ||
+			    (!below && t->cols[c].type == OUT_INT) ||
+			    width[c] <= min)
+				continue;
+			if (width[c] > most) {
+				most = width[c];
+				widest = c;
+			}
+		}
+		if (widest == t->n_cols)
+			return total;
+		width[widest]--;
+		total--;
+	}
+	return total;
+}
+
+/* Narrow the widest columns of WIDTH (0 for those not shown) until a
+ * line fits T's width. */
+static void table_fit(const struct output_table *t, size_t *width)
+{
+	size_t total = 0, shown = 0;
+
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (col_visible(&t->cols[c], OUTPUT_TEXT)) {
+			total += width[c];
+			shown++;
+		}
+	total += shown > 1 ? 2 * (shown - 1) : 0;
+	/* first down to the headers, then, if need be, below them */
+	for (int pass = 0; pass < 2 && t->fit && total > t->fit; pass++)
+		total = table_narrow(t, width, total, pass);
 }
 
 /* The text of row CELLS (NULL: the headers) in the columns WIDTH, up to
@@ -713,11 +791,13 @@ static void text_widths(const struct output_table *t, size_t *width,
 	}
 }
 
+/* Each column at most max_width, the line at most fit. */
 static void text_cap(const struct output_table *t, size_t *width)
 {
 	for (size_t c = 0; c < t->n_cols; c++)
 		if (t->max_width && width[c] > t->max_width)
 			width[c] = t->max_width;
+	table_fit(t, width);
 }
 
 static void table_text(const struct output_table *t, FILE *out)
@@ -865,15 +945,20 @@ static void json_row(const struct output_table *t, struct output_json *j,
 	output_json_end(j, '}');
 }
 
+void output_table_json(const struct output_table *t, struct output_json *j)
+{
+	output_json_array(j);
+	for (size_t r = 0; r < t->n_rows; r++)
+		json_row(t, j, (const char *const *)t->rows[r]);
+	output_json_end(j, ']');
+}
+
 static void table_json(const struct output_table *t, FILE *f)
 {
 	struct output_json j;
 
 	output_json_init(&j, f);
-	output_json_array(&j);
-	for (size_t r = 0; r < t->n_rows; r++)
-		json_row(t, &j, (const char *const *)t->rows[r]);
-	output_json_end(&j, ']');
+	output_table_json(t, &j);
 }
 
 /* ---- streamed tables ---------------------------------------------------- */
@@ -967,12 +1052,104 @@ void output_table_print(const struct output_table *t, enum output_format fmt,
 
 #define LABEL_MAX 40
 
-static void check_text_sector(FILE *f, const struct rules *r,
+/* Print LINE (clean) and a newline; when it is wider than COLS (not 0),
+ * its first INDENT columns as they are and the rest wrapped below them. */
+static void out_line(FILE *f, const char *line, size_t indent, size_t cols)
+{
+	size_t fw, bytes;
+
+	if (cols == 0 || utf8_width(line) <= cols) {
+		fputs(line, f);
+	} else {
+		bytes = utf8_fit(line, indent, &fw);
+		fwrite(line, 1, bytes, f);
+		output_text_wrap(f, line + bytes, fw, cols);
+	}
+	fputc('\n', f);
+}
+
+/* A line being collected in memory to be wrapped (out_open()). */
+struct out_buf {
+	FILE *f;
+	char *text;
+	size_t len;
+};
+
+/* A line that may need wrapping to COLS is written to the stream this
+ * returns, then out_close(): to memory when COLS is not 0, else straight
+ * to OUT (no wrapping: no copy, as for a check of every group in a
+ * pipe). */
+static FILE *out_open(struct out_buf *b, FILE *out, size_t cols)
+{
+	b->text = NULL;
+	b->len = 0;
+	b->f = cols ? open_memstream(&b->text, &b->len) : NULL;
+	return b->f ? b->f : out;
+}
+
+/* Holds the words of one name together when a line is wrapped; printed
+ * as a space (U+E000, private use: never in a name). */
+#define OUT_GLUE "\xEE\x80\x80"
+
+static void out_close(struct out_buf *b, FILE *f, size_t indent, size_t cols)
+{
+	char *text = NULL, *p, *q;
+	size_t len = 0;
+	FILE *m;
+
+	if (!b->f)
+		return;
+	fclose(b->f);
+	m = open_memstream(&text, &len);
+	if (m) {
+		out_line(m, b->text, indent, cols);
+		fclose(m);
+		for (p = q = text; p && *p;) {
+			if (strncmp(p, OUT_GLUE, 3) == 0) {
+				*q++ = ' ';
+				p += 3;
+			} else {
+				*q++ = *p++;
+			}
+		}
+		fwrite(text, 1, (size_t)(q - text), f);
+	}
+	free(text);
+	free(b->text);
+}
+
+/* S with its spaces as OUT_GLUE, so that a wrapped line keeps it whole.
+ * Caller frees. */
+static char *out_glued(const char *s)
+{
+	size_t n = 0;
+	char *out, *o;
+
+	for (const char *p = s; *p; p++)
+		n += *p == ' ' ? 3 : 1;
+	if (!(out = malloc(n + 1)))
+		return NULL;
+	for (o = out; *s; s++) {
+		if (*s == ' ') {
+			memcpy(o, OUT_GLUE, 3);
+			o += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static void check_text_sector(FILE *out, const struct rules *r,
                               const struct check_sector *cs,
                               const struct membership *m, size_t n,
-                              size_t label_width)
+                              size_t label_width, size_t cols)
 {
 	const char *label = r->sectors[cs->sector].key;
+	struct out_buf b;
+	FILE *f = out_open(&b, out, cols);
+	size_t indent = 2 + utf8_width(output_mark(true)) + 1 + label_width + 2;
 
 	label = rules_sector_label(r, label);
 	/* fputs, not fprintf: a line per sector of every group checked. */
@@ -983,26 +1160,34 @@ static void check_text_sector(FILE *f, const struct rules *r,
 	fputs("  ", f);
 	if (!cs->present) {
 		fputs(_("missing"), f);
-		fputc('\n', f);
-		return;
-	}
-	for (size_t i = 0, shown = 0; i < cs->n_cover && i < 8; i++) {
-		size_t k = cs->cover[i];
+	} else {
+		for (size_t i = 0, shown = 0; i < cs->n_cover && i < 8; i++) {
+			size_t k = cs->cover[i];
 
-		if (k >= n || !m[k].person_name)
-			continue;
-		if (shown++)
-			fputs(", ", f);
-		output_text_pad(f, m[k].person_name, 0, LABEL_MAX);
+			if (k >= n || !m[k].person_name)
+				continue;
+			char *name = f != out ? out_glued(m[k].person_name)
+			                      : NULL;
+
+			if (shown++)
+				fputs(", ", f);
+			output_text_pad(f, name ? name : m[k].person_name, 0,
+			                LABEL_MAX);
+			free(name);
+		}
 	}
-	fputc('\n', f);
+	if (f == out)
+		fputc('\n', out);
+	out_close(&b, out, indent, cols);
 }
 
-void output_check_text(FILE *f, const struct rules *r, const struct group *g,
+void output_check_text(FILE *out, const struct rules *r, const struct group *g,
                        const char *region_name, const struct membership *m,
-                       size_t n, const struct check_result *res)
+                       size_t n, const struct check_result *res, size_t cols)
 {
 	size_t label_width = 0;
+	struct out_buf b;
+	FILE *f = out_open(&b, out, cols);
 
 	fputs(output_mark(res->complete), f);
 	fputc(' ', f);
@@ -1021,7 +1206,9 @@ void output_check_text(FILE *f, const struct rules *r, const struct group *g,
 		        ngettext("incomplete: %zu missing",
 		                 "incomplete: %zu missing", res->n_missing),
 		        res->n_missing);
-	fputc('\n', f);
+	if (f == out)
+		fputc('\n', out);
+	out_close(&b, out, 2, cols);
 
 	for (size_t i = 0; i < res->n_sectors; i++) {
 		const char *label = rules_sector_label(
@@ -1034,13 +1221,17 @@ void output_check_text(FILE *f, const struct rules *r, const struct group *g,
 	if (label_width > LABEL_MAX)
 		label_width = LABEL_MAX;
 	for (size_t i = 0; i < res->n_sectors; i++)
-		check_text_sector(f, r, &res->sectors[i], m, n, label_width);
+		check_text_sector(out, r, &res->sectors[i], m, n, label_width,
+		                  cols);
 	for (size_t i = 0; i < res->n_warnings; i++) {
 		char *text = check_warning_text(&res->warnings[i], m, r);
 
+		f = out_open(&b, out, cols);
 		fputs("  ! ", f);
 		output_text_pad(f, text ? text : "", 0, 0);
-		fputc('\n', f);
+		if (f == out)
+			fputc('\n', out);
+		out_close(&b, out, 4, cols);
 		free(text);
 	}
 }

@@ -110,7 +110,7 @@ int agent_validate(const struct agent *a, const char **field, const char **msg)
 	"SELECT a.id, a.uuid, a.version, a.person_id, p.name, "                \
 	"a.region_code, a.employer, a.start_date, a.end_date, "                \
 	"a.funding_share, a.status FROM change_agent a "                       \
-	"JOIN person p ON p.id = a.person_id "
+	"LEFT JOIN person p ON p.id = a.person_id "
 
 /* Fill A from an AGENT_SELECT row; A owns its strings. */
 static int agent_row(sqlite3_stmt *st, struct agent *a)
@@ -126,6 +126,10 @@ static int agent_row(sqlite3_stmt *st, struct agent *a)
 	snprintf(a->uuid, sizeof a->uuid, "%s", t ? t : "");
 	a->version = sqlite3_column_int64(st, 2);
 	a->person_id = sqlite3_column_int64(st, 3);
+	/* A period whose person was erased (lape person erase) stays. */
+	if (sqlite3_column_type(st, 3) == SQLITE_NULL &&
+	    !(a->person_name = strdup(_("(person erased)"))))
+		return LAPE_ERROR;
 	t = (const char *)sqlite3_column_text(st, 5);
 	snprintf(a->region_code, sizeof a->region_code, "%s", t ? t : "");
 	a->funding_share = sqlite3_column_int(st, 9);
@@ -317,4 +321,39 @@ int agent_list(struct lape_db *db, agent_cb cb, void *ctx)
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int agent_find(struct lape_db *db, const char *ref, int64_t *id)
+{
+	/* an id or a uuid: an agent has no name of its own (?3 unused) */
+	return db_find_ref(db,
+	                   "SELECT id FROM change_agent WHERE id = ?1 "
+	                   "OR substr(uuid, 1, length(?2)) = ?2 "
+	                   "OR (?3 IS NOT NULL AND 0) ORDER BY id",
+	                   ref, "agent", id);
+}
+
+int agent_find_person(struct lape_db *db, int64_t person_id, int64_t *id)
+{
+	/* the agent the person is now (planned or active), else the last */
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT id FROM change_agent WHERE "
+	                              "person_id = ? ORDER BY status = 'ended', "
+	                              "id DESC LIMIT 1",
+	                              "i", person_id);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = LAPE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = db_fail(db, LAPE_NOTFOUND, "agent", "%s",
+		             _("no such change agent"));
+	}
+	sqlite3_finalize(st);
+	return rc;
 }

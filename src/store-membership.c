@@ -503,3 +503,49 @@ int membership_delete(struct lape_db *db, int64_t id)
 		             _("no such seat"));
 	return db_txn_end(db, own, rc);
 }
+
+int membership_find(struct lape_db *db, const char *ref, int64_t *id)
+{
+	/* an id or a uuid: a seat has no name of its own (?3 unused) */
+	return db_find_ref(db,
+	                   "SELECT id FROM membership WHERE id = ?1 "
+	                   "OR substr(uuid, 1, length(?2)) = ?2 "
+	                   "OR (?3 IS NOT NULL AND 0) ORDER BY id",
+	                   ref, "membership", id);
+}
+
+int membership_find_seat(struct lape_db *db, int64_t group_id,
+                         int64_t person_id, const char *today, int64_t *id)
+{
+	/* a seat whose term has ended counts only when it is the only one */
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT id, end_date IS NULL OR end_date >= ?3 FROM membership "
+	    "WHERE group_id = ?1 AND person_id = ?2 ORDER BY id",
+	    "iit", group_id, person_id, today);
+	int rc, n = 0, current = 0;
+	int64_t any = 0, cur = 0;
+
+	*id = 0;
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		n++;
+		any = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int(st, 1)) {
+			current++;
+			cur = any;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (n == 0)
+		return db_fail(db, LAPE_NOTFOUND, "membership", "%s",
+		               _("no such seat"));
+	if (current > 1 || (current == 0 && n > 1))
+		return db_fail(db, LAPE_AMBIGUOUS, "membership", "%s",
+		               _("several seats match"));
+	*id = current ? cur : any;
+	return LAPE_OK;
+}

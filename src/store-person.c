@@ -191,22 +191,18 @@ int person_save(struct lape_db *db, struct person *p)
 	return rc;
 }
 
-int person_delete(struct lape_db *db, int64_t id)
+int person_deletable(struct lape_db *db, int64_t id)
 {
-	sqlite3_stmt *st;
-	bool own;
+	sqlite3_stmt *st = db_prepare_cached(
+	    db,
+	    "SELECT EXISTS (SELECT 1 FROM membership "
+	    "WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM "
+	    "change_agent WHERE person_id = ?1)",
+	    "i", id);
 	int rc;
 
-	rc = db_txn_start(db, &own);
-	if (rc != LAPE_OK)
-		return rc;
-	st = db_prepare_cached(db,
-	                       "SELECT EXISTS (SELECT 1 FROM membership "
-	                       "WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM "
-	                       "change_agent WHERE person_id = ?1)",
-	                       "i", id);
 	if (!st)
-		return db_txn_end(db, own, LAPE_ERROR);
+		return LAPE_ERROR;
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0))
 		rc = db_fail(db, LAPE_INVALID, "person", "%s",
@@ -215,6 +211,18 @@ int person_delete(struct lape_db *db, int64_t id)
 	else
 		rc = rc == SQLITE_ROW ? LAPE_OK : rc;
 	db_release(db, st);
+	return rc;
+}
+
+int person_delete(struct lape_db *db, int64_t id)
+{
+	bool own;
+	int rc;
+
+	rc = db_txn_start(db, &own);
+	if (rc != LAPE_OK)
+		return rc;
+	rc = person_deletable(db, id);
 	if (rc == LAPE_OK)
 		rc = db_exec(db, "DELETE FROM person WHERE id = ?", "i", id);
 	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)

@@ -332,17 +332,30 @@ out:
 
 /* ---- someone else changed the record ----------------------------------- */
 
-int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs)
+int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs,
+                 const char *who)
 {
 	char *lines[40];
 	size_t n = 0;
-	int col = 18, k;
+	int col = 12, k;
+
+	/* the labels whole ("Mandate given by", "Toimeksiannon antaja") */
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = (int)utf8_width(_(f->fields[i].label)) + 3;
+		if (lw > col)
+			col = lw;
+	}
+	if (col > 26)
+		col = 26;
 	int vw = (COLS - 8 - col) / 2;
 
 	lines[n++] = strdup(_("Someone else saved this record after you "
 	                      "opened it."));
+	if (who && *who)
+		lines[n++] = strdup(who);
 	lines[n++] = strdup("");
-	for (size_t i = 0; i < f->n && n < 38; i++) {
+	size_t head_at = n; /* the header goes before the fields */
+	for (size_t i = 0; i < f->n && n < 37; i++) {
 		const char *mine = f->fields[i].value ? f->fields[i].value : "";
 		const char *other = theirs[i] ? theirs[i] : "";
 		bool diff = strcmp(mine, other) != 0;
@@ -371,8 +384,9 @@ int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs)
 	tui_pad(h2, sizeof h2, _("Yours"), vw);
 	tui_fmt(head, sizeof head, "  %s%s%s", h1, h2, _("Theirs (saved)"));
 	/* the header goes before the fields */
-	memmove(lines + 3, lines + 2, (n - 2) * sizeof *lines);
-	lines[2] = strdup(head);
+	memmove(lines + head_at + 1, lines + head_at,
+	        (n - head_at) * sizeof *lines);
+	lines[head_at] = strdup(head);
 	n++;
 	k = box_run(t, _("Changed by someone else"), lines, n,
 	            _("o: overwrite with yours   d: discard yours   Esc: keep "

@@ -11,6 +11,7 @@
 
 #include "lape/date.h"
 #include "lape/i18n.h"
+#include "lape/journal.h"
 #include "tui-priv.h"
 
 
@@ -111,7 +112,30 @@ struct save_ops {
 	int (*theirs)(struct tui *t, struct tui_form *tmp, void *arg,
 	              int64_t *version);
 	void (*set_version)(void *arg, int64_t version);
+	const char *table; /* as the journal names it */
+	int64_t (*id)(void *arg);
 };
+
+/* "Saved by anna on 2017-03-02 14:05." for the last change of record ID
+ * of TABLE, from the journal; "" when it does not know. */
+static void save_who(struct tui *t, const char *table, int64_t id, char *buf,
+                     size_t len)
+{
+	char pk[24], uuid[37], when[20];
+	char *user = NULL, *at = NULL;
+	int64_t entry = 0;
+
+	buf[0] = '\0';
+	tui_fmt(pk, sizeof pk, "%lld", (long long)id);
+	if (journal_last_writer(t->db, table, pk, -1, 0, uuid, &user, &at,
+	                        &entry) == LAPE_OK &&
+	    uuid[0] && user) {
+		journal_time_show(at, when);
+		tui_fmt(buf, len, _("%s saved it on %s."), user, when);
+	}
+	free(user);
+	free(at);
+}
 
 static int save_record(struct tui *t, struct tui_form *f,
                        const struct save_ops *ops, void *arg)
@@ -154,7 +178,9 @@ static int save_record(struct tui *t, struct tui_form *f,
 		if (rc == LAPE_OK) {
 			for (size_t i = 0; i < f->n; i++)
 				theirs[i] = tmp[i].value;
-			choice = tui_conflict(t, f, theirs);
+			char who[256];
+			save_who(t, ops->table, ops->id(arg), who, sizeof who);
+			choice = tui_conflict(t, f, theirs, who);
 		} else if (rc == LAPE_NOTFOUND) {
 			tui_msg(t, MSG_ERROR,
 			        _("Someone else deleted this record; nothing "
@@ -206,7 +232,7 @@ static const struct tui_field group_tmpl[] = {
      .required = true,
      .fill = fill_level},
     {.name = "region",
-     .label = N_("Region (regional)"),
+     .label = N_("Region (regional group)"),
      .kind = TF_PICK,
      .width = 26,
      .fill = tui_pick_fill_region},
@@ -395,8 +421,13 @@ static void group_set_version(void *arg, int64_t v)
 	((struct group_edit *)arg)->g.version = v;
 }
 
-static const struct save_ops group_save_ops = {group_write, group_theirs,
-                                               group_set_version};
+static int64_t group_id(void *arg)
+{
+	return ((struct group_edit *)arg)->g.id;
+}
+
+static const struct save_ops group_save_ops = {
+    group_write, group_theirs, group_set_version, "lape_group", group_id};
 
 static int group_form_save(struct tui *t, struct tui_form *f)
 {
@@ -542,8 +573,13 @@ static void person_set_version(void *arg, int64_t v)
 	((struct person_edit *)arg)->p.version = v;
 }
 
-static const struct save_ops person_save_ops = {person_write, person_theirs,
-                                                person_set_version};
+static int64_t person_id(void *arg)
+{
+	return ((struct person_edit *)arg)->p.id;
+}
+
+static const struct save_ops person_save_ops = {
+    person_write, person_theirs, person_set_version, "person", person_id};
 
 static int person_form_save(struct tui *t, struct tui_form *f)
 {
@@ -686,6 +722,27 @@ static bool member_on_new(struct tui *t, struct tui_form *f,
 	return new_person_flow(t, fd, &e->np, typed);
 }
 
+/* A person chosen for a membership: its organisation is the person's
+ * unless one was typed already. */
+static void member_person_picked(struct tui *t, struct tui_form *f,
+                                 struct tui_field *fd)
+{
+	struct member_edit *e = f->ctx;
+	struct tui_field *org = tui_form_field(f, "organisation");
+	struct person p = {0};
+
+	if (!org || (org->value && *org->value) || !fd->key)
+		return;
+	if (strcmp(fd->key, "new") == 0) {
+		if (e->np.pending && e->np.p.organisation)
+			tui_field_set(org, e->np.p.organisation, NULL);
+		return;
+	}
+	if (person_get(t->db, key_id(fd), &p) == LAPE_OK && p.organisation)
+		tui_field_set(org, p.organisation, NULL);
+	person_clear(&p);
+}
+
 static int fill_deputy(struct tui *t, struct tui_pick *p, const char *f)
 {
 	const struct membership *self = p->ctx;
@@ -715,7 +772,8 @@ static const struct tui_field member_tmpl[] = {
      .width = 30,
      .fill = tui_pick_fill_person,
      .new_label = N_("+ New person..."),
-     .on_new = member_on_new},
+     .on_new = member_on_new,
+     .picked = member_person_picked},
     {.name = "sectors",
      .label = N_("Sectors"),
      .kind = TF_MULTI,
@@ -862,8 +920,13 @@ static void member_set_version(void *arg, int64_t v)
 	((struct member_edit *)arg)->m.version = v;
 }
 
-static const struct save_ops member_save_ops = {member_write, member_theirs,
-                                                member_set_version};
+static int64_t member_id(void *arg)
+{
+	return ((struct member_edit *)arg)->m.id;
+}
+
+static const struct save_ops member_save_ops = {
+    member_write, member_theirs, member_set_version, "membership", member_id};
 
 static int member_form_save(struct tui *t, struct tui_form *f)
 {
@@ -1129,8 +1192,13 @@ static void agent_set_version(void *arg, int64_t v)
 	((struct agent_edit *)arg)->a.version = v;
 }
 
-static const struct save_ops agent_save_ops = {agent_write, agent_theirs,
-                                               agent_set_version};
+static int64_t agent_id(void *arg)
+{
+	return ((struct agent_edit *)arg)->a.id;
+}
+
+static const struct save_ops agent_save_ops = {
+    agent_write, agent_theirs, agent_set_version, "change_agent", agent_id};
 
 static int agent_form_save(struct tui *t, struct tui_form *f)
 {

@@ -105,12 +105,58 @@ static bool form_is_pick(const struct tui_field *fd)
 	return fd->kind == TF_PICK || fd->kind == TF_MULTI;
 }
 
-static int form_field_width(const struct tui_field *fd)
+/* The labels' column: wide enough for the longest label in the language
+ * in use (Finnish and Swedish ones are longer), so that none is cut, but
+ * at most half the screen. */
+static int form_label_w(const struct tui_form *f)
 {
-	int max = COLS - FORM_LABEL_X - FORM_LABEL_W - 2 - 20;
+	int w = FORM_LABEL_W;
+
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = (int)utf8_width(_(f->fields[i].label)) +
+		         (f->fields[i].required ? 2 : 0) + 2;
+		if (lw > w)
+			w = lw;
+	}
+	return w > COLS / 2 ? COLS / 2 : w;
+}
+
+static int form_field_width(const struct tui_form *f,
+                            const struct tui_field *fd)
+{
+	/* at least 12 columns beside it for a message (also on the message
+	 * line) */
+	int max = COLS - FORM_LABEL_X - form_label_w(f) - 2 - 12;
 	int w = fd->width > 0 ? fd->width : 30;
 
 	return w > max ? max : w;
+}
+
+/* Show a list field's value in the field's width: whole, or cut after the
+ * last item that fits ("Espoo (Esbo), Kauniainen (Grankulla), …"), never
+ * in the middle of a name unless the first one alone is too long. */
+static void form_show_pick(struct tui_form *f, size_t i)
+{
+	const struct tui_field *fd = &f->fields[i];
+	const char *v = fd->value ? fd->value : "";
+	size_t cols = (size_t)form_field_width(f, fd), keep, w;
+	char buf[1024];
+
+	if (utf8_width(v) <= cols || cols < 4) {
+		set_field_buffer(f->cf[i], 0, v);
+		return;
+	}
+	keep = utf8_fit(v, cols - 2, &w); /* room for " …" */
+	for (size_t j = keep; j > 1; j--)
+		if (v[j - 1] == ' ' && v[j - 2] == ',') {
+			keep = j; /* after "name, " */
+			break;
+		}
+	if (keep >= sizeof buf - 4)
+		keep = sizeof buf - 4;
+	memcpy(buf, v, keep);
+	strcpy(buf + keep, keep > 0 && v[keep - 1] == ' ' ? "…" : " …");
+	set_field_buffer(f->cf[i], 0, buf);
 }
 
 static void form_teardown(struct tui_form *f)
@@ -143,7 +189,8 @@ static void form_draw_messages(struct tui *t, struct tui_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
-		int x = FORM_LABEL_X + FORM_LABEL_W + form_field_width(fd) + 2;
+		int x = FORM_LABEL_X + form_label_w(f) +
+		        form_field_width(f, fd) + 2;
 		int w = getmaxx(f->win) - x - 1;
 
 		wmove(f->win, y, x);
@@ -168,7 +215,7 @@ static void form_draw_labels(struct tui_form *f)
 		tui_fmt(label, sizeof label, "%s%s", _(fd->label),
 		        fd->required ? " *" : "");
 		tui_put_right(f->win, FORM_FIRST_ROW + (int)i, FORM_LABEL_X,
-		              FORM_LABEL_W - 2, label);
+		              form_label_w(f) - 2, label);
 	}
 }
 
@@ -188,8 +235,8 @@ static int form_build(struct tui *t, struct tui_form *f)
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
 
-		f->cf[i] = new_field(1, form_field_width(fd), y,
-		                     FORM_LABEL_X + FORM_LABEL_W, 0, 0);
+		f->cf[i] = new_field(1, form_field_width(f, fd), y,
+		                     FORM_LABEL_X + form_label_w(f), 0, 0);
 		if (!f->cf[i])
 			return -1;
 		/* O_BLANK would clear the whole field when a character is
@@ -207,6 +254,8 @@ static int form_build(struct tui *t, struct tui_form *f)
 		}
 		set_field_back(f->cf[i], A_UNDERLINE);
 		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		if (form_is_pick(fd))
+			form_show_pick(f, i);
 	}
 	f->form = new_form(f->cf);
 	if (!f->form)
@@ -391,6 +440,20 @@ static bool form_save(struct tui *t, struct tui_form *f, int *result)
 	return false;
 }
 
+/* FD was chosen: its PICKED fills in what follows from it, and the text
+ * fields show what it filled in. */
+static void form_picked(struct tui *t, struct tui_form *f, struct tui_field *fd)
+{
+	if (!fd->picked)
+		return;
+	fd->picked(t, f, fd);
+	for (size_t j = 0; f->form && j < f->n; j++)
+		if (!form_is_pick(&f->fields[j]))
+			set_field_buffer(f->cf[j], 0,
+			                 f->fields[j].value ? f->fields[j].value
+			                                    : "");
+}
+
 /* Returns what tui_pick_run() returned (PICK_CANCEL after Esc). */
 static int form_pick(struct tui *t, struct tui_form *f, int i,
                      const char *typed)
@@ -417,6 +480,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	if (rc == PICK_CHOSEN && !p.multi) {
 		tui_field_set(fd, label, key);
 		fd->msg[0] = '\0';
+		form_picked(t, f, fd);
 	} else if (rc == PICK_CHOSEN) {
 		/* labels in the order of the current items, then the rest */
 		size_t cap = 1, kcap = 1;
@@ -468,9 +532,12 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		p.filter = NULL;
 		tui_pick_free(&p);
 		form_teardown(f);
-		if (fd->on_new(t, f, fd, typed_now ? typed_now : "") &&
-		    (size_t)i + 1 < f->n)
-			f->cur = i + 1;
+		if (fd->on_new(t, f, fd, typed_now ? typed_now : "")) {
+			if (fd->picked)
+				fd->picked(t, f, fd);
+			if ((size_t)i + 1 < f->n)
+				f->cur = i + 1;
+		}
 		free(typed_now);
 		fd->msg[0] = '\0';
 		free(key);
@@ -482,7 +549,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	free(label);
 	/* the pick list covered us: show our values again */
 	if (f->form && form_is_pick(fd))
-		set_field_buffer(f->cf[i], 0, fd->value ? fd->value : "");
+		form_show_pick(f, i);
 	if (f->form)
 		form_draw_messages(t, f);
 	return rc;

@@ -155,25 +155,25 @@ static int groupscr_name_w(const struct groupscr *s)
 	return w;
 }
 
-/* Two rows a member: name, role and sectors; then the organisation
- * represented and the term. */
+/* Two rows a member: name, role and the organisation represented; then
+ * the sectors and the term, on a row of their own so that the sectors'
+ * names show whole ("sosiaali- ja terveystoimi"). */
 static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct groupscr *s = owner;
 	const struct membership *m = &s->m[i];
-	char buf[512], term[64];
+	char buf[512], sect[512], term[64];
 	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
 
 	tui_put(stdscr, y, x, name_w - 1,
 	        m->person_name ? m->person_name : _("(vacant)"), false);
 	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
-	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
-	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w, buf,
-	        false);
+	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w,
+	        m->organisation ? m->organisation : "", false);
+	tui_sectors(s->t, m->sectors, m->n_sectors, sect, sizeof sect);
 	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
-	tui_fmt(
-	    buf, sizeof buf, "%s%s%s", m->organisation ? m->organisation : "",
-	    m->organisation && *m->organisation && *term ? " · " : "", term);
+	tui_fmt(buf, sizeof buf, "%s%s%s", sect, *sect && *term ? " · " : "",
+	        term);
 	tui_put(stdscr, y + 1, x + 2, w - 2, buf, false);
 }
 
@@ -607,6 +607,17 @@ static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 	case ACT_WARNINGS:
 		groupscr_warnings(t, s);
 		return true;
+	case ACT_IMPORT:
+		tui_import_into(t, s->id, s->g.name);
+		return true;
+	case ACT_REPORT:
+		tui_report_write(t, s->id, NULL);
+		return true;
+	case ACT_HISTORY: {
+		struct tui_history_arg h = {s->id, 0, s->g.name};
+		tui_push(t, &screen_history, &h);
+		return true;
+	}
 	}
 	return false;
 }
@@ -708,6 +719,21 @@ static const struct tui_binding groupscr_keys[] = {
      N_("agent"),
      false},
     {ACT_WARNINGS, {'w'}, N_("all warnings"), NULL, false},
+    {ACT_IMPORT,
+     {'i'},
+     N_("import members from a CSV file (shows what it would do first)"),
+     NULL,
+     false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the group's meeting report to a file"),
+     NULL,
+     false},
+    {ACT_HISTORY,
+     {'h'},
+     N_("who changed the group and its members, and when"),
+     N_("history"),
+     false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,
     TUI_BIND_END,

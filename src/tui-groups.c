@@ -30,7 +30,7 @@ struct groups {
 	struct tui_list list;
 	struct grow *rows;
 	size_t n_rows;
-	int level_w, region_w, status_w; /* from the words shown */
+	int mark_w, level_w, region_w, status_w; /* from the words shown */
 };
 
 static void groups_rows_free(struct groups *g)
@@ -130,6 +130,10 @@ static void groups_widths(struct groups *g)
 	                    group_status_label(STATUS_DISSOLVED)};
 	int rw = tui_col_width((const char *[]){_("Region")}, 1, 8, 22);
 
+	/* "Kunnossa", "Fullständig" over the marks */
+	g->mark_w =
+	    tui_col_width((const char *[]){_("Done")}, 1, GR_MARK, 16);
+
 	g->level_w = tui_col_width(lv, ARRAY_LEN(lv), 6, 16);
 	g->status_w = tui_col_width(st, ARRAY_LEN(st), 6, 16) - 1;
 	for (size_t i = 0; i < g->n_rows; i++) {
@@ -147,14 +151,14 @@ static void groups_row(void *owner, size_t i, int y, int x, int w)
 	struct tui *t = g->t;
 	const struct grow *r = &g->rows[i];
 	char mark[32];
-	int name_w = w - GR_MARK - g->level_w - g->region_w - g->status_w;
+	int name_w = w - g->mark_w - g->level_w - g->region_w - g->status_w;
 
 	int mw = tui_mark(t, stdscr, y, x, r->complete);
 	if (!r->complete) {
 		tui_fmt(mark, sizeof mark, "%zu", r->missing);
-		tui_put(stdscr, y, x + mw + 1, GR_MARK - mw - 2, mark, false);
+		tui_put(stdscr, y, x + mw + 1, g->mark_w - mw - 2, mark, false);
 	}
-	x += GR_MARK;
+	x += g->mark_w;
 	tui_put(stdscr, y, x, name_w - 1, r->name, false);
 	x += name_w;
 	tui_put(stdscr, y, x, g->level_w - 1, group_level_label(r->level),
@@ -240,10 +244,10 @@ static void groups_draw(struct tui *t, struct screen *s)
 		g->n_rows = 0;
 	groups_widths(g);
 	int name_w =
-	    COLS - 2 - GR_MARK - g->level_w - g->region_w - g->status_w;
+	    COLS - 2 - g->mark_w - g->level_w - g->region_w - g->status_w;
 	attron(A_BOLD);
-	tui_put(stdscr, y, x, GR_MARK - 1, _("Done"), false);
-	x += GR_MARK;
+	tui_put(stdscr, y, x, g->mark_w - 1, _("Done"), false);
+	x += g->mark_w;
 	tui_put(stdscr, y, x, name_w - 1, _("Name"), false);
 	x += name_w;
 	tui_put(stdscr, y, x, g->level_w - 1, _("Level"), false);
@@ -375,6 +379,10 @@ static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 		    tui_edit_group(t, r->id, NULL, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Group saved."));
 		return true;
+	case ACT_REPORT:
+		if ((r = groups_cur(g)))
+			tui_report_write(t, r->id, NULL);
+		return true;
 	case ACT_DELETE:
 		groups_delete(t, g);
 		return true;
@@ -420,6 +428,11 @@ static const struct tui_binding groups_keys[] = {
      {'d'},
      N_("delete the group (asks first)"),
      N_("delete"),
+     false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the group's meeting report to a file"),
+     NULL,
      false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,

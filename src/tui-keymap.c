@@ -19,6 +19,12 @@ const struct tui_binding tui_keys_everywhere[] = {
      N_("redraw the screen, read the data anew"),
      NULL,
      false},
+    {ACT_UNDO,
+     {'u'},
+     N_("undo your last change since lape started (again: the one before)"),
+     NULL,
+     false},
+    {ACT_REDO, {TK_CTRL('r')}, N_("redo what undo took back"), NULL, false},
     {ACT_QUIT, {'Q', TK_CTRL('c')}, N_("quit lape"), NULL, false},
     TUI_BIND_END,
 };

@@ -18,7 +18,8 @@ struct overview {
 	struct tui *t;
 	int err;
 	size_t n_groups; /* in the whole file (0: say how to begin) */
-	int regional_w, agent_w; /* by the language's labels */
+	/* by the language's labels and names */
+	int region_w, regional_w, agent_w, mun_w, none_w;
 };
 
 static void overview_free(struct overview *o)
@@ -44,11 +45,10 @@ static int overview_load(struct tui *t, struct overview *o)
 	return 0;
 }
 
-/* Column layout, in display columns after the marker. */
-enum { OV_REGION = 20, OV_MUN = 10, OV_NONE = 10 };
-
-/* The Regional column as wide as its words in the language in use; the
- * change agent gets the rest. */
+/* Every column as wide as its heading and its words in the language in
+ * use (Swedish region names are long); the change agent gets the rest.
+ * When the agent's heading would be cut, the column of municipalities
+ * without a group gives way: the line above the table has their total. */
 static void overview_widths(struct tui *t, struct overview *o, int w)
 {
 	char ok[64], bad[64], none[64];
@@ -58,7 +58,26 @@ static void overview_widths(struct tui *t, struct overview *o, int w)
 	tui_fmt(none, sizeof none, "- %s", _("none"));
 	const char *labels[] = {_("Regional"), ok, bad, none};
 	o->regional_w = tui_col_width(labels, ARRAY_LEN(labels), 12, 22);
-	o->agent_w = w - OV_REGION - o->regional_w - OV_MUN - OV_NONE;
+	const char *region[] = {_("Region")};
+	o->region_w = tui_col_width(region, 1, 12, 24);
+	for (size_t i = 0; i < o->n; i++) {
+		const char *name[] = {i18n_pick(o->sum[i].region.name_fi,
+		                                o->sum[i].region.name_sv)};
+		int nw = tui_col_width(name, 1, 12, 24);
+		if (nw > o->region_w)
+			o->region_w = nw;
+	}
+	const char *mun[] = {_("Complete"), "999/999"};
+	const char *nogroup[] = {_("No group")};
+	const char *agent[] = {_("Change agent")};
+	int agent_min = tui_col_width(agent, 1, 12, 30);
+	o->mun_w = tui_col_width(mun, 2, 8, 16);
+	o->none_w = tui_col_width(nogroup, 1, 8, 16);
+	o->agent_w = w - o->region_w - o->regional_w - o->mun_w - o->none_w;
+	if (o->agent_w < agent_min) {
+		o->agent_w += o->none_w;
+		o->none_w = 0;
+	}
 	if (o->agent_w < 12)
 		o->agent_w = 12;
 }
@@ -72,9 +91,9 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 	int c = x;
 
 	(void)w;
-	tui_put(stdscr, y, c, OV_REGION - 1,
+	tui_put(stdscr, y, c, o->region_w - 1,
 	        i18n_pick(s->region.name_fi, s->region.name_sv), false);
-	c += OV_REGION;
+	c += o->region_w;
 	switch (s->facts.regional) {
 	case REGIONAL_COMPLETE:
 	case REGIONAL_INCOMPLETE: {
@@ -89,20 +108,23 @@ static void overview_row(void *owner, size_t i, int y, int x, int w)
 		tui_put(stdscr, y, c, o->regional_w - 1, buf, false);
 	}
 	c += o->regional_w;
-	if (s->has_agent)
-		tui_put(stdscr, y, c, o->agent_w - 1,
-		        s->agent.person_name ? s->agent.person_name : "?",
-		        false);
-	else
+	if (s->has_agent) {
+		/* marked as on the agents screen: an agent whose region is
+		 * not (or no longer) eligible for one */
+		tui_fmt(buf, sizeof buf, "%s%s", s->eligible ? "" : "! ",
+		        s->agent.person_name ? s->agent.person_name : "?");
+		tui_put(stdscr, y, c, o->agent_w - 1, buf, false);
+	} else
 		tui_put(stdscr, y, c, o->agent_w - 1,
 		        s->eligible ? _("(none)") : _("(not eligible)"), false);
 	c += o->agent_w;
 	tui_fmt(buf, sizeof buf, "%zu/%zu", s->facts.n_complete,
 	        s->facts.n_municipalities);
-	tui_put_right(stdscr, y, c, OV_MUN - 1, buf);
-	c += OV_MUN;
+	tui_put_right(stdscr, y, c, o->mun_w - 1, buf);
+	c += o->mun_w;
 	tui_fmt(buf, sizeof buf, "%zu", s->n_uncovered);
-	tui_put_right(stdscr, y, c, OV_NONE - 1, buf);
+	if (o->none_w > 0)
+		tui_put_right(stdscr, y, c, o->none_w - 1, buf);
 }
 
 static int overview_open(struct tui *t, struct screen *s, const void *arg)
@@ -142,18 +164,28 @@ static void overview_draw(struct tui *t, struct screen *s)
 	tui_title(t, _("LAPE groups — overview by region"));
 	overview_widths(t, o, COLS - 2);
 	attron(A_BOLD);
-	tui_put(stdscr, y, c, OV_REGION - 1, _("Region"), false);
-	c += OV_REGION;
+	tui_put(stdscr, y, c, o->region_w - 1, _("Region"), false);
+	c += o->region_w;
 	tui_put(stdscr, y, c, o->regional_w - 1, _("Regional"), false);
 	c += o->regional_w;
 	tui_put(stdscr, y, c, o->agent_w - 1, _("Change agent"), false);
 	c += o->agent_w;
-	tui_put_right(stdscr, y, c, OV_MUN - 1, _("Complete"));
-	c += OV_MUN;
-	tui_put_right(stdscr, y, c, OV_NONE - 1, _("No group"));
+	tui_put_right(stdscr, y, c, o->mun_w - 1, _("Complete"));
+	c += o->mun_w;
+	if (o->none_w > 0)
+		tui_put_right(stdscr, y, c, o->none_w - 1, _("No group"));
 	attroff(A_BOLD);
-	tui_list_place(&o->list, y + 1, 0, tui_bottom() - (y + 2), COLS);
+	bool legend = false;
+	for (size_t i = 0; i < o->n; i++)
+		legend |= o->sum[i].has_agent && !o->sum[i].eligible;
+	tui_list_place(&o->list, y + 1, 0, tui_bottom() - (y + 1) - legend,
+	               COLS);
 	tui_list_draw(t, &o->list);
+	if (legend)
+		tui_put(stdscr, tui_bottom() - 1, 2, COLS - 3,
+		        _("! not yet eligible: the region's groups are not in "
+		          "place"),
+		        true);
 	for (size_t i = 0; i < o->n; i++) {
 		total += o->sum[i].facts.n_municipalities;
 		complete += o->sum[i].facts.n_complete;
@@ -169,7 +201,9 @@ static void overview_draw(struct tui *t, struct screen *s)
 		        _("Municipalities with a complete group: %zu of %zu; "
 		          "with no group: %zu"),
 		        complete, total, uncovered);
-	tui_put(stdscr, tui_bottom() - 1, 2, COLS - 2, buf, false);
+	/* the totals above the table, so that all 18 regions and the
+	 * legend fit in 24 lines */
+	tui_put(stdscr, 1, 2, COLS - 2, buf, false);
 }
 
 static bool overview_act(struct tui *t, struct screen *s, int action, int k)
@@ -196,6 +230,13 @@ static bool overview_act(struct tui *t, struct screen *s, int action, int k)
 		return true;
 	case ACT_NEW:
 		tui_new_group(t, o->n ? o->sum[o->list.sel].region.code : NULL);
+		return true;
+	case ACT_MERGE:
+		tui_merge_start(t);
+		return true;
+	case ACT_REPORT:
+		if (o->n)
+			tui_report_write(t, 0, o->sum[o->list.sel].region.code);
 		return true;
 	case ACT_BACK:
 		if (tui_confirm(t, _("Quit lape?")))
@@ -224,6 +265,16 @@ static const struct tui_binding overview_keys[] = {
     {ACT_PEOPLE, {'p'}, N_("people"), N_("people"), false},
     {ACT_AGENTS, {'a'}, N_("change agents"), N_("agents"), false},
     {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
+    {ACT_MERGE,
+     {'M'},
+     N_("merge a laptop's copy into this file (shows what it brings first)"),
+     NULL,
+     false},
+    {ACT_REPORT,
+     {'R'},
+     N_("write the region's meeting report to a file"),
+     NULL,
+     false},
     TUI_BIND_HELP,
     {ACT_BACK, {'q', TK_ESC}, N_("quit lape (asks first)"), N_("quit"), true},
     TUI_BIND_END,

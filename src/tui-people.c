@@ -199,12 +199,63 @@ static void people_search_run(struct tui *t, struct people *p)
 	people_count(p);
 }
 
+struct agent_of {
+	int64_t person_id;
+	char region[3];
+	bool found;
+};
+
+static int people_agent_cb(const struct agent *a, void *ctx)
+{
+	struct agent_of *ao = ctx;
+
+	if (a->person_id != ao->person_id)
+		return 0;
+	memcpy(ao->region, a->region_code, sizeof ao->region);
+	ao->found = true;
+	return 1;
+}
+
+/* Whether person R may be deleted: a person who sits in a group or is a
+ * change agent is not, and the message line says so before any question
+ * is asked. */
+static bool people_deletable(struct tui *t, const struct prow *r)
+{
+	struct membership *m = NULL;
+	size_t n = 0;
+	struct agent_of ao = {.person_id = r->id};
+	int rc = agent_list(t->db, people_agent_cb, &ao);
+
+	if (rc >= 0)
+		rc = membership_list_person(t->db, r->id, &m, &n);
+	if (rc < 0) {
+		membership_free_array(m, n);
+		tui_report(t, rc);
+		return false;
+	}
+	if (ao.found)
+		tui_msg(t, MSG_ERROR,
+		        _("%s is the change agent of %s: remove that first; "
+		          "nothing was deleted."),
+		        r->name, tui_region_name(t, ao.region));
+	else if (n > 0)
+		tui_msg(t, MSG_ERROR,
+		        ngettext("%s still has %zu membership (%s): remove it "
+		                 "first; nothing was deleted.",
+		                 "%s still has %zu memberships (%s, ...): remove "
+		                 "them first; nothing was deleted.",
+		                 n),
+		        r->name, n, m[0].group_name ? m[0].group_name : "?");
+	membership_free_array(m, n);
+	return n == 0 && !ao.found;
+}
+
 static void people_delete(struct tui *t, struct people *p)
 {
 	struct prow *r = people_cur(p);
 	char q[1536];
 
-	if (!r)
+	if (!r || !people_deletable(t, r))
 		return;
 	tui_fmt(q, sizeof q, _("Delete %s?"), r->name);
 	if (!tui_confirm(t, q))
@@ -487,6 +538,11 @@ static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 		if (tui_edit_person(t, s->id, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
+	case ACT_HISTORY: {
+		struct tui_history_arg h = {0, s->id, s->p.name};
+		tui_push(t, &screen_history, &h);
+		return true;
+	}
 	}
 	return false;
 }
@@ -507,6 +563,11 @@ static const struct tui_binding personscr_keys[] = {
     TUI_BIND_MOVE,
     {ACT_OPEN, {'\r', 'o'}, N_("open the group"), N_("open group"), false},
     {ACT_EDIT, {'e'}, N_("edit the person"), N_("edit"), false},
+    {ACT_HISTORY,
+     {'h'},
+     N_("who changed the person's data, and when"),
+     N_("history"),
+     false},
     TUI_BIND_HELP,
     TUI_BIND_BACK,
     TUI_BIND_END,

@@ -106,6 +106,8 @@ enum tui_action {
 	ACT_IMPORT,
 	ACT_REPORT,
 	ACT_MERGE,
+	ACT_SERVER,
+	ACT_LAPTOP,
 	/* forms, pick lists and dialogs */
 	ACT_NEXT,
 	ACT_PREV,
@@ -234,6 +236,8 @@ struct tui {
 	bool marker_moved;      /* a list's marker moved in this draw */
 	bool list_scrolled;     /* a list scrolled in this draw */
 	int mark_mode;          /* MARK_*: where lists draw their marker */
+	int64_t undo_after;     /* the journal's last entry when lape
+	                           started: undo goes no further back */
 };
 
 /* Where a list draws its marker (tui_render draws in steps). */
@@ -308,7 +312,11 @@ int tui_fmt(char *buf, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The end of S that fits in COLS columns (the part being typed). */
 const char *tui_tail(const char *s, int cols);
-/* Title bar text on row 0. */
+/* Whether the data file cannot be written (then the title says so and
+ * the actions that edit say why they do nothing). */
+bool tui_read_only(const struct tui *t);
+bool tui_action_edits(const struct screen_ops *ops, int action);
+/* Title bar text on row 0 ("read-only" at its end when it is). */
 void tui_title(struct tui *t, const char *s);
 /* A date for display ("1.10.2016"); empty for NULL. */
 const char *tui_date(const char *iso, char buf[11]);
@@ -401,6 +409,7 @@ struct tui_pick {
 	const char *title;
 	bool multi;
 	const char *new_label; /* if set, an item to create a new record */
+	bool show_all; /* a source with a "show all" item: it was chosen */
 	/* Fill the items for FILTER with tui_pick_add(). */
 	int (*fill)(struct tui *t, struct tui_pick *p, const char *filter);
 	void *ctx;
@@ -465,6 +474,9 @@ struct tui_field {
 	 * return true when it set value/key. */
 	bool (*on_new)(struct tui *t, struct tui_form *f, struct tui_field *fd,
 	               const char *typed);
+	/* After an item was chosen (or a new record made): fill in what
+	 * follows from it (a membership's organisation from the person's). */
+	void (*picked)(struct tui *t, struct tui_form *f, struct tui_field *fd);
 	/* state */
 	char *value; /* text shown (owned) */
 	char *key;   /* pick: code/id (owned) */
@@ -513,8 +525,10 @@ bool tui_form_date(struct tui *t, struct tui_form *f, const char *name,
 
 /* A record changed under us: show both versions (field label, yours,
  * theirs) and ask: 'o' overwrite, 'd' discard, Esc go on editing.
- * THEIRS holds the values in field order.  Returns 'o', 'd' or 0. */
-int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs);
+ * THEIRS holds the values in field order; WHO, if not empty, says who
+ * saved them and when.  Returns 'o', 'd' or 0. */
+int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs,
+                 const char *who);
 
 /* ---- record forms shared by screens (tui-edit.c) ------------------------ */
 
@@ -540,6 +554,28 @@ extern const struct screen_ops screen_people;
 extern const struct screen_ops screen_person; /* arg: int64_t * id */
 extern const struct screen_ops screen_agents;
 extern const struct screen_ops screen_help; /* arg: screen ops */
+extern const struct screen_ops screen_import; /* arg: tui_import_arg */
+extern const struct screen_ops screen_history; /* arg: tui_history_arg */
+extern const struct screen_ops screen_merge;   /* arg: the file's path */
+
+/* tui-merge.c: ask for a laptop's file and show its merge. */
+void tui_merge_start(struct tui *t);
+
+/* tui-history.c: the history of a group or a person (one of the ids). */
+struct tui_history_arg {
+	int64_t group_id, person_id;
+	const char *name;
+};
+/* u and ^R: undo (REDO: redo) the user's last change since lape
+ * started, and say what it was. */
+void tui_undo(struct tui *t, bool redo);
+
+/* tui-import.c: ask for a CSV file and show its dry run into group
+ * GROUP_ID, from which w writes it. */
+void tui_import_into(struct tui *t, int64_t group_id, const char *group_name);
+/* Ask where, then write the meeting report of group GROUP_ID (or, when
+ * 0, of region REGION) there; the message line says where it went. */
+void tui_report_write(struct tui *t, int64_t group_id, const char *region);
 
 /* Every screen, for the keymap check. */
 extern const struct screen_ops *const tui_screens[];

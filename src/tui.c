@@ -14,6 +14,7 @@
 #include <wctype.h>
 
 #include "lape/date.h"
+#include "lape/history.h"
 #include "lape/i18n.h"
 #include "lape/tui.h"
 #include "lape/utf8.h"
@@ -256,11 +257,43 @@ int tui_mark(struct tui *t, WINDOW *w, int y, int x, bool ok)
 	return (int)utf8_width(m);
 }
 
+bool tui_read_only(const struct tui *t)
+{
+	return t->db && t->db->readonly_why != DB_RO_NONE;
+}
+
+bool tui_action_edits(const struct screen_ops *ops, int action)
+{
+	switch (action) {
+	case ACT_NEW:
+	case ACT_EDIT:
+	case ACT_DELETE:
+	case ACT_END:
+	case ACT_LINK:
+	case ACT_AGENT:
+	case ACT_UNDO:
+	case ACT_REDO:
+	case ACT_ERASE:
+	case ACT_IMPORT:
+	case ACT_MERGE:
+		return true;
+	case ACT_OPEN: /* a member's line opens the membership's form */
+		return ops == &screen_group;
+	}
+	return false;
+}
+
 void tui_title(struct tui *t, const char *s)
 {
-	(void)t;
+	const char *ro = tui_read_only(t) ? _("read-only") : NULL;
+	int rw = ro ? (int)utf8_width(ro) + 2 : 0;
+
 	attron(A_REVERSE);
-	tui_put(stdscr, 0, 0, COLS, s, true);
+	tui_put(stdscr, 0, 0, COLS - rw, s, true);
+	if (ro) {
+		tui_put(stdscr, 0, COLS - rw, rw, " ", true);
+		tui_put(stdscr, 0, COLS - rw + 1, rw - 1, ro, true);
+	}
 	attroff(A_REVERSE);
 }
 
@@ -693,7 +726,8 @@ void tui_repaint(struct tui *t)
 
 const struct screen_ops *const tui_screens[] = {
     &screen_overview, &screen_groups, &screen_group, &screen_people,
-    &screen_person,   &screen_agents, &screen_help,  NULL,
+    &screen_person,   &screen_agents, &screen_help,  &screen_import,
+    &screen_history,  NULL,
 };
 
 static void tui_dispatch(struct tui *t, int k)
@@ -714,6 +748,12 @@ static void tui_dispatch(struct tui *t, int k)
 	int act = tui_keymap_action(s->ops->keymap, k);
 	if (act == ACT_NONE)
 		act = tui_keymap_action(tui_keys_everywhere, k);
+	if (tui_action_edits(s->ops, act) && tui_read_only(t)) {
+		tui_msg(t, MSG_ERROR, "%s",
+		        _("The data file is read-only: nothing can be changed "
+		          "here."));
+		return;
+	}
 	if (act != ACT_NONE && s->ops->act && s->ops->act(t, s, act, k))
 		return;
 	switch (act) {
@@ -723,6 +763,10 @@ static void tui_dispatch(struct tui *t, int k)
 		return;
 	case ACT_QUIT:
 		t->quit = true;
+		return;
+	case ACT_UNDO:
+	case ACT_REDO:
+		tui_undo(t, act == ACT_REDO);
 		return;
 	case ACT_HELP:
 		if (s->ops != &screen_help)
@@ -921,6 +965,8 @@ int tui_run(struct lape_ctx *ctx)
 	t.today = ctx->today;
 	tui_self = &t;
 	tui_setup_marks(&t);
+	/* undo takes back only what was done since lape started */
+	t.undo_after = history_last_entry(t.db);
 	/* short waits for a locked file: tui_retry() says "busy" between */
 	db_set_busy_timeout(t.db, TUI_BUSY_MS);
 	if (!isatty(0) || !isatty(1)) {

@@ -29,6 +29,65 @@ ok "COPYING is the GNU GPL version 3" \
 	grep -q 'GNU GENERAL PUBLIC LICENSE' "$top_srcdir/COPYING"
 ok "COPYING is version 3" grep -q '^ *Version 3, 29 June 2007' "$top_srcdir/COPYING"
 
+# ---- the manual pages: made by configure, clean for mandoc, complete
+man1=$top_builddir/share/man/lape.1
+version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")
+for page in "$man1" "$top_builddir/share/man/lape.ini.5" \
+	"$top_builddir/share/man/lape-rules.ini.5"; do
+	name=${page##*/}
+	like "$(sed -n '/^\.TH /p' "$page")" "^\.TH [-A-Z.\\]+ [15] \"[0-9]{4}-[0-9]{2}-[0-9]{2}\" \"lape $version\"" \
+		"$name: version and date from configure"
+	unlike "$(cat "$page")" '@[A-Z_]+@' "$name: nothing left unsubstituted"
+	if command -v mandoc >/dev/null 2>&1; then
+		run mandoc -Tlint -Wstyle "$page"
+		is "$OUT$ERR" "" "$name: mandoc -Tlint is clean"
+	else
+		skip "$name: mandoc -Tlint is clean" "mandoc is not installed"
+	fi
+done
+# the part of lape(1) between two section headings
+man_section() {
+	sed -n "/^\.SH \"*$1\"*\$/,/^\.SH /p" "$man1"
+}
+commands=$("$LAPE" --lang en --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+ok "lape --help lists commands" test -n "$commands"
+# the body: every section after the synopsis (COMMANDS, WRITING, ...)
+cmds_man=$(sed -n '/^\.SH DESCRIPTION/,$p' "$man1")
+for c in $commands; do
+	like "$cmds_man" "^\.B[IR]? \"?$c( |\"|$)" "lape(1) describes the command $c"
+	like "$(man_section SYNOPSIS)" "^\.B $c\$" "lape(1) SYNOPSIS has $c"
+done
+for o in $("$LAPE" --lang en --help | sed -n '/^Options:/,/^$/p' |
+	grep -o -- '--[a-z][a-z-]*\|^ *-[a-zA-Z]\b' | tr -d ' ' | sort -u); do
+	mo=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
+	like "$(man_section OPTIONS)" "$mo" "lape(1) OPTIONS has $o"
+done
+env_man=$(man_section ENVIRONMENT)
+for v in $(cd "$top_srcdir" && grep -oh 'getenv("[A-Z_]*")' src/*.c |
+	sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+	case $v in
+	HOME | LAPE_CHECK_*) continue ;; # HOME: any program's; the tests'
+	esac
+	like "$env_man" "^\.(B|BR) (.* )?\"?$v\"?( |,|$)" "lape(1) ENVIRONMENT has $v"
+done
+for s in SCREENS "REPORTING BUGS" COPYRIGHT "SEE ALSO"; do
+	like "$(man_section "$s")" '.' "lape(1) has the section $s"
+done
+like "$(man_section SCREENS)" "^\.SS Forms" "lape(1) SCREENS has the keys of the forms"
+like "$(man_section "SEE ALSO")" 'lape\.ini \(5\)' "lape(1) points to lape.ini(5)"
+like "$(man_section "SEE ALSO")" 'lape\\-rules\.ini \(5\)' \
+	"lape(1) points to lape-rules.ini(5)"
+# every key the configuration takes, and every section of the rules
+for k in $(cd "$top_srcdir" && sed -n 's/^ *"lape:\([a-z]*\)",$/\1/p' src/config.c); do
+	like "$(cat "$top_builddir/share/man/lape.ini.5")" "^\.BI $k " \
+		"lape.ini(5) has the key $k"
+done
+for k in $(sed -n 's/^\([a-z_]*\) *=.*/\1/p' "$top_srcdir/share/lape/rules.ini" | sort -u); do
+	case $k in fi | sv | en) continue ;; esac
+	like "$(cat "$top_builddir/share/man/lape-rules.ini.5")" "^\.BI $k " \
+		"lape-rules.ini(5) has the key $k"
+done
+
 # make install: the program, its manual, its data, and README, ChangeLog
 # and COPYING under $docdir.
 dest=$T/inst
@@ -50,6 +109,10 @@ ok "the installed completion knows the installed rules" \
 	grep -q "^_lape_pkgdatadir='$prefix/share/lape'$" \
 	"$dest$prefix/share/bash-completion/completions/lape"
 ok "make install puts lape(1) in man1" test -s "$dest$prefix/share/man/man1/lape.1"
+ok "make install puts lape.ini(5) in man5" \
+	test -s "$dest$prefix/share/man/man5/lape.ini.5"
+ok "make install puts lape-rules.ini(5) in man5" \
+	test -s "$dest$prefix/share/man/man5/lape-rules.ini.5"
 ok "make install puts the rules in \$pkgdatadir" \
 	test -s "$dest$prefix/share/lape/rules.ini"
 ok "make install puts the Finnish catalogue in \$localedir" \

@@ -136,6 +136,17 @@ lape undo --yes
 is "$(q "$db" "SELECT coalesce(notes, '') FROM person WHERE id = ?1" "$p2")" "" \
 	"undo again walks back further"
 
+# ---- the plain sqlite3 shell ----------------------------------------------
+# No audit triggers call lape_user() any more: a program without lape's SQL
+# functions can write (issue 11).
+ok "a plain SQLite connection can change the file" py '
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("UPDATE lape_group SET notes = ? WHERE id = ?", ("shell", int(sys.argv[2])))
+con.commit()' "$db" "$g"
+is "$(q "$db" "SELECT notes FROM lape_group WHERE id = ?1" "$g")" "shell" \
+	"and the change is there"
+
 # ---- a merge keeps the laptop's author --------------------------------------
 lape copy "$T/laptop.db"
 edit pekka "$T/laptop.db" "UPDATE person SET phone = '045 9' WHERE id = ?1" "$p1"

@@ -57,4 +57,138 @@ run env LANGUAGE=fi "$LAPE" --lang sv --help
 like "$(printf '%s\n' "$OUT" | head -n 1)" "^Användning: lape" \
 	"--lang wins over LANGUAGE"
 
+# ---- one word per idea, the words Finnish and Swedish municipalities use
+msgstrs() { # the translations of po/LANG.po in use by the sources, one a line
+	f=$po/$1.po
+	[ -s "$T/$1.po" ] && f=$T/$1.po  # merged with the sources' messages
+	msgattrib --no-obsolete --no-wrap "$f" |
+		sed -n 's/^msgstr\(\[[0-9]\]\)\{0,1\} "\(.*\)"$/\2/p'
+}
+if command -v msgattrib >/dev/null 2>&1; then
+	fi_all=$(msgstrs fi)
+	sv_all=$(msgstrs sv)
+	unlike "$fi_all" 'Nykyinen toimielin|nykyinen toimielin' \
+		"fi: an existing body is \"olemassa oleva toimielin\""
+	unlike "$fi_all" 'maak\.|seur\.|r:linkki|\(regional\)' \
+		"fi: no cryptic abbreviations"
+	unlike "$fi_all" 'toimeksian' "fi: a mandate is a valtuutus"
+	unlike "$fi_all" '[Pp]eru(ttu|minen|mista|ttavaa|it\b| viimeisin| kysymättä)' \
+		"fi: undo is kumota (peruuttaa is cancel)"
+	unlike "$sv_all" '[Ss]uppleant' "sv: a deputy is an ersättare"
+	unlike "$sv_all" 'Ej grupp' "sv: without a group is \"Utan grupp\""
+	unlike "$sv_all" 'Landskapsnivå|\(regional\)' \
+		"sv: the regional group is \"Landskapets grupp\""
+	unlike "$sv_all" '[Kk]omplett' "sv: complete is fullständig"
+	unlike "$sv_all" 'x:avsluta' "sv: ending a membership is not quitting"
+fi
+fi_of() { LANGUAGE=fi TEXTDOMAINDIR=$LAPE_LOCALEDIR "$@"; }
+fi_term() { # fi_term MSGID TRANSLATION
+	is "$(LANGUAGE=$lang TEXTDOMAINDIR=$LAPE_LOCALEDIR gettext -d lape "$1")" "$2" \
+		"$lang: \"$1\" is \"$2\""
+}
+if command -v gettext >/dev/null 2>&1 && [ -d "$LAPE_LOCALEDIR/fi" ]; then
+	lang=fi
+	fi_term "Complete" "Kunnossa"
+	fi_term "complete" "kunnossa"
+	fi_term "Done" "Kunnossa"
+	fi_term "Existing body" "Olemassa oleva toimielin"
+	fi_term "Existing body:" "Olemassa oleva toimielin:"
+	fi_term "Undo your last change" "Kumoa viimeisin muutoksesi"
+	fi_term "Undone: %s" "Kumottu: %s"
+	fi_term "cancel" "peruuta"
+	lang=sv
+	fi_term "Complete" "Fullständig"
+	fi_term "complete" "fullständig"
+	fi_term "Done" "Fullständig"
+	fi_term "Regional" "Landskapets grupp"
+	fi_term "No group" "Utan grupp"
+	fi_term "Without a group:" "Utan grupp:"
+	fi_term "Deputy of" "Ersättare för"
+	fi_term "Region (regional group)" "Landskap (landskapets grupp)"
+	fi_term "Done: written in one transaction." "Klart: skrivet i en enda transaktion."
+	# plural forms where a count is shown
+	for n in 1 2; do
+		for l in fi sv; do
+			eval "got_$l=\"\$(LANGUAGE=$l TEXTDOMAINDIR=\$LAPE_LOCALEDIR ngettext -d lape '%zu region' '%zu regions' $n)\""
+		done
+		if [ $n = 1 ]; then
+			is "$got_fi / $got_sv" "%zu maakunta / %zu landskap" "one region"
+		else
+			is "$got_fi / $got_sv" "%zu maakuntaa / %zu landskap" "two regions"
+		fi
+	done
+	is "$(LANGUAGE=sv TEXTDOMAINDIR=$LAPE_LOCALEDIR ngettext -d lape '%zu municipality' '%zu municipalities' 1)" \
+		"%zu kommun" "sv: one municipality"
+	is "$(LANGUAGE=fi TEXTDOMAINDIR=$LAPE_LOCALEDIR ngettext -d lape '%zu person' '%zu people' 1)" \
+		"%zu henkilö" "fi: one person"
+else
+	skip "the terms in the catalogues" "gettext or the built catalogues are missing"
+fi
+
+lape --lang fi init --year 2016
+is "$OUT" "Luotiin $LAPE_DB: 19 maakuntaa ja 313 kuntaa (2016)" \
+	"fi: init counts regions and municipalities in the partitive"
+lape --lang sv demo
+like "$OUT" "^Exemplet har lästs in i .*: 9 grupper och 47 personer i Nyland" \
+	"sv: demo counts groups and people"
+lape --lang sv check --region 01
+like "$OUT" "^  Kommuner: +[0-9]+ av 26 har en grupp, [0-9]+ en fullständig$" \
+	"sv: the region's summary says fullständig"
+lape --lang sv show "Vantaan LAPE-ryhmä"
+unlike "$OUT" "suppleant" "sv: show says ersättare"
+lape --lang fi show "Helsingin lapsi- ja perhepalveluiden johtoryhmä"
+like "$OUT" "^ *Olemassa oleva toimielin: " "fi: show says olemassa oleva toimielin"
+
+# ---- the yes of a question on the command line, typed in either case
+if have_python; then
+	run "$PYTHON3" -c '
+import os, pty, sys, select, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--lang", "fi", "undo"])
+out = b""
+def read(until):
+    global out
+    end = time.time() + 10
+    while time.time() < end and until not in out:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                d = os.read(fd, 4096)
+            except OSError:
+                return
+            if not d:
+                return
+            out += d
+read(b"[k/E]")
+os.write(fd, b"k\n")
+read(b"\x00")
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode())
+' "$LAPE"
+	like "$OUT" "Kumotaanko\? \[k/E\]" "fi: lape undo asks in Finnish"
+	unlike "$OUT" "mitään ei kumottu" "fi: a lower-case k is yes (the screens' yes is K)"
+else
+	skip "the yes of lape undo" "no python3"
+fi
+
+# ---- names sorted as they are shown
+lape --lang sv list municipalities --format csv
+sv_names=$(printf '%s\n' "$OUT" | sed 1d | cut -d, -f3)
+sorted=$(printf '%s\n' "$sv_names" | "$PYTHON3" -c '
+import sys
+order = "abcdefghijklmnopqrstuvwxyzåäö"
+names = sys.stdin.read().splitlines()
+# by the first letter, in the Swedish alphabet (å, ä, ö after z)
+key = lambda s: order.index(s[0].lower()) if s[0].lower() in order else -1
+print("\n".join(sorted(names, key=key)))
+' 2>/dev/null)
+is "$sv_names" "$sorted" "--lang sv list municipalities sorts by the Swedish name"
+lape --lang sv list municipalities
+like "$(printf '%s\n' "$OUT" | tail -n 1)" "Övertorneå" \
+	"the Swedish list ends with Övertorneå"
+lape --lang fi list municipalities
+like "$(printf '%s\n' "$OUT" | tail -n 1)" "^[0-9]+ +Äänekoski" \
+	"the Finnish list ends with Äänekoski"
+
 done_testing

@@ -118,7 +118,7 @@ lape import "$T/utf16.csv" --group "$KERAVA"
 status_is 1 "UTF-16 refused"
 like "$ERR" "UTF-16 is not read" "says what to save instead"
 lape import "$D/sv-bom.csv" --group "No such group"
-status_is 1 "--group of no group"
+status_is 2 "--group of no group"
 one_line_error "--group of no group: one line"
 lape import "$D/sv-bom.csv" --apply --dry-run
 status_is 2 "--apply with --dry-run refused"

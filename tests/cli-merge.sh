@@ -226,6 +226,38 @@ is "$(q "$srv" "SELECT count(*) FROM person WHERE id IN (?1, ?2)" "$pa" "$pb")" 
 is "$(q "$srv" "SELECT phone FROM person WHERE id = ?1" "$p")" "B" \
 	"the decision is the second laptop's"
 
+# ---- while others write ---------------------------------------------------
+DBWRITER=${TESTS_BUILDDIR:-$(dirname "$LAPE")/../tests}/dbwriter
+if [ -x "$DBWRITER" ]; then
+	"$DBWRITER" write "$srv" 3 w1 >"$T/w1.out" 2>"$T/w1.err" &
+	w1=$!
+	sleep 1
+	lape --db "$srv" copy "$T/during.db"
+	status_is 0 "a copy while another lape writes"
+	run "$DBWRITER" check "$T/during.db"
+	status_is 0 "the copy holds every save whole or not at all"
+	# Two laptops merged at once, while the writer goes on.
+	lape --db "$srv" copy "$T/c1.db"
+	lape --db "$srv" copy "$T/c2.db"
+	c1=$(add_person cecilia "$T/c1.db" "Cederberg")
+	c2=$(add_person dani "$T/c2.db" "Dahl")
+	"$LAPE" --db "$srv" merge "$T/c1.db" >"$T/m1.out" 2>&1 &
+	m1=$!
+	"$LAPE" --db "$srv" merge "$T/c2.db" >"$T/m2.out" 2>&1
+	s2=$?
+	wait "$m1"
+	s1=$?
+	wait "$w1"
+	is "$s1 $s2" "0 0" "two merges at once both go through"
+	is "$(q "$srv" "SELECT count(*) FROM person WHERE id IN (?1, ?2)" "$c1" "$c2")" "2" \
+		"nobody's work is lost"
+	ok "the writer's saves went on" [ "$(cat "$T/w1.out")" -gt 0 ]
+	run "$DBWRITER" check "$srv"
+	status_is 0 "the writer's saves are whole"
+else
+	skip "copies while others write" "no tests/dbwriter"
+fi
+
 # ---- files that are not copies --------------------------------------------
 lape --db "$T/other.db" demo
 lape --db "$srv" merge "$T/other.db"

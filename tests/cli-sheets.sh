@@ -162,7 +162,7 @@ status_is 0 "report of a region"
 like "$OUT" "Municipalities without a group: " "the region summary"
 like "$OUT" "Eligible for a change agent: " "eligibility"
 lape report "No such group"
-status_is 1 "report of no group"
+status_is 2 "report of no group"
 one_line_error "says so in one line"
 lape report --format pdf
 status_is 2 "an unknown report format"

@@ -17,12 +17,10 @@
 #include <cmocka.h>
 
 #include "lape/db.h"
+#include "lape/demo.h"
 #include "lape/journal.h"
 #include "lape/merge.h"
 #include "lape/store.h"
-
-/* The person's name column in the schema this test is built with. */
-#define NAME_COL "name"
 
 static char tmpdir[64];
 
@@ -119,9 +117,15 @@ static void change_id(struct lape_db *db, const char *sql, int64_t id)
 
 static int64_t add_person(struct lape_db *db, const char *name)
 {
+	/* A single name, or (data format with names split) a surname. */
+	bool split = count(db, "SELECT count(*) FROM pragma_table_info"
+	                       "('person') WHERE name = 'surname'") > 0;
+
 	change(db,
-	       "INSERT INTO person(id, " NAME_COL ") "
-	       "VALUES (lape_new_id('person'), ?1)",
+	       split ? "INSERT INTO person(id, surname) "
+	               "VALUES (lape_new_id('person'), ?1)"
+	             : "INSERT INTO person(id, name) "
+	               "VALUES (lape_new_id('person'), ?1)",
 	       name, NULL);
 	return sqlite3_last_insert_rowid(db->sql);
 }
@@ -161,9 +165,10 @@ static void test_entry_per_transaction(void **state)
 	assert_ok(db, db_begin(db));
 	assert_ok(db, db_exec(db, "UPDATE person SET phone = '1' WHERE id = ?",
 	                      "i", id));
-	assert_ok(db,
-	          db_exec(db, "UPDATE person SET email = 'a@example.fi' WHERE id = ?",
-	                  "i", id));
+	assert_ok(
+	    db,
+	    db_exec(db, "UPDATE person SET email = 'a@example.fi' WHERE id = ?",
+	            "i", id));
 	assert_ok(db, db_commit(db));
 	assert_int_equal(count(db, "SELECT count(*) FROM journal"), n0 + 2);
 	/* Rolled back: none. */
@@ -220,6 +225,42 @@ static void test_ids_in_range(void **state)
 	assert_int_equal(add_person(c, "Kolmas"), (INT64_C(1) << 32) + 1);
 	/* The server goes on in its own range. */
 	assert_int_equal(add_person(db, "Neljäs"), a + 1);
+	db_close(c);
+	db_close(db);
+}
+
+/* Every record the store makes in a copy (people, groups, members,
+ * agents: the demo makes each) has its id in the copy's range. */
+static void test_store_ids_in_copy(void **state)
+{
+	struct lape_db *db = open_file(tmp_path("d.db"), true), *c;
+
+	(void)state;
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2016));
+	unlink(tmp_path("d-copy.db"));
+	assert_ok(db, merge_copy(db, tmp_path("d-copy.db")));
+	c = open_file(tmp_path("d-copy.db"), false);
+	assert_ok(c, demo_load(c));
+	for (int i = 0; i < 4; i++) {
+		static const char *const q[] = {
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM person",
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM lape_group",
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM membership",
+		    "SELECT count(*), min(id) >= 1 << 32, max(id) < 2 << 32 "
+		    "FROM change_agent",
+		};
+		sqlite3_stmt *st = db_prepare(c, q[i], NULL);
+
+		assert_non_null(st);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_true(sqlite3_column_int(st, 0) > 0);
+		assert_int_equal(sqlite3_column_int(st, 1), 1);
+		assert_int_equal(sqlite3_column_int(st, 2), 1);
+		sqlite3_finalize(st);
+	}
 	db_close(c);
 	db_close(db);
 }
@@ -321,13 +362,40 @@ static void test_not_a_copy(void **state)
 	db_close(a);
 }
 
+/* A laptop's change made before a table's columns changed is refused,
+ * not dropped. */
+static void test_older_shape_refused(void **state)
+{
+	struct lape_db *srv = open_file(tmp_path("o.db"), true), *lap;
+	struct merge *m = NULL;
+	int64_t p = add_person(srv, "Aino");
+
+	(void)state;
+	unlink(tmp_path("o-copy.db"));
+	assert_ok(srv, merge_copy(srv, tmp_path("o-copy.db")));
+	lap = open_file(tmp_path("o-copy.db"), false);
+	change_id(lap, "UPDATE person SET phone = '1' WHERE id = ?1", p);
+	assert_ok(lap, db_exec(lap, "ALTER TABLE person ADD COLUMN x", NULL));
+	db_close(lap);
+	assert_ok(srv, db_exec(srv, "ALTER TABLE person ADD COLUMN x", NULL));
+	db_close(srv);
+	srv = open_file(tmp_path("o.db"), false);
+	assert_int_equal(merge_open(srv, tmp_path("o-copy.db"), &m),
+	                 LAPE_ERROR);
+	assert_null(m);
+	assert_non_null(strstr(db_errmsg(srv), "before the data format"));
+	db_close(srv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_entry_per_transaction),
 	    cmocka_unit_test(test_ids_in_range),
+	    cmocka_unit_test(test_store_ids_in_copy),
 	    cmocka_unit_test(test_conflict_one_by_one),
 	    cmocka_unit_test(test_not_a_copy),
+	    cmocka_unit_test(test_older_shape_refused),
 	};
 
 	setenv("LAPE_SHARE", SHARE_SRCDIR, 1);

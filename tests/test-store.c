@@ -1793,7 +1793,7 @@ static void test_stale_builds(void **state)
 {
 	struct lape_db *db = NULL;
 	struct flock fl;
-	char dir[256], path[256], dead[300], live[300], fresh[300], err[512];
+	char dir[256], path[280], dead[320], live[320], fresh[320], err[512];
 	int fd_dead, fd_live, fd_fresh;
 
 	(void)state;

@@ -350,7 +350,17 @@ static void test_date_parse(void **state)
 	assert_int_equal(date_parse("31.4.2017", out), -1);
 	assert_int_equal(date_parse("2017-13-01", out), -1);
 	assert_int_equal(date_parse("2017-1-01", out), -1);
-	assert_int_equal(date_parse("1.10.16", out), -1);
+	/* two-digit years, as Finns and Swedes write them: this century */
+	assert_int_equal(date_parse("31.12.17", out), 0);
+	assert_string_equal(out, "2017-12-31");
+	assert_int_equal(date_parse("1.10.16", out), 0);
+	assert_string_equal(out, "2016-10-01");
+	assert_int_equal(date_parse("29.2.16", out), 0);
+	assert_string_equal(out, "2016-02-29");
+	assert_int_equal(date_parse("29.2.17", out), -1);
+	assert_int_equal(date_parse("1.10.016", out), -1);
+	assert_int_equal(date_parse("1.10.6", out), -1);
+	assert_int_equal(date_parse("1.10.20161", out), -1);
 	assert_int_equal(date_parse("1.10.2016x", out), -1);
 	assert_int_equal(date_parse("", out), -1);
 	assert_int_equal(date_parse(NULL, out), -1);

@@ -20,6 +20,14 @@ like "$SCREEN" '^  Varsinais-Suomi +- not yet eligible' "Varsinais-Suomi has no 
 like "$SCREEN" '^> Uusimaa .* ! active' "an agent in a region not yet eligible is marked !"
 like "$SCREEN" "^  ! not yet eligible: the region's groups are not in place" \
 	"the legend says what ! means"
+keys q
+expect "overview by region" "back on the overview"
+like "$SCREEN" '^> Uusimaa .* ! Riikka Väisänen' \
+	"the overview marks the agent of a region not eligible, too"
+like "$SCREEN" "^  ! not yet eligible: the region's groups are not in place" \
+	"with the same legend"
+keys a
+expect "Change agents — one per region" "the agents screen again"
 keys j Enter
 expect "is not yet eligible for a change agent" "assigning one there asks first"
 keys n
@@ -88,9 +96,41 @@ type_text "helena"
 keys Enter
 expect "> Helena Suominen" "search"
 keys d
-expect "Delete Helena Suominen?" "d asks"
+expect "Helena Suominen still has 2 memberships" \
+	"a member cannot be deleted: it says so before asking"
+like "$SCREEN" 'memberships \(Helsingin lapsi' "and names a group"
+unlike "$SCREEN" 'Delete Helena Suominen\?' "no question asked"
+lape list people --format csv
+like "$OUT" 'Helena Suominen' "she is still in the data file"
+# a change agent neither
+keys / C-u
+type_text "riikka"
+keys Enter
+expect "> Riikka Väisänen" "the agent found"
+keys d
+expect "Riikka Väisänen is the change agent of Uusimaa" \
+	"an agent cannot be deleted: it says so before asking"
+unlike "$SCREEN" 'Delete Riikka' "no question asked"
+# one in no group: asked, and deleted
+keys n
+expect "New person" "a person of no group"
+type_text "Poistettava Pekka"
+keys C-s
+expect "Person saved." "saved"
+keys / C-u
+type_text "poistettava"
+keys Enter
+expect "> Poistettava Pekka" "found"
+keys d
+expect "Delete Poistettava Pekka?" "one in no group: asked"
 keys y
-expect "still sits in a group" "a member cannot be deleted: the store says why"
+expect "Person deleted." "y deletes"
+lape list people --format csv
+unlike "$OUT" 'Poistettava' "gone from the data file"
+keys / C-u
+type_text "helena"
+keys Enter
+expect "> Helena Suominen" "search"
 keys Enter
 expect "Person: Helena Suominen" "her screen"
 expect "> Helsingin lapsi- ja perhepalve" "her groups"

@@ -16,9 +16,9 @@ one_line_error "no terminal: one line on stderr"
 tui_start
 expect "overview by region" "the first screen is the overview"
 expect "Uusimaa" "the overview lists Uusimaa"
-like "$SCREEN" '^> Uusimaa +✓ complete +Riikka Väisänen +3/26 +20$' \
-	"Uusimaa's row: complete regional group, agent, 3 of 26, 20 with none"
-like "$SCREEN" '^  Pohjanmaa +✗ incomplete +Johanna Storm' \
+like "$SCREEN" '^> Uusimaa +✓ complete +! Riikka Väisänen +3/26 +20$' \
+	"Uusimaa's row: complete regional group, agent (region not eligible), 3 of 26, 20 with none"
+like "$SCREEN" '^  Pohjanmaa +✗ incomplete +! Johanna Storm' \
 	"Pohjanmaa's regional group is incomplete, with its agent"
 like "$SCREEN" '^  Lappi +- none +\(not eligible\) +0/21 +21$' \
 	"a region with no groups is not eligible for an agent"

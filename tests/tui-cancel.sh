@@ -114,11 +114,17 @@ like "$(csv_groups)" 'Vantaa \(muutettu\)' "theirs is in the file"
 
 keys e
 expect "Edit group" "edit once more"
-other_saves "Vantaa (taas)" "Vantaa%"
+# this time another coordinator saves it through lape: the dialog names
+# her and when
+LAPEEDIT_USER=marja "$TESTS_BUILDDIR/lapeedit" "$LAPE_DB" \
+	"UPDATE lape_group SET name = ?1, version = version + 1 WHERE name LIKE ?2" \
+	"Vantaa (taas)" "Vantaa%" >/dev/null
 keys C-u
 type_text "Vantaa (meidän)"
 keys C-s
 expect "Changed by someone else" "the change is noticed again"
+like "$SCREEN" 'marja saved it on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\.' \
+	"the dialog names who made the other change, and when"
 keys o
 expect "Group: Vantaa (meidän)" "o overwrites with ours"
 like "$(csv_groups)" 'Vantaa \(meidän\)' "ours is in the file"

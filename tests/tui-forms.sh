@@ -37,12 +37,12 @@ ok "after a choice the cursor moves on to the next field" \
 type_text "Österb"
 expect "Pohjanmaa (Österbotten)" "the region list filters by the Swedish name"
 keys Enter
-expect "Region (regional)  Pohjanmaa" "the region is chosen"
+expect "Region (regional group)  Pohjanmaa" "the region is chosen"
 keys F1
 expect "Keys in a form" "F1 in a form shows its keys"
 keys Escape
 expect_gone "Keys in a form" "any key closes them"
-expect "Region (regional)  Pohjanmaa" "the form is back, values and all"
+expect "Region (regional group)  Pohjanmaa" "the form is back, values and all"
 keys C-s
 expect "Group saved. Press n to add its members." "the regional group is saved"
 expect "Group: Pohjanmaan LAPE-ryhmä" "and its screen opens at once"
@@ -111,8 +111,9 @@ add_member() {
 	expect "$3" "after adding $1: $3"
 }
 add_member "Kähkönen Aino" sosiaali "Missing (5)" ch
-like "$SCREEN" 'Kähkönen Aino +chair +social and health' \
-	"the member is listed with role and sector"
+like "$SCREEN" 'Kähkönen Aino +chair' "the member is listed with her role"
+like "$SCREEN" '^    social and health services  ' \
+	"her sector whole on the row below"
 like "$SCREEN" '✓ social and health services' "her sector is checked"
 add_member "Öhman Östen" bildning "Missing (4)"
 add_member "Åberg Åsa" nuoriso "Missing (3)"

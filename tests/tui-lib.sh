@@ -52,7 +52,7 @@ tui_start() {
 			shift
 		done
 		[ "${1:-}" = "--" ] && shift
-		printf '"%s"' "$LAPE"
+		printf '%s"%s"' "${TUI_WRAP:+$TUI_WRAP }" "$LAPE"
 		for a in "$@"; do printf " '%s'" "$a"; done
 		printf ' 2>"%s"\n' "$T/tui-stderr"
 		printf 'echo $? >"%s"\n' "$T/tui-status"

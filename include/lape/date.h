@@ -4,9 +4,10 @@
 
 #include <stddef.h>
 
-/* Parse "2016-10-01" or the Finnish "1.10.2016" (also "01.10.2016") into
- * ISO form in OUT (at least 11 bytes).  Leading and trailing blanks are
- * ignored.  Returns 0, or -1 when S is not a real calendar date. */
+/* Parse "2016-10-01" or the Finnish "1.10.2016" (also "01.10.2016", and
+ * with a two-digit year "1.10.16", read as 2016) into ISO form in OUT (at
+ * least 11 bytes).  Leading and trailing blanks are ignored.  Returns 0,
+ * or -1 when S is not a real calendar date. */
 int date_parse(const char *s, char out[11]);
 
 /* Today's date in ISO form.  LAPE_TODAY in the environment overrides the

@@ -106,13 +106,16 @@ const struct merge_change *merge_change(const struct merge *m, size_t i);
 void merge_resolve(struct merge *m, size_t i, enum merge_choice choice);
 /* Every conflict still undecided gets CHOICE. */
 void merge_resolve_all(struct merge *m, enum merge_choice choice);
+/* Conflicts found from now on that have no decision get CHOICE (the
+ * command line's --prefer): merge_apply() then needs no plan first. */
+void merge_set_default(struct merge *m, enum merge_choice choice);
 /* Conflicts not decided yet. */
 size_t merge_undecided(const struct merge *m);
 
 /* Write the merge in one transaction, the conflicts as decided.
  * LAPE_CONFLICT, writing nothing, when a conflict is undecided (also one
- * that appeared since merge_plan(): the list is then fresh); else LAPE_OK
- * or an error. */
+ * that appeared since merge_plan(): the list is then fresh, to show);
+ * else LAPE_OK or an error. */
 int merge_apply(struct merge *m);
 
 /* Write a copy of DB at PATH (which must not exist) for a laptop: a

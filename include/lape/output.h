@@ -65,8 +65,12 @@ size_t output_table_rows(const struct output_table *t);
 /* Sort the rows by column COL in Finnish/Swedish order (stable). */
 void output_table_sort(struct output_table *t, size_t col);
 /* Cap the text width of every column at COLS columns (longer cells end
- * with an ellipsis); 0 means no cap.  The default is 40. */
+ * with an ellipsis); 0 (the default) means no cap. */
 void output_table_max_width(struct output_table *t, size_t cols);
+/* Make each line of the text fit COLS columns (cmd_width()) by
+ * narrowing the widest columns, whose cells then end with an ellipsis;
+ * 0 (the default) leaves every cell whole. */
+void output_table_fit(struct output_table *t, size_t cols);
 /* Print the table in FMT to F.  Text: headers, then rows aligned in
  * columns by display width; CSV: a header line of keys, CRLF line ends;
  * JSON: an array of objects. */
@@ -82,6 +86,10 @@ int output_table_measure(struct output_table *t);
 int output_table_stream(struct output_table *t, enum output_format fmt,
                         FILE *f);
 
+struct output_json;
+/* The rows as a JSON array of objects, a value in J. */
+void output_table_json(const struct output_table *t, struct output_json *j);
+
 /* ---- text -------------------------------------------------------------- */
 
 /* S made safe for a terminal: invalid bytes become U+FFFD (or '?' without
@@ -94,7 +102,9 @@ char *output_text_clean(const char *s);
 void output_text_pad(FILE *f, const char *s, size_t width, size_t max);
 /* Print S (cleaned), then each following line indented by INDENT, so that
  * no line passes COLS display columns (words are kept whole when they
- * fit).  Used for long lists such as municipalities without a group. */
+ * fit; a longer word is broken between characters); COLS 0 keeps S on
+ * one line.  Used for long lists such as municipalities without a
+ * group. */
 void output_text_wrap(FILE *f, const char *s, size_t indent, size_t cols);
 
 /* ---- CSV --------------------------------------------------------------- */
@@ -134,10 +144,12 @@ void output_json_kbool(struct output_json *j, const char *key, bool v);
 
 /* The text block of a group's check: a line with the mark, name, level,
  * region name (REGION_NAME, may be NULL) and state; a line per required
- * sector, present (with who covers it) or missing; then the warnings. */
+ * sector, present (with who covers it) or missing; then the warnings.
+ * Long lines are wrapped to COLS columns (0: never). */
 void output_check_text(FILE *f, const struct rules *r, const struct group *g,
                        const char *region_name, const struct membership *m,
-                       size_t n, const struct check_result *res);
+                       size_t n, const struct check_result *res,
+                       size_t cols);
 
 
 #endif

@@ -190,6 +190,10 @@ int person_save(struct lape_db *db, struct person *p);
 /* Refused (LAPE_INVALID, field "person") while the person holds a
  * membership or is a change agent. */
 int person_delete(struct lape_db *db, int64_t id);
+/* Whether person_delete() would remove ID: LAPE_OK, or LAPE_INVALID (field
+ * "person", the same message) while the person holds a seat or is a change
+ * agent; for asking before a question "delete?". */
+int person_deletable(struct lape_db *db, int64_t id);
 int person_find(struct lape_db *db, const char *ref, int64_t *id);
 
 typedef int (*person_cb)(const struct person *p, void *ctx);
@@ -238,6 +242,13 @@ int membership_validate(const struct membership *m, const char **field,
 int membership_get(struct lape_db *db, int64_t id, struct membership *out);
 int membership_save(struct lape_db *db, struct membership *m);
 int membership_delete(struct lape_db *db, int64_t id);
+/* A seat by its id or uuid (a prefix of at least 8 digits). */
+int membership_find(struct lape_db *db, const char *ref, int64_t *id);
+/* The seat PERSON_ID holds in GROUP_ID: the current one (its term not
+ * ended on TODAY, an ISO date), or the only one; LAPE_NOTFOUND, or
+ * LAPE_AMBIGUOUS when several are current. */
+int membership_find_seat(struct lape_db *db, int64_t group_id,
+                         int64_t person_id, const char *today, int64_t *id);
 
 /* All memberships of a group, chair first, then by role and name; the
  * caller frees with membership_free_array(). */
@@ -305,6 +316,10 @@ int agent_get_region(struct lape_db *db, const char *region,
  * LAPE_INVALID with field "region". */
 int agent_save(struct lape_db *db, struct agent *a);
 int agent_delete(struct lape_db *db, int64_t id);
+/* An agent by its id or uuid (a prefix of at least 8 digits). */
+int agent_find(struct lape_db *db, const char *ref, int64_t *id);
+/* The agent PERSON_ID is: the current one, else the latest. */
+int agent_find_person(struct lape_db *db, int64_t person_id, int64_t *id);
 typedef int (*agent_cb)(const struct agent *a, void *ctx);
 int agent_list(struct lape_db *db, agent_cb cb, void *ctx);
 

@@ -1,0 +1,127 @@
+#include <config.h>
+/* cmd-parse.c -- values of the command line's options as the user may
+ * write them: a level, a role or a status by its key or by its label in
+ * Finnish, Swedish or English, whatever the language in use, without
+ * regard to case or accents of the letters' case ("ORDFÖRANDE"). */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/cmd.h"
+#include "lape/i18n.h"
+#include "lape/utf8.h"
+
+/* S folded to lower case with '_' and ' ' as '-', for comparing.
+ * Caller frees. */
+static char *pick_norm(const char *s)
+{
+	char *f = utf8_fold(s, strlen(s), NULL), *p;
+
+	if (!f)
+		return NULL;
+	for (p = f; *p; p++)
+		if (*p == '_' || *p == ' ')
+			*p = '-';
+	return f;
+}
+
+static bool pick_same(const char *norm, const char *s)
+{
+	char *t = s ? pick_norm(s) : NULL;
+	bool same = t && strcmp(norm, t) == 0;
+
+	free(t);
+	return same;
+}
+
+int cmd_pick(const char *input, int n, const char *(*key)(int),
+             const char *(*label)(int))
+{
+	static const char *const langs[] = {"en", "fi", "sv"};
+	char saved[3];
+	char *norm;
+	int found = -1;
+
+	if (!input || !(norm = pick_norm(input)))
+		return -1;
+	for (int i = 0; i < n && found < 0; i++)
+		if (pick_same(norm, key(i)) || pick_same(norm, label(i)))
+			found = i;
+	if (found < 0) {
+		/* the labels of the other languages: switch and back */
+		memcpy(saved, i18n_lang(), sizeof(saved));
+		for (size_t l = 0; l < 3 && found < 0; l++) {
+			if (strcmp(langs[l], saved) == 0)
+				continue;
+			i18n_init(langs[l]);
+			for (int i = 0; i < n && found < 0; i++)
+				if (pick_same(norm, label(i)))
+					found = i;
+		}
+		i18n_init(saved);
+	}
+	free(norm);
+	return found;
+}
+
+/* ---- the lists ---------------------------------------------------------- */
+
+static const char *level_key(int i)
+{
+	return group_level_key((enum group_level)i);
+}
+
+static const char *level_label(int i)
+{
+	return group_level_label((enum group_level)i);
+}
+
+static const char *gstatus_key(int i)
+{
+	return group_status_key((enum group_status)i);
+}
+
+static const char *gstatus_label(int i)
+{
+	return group_status_label((enum group_status)i);
+}
+
+static const char *rkey(int i)
+{
+	return role_key((enum member_role)i);
+}
+
+static const char *rlabel(int i)
+{
+	return role_label((enum member_role)i);
+}
+
+static const char *astatus_key(int i)
+{
+	return agent_status_key((enum agent_status)i);
+}
+
+static const char *astatus_label(int i)
+{
+	return agent_status_label((enum agent_status)i);
+}
+
+int cmd_pick_level(const char *s)
+{
+	return cmd_pick(s, 2, level_key, level_label);
+}
+
+int cmd_pick_group_status(const char *s)
+{
+	return cmd_pick(s, 2, gstatus_key, gstatus_label);
+}
+
+int cmd_pick_role(const char *s)
+{
+	return cmd_pick(s, 4, rkey, rlabel);
+}
+
+int cmd_pick_agent_status(const char *s)
+{
+	return cmd_pick(s, 3, astatus_key, astatus_label);
+}

@@ -1,0 +1,217 @@
+/* test-write.c -- the write paths of the command line run in-process on a
+ * :memory: file: each goes through the store's save or delete (one
+ * transaction), a refusal leaves nothing written, --if-version refuses a
+ * stale edit, and the lookups of seats and agents the commands use. */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lape/cmd.h"
+#include "lape/i18n.h"
+#include "lape/store.h"
+
+static struct lape_ctx ctx;
+
+static int setup(void **state)
+{
+	char err[512];
+
+	(void)state;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.cfg.share_dir = strdup(SHARE_SRCDIR);
+	snprintf(ctx.today, sizeof ctx.today, "2017-06-01");
+	if (db_open(":memory:", 0, &ctx.db, err, sizeof err) != LAPE_OK)
+		return -1;
+	if (refdata_load(ctx.db, SHARE_SRCDIR, 2016) != LAPE_OK)
+		return -1;
+	return ctx_load_rules(&ctx);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ctx_clear(&ctx);
+	return 0;
+}
+
+/* Run the command LINE (words separated by '|', so that values may hold
+ * spaces) on the file: its exit status. */
+static int run(const char *line)
+{
+	static char buf[2048];
+	char *argv[48];
+	struct cmd_globals g = {0};
+	struct cmd_args a;
+	int argc = 0, status;
+
+	snprintf(buf, sizeof buf, "%s", line);
+	for (char *w = strtok(buf, "|"); w && argc < 47; w = strtok(NULL, "|"))
+		argv[argc++] = w;
+	argv[argc] = NULL;
+	status = cmd_parse(cmd_find(argv[0]), argc, argv, &a, &g);
+	if (status == 0)
+		status = cmd_run(&ctx, &a);
+	cmd_args_clear(&a);
+	fflush(stdout);
+	return status;
+}
+
+static size_t n_groups(void)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	size_t n = 0;
+
+	assert_int_equal(group_count(ctx.db, &f, &n), LAPE_OK);
+	return n;
+}
+
+static void test_add_edit(void **state)
+{
+	struct group g;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(run("add|group|--level|kunta|--name|Vantaan "
+	                     "LAPE-ryhmä|--municipality|Vanda|--start|1.11."
+	                     "2016"),
+	                 EXIT_OK);
+	assert_int_equal(group_find(ctx.db, "Vantaan LAPE-ryhmä", &id),
+	                 LAPE_OK);
+	memset(&g, 0, sizeof g);
+	assert_int_equal(group_get(ctx.db, id, &g), LAPE_OK);
+	assert_int_equal(g.level, LEVEL_MUNICIPAL);
+	assert_int_equal(g.n_municipalities, 1);
+	assert_string_equal(g.municipalities[0], "092");
+	assert_string_equal(g.start_date, "2016-11-01");
+	assert_int_equal(g.version, 1);
+	group_clear(&g);
+
+	/* refused by the store's validation: nothing written */
+	assert_int_equal(run("add|group|--level|municipal|--name|X"),
+	                 EXIT_REFUSED);
+	assert_string_equal(db_errfield(ctx.db), "municipalities");
+	assert_int_equal(n_groups(), 1);
+
+	/* edit: the fields given, a new version */
+	assert_int_equal(run("edit|group|1|--notes|n|--end|2016-01-01"),
+	                 EXIT_REFUSED);
+	assert_string_equal(db_errfield(ctx.db), "end_date");
+	assert_int_equal(run("edit|group|1|--notes|n|--if-version|1"),
+	                 EXIT_OK);
+	memset(&g, 0, sizeof g);
+	assert_int_equal(group_get(ctx.db, 1, &g), LAPE_OK);
+	assert_string_equal(g.notes, "n");
+	assert_int_equal(g.version, 2);
+	group_clear(&g);
+
+	/* a stale version: refused, nothing written */
+	assert_int_equal(run("edit|group|1|--notes|m|--if-version|1"),
+	                 EXIT_REFUSED);
+	memset(&g, 0, sizeof g);
+	assert_int_equal(group_get(ctx.db, 1, &g), LAPE_OK);
+	assert_string_equal(g.notes, "n");
+	assert_int_equal(g.version, 2);
+	group_clear(&g);
+}
+
+static void test_seats(void **state)
+{
+	struct person p = {0};
+	struct membership m;
+	int64_t id;
+
+	(void)state;
+	p.name = strdup("Anna Salo");
+	assert_int_equal(person_save(ctx.db, &p), LAPE_OK);
+	assert_int_equal(person_deletable(ctx.db, p.id), LAPE_OK);
+	assert_int_equal(
+	    run("add|member|1|Anna Salo|--sector|youth|--role|ordförande"),
+	    EXIT_OK);
+	assert_int_equal(membership_find_seat(ctx.db, 1, p.id, ctx.today, &id),
+	                 LAPE_OK);
+	memset(&m, 0, sizeof m);
+	assert_int_equal(membership_get(ctx.db, id, &m), LAPE_OK);
+	assert_int_equal(m.role, ROLE_CHAIR);
+	assert_string_equal(m.sectors[0], "youth");
+	membership_clear(&m);
+	assert_int_equal(membership_find(ctx.db, "1", &id), LAPE_OK);
+	assert_int_equal(membership_find(ctx.db, "Anna Salo", &id),
+	                 LAPE_NOTFOUND);
+
+	/* a person in a group cannot be removed, and says so first */
+	assert_int_equal(person_deletable(ctx.db, p.id), LAPE_INVALID);
+	assert_string_equal(db_errfield(ctx.db), "person");
+	assert_int_equal(run("remove|person|Anna Salo|--yes"), EXIT_REFUSED);
+	assert_int_equal(person_get(ctx.db, p.id, &p), LAPE_OK);
+
+	/* two current seats: GROUP PERSON is ambiguous */
+	assert_int_equal(run("add|member|1|Anna Salo|--sector|parishes"),
+	                 EXIT_OK);
+	assert_int_equal(membership_find_seat(ctx.db, 1, p.id, ctx.today, &id),
+	                 LAPE_AMBIGUOUS);
+	assert_int_equal(run("end|member|1|Anna Salo"), EXIT_FAILURE_LAPE);
+	/* one ended: the other is the current one */
+	assert_int_equal(run("end|member|2|--date|2017-01-31"), EXIT_OK);
+	assert_int_equal(membership_find_seat(ctx.db, 1, p.id, ctx.today, &id),
+	                 LAPE_OK);
+	assert_int_equal(id, 1);
+	assert_int_equal(run("remove|member|1|Anna Salo|--yes"), EXIT_OK);
+	assert_int_equal(membership_get(ctx.db, 1, &m), LAPE_NOTFOUND);
+	person_clear(&p);
+}
+
+static void test_agents(void **state)
+{
+	struct agent a;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(run("add|agent|Nyland|Anna Salo|--funding-share|101"),
+	                 EXIT_REFUSED);
+	assert_string_equal(db_errfield(ctx.db), "funding_share");
+	assert_int_equal(agent_find(ctx.db, "1", &id), LAPE_NOTFOUND);
+	assert_int_equal(run("add|agent|Nyland|Anna Salo|--status|aktiv"),
+	                 EXIT_OK);
+	assert_int_equal(agent_find(ctx.db, "1", &id), LAPE_OK);
+	assert_int_equal(agent_find_person(ctx.db, 1, &id), LAPE_OK);
+	/* the second current agent of the region: refused */
+	assert_int_equal(run("add|agent|01|Anna Salo"), EXIT_REFUSED);
+	assert_string_equal(db_errfield(ctx.db), "region");
+	/* ended by its region */
+	assert_int_equal(run("end|agent|Uusimaa"), EXIT_OK);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(agent_get(ctx.db, id, &a), LAPE_OK);
+	assert_int_equal(a.status, AGENT_ENDED);
+	assert_string_equal(a.end_date, "2017-06-01");
+	agent_clear(&a);
+	assert_int_equal(run("remove|agent|1|--yes"), EXIT_OK);
+	assert_int_equal(agent_find_person(ctx.db, 1, &id), LAPE_NOTFOUND);
+	/* the ended seat still holds the person */
+	assert_int_equal(run("remove|person|Anna Salo|--yes"), EXIT_REFUSED);
+	assert_int_equal(run("remove|member|2|--yes"), EXIT_OK);
+	/* nobody references the person now */
+	assert_int_equal(run("remove|person|Anna Salo|--yes"), EXIT_OK);
+	assert_int_equal(person_find(ctx.db, "Anna Salo", &id), LAPE_NOTFOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_add_edit),
+	    cmocka_unit_test(test_seats),
+	    cmocka_unit_test(test_agents),
+	};
+
+	i18n_init("en");
+	/* the commands' messages are not TAP */
+	if (!freopen("/dev/null", "w", stderr))
+		return 1;
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
