@@ -2,7 +2,7 @@
 # cli-migrate.sh -- a data file of format 1, made by the lape of December
 # 2026 (`lape demo`, then six people with awkward names written in with
 # sqlite3: one word, extra blanks, four words with "von", "Surname, Given",
-# a decomposed "Zoë", "af Forselles"), upgraded to format 5 (through the
+# a decomposed "Zoë", "af Forselles"), upgraded to the newest format (through the
 # overview's state, the journal and the agents without a person, 2 to 4,
 # to the names): nothing lost,
 # a copy of the old file kept, every name split as a coordinator would.
