@@ -15,7 +15,7 @@
  * Caller frees. */
 static char *pick_norm(const char *s)
 {
-	char *f = utf8_fold(s, strlen(s), NULL), *p;
+	char *f = utf8_key(s, strlen(s), NULL), *p;
 
 	if (!f)
 		return NULL;

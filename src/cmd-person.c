@@ -16,6 +16,9 @@
 #include "lape/privacy.h"
 #include "lape/store.h"
 
+/* --remove-backups has no letter. */
+#define KEY_REMOVE_BACKUPS (CMD_KEY + 1)
+
 static int export_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
 	const char *f = cmd_arg(a, 'f');
@@ -169,7 +172,7 @@ static int erase_exec(struct lape_ctx *ctx, struct cmd_args *a)
 			cmd_printf("%s%s", i ? ", " : " ", plan.mentions[i]);
 		cmd_printf("\n");
 	}
-	status = erase_backups(&plan, cmd_has(a, 'B'), asked);
+	status = erase_backups(&plan, cmd_has(a, KEY_REMOVE_BACKUPS), asked);
 	privacy_plan_clear(&plan);
 	return status;
 }
@@ -182,7 +185,7 @@ static const struct cmd_option export_options[] = {
 
 static const struct cmd_option erase_options[] = {
     {"yes", 'y', NULL, N_("erase without a question"), 0},
-    {"remove-backups", 'B', NULL,
+    {"remove-backups", KEY_REMOVE_BACKUPS, NULL,
      N_("also overwrite and remove the copies saved before upgrades that "
         "hold the person"),
      0},

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
@@ -243,9 +244,11 @@ static int person_set(const struct cmd_args *a, const struct cmd_value *v,
 	(void)a;
 	switch (v->key) {
 	case O_SURNAME:
-		return set_text(surname, v->value);
+		(void)surname;
+		return set_text(&p->surname, v->value);
 	case O_GIVEN:
-		return set_text(given, v->value);
+		(void)given;
+		return set_text(&p->given_names, v->value);
 	case O_ORGANISATION:
 		return set_text(&p->organisation, v->value);
 	case O_EMAIL:
@@ -267,16 +270,6 @@ static int person_apply(struct lape_ctx *ctx, const struct cmd_args *a,
 	(void)ctx;
 	for (size_t i = 0; i < a->n_values && !status; i++)
 		status = person_set(a, &a->values[i], p, &surname, &given);
-	if (!status && (surname || given)) {
-		char *name = NULL;
-
-		if (asprintf(&name, "%s%s%s", given ? given : "",
-		             given && surname ? " " : "",
-		             surname ? surname : "") < 0)
-			name = NULL;
-		free(p->name);
-		p->name = name;
-	}
 	free(surname);
 	free(given);
 	return status;
@@ -287,7 +280,13 @@ static void json_person_fields(struct output_json *j, const struct person *p)
 	output_json_kint(j, "id", p->id);
 	output_json_kstr(j, "uuid", p->uuid);
 	output_json_kint(j, "version", p->version);
-	output_json_kstr(j, "name", p->name);
+	char *name = person_display_name(p);
+
+	output_json_kstr(j, "name", name);
+	output_json_kstr(j, "surname", p->surname);
+	output_json_kstr(j, "given_names", p->given_names);
+	output_json_kstr(j, "gender", gender_key(p->gender));
+	free(name);
 	output_json_kstr(j, "organisation", p->organisation);
 	output_json_kstr(j, "email", p->email);
 	output_json_kstr(j, "phone", p->phone);
@@ -581,9 +580,16 @@ static const char *record_title(const struct record *r)
 	case K_GROUP:
 		s = r->g.name;
 		break;
-	case K_PERSON:
-		s = r->p.name;
+	case K_PERSON: {
+		/* "Given Surname", as person_display_name() */
+		static char buf[2 * DB_TEXT_SHORT * 4 + 2];
+		const char *g = r->p.given_names ? r->p.given_names : "";
+
+		snprintf(buf, sizeof buf, "%s%s%s", g, *g ? " " : "",
+		         r->p.surname ? r->p.surname : "");
+		s = buf;
 		break;
+	}
 	case K_MEMBER:
 		s = r->m.person_id ? r->m.person_name : _("(vacant seat)");
 		break;
@@ -1082,10 +1088,10 @@ static bool remove_ask(const char *what, const char *title)
 	if (!fgets(line, sizeof(line), stdin))
 		return false;
 	line[strcspn(line, "\n")] = '\0';
-	/* "y", or the word for yes in the language in use ("k", "j") */
-	return strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 ||
-	       strcmp(line, _("y")) == 0 || strcmp(line, _("yes")) == 0 ||
-	       strcmp(line, "yes") == 0;
+	/* "y", or the word for yes in the language in use ("k", "j"), in
+	 * either case (the screens' yes key is a capital: K, J) */
+	return strcasecmp(line, "y") == 0 || strcasecmp(line, _("y")) == 0 ||
+	       strcasecmp(line, _("yes")) == 0 || strcasecmp(line, "yes") == 0;
 }
 
 static int record_delete(struct lape_ctx *ctx, const struct record *r)

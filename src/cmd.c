@@ -771,8 +771,10 @@ static int cmd_match_group(const struct group *g, void *arg)
 static int cmd_match_person(const struct person *p, void *arg)
 {
 	struct cmd_matches *m = arg;
+	char *name = person_display_name(p);
 
-	cmd_errorf("  %lld  %s\n", (long long)p->id, p->name);
+	cmd_errorf("  %lld  %s\n", (long long)p->id, name ? name : "");
+	free(name);
 	return ++m->n >= 20;
 }
 

@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "lape/config.h"
-#include "lape/db.h"
 #include "lape/i18n.h"
 #include "lape/ini.h"
+#include "lape/path.h"
 
 /* The keys a config file may hold, all in section [lape]. */
 static const char *const known_keys[] = {
@@ -73,24 +73,6 @@ char *config_expand_home(const char *path)
 	if (asprintf(&out, "%s/%s", home, path + 2) < 0)
 		return NULL;
 	return out;
-}
-
-char *config_exe_relative(const char *rel)
-{
-	char exe[PATH_MAX], *slash, *path, *real;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	if (asprintf(&path, "%s/%s", exe, rel) < 0)
-		return NULL;
-	real = realpath(path, NULL);
-	free(path);
-	return real;
 }
 
 /* The default config file, if it exists.  Caller frees. */
@@ -278,7 +260,7 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 		set(&cfg->db_path, opt_db);
 	else if ((env = getenv("LAPE_DB")) != NULL && *env != '\0')
 		set(&cfg->db_path, env);
-	if (cfg->db_path == NULL && (cfg->db_path = db_default_path()) == NULL)
+	if (cfg->db_path == NULL && (cfg->db_path = path_default_db()) == NULL)
 		return fail(err, errlen,
 		            _("cannot tell where the data file goes: set HOME "
 		              "or use --db"));
@@ -286,7 +268,7 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 	if ((env = getenv("LAPE_SHARE")) != NULL && *env != '\0')
 		set(&cfg->share_dir, env);
 	if (cfg->share_dir == NULL) {
-		char *rel = config_exe_relative("../share/lape/rules.ini");
+		char *rel = path_exe_relative("../share/lape/rules.ini");
 
 		if (rel != NULL) {
 			rel[strlen(rel) - strlen("/rules.ini")] = '\0';

@@ -599,10 +599,11 @@ static int count_rows(struct lape_db *db, const char *sql, int64_t id,
 /* Free text elsewhere naming the person (?2 the name, folded). */
 #define SQL_MENTIONS                                                           \
 	"SELECT g.name FROM lape_group g WHERE ?2 <> '' AND ("                 \
-	"instr(lape_fold(g.notes), lape_fold(?2)) > 0 OR "                     \
-	"instr(lape_fold(g.mandate_body), lape_fold(?2)) > 0) "                \
-	"UNION ALL SELECT p.name FROM person p WHERE ?2 <> '' AND p.id <> ?1 " \
-	"AND instr(lape_fold(p.notes), lape_fold(?2)) > 0"
+	"instr(lape_key(g.notes), lape_key(?2)) > 0 OR "                     \
+	"instr(lape_key(g.mandate_body), lape_key(?2)) > 0) "                \
+	"UNION ALL SELECT ltrim(p.given_names || ' ' || p.surname) FROM person p " \
+	"WHERE ?2 <> '' AND p.id <> ?1 "                                         \
+	"AND instr(lape_key(p.notes), lape_key(?2)) > 0"
 
 int privacy_erase_plan(struct lape_db *db, int64_t person_id,
                        struct erase_plan *plan)
@@ -622,7 +623,7 @@ int privacy_erase_plan(struct lape_db *db, int64_t person_id,
 	if (rc != LAPE_OK)
 		goto out;
 	snprintf(plan->uuid, sizeof plan->uuid, "%s", p.uuid);
-	plan->name = strdup(p.name ? p.name : "");
+	plan->name = person_display_name(&p);
 	person_clear(&p);
 	if (!plan->name) {
 		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));

@@ -328,7 +328,8 @@ const char *tui_region_name(struct tui *t, const char *code);
 /* Sector labels of KEYS joined with ", " into BUF. */
 void tui_sectors(struct tui *t, char *const *keys, size_t n, char *buf,
                  size_t len);
-/* Case-insensitive substring test on UTF-8 text. */
+/* utf8_match(): substring without regard to case or accents, as the
+ * store searches. */
 bool tui_match(const char *hay, const char *needle);
 
 /* ---- the list widget --------------------------------------------------- */
@@ -380,6 +381,10 @@ void tui_list_follow(struct tui_list *l, int64_t id,
 
 /* Ask a yes/no question; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
+/* The same after TEXT (lines split at '\n', each wrapped), in a box
+ * titled TITLE; keys typed ahead do not answer it. */
+bool tui_confirm_text(struct tui *t, const char *title, const char *text,
+                      const char *question);
 /* A changed form is being left: "Discard your changes? y/n", never
  * answered by keys typed ahead.  True for yes. */
 bool tui_confirm_discard(struct tui *t);
@@ -557,6 +562,10 @@ extern const struct screen_ops screen_help; /* arg: screen ops */
 extern const struct screen_ops screen_import; /* arg: tui_import_arg */
 extern const struct screen_ops screen_history; /* arg: tui_history_arg */
 extern const struct screen_ops screen_merge;   /* arg: the file's path */
+extern const struct screen_ops screen_search;  /* arg: the text */
+
+/* tui-search.c: / on the overview: groups and people that match. */
+void tui_search_start(struct tui *t);
 
 /* tui-merge.c: ask for a laptop's file and show its merge. */
 void tui_merge_start(struct tui *t);

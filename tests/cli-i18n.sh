@@ -140,12 +140,17 @@ lape --lang fi show "Helsingin lapsi- ja perhepalveluiden johtoryhmä"
 like "$OUT" "^ *Olemassa oleva toimielin: " "fi: show says olemassa oleva toimielin"
 
 # ---- the yes of a question on the command line, typed in either case
-if have_python; then
+# pty_answer ANSWER ARGS...: run lape ARGS on a terminal, type ANSWER and
+# Enter at its question; everything it printed in $OUT.
+pty_answer() {
+	pa_answer=$1
+	shift
 	run "$PYTHON3" -c '
 import os, pty, sys, select, time
+answer = sys.argv[1].encode()
 pid, fd = pty.fork()
 if pid == 0:
-    os.execv(sys.argv[1], [sys.argv[1], "--lang", "fi", "undo"])
+    os.execv(sys.argv[2], sys.argv[2:])
 out = b""
 def read(until):
     global out
@@ -160,16 +165,24 @@ def read(until):
             if not d:
                 return
             out += d
-read(b"[k/E]")
-os.write(fd, b"k\n")
+read(b"/E]")
+os.write(fd, answer + b"\n")
 read(b"\x00")
 os.waitpid(pid, 0)
 sys.stdout.write(out.decode())
-' "$LAPE"
+' "$pa_answer" "$LAPE" "$@"
+}
+if have_python; then
+	pty_answer k --lang fi undo
 	like "$OUT" "Kumotaanko\? \[k/E\]" "fi: lape undo asks in Finnish"
-	unlike "$OUT" "mitään ei kumottu" "fi: a lower-case k is yes (the screens' yes is K)"
+	unlike "$OUT" "mitään ei kumottu" "fi: a lower-case k is yes to undo (the screens' yes is K)"
+	"$LAPE" add person --surname Testinen --given-names Tero >/dev/null
+	pty_answer k --lang fi remove person "Tero Testinen"
+	like "$OUT" "Poistetaanko .*\[k/E\]" "fi: lape remove asks in Finnish"
+	lape list people
+	unlike "$OUT" "Tero Testinen" "fi: a lower-case k is yes to remove"
 else
-	skip "the yes of lape undo" "no python3"
+	for i in 1 2 3 4; do skip "the yes of lape undo and remove" "no python3"; done
 fi
 
 # ---- names sorted as they are shown

@@ -25,7 +25,7 @@ holds() {
 	[ -f "$1" ] && grep -aqF -- "$2" "$1"
 }
 
-aino=$(q "SELECT id FROM person WHERE name = 'Aino Mäkelä'")
+aino=$(q "SELECT id FROM person WHERE ltrim(given_names || ' ' || surname) = 'Aino Mäkelä'")
 seats=$(q "SELECT count(*) FROM membership WHERE person_id = $aino")
 ok "the demo has Aino Mäkelä in a seat" [ "$seats" -ge 1 ]
 
@@ -66,7 +66,7 @@ ok "the JSON of a change agent holds the agent period" [ $? -eq 0 ]
 
 lape person export "Aino Mäkelä"
 status_is 0 "export as text"
-like "$OUT" "^  Name: Aino Mäkelä$" "the text shows the name"
+like "$OUT" "^  Surname: Mäkelä$" "the text shows the name"
 like "$OUT" "^  E-mail: aino\.makela@hel\.example$" "the text shows the e-mail"
 like "$OUT" "^  Group: Helsingin lapsi- ja perhepalveluiden johtoryhmä$" \
 	"the text shows the group of the seat"
@@ -97,17 +97,20 @@ lape --read-only person erase "Aino Mäkelä" --yes
 status_is 1 "erase under --read-only is refused"
 is "$ERR" "lape: $db: opened read-only (--read-only)" "and says why"
 is "$(checksum "$db")" "$sum" "the file is still untouched"
+lape person erase "Aino Mäkelä" --yes --read-only
+status_is 1 "--read-only after the command too"
+is "$(checksum "$db")" "$sum" "and the file stays untouched"
 
 # ---- erase ---------------------------------------------------------------
 # Old values in free space: the name changed once, by a program that did
 # not overwrite what it freed, and a phone number in the -wal.
 py "$PY_OPEN"'
 con.execute("PRAGMA secure_delete=OFF")
-con.execute("UPDATE person SET name = ?, notes = ? WHERE id = ?",
-            ("Aino Oldname-Mäkelä", "Oldname " * 1000, int(sys.argv[2])))
+con.execute("UPDATE person SET surname = ?, notes = ? WHERE id = ?",
+            ("Oldname-Mäkelä", "Oldname " * 1000, int(sys.argv[2])))
 con.commit()
-con.execute("UPDATE person SET name = ?, notes = NULL WHERE id = ?",
-            ("Aino Mäkelä", int(sys.argv[2])))
+con.execute("UPDATE person SET surname = ?, notes = NULL WHERE id = ?",
+            ("Mäkelä", int(sys.argv[2])))
 con.commit()
 ' "$db" "$aino"
 # holds_either TEXT: the file or its -wal holds TEXT.
@@ -190,7 +193,7 @@ like "$OUT" "^ *[0-9]+ +\(person erased\) +Uusimaa" \
 
 # The copies: removed when asked, overwritten first.
 cp "$db.v1.bak" "$T/copy-before"
-jari=$(q "SELECT id FROM person WHERE name = 'Jari Lähteenmäki'")
+jari=$(q "SELECT id FROM person WHERE ltrim(given_names || ' ' || surname) = 'Jari Lähteenmäki'")
 # The name in another group's notes: named, not changed.
 py "$PY_OPEN"'
 con.execute("UPDATE lape_group SET notes = ? WHERE name = ?",

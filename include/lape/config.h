@@ -47,10 +47,6 @@ void config_clear(struct config *cfg);
  * is empty.  Caller frees. */
 char *config_system_path(void);
 
-/* The path REL taken from the directory of the running program, if that
- * exists (so an uninstalled build finds its data); NULL otherwise.
- * Caller frees. */
-char *config_exe_relative(const char *rel);
 
 /* The id of the Unix group NAME: 0, or -1 when there is none. */
 int config_group_id(const char *name, gid_t *gid);
