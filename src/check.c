@@ -18,6 +18,54 @@ static bool ended(const char *end, const char *today)
 	return end && *end && today && strcmp(end, today) < 0;
 }
 
+/* The current members of a group by gender, each person once. */
+static void count_genders(const struct membership *m, size_t n,
+                          const char *today, struct check_gender *g)
+{
+	size_t stated;
+
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		if (m[i].person_id == 0 || ended(m[i].end_date, today))
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = m[j].person_id == m[i].person_id &&
+			       !ended(m[j].end_date, today);
+		if (seen)
+			continue;
+		switch (m[i].person_gender) {
+		case GENDER_WOMAN:
+			g->women++;
+			break;
+		case GENDER_MAN:
+			g->men++;
+			break;
+		case GENDER_OTHER:
+			g->other++;
+			break;
+		default:
+			g->unstated++;
+		}
+	}
+	stated = g->women + g->men + g->other;
+	/* rounded for showing; balanced() decides on the counts */
+	g->women_percent =
+	    stated ? (int)((g->women * 100 + stated / 2) / stated) : -1;
+	g->men_percent =
+	    stated ? (int)((g->men * 100 + stated / 2) / stated) : -1;
+}
+
+/* Whether at least MIN percent of the stated are women and as many men
+ * (exactly: women * 100 >= MIN * stated, no rounding in their favour). */
+static bool balanced(const struct check_gender *g)
+{
+	size_t stated = g->women + g->men + g->other;
+
+	return g->women * 100 >= (size_t)g->min_percent * stated &&
+	       g->men * 100 >= (size_t)g->min_percent * stated;
+}
+
 static int warn(struct check_result *res, size_t *cap,
                 enum check_warning_kind kind, size_t member, const char *sector)
 {
@@ -32,6 +80,7 @@ static int warn(struct check_result *res, size_t *cap,
 		*cap = n;
 	}
 	w = &res->warnings[res->n_warnings++];
+	memset(w, 0, sizeof *w);
 	w->kind = kind;
 	w->member = member;
 	w->sector = sector;
@@ -134,6 +183,24 @@ int group_check(const struct rules *r, const struct group *g,
 	for (size_t i = 0; i < n; i++)
 		if (member_warnings(res, &cap, r, &m[i], i, today) < 0)
 			goto fail;
+	if (lv->gender_balance > 0) {
+		res->gender.min_percent = lv->gender_balance;
+		count_genders(m, n, today, &res->gender);
+		if (res->gender.unstated > 0) {
+			if (warn(res, &cap, WARN_GENDER_UNSTATED,
+			         CHECK_NO_MEMBER, NULL) < 0)
+				goto fail;
+			res->warnings[res->n_warnings - 1].gender = res->gender;
+		} else if (res->gender.women + res->gender.men +
+		                   res->gender.other >
+		               0 &&
+		           !balanced(&res->gender)) {
+			if (warn(res, &cap, WARN_GENDER_BALANCE,
+			         CHECK_NO_MEMBER, NULL) < 0)
+				goto fail;
+			res->warnings[res->n_warnings - 1].gender = res->gender;
+		}
+	}
 
 	for (size_t i = 0; i < res->n_sectors; i++)
 		if (!res->sectors[i].present)
@@ -244,7 +311,43 @@ char *check_warning_text(const struct check_warning *w,
 		              mm ? member_name(mm) : _("member"),
 		              w->sector ? w->sector : "");
 		break;
+	case WARN_GENDER_BALANCE:
+	case WARN_GENDER_UNSTATED:
+		return check_gender_text(&w->gender);
 	}
+	return rc < 0 ? NULL : s;
+}
+
+char *check_gender_text(const struct check_gender *g)
+{
+	char *s = NULL;
+	int rc;
+
+	if (g->min_percent <= 0)
+		return NULL;
+	if (g->unstated > 0)
+		rc = asprintf(&s,
+		              ngettext("gender not stated for %zu current "
+		                       "member: the balance (at least %d %% "
+		                       "each of women and men) cannot be "
+		                       "checked",
+		                       "gender not stated for %zu current "
+		                       "members: the balance (at least %d %% "
+		                       "each of women and men) cannot be "
+		                       "checked",
+		                       g->unstated),
+		              g->unstated, g->min_percent);
+	else if (g->women + g->men + g->other == 0)
+		rc =
+		    asprintf(&s, "%s", _("gender balance: no current members"));
+	else
+		rc = asprintf(&s,
+		              _("gender balance: %zu women (%d %%), %zu men "
+		                "(%d %%), %zu other; at least %d %% each of "
+		                "women and men: %s"),
+		              g->women, g->women_percent, g->men,
+		              g->men_percent, g->other, g->min_percent,
+		              balanced(g) ? _("met") : _("not met"));
 	return rc < 0 ? NULL : s;
 }
 
@@ -263,6 +366,10 @@ const char *check_warning_key(enum check_warning_kind k)
 		return "unknown_sector";
 	case WARN_DISSOLVED:
 		return "dissolved";
+	case WARN_GENDER_BALANCE:
+		return "gender_balance";
+	case WARN_GENDER_UNSTATED:
+		return "gender_not_stated";
 	}
 	return "unknown";
 }

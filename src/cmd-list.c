@@ -162,22 +162,32 @@ static const struct output_column person_cols[] = {
     {"organisation", N_("ORGANISATION"), OUT_STR, 0},
     {"email", N_("E-MAIL"), OUT_STR, 0},
     {"phone", N_("PHONE"), OUT_STR, 0},
+    /* the parts of the name, last so that scripts reading the columns
+     * before them go on working */
+    {"surname", "", OUT_STR, OUT_MACHINE},
+    {"given_names", "", OUT_STR, OUT_MACHINE},
+    {"gender", "", OUT_STR, OUT_MACHINE},
 };
 
 static int list_person_cb(const struct person *p, void *arg)
 {
 	struct list_run *run = arg;
 	char id[24];
-	const char *cells[6];
+	const char *cells[9];
+	char *name = person_display_name(p);
 
 	snprintf(id, sizeof(id), "%" PRId64, p->id);
 	cells[0] = id;
 	cells[1] = p->uuid;
-	cells[2] = p->name;
+	cells[2] = name ? name : "";
 	cells[3] = p->organisation;
 	cells[4] = p->email;
 	cells[5] = p->phone;
+	cells[6] = p->surname;
+	cells[7] = p->given_names;
+	cells[8] = gender_key(p->gender);
 	list_add(run, cells);
+	free(name);
 	return run->failed;
 }
 

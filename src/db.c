@@ -711,6 +711,24 @@ const char *db_check_date(const char *s)
 	return NULL;
 }
 
+int db_norm_text(char **s)
+{
+	char *n;
+
+	if (!*s)
+		return LAPE_OK;
+	n = utf8_clean(*s);
+	if (!n)
+		return LAPE_ERROR;
+	free(*s);
+	*s = NULL;
+	if (*n)
+		*s = n;
+	else
+		free(n);
+	return LAPE_OK;
+}
+
 int db_norm_date(char **s)
 {
 	char iso[11];
@@ -752,10 +770,10 @@ static char *os_user(void)
 	return strdup(buf);
 }
 
-/* lape_fold(text): TEXT in lower case, for case-insensitive search.  The
- * text may be anything another program stored: utf8_fold() takes invalid
- * bytes and NULs. */
-static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* lape_key(text): TEXT's matching key (utf8_key()), for searches and
+ * lookups without regard to case or accents.  The text may be anything
+ * another program stored: utf8_key() takes invalid bytes and NULs. */
+static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	int len = sqlite3_value_bytes(argv[0]);
@@ -768,7 +786,7 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	/* Plain lower-case ASCII, most names' search keys, is its own fold. */
+	/* Plain lower-case ASCII, most names' search keys, is its own key. */
 	for (int i = 0; i < len && plain; i++)
 		if ((unsigned char)s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z'))
 			plain = false;
@@ -776,7 +794,7 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_value(ctx, argv[0]);
 		return;
 	}
-	out = utf8_fold(s, (size_t)len, &n);
+	out = utf8_key(s, (size_t)len, &n);
 	if (!out) {
 		sqlite3_result_error_nomem(ctx);
 		return;
@@ -805,10 +823,13 @@ static int register_functions(sqlite3 *sql)
 	                                sql_user, NULL, NULL, free);
 	if (rc != SQLITE_OK)
 		return rc;
-	rc = sqlite3_create_function_v2(sql, "lape_fold", 1,
+	rc = sqlite3_create_function_v2(sql, "lape_key", 1,
 	                                SQLITE_UTF8 | SQLITE_INNOCUOUS |
 	                                    SQLITE_DETERMINISTIC,
-	                                NULL, sql_fold, NULL, NULL, NULL);
+	                                NULL, sql_key, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = schema_register_functions(sql);
 	if (rc != SQLITE_OK)
 		return rc;
 	return sqlite3_create_collation_v2(sql, "FI", SQLITE_UTF8, NULL,
@@ -1031,6 +1052,27 @@ static int run_migrations(struct lape_db *db, const struct db_migration *list,
 	return db_exec(db, pragma, NULL);
 }
 
+/* After the migrations, with foreign keys off: every reference still
+ * points at a row. */
+static int check_references(struct lape_db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA foreign_key_check", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_fail_sqlite(db, sqlite3_extended_errcode(db->sql));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return LAPE_OK;
+	if (rc == SQLITE_ROW)
+		return db_fail(db, LAPE_ERROR, NULL, "%s",
+		               _("cannot upgrade the data file: a reference "
+		                 "points at a missing row"));
+	return db_fail_sqlite(db, sqlite3_extended_errcode(db->sql));
+}
+
 /* Upgrade from CUR to LAST in one transaction, which first looks again
  * at the version (another lape may have upgraded the file meanwhile) and
  * then saves a copy of the file as it is. */
@@ -1043,9 +1085,12 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 	if (db->readonly_why != DB_RO_NONE ||
 	    sqlite3_db_readonly(db->sql, "main") == 1)
 		return fail_readonly(db, cur > 0);
+	/* A migration may rebuild a table others refer to; the references
+	 * are checked before the commit instead. */
+	sqlite3_exec(db->sql, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 	rc = db_begin(db);
 	if (rc != LAPE_OK)
-		return rc;
+		goto out;
 	rc = user_version(db->sql, &cur);
 	if (rc != SQLITE_OK) {
 		rc = db_fail_sqlite(db, rc);
@@ -1053,7 +1098,8 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 	}
 	if (cur >= last) {
 		db_rollback(db);
-		return LAPE_OK;
+		rc = LAPE_OK;
+		goto out;
 	}
 	if (cur >= 1 && !is_memory(db->path)) {
 		rc = backup_before(db, cur, &bak);
@@ -1062,17 +1108,21 @@ static int migrate_from(struct lape_db *db, const struct db_migration *list,
 	}
 	rc = run_migrations(db, list, count, cur);
 	if (rc == LAPE_OK)
+		rc = check_references(db);
+	if (rc == LAPE_OK)
 		rc = db_commit(db);
 	if (rc != LAPE_OK)
 		goto fail;
 	free(bak);
-	return LAPE_OK;
+	goto out;
 fail:
 	db_rollback(db);
 	/* The file was not upgraded: this run's copy of it is not needed. */
 	if (bak)
 		unlink(bak);
 	free(bak);
+out:
+	sqlite3_exec(db->sql, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	return rc;
 }
 
@@ -1903,4 +1953,126 @@ int64_t db_data_version(struct lape_db *db)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* ---- lookups with their matches --------------------------------------- */
+
+void lookup_matches_clear(struct lookup_matches *lm)
+{
+	if (!lm)
+		return;
+	for (size_t i = 0; i < lm->shown; i++)
+		free(lm->m[i].name);
+	memset(lm, 0, sizeof *lm);
+}
+
+struct lookup_tier {
+	const char *code, *prefix, *whole, *part;
+	int64_t id;
+};
+
+/* Run SQL for one kind of reference; the matches go to *LM (counted in
+ * lm->n, the first LOOKUP_SHOWN kept). */
+static int lookup_tier(struct lape_db *db, const char *sql,
+                       const struct lookup_tier *t, struct lookup_matches *lm)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = t->code ? db_prepare_cached(db, sql, "tttt", t->code, t->prefix,
+	                                 t->whole, t->part)
+	             : db_prepare_cached(db, sql, "Ittt", t->id, t->prefix,
+	                                 t->whole, t->part);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		struct lookup_match *m;
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+
+		if (lm->n++ >= LOOKUP_SHOWN)
+			continue;
+		m = &lm->m[lm->shown++];
+		m->id = sqlite3_column_int64(st, 0);
+		snprintf(m->code, sizeof m->code, "%s", code ? code : "");
+		m->name = db_column_dup(st, 1);
+	}
+	db_release(db, st);
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+static size_t ref_chars(const char *s)
+{
+	size_t n = 0, k;
+	unsigned cp;
+
+	while ((k = utf8_decode(s, &cp)) > 0) {
+		if (cp != ' ' && cp != '\t')
+			n++;
+		s += k;
+	}
+	return n;
+}
+
+int db_lookup(struct lape_db *db, const char *sql, const char *ref,
+              const char *code_ref, const char *field, int64_t *id, char *code,
+              size_t code_size, struct lookup_matches *lm)
+{
+	struct lookup_matches own = {0}, *out = lm ? lm : &own;
+	char prefix[UUID_LEN + 1];
+	int64_t num = 0;
+	int rc = LAPE_OK;
+	struct lookup_tier tiers[4] = {{0}};
+
+	memset(out, 0, sizeof *out);
+	out->by_code = code_ref != NULL;
+	if (id)
+		*id = 0;
+	if (code && code_size)
+		code[0] = '\0';
+	if (db_blank(ref))
+		return db_fail(db, LAPE_NOTFOUND, field, _("not found: %s"),
+		               "");
+	ref_kinds(ref, &num, prefix, sizeof prefix);
+	tiers[0].id = code_ref ? 0 : num;
+	tiers[0].code = code_ref;
+	tiers[1].prefix = prefix[0] ? prefix : NULL;
+	tiers[2].whole = ref;
+	/* A part of a name: at least three characters, not a letter or two
+	 * that half the names hold. */
+	tiers[3].part = ref_chars(ref) >= 3 ? ref : NULL;
+	for (int i = 0; i < 4 && out->n == 0; i++) {
+		if (i == 0 && !tiers[0].id && !tiers[0].code)
+			continue;
+		if (i == 1 && !tiers[1].prefix)
+			continue;
+		if ((code_ref && i == 1) || (i == 3 && !tiers[3].part))
+			continue;
+		rc = lookup_tier(db, sql, &tiers[i], out);
+		if (rc != LAPE_OK)
+			break;
+	}
+	if (rc != LAPE_OK) {
+		lookup_matches_clear(out);
+		return rc;
+	}
+	if (out->n == 1) {
+		if (id)
+			*id = out->m[0].id;
+		if (code && code_size)
+			snprintf(code, code_size, "%s", out->m[0].code);
+		lookup_matches_clear(out);
+		return LAPE_OK;
+	}
+	if (out->n == 0) {
+		lookup_matches_clear(out);
+		return db_fail(db, LAPE_NOTFOUND, field, _("not found: %s"),
+		               ref);
+	}
+	rc = db_fail(
+	    db, LAPE_AMBIGUOUS, field,
+	    ngettext("%zu record matches %s", "%zu records match %s", out->n),
+	    out->n, ref);
+	if (!lm)
+		lookup_matches_clear(&own);
+	return rc;
 }

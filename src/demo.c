@@ -358,7 +358,12 @@ static int demo_load_people(struct lape_db *db, struct demo_ids *ids)
 		bool ok = true;
 		int rc;
 
-		p.name = demo_dup(d->name, &ok);
+		const char *sp = strrchr(d->name, ' ');
+
+		p.surname = demo_dup(sp ? sp + 1 : d->name, &ok);
+		p.given_names =
+		    sp ? strndup(d->name, (size_t)(sp - d->name)) : NULL;
+		ok = ok && (!sp || p.given_names);
 		p.organisation = demo_dup(d->organisation, &ok);
 		p.email = demo_dup(d->email, &ok);
 		p.phone = demo_dup(d->phone, &ok);

@@ -169,7 +169,7 @@ static char *header_fold(const char *s)
 	len = strlen(s);
 	while (len > 0 && strchr(" \t\r\n:*", s[len - 1]))
 		len--;
-	f = utf8_fold(s, len, &len);
+	f = utf8_key(s, len, &len);
 	if (!f)
 		return NULL;
 	out = malloc(len + 1);
@@ -207,9 +207,13 @@ enum import_field import_field_for_header(const char *header)
 		const char *p = header_names[i].names;
 
 		while (*p) {
-			size_t k = strcspn(p, "|");
+			size_t k = strcspn(p, "|"), nl;
+			/* the names as written ("förnamn"), keyed as the header */
+			char *name = utf8_key(p, k, &nl);
+			bool same = name && nl == hl && memcmp(name, h, nl) == 0;
 
-			if (k == hl && memcmp(p, h, k) == 0) {
+			free(name);
+			if (same) {
 				free(h);
 				return header_names[i].field;
 			}
@@ -718,8 +722,12 @@ static int run_person_cb(const struct person *p, void *arg)
 {
 	struct import_run *run = arg;
 
-	if (run_index_person(run, p->id, p->name, p->organisation, p->email))
+	char *name = person_display_name(p);
+
+	if (!name || run_index_person(run, p->id, name, p->organisation,
+	                              p->email))
 		run->oom = true;
+	free(name);
 	return run->oom;
 }
 
@@ -1082,6 +1090,27 @@ static char *row_name(const struct import_run *run,
 	return out;
 }
 
+/* The surname and given names the row gives: its columns, or its one
+ * name split as the upgrade to format 4 splits one (schema_name_split()).
+ * The caller frees both; false when out of memory. */
+static bool row_name_parts(const struct import_run *run,
+                           const struct import_row *row, char **sur,
+                           char **given)
+{
+	const char *full = row_value(run, row, IMPORT_F_NAME);
+	const char *s = row_value(run, row, IMPORT_F_SURNAME);
+	const char *g = row_value(run, row, IMPORT_F_GIVEN_NAMES);
+	bool clear;
+
+	*sur = *given = NULL;
+	if (!full || s || g) {
+		*sur = strdup(s ? s : "");
+		*given = strdup(g ? g : "");
+		return *sur && *given;
+	}
+	return schema_name_split(full, sur, given, &clear) == LAPE_OK;
+}
+
 /* Append NAME to the comma-separated list *LIST of what changed. */
 static void note_change(char **list, const char *name, bool *oom)
 {
@@ -1184,6 +1213,7 @@ static int import_row(struct import_run *run, const struct import_row *row)
 	struct person p = {0};
 	struct membership m = {0};
 	char *name = row_name(run, row), *pchanged = NULL, *mchanged = NULL;
+	char *sur = NULL, *given = NULL;
 	char *group_name = NULL, key[48];
 	const char *field, *msg;
 	size_t errors = run->res->n_errors;
@@ -1203,6 +1233,10 @@ static int import_row(struct import_run *run, const struct import_row *row)
 		goto out;
 	}
 	gid = row_group(run, row);
+	if (!row_name_parts(run, row, &sur, &given)) {
+		run->oom = true;
+		goto out;
+	}
 	/* the person */
 	pid = row_match(run, name, org, email);
 	new_person = pid == 0;
@@ -1210,7 +1244,10 @@ static int import_row(struct import_run *run, const struct import_row *row)
 		rc = person_get(run->db, pid, &p);
 		if (rc != LAPE_OK)
 			goto out;
-		if (set_text(&p.name, name, &run->oom))
+		bool named = set_text(&p.surname, sur, &run->oom);
+
+		named |= set_text(&p.given_names, given, &run->oom);
+		if (named)
 			note_change(&pchanged, _("name"), &run->oom);
 		if (set_text(&p.organisation, org, &run->oom))
 			note_change(&pchanged, _("organisation"), &run->oom);
@@ -1222,7 +1259,8 @@ static int import_row(struct import_run *run, const struct import_row *row)
 		int64_t other;
 		char *k = match_key(name);
 
-		set_text(&p.name, name, &run->oom);
+		set_text(&p.surname, sur, &run->oom);
+		set_text(&p.given_names, given, &run->oom);
 		set_text(&p.organisation, org, &run->oom);
 		set_text(&p.email, email, &run->oom);
 		set_text(&p.phone, phone, &run->oom);
@@ -1329,7 +1367,7 @@ static int import_row(struct import_run *run, const struct import_row *row)
 	if (group_get_name(run, gid, &group_name) != LAPE_OK)
 		goto out;
 	if (new_person) {
-		res_action(run, row->line, IMPORT_ADD_PERSON, p.name, NULL,
+		res_action(run, row->line, IMPORT_ADD_PERSON, name, NULL,
 		           NULL);
 		if (dup)
 			res_problem(
@@ -1338,21 +1376,21 @@ static int import_row(struct import_run *run, const struct import_row *row)
 			      "in the file with another e-mail; added as "
 			      "a new person: check that they are not the "
 			      "same"),
-			    p.name);
+			    name);
 	} else if (pchanged) {
-		res_action(run, row->line, IMPORT_CHANGE_PERSON, p.name, NULL,
+		res_action(run, row->line, IMPORT_CHANGE_PERSON, name, NULL,
 		           pchanged);
 	}
 	if (new_seat)
-		res_action(run, row->line, IMPORT_ADD_MEMBERSHIP, p.name,
+		res_action(run, row->line, IMPORT_ADD_MEMBERSHIP, name,
 		           group_name, NULL);
 	else if (mchanged)
-		res_action(run, row->line, IMPORT_CHANGE_MEMBERSHIP, p.name,
+		res_action(run, row->line, IMPORT_CHANGE_MEMBERSHIP, name,
 		           group_name, mchanged);
 	if (!new_person && !pchanged && !new_seat && !mchanged)
 		run->res->n_unchanged++;
 	/* Later rows see what this one added. */
-	if (run_index_person(run, p.id, p.name, p.organisation, p.email))
+	if (run_index_person(run, p.id, name, p.organisation, p.email))
 		run->oom = true;
 	snprintf(key, sizeof key, "%lld:%lld", (long long)gid, (long long)p.id);
 	if (smap_put(&run->seats, key, m.id))
@@ -1362,6 +1400,8 @@ out:
 	free(pchanged);
 	free(mchanged);
 	free(name);
+	free(sur);
+	free(given);
 	person_clear(&p);
 	membership_clear(&m);
 	if (run->oom)

@@ -32,12 +32,14 @@ static const char *const section_names[] = {"municipal", "regional", "warnings",
                                             "agent"};
 
 /* The keys each kind of section may hold; NULL-terminated. */
-static const char *const keys_municipal[] = {"sectors", "require_chair",
-                                             "require_link", NULL};
-static const char *const keys_regional[] = {"sectors", "require_chair", NULL};
+static const char *const keys_municipal[] = {
+    "sectors", "require_chair", "require_link", "gender_balance", NULL};
+static const char *const keys_regional[] = {"sectors", "require_chair",
+                                            "gender_balance", NULL};
 static const char *const keys_warnings[] = {"ended_term", "vacant_seat", NULL};
 static const char *const keys_agent[] = {"require_regional_complete",
-                                         "municipal_coverage", NULL};
+                                         "municipal_coverage",
+                                         "municipal_groups", NULL};
 static const char *const keys_sector[] = {"fi", "sv", "en", NULL};
 
 static const char *const *const section_keys[] = {
@@ -423,6 +425,32 @@ static int read_level_sectors(struct loader *L, const char *section,
 	return 0;
 }
 
+/* SECTION:KEY as a whole number from 0 to 100 into *OUT (DEF when the
+ * key is absent). */
+static int read_percent(struct loader *L, const char *section, const char *key,
+                        int def, int *out)
+{
+	char entry[64];
+	const char *v;
+	size_t len;
+	long n;
+
+	snprintf(entry, sizeof entry, "%s:%s", section, key);
+	*out = def;
+	v = iniparser_getstring(L->d, entry, NULL);
+	if (!v)
+		return 0;
+	len = strlen(v);
+	n = len >= 1 && len <= 3 && strspn(v, "0123456789") == len
+	        ? strtol(v, NULL, 10)
+	        : -1;
+	if (n < 0 || n > 100)
+		return fail(L, section, key,
+		            _("expected a whole number from 0 to 100"));
+	*out = (int)n;
+	return 0;
+}
+
 static int read_levels(struct loader *L)
 {
 	struct rules *r = L->r;
@@ -440,6 +468,13 @@ static int read_levels(struct loader *L)
 		if (level == 0 && read_bool(L, section, "require_link", false,
 		                            &lv->require_link) < 0)
 			return -1;
+		if (read_percent(L, section, "gender_balance", 0,
+		                 &lv->gender_balance) < 0)
+			return -1;
+		if (lv->gender_balance > 50)
+			return fail(L, section, "gender_balance",
+			            _("more than 50 %% each of women and men "
+			              "cannot be"));
 	}
 	return 0;
 }
@@ -496,19 +531,16 @@ static int read_other(struct loader *L)
 	    read_bool(L, "agent", "require_regional_complete", true,
 	              &r->agent_require_regional_complete) < 0)
 		return -1;
-	r->agent_municipal_coverage = 100;
-	v = iniparser_getstring(L->d, "agent:municipal_coverage", NULL);
-	if (v) {
-		size_t len = strlen(v);
-		long n = len >= 1 && len <= 3 && strspn(v, "0123456789") == len
-		             ? strtol(v, NULL, 10)
-		             : -1;
-
-		if (n < 0 || n > 100)
-			return fail(L, "agent", "municipal_coverage",
-			            _("expected a whole number from 0 to 100"));
-		r->agent_municipal_coverage = (int)n;
-	}
+	if (read_percent(L, "agent", "municipal_coverage", 100,
+	                 &r->agent_municipal_coverage) < 0)
+		return -1;
+	r->agent_municipal_groups = AGENT_GROUPS_MEMBERS;
+	v = iniparser_getstring(L->d, "agent:municipal_groups", NULL);
+	if (v && strcmp(v, "complete") == 0)
+		r->agent_municipal_groups = AGENT_GROUPS_COMPLETE;
+	else if (v && strcmp(v, "members") != 0)
+		return fail(L, "agent", "municipal_groups",
+		            _("expected members or complete"));
 	return 0;
 }
 
@@ -583,23 +615,17 @@ const char *rules_sector_label(const struct rules *r, const char *key)
 	return s->label_fi;
 }
 
-/* Whether A equals the LEN bytes at B, ignoring case (utf8_fold_char(),
- * the fold of name search). */
-static bool fold_equal(const char *a, const char *b, size_t len)
+/* Whether A has the key of the LEN bytes at B (utf8_key(), the key of
+ * every search). */
+static bool key_equal(const char *a, const char *b, size_t len)
 {
-	size_t alen = strlen(a);
+	size_t na, nb;
+	char *ka = utf8_key(a, strlen(a), &na), *kb = utf8_key(b, len, &nb);
+	bool same = ka && kb && na == nb && memcmp(ka, kb, na) == 0;
 
-	while (alen > 0 && len > 0) {
-		unsigned ca, cb;
-		size_t n = utf8_decode_n(a, alen, &ca);
-		size_t m = utf8_decode_n(b, len, &cb);
-
-		if (utf8_fold_char(ca) != utf8_fold_char(cb))
-			return false;
-		a += n, alen -= n;
-		b += m, len -= m;
-	}
-	return alen == 0 && len == 0;
+	free(ka);
+	free(kb);
+	return same;
 }
 
 int rules_sector_find(const struct rules *r, const char *ref)
@@ -616,10 +642,10 @@ int rules_sector_find(const struct rules *r, const char *ref)
 		return -1;
 	for (size_t i = 0; i < r->n_sectors; i++) {
 		const struct rules_sector *s = &r->sectors[i];
-		if (fold_equal(s->key, ref, len) ||
-		    fold_equal(s->label_fi, ref, len) ||
-		    fold_equal(s->label_sv, ref, len) ||
-		    fold_equal(s->label_en, ref, len))
+		if (key_equal(s->key, ref, len) ||
+		    key_equal(s->label_fi, ref, len) ||
+		    key_equal(s->label_sv, ref, len) ||
+		    key_equal(s->label_en, ref, len))
 			return (int)i;
 	}
 	return -1;

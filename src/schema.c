@@ -3,7 +3,15 @@
  * Version N takes the file from N-1 to N; never edit a released one, add
  * the next.  db_open() runs them through db_migrate(). */
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
 #include "lape/db.h"
+#include "lape/i18n.h"
+#include "lape/utf8.h"
 
 /* A random (version 4) UUID, lower case, built from randomblob(). */
 #define UUID_EXPR                                                              \
@@ -242,11 +250,226 @@ static const char schema_journal[] =
     "INSERT INTO meta(key, value) VALUES ('origin', '0');\n"
     "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
 
+/* A person's single name becomes a surname and given names (by
+ * lape_name_part(), below), the old name kept in the notes when the split
+ * is a guess; a gender is added, not stated.  The table is rebuilt (the
+ * migrations run with foreign keys off) to put the new columns in place
+ * and require a surname; its rows keep their ids and uuids, so the
+ * journal's references to them hold. */
+static const char schema_person_names[] =
+    "CREATE TABLE person_v2 (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " surname TEXT NOT NULL CHECK (surname <> ''),\n"
+    " given_names TEXT NOT NULL DEFAULT '',\n"
+    " gender TEXT NOT NULL DEFAULT ''\n"
+    "  CHECK (gender IN ('', 'woman', 'man', 'other')),\n"
+    " organisation TEXT,\n"
+    " email TEXT,\n"
+    " phone TEXT,\n"
+    " notes TEXT,\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ");\n"
+    "INSERT INTO person_v2(id, surname, given_names, organisation, email,\n"
+    " phone, notes, version, uuid, created, updated)\n"
+    " SELECT id, lape_name_part(name, 1), lape_name_part(name, 0),\n"
+    " organisation, email, phone, lape_name_note(name, notes), version,\n"
+    " uuid, created, updated FROM person;\n"
+    "DROP TABLE person;\n"
+    "ALTER TABLE person_v2 RENAME TO person;\n";
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
     {3, schema_journal},
+    {4, schema_person_names},
 };
 
 const int schema_migration_count =
     (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
+
+/* ---- splitting a single name (migration 2) ----------------------------- */
+
+/* Lower-case words that belong to the surname after them ("af Forselles",
+ * "von Wright"). */
+static bool name_particle(const char *w, size_t len)
+{
+	static const char *const particles[] = {
+	    "af", "av", "von", "van", "de", "der", "den",
+	    "da", "di", "du",  "la",  "le", "zu"};
+
+	for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+		if (strlen(particles[i]) == len &&
+		    memcmp(particles[i], w, len) == 0)
+			return true;
+	return false;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Copy the words [FROM, TO) of the N words at W (each LEN[i] bytes) into
+ * new text joined by single spaces. */
+static char *join_words(const char **w, const size_t *len, size_t from,
+                        size_t to)
+{
+	size_t size = 1, at = 0;
+	char *out;
+
+	for (size_t i = from; i < to; i++)
+		size += len[i] + 1;
+	out = malloc(size);
+	if (!out)
+		return NULL;
+	for (size_t i = from; i < to; i++) {
+		if (at)
+			out[at++] = ' ';
+		memcpy(out + at, w[i], len[i]);
+		at += len[i];
+	}
+	out[at] = '\0';
+	return out;
+}
+
+static int split_comma(const char *t, char **surname, char **given)
+{
+	const char *comma = strchr(t, ',');
+	char *a = strndup(t, (size_t)(comma - t)), *b = strdup(comma + 1);
+	char *ca = a ? utf8_clean(a) : NULL, *cb = b ? utf8_clean(b) : NULL;
+
+	free(a);
+	free(b);
+	if (!ca || !cb || !*ca) {
+		free(ca);
+		free(cb);
+		return ca && cb ? LAPE_INVALID : LAPE_ERROR;
+	}
+	*surname = ca;
+	*given = cb;
+	return LAPE_OK;
+}
+
+#define NAME_WORDS_MAX 64
+
+int schema_name_split(const char *name, char **surname, char **given,
+                      bool *clear)
+{
+	const char *w[NAME_WORDS_MAX];
+	size_t len[NAME_WORDS_MAX], n = 0, last;
+	char *t = utf8_clean(name ? name : "");
+	int rc = LAPE_OK;
+
+	*surname = *given = NULL;
+	*clear = false;
+	if (!t)
+		return LAPE_ERROR;
+	if (strchr(t, ',') && !strchr(strchr(t, ',') + 1, ',') &&
+	    split_comma(t, surname, given) == LAPE_OK) {
+		free(t); /* "Surname, Given": a guess worth a note */
+		return LAPE_OK;
+	}
+	for (const char *p = t; *p && n < NAME_WORDS_MAX;) {
+		while (is_blank(*p))
+			p++;
+		if (!*p)
+			break;
+		w[n] = p;
+		while (*p && !is_blank(*p))
+			p++;
+		len[n] = (size_t)(p - w[n]);
+		n++;
+	}
+	if (n == 0) { /* blank: the v1 schema allowed it */
+		*surname = strdup("?");
+		*given = strdup("");
+	} else {
+		last = n - 1;
+		while (last > 0 && name_particle(w[last - 1], len[last - 1]))
+			last--;
+		*surname = join_words(w, len, last, n);
+		*given = join_words(w, len, 0, last);
+		*clear = n >= 2 && n <= 3 && last == n - 1 && !strchr(t, ',');
+	}
+	if (!*surname || !*given) {
+		free(*surname);
+		free(*given);
+		*surname = *given = NULL;
+		rc = LAPE_ERROR;
+	}
+	free(t);
+	return rc;
+}
+
+/* lape_name_part(name, part): the surname (PART 1) or the given names
+ * (PART 0) of a single name. */
+static void sql_name_part(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char *surname, *given;
+	bool clear;
+
+	(void)argc;
+	if (schema_name_split((const char *)sqlite3_value_text(argv[0]),
+	                      &surname, &given, &clear) != LAPE_OK) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (sqlite3_value_int(argv[1])) {
+		sqlite3_result_text(ctx, surname, -1, free);
+		free(given);
+	} else {
+		sqlite3_result_text(ctx, given, -1, free);
+		free(surname);
+	}
+}
+
+/* lape_name_note(name, notes): NOTES, with the old NAME after them when
+ * splitting it was a guess. */
+static void sql_name_note(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *notes = (const char *)sqlite3_value_text(argv[1]);
+	char *surname, *given, *out;
+	bool clear;
+	int n;
+
+	(void)argc;
+	if (schema_name_split(name, &surname, &given, &clear) != LAPE_OK) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	free(surname);
+	free(given);
+	if (clear) {
+		sqlite3_result_value(ctx, argv[1]);
+		return;
+	}
+	if (notes && *notes)
+		n = asprintf(&out,
+		             _("%s\nName before the split into surname "
+		               "and given names: %s"),
+		             notes, name ? name : "");
+	else
+		n = asprintf(&out,
+		             _("Name before the split into surname and given "
+		               "names: %s"),
+		             name ? name : "");
+	if (n < 0) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
+int schema_register_functions(sqlite3 *sql)
+{
+	int rc = sqlite3_create_function_v2(
+	    sql, "lape_name_part", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	    sql_name_part, NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(
+		    sql, "lape_name_note", 2,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_note,
+		    NULL, NULL, NULL);
+	return rc;
+}

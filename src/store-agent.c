@@ -11,15 +11,17 @@
 #include "lape/date.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "lape/utf8.h"
 
 static const struct {
 	enum agent_status status;
 	const char *key;
 	const char *label;
+	const char *fi, *sv; /* also taken in a file or a script */
 } statuses[] = {
-    {AGENT_PLANNED, "planned", N_("planned")},
-    {AGENT_ACTIVE, "active", N_("active")},
-    {AGENT_ENDED, "ended", N_("ended")},
+    {AGENT_PLANNED, "planned", N_("planned"), "suunniteltu", "planerad"},
+    {AGENT_ACTIVE, "active", N_("active"), "toiminnassa", "aktiv"},
+    {AGENT_ENDED, "ended", N_("ended"), "päättynyt", "avslutad"},
 };
 #define N_STATUSES (sizeof statuses / sizeof statuses[0])
 
@@ -44,8 +46,10 @@ int agent_status_parse(const char *key, enum agent_status *out)
 	if (!key)
 		return LAPE_INVALID;
 	for (size_t i = 0; i < N_STATUSES; i++)
-		if (!strcasecmp(key, statuses[i].key) ||
-		    !strcasecmp(key, _(statuses[i].label))) {
+		if (utf8_same(key, statuses[i].key) ||
+		    utf8_same(key, statuses[i].fi) ||
+		    utf8_same(key, statuses[i].sv) ||
+		    utf8_same(key, _(statuses[i].label))) {
 			*out = statuses[i].status;
 			return LAPE_OK;
 		}
@@ -107,10 +111,11 @@ int agent_validate(const struct agent *a, const char **field, const char **msg)
 }
 
 #define AGENT_SELECT                                                           \
-	"SELECT a.id, a.uuid, a.version, a.person_id, p.name, "                \
-	"a.region_code, a.employer, a.start_date, a.end_date, "                \
-	"a.funding_share, a.status FROM change_agent a "                       \
-	"JOIN person p ON p.id = a.person_id "
+	"SELECT a.id, a.uuid, a.version, a.person_id, " PERSON_DISPLAY_SQL(    \
+	    "p") ", "                                                          \
+	         "a.region_code, a.employer, a.start_date, a.end_date, "       \
+	         "a.funding_share, a.status FROM change_agent a "              \
+	         "JOIN person p ON p.id = a.person_id "
 
 /* Fill A from an AGENT_SELECT row; A owns its strings. */
 static int agent_row(sqlite3_stmt *st, struct agent *a)

@@ -35,12 +35,12 @@
 	" ELSE 'municipal' END) "                                              \
 	"AND (?3 < 0 OR g.status = CASE ?3 WHEN 1 THEN 'dissolved' "           \
 	" ELSE 'active' END) "                                                 \
-	"AND (?4 IS NULL OR instr(lape_fold(g.name), lape_fold(?4)) > 0 "      \
+	"AND (?4 IS NULL OR instr(lape_key(g.name), lape_key(?4)) > 0 "        \
 	" OR EXISTS (SELECT 1 FROM group_municipality gm JOIN "                \
 	"  municipality mu ON mu.code = gm.municipality_code "                 \
 	"  WHERE gm.group_id = g.id "                                          \
-	"  AND (instr(lape_fold(mu.name_fi), lape_fold(?4)) > 0 "              \
-	"   OR instr(lape_fold(mu.name_sv), lape_fold(?4)) > 0)))"
+	"  AND (instr(lape_key(mu.name_fi), lape_key(?4)) > 0 "                \
+	"   OR instr(lape_key(mu.name_sv), lape_key(?4)) > 0)))"
 #define GROUP_ORDER " ORDER BY g.name COLLATE FI, g.id"
 
 /* ---- the record ------------------------------------------------------ */
@@ -494,17 +494,18 @@ static int group_write(struct lape_db *db, struct group *g)
 	if (rc != LAPE_OK)
 		return rc;
 	if (g->id == 0) {
-		rc = db_exec(db,
-		             "INSERT INTO lape_group(id, level, name, region_code, "
-		             "mandate_body, mandate_date, existing_body, "
-		             "start_date, end_date, status, regional_group_id, "
-		             "notes) VALUES (lape_new_id('lape_group'), "
-		             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		             "tttttdtttIt", group_level_key(g->level), g->name,
-		             g->region_code, g->mandate_body, g->mandate_date,
-		             (int)g->existing_body, g->start_date, g->end_date,
-		             group_status_key(g->status), g->regional_group_id,
-		             g->notes);
+		rc = db_exec(
+		    db,
+		    "INSERT INTO lape_group(id, level, name, region_code, "
+		    "mandate_body, mandate_date, existing_body, "
+		    "start_date, end_date, status, regional_group_id, "
+		    "notes) VALUES (lape_new_id('lape_group'), "
+		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "tttttdtttIt", group_level_key(g->level), g->name,
+		    g->region_code, g->mandate_body, g->mandate_date,
+		    (int)g->existing_body, g->start_date, g->end_date,
+		    group_status_key(g->status), g->regional_group_id,
+		    g->notes);
 		if (rc == LAPE_OK)
 			rc = db_inserted(db,
 			                 "SELECT uuid, version FROM lape_group "
@@ -577,13 +578,21 @@ int group_delete(struct lape_db *db, int64_t id)
 	return db_txn_end(db, own, rc);
 }
 
+int group_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                 struct lookup_matches *lm)
+{
+	return db_lookup(db,
+	                 "SELECT id, name FROM lape_group WHERE id = ?1 "
+	                 "OR substr(uuid, 1, length(?2)) = ?2 "
+	                 "OR lape_key(name) = lape_key(?3) "
+	                 "OR instr(lape_key(name), lape_key(?4)) > 0 "
+	                 "ORDER BY name COLLATE FI, id",
+	                 ref, NULL, "group", id, NULL, 0, lm);
+}
+
 int group_find(struct lape_db *db, const char *ref, int64_t *id)
 {
-	return db_find_ref(db,
-	                   "SELECT id FROM lape_group WHERE id = ?1 "
-	                   "OR substr(uuid, 1, length(?2)) = ?2 "
-	                   "OR lape_fold(name) = lape_fold(?3) ORDER BY id",
-	                   ref, "group", id);
+	return group_lookup(db, ref, id, NULL);
 }
 
 /* ---- lists ------------------------------------------------------------- */
@@ -708,8 +717,9 @@ static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
  * output read (no uuid, version, deputy, organisation or start), so a
  * row costs few column reads.  Column 0 is the group's id. */
 #define WALK_MEMBER_COLUMNS                                                    \
-	"m.group_id, m.id, m.person_id, p.name, m.sectors, m.role, "           \
-	"m.end_date"
+	"m.group_id, m.id, m.person_id, "                                      \
+	"ltrim(p.given_names || ' ' || p.surname), m.sectors, m.role, "        \
+	"m.end_date, p.surname || ' ' || p.given_names, p.gender"
 
 /* Append the membership row of ST (WALK_MEMBER_COLUMNS). */
 static int walk_add(struct walk *w, sqlite3_stmt *st, int64_t group)
@@ -746,6 +756,11 @@ static int walk_add(struct walk *w, sqlite3_stmt *st, int64_t group)
 	t = col_text(st, 6, &len);
 	if ((off[3] = arena_put(w, t, len)) == NO_TEXT - 1)
 		return LAPE_ERROR;
+	t = col_text(st, 7, &len);
+	if ((off[4] = arena_put(w, t, len)) == NO_TEXT - 1)
+		return LAPE_ERROR;
+	gender_parse((const char *)sqlite3_column_text(st, 8),
+	             &m->person_gender);
 	/* The sectors, each its own string in the arena. */
 	sectors = col_text(st, 4, &len);
 	for (const char *p = sectors;
@@ -771,9 +786,9 @@ static void walk_fix(struct walk *w)
 		struct membership *m = &w->m[i];
 		size_t *off = w->off[i];
 		char **f[] = {&m->person_name, &m->organisation, &m->start_date,
-		              &m->end_date};
+		              &m->end_date, &m->person_sort};
 
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			*f[k] = off[k] == NO_TEXT ? NULL : w->arena + off[k];
 		for (size_t k = 0; k < m->n_sectors; k++)
 			m->sectors[k] = w->arena + off[5 + k];
@@ -834,8 +849,8 @@ static int member_cmp(const void *pa, const void *pb)
 		return a->person_id == 0 ? 1 : -1;
 	if (role_rank(a->role) != role_rank(b->role))
 		return role_rank(a->role) - role_rank(b->role);
-	if (a->person_name && b->person_name) {
-		c = name_cmp(a->person_name, b->person_name);
+	if (a->person_sort && b->person_sort) {
+		c = name_cmp(a->person_sort, b->person_sort);
 		if (c)
 			return c;
 	}
@@ -900,7 +915,8 @@ static int walk_run(struct lape_db *db, sqlite3_stmt *gs, sqlite3_stmt *ms,
 			if (walk_add(&w, ms, id) != LAPE_OK)
 				break;
 			mrc = db_step(db, ms);
-			mid = mrc == SQLITE_ROW ? sqlite3_column_int64(ms, 0) : 0;
+			mid =
+			    mrc == SQLITE_ROW ? sqlite3_column_int64(ms, 0) : 0;
 		}
 		if (mrc != SQLITE_ROW && mrc != SQLITE_DONE) {
 			rc = mrc;

@@ -10,6 +10,7 @@
 #include "lape/date.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "lape/utf8.h"
 
 /* ---- roles ------------------------------------------------------------- */
 
@@ -17,11 +18,13 @@ static const struct {
 	enum member_role role;
 	const char *key;
 	const char *label;
+	const char *fi, *sv; /* labels in any language are taken */
 } roles[] = {
-    {ROLE_MEMBER, "member", N_("member")},
-    {ROLE_CHAIR, "chair", N_("chair")},
-    {ROLE_VICE_CHAIR, "vice_chair", N_("vice-chair")},
-    {ROLE_SECRETARY, "secretary", N_("secretary")},
+    {ROLE_MEMBER, "member", N_("member"), "jäsen", "medlem"},
+    {ROLE_CHAIR, "chair", N_("chair"), "puheenjohtaja", "ordförande"},
+    {ROLE_VICE_CHAIR, "vice_chair", N_("vice-chair"), "varapuheenjohtaja",
+     "vice ordförande"},
+    {ROLE_SECRETARY, "secretary", N_("secretary"), "sihteeri", "sekreterare"},
 };
 #define N_ROLES (sizeof roles / sizeof roles[0])
 
@@ -46,13 +49,16 @@ int role_parse(const char *key, enum member_role *out)
 	if (!key)
 		return LAPE_INVALID;
 	for (size_t i = 0; i < N_ROLES; i++)
-		if (!strcasecmp(key, roles[i].key) ||
-		    !strcasecmp(key, roles[i].label) ||
-		    !strcasecmp(key, _(roles[i].label))) {
+		if (utf8_same(key, roles[i].key) ||
+		    utf8_same(key, roles[i].label) ||
+		    utf8_same(key, roles[i].fi) ||
+		    utf8_same(key, roles[i].sv) ||
+		    utf8_same(key, _(roles[i].label))) {
 			*out = roles[i].role;
 			return LAPE_OK;
 		}
-	if (!strcasecmp(key, "vice-chair") || !strcasecmp(key, "vicechair")) {
+	if (utf8_same(key, "vice-chair") || utf8_same(key, "vicechair") ||
+	    utf8_same(key, "viceordförande")) {
 		*out = ROLE_VICE_CHAIR;
 		return LAPE_OK;
 	}
@@ -80,6 +86,7 @@ void membership_clear(struct membership *m)
 	if (!m)
 		return;
 	free(m->person_name);
+	free(m->person_sort);
 	for (size_t i = 0; i < m->n_sectors && i < MEMBERSHIP_MAX_SECTORS; i++)
 		free(m->sectors[i]);
 	free(m->organisation);
@@ -96,6 +103,7 @@ int membership_copy(struct membership *dst, const struct membership *src)
 	*dst = *src;
 	dst->n_sectors = 0;
 	bad |= db_strdup(&dst->person_name, src->person_name);
+	bad |= db_strdup(&dst->person_sort, src->person_sort);
 	bad |= db_strdup(&dst->organisation, src->organisation);
 	bad |= db_strdup(&dst->start_date, src->start_date);
 	bad |= db_strdup(&dst->end_date, src->end_date);
@@ -230,13 +238,17 @@ static int membership_row(sqlite3_stmt *st, struct membership *m)
 	m->organisation = db_column_dup(st, 9);
 	m->start_date = db_column_dup(st, 10);
 	m->end_date = db_column_dup(st, 11);
-	m->group_name = db_column_dup(st, 12);
+	m->person_sort = db_column_dup(st, 12);
+	gender_parse((const char *)sqlite3_column_text(st, 13),
+	             &m->person_gender);
+	m->group_name = db_column_dup(st, 14);
 	bad |=
 	    (sqlite3_column_type(st, 5) != SQLITE_NULL && !m->person_name) ||
 	    (sqlite3_column_type(st, 9) != SQLITE_NULL && !m->organisation) ||
 	    (sqlite3_column_type(st, 10) != SQLITE_NULL && !m->start_date) ||
 	    (sqlite3_column_type(st, 11) != SQLITE_NULL && !m->end_date) ||
-	    (sqlite3_column_type(st, 12) != SQLITE_NULL && !m->group_name);
+	    (sqlite3_column_type(st, 12) != SQLITE_NULL && !m->person_sort) ||
+	    (sqlite3_column_type(st, 14) != SQLITE_NULL && !m->group_name);
 	for (const char *p = sectors; !bad && p && *p;) {
 		size_t k = strcspn(p, " ");
 

@@ -6,18 +6,96 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "lape/utf8.h"
 
 #define PERSON_COLUMNS                                                         \
-	"id, uuid, version, name, organisation, email, phone, notes"
+	"id, uuid, version, surname, given_names, organisation, email, "       \
+	"phone, notes, gender"
+#define PERSON_TEXTS 6 /* surname .. notes */
+
+static const struct {
+	enum person_gender gender;
+	const char *key, *label;
+	const char *fi, *sv; /* labels in any language are taken */
+} genders[] = {
+    {GENDER_UNSTATED, "", N_("not stated"), "ei ilmoitettu", "inte angivet"},
+    {GENDER_WOMAN, "woman", N_("woman"), "nainen", "kvinna"},
+    {GENDER_MAN, "man", N_("man"), "mies", "man"},
+    {GENDER_OTHER, "other", N_("other"), "muu", "annat"},
+};
+#define N_GENDERS (sizeof genders / sizeof genders[0])
+
+const char *gender_key(enum person_gender g)
+{
+	for (size_t i = 0; i < N_GENDERS; i++)
+		if (genders[i].gender == g)
+			return genders[i].key;
+	return "";
+}
+
+const char *gender_label(enum person_gender g)
+{
+	for (size_t i = 0; i < N_GENDERS; i++)
+		if (genders[i].gender == g)
+			return _(genders[i].label);
+	return _(genders[0].label);
+}
+
+int gender_parse(const char *text, enum person_gender *out)
+{
+	if (db_blank(text)) {
+		*out = GENDER_UNSTATED;
+		return LAPE_OK;
+	}
+	for (size_t i = 0; i < N_GENDERS; i++)
+		if (utf8_same(text, genders[i].key) ||
+		    utf8_same(text, genders[i].label) ||
+		    utf8_same(text, genders[i].fi) ||
+		    utf8_same(text, genders[i].sv) ||
+		    utf8_same(text, _(genders[i].label))) {
+			*out = genders[i].gender;
+			return LAPE_OK;
+		}
+	if (utf8_same(text, "unstated") || utf8_same(text, "none")) {
+		*out = GENDER_UNSTATED;
+		return LAPE_OK;
+	}
+	return LAPE_INVALID;
+}
+
+static char *join_names(const char *first, const char *second)
+{
+	char *out;
+
+	if (db_blank(first))
+		return strdup(second ? second : "");
+	if (db_blank(second))
+		return strdup(first);
+	if (asprintf(&out, "%s %s", first, second) < 0)
+		return NULL;
+	return out;
+}
+
+char *person_display_name(const struct person *p)
+{
+	return join_names(p->given_names, p->surname);
+}
+
+char *person_sort_name(const struct person *p)
+{
+	return join_names(p->surname, p->given_names);
+}
 
 void person_clear(struct person *p)
 {
 	if (!p)
 		return;
-	free(p->name);
+	free(p->surname);
+	free(p->given_names);
 	free(p->organisation);
 	free(p->email);
 	free(p->phone);
@@ -33,7 +111,9 @@ int person_copy(struct person *dst, const struct person *src)
 	dst->id = src->id;
 	memcpy(dst->uuid, src->uuid, sizeof dst->uuid);
 	dst->version = src->version;
-	bad |= db_strdup(&dst->name, src->name);
+	dst->gender = src->gender;
+	bad |= db_strdup(&dst->surname, src->surname);
+	bad |= db_strdup(&dst->given_names, src->given_names);
 	bad |= db_strdup(&dst->organisation, src->organisation);
 	bad |= db_strdup(&dst->email, src->email);
 	bad |= db_strdup(&dst->phone, src->phone);
@@ -45,49 +125,19 @@ int person_copy(struct person *dst, const struct person *src)
 	return LAPE_OK;
 }
 
-/* local@domain.tld: one @, no blanks, a dot inside the domain. */
-static bool email_shape(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-
-	if (!at || at == s || strchr(at + 1, '@'))
-		return false;
-	for (const char *p = s; *p; p++)
-		if (*p == ' ' || *p == '\t' || (unsigned char)*p < 0x20)
-			return false;
-	dot = strrchr(at + 1, '.');
-	return dot && dot > at + 1 && dot[1] != '\0';
-}
-
 int person_validate(const struct person *p, const char **field,
                     const char **msg)
 {
 	static const char *no_field = "";
-	const char *m;
 
 	*field = no_field;
-	*msg = NULL;
-	if ((m = db_check_text(p->name, store_text_max("person", "name"),
-	                       true)))
-		*field = "name";
-	else if ((m = db_check_text(p->organisation,
-	                            store_text_max("person", "organisation"),
-	                            false)))
-		*field = "organisation";
-	else if ((m = db_check_text(p->email, store_text_max("person", "email"),
-	                            false)))
-		*field = "email";
-	else if (!db_blank(p->email) && !email_shape(p->email)) {
-		m = _("not an e-mail address (name@example.fi)");
-		*field = "email";
-	} else if ((m = db_check_text(
-	                p->phone, store_text_max("person", "phone"), false)))
-		*field = "phone";
-	else if ((m = db_check_text(p->notes, store_text_max("person", "notes"),
-	                            false)))
-		*field = "notes";
-	*msg = m;
-	return m ? LAPE_INVALID : LAPE_OK;
+	*msg = record_check_texts(record_kind("person"), p, field);
+	if (!*msg &&
+	    (p->gender < GENDER_UNSTATED || p->gender > GENDER_OTHER)) {
+		*msg = _("not one of: not stated, woman, man, other");
+		*field = "gender";
+	}
+	return *msg ? LAPE_INVALID : LAPE_OK;
 }
 
 /* Fill P from a row of PERSON_COLUMNS; with COPY it owns its strings,
@@ -95,14 +145,17 @@ int person_validate(const struct person *p, const char **field,
 static int person_row(sqlite3_stmt *st, struct person *p, bool copy)
 {
 	const char *u = (const char *)sqlite3_column_text(st, 1);
-	char **f[] = {&p->name, &p->organisation, &p->email, &p->phone,
-	              &p->notes};
+	char **f[PERSON_TEXTS] = {&p->surname,      &p->given_names,
+	                          &p->organisation, &p->email,
+	                          &p->phone,        &p->notes};
 
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
 	snprintf(p->uuid, sizeof p->uuid, "%s", u ? u : "");
 	p->version = sqlite3_column_int64(st, 2);
-	for (int i = 0; i < 5; i++) {
+	gender_parse((const char *)sqlite3_column_text(st, 3 + PERSON_TEXTS),
+	             &p->gender);
+	for (int i = 0; i < PERSON_TEXTS; i++) {
 		if (!copy) {
 			*f[i] = (char *)sqlite3_column_text(st, 3 + i);
 			continue;
@@ -142,12 +195,14 @@ static int person_write(struct lape_db *db, struct person *p)
 	int rc;
 
 	if (p->id == 0) {
-		rc = db_exec(db,
-		             "INSERT INTO person(id, name, organisation, email, "
-		             "phone, notes) VALUES (lape_new_id('person'), "
-		             "?, ?, ?, ?, ?)",
-		             "ttttt", p->name, p->organisation, p->email,
-		             p->phone, p->notes);
+		rc = db_exec(
+		    db,
+		    "INSERT INTO person(id, surname, given_names, gender, "
+		    "organisation, email, phone, notes) "
+		    "VALUES (lape_new_id('person'), ?, ?, ?, ?, ?, ?, ?)",
+		    "ttttttt", p->surname, p->given_names ? p->given_names : "",
+		    gender_key(p->gender), p->organisation, p->email, p->phone,
+		    p->notes);
 		if (rc != LAPE_OK)
 			return rc;
 		return db_inserted(db,
@@ -156,11 +211,14 @@ static int person_write(struct lape_db *db, struct person *p)
 		                   &p->id, p->uuid, &p->version);
 	}
 	rc = db_exec(db,
-	             "UPDATE person SET name = ?, organisation = ?, email = ?, "
-	             "phone = ?, notes = ?, version = version + 1, "
+	             "UPDATE person SET surname = ?, given_names = ?, "
+	             "gender = ?, organisation = ?, email = ?, phone = ?, "
+	             "notes = ?, version = version + 1, "
 	             "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
 	             "WHERE id = ? AND version = ?",
-	             "tttttii", p->name, p->organisation, p->email, p->phone,
+	             "tttttttii", p->surname,
+	             p->given_names ? p->given_names : "",
+	             gender_key(p->gender), p->organisation, p->email, p->phone,
 	             p->notes, p->id, p->version);
 	if (rc == LAPE_OK)
 		rc = db_updated(db, "SELECT 1 FROM person WHERE id = ?", p->id);
@@ -176,6 +234,14 @@ int person_save(struct lape_db *db, struct person *p)
 	bool own;
 	int rc;
 
+	char **texts[PERSON_TEXTS] = {&p->surname,      &p->given_names,
+	                              &p->organisation, &p->email,
+	                              &p->phone,        &p->notes};
+
+	for (int i = 0; i < PERSON_TEXTS; i++)
+		if (db_norm_text(texts[i]) != LAPE_OK)
+			return db_fail(db, LAPE_ERROR, NULL, "%s",
+			               _("out of memory"));
 	if (person_validate(p, &field, &msg) != LAPE_OK)
 		return db_fail(db, LAPE_INVALID, field, "%s", msg);
 	rc = db_txn_start(db, &own);
@@ -231,30 +297,60 @@ int person_delete(struct lape_db *db, int64_t id)
 	return db_txn_end(db, own, rc);
 }
 
-int person_find(struct lape_db *db, const char *ref, int64_t *id)
+int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                  struct lookup_matches *lm)
 {
-	return db_find_ref(db,
-	                   "SELECT id FROM person WHERE id = ?1 "
-	                   "OR substr(uuid, 1, length(?2)) = ?2 "
-	                   "OR lape_fold(name) = lape_fold(?3) ORDER BY id",
-	                   ref, "person", id);
+	/* Names are stored in NFC: so is what is looked for. */
+	char *clean = utf8_clean(ref);
+	int rc;
+
+	if (!clean && ref)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	rc =
+	    db_lookup(db,
+	              "SELECT id, ltrim(given_names || ' ' || surname) "
+	              "FROM person WHERE id = ?1 "
+	              "OR substr(uuid, 1, length(?2)) = ?2 "
+	              "OR lape_key(ltrim(given_names || ' ' || surname)) "
+	              "= lape_key(?3) OR lape_key(rtrim(surname || ' ' || "
+	              "given_names)) = lape_key(?3) "
+	              "OR instr(lape_key(given_names || ' ' || surname), "
+	              "lape_key(?4)) > 0 "
+	              "OR instr(lape_key(surname || ' ' || given_names), "
+	              "lape_key(?4)) > 0 "
+	              "ORDER BY surname COLLATE FI, given_names COLLATE FI, id",
+	              clean, NULL, "person", id, NULL, 0, lm);
+	free(clean);
+	return rc;
 }
 
+int person_find(struct lape_db *db, const char *ref, int64_t *id)
+{
+	return person_lookup(db, ref, id, NULL);
+}
+
+/* Either part of the name, the whole name either way round, the
+ * organisation or the e-mail address. */
 #define PERSON_FILTER                                                          \
 	" FROM person WHERE ?1 IS NULL "                                       \
-	"OR instr(lape_fold(name), lape_fold(?1)) > 0 "                        \
-	"OR instr(lape_fold(organisation), lape_fold(?1)) > 0 "                \
-	"OR instr(lape_fold(email), lape_fold(?1)) > 0"
+	"OR instr(lape_key(surname), lape_key(?1)) > 0 "                       \
+	"OR instr(lape_key(given_names), lape_key(?1)) > 0 "                   \
+	"OR instr(lape_key(given_names || ' ' || surname), "                   \
+	"lape_key(?1)) > 0 "                                                   \
+	"OR instr(lape_key(surname || ' ' || given_names), "                   \
+	"lape_key(?1)) > 0 "                                                   \
+	"OR instr(lape_key(organisation), lape_key(?1)) > 0 "                  \
+	"OR instr(lape_key(email), lape_key(?1)) > 0"
 
 int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx)
 {
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT " PERSON_COLUMNS PERSON_FILTER
-	               " ORDER BY name COLLATE FI, id LIMIT ?2 OFFSET ?3",
-	               "tii", db_blank(search) ? NULL : search,
-	               limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT " PERSON_COLUMNS PERSON_FILTER
+	    " ORDER BY " PERSON_ORDER_SQL("person") ", id LIMIT ?2 OFFSET ?3",
+	    "tii", db_blank(search) ? NULL : search,
+	    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
 	int rc, stop = 0;
 
 	if (!st)

@@ -128,8 +128,8 @@ int municipality_list(struct lape_db *db, const char *region, const char *match,
 	    db,
 	    "SELECT code, name_fi, name_sv, region_code FROM municipality "
 	    "WHERE (?1 IS NULL OR region_code = ?1) AND (?2 IS NULL "
-	    " OR instr(lape_fold(name_fi), lape_fold(?2)) = 1 "
-	    " OR instr(lape_fold(name_sv), lape_fold(?2)) = 1) "
+	    " OR instr(lape_key(name_fi), lape_key(?2)) = 1 "
+	    " OR instr(lape_key(name_sv), lape_key(?2)) = 1) "
 	    "ORDER BY CASE WHEN ?3 = 'sv' THEN name_sv ELSE name_fi END "
 	    "COLLATE FI, code",
 	    "ttt", region, match, i18n_lang());
@@ -215,22 +215,34 @@ static int find_code(struct lape_db *db, const char *sql, const char *ref,
 	return LAPE_OK;
 }
 
+int region_lookup(struct lape_db *db, const char *ref, char code[3],
+                  struct lookup_matches *lm)
+{
+	char buf[8];
+
+	return db_lookup(db,
+	                 "SELECT code, name_fi || ' (' || name_sv || ')' "
+	                 "FROM region WHERE code = ?1 "
+	                 "OR lape_key(name_fi) = lape_key(?3) "
+	                 "OR lape_key(name_sv) = lape_key(?3) "
+	                 "OR instr(lape_key(name_fi), lape_key(?4)) > 0 "
+	                 "OR instr(lape_key(name_sv), lape_key(?4)) > 0 "
+	                 "ORDER BY code",
+	                 ref, ref ? pad_code(ref, 2, buf) : NULL, "region",
+	                 NULL, code, 3, lm);
+}
+
 int region_find(struct lape_db *db, const char *ref, char code[3])
 {
-	return find_code(db,
-	                 "SELECT code FROM region WHERE code = ?1 "
-	                 "OR lape_fold(name_fi) = lape_fold(?2) "
-	                 "OR lape_fold(name_sv) = lape_fold(?2)",
-	                 ref, 2, code, "region", _("no such region: %s"),
-	                 _("several regions match: %s"));
+	return region_lookup(db, ref, code, NULL);
 }
 
 int municipality_find(struct lape_db *db, const char *ref, char code[4])
 {
 	return find_code(db,
 	                 "SELECT code FROM municipality WHERE code = ?1 "
-	                 "OR lape_fold(name_fi) = lape_fold(?2) "
-	                 "OR lape_fold(name_sv) = lape_fold(?2)",
+	                 "OR lape_key(name_fi) = lape_key(?2) "
+	                 "OR lape_key(name_sv) = lape_key(?2)",
 	                 ref, 3, code, "municipalities",
 	                 _("no such municipality: %s"),
 	                 _("several municipalities match: %s"));

@@ -17,7 +17,12 @@ bool region_eligible(const struct rules *r, const struct region_facts *f)
 	if (r->agent_require_regional_complete &&
 	    f->regional != REGIONAL_COMPLETE)
 		return false;
-	return f->n_covered * 100 >=
+	if (!f->regional_staffed)
+		return false;
+	return (r->agent_municipal_groups == AGENT_GROUPS_COMPLETE
+	            ? f->n_complete
+	            : f->n_staffed) *
+	           100 >=
 	       (size_t)r->agent_municipal_coverage * f->n_municipalities;
 }
 
@@ -27,6 +32,7 @@ struct muni {
 	char *name;    /* in the language in use; owned */
 	size_t region; /* index into the summaries */
 	bool covered;
+	bool staffed; /* an active group of it has current members */
 	bool complete;
 };
 
@@ -139,7 +145,9 @@ static int add_group(const struct group *g, const struct membership *m,
 {
 	struct gather *G = ctx;
 	struct check_result res;
+	struct check_until until;
 	struct region_summary *s;
+	bool staffed;
 
 	if (g->status != STATUS_ACTIVE)
 		return 0;
@@ -147,6 +155,8 @@ static int add_group(const struct group *g, const struct membership *m,
 		G->failed = 1;
 		return LAPE_ERROR;
 	}
+	group_check_until(G->r, g, m, n, &until);
+	staffed = strcmp(until.staffed, G->today) >= 0;
 	if (g->level == LEVEL_REGIONAL) {
 		s = find_region(G, g->region_code);
 		/* The region's oldest active regional group speaks for it. */
@@ -155,6 +165,7 @@ static int add_group(const struct group *g, const struct membership *m,
 			s->regional_group_id = g->id;
 			s->facts.regional = res.complete ? REGIONAL_COMPLETE
 			                                 : REGIONAL_INCOMPLETE;
+			s->facts.regional_staffed = staffed;
 		}
 	} else {
 		for (size_t i = 0; i < g->n_municipalities; i++) {
@@ -163,6 +174,7 @@ static int add_group(const struct group *g, const struct membership *m,
 				continue; /* another region's member of a joint
 				             group */
 			u->covered = true;
+			u->staffed = u->staffed || staffed;
 			u->complete = u->complete || res.complete;
 		}
 	}
@@ -186,6 +198,7 @@ static int tally(struct gather *G)
 
 		f->n_municipalities++;
 		f->n_covered += G->munis[i].covered;
+		f->n_staffed += G->munis[i].staffed;
 		f->n_complete += G->munis[i].complete;
 	}
 	for (size_t k = 0; k < G->n_sums; k++) {
@@ -218,9 +231,11 @@ static bool until_today(const char *until, const char *today)
  * groups. */
 static int gather_kept(struct lape_db *db, struct gather *G)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT code, n_active, complete_until FROM overview_muni",
-	    NULL);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT code, n_active, complete_until, staffed_until "
+	               "FROM overview_muni",
+	               NULL);
 	int rc;
 
 	if (!st)
@@ -234,6 +249,8 @@ static int gather_kept(struct lape_db *db, struct gather *G)
 		u->covered = true;
 		u->complete = until_today(
 		    (const char *)sqlite3_column_text(st, 2), G->today);
+		u->staffed = until_today(
+		    (const char *)sqlite3_column_text(st, 3), G->today);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -244,7 +261,8 @@ static int gather_kept(struct lape_db *db, struct gather *G)
 		/* The region's oldest active regional group speaks for it. */
 		st = db_prepare_cached(
 		    db,
-		    "SELECT g.id, o.complete_until FROM lape_group g "
+		    "SELECT g.id, o.complete_until, o.staffed_until "
+		    "FROM lape_group g "
 		    "JOIN overview_group o ON o.group_id = g.id "
 		    "WHERE g.level = 'regional' AND g.region_code = ? "
 		    "AND g.status = 'active' ORDER BY g.id LIMIT 1",
@@ -255,10 +273,13 @@ static int gather_kept(struct lape_db *db, struct gather *G)
 		if (rc == SQLITE_ROW) {
 			s->regional_group_id = sqlite3_column_int64(st, 0);
 			s->facts.regional =
-			    until_today((const char *)sqlite3_column_text(st, 1),
-			                G->today)
+			    until_today(
+			        (const char *)sqlite3_column_text(st, 1),
+			        G->today)
 			        ? REGIONAL_COMPLETE
 			        : REGIONAL_INCOMPLETE;
+			s->facts.regional_staffed = until_today(
+			    (const char *)sqlite3_column_text(st, 2), G->today);
 		}
 		db_release(db, st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -61,11 +61,20 @@ static int fill_fixed(struct tui_pick *p, const char *f,
 static const char *const level_labels[] = {N_("municipal"), N_("regional")};
 static const char *const status_labels[] = {N_("active"), N_("dissolved")};
 static const char *const yesno_labels[] = {N_("no"), N_("yes")};
+/* In the order of enum person_gender. */
+static const char *const gender_labels[] = {N_("not stated"), N_("woman"),
+                                            N_("man"), N_("other")};
 
 static int fill_level(struct tui *t, struct tui_pick *p, const char *f)
 {
 	(void)t;
 	return fill_fixed(p, f, level_labels, 2);
+}
+
+static int fill_gender(struct tui *t, struct tui_pick *p, const char *f)
+{
+	(void)t;
+	return fill_fixed(p, f, gender_labels, 4);
 }
 
 static int fill_status(struct tui *t, struct tui_pick *p, const char *f)
@@ -508,11 +517,20 @@ void tui_new_group(struct tui *t, const char *region)
 /* ---- people ------------------------------------------------------------ */
 
 static const struct tui_field person_tmpl[] = {
-    {.name = "name",
-     .label = N_("Name"),
+    {.name = "surname",
+     .label = N_("Surname"),
      .kind = TF_TEXT,
      .width = 34,
      .required = true},
+    {.name = "given_names",
+     .label = N_("Given names"),
+     .kind = TF_TEXT,
+     .width = 34},
+    {.name = "gender",
+     .label = N_("Gender"),
+     .kind = TF_PICK,
+     .width = 12,
+     .fill = fill_gender},
     {.name = "organisation",
      .label = N_("Organisation"),
      .kind = TF_TEXT,
@@ -530,7 +548,9 @@ struct person_edit {
 
 static void person_to_form(struct tui_form *f, const struct person *p)
 {
-	tui_field_set(tui_form_field(f, "name"), p->name, NULL);
+	tui_field_set(tui_form_field(f, "surname"), p->surname, NULL);
+	tui_field_set(tui_form_field(f, "given_names"), p->given_names, NULL);
+	set_fixed(tui_form_field(f, "gender"), gender_labels, (int)p->gender);
 	tui_field_set(tui_form_field(f, "organisation"), p->organisation, NULL);
 	tui_field_set(tui_form_field(f, "email"), p->email, NULL);
 	tui_field_set(tui_form_field(f, "phone"), p->phone, NULL);
@@ -539,7 +559,13 @@ static void person_to_form(struct tui_form *f, const struct person *p)
 
 static void person_from_form(struct tui_form *f, struct person *p)
 {
-	setstr(&p->name, tui_form_text(f, "name"));
+	int64_t g = key_id(tui_form_field(f, "gender"));
+
+	setstr(&p->surname, tui_form_text(f, "surname"));
+	setstr(&p->given_names, tui_form_text(f, "given_names"));
+	p->gender = g >= GENDER_UNSTATED && g <= GENDER_OTHER
+	                ? (enum person_gender)g
+	                : GENDER_UNSTATED;
 	setstr(&p->organisation, tui_form_text(f, "organisation"));
 	setstr(&p->email, tui_form_text(f, "email"));
 	setstr(&p->phone, tui_form_text(f, "phone"));
@@ -647,20 +673,25 @@ static bool new_person_flow(struct tui *t, struct tui_field *fd,
 	struct person_edit e = {.db = t->db, .deferred = true};
 	int rc;
 
+	bool clear;
+
 	if (np->pending)
 		person_copy(&e.p, &np->p);
-	else
-		setstr(&e.p.name, typed);
+	else if (typed && *typed)
+		schema_name_split(typed, &e.p.surname, &e.p.given_names,
+		                  &clear);
 	rc = person_form(t, &e, _("New person (saved with this form)"));
 	if (rc == FORM_SAVED) {
-		char *label = NULL;
+		char *label = NULL, *name;
 		person_clear(&np->p);
 		np->p = e.p;
 		np->pending = true;
-		if (asprintf(&label, _("%s (new)"), np->p.name) < 0)
+		name = person_display_name(&np->p);
+		if (name && asprintf(&label, _("%s (new)"), name) < 0)
 			label = NULL;
-		tui_field_set(fd, label ? label : np->p.name, "new");
+		tui_field_set(fd, label ? label : name ? name : "?", "new");
 		free(label);
+		free(name);
 		return true;
 	}
 	person_clear(&e.p);

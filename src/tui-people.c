@@ -45,7 +45,7 @@ static int people_row_cb(const struct person *pe, void *ctx)
 		return 1;
 	r = &p->rows[p->n_rows++];
 	r->id = pe->id;
-	r->name = strdup(pe->name ? pe->name : "");
+	r->name = person_display_name(pe);
 	r->org = strdup(pe->organisation ? pe->organisation : "");
 	r->email = strdup(pe->email ? pe->email : "");
 	return 0;
@@ -461,7 +461,7 @@ static void personscr_reload(struct tui *t, struct screen *scr)
 	struct personscr *s = scr->data;
 	long cur = tui_list_cur(&s->list);
 	int64_t id = cur >= 0 ? s->m[cur].id : 0;
-	char *name = s->p.name ? strdup(s->p.name) : NULL;
+	char *name = s->p.surname ? person_display_name(&s->p) : NULL;
 	char msg[1536];
 	int rc = personscr_load(t, s);
 
@@ -483,7 +483,7 @@ static void personscr_reload(struct tui *t, struct screen *scr)
 static void personscr_draw(struct tui *t, struct screen *scr)
 {
 	struct personscr *s = scr->data;
-	char buf[512];
+	char buf[512], *name;
 
 	if (s->gone) {
 		tui_title(t, _("Person"));
@@ -492,7 +492,9 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		        false);
 		return;
 	}
-	tui_fmt(buf, sizeof buf, _("Person: %s"), s->p.name);
+	name = person_display_name(&s->p);
+	tui_fmt(buf, sizeof buf, _("Person: %s"), name ? name : "");
+	free(name);
 	tui_title(t, buf);
 	tui_fmt(buf, sizeof buf, "%s: %s", _("Organisation"),
 	        s->p.organisation ? s->p.organisation : "-");
@@ -539,7 +541,7 @@ static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
 	case ACT_HISTORY: {
-		struct tui_history_arg h = {0, s->id, s->p.name};
+		struct tui_history_arg h = {0, s->id, s->p.surname};
 		tui_push(t, &screen_history, &h);
 		return true;
 	}

@@ -635,15 +635,16 @@ int tui_pick_fill_role(struct tui *t, struct tui_pick *p, const char *f)
 static int pick_person_cb(const struct person *pe, void *ctx)
 {
 	struct tui_pick *p = ctx;
-	char *label = NULL, key[24];
+	char *name = person_display_name(pe), *label = NULL, key[24];
 
-	if (pe->organisation && *pe->organisation) {
-		if (asprintf(&label, "%s — %s", pe->name, pe->organisation) < 0)
+	if (name && pe->organisation && *pe->organisation) {
+		if (asprintf(&label, "%s — %s", name, pe->organisation) < 0)
 			label = NULL;
 	}
 	tui_fmt(key, sizeof key, "%lld", (long long)pe->id);
-	tui_pick_add(p, label ? label : pe->name, key);
+	tui_pick_add(p, label ? label : name ? name : "?", key);
 	free(label);
+	free(name);
 	return 0;
 }
 

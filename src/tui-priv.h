@@ -328,7 +328,8 @@ const char *tui_region_name(struct tui *t, const char *code);
 /* Sector labels of KEYS joined with ", " into BUF. */
 void tui_sectors(struct tui *t, char *const *keys, size_t n, char *buf,
                  size_t len);
-/* Case-insensitive substring test on UTF-8 text. */
+/* utf8_match(): substring without regard to case or accents, as the
+ * store searches. */
 bool tui_match(const char *hay, const char *needle);
 
 /* ---- the list widget --------------------------------------------------- */

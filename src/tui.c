@@ -336,43 +336,9 @@ void tui_sectors(struct tui *t, char *const *keys, size_t n, char *buf,
 	}
 }
 
-/* Lower-case wide copy of S; caller frees. */
-static wchar_t *tui_wlower(const char *s)
-{
-	size_t len = strlen(s);
-	wchar_t *w = calloc(len + 1, sizeof *w);
-	mbstate_t st;
-	const char *p = s;
-	size_t n;
-
-	if (!w)
-		return NULL;
-	memset(&st, 0, sizeof st);
-	n = mbsrtowcs(w, &p, len + 1, &st);
-	if (n == (size_t)-1) {
-		/* not valid in this locale: compare bytes as they are */
-		for (size_t i = 0; i < len; i++)
-			w[i] = (unsigned char)s[i];
-		w[len] = 0;
-	}
-	for (wchar_t *q = w; *q; q++)
-		*q = (wchar_t)towlower((wint_t)*q);
-	return w;
-}
-
 bool tui_match(const char *hay, const char *needle)
 {
-	bool found;
-
-	if (!needle || !*needle)
-		return true;
-	if (!hay)
-		return false;
-	wchar_t *h = tui_wlower(hay), *n = tui_wlower(needle);
-	found = h && n && wcsstr(h, n) != NULL;
-	free(h);
-	free(n);
-	return found;
+	return utf8_match(hay, needle);
 }
 
 /* ---- messages ---------------------------------------------------------- */

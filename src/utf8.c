@@ -2,14 +2,17 @@
  * UTF-8 text.  Invalid bytes are never fatal: each decodes as U+FFFD.
  *
  * Widths come from wcwidth(), so the caller must run in a UTF-8 locale
- * (i18n_init() sees to it); folding needs no locale for the scripts lape's
- * data is written in. */
+ * (i18n_init() sees to it); matching keys (libunistring's case folding
+ * and decomposition) need no locale. */
 #include <config.h>
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
 #include <wchar.h>
-#include <wctype.h>
 
 #include "lape/utf8.h"
 
@@ -113,67 +116,147 @@ size_t utf8_encode(unsigned cp, char out[UTF8_CHAR_MAX])
 	return 4;
 }
 
-/* ---- case folding ------------------------------------------------------ */
+/* ---- matching keys ----------------------------------------------------- */
 
-unsigned utf8_fold_char(unsigned c)
+/* Letters that NFD does not take apart but a reader takes for a letter
+ * with a mark: matched as the plain one ("Ærø" as "aero"). */
+static const char *plain_letter(unsigned cp)
 {
-	wint_t w;
-
-	/* By table: ASCII, Latin-1 and Latin Extended-A (so that å, ä, ö
-	 * fold whatever the locale), basic Greek and Cyrillic. */
-	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 32 : c;
-	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
-		return c + 32;
-	if (c < 0x100)
-		return c;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
-		return (c & 1) ? c + 1 : c;
-	if (c == 0x178)
-		return 0xff;
-	if ((c >= 0x391 && c <= 0x3ab && c != 0x3a2) ||
-	    (c >= 0x410 && c <= 0x42f))
-		return c + 32;
-	if (c >= 0x400 && c <= 0x40f)
-		return c + 80;
-	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return c;
-	/* The rest as the locale says; a result that is no character (a
-	 * C library may return anything) leaves the character as it is. */
-	w = towlower((wint_t)c);
-	if ((unsigned long)w > 0x10ffff || (w >= 0xd800 && w <= 0xdfff))
-		return c;
-	return (unsigned)w;
+	switch (cp) {
+	case 0xe6:
+		return "ae"; /* æ */
+	case 0xf8:
+		return "o"; /* ø */
+	case 0x111:
+		return "d"; /* đ */
+	case 0x142:
+		return "l"; /* ł */
+	case 0x131:
+		return "i"; /* ı */
+	case 0x153:
+		return "oe"; /* œ */
+	}
+	return NULL;
 }
 
-/* The output bound: a character of N bytes folds to at most 3 * N bytes.
- * A 1-byte unit is ASCII (folds to 1 byte) or an invalid byte (U+FFFD, 3
- * bytes); a unit of 2 to 4 bytes folds to at most UTF8_CHAR_MAX (4) bytes,
- * which is at most 2 * N.  utf8_encode() never writes more than 4. */
-char *utf8_fold(const char *s, size_t len, size_t *outlen)
+/* The LEN bytes at S as valid UTF-8: each invalid byte as U+FFFD.  Sets
+ * *N; NULL when out of memory. */
+static uint8_t *valid_copy(const char *s, size_t len, size_t *n)
 {
-	char *out;
-	size_t o = 0, n;
+	uint8_t *out;
+	size_t o = 0, k;
 	unsigned cp;
+
+	if (len > (SIZE_MAX - 1) / 3)
+		return NULL;
+	out = malloc(len * 3 + 1);
+	if (!out)
+		return NULL;
+	while ((k = utf8_decode_n(s, len, &cp)) > 0) {
+		o += utf8_encode(cp, (char *)out + o);
+		s += k;
+		len -= k;
+	}
+	*n = o;
+	return out;
+}
+
+/* Lower-case ASCII, most search terms and keys: its own key but for the
+ * capitals. */
+static char *ascii_key(const char *s, size_t len, size_t *outlen)
+{
+	char *out = malloc(len + 1);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+	out[len] = '\0';
+	if (outlen)
+		*outlen = len;
+	return out;
+}
+
+char *utf8_key(const char *s, size_t len, size_t *outlen)
+{
+	uint8_t *valid, *folded;
+	size_t n, m, o = 0, k;
+	char *out;
+	unsigned cp;
+	bool ascii = true;
 
 	if (outlen)
 		*outlen = 0;
-	if (len > (SIZE_MAX - 1) / UTF8_FOLD_GROWTH)
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (ascii)
+		return ascii_key(s, len, outlen);
+	valid = valid_copy(s, len, &n);
+	if (!valid)
 		return NULL;
-	out = malloc(len * UTF8_FOLD_GROWTH + 1);
-	if (!out)
+	folded = u8_casefold(valid, n, NULL, UNINORM_NFD, NULL, &m);
+	free(valid);
+	if (!folded)
 		return NULL;
-	while ((n = utf8_decode_n(s, len, &cp)) > 0) {
-		o += utf8_encode(utf8_fold_char(cp), out + o);
-		s += n;
-		len -= n;
+	/* Marks dropped, so at most as long, plus the two-letter plain ones
+	 * (each from at least two bytes). */
+	out = malloc(m + 1);
+	if (!out) {
+		free(folded);
+		return NULL;
 	}
+	for (const char *p = (const char *)folded; m > 0; p += k, m -= k) {
+		const char *plain;
+
+		k = utf8_decode_n(p, m, &cp);
+		if (uc_is_general_category(cp, UC_CATEGORY_M))
+			continue;
+		plain = plain_letter(cp);
+		if (plain) {
+			memcpy(out + o, plain, strlen(plain));
+			o += strlen(plain);
+		} else {
+			memcpy(out + o, p, k);
+			o += k;
+		}
+	}
+	free(folded);
 	out[o] = '\0';
 	if (outlen)
 		*outlen = o;
 	return out;
+}
+
+bool utf8_same(const char *a, const char *b)
+{
+	char *ka, *kb;
+	bool same;
+
+	if (!a || !b)
+		return a == b;
+	ka = utf8_key(a, strlen(a), NULL);
+	kb = utf8_key(b, strlen(b), NULL);
+	same = ka && kb && strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
+bool utf8_match(const char *hay, const char *needle)
+{
+	char *kh, *kn;
+	bool found;
+
+	if (!needle || !*needle)
+		return true;
+	if (!hay)
+		return false;
+	kh = utf8_key(hay, strlen(hay), NULL);
+	kn = utf8_key(needle, strlen(needle), NULL);
+	found = kh && kn && strstr(kh, kn) != NULL;
+	free(kh);
+	free(kn);
+	return found;
 }
 
 /* ---- display width ----------------------------------------------------- */
@@ -212,4 +295,37 @@ size_t utf8_fit(const char *s, size_t cols, size_t *width)
 	if (width)
 		*width = used;
 	return bytes;
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *utf8_clean(const char *s)
+{
+	size_t len, n = 0;
+	uint8_t *nfc;
+	char *out;
+
+	if (!s)
+		return NULL;
+	while (blank(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && blank(s[len - 1]))
+		len--;
+	nfc = utf8_valid(s, len)
+	          ? u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n)
+	          : NULL;
+	if (nfc) {
+		out = malloc(n + 1);
+		if (out) {
+			memcpy(out, nfc, n);
+			out[n] = '\0';
+		}
+		free(nfc);
+		return out;
+	}
+	return strndup(s, len);
 }

@@ -70,14 +70,15 @@ static int add_member(struct gen *g, int64_t group, const char *sector,
 	int64_t person;
 	int rc;
 
-	snprintf(name, sizeof(name), "%s %s",
-	         first_names[gen_rand(g, N(first_names))],
+	snprintf(name, sizeof(name), "%s",
 	         last_names[gen_rand(g, N(last_names))]);
-	p.name = name;
+	p.surname = name;
+	p.given_names = (char *)first_names[gen_rand(g, N(first_names))];
 	p.organisation = (char *)"Benchmark Oy";
 	rc = person_save(g->db, &p);
 	person = p.id;
-	p.name = NULL;
+	p.surname = NULL;
+	p.given_names = NULL;
 	p.organisation = NULL;
 	person_clear(&p);
 	if (rc != LAPE_OK)

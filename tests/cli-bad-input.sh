@@ -225,13 +225,13 @@ like "$ERR" "^lape: $T/no-such.conf: " "the missing config file is named"
 lape --db "$T/hostile.db" demo
 if have_python; then
 	run py "$PY_OPEN"'
-con.execute("UPDATE person SET name = ? WHERE name = ?",
+con.execute("UPDATE person SET surname = ?, given_names = \x27\x27 WHERE given_names || \x27 \x27 || surname = ?",
             ("Robert\x27); DROP TABLE person;--", "Henna Salo"))
-con.execute("UPDATE person SET organisation = ? WHERE name = ?",
+con.execute("UPDATE person SET organisation = ? WHERE given_names || \x27 \x27 || surname = ?",
             ("Ö" * 10000, "Pekka Järvinen"))
-con.execute("UPDATE person SET name = CAST(? AS TEXT) WHERE name = ?",
+con.execute("UPDATE person SET surname = CAST(? AS TEXT), given_names = \x27\x27 WHERE given_names || \x27 \x27 || surname = ?",
             (b"Bad \xff\xfe UTF-8 \xc3", "Sanna Koskinen"))
-con.execute("UPDATE person SET name = ? WHERE name = ?",
+con.execute("UPDATE person SET surname = ?, given_names = \x27\x27 WHERE given_names || \x27 \x27 || surname = ?",
             ("Tab\there, \"quoted\",\nnew line \x1b[31m", "Päivi Kääriäinen"))
 con.execute("UPDATE lape_group SET name = ? WHERE name = ?",
             ("Vantaa \"x\", \x27y\x27; DELETE FROM lape_group; --", "Vantaan LAPE-ryhmä"))
@@ -263,10 +263,10 @@ print("ok")
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8", errors="strict")))
 assert len(rows) == 47, len(rows)
-by = {r["name"]: r for r in rows}
+by = {r["surname"]: r for r in rows}
 assert "Robert\x27); DROP TABLE person;--" in by
 assert [r for r in rows if r["organisation"] == "Ö" * 10000]
-assert [r for r in rows if r["name"].startswith("Tab\there, \"quoted\",\nnew line")]
+assert [r for r in rows if r["surname"].startswith("Tab\there, \"quoted\",\nnew line")]
 print("ok")
 ' "$T/h.csv"
 	is "$OUT$ERR" "ok" "the CSV stays valid UTF-8 and keeps every value"

@@ -92,7 +92,7 @@ if have_python; then
 	run py "$PY_OPEN"'
 con.execute("UPDATE lape_group SET name = ? WHERE name LIKE ?",
             ("Kunta \"A\" $(touch ran) `touch ran` ;x&y", "Vantaan%"))
-con.execute("UPDATE person SET name = ? WHERE id = (SELECT min(id) FROM person)",
+con.execute("UPDATE person SET surname = ?, given_names = \x27\x27 WHERE id = (SELECT min(id) FROM person)",
             ("O'\''Brien, Åsa $HOME",))
 con.commit()
 ' "$LAPE_DB"

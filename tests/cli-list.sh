@@ -140,7 +140,8 @@ names = ["aaro Aalto", "Émile Eskola", "Zacharias Zittra", "Åke Åström",
          "Ärla Äijö", "Örjan Öst", "Valter Vik", "Wilhelm Wik"]
 ids = [r[0] for r in con.execute("SELECT id FROM person ORDER BY id LIMIT 8")]
 for i, n in zip(ids, names):
-    con.execute("UPDATE person SET name = ? WHERE id = ?", (n, i))
+    given, surname = n.split(" ")
+    con.execute("UPDATE person SET given_names = ?, surname = ? WHERE id = ?", (given, surname, i))
 con.commit()
 ' "$LAPE_DB"
 	expect="aaro Aalto

@@ -15,7 +15,7 @@ not_crashed() {
 	fi
 }
 
-# ---- name search with invalid bytes (lape_fold) -------------------------
+# ---- name search with invalid bytes (lape_key) -------------------------
 
 lape --db "$T/demo.db" demo
 status_is 0 "the demo loads"
@@ -37,7 +37,7 @@ if have_python; then
 	run py "$PY_OPEN"'
 con.execute("UPDATE lape_group SET name = CAST(? AS TEXT) "
             "WHERE name = ?", (b"\xf0" * 60, "Vantaan LAPE-ryhmä"))
-con.execute("UPDATE person SET name = CAST(? AS TEXT) "
+con.execute("UPDATE person SET surname = CAST(? AS TEXT) "
             "WHERE id = (SELECT min(id) FROM person)", (b"\xf0" * 60,))
 con.commit()
 ' "$T/demo.db"

@@ -14,11 +14,11 @@ status_is 0 "demo loads the example"
 
 # every kind of write a repair needs, in a plain sqlite3 session
 run sqlite3 -bail "$LAPE_DB" "
-UPDATE person SET name = 'Aino Sqlite' WHERE name = 'Aino Mäkelä';
+UPDATE person SET surname = 'Sqlite' WHERE surname = 'Mäkelä' AND given_names = 'Aino';
 UPDATE lape_group SET name = 'Vantaa (sqlite3)' WHERE name = 'Vantaan LAPE-ryhmä';
 DELETE FROM membership WHERE group_id =
 	(SELECT id FROM lape_group WHERE name = 'Vantaa (sqlite3)');
-INSERT INTO person(name, organisation) VALUES ('Uusi Sqlite', 'Vantaan kaupunki');
+INSERT INTO person(surname, given_names, organisation) VALUES ('Sqlite', 'Uusi', 'Vantaan kaupunki');
 "
 status_is 0 "a plain sqlite3 session can update, delete and insert"
 is "$ERR" "" "no 'no such function' or other error"

@@ -142,6 +142,16 @@ lape add person --surname Salo --given-names "Anna Maria" \
 	--organisation "Vantaan kaupunki" --email anna.salo@vantaa.example \
 	--phone "+358 40 000 0001"
 status_is 0 "add person exits 0"
+lape list people --format json
+is "$(json '[(p["surname"], p["given_names"]) for p in j]')" "[('Salo', 'Anna Maria')]" \
+	"the surname and the given names are kept apart"
+lape add person --given-names Ville
+refused --surname "a person without a surname is refused, naming --surname"
+lape add person --surname Virta --given-names "$(printf 'a\nb')"
+refused --given-names "given names on two lines are refused"
+lape add person --surname Virta --given-names Ville --gender robot
+status_is 1 "an unknown gender is refused"
+like "$ERR" "^lape: --gender: 'robot' is not one of" "the gender's option is named"
 lape add person --surname Virta --given-names Ville --email ville@x
 refused --email "an e-mail address without a domain is refused"
 lape add person --surname Virta --given-names Ville --phone "$(printf '1\n2')"
@@ -153,9 +163,15 @@ lape add person --surname Virta --given-names Ville \
 	--notes "$(head -c 10001 /dev/zero | tr '\0' x)"
 refused --notes "a person's notes over 10,000 characters are refused"
 is "$(count people)" 1 "no refused person was written"
-lape add person --surname Virta --given-names Ville --format json
-status_is 0 "a second person"
-is "$(json 'j["id"]')" 2 "its id is printed in JSON"
+lape add person --surname "  Virta " --given-names Ville --gender kvinna \
+	--format json
+status_is 0 "a second person, the gender by its Swedish label"
+is "$(json 'j["id"], j["surname"], j["gender"], j["name"]')" \
+	"2 Virta woman Ville Virta" "its record in JSON: trimmed, the gender's key"
+lape edit person 2 --gender "" --format json
+is "$(json 'j["gender"]')" "" "--gender \"\" is not stated"
+lape edit person "Ville Virta" --gender mies --format json
+is "$(json 'j["gender"]')" "man" "edit person by its whole name"
 
 # ---- members -------------------------------------------------------------
 

@@ -52,7 +52,7 @@ def run(*args, **kw):
 def connect(db):
     con = sqlite3.connect(db)
     con.create_function("lape_user", 0, lambda: "crashtest")
-    con.create_function("lape_fold", 1, lambda s: s.lower() if isinstance(s, str) else s)
+    con.create_function("lape_key", 1, lambda s: s.lower() if isinstance(s, str) else s)
     return con
 
 # The example as a whole file holds it: the counts to compare with.

@@ -51,9 +51,9 @@ static int add_person(struct lape_db *db, const char *tag, long n, int k,
 	int rc;
 
 	snprintf(name, sizeof name, "%s %ld person %d", tag, n, k);
-	p.name = strdup(name);
+	p.surname = strdup(name);
 	p.organisation = strdup("Crash Test Oy");
-	if (!p.name || !p.organisation) {
+	if (!p.surname || !p.organisation) {
 		person_clear(&p);
 		return LAPE_ERROR;
 	}
@@ -185,11 +185,11 @@ static int do_check(struct lape_db *db)
 	    "SELECT g.name FROM lape_group g WHERE g.name GLOB '* [0-9]*' "
 	    "AND g.name NOT GLOB '* person *' AND (SELECT count(*) FROM "
 	    "membership m JOIN person p ON p.id = m.person_id WHERE "
-	    "m.group_id = g.id AND p.name GLOB g.name || ' person *') <> 4",
+	    "m.group_id = g.id AND p.surname GLOB g.name || ' person *') <> 4",
 	    /* a person of the writers without the group */
-	    "SELECT p.name FROM person p WHERE p.organisation = 'Crash Test "
+	    "SELECT p.surname FROM person p WHERE p.organisation = 'Crash Test "
 	    "Oy' AND NOT EXISTS (SELECT 1 FROM membership m JOIN lape_group g "
-	    "ON g.id = m.group_id WHERE m.person_id = p.id AND p.name GLOB "
+	    "ON g.id = m.group_id WHERE m.person_id = p.id AND p.surname GLOB "
 	    "g.name || ' person *')",
 	};
 	sqlite3_stmt *st;

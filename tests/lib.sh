@@ -164,7 +164,7 @@ PY_OPEN='
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])
 con.create_function("lape_user", 0, lambda: "test")
-con.create_function("lape_fold", 1, lambda s: s.lower() if isinstance(s, str) else s)
+con.create_function("lape_key", 1, lambda s: s.lower() if isinstance(s, str) else s)
 '
 
 done_testing() {

@@ -664,6 +664,88 @@ static void test_speed(void **state)
 		fail_msg("31,000 groups took %.3f s", secs);
 }
 
+/* ---- gender balance ---------------------------------------------------- */
+
+static const struct check_warning *find_warning(const struct check_result *res,
+                                                enum check_warning_kind k)
+{
+	for (size_t i = 0; i < res->n_warnings; i++)
+		if (res->warnings[i].kind == k)
+			return &res->warnings[i];
+	return NULL;
+}
+
+static void test_gender_balance(void **state)
+{
+	static const enum person_gender two_four[] = {
+	    GENDER_WOMAN, GENDER_WOMAN, GENDER_MAN,
+	    GENDER_MAN,   GENDER_MAN,   GENDER_MAN};
+	struct rules r = *rules;
+	struct group g = municipal();
+	struct membership m[8];
+	struct check_result res;
+	const struct check_warning *w;
+	size_t n = full_municipal(m);
+	char *t;
+
+	(void)state;
+	/* off by default: no shares, no warning */
+	assert_int_equal(rules->level[LEVEL_MUNICIPAL].gender_balance, 0);
+	assert_int_equal(group_check(rules, &g, m, n, "2017-06-01", &res), 0);
+	assert_int_equal(res.gender.min_percent, 0);
+	assert_null(find_warning(&res, WARN_GENDER_UNSTATED));
+	check_result_free(&res);
+
+	r.level[LEVEL_MUNICIPAL].gender_balance = 40;
+	/* not stated for everyone: said so, not guessed */
+	assert_int_equal(group_check(&r, &g, m, n, "2017-06-01", &res), 0);
+	w = find_warning(&res, WARN_GENDER_UNSTATED);
+	assert_non_null(w);
+	assert_null(find_warning(&res, WARN_GENDER_BALANCE));
+	assert_int_equal(res.gender.unstated, 6);
+	t = check_warning_text(w, m, &r);
+	assert_non_null(strstr(t, "not stated for 6 current members"));
+	free(t);
+	assert_true(res.complete); /* a warning: the sectors are covered */
+	check_result_free(&res);
+
+	/* 2 women, 4 men: 33 % women, under 40 % */
+	for (size_t i = 0; i < n; i++)
+		m[i].person_gender = two_four[i];
+	assert_int_equal(group_check(&r, &g, m, n, "2017-06-01", &res), 0);
+	w = find_warning(&res, WARN_GENDER_BALANCE);
+	assert_non_null(w);
+	assert_int_equal(res.gender.women, 2);
+	assert_int_equal(res.gender.men, 4);
+	assert_int_equal(res.gender.women_percent, 33);
+	t = check_warning_text(w, m, &r);
+	assert_string_equal(t, "gender balance: 2 women (33 %), 4 men (67 %), "
+	                       "0 other; at least 40 % each of women and "
+	                       "men: not met");
+	free(t);
+	check_result_free(&res);
+
+	/* 3 and 3: met, no warning, the shares still reported */
+	m[2].person_gender = GENDER_WOMAN;
+	assert_int_equal(group_check(&r, &g, m, n, "2017-06-01", &res), 0);
+	assert_null(find_warning(&res, WARN_GENDER_BALANCE));
+	t = check_gender_text(&res.gender);
+	assert_non_null(strstr(t, "3 women (50 %), 3 men (50 %)"));
+	assert_non_null(strstr(t, ": met"));
+	free(t);
+	check_result_free(&res);
+
+	/* an ended term and a second seat of the same person do not count */
+	m[0].end_date = (char *)"2016-12-31"; /* a woman leaves: 2 of 5 */
+	mem(&m[6], 3, "Cecilia Öhman", ROLE_MEMBER, NULL, "youth_rep", NULL);
+	m[6].person_gender = GENDER_WOMAN;
+	assert_int_equal(group_check(&r, &g, m, 7, "2017-06-01", &res), 0);
+	assert_int_equal(res.gender.women, 2);
+	assert_int_equal(res.gender.men, 3);
+	assert_null(find_warning(&res, WARN_GENDER_BALANCE)); /* 40 % */
+	check_result_free(&res);
+}
+
 /* ---- region eligibility ----------------------------------------------- */
 
 static void test_region_eligible(void **state)
@@ -697,15 +779,50 @@ static void test_region_eligible(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct region_facts f = {cases[i].n_munis, cases[i].n_covered,
-		                         0, cases[i].regional};
+		/* here every group with a group has current members */
+		struct region_facts f = {
+		    .n_municipalities = cases[i].n_munis,
+		    .n_covered = cases[i].n_covered,
+		    .n_staffed = cases[i].n_covered,
+		    .regional = cases[i].regional,
+		    .regional_staffed = cases[i].regional != REGIONAL_NONE};
 		r.agent_require_regional_complete = cases[i].need_complete;
 		r.agent_municipal_coverage = cases[i].coverage;
+		r.agent_municipal_groups = AGENT_GROUPS_MEMBERS;
 		if (region_eligible(&r, &f) != cases[i].eligible)
 			fail_msg("case %zu: expected %s", i,
 			         cases[i].eligible ? "eligible"
 			                           : "not eligible");
 	}
+}
+
+/* A group counts only with current members: Kymenlaakso's seven
+ * municipal groups without members made it eligible. */
+static void test_region_eligible_members(void **state)
+{
+	struct rules r = *rules;
+	struct region_facts f = {.n_municipalities = 7,
+	                         .n_covered = 7,
+	                         .n_staffed = 0,
+	                         .n_complete = 0,
+	                         .regional = REGIONAL_INCOMPLETE,
+	                         .regional_staffed = true};
+
+	(void)state;
+	r.agent_require_regional_complete = false;
+	r.agent_municipal_coverage = 100;
+	r.agent_municipal_groups = AGENT_GROUPS_MEMBERS;
+	assert_false(region_eligible(&r, &f));
+	f.n_staffed = 7;
+	assert_true(region_eligible(&r, &f));
+	/* with municipal_groups = complete, having members is not enough */
+	r.agent_municipal_groups = AGENT_GROUPS_COMPLETE;
+	assert_false(region_eligible(&r, &f));
+	f.n_complete = 7;
+	assert_true(region_eligible(&r, &f));
+	/* a regional group without current members does not count either */
+	f.regional_staffed = false;
+	assert_false(region_eligible(&r, &f));
 }
 
 /* ---- a region's summary from a data file ------------------------------ */
@@ -714,7 +831,7 @@ static int64_t add_person(struct lape_db *db, const char *name)
 {
 	struct person p = {0};
 
-	p.name = strdup(name);
+	p.surname = strdup(name);
 	assert_int_equal(person_save(db, &p), LAPE_OK);
 	int64_t id = p.id;
 	person_clear(&p);
@@ -776,6 +893,92 @@ static void dissolve(struct lape_db *db, int64_t id)
 #define REGIONAL_ALL                                                           \
 	"municipalities hospital_district organisations "                      \
 	"education_institutions competence_centre parishes youth_rep"
+
+/* A group of the municipality CODE with no members at all. */
+static int64_t add_empty_group(struct lape_db *db, const char *name,
+                               const char *code)
+{
+	struct group g = {0};
+	int64_t id;
+
+	g.level = LEVEL_MUNICIPAL;
+	g.name = strdup(name);
+	assert_int_equal(group_add_municipality(&g, code), LAPE_OK);
+	if (group_save(db, &g) != LAPE_OK)
+		fail_msg("group_save %s: %s", name, db_errmsg(db));
+	id = g.id;
+	group_clear(&g);
+	return id;
+}
+
+/* Kymenlaakso in the example had "7/7 have a group, 0 complete" and was
+ * eligible: its municipal groups had no members.  A group counts only
+ * with current members, in the kept state and in the walk alike. */
+static void test_region_needs_members(void **state)
+{
+	static const char *const codes[] = {"075", "142", "285", "286",
+	                                    "489", "624", "935"};
+	struct lape_db *db = NULL;
+	struct region_summary s, *all;
+	struct rules r = *rules;
+	char err[512], name[64];
+	size_t n;
+	int64_t p;
+
+	(void)state;
+	if (db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) !=
+	    LAPE_OK)
+		fail_msg("db_open: %s", err);
+	if (refdata_load(db, SHARE_SRCDIR, 2016) != LAPE_OK)
+		fail_msg("refdata_load: %s", db_errmsg(db));
+	p = add_person(db, "Aino Virtanen");
+	add_group(db, LEVEL_REGIONAL, "Kymenlaakson LAPE", "", REGIONAL_ALL, p);
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(name, sizeof name, "Tyhjä %s", codes[i]);
+		add_empty_group(db, name, codes[i]);
+	}
+	r.agent_require_regional_complete = true;
+	assert_int_equal(region_summarize(db, &r, "08", TODAY, &s), LAPE_OK);
+	assert_int_equal(s.facts.n_covered, 7);
+	assert_int_equal(s.facts.n_staffed, 0);
+	assert_int_equal(s.facts.regional, REGIONAL_COMPLETE);
+	assert_true(s.facts.regional_staffed);
+	assert_false(s.eligible);
+	region_summary_clear(&s);
+	assert_int_equal(region_summarize_all_walk(db, &r, TODAY, &all, &n),
+	                 LAPE_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].region.code, "08") == 0) {
+			assert_int_equal(all[i].facts.n_staffed, 0);
+			assert_false(all[i].eligible);
+		}
+	region_summary_free_array(all, n);
+
+	/* with a member each (not complete): eligible by "members" ... */
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(name, sizeof name, "Jäsen %s", codes[i]);
+		add_group(db, LEVEL_MUNICIPAL, name, codes[i], "education", p);
+	}
+	assert_int_equal(region_summarize(db, &r, "08", TODAY, &s), LAPE_OK);
+	assert_int_equal(s.facts.n_staffed, 7);
+	assert_int_equal(s.facts.n_complete, 0);
+	assert_true(s.eligible);
+	region_summary_clear(&s);
+	/* ... not by "complete" */
+	r.agent_municipal_groups = AGENT_GROUPS_COMPLETE;
+	assert_int_equal(region_summarize(db, &r, "08", TODAY, &s), LAPE_OK);
+	assert_false(s.eligible);
+	region_summary_clear(&s);
+	assert_int_equal(region_summarize_all_walk(db, &r, TODAY, &all, &n),
+	                 LAPE_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].region.code, "08") == 0) {
+			assert_int_equal(all[i].facts.n_staffed, 7);
+			assert_false(all[i].eligible);
+		}
+	region_summary_free_array(all, n);
+	db_close(db);
+}
 
 static void test_region_summary(void **state)
 {
@@ -960,7 +1163,10 @@ int main(void)
 	    cmocka_unit_test(test_warning_texts),
 	    cmocka_unit_test(test_warning_keys),
 	    cmocka_unit_test(test_speed),
+	    cmocka_unit_test(test_gender_balance),
 	    cmocka_unit_test(test_region_eligible),
+	    cmocka_unit_test(test_region_eligible_members),
+	    cmocka_unit_test(test_region_needs_members),
 	    cmocka_unit_test(test_region_summary),
 	};
 

@@ -21,6 +21,9 @@
 #include "lape/history.h"
 #include "lape/store.h"
 
+/* The person's name column in the schema this test is built with. */
+#define NAME_COL "surname"
+
 static char tmpdir[64];
 
 static int rm_one(const char *path, const struct stat *sb, int flag,

@@ -121,7 +121,7 @@ static int64_t add_person(struct lape_db *db, const char *name)
 	struct person p = {0};
 	int64_t id;
 
-	p.name = strdup(name);
+	p.surname = strdup(name);
 	assert_int_equal(person_save(db, &p), LAPE_OK);
 	id = p.id;
 	person_clear(&p);

@@ -182,7 +182,8 @@ static void test_find(void **state)
 	/* no prefixes, no near misses */
 	assert_int_equal(rules_sector_find(r, "järjestö"), -1);
 	assert_int_equal(rules_sector_find(r, "järjestötx"), -1);
-	assert_int_equal(rules_sector_find(r, "JARJESTOT"), -1);
+	/* accents ignored, as in every search: typed without ä and ö */
+	assert_int_equal(rules_sector_find(r, "JARJESTOT"), org);
 	assert_int_equal(rules_sector_find(r, ""), -1);
 	assert_int_equal(rules_sector_find(r, "   "), -1);
 	assert_int_equal(rules_sector_find(r, NULL), -1);
@@ -214,8 +215,41 @@ static void test_minimal_defaults(void **state)
 	assert_true(r->warn_vacant_seat);
 	assert_true(r->agent_require_regional_complete);
 	assert_int_equal(r->agent_municipal_coverage, 100);
+	/* the gender balance is off; a group counts with members */
+	assert_int_equal(r->level[0].gender_balance, 0);
+	assert_int_equal(r->level[1].gender_balance, 0);
+	assert_int_equal(r->agent_municipal_groups, AGENT_GROUPS_MEMBERS);
 	rules_free(r);
 	unlink(path);
+}
+
+static void expect_error(const char *name, const char *text, ...);
+
+static void test_gender_and_groups(void **state)
+{
+	const char *path = write_file(
+	    "gender.ini",
+	    "[municipal]\nsectors = a b\ngender_balance = 40\n"
+	    "[regional]\nsectors = b\ngender_balance = 50\n"
+	    "[agent]\nmunicipal_groups = complete\n" SECTOR_A SECTOR_B);
+	struct rules *r = load_ok(path);
+
+	(void)state;
+	assert_int_equal(r->level[0].gender_balance, 40);
+	assert_int_equal(r->level[1].gender_balance, 50);
+	assert_int_equal(r->agent_municipal_groups, AGENT_GROUPS_COMPLETE);
+	rules_free(r);
+	unlink(path);
+	expect_error("gender1.ini",
+	             "[municipal]\nsectors = a\ngender_balance = 60\n"
+	             "[regional]\nsectors = a\n" SECTOR_A,
+	             "[municipal] gender_balance", "50 %", NULL);
+	expect_error("gender2.ini",
+	             "[municipal]\nsectors = a\n[regional]\nsectors = a\n"
+	             "gender_balance = forty\n" SECTOR_A,
+	             "[regional] gender_balance", "0 to 100", NULL);
+	expect_error("groups.ini", MINIMAL "[agent]\nmunicipal_groups = all\n",
+	             "[agent] municipal_groups", "members or complete", NULL);
 }
 
 static void test_good_variants(void **state)
@@ -878,6 +912,7 @@ int main(void)
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_minimal_defaults),
 	    cmocka_unit_test(test_good_variants),
+	    cmocka_unit_test(test_gender_and_groups),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_unreadable_file),
 	    cmocka_unit_test(test_syntax),

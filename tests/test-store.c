@@ -103,12 +103,15 @@ static int64_t count(struct lape_db *db, const char *sql)
 	return n;
 }
 
+/* NAME is "Surname Given names" (or just a surname). */
 static int64_t add_person(struct lape_db *db, const char *name)
 {
 	struct person p = {0};
+	const char *sp = strchr(name, ' ');
 	int64_t id;
 
-	p.name = strdup(name);
+	p.surname = sp ? strndup(name, (size_t)(sp - name)) : strdup(name);
+	p.given_names = sp ? strdup(sp + 1) : NULL;
 	assert_ok(db, person_save(db, &p));
 	assert_true(p.id > 0);
 	id = p.id;
@@ -378,7 +381,8 @@ static void test_backup_on_migrate(void **state)
 	                 LAPE_OK);
 	assert_ok(db, db_publish(db));
 	add_person(db, "Aino");
-	assert_int_equal(db_migrate(db, fake_ok, FAKE_N, err, sizeof err), LAPE_OK);
+	assert_int_equal(db_migrate(db, fake_ok, FAKE_N, err, sizeof err),
+	                 LAPE_OK);
 	db_close(db);
 	assert_int_equal(stat(bak, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
@@ -477,7 +481,7 @@ static void test_read_only_file(void **state)
 	n = 0;
 	assert_ok(db, group_walk(db, NULL, count_walk_cb, &n));
 	assert_int_equal(n, 1);
-	p.name = strdup("Bertta");
+	p.surname = strdup("Bertta");
 	assert_int_equal(person_save(db, &p), LAPE_READONLY);
 	assert_string_equal(db_errmsg(db), "the data file is read-only");
 	assert_int_equal(p.id, 0);
@@ -504,7 +508,7 @@ static void test_busy_file(void **state)
 	assert_int_equal(
 	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
 	    SQLITE_OK);
-	p.name = strdup("Aino");
+	p.surname = strdup("Aino");
 	assert_int_equal(person_save(db, &p), LAPE_BUSY);
 	assert_non_null(strstr(db_errmsg(db), "busy"));
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -593,12 +597,12 @@ static void test_utf8_round_trip(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		struct person p = {0}, q;
 
-		p.name = strdup(names[i]);
+		p.surname = strdup(names[i]);
 		p.organisation = strdup(names[(i + 1) % 4]);
 		p.notes = strdup("rivi 1\nrad 2\tä");
 		assert_ok(db, person_save(db, &p));
 		assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
-		assert_string_equal(q.name, names[i]);
+		assert_string_equal(q.surname, names[i]);
 		assert_string_equal(q.organisation, names[(i + 1) % 4]);
 		assert_string_equal(q.notes, "rivi 1\nrad 2\tä");
 		assert_string_equal(q.uuid, p.uuid);
@@ -622,10 +626,10 @@ static void test_hostile_strings(void **state)
 		struct person p = {0}, q;
 		int64_t id = 0;
 
-		p.name = strdup(evil[i]);
+		p.surname = strdup(evil[i]);
 		assert_ok(db, person_save(db, &p));
 		assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
-		assert_string_equal(q.name, evil[i]);
+		assert_string_equal(q.surname, evil[i]);
 		assert_int_equal(person_find(db, evil[i], &id), LAPE_OK);
 		assert_int_equal(id, p.id);
 		person_clear(&p);
@@ -655,12 +659,12 @@ static void test_long_fields(void **state)
 	struct person p = {0}, q;
 
 	(void)state;
-	p.name = repeat("ö", 300);
+	p.surname = repeat("ö", 300);
 	p.notes = repeat("ä", 10000);
 	assert_ok(db, person_save(db, &p));
 	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
 	assert_string_equal(q.notes, p.notes);
-	assert_string_equal(q.name, p.name);
+	assert_string_equal(q.surname, p.surname);
 	person_clear(&q);
 	free(p.notes);
 	p.notes = repeat("ä", 10001);
@@ -670,10 +674,10 @@ static void test_long_fields(void **state)
 	assert_non_null(strstr(db_errmsg(db), "10000"));
 	free(p.notes);
 	p.notes = NULL;
-	free(p.name);
-	p.name = repeat("ö", 301);
+	free(p.surname);
+	p.surname = repeat("ö", 301);
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
-	assert_string_equal(db_errfield(db), "name");
+	assert_string_equal(db_errfield(db), "surname");
 	/* Nothing was lost: the stored record is unchanged. */
 	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
 	assert_int_equal(strlen(q.notes), 20000);
@@ -690,12 +694,12 @@ static void test_invalid_input(void **state)
 	const char *field, *msg;
 
 	(void)state;
-	p.name = strdup("N\xe4rpi\xf6"); /* Latin-1 */
+	p.surname = strdup("N\xe4rpi\xf6"); /* Latin-1 */
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
-	assert_string_equal(db_errfield(db), "name");
+	assert_string_equal(db_errfield(db), "surname");
 	assert_string_equal(db_errmsg(db), "not valid UTF-8 text");
-	free(p.name);
-	p.name = strdup("Aino");
+	free(p.surname);
+	p.surname = strdup("Aino");
 	p.organisation = strdup("bad \xc0\xaf");
 	assert_int_equal(person_validate(&p, &field, &msg), LAPE_INVALID);
 	assert_string_equal(field, "organisation");
@@ -710,12 +714,12 @@ static void test_invalid_input(void **state)
 	free(p.email);
 	p.email = strdup("aino.virtanen@närpes.fi");
 	assert_ok(db, person_save(db, &p));
-	free(p.name);
-	p.name = strdup("   ");
+	free(p.surname);
+	p.surname = strdup("   ");
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
-	assert_string_equal(db_errfield(db), "name");
-	free(p.name);
-	p.name = NULL;
+	assert_string_equal(db_errfield(db), "surname");
+	free(p.surname);
+	p.surname = NULL;
 	assert_int_equal(person_save(db, &p), LAPE_INVALID);
 	person_clear(&p);
 	assert_int_equal(count(db, "SELECT count(*) FROM person"), 1);
@@ -855,18 +859,19 @@ static void test_audit(void **state)
 	int i = 0;
 
 	(void)state;
-	p.name = strdup("Salainen Henkilö");
+	p.surname = strdup("Salainen Henkilö");
 	assert_ok(db, person_save(db, &p));
 	free(p.email);
 	p.email = strdup("s@example.fi");
 	assert_ok(db, person_save(db, &p));
 	assert_int_equal(person_delete(db, p.id), LAPE_OK);
 	/* Each save is one journal entry, by the OS user, at a time. */
-	st = db_prepare(db,
-	                "SELECT j.os_user, j.at, length(j.changeset) "
-	                "FROM journal j JOIN journal_row r ON r.entry_id = j.id "
-	                "WHERE r.tbl = 'person' AND r.pk = ? ORDER BY j.id",
-	                "i", p.id);
+	st =
+	    db_prepare(db,
+	               "SELECT j.os_user, j.at, length(j.changeset) "
+	               "FROM journal j JOIN journal_row r ON r.entry_id = j.id "
+	               "WHERE r.tbl = 'person' AND r.pk = ? ORDER BY j.id",
+	               "i", p.id);
 	assert_non_null(st);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		assert_true(i < 3);
@@ -899,8 +904,11 @@ static int collect_person(const struct person *p, void *ctx)
 {
 	struct names *n = ctx;
 
-	strcat(n->buf, p->name);
+	char *name = person_sort_name(p);
+
+	strcat(n->buf, name);
 	strcat(n->buf, ",");
+	free(name);
 	return 0;
 }
 
@@ -973,6 +981,167 @@ static void test_order_and_search(void **state)
 	n.buf[0] = '\0';
 	assert_int_equal(group_list(db, &f, 1, 5, collect_group, &n), LAPE_OK);
 	assert_string_equal(n.buf, "Helsingin ryhmä,");
+	db_close(db);
+}
+
+/* Names as people have them: two parts, stored trimmed and in NFC, a
+ * gender, found by either part. */
+static void test_person_names(void **state)
+{
+	struct lape_db *db = open_ref();
+	struct person p = {0}, q;
+	struct names n = {""};
+	enum person_gender g;
+	int64_t id = 0;
+	char *s;
+
+	(void)state;
+	p.surname = strdup("  Ahlstro\xcc\x88m "); /* o + combining diaeresis */
+	p.given_names = strdup("Zoe\xcc\x88\t");
+	p.gender = GENDER_WOMAN;
+	assert_ok(db, person_save(db, &p));
+	assert_int_equal(person_get(db, p.id, &q), LAPE_OK);
+	assert_string_equal(q.surname, "Ahlstr\xc3\xb6m");
+	assert_string_equal(q.given_names, "Zo\xc3\xab");
+	assert_int_equal(q.gender, GENDER_WOMAN);
+	s = person_display_name(&q);
+	assert_string_equal(s, "Zoë Ahlström");
+	free(s);
+	s = person_sort_name(&q);
+	assert_string_equal(s, "Ahlström Zoë");
+	free(s);
+	person_clear(&q);
+	/* Precomposed or decomposed, the same person. */
+	assert_ok(db, person_find(db, "Zoe\xcc\x88 Ahlstr\xc3\xb6m", &id));
+	assert_int_equal(id, p.id);
+	assert_ok(db, person_find(db, "ahlström zoë", &id));
+	assert_int_equal(id, p.id);
+	add_person(db, "Virtanen Anna");
+	assert_int_equal(person_list(db, "anna", 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Virtanen Anna,");
+	n.buf[0] = '\0';
+	assert_int_equal(person_list(db, "VIRTA", 0, 0, collect_person, &n),
+	                 LAPE_OK);
+	assert_string_equal(n.buf, "Virtanen Anna,");
+	n.buf[0] = '\0';
+	assert_int_equal(
+	    person_list(db, "Anna Virtanen", 0, 0, collect_person, &n),
+	    LAPE_OK);
+	assert_string_equal(n.buf, "Virtanen Anna,");
+	/* Surname required; given names may be empty (a mononym). */
+	free(p.surname);
+	p.surname = strdup(" \t");
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "surname");
+	free(p.surname);
+	p.surname = strdup("Madonna");
+	free(p.given_names);
+	p.given_names = NULL;
+	assert_ok(db, person_save(db, &p));
+	p.gender = (enum person_gender)7;
+	assert_int_equal(person_save(db, &p), LAPE_INVALID);
+	assert_string_equal(db_errfield(db), "gender");
+	person_clear(&p);
+	/* Genders by key or label; blank is not stated. */
+	assert_ok(db, gender_parse("woman", &g));
+	assert_int_equal(g, GENDER_WOMAN);
+	assert_ok(db, gender_parse("MAN", &g));
+	assert_int_equal(g, GENDER_MAN);
+	assert_ok(db, gender_parse("", &g));
+	assert_int_equal(g, GENDER_UNSTATED);
+	assert_int_equal(gender_parse("robot", &g), LAPE_INVALID);
+	assert_ok(db, gender_parse("Kvinna", &g));
+	assert_int_equal(g, GENDER_WOMAN);
+	assert_ok(db, gender_parse("MIES", &g));
+	assert_int_equal(g, GENDER_MAN);
+	assert_string_equal(gender_key(GENDER_OTHER), "other");
+	db_close(db);
+}
+
+static void check_split(const char *name, const char *surname,
+                        const char *given, bool clear)
+{
+	char *s, *g;
+	bool c;
+
+	assert_int_equal(schema_name_split(name, &s, &g, &c), LAPE_OK);
+	assert_string_equal(s, surname);
+	assert_string_equal(g, given);
+	assert_int_equal(c, clear);
+	free(s);
+	free(g);
+}
+
+static void test_name_split(void **state)
+{
+	(void)state;
+	check_split("Helena Suominen", "Suominen", "Helena", true);
+	check_split(" Anna  Maria\tVirtanen ", "Virtanen", "Anna Maria", true);
+	check_split("Madonna", "Madonna", "", false);
+	check_split("A B C D", "D", "A B C", false);
+	check_split("Virtanen, Anna", "Virtanen", "Anna", false);
+	check_split("Ebba af Forselles", "af Forselles", "Ebba", false);
+	check_split("von Wright", "von Wright", "", false);
+	check_split("   ", "?", "", false);
+	check_split("Zoe\xcc\x88 X", "X", "Zo\xc3\xab", true);
+}
+
+/* Lookups by a part of a name, without case or accents; several give
+ * the list. */
+static void test_lookup_part(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t k = add_group(
+	    db, "Kirkkonummen LAPE-ryhmä – Kyrkslätts LAPE-grupp", "257");
+	int64_t v = add_group(db, "Vantaan LAPE-ryhmä", "092");
+	int64_t a = add_person(db, "Virtanen Anna"), b;
+	struct lookup_matches lm;
+	char code[3];
+	int64_t id = 0;
+
+	(void)state;
+	assert_ok(db, group_lookup(db, "kirkko", &id, &lm));
+	assert_int_equal(id, k);
+	assert_ok(db, group_find(db, "KYRKSLATT", &id));
+	assert_int_equal(id, k);
+	assert_int_equal(group_lookup(db, "lape-ryhma", &id, &lm),
+	                 LAPE_AMBIGUOUS);
+	assert_int_equal(id, 0);
+	assert_int_equal(lm.n, 2);
+	assert_int_equal(lm.shown, 2);
+	assert_false(lm.by_code);
+	assert_int_equal(lm.m[0].id, k); /* in name order */
+	assert_int_equal(lm.m[1].id, v);
+	assert_string_equal(lm.m[1].name, "Vantaan LAPE-ryhmä");
+	lookup_matches_clear(&lm);
+	/* The whole name wins over a part of a longer one. */
+	add_group(db, "Vantaan LAPE-ryhmä 2", "092");
+	assert_ok(db, group_lookup(db, "vantaan lape-ryhmä", &id, &lm));
+	assert_int_equal(id, v);
+	assert_int_equal(group_lookup(db, "ei ole", &id, &lm), LAPE_NOTFOUND);
+	/* People by either part, either order. */
+	b = add_person(db, "Virtala Bertta");
+	assert_ok(db, person_lookup(db, "anna", &id, &lm));
+	assert_int_equal(id, a);
+	assert_ok(db, person_lookup(db, "Bertta Virtala", &id, &lm));
+	assert_int_equal(id, b);
+	assert_int_equal(person_lookup(db, "virta", &id, &lm), LAPE_AMBIGUOUS);
+	assert_int_equal(lm.n, 2);
+	assert_string_equal(lm.m[0].name, "Bertta Virtala"); /* by surname */
+	lookup_matches_clear(&lm);
+	/* Regions by code or part of either name. */
+	assert_ok(db, region_lookup(db, "nyl", code, &lm));
+	assert_string_equal(code, "01");
+	assert_ok(db, region_lookup(db, "1", code, &lm));
+	assert_string_equal(code, "01");
+	assert_int_equal(region_lookup(db, "pohjan", code, &lm),
+	                 LAPE_AMBIGUOUS);
+	assert_true(lm.by_code);
+	assert_true(lm.n >= 3);
+	lookup_matches_clear(&lm);
+	assert_ok(db, region_lookup(db, "Pohjanmaa", code, &lm)); /* whole */
+	assert_string_equal(code, "15");
 	db_close(db);
 }
 
@@ -1357,6 +1526,15 @@ static void test_labels(void **state)
 	assert_int_equal(role_parse("Chair", &r), LAPE_OK);
 	assert_int_equal(r, ROLE_CHAIR);
 	assert_int_equal(role_parse("king", &r), LAPE_INVALID);
+	/* Labels in any language, in any case, with or without accents. */
+	assert_int_equal(role_parse("ORDFÖRANDE", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_CHAIR);
+	assert_int_equal(role_parse("Varapuheenjohtaja", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_VICE_CHAIR);
+	assert_int_equal(role_parse("SEKRETERARE", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_SECRETARY);
+	assert_int_equal(role_parse("jasen", &r), LAPE_OK);
+	assert_int_equal(r, ROLE_MEMBER);
 	assert_string_equal(agent_status_label(AGENT_ENDED), "ended");
 	assert_int_equal(agent_status_parse("active", &s), LAPE_OK);
 	assert_int_equal(s, AGENT_ACTIVE);
@@ -1381,7 +1559,7 @@ static void test_agents(void **state)
 	assert_int_equal(agent_save(db, &a), LAPE_OK);
 	assert_int_equal(agent_get_region(db, "15", &b), LAPE_OK);
 	assert_int_equal(b.id, a.id);
-	assert_string_equal(b.person_name, "Agentti Anna");
+	assert_string_equal(b.person_name, "Anna Agentti");
 	assert_string_equal(b.start_date, "2016-10-01");
 	assert_int_equal(b.status, AGENT_ACTIVE);
 	agent_clear(&b);
@@ -1719,7 +1897,7 @@ static void test_migrate_race(void **state)
 	struct lape_db *db = NULL;
 	char path[256], err[512];
 	pid_t kids[N];
-	int go[2], status, copies;
+	int go[2], ready[2], status, copies;
 
 	(void)state;
 	snprintf(path, sizeof path, "%s", tmp_path("racing/old.db"));
@@ -1729,6 +1907,7 @@ static void test_migrate_race(void **state)
 	add_person(db, "Aino");
 	db_close(db);
 	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(ready), 0);
 	for (int i = 0; i < N; i++) {
 		kids[i] = fork();
 		assert_true(kids[i] >= 0);
@@ -1739,13 +1918,18 @@ static void test_migrate_race(void **state)
 			/* Open first (at format FAKE_N the file is too new for
 			 * db_open), then upgrade all at once. */
 			close(go[1]);
+			close(ready[0]);
 			rc = db_open(path, DB_OPEN_EXISTING, &db, err,
 			             sizeof err);
+			/* opened: say so, then wait for all to have */
+			if (write(ready[1], "r", 1) != 1)
+				_exit(3);
+			close(ready[1]);
 			if (read(go[0], &c, 1) < 0) /* EOF: all start */
 				_exit(3);
 			if (rc == LAPE_OK)
-				rc =
-				    db_migrate(db, fake_ok, FAKE_N, err, sizeof err);
+				rc = db_migrate(db, fake_ok, FAKE_N, err,
+				                sizeof err);
 			if (rc != LAPE_OK)
 				fprintf(stderr, "# child: %s\n", err);
 			db_close(db);
@@ -1753,6 +1937,15 @@ static void test_migrate_race(void **state)
 		}
 	}
 	close(go[0]);
+	close(ready[1]);
+	/* Every child has the file open (a slow one opening after a fast
+	 * one upgraded found it too new), then all go at once. */
+	for (int i = 0; i < N; i++) {
+		char c;
+
+		assert_int_equal(read(ready[0], &c, 1), 1);
+	}
+	close(ready[0]);
 	close(go[1]);
 	for (int i = 0; i < N; i++) {
 		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
@@ -1860,6 +2053,9 @@ int main(void)
 	    cmocka_unit_test(test_version_conflict),
 	    cmocka_unit_test(test_audit),
 	    cmocka_unit_test(test_order_and_search),
+	    cmocka_unit_test(test_person_names),
+	    cmocka_unit_test(test_name_split),
+	    cmocka_unit_test(test_lookup_part),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_linked_group),
 	    cmocka_unit_test(test_group_walk),

@@ -122,55 +122,70 @@ static void test_utf8_encode(void **state)
 	}
 }
 
-/* Fold the LEN bytes at S and check the documented bound and that the
- * result is valid UTF-8; returns it (the caller frees). */
-static char *fold_checked(const char *s, size_t len, size_t *outlen)
+/* The key of the LEN bytes at S, checked valid UTF-8 and its own key;
+ * returns it (the caller frees). */
+static char *key_checked(const char *s, size_t len, size_t *outlen)
 {
-	char *f = utf8_fold(s, len, outlen);
+	char *f = utf8_key(s, len, outlen), *again;
+	size_t n;
 
 	assert_non_null(f);
-	assert_true(*outlen <= UTF8_FOLD_GROWTH * len);
 	assert_int_equal(f[*outlen], '\0');
 	assert_true(utf8_valid(f, *outlen));
+	again = utf8_key(f, *outlen, &n);
+	assert_non_null(again);
+	assert_int_equal(n, *outlen);
+	assert_memory_equal(again, f, n);
+	free(again);
 	return f;
 }
 
-static void test_utf8_fold(void **state)
+static void test_utf8_key(void **state)
 {
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-	    {"ÅKE ÄIJÄLÄ ÖSTERGÅRD", "åke äijälä östergård"},
-	    {"Närpiö NÄRPES", "närpiö närpes"},
-	    {"ŠŽČŁŃ Ÿ", "šžčłń ÿ"},
-	    {"ΑΘΗΝΑ МОСКВА ЁЖ", "αθηνα москва ёж"},
+	    {"ÅKE ÄIJÄLÄ ÖSTERGÅRD", "ake aijala ostergard"},
+	    {"Närpiö NÄRPES", "narpio narpes"},
+	    {"ŠŽČŁŃ Ÿ", "szcln y"},
+	    {"Ærø Øst", "aero ost"},
+	    {"ΑΘΗΝΑ МОСКВА ЁЖ", "αθηνα москва еж"},
 	    {"Ⱥ", "ⱥ"}, /* 2 bytes fold to 3 */
-	    {"ẞ", "ß"},
-	    {"straße 12 × 3", "straße 12 × 3"},
+	    {"ẞ straße", "ss strasse"},
+	    {"Zoe\xcc\x88 Zoë", "zoe zoe"}, /* decomposed, precomposed */
+	    {"ORDFÖRANDE", "ordforande"},
+	    {"12 × 3", "12 × 3"},
 	};
 	size_t n;
 	char *f;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		f = fold_checked(cases[i].in, strlen(cases[i].in), &n);
+		f = key_checked(cases[i].in, strlen(cases[i].in), &n);
 		assert_string_equal(f, cases[i].want);
 		free(f);
 	}
 	/* Invalid bytes become U+FFFD; a NUL stays and does not end it. */
-	f = fold_checked("A\xe4\0B", 4, &n);
+	f = key_checked("A\xe4\0B", 4, &n);
 	assert_int_equal(n, 6);
 	assert_memory_equal(f, "a\xef\xbf\xbd\0b", 6);
 	free(f);
-	f = fold_checked("", 0, &n);
+	f = key_checked("", 0, &n);
 	assert_int_equal(n, 0);
 	free(f);
+	assert_true(utf8_match(
+	    "Kirkkonummen LAPE-ryhmä – Kyrkslätts LAPE-grupp", "kirkko"));
+	assert_true(utf8_match("Kyrkslätt", "KYRKSLATT"));
+	assert_true(utf8_match("anything", ""));
+	assert_false(utf8_match("Vantaa", "vanda"));
+	assert_false(utf8_match(NULL, "x"));
+	assert_true(utf8_same("ordförande", "ORDFÖRANDE"));
+	assert_false(utf8_same("ordförande", "ordförand"));
 }
 
-/* Each byte value alone, and in long runs: the buffer must hold three
- * bytes for each invalid one (lape_fold used to overflow its heap buffer
- * on 17 bytes of 0xf0). */
-static void test_utf8_fold_every_byte(void **state)
+/* Each byte value alone, and in long runs: three bytes for each invalid
+ * one (lape_fold used to overflow its heap buffer on 17 bytes of 0xf0). */
+static void test_utf8_key_every_byte(void **state)
 {
 	char in[1], *run, *f;
 	size_t n, len = 4096;
@@ -178,7 +193,7 @@ static void test_utf8_fold_every_byte(void **state)
 	(void)state;
 	for (int b = 0; b < 256; b++) {
 		in[0] = (char)b;
-		f = fold_checked(in, 1, &n);
+		f = key_checked(in, 1, &n);
 		if (b < 0x80) {
 			assert_int_equal(n, 1);
 			assert_int_equal((unsigned char)f[0],
@@ -193,20 +208,20 @@ static void test_utf8_fold_every_byte(void **state)
 	assert_non_null(run);
 	for (int b = 0x80; b < 256; b++) {
 		memset(run, b, len);
-		f = fold_checked(run, len, &n);
+		f = key_checked(run, len, &n);
 		assert_int_equal(n, 3 * len);
 		free(f);
 	}
 	/* truncated sequences, one after another */
 	for (size_t i = 0; i + 3 <= len; i += 3)
 		memcpy(run + i, "\xf0\x9f\x98", 3);
-	f = fold_checked(run, len, &n);
+	f = key_checked(run, len, &n);
 	assert_int_equal(n, 3 * len);
 	free(f);
 	free(run);
 }
 
-/* lape_fold() in SQL: runs of invalid bytes of every length up to 200,
+/* lape_key() in SQL: runs of invalid bytes of every length up to 200,
  * as a search term or as a name another program stored, fold to three
  * bytes each (the SQL function used to overflow its buffer). */
 static void test_sql_fold(void **state)
@@ -220,14 +235,14 @@ static void test_sql_fold(void **state)
 	in[sizeof in - 1] = '9';
 	assert_int_equal(
 	    db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err), LAPE_OK);
-	assert_int_equal(
-	    sqlite3_prepare_v2(db->sql, "SELECT lape_fold(CAST(?1 AS TEXT))",
-	                       -1, &st, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+	                                    "SELECT lape_key(CAST(?1 AS TEXT))",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
 	for (size_t len = 0; len <= sizeof in; len++) {
 		const char *start = in + sizeof in - len;
 		size_t n;
-		char *want = utf8_fold(start, len, &n);
+		char *want = utf8_key(start, len, &n);
 
 		assert_non_null(want);
 		sqlite3_bind_blob(st, 1, start, (int)len, NULL);
@@ -516,8 +531,8 @@ int main(void)
 	    cmocka_unit_test(test_utf8_decode_invalid),
 	    cmocka_unit_test(test_utf8_decode_n),
 	    cmocka_unit_test(test_utf8_encode),
-	    cmocka_unit_test(test_utf8_fold),
-	    cmocka_unit_test(test_utf8_fold_every_byte),
+	    cmocka_unit_test(test_utf8_key),
+	    cmocka_unit_test(test_utf8_key_every_byte),
 	    cmocka_unit_test(test_sql_fold),
 	    cmocka_unit_test(test_collate_sql),
 	    cmocka_unit_test(test_collate_order),

@@ -128,7 +128,8 @@ static void test_seats(void **state)
 	int64_t id;
 
 	(void)state;
-	p.name = strdup("Anna Salo");
+	p.surname = strdup("Salo");
+	p.given_names = strdup("Anna");
 	assert_int_equal(person_save(ctx.db, &p), LAPE_OK);
 	assert_int_equal(person_deletable(ctx.db, p.id), LAPE_OK);
 	assert_int_equal(

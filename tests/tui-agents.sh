@@ -36,14 +36,16 @@ keys Enter
 expect "not yet eligible" "asked again"
 keys y
 expect "Change agent of Varsinais-Suomi" "y: the agent form"
-type_text "Mäkinen Sari"
+type_text "Sari Mäkinen"
 expect "+ New person..." "a new person can be created here"
 keys Enter
 expect "New person (saved with this form)" "the person's form"
-keys Tab
+like "$SCREEN" "Surname \\* +Mäkinen" "the typed name's last word is the surname"
+like "$SCREEN" "Given names +\\[?Sari" "and the rest the given names"
+keys Tab Tab Tab
 type_text "Turun kaupunki"
 keys C-s
-expect "Mäkinen Sari (new)" "back in the agent form"
+expect "Sari Mäkinen (new)" "back in the agent form"
 type_text "Turun kaupunki"
 keys Tab
 type_text "1.10.2016"
@@ -52,12 +54,12 @@ type_text "a"
 expect "> active" "statuses that start with a come first"
 keys Enter C-s
 expect "Change agent saved." "saved"
-like "$SCREEN" 'Varsinais-Suomi +Mäkinen Sari +Turun kaupu.* ! active' \
+like "$SCREEN" 'Varsinais-Suomi +Sari Mäkinen +Turun kaupu.* ! active' \
 	"the agent's row"
 lape list agents --format csv
-like "$OUT" 'Mäkinen Sari' "the agent is in the data file"
+like "$OUT" 'Sari Mäkinen' "the agent is in the data file"
 lape list people --format csv
-like "$OUT" 'Mäkinen Sari,Turun kaupunki' "and the new person with her organisation"
+like "$OUT" 'Sari Mäkinen,Turun kaupunki,.*,Mäkinen,Sari,' "and the new person with her organisation, by surname and given names"
 
 # A second agent for the same region is refused beside its field.
 keys Enter
@@ -71,7 +73,7 @@ expect "Discard your changes?" "Esc on a changed form asks first"
 keys y
 expect "Change agents — one per region" "y leaves it"
 keys d
-expect "Remove Mäkinen Sari as the change agent" "d asks first"
+expect "Remove Sari Mäkinen as the change agent" "d asks first"
 keys y
 expect "Change agent removed." "removed"
 keys q
@@ -81,8 +83,10 @@ keys p
 expect "People" "people"
 keys n
 expect "New person" "n: a new person"
-type_text "Öhman Östen"
-keys Tab Tab
+type_text "Öhman"
+keys Tab
+type_text "Östen"
+keys Tab Tab Tab
 type_text "osten.ohman"
 keys C-s
 expect "not an e-mail address" "a malformed e-mail is refused beside the field"
@@ -90,7 +94,7 @@ type_text "@narpes.fi"
 keys C-s
 expect "Person saved." "saved"
 lape list people --format csv
-like "$OUT" 'Öhman Östen' "in the data file"
+like "$OUT" ',Öhman,Östen,' "in the data file"
 keys /
 type_text "helena"
 keys Enter
@@ -136,7 +140,7 @@ expect "Person: Helena Suominen" "her screen"
 expect "> Helsingin lapsi- ja perhepalve" "her groups"
 keys e
 expect "Edit person" "e edits her"
-keys Tab
+keys Tab Tab Tab
 keys C-u
 type_text "Helsingin kaupunki, sote"
 keys C-s

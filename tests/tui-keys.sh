@@ -30,16 +30,16 @@ type_text "abc"
 raw '\344'
 expect "ignored a byte that is not UTF-8" "in a form: said so"
 type_text "d"
-expect "Name *  abcd" "typing goes on, the byte dropped"
+expect "Surname *  abcd" "typing goes on, the byte dropped"
 raw '\344e'
-expect "Name *  abcde" "a Latin-1 byte right before a letter: the letter stays"
+expect "Surname *  abcde" "a Latin-1 byte right before a letter: the letter stays"
 raw '\200\300\377f'
-expect "Name *  abcdef" "stray continuation, C0 and FF bytes are dropped"
+expect "Surname *  abcdef" "stray continuation, C0 and FF bytes are dropped"
 raw '\303\244\342\202\254'
-expect "Name *  abcdefä€" "real UTF-8 is typed"
+expect "Surname *  abcdefä€" "real UTF-8 is typed"
 raw '\360\237\231'
 raw 'g'
-expect "Name *  abcdefä€g" "a character cut short is dropped"
+expect "Surname *  abcdefä€g" "a character cut short is dropped"
 keys C-s
 expect "Person saved." "and the form saves"
 lape list people --format csv
@@ -76,22 +76,22 @@ for term in xterm-256color putty rxvt linux vt100 vt220; do
 	tui_wait "New person" || fail "TERM=$term: the form"
 	type_text "mid"
 	edit_seqs
-	if tui_wait "Name *  $edited" 5; then
+	if tui_wait "Surname *  $edited" 5; then
 		pass "TERM=$term: keys in a form"
 	else
-		fail "TERM=$term: keys in a form" "expected Name *  $edited" \
+		fail "TERM=$term: keys in a form" "expected Surname *  $edited" \
 			"$SCREEN"
 	fi
 	leave_form
 	tui_wait "Search: -" || fail "TERM=$term: back on the list"
 	raw '\033[B'
-	tui_wait "> Anders Storbacka" || fail "TERM=$term: ESC [B"
+	tui_wait "> Teemu Ahonen" || fail "TERM=$term: ESC [B"
 	raw '\033OB\033[6~\033[5~\033[1;5B'
-	tui_wait "> Antti Laaksonen" || fail "TERM=$term: ESC OB, PgDn, PgUp"
+	tui_wait "> Karin Björklund" || fail "TERM=$term: ESC OB, PgDn, PgUp"
 	raw '\033[4~'
-	tui_wait "> Åsa Lindholm" || fail "TERM=$term: ESC [4~ (End)"
+	tui_wait "> Venla Öhman" || fail "TERM=$term: ESC [4~ (End)"
 	raw '\033[1~'
-	if tui_wait "> Aino Mäkelä"; then
+	if tui_wait "> Matti Aaltonen"; then
 		pass "TERM=$term: keys in a list"
 	else
 		fail "TERM=$term: keys in a list" "$SCREEN"
@@ -115,27 +115,27 @@ for f1 in '\033OP' '\033[11~' '\033[[A' '\033[1;2P'; do
 	fi
 	keys Escape
 	tui_wait_gone "Keys in a form"
-	tui_wait "Name *"
+	tui_wait "Surname *"
 done
 tui_screen >/dev/null
-like "$SCREEN" "Name \*$" "nothing was typed into the field"
+like "$SCREEN" "Surname \*$" "nothing was typed into the field"
 leave_form
 
 # ---- an ESC that arrives apart from its sequence -------------------------
 keys Home
-expect "> Aino Mäkelä" "the first person"
+expect "> Matti Aaltonen" "the first person"
 raw '\033'
 sleep 0.05
 raw 'OB'
-expect "> Anders Storbacka" "ESC, 50 ms, O B: Down"
+expect "> Teemu Ahonen" "ESC, 50 ms, O B: Down"
 raw '\033'
 sleep 0.15
 raw '[B'
-expect "> Anni Zetterberg" "ESC, 150 ms, [ B: Down"
+expect "> Maria Backlund" "ESC, 150 ms, [ B: Down"
 raw '\033['
 sleep 0.1
 raw 'A'
-expect "> Anders Storbacka" "ESC [, 100 ms, A: Up"
+expect "> Teemu Ahonen" "ESC [, 100 ms, A: Up"
 # Longer than the escape delay: the Esc acts (back to the overview) but
 # the rest is swallowed, not run as keys.
 raw '\033'

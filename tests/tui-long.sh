@@ -34,10 +34,10 @@ keys n
 expect "New person" "the person form"
 type_text "$(long 301)"
 keys C-s
-expect "Name: too long (at most 300 characters)" \
+expect "Surname: too long (at most 300 characters)" \
 	"a 301-character name: the store's message"
 still_running "and lape goes on (it crashed here)"
-like "$SCREEN" 'Name \* .*too long' "beside the field"
+like "$SCREEN" 'Surname \* .*too long' "beside the field"
 keys BSpace C-s
 expect "Person saved." "300 characters are taken"
 lape list people --format csv
@@ -47,7 +47,7 @@ like "$OUT" "$(long 300)" "the whole name is in the data file"
 keys n
 expect "New person" "the person form again"
 type_text "Pitkä Organisaatio"
-keys Tab
+keys Tab Tab Tab
 type_text "$(long 301 ö)"
 keys C-s
 expect "Organisation: too long (at most 300 characters)" \
@@ -90,7 +90,7 @@ keys Enter
 expect "New person (saved with this form)" "the new person's form"
 type_text "$(long 301 c)"
 keys C-s
-expect "Name: too long (at most 300 characters)" \
+expect "Surname: too long (at most 300 characters)" \
 	"a 301-character new person from the member form"
 still_running "lape goes on"
 keys BSpace C-s
@@ -110,20 +110,20 @@ sleep 0.3
 tui_screen >/dev/null
 unlike "$SCREEN" "too long" "300 characters: no message"
 type_text "z"
-expect "Name: too long (at most 300 characters)" \
+expect "Surname: too long (at most 300 characters)" \
 	"the 301st: the store's message at once, before saving"
 keys BSpace
 expect_gone "too long" "back at 300: the message goes"
 # Typing at the start of a field after a list was used kept only the
 # character typed (the form library's O_BLANK).
-keys BSpace Tab Tab Tab Tab
+keys BSpace Tab Tab Tab Tab Tab Tab
 type_text "muistiinpano"
-keys Up Up Up Up Home
+keys Up Up Up Up Up Up Home
 type_text "X"
-expect "Name *  Xaaaa" "typing at the start of a field keeps its text"
+expect "Surname *  Xaaaa" "typing at the start of a field keeps its text"
 
 # Notes take 10,000 characters, pasted; one more is refused.
-keys Down Down Down Down C-u
+keys Down Down Down Down Down Down C-u
 tmx set-buffer "$(long 10000 n)"
 tmx paste-buffer -t t
 sleep 1
@@ -133,12 +133,12 @@ type_text "n"
 expect "Notes: too long (at most 10000 characters)" "10,001: refused at once"
 keys BSpace
 expect_gone "too long" "and fine again"
-keys Up Up Up Up C-u
+keys Up Up Up Up Up Up C-u
 type_text "Muistiinpanija"
 keys C-s
 expect "Person saved." "saved"
 ok "the 10,000 characters of notes are in the data file" py "$PY_OPEN"'
-row = con.execute("SELECT notes FROM person WHERE name = ?",
+row = con.execute("SELECT notes FROM person WHERE surname = ?",
                   ("Muistiinpanija",)).fetchone()
 sys.exit(0 if row and row[0] == "n" * 10000 else 1)' "$LAPE_DB"
 

@@ -24,22 +24,38 @@ struct check_sector {
 };
 
 enum check_warning_kind {
-	WARN_NO_CHAIR,      /* the level requires a chair and none is set */
-	WARN_TERM_ENDED,    /* member: end_date before today */
-	WARN_NOT_LINKED,    /* municipal group not linked to a regional one */
-	WARN_VACANT_SEAT,   /* member: a seat held by nobody; sector set */
-	WARN_UNKNOWN_SECTOR,/* member: a sector key the rules do not know */
-	WARN_DISSOLVED      /* the group is dissolved */
+	WARN_NO_CHAIR,       /* the level requires a chair and none is set */
+	WARN_TERM_ENDED,     /* member: end_date before today */
+	WARN_NOT_LINKED,     /* municipal group not linked to a regional one */
+	WARN_VACANT_SEAT,    /* member: a seat held by nobody; sector set */
+	WARN_UNKNOWN_SECTOR, /* member: a sector key the rules do not know */
+	WARN_DISSOLVED,      /* the group is dissolved */
+	/* the rules' gender_balance: women or men under its share among the
+	 * current members (the shares in struct check_gender) */
+	WARN_GENDER_BALANCE,
+	/* ... and the gender of some current members is not stated, so the
+	 * balance is not known: said, not guessed */
+	WARN_GENDER_UNSTATED
+};
+
+/* The current members by gender (each person once), when the rules ask
+ * for a balance (gender_balance > 0). */
+struct check_gender {
+	int min_percent; /* the rules' share, 0 = not checked */
+	size_t women, men, other, unstated;
+	int women_percent, men_percent; /* of those stated; -1 none */
 };
 
 struct check_warning {
 	enum check_warning_kind kind;
 	size_t member;      /* index into the memberships, or CHECK_NO_MEMBER */
 	const char *sector; /* sector key concerned, or NULL (borrowed) */
+	struct check_gender gender; /* WARN_GENDER_*: the shares */
 };
 
 struct check_result {
 	bool complete;
+	struct check_gender gender;
 	size_t n_sectors; /* required sectors of the group's level */
 	struct check_sector sectors[RULES_MAX_SECTORS];
 	size_t n_missing;
@@ -76,6 +92,11 @@ void group_check_until(const struct rules *r, const struct group *g,
  * memory. */
 char *check_warning_text(const struct check_warning *w,
                          const struct membership *m, const struct rules *r);
+/* One line, translated, with the shares of G ("gender balance: 3 women
+ * (50 %), 3 men (50 %), 0 other; at least 40 % each of women and men:
+ * met"), or what keeps them from being known.  Caller frees; NULL when
+ * the rules ask for no balance or out of memory. */
+char *check_gender_text(const struct check_gender *g);
 /* Machine key of a warning kind: "no_chair", "term_ended", ... */
 const char *check_warning_key(enum check_warning_kind k);
 
@@ -87,12 +108,16 @@ enum regional_state { REGIONAL_NONE, REGIONAL_INCOMPLETE, REGIONAL_COMPLETE };
 struct region_facts {
 	size_t n_municipalities;
 	size_t n_covered;  /* municipalities with an active municipal group */
+	size_t n_staffed;  /* ... with one that has current members */
 	size_t n_complete; /* ... with a complete one */
 	enum regional_state regional;
+	bool regional_staffed; /* the regional group has current members */
 };
 
 /* Whether a region with facts F may have a change agent under rules R:
- * pure. */
+ * pure.  A group counts only with current members (or, with the rules'
+ * [agent] municipal_groups = complete, only when complete): a group set
+ * up on paper does not make a region eligible. */
 bool region_eligible(const struct rules *r, const struct region_facts *f);
 
 struct region_summary {

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 3
+#define LAPE_SCHEMA_VERSION 4
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -132,6 +132,17 @@ int db_migrate(struct lape_db *db, const struct db_migration *list, int count,
 /* The built-in list (schema.c) that db_open() runs. */
 extern const struct db_migration schema_migrations[];
 extern const int schema_migration_count;
+/* The SQL functions the migrations use (schema.c); db_open() registers
+ * them on every connection. */
+int schema_register_functions(sqlite3 *sql);
+/* Split a single NAME (migration 2): trimmed and in NFC, the last word
+ * (with "af", "von"... before it) is the surname, the rest the given
+ * names; "Surname, Given" is read that way.  *CLEAR is false when the
+ * split is a guess (one word, more than three, a comma, a particle), so
+ * that the old name is kept.  The caller frees *SURNAME and *GIVEN;
+ * LAPE_ERROR when out of memory. */
+int schema_name_split(const char *name, char **surname, char **given,
+                      bool *clear);
 
 /* Meta values kept in the file (e.g. "refdata_year"). Caller frees. */
 char *db_meta_get(struct lape_db *db, const char *key);
@@ -174,6 +185,35 @@ int db_strdup(char **dst, const char *src);
 int db_find_ref(struct lape_db *db, const char *sql, const char *ref,
                 const char *field, int64_t *id);
 
+/* What a lookup found when several records matched, for the user to
+ * choose from: the first LOOKUP_SHOWN of them (N counts all), each with
+ * its id (or code, for regions) and name. */
+#define LOOKUP_SHOWN 20
+struct lookup_match {
+	int64_t id;
+	char code[8];
+	char *name;
+};
+struct lookup_matches {
+	size_t n, shown;
+	bool by_code; /* records known by code (regions), not by id */
+	struct lookup_match m[LOOKUP_SHOWN];
+};
+void lookup_matches_clear(struct lookup_matches *lm);
+
+/* Look a record up by REF, tried in this order: an integer id, a uuid or
+ * a prefix of at least 8 of its hex digits, the whole name, a part of the
+ * name (of three characters or more); names are matched by their keys
+ * (utf8_key(): no case, no accents), and a later kind is tried only when an
+ * earlier found nothing. SQL selects "id, name" (or "code, name") with ?1 the
+ * id (or code), ?2 the uuid prefix, ?3 the whole name and ?4 the part, each
+ * NULL when not tried.  LAPE_OK with *ID (and CODE, of CODE_SIZE bytes, when
+ * not NULL); LAPE_NOTFOUND; or LAPE_AMBIGUOUS with the matches in *LM (when not
+ * NULL; the caller clears it).  FIELD names the field at fault. */
+int db_lookup(struct lape_db *db, const char *sql, const char *ref,
+              const char *code_ref, const char *field, int64_t *id, char *code,
+              size_t code_size, struct lookup_matches *lm);
+
 /* After an INSERT: *ID from the last rowid, UUID (UUID_LEN + 1 bytes) and
  * *VERSION read with SQL ("SELECT uuid, version FROM t WHERE id = ?"). */
 int db_inserted(struct lape_db *db, const char *sql, int64_t *id, char *uuid,
@@ -198,6 +238,9 @@ bool db_blank(const char *s);
 /* Replace *S by its ISO form (a valid date), or by NULL when blank.
  * LAPE_OK or LAPE_ERROR (out of memory). */
 int db_norm_date(char **s);
+/* *S (owned) without leading and trailing blanks, in Unicode NFC; blank
+ * becomes NULL.  LAPE_OK, or LAPE_ERROR when out of memory (*S kept). */
+int db_norm_text(char **s);
 
 /* A number that changes whenever another process commits to the file
  * (PRAGMA data_version; this connection's own writes leave it); -1 on

@@ -9,6 +9,8 @@
  *   sectors = social_health education youth organisations parishes youth_rep
  *   require_chair = yes
  *   require_link = yes         ; warn when not linked to a regional group
+ *   gender_balance = 40        ; at least 40 % each of women and men
+ *                              ; (Act 609/1986, 4 a §); 0 or absent: off
  *
  *   [regional]
  *   sectors = municipalities hospital_district ...
@@ -21,6 +23,8 @@
  *   [agent]
  *   require_regional_complete = yes
  *   municipal_coverage = 100   ; percent of municipalities with a group
+ *   municipal_groups = members ; a group counts with current members
+ *                              ; ("members") or only when "complete"
  *
  *   [sector social_health]     ; one section per sector key
  *   fi = sosiaali- ja terveystoimi
@@ -48,6 +52,13 @@ struct rules_level {
 	int required[RULES_MAX_SECTORS]; /* indexes into rules.sectors */
 	bool require_chair;
 	bool require_link; /* municipal only */
+	int gender_balance; /* percent each of women and men, 0 = off */
+};
+
+/* What a municipal group must be to count for its region's agent. */
+enum rules_agent_groups {
+	AGENT_GROUPS_MEMBERS = 0, /* have current members */
+	AGENT_GROUPS_COMPLETE = 1 /* be complete */
 };
 
 struct rules {
@@ -59,6 +70,7 @@ struct rules {
 	bool warn_vacant_seat;
 	bool agent_require_regional_complete;
 	int agent_municipal_coverage; /* percent, 0..100 */
+	enum rules_agent_groups agent_municipal_groups;
 };
 
 /* Load rules from PATH.  On error returns -1 with ERR (ERRLEN bytes) holding

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "lape/db.h"
+#include "lape/record.h"
 
 #define UUID_LEN 36
 
@@ -34,27 +35,7 @@
  * a value goes over (with db_check_text()'s message), never to cut. */
 static inline size_t store_text_max(const char *record, const char *field)
 {
-	static const struct {
-		const char *record, *field;
-		size_t max;
-	} limits[] = {
-	    {"group", "name", DB_TEXT_SHORT},
-	    {"group", "mandate_body", DB_TEXT_SHORT},
-	    {"group", "notes", DB_TEXT_LONG},
-	    {"person", "name", DB_TEXT_SHORT},
-	    {"person", "organisation", DB_TEXT_SHORT},
-	    {"person", "email", DB_TEXT_SHORT},
-	    {"person", "phone", DB_TEXT_SHORT},
-	    {"person", "notes", DB_TEXT_LONG},
-	    {"membership", "organisation", DB_TEXT_SHORT},
-	    {"agent", "employer", DB_TEXT_SHORT},
-	};
-
-	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
-		if (strcmp(limits[i].record, record) == 0 &&
-		    strcmp(limits[i].field, field) == 0)
-			return limits[i].max;
-	return 0;
+	return field_limit(record_field(record_kind(record), field));
 }
 
 /* ---- reference data ---------------------------------------------------- */
@@ -91,6 +72,11 @@ int municipality_get(struct lape_db *db, const char *code,
 /* Find a region or municipality by code or by Finnish or Swedish name
  * (case-insensitive): LAPE_NOTFOUND / LAPE_AMBIGUOUS. */
 int region_find(struct lape_db *db, const char *ref, char code[3]);
+/* A region by code, or by a part of its Finnish or Swedish name without
+ * regard to case or accents (db_lookup()): several give LAPE_AMBIGUOUS
+ * and, in *LM when not NULL, the list ("Uusimaa (Nyland)"). */
+int region_lookup(struct lape_db *db, const char *ref, char code[3],
+                  struct lookup_matches *lm);
 int municipality_find(struct lape_db *db, const char *ref, char code[4]);
 
 /* ---- groups ------------------------------------------------------------ */
@@ -152,6 +138,12 @@ int group_delete(struct lape_db *db, int64_t id);
 /* Find a group by id ("12"), uuid (or a unique prefix of at least 8 hex
  * digits) or exact name (case-insensitive). */
 int group_find(struct lape_db *db, const char *ref, int64_t *id);
+/* A group by id, uuid prefix, whole name or a part of it (db_lookup()):
+ * `kirkko` finds "Kirkkonummen LAPE-ryhmä – Kyrkslätts LAPE-grupp".  Several
+ * give LAPE_AMBIGUOUS and, in *LM when not NULL, the list.  group_find()
+ * is the same without the list. */
+int group_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                 struct lookup_matches *lm);
 
 struct group_filter {
 	const char *region; /* region code, NULL for all */
@@ -170,11 +162,20 @@ int group_count(struct lape_db *db, const struct group_filter *f,
 
 /* ---- people ------------------------------------------------------------ */
 
+enum person_gender {
+	GENDER_UNSTATED = 0,
+	GENDER_WOMAN = 1,
+	GENDER_MAN = 2,
+	GENDER_OTHER = 3
+};
+
 struct person {
 	int64_t id;
 	char uuid[UUID_LEN + 1];
 	int64_t version;
-	char *name; /* required */
+	char *surname;     /* required */
+	char *given_names; /* may be empty: some people have one name */
+	enum person_gender gender;
 	char *organisation;
 	char *email; /* checked for shape: local@domain.tld */
 	char *phone;
@@ -195,9 +196,33 @@ int person_delete(struct lape_db *db, int64_t id);
  * agent; for asking before a question "delete?". */
 int person_deletable(struct lape_db *db, int64_t id);
 int person_find(struct lape_db *db, const char *ref, int64_t *id);
+/* As group_lookup() for a person: by id, uuid prefix, the whole name
+ * either way round ("Aino Virtanen", "Virtanen Aino") or a part of it. */
+int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
+                  struct lookup_matches *lm);
+
+/* "Given Surname" (just the surname when there are no given names): how
+ * a person is shown.  Returns new text (the caller frees), NULL when out
+ * of memory. */
+char *person_display_name(const struct person *p);
+/* "Surname Given": the order lists are sorted and printed in. Caller
+ * frees. */
+char *person_sort_name(const struct person *p);
+/* The same as SQL expressions on the person table aliased A. */
+#define PERSON_DISPLAY_SQL(a) "ltrim(" a ".given_names || ' ' || " a ".surname)"
+#define PERSON_ORDER_SQL(a)                                                    \
+	a ".surname COLLATE FI, " a ".given_names COLLATE FI"
+
+const char *gender_key(enum person_gender g);   /* "", "woman", ... */
+const char *gender_label(enum person_gender g); /* translated */
+/* A key or a label in any language ("nainen", "kvinna"); "" and NULL are
+ * GENDER_UNSTATED. */
+int gender_parse(const char *text, enum person_gender *out);
 
 typedef int (*person_cb)(const struct person *p, void *ctx);
-/* SEARCH: substring of name, organisation or e-mail, case-insensitive. */
+/* Sorted by surname, then given names.  SEARCH: substring of either name
+ * part, the whole name either way round, organisation or e-mail,
+ * case-insensitive. */
 int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx);
 int person_count(struct lape_db *db, const char *search, size_t *count);
@@ -220,7 +245,9 @@ struct membership {
 	int64_t version;
 	int64_t group_id;
 	int64_t person_id; /* 0 = a vacant seat, held by nobody yet */
-	char *person_name; /* read-only, from the person */
+	char *person_name; /* read-only, from the person: "Given Surname" */
+	char *person_sort; /* read-only: "Surname Given", for sorting */
+	enum person_gender person_gender; /* read-only, from the person */
 	/* Sector keys from the rules ("education", "youth"): one person may
 	 * sit for two sectors of a combined department.  At least one. */
 	char *sectors[MEMBERSHIP_MAX_SECTORS];
@@ -276,14 +303,15 @@ int group_walk(struct lape_db *db, const struct group_filter *f,
  * with (FROM membership m LEFT JOIN person p ON p.id = m.person_id) and
  * the order of a group's memberships: vacant seats last, then chair,
  * vice-chair, secretary, members, each by name. */
-#define MEMBERSHIP_COLUMNS                                                 \
-	"m.id, m.uuid, m.version, m.group_id, m.person_id, p.name, "      \
-	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "  \
-	"m.end_date"
-#define MEMBERSHIP_ORDER                                                   \
-	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "           \
-	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 END, "   \
-	"p.name COLLATE FI, m.id"
+#define MEMBERSHIP_COLUMNS                                                     \
+	"m.id, m.uuid, m.version, m.group_id, m.person_id, "                   \
+	"ltrim(p.given_names || ' ' || p.surname), "                           \
+	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "       \
+	"m.end_date, p.surname || ' ' || p.given_names, p.gender"
+#define MEMBERSHIP_ORDER                                                       \
+	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "                \
+	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 "             \
+	"END, " PERSON_ORDER_SQL("p") ", m.id"
 /* The role stored in the file ("vice_chair") as an enum; unknown: member. */
 enum member_role role_from_key(const char *key);
 

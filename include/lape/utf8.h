@@ -11,8 +11,6 @@
 #define UTF8_REPLACEMENT 0xfffdu
 /* The most bytes one character takes. */
 #define UTF8_CHAR_MAX 4
-/* utf8_fold() writes at most this many bytes per byte it reads. */
-#define UTF8_FOLD_GROWTH 3
 
 /* Whether the LEN bytes at S are valid UTF-8 (no overlongs, surrogates or
  * code points past U+10FFFF). */
@@ -39,15 +37,27 @@ size_t utf8_decode_n(const char *s, size_t len, unsigned *cp);
  * A surrogate or a value past U+10FFFF is written as U+FFFD. */
 size_t utf8_encode(unsigned cp, char out[UTF8_CHAR_MAX]);
 
-/* CP in lower case, for case-insensitive search: ASCII, Latin-1, Latin
- * Extended-A and basic Greek and Cyrillic by table (so å, ä, ö fold
- * whatever the locale), the rest by towlower(). */
-unsigned utf8_fold_char(unsigned cp);
+/* The matching key of the LEN bytes at S: case-folded (Unicode full case
+ * folding) and without accents (decomposed, marks dropped; æ, ø, ł as
+ * ae, o, l), so that "ÄIJÄLÄ", "äijälä" and "aijala" have one key.  The
+ * one fold of lape: searches, lookups, pick-list filters and key or label
+ * matches all use it.  Invalid bytes become U+FFFD and NUL bytes stay.
+ * Returns new text with a terminating NUL (the caller frees), its length
+ * without it in *OUTLEN (may be NULL); NULL when out of memory. */
+char *utf8_key(const char *s, size_t len, size_t *outlen);
 
-/* The LEN bytes at S in lower case, each character by utf8_fold_char();
- * invalid bytes become U+FFFD and NUL bytes stay.  Returns new text with a
- * terminating NUL (the caller frees), its length without it in *OUTLEN (may
- * be NULL), at most UTF8_FOLD_GROWTH * LEN; NULL when out of memory. */
-char *utf8_fold(const char *s, size_t len, size_t *outlen);
+/* Whether NEEDLE's key is inside HAY's (an empty or NULL needle is in
+ * everything). */
+bool utf8_match(const char *hay, const char *needle);
+
+/* Whether A and B have the same key (both NULL: true). */
+bool utf8_same(const char *a, const char *b);
+
+/* S without leading and trailing blanks (space, tab, newline, carriage
+ * return) and in Unicode NFC, so that text typed with precomposed or
+ * decomposed letters ("Zoë") is stored the same.  Invalid UTF-8 is only
+ * trimmed.  Returns new text (the caller frees), NULL for a NULL S or when
+ * out of memory. */
+char *utf8_clean(const char *s);
 
 #endif

@@ -1,5 +1,5 @@
 /* fuzz-lookup.c -- finding records by what a user types: an id, a uuid
- * prefix or a name, case-insensitive, through lape_fold and the FI
+ * prefix or a name, case-insensitive, through lape_key and the FI
  * collation, on a :memory: file holding the demo.  The input is also
  * stored as a group's and a person's name, as another program could write
  * it (invalid bytes, NULs), and searched around. */
@@ -93,7 +93,7 @@ static void store_names(const uint8_t *data, size_t size)
 {
 	static const char *const sql[] = {
 	    "UPDATE lape_group SET name = CAST(?1 AS TEXT) WHERE id = 1",
-	    "UPDATE person SET name = CAST(?1 AS TEXT) WHERE id = 1"};
+	    "UPDATE person SET surname = CAST(?1 AS TEXT) WHERE id = 1"};
 
 	for (int i = 0; i < 2; i++) {
 		sqlite3_stmt *st;

@@ -1,0 +1,116 @@
+/* record.h -- one table per record kind (group, person, membership,
+ * agent) that says what its fields are: the key scripts and forms name it
+ * by, the column it is stored in, its type, label, form width, limit,
+ * where its choices come from and how a typed value is checked.  The
+ * store's limits (store_text_max()) and validation, the forms, the
+ * command line's --options and the output columns read it, so that a new
+ * field is a migration, a line here and its tests. */
+#ifndef LAPE_RECORD_H
+#define LAPE_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum field_type {
+	FIELD_TEXT,   /* one line */
+	FIELD_NOTES,  /* several lines */
+	FIELD_EMAIL,  /* one line, local@domain.tld */
+	FIELD_DATE,   /* date_parse(): 1.10.2016, 2016-10-01 ... */
+	FIELD_INT,    /* a whole number in [min, max] */
+	FIELD_BOOL,   /* yes/no in any of the three languages */
+	FIELD_CHOICE, /* one of a fixed set: parsed by the field's parse() */
+	FIELD_REF,    /* another record or reference data, by lookup */
+	FIELD_LIST    /* several choices or references */
+};
+
+/* Where a field's choices come from (a pick list in a form, a lookup on
+ * the command line). */
+enum field_pick {
+	PICK_NONE,
+	PICK_LEVEL,
+	PICK_GROUP_STATUS,
+	PICK_REGION,
+	PICK_MUNICIPALITY,
+	PICK_REGIONAL_GROUP,
+	PICK_GROUP,
+	PICK_PERSON,
+	PICK_SECTOR,
+	PICK_ROLE,
+	PICK_MEMBER, /* a membership of the same group (deputy of) */
+	PICK_GENDER,
+	PICK_AGENT_STATUS
+};
+
+struct record_field {
+	const char *key;    /* as scripts and options name it: "given-names" */
+	const char *name;   /* as the store's *_validate() names it:
+	                       "given_names" */
+	const char *column; /* the column in the data file */
+	enum field_type type;
+	const char *label; /* N_(): translate where shown */
+	int width;         /* columns in a form */
+	size_t limit;      /* most characters of a text field; 0 otherwise */
+	enum field_pick pick;
+	bool required;
+	int min, max; /* FIELD_INT */
+	/* FIELD_CHOICE: the value of TEXT (a key or a label in any of the
+	 * three languages), LAPE_OK or LAPE_INVALID. */
+	int (*parse)(const char *text, int *value);
+	/* Offset of the field's char * in the record's struct, or
+	 * RECORD_NO_OFFSET (for the store's row mapping and checks). */
+	size_t offset;
+};
+
+#define RECORD_NO_OFFSET ((size_t)-1)
+
+struct record_kind {
+	const char *name; /* "group", "person", "membership", "agent" */
+	const char *label;
+	const struct record_field *fields;
+	size_t n_fields;
+};
+
+/* The kind named NAME ("member" is "membership"), NULL if none. */
+const struct record_kind *record_kind(const char *name);
+
+/* The field of KIND with KEY: its key ("given-names"), its store name
+ * ("given_names") or its column; NULL if none. */
+const struct record_field *record_field(const struct record_kind *kind,
+                                        const char *key);
+
+/* The most characters FIELD takes (DB_TEXT_SHORT for a line,
+ * DB_TEXT_LONG for notes), 0 for a field that is not free text: the one
+ * limit the store, the forms and the command line enforce. */
+size_t field_limit(const struct record_field *field);
+
+/* The value of a field as typed, parsed. */
+struct field_value {
+	char *text;  /* FIELD_TEXT, NOTES, EMAIL, REF, LIST: trimmed, NFC;
+	                FIELD_DATE: ISO (NULL when blank); owned */
+	int64_t num; /* FIELD_INT, BOOL (0/1), CHOICE */
+};
+void field_value_clear(struct field_value *v);
+
+/* Parse TEXT for FIELD into *VALUE (cleared first).  LAPE_OK, or
+ * LAPE_INVALID with *ERR a translated message (the store's: "too long (at
+ * most 300 characters)", "not a date", ...); LAPE_ERROR out of memory.
+ * References (FIELD_REF, FIELD_LIST) are only cleaned: the caller looks
+ * them up, which needs the data file. */
+int field_parse(const struct record_field *field, const char *text,
+                struct field_value *value, const char **err);
+
+/* Check RECORD (a struct group, person, membership or agent, as KIND
+ * says) with the store's validation: LAPE_OK, or LAPE_INVALID with
+ * *FIELD the store name of the field at fault and *MSG the message. */
+int record_validate(const struct record_kind *kind, const void *record,
+                    const char **field, const char **msg);
+
+/* The text fields of KIND stored at an offset of its struct, checked
+ * against their limits and required flags (the part of validation the
+ * descriptors drive); NULL when all are fine, else the message, *FIELD
+ * naming the field. */
+const char *record_check_texts(const struct record_kind *kind,
+                               const void *record, const char **field);
+
+#endif

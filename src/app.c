@@ -1,0 +1,300 @@
+#include <config.h>
+/* app.c -- the use cases the command line and the screens share (app.h). */
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/app.h"
+#include "lape/date.h"
+#include "lape/i18n.h"
+
+char *app_matches_text(const struct lookup_matches *lm)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < lm->shown; i++) {
+		const struct lookup_match *m = &lm->m[i];
+
+		if (lm->by_code)
+			fprintf(f, "  %s  %s\n", m->code,
+			        m->name ? m->name : "");
+		else
+			fprintf(f, "  %" PRId64 "  %s\n", m->id,
+			        m->name ? m->name : "");
+	}
+	if (lm->n > lm->shown)
+		fprintf(f,
+		        ngettext("  ... and %zu more\n", "  ... and %zu more\n",
+		                 lm->n - lm->shown),
+		        lm->n - lm->shown);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* ---- names of codes ---------------------------------------------------- */
+
+/* Codes are numbers of 2 (regions) and 3 (municipalities) digits: they
+ * index the tables directly. */
+struct app_names {
+	char *region[100];
+	char *municipality[1000];
+};
+
+static int code_index(const char *code, size_t digits)
+{
+	int v = 0;
+
+	if (!code || strlen(code) != digits)
+		return -1;
+	for (size_t i = 0; i < digits; i++) {
+		if (code[i] < '0' || code[i] > '9')
+			return -1;
+		v = v * 10 + code[i] - '0';
+	}
+	return v;
+}
+
+static int names_region_cb(const struct region *r, void *ctx)
+{
+	struct app_names *n = ctx;
+	int k = code_index(r->code, 2);
+
+	if (k >= 0 && !n->region[k] &&
+	    !(n->region[k] = strdup(i18n_pick(r->name_fi, r->name_sv))))
+		return LAPE_ERROR;
+	return 0;
+}
+
+static int names_muni_cb(const struct municipality *m, void *ctx)
+{
+	struct app_names *n = ctx;
+	int k = code_index(m->code, 3);
+
+	if (k >= 0 && !n->municipality[k] &&
+	    !(n->municipality[k] = strdup(i18n_pick(m->name_fi, m->name_sv))))
+		return LAPE_ERROR;
+	return 0;
+}
+
+struct app_names *app_names_load(struct lape_db *db)
+{
+	struct app_names *n = calloc(1, sizeof *n);
+
+	if (!n)
+		return NULL;
+	if (region_list(db, false, names_region_cb, n) != LAPE_OK ||
+	    municipality_list(db, NULL, NULL, names_muni_cb, n) != LAPE_OK) {
+		app_names_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void app_names_free(struct app_names *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < 100; i++)
+		free(n->region[i]);
+	for (size_t i = 0; i < 1000; i++)
+		free(n->municipality[i]);
+	free(n);
+}
+
+const char *app_region_name(const struct app_names *n, const char *code)
+{
+	int k = code_index(code, 2);
+
+	if (!code)
+		return "";
+	return n && k >= 0 && n->region[k] ? n->region[k] : code;
+}
+
+const char *app_municipality_name(const struct app_names *n,
+                                  const char *code)
+{
+	int k = code_index(code, 3);
+
+	if (!code)
+		return "";
+	return n && k >= 0 && n->municipality[k] ? n->municipality[k] : code;
+}
+
+/* ---- formats ----------------------------------------------------------- */
+
+char *app_date_range(const char *start, const char *end, bool utf8)
+{
+	const char *dash = utf8 ? "\xE2\x80\x93" : "-";
+	char a[11], b[11], *out = NULL;
+	int rc;
+
+	date_show(start, a);
+	date_show(end, b);
+	if (*a && *b)
+		rc = asprintf(&out, "%s %s %s", a, dash, b);
+	else if (*a)
+		rc = asprintf(&out, "%s %s", a, dash);
+	else if (*b)
+		rc = asprintf(&out, "%s %s", dash, b);
+	else
+		rc = asprintf(&out, "%s", "");
+	return rc < 0 ? NULL : out;
+}
+
+char *app_municipality_list(const struct app_names *n, char *const *codes,
+                            size_t count)
+{
+	size_t len = 1;
+	char *out;
+
+	for (size_t i = 0; i < count; i++)
+		len += strlen(app_municipality_name(n, codes[i])) + 2;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < count; i++) {
+		if (i)
+			strcat(out, ", ");
+		strcat(out, app_municipality_name(n, codes[i]));
+	}
+	return out;
+}
+
+char *app_role_text(const struct membership *member,
+                    const struct membership *all, size_t n)
+{
+	const char *whom = NULL;
+	char *out = NULL;
+
+	if (member->deputy_of)
+		for (size_t i = 0; i < n && !whom; i++)
+			if (all[i].id == member->deputy_of)
+				whom = all[i].person_name ? all[i].person_name
+				                          : _("(vacant seat)");
+	if (!whom)
+		return strdup(role_label(member->role));
+	if (asprintf(&out, _("%s, deputy of %s"), role_label(member->role),
+	             whom) < 0)
+		return NULL;
+	return out;
+}
+
+/* ---- a checked group --------------------------------------------------- */
+
+void app_group_clear(struct app_group *g)
+{
+	if (!g)
+		return;
+	check_result_free(&g->check);
+	membership_free_array(g->members, g->n_members);
+	group_clear(&g->group);
+	free(g->region_name);
+	free(g->municipalities);
+	free(g->linked_name);
+	memset(g, 0, sizeof *g);
+}
+
+int app_group_load(struct lape_db *db, const struct rules *r,
+                   const char *today, const struct app_names *names,
+                   int64_t id, struct app_group *out)
+{
+	struct app_names *own = NULL;
+	struct group linked;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = group_get(db, id, &out->group);
+	if (rc == LAPE_OK)
+		rc = membership_list_group(db, id, &out->members,
+		                           &out->n_members);
+	if (rc == LAPE_OK && !names && !(names = own = app_names_load(db)))
+		rc = LAPE_ERROR;
+	if (rc == LAPE_OK &&
+	    group_check(r, &out->group, out->members, out->n_members, today,
+	                &out->check) != 0)
+		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	if (rc == LAPE_OK) {
+		out->region_name =
+		    strdup(app_region_name(names, out->group.region_code));
+		out->municipalities = app_municipality_list(
+		    names, out->group.municipalities,
+		    out->group.n_municipalities);
+		if (!out->region_name || !out->municipalities)
+			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			             _("out of memory"));
+	}
+	if (rc == LAPE_OK && out->group.linked_group_id) {
+		memset(&linked, 0, sizeof linked);
+		rc = group_get(db, out->group.linked_group_id, &linked);
+		if (rc == LAPE_OK) {
+			out->linked_name = linked.name;
+			linked.name = NULL;
+		}
+		group_clear(&linked);
+	}
+	app_names_free(own);
+	if (rc != LAPE_OK)
+		app_group_clear(out);
+	return rc;
+}
+
+struct page_run {
+	const struct rules *r;
+	const char *today;
+	size_t skip, left;
+	bool all;
+	app_group_cb cb;
+	void *ctx;
+	int failed;
+};
+
+static int page_cb(const struct group *g, const struct membership *m,
+                   size_t n, void *arg)
+{
+	struct page_run *p = arg;
+	struct check_result res;
+	int rc;
+
+	if (p->skip > 0) {
+		p->skip--;
+		return 0;
+	}
+	if (group_check(p->r, g, m, n, p->today, &res) != 0) {
+		p->failed = 1;
+		return LAPE_ERROR;
+	}
+	rc = p->cb(g, m, n, &res, p->ctx);
+	check_result_free(&res);
+	if (!p->all && --p->left == 0 && rc == 0)
+		return 1; /* the page is full: stop the walk */
+	return rc;
+}
+
+int app_group_page(struct lape_db *db, const struct rules *r,
+                   const char *today, const struct group_filter *f,
+                   size_t offset, size_t limit, app_group_cb cb, void *ctx)
+{
+	struct page_run p = {r, today, offset, limit, limit == 0, cb, ctx, 0};
+	int rc;
+
+	if (!cb)
+		return LAPE_ERROR;
+	rc = group_walk(db, f, page_cb, &p);
+
+	if (p.failed)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	/* the walk stopped because the page was full */
+	if (rc == 1 && !p.all && p.left == 0)
+		return LAPE_OK;
+	return rc;
+}

@@ -1,0 +1,188 @@
+/* test-app.c -- the use cases both front ends share: a checked group in
+ * one call, pages of groups in one walk, names of codes and the shared
+ * formats, on the example data in memory. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lape/app.h"
+#include "lape/demo.h"
+#include "lape/i18n.h"
+#include "lape/rules.h"
+#include "lape/store.h"
+
+#define TODAY "2017-06-01"
+
+static struct lape_db *db;
+static struct rules *rules;
+
+static int setup(void **state)
+{
+	char err[512];
+
+	(void)state;
+	if (i18n_init("en") != 0 ||
+	    db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) !=
+	        LAPE_OK ||
+	    refdata_load(db, SHARE_SRCDIR, 2016) != LAPE_OK ||
+	    demo_load(db) != LAPE_OK ||
+	    rules_load(SHARE_SRCDIR "/rules.ini", &rules, err, sizeof err) != 0)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_close(db);
+	rules_free(rules);
+	return 0;
+}
+
+static void test_names_and_formats(void **state)
+{
+	struct app_names *n = app_names_load(db);
+	char *codes[] = {(char *)"049", (char *)"235", (char *)"999"};
+	struct membership m[2] = {{0}};
+	char *s;
+
+	(void)state;
+	assert_non_null(n);
+	assert_string_equal(app_region_name(n, "01"), "Uusimaa");
+	assert_string_equal(app_municipality_name(n, "049"), "Espoo");
+	assert_string_equal(app_municipality_name(n, "999"), "999");
+	assert_string_equal(app_region_name(n, NULL), "");
+	s = app_municipality_list(n, codes, 3);
+	assert_string_equal(s, "Espoo, Kauniainen, 999");
+	free(s);
+	app_names_free(n);
+	/* Swedish names in Swedish */
+	assert_int_equal(i18n_init("sv"), 0);
+	n = app_names_load(db);
+	assert_string_equal(app_municipality_name(n, "049"), "Esbo");
+	app_names_free(n);
+	assert_int_equal(i18n_init("en"), 0);
+
+	s = app_date_range("2016-10-01", "2018-12-31", true);
+	assert_string_equal(s, "2016-10-01 \xE2\x80\x93 2018-12-31"); /* en: ISO */
+	free(s);
+	s = app_date_range("2016-10-01", NULL, false);
+	assert_string_equal(s, "2016-10-01 -");
+	free(s);
+	s = app_date_range(NULL, "2018-12-31", false);
+	assert_string_equal(s, "- 2018-12-31");
+	free(s);
+	s = app_date_range(NULL, NULL, true);
+	assert_string_equal(s, "");
+	free(s);
+
+	m[0].id = 7;
+	m[0].person_name = (char *)"Aino Virtanen";
+	m[0].role = ROLE_CHAIR;
+	m[1].id = 8;
+	m[1].deputy_of = 7;
+	s = app_role_text(&m[1], m, 2);
+	assert_string_equal(s, "member, deputy of Aino Virtanen");
+	free(s);
+	s = app_role_text(&m[0], m, 2);
+	assert_string_equal(s, "chair");
+	free(s);
+}
+
+static void test_group_load(void **state)
+{
+	struct app_group g;
+	int64_t id;
+
+	(void)state;
+	assert_int_equal(group_find(db, "kirkko", &id), LAPE_OK);
+	assert_int_equal(app_group_load(db, rules, TODAY, NULL, id, &g),
+	                 LAPE_OK);
+	assert_string_equal(g.group.name,
+	                    "Kirkkonummen LAPE-ryhmä – Kyrkslätts LAPE-grupp");
+	assert_string_equal(g.region_name, "Uusimaa");
+	assert_string_equal(g.municipalities, "Kirkkonummi");
+	assert_true(g.n_members > 0);
+	assert_false(g.check.complete);
+	assert_int_equal(g.check.n_missing, 2);
+	assert_string_equal(g.linked_name, "Uudenmaan LAPE-ryhmä");
+	app_group_clear(&g);
+	assert_int_equal(app_group_load(db, rules, TODAY, NULL, 99999, &g),
+	                 LAPE_NOTFOUND);
+}
+
+struct seen {
+	char names[16][128];
+	size_t n;
+	size_t checked_members;
+};
+
+static int seen_cb(const struct group *g, const struct membership *m,
+                   size_t n, const struct check_result *check, void *ctx)
+{
+	struct seen *s = ctx;
+
+	(void)m;
+	assert_true(s->n < 16);
+	snprintf(s->names[s->n++], sizeof s->names[0], "%s", g->name);
+	s->checked_members += n;
+	assert_int_equal(check->n_sectors > 0, 1);
+	return 0;
+}
+
+static void test_group_page(void **state)
+{
+	struct seen all = {0}, page = {0};
+
+	(void)state;
+	assert_int_equal(
+	    app_group_page(db, rules, TODAY, NULL, 0, 0, seen_cb, &all),
+	    LAPE_OK);
+	assert_int_equal(all.n, 9);
+	assert_int_equal(
+	    app_group_page(db, rules, TODAY, NULL, 3, 4, seen_cb, &page),
+	    LAPE_OK);
+	assert_int_equal(page.n, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(page.names[i], all.names[3 + i]);
+	memset(&page, 0, sizeof page);
+	assert_int_equal(
+	    app_group_page(db, rules, TODAY, NULL, 8, 5, seen_cb, &page),
+	    LAPE_OK);
+	assert_int_equal(page.n, 1);
+	assert_string_equal(page.names[0], all.names[8]);
+}
+
+static void test_matches_text(void **state)
+{
+	struct lookup_matches lm;
+	int64_t id;
+	char *s;
+
+	(void)state;
+	assert_int_equal(group_lookup(db, "kauniai", &id, &lm), LAPE_AMBIGUOUS);
+	s = app_matches_text(&lm);
+	assert_non_null(strstr(s, "  Espoon ja Kauniaisten LAPE-ryhmä\n"));
+	assert_non_null(strstr(s, "  Kauniaisten LAPE-työryhmä\n"));
+	free(s);
+	lookup_matches_clear(&lm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_names_and_formats),
+	    cmocka_unit_test(test_group_load),
+	    cmocka_unit_test(test_group_page),
+	    cmocka_unit_test(test_matches_text),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
