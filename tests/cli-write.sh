@@ -287,6 +287,17 @@ lape edit group "Vantaan LAPE-ryhmä" --notes x
 status_is 2 "a name that several groups have is ambiguous: exit 2"
 like "$ERR" "^lape: Vantaan LAPE-ryhmä: several match" "it says so"
 like "$ERR" "^  1  Vantaan LAPE-ryhmä" "and lists them"
+lape add person --surname Äijälä --given-names Pekka
+lape edit person aijala --phone 1 --format json
+status_is 0 "a person by part of the name, without regard to case or accents"
+is "$(json 'j["surname"], j["phone"]')" "Äijälä 1" "is that person"
+lape add member vantaan äijälä --sector youth
+status_is 2 "add member with a group name that two groups share: exit 2"
+lape remove group 1 --yes
+lape add member vantaan äijälä --sector youth --format json
+status_is 0 "add member GROUP PERSON by parts of their names"
+lape remove member VANTAAN aijala --yes
+status_is 0 "remove member GROUP PERSON by parts of their names (lape remove member vantaa salo)"
 lape edit group "No Such Group" --notes x
 status_is 2 "a group that is not there: exit 2"
 one_line_error "in one line"
