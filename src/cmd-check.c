@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lape/app.h"
 #include "lape/check.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"

@@ -1,10 +1,12 @@
 #include <config.h>
-/* cmd-init.c -- `lape init [--year YYYY]`: create the data file and load the
- * reference data of one classification year (the newest by default). */
+/* cmd-init.c -- `lape init [--year YYYY] [--shared GROUP]`: create the data
+ * file and load the reference data of one classification year (the newest
+ * by default); with --shared, for the coordinators of one Unix group. */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lape/cmd.h"
 #include "lape/i18n.h"
@@ -129,15 +131,56 @@ static int init_fill(struct lape_ctx *ctx, int year, bool year_given,
 	return EXIT_OK;
 }
 
+/* Give the data file, its directory and the files beside it to the
+ * group GROUP (db_share()).  0, or -1 after reporting. */
+static int init_share(struct lape_ctx *ctx, const char *group, bool quiet)
+{
+	const char *path = ctx->cfg.db_path;
+	char err[512];
+	gid_t gid;
+
+	if (ctx_group(group, &gid) != 0)
+		return -1;
+	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
+		cmd_error(EXIT_FAILURE_LAPE, path, "%s", err);
+		return -1;
+	}
+	if (!quiet)
+		cmd_printf(_("%s is shared by the group %s: the file mode "
+		             "0660, its directory 2770\n"),
+		           path, group);
+	return 0;
+}
+
 static int init_exec(struct lape_ctx *ctx, struct cmd_args *args)
 {
 	const char *year_arg = cmd_arg(args, 'y');
+	const char *shared = cmd_arg(args, 's');
+	struct stat sb;
 	bool loaded;
 	int year, status;
 
+	if (ctx->cfg.read_only)
+		return cmd_error(EXIT_REFUSED, "init", "%s",
+		                 _("nothing can be created with --read-only"));
 	year = init_pick_year(ctx, year_arg);
 	if (year == 0)
 		return EXIT_FAILURE_LAPE;
+	if (shared) {
+		char *copy = strdup(shared);
+
+		if (!copy)
+			return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+			                 _("out of memory"));
+		free(ctx->cfg.shared_group);
+		ctx->cfg.shared_group = copy;
+		/* A file that is there becomes the group's before it is
+		 * opened (even one every user could read, which lape would
+		 * otherwise refuse). */
+		if (stat(ctx->cfg.db_path, &sb) == 0 &&
+		    init_share(ctx, shared, true) != 0)
+			return EXIT_FAILURE_LAPE;
+	}
 	/* Open without loading: this command chooses the year itself. */
 	if (ctx_open_plain(ctx, DB_OPEN_CREATE) != 0)
 		return EXIT_FAILURE_LAPE;
@@ -150,6 +193,8 @@ static int init_exec(struct lape_ctx *ctx, struct cmd_args *args)
 			status =
 			    init_fill(ctx, year, year_arg != NULL, &loaded);
 	}
+	if (status == EXIT_OK && shared && init_share(ctx, shared, false) != 0)
+		return EXIT_FAILURE_LAPE;
 	if (status != EXIT_OK || !loaded)
 		return status;
 	return init_report(ctx, year);
@@ -160,6 +205,8 @@ static const struct cmd_option init_options[] = {
      N_("the classification year of the municipalities (the newest by "
         "default)"),
      0},
+    {"shared", 's', N_("GROUP"),
+     N_("for the Unix group GROUP: the file 0660, its directory 2770"), 0},
     {NULL, 0, NULL, NULL, 0},
 };
 

@@ -71,6 +71,9 @@ static void log_text(const struct history_change *c)
 	else if (c->op == HISTORY_REMOVE)
 		snprintf(what, sizeof what, _("removed %s %s"),
 		         merge_table_label(c->table), c->record);
+	else if (!c->field)
+		snprintf(what, sizeof what, _("changed %s %s"),
+		         merge_table_label(c->table), c->record);
 	else if (strcmp(c->table, "membership") == 0 &&
 	         strcmp(c->field, "person_id") == 0)
 		snprintf(what, sizeof what, "%s %s %s %s", c->record,

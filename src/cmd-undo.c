@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
@@ -23,9 +24,10 @@ static bool undo_confirm(void)
 	fflush(stdout);
 	if (!fgets(line, sizeof line, stdin))
 		return false;
-	/* The word for yes in the language in use, or y. */
+	/* The word for yes in the language in use, or y, in either case
+	 * (the screens' yes key is a capital: K, J). */
 	return line[0] == 'y' || line[0] == 'Y' ||
-	       strncmp(line, _("y"), strlen(_("y"))) == 0;
+	       strncasecmp(line, _("y"), strlen(_("y"))) == 0;
 }
 
 static int undo_exec(struct lape_ctx *ctx, struct cmd_args *a)

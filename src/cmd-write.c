@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "lape/cmd.h"
@@ -1094,10 +1095,10 @@ static bool remove_ask(const char *what, const char *title)
 	if (!fgets(line, sizeof(line), stdin))
 		return false;
 	line[strcspn(line, "\n")] = '\0';
-	/* "y", or the word for yes in the language in use ("k", "j") */
-	return strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 ||
-	       strcmp(line, _("y")) == 0 || strcmp(line, _("yes")) == 0 ||
-	       strcmp(line, "yes") == 0;
+	/* "y", or the word for yes in the language in use ("k", "j"), in
+	 * either case (the screens' yes key is a capital: K, J) */
+	return strcasecmp(line, "y") == 0 || strcasecmp(line, _("y")) == 0 ||
+	       strcasecmp(line, _("yes")) == 0 || strcasecmp(line, "yes") == 0;
 }
 
 static int record_delete(struct lape_ctx *ctx, const struct record *r)

@@ -3,6 +3,7 @@
  * file and the rules on demand, reporting their errors as one line, and
  * region names for display. */
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lape/app.h"
@@ -26,7 +28,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_add_entry,    &cmd_edit_entry,   &cmd_end_entry,
     &cmd_remove_entry, &cmd_copy_entry,   &cmd_merge_entry,
     &cmd_import_entry, &cmd_report_entry, &cmd_log_entry,
-    &cmd_undo_entry,
+    &cmd_undo_entry,   &cmd_person_entry,
     NULL,
 };
 
@@ -52,6 +54,7 @@ enum {
 	CMD_G_LANG,
 	CMD_G_OUTPUT,
 	CMD_G_EXCEL,
+	CMD_G_READ_ONLY,
 	CMD_G_HELP = 'h'
 };
 
@@ -130,6 +133,8 @@ static struct option *cmd_long_options(const struct cmd_entry *e,
 	o[k++] = (struct option){"output", required_argument, NULL,
 	                         CMD_G_OUTPUT};
 	o[k++] = (struct option){"excel", no_argument, NULL, CMD_G_EXCEL};
+	o[k++] = (struct option){"read-only", no_argument, NULL,
+	                         CMD_G_READ_ONLY};
 	shorts[s++] = 'h';
 	/* -o FILE, unless the command has an -o of its own */
 	if (!strchr(shorts, 'o')) {
@@ -207,6 +212,9 @@ static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
 			break;
 		case CMD_G_EXCEL:
 			g->excel = true;
+			break;
+		case CMD_G_READ_ONLY:
+			g->read_only = true;
 			break;
 		case ':':
 			cmd_error(EXIT_FAILURE_LAPE, NULL,
@@ -506,8 +514,8 @@ int cmd_help(const struct cmd_args *a)
 		cmd_help_line(line, _(c->help), width);
 	}
 	cmd_help_line("-h, --help", _("show this help and exit"), width);
-	cmd_help_text(_("Global options (--db, --config, --lang, -o, --excel): "
-	                "see 'lape --help'.\n"));
+	cmd_help_text(_("Global options (--db, --config, --lang, -o, --excel, "
+	                "--read-only): see 'lape --help'.\n"));
 	return EXIT_OK;
 }
 
@@ -570,8 +578,12 @@ int cmd_run(struct lape_ctx *ctx, struct cmd_args *a)
 
 int cmd_db_error(struct lape_ctx *ctx)
 {
-	return cmd_error(EXIT_FAILURE_LAPE, ctx->db->path, "%s",
-	                 db_errmsg(ctx->db));
+	/* A write to a file this user may only read is refused, not an
+	 * error of the file. */
+	return cmd_error(db_status(ctx->db) == LAPE_READONLY
+	                     ? EXIT_REFUSED
+	                     : EXIT_FAILURE_LAPE,
+	                 ctx->db->path, "%s", db_errmsg(ctx->db));
 }
 
 /* ---- messages ---------------------------------------------------------- */
@@ -971,6 +983,34 @@ static int ctx_need_refdata(struct lape_ctx *ctx)
 	return -1;
 }
 
+int ctx_group(const char *name, gid_t *gid)
+{
+	if (config_group_id(name, gid) == 0)
+		return 0;
+	cmd_error(EXIT_FAILURE_LAPE, name, "%s", _("no such Unix group"));
+	return -1;
+}
+
+/* A data file about to be made with shared_group set: its directory
+ * first belongs to the group, setgid (db_share()), and the file is made
+ * 0660 (DB_OPEN_SHARED).  Nothing to do for a file that is there. */
+static int ctx_share_new(struct lape_ctx *ctx, const char *path)
+{
+	char err[512];
+	struct stat sb;
+	gid_t gid;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT)
+		return 0;
+	if (ctx_group(ctx->cfg.shared_group, &gid) != 0)
+		return -1;
+	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
+		cmd_error(EXIT_FAILURE_LAPE, path, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 int ctx_open_plain(struct lape_ctx *ctx, int flags)
 {
 	char err[1024];
@@ -992,6 +1032,15 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags)
 		/* SQLite would open a private temporary file for "". */
 		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		          _("the name of the data file is empty"));
+		return -1;
+	}
+	if (ctx->cfg.read_only)
+		flags |= DB_OPEN_READONLY;
+	if (ctx->cfg.shared_group)
+		flags |= DB_OPEN_SHARED;
+	if ((flags & DB_OPEN_CREATE) && !ctx->cfg.read_only &&
+	    ctx->cfg.shared_group && ctx_share_new(ctx, path) != 0) {
+		free(fallback);
 		return -1;
 	}
 	err[0] = '\0';

@@ -1,9 +1,11 @@
 /* config.c -- where lape finds its data file, rules, share directory and
- * language: command line first, then the environment, then the INI file,
- * then the defaults. */
+ * language: command line first, then the environment, then the user's INI
+ * file, then the system's ($sysconfdir/lape/lape.ini), then the
+ * defaults. */
 #include <config.h>
 
 #include <errno.h>
+#include <grp.h>
 #include <iniparser/iniparser.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -13,9 +15,9 @@
 #include <unistd.h>
 
 #include "lape/config.h"
-#include "lape/db.h"
 #include "lape/i18n.h"
 #include "lape/ini.h"
+#include "lape/path.h"
 
 /* The keys a config file may hold, all in section [lape]. */
 static const char *const known_keys[] = {
@@ -24,7 +26,15 @@ static const char *const known_keys[] = {
     "lape:language",
     "lape:share",
     "lape:csv",
+    "lape:shared_group",
 };
+
+/* Replace *SLOT by VALUE (owned: may be NULL when out of memory). */
+static void take(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -63,24 +73,6 @@ char *config_expand_home(const char *path)
 	if (asprintf(&out, "%s/%s", home, path + 2) < 0)
 		return NULL;
 	return out;
-}
-
-char *config_exe_relative(const char *rel)
-{
-	char exe[PATH_MAX], *slash, *path, *real;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	if (asprintf(&path, "%s/%s", exe, rel) < 0)
-		return NULL;
-	real = realpath(path, NULL);
-	free(path);
-	return real;
 }
 
 /* The default config file, if it exists.  Caller frees. */
@@ -186,7 +178,7 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			     path, ini_shown(v, shown, sizeof shown));
 			goto fail;
 		}
-		cfg->lang = strdup(v);
+		take(&cfg->lang, strdup(v));
 	}
 	if ((v = iniparser_getstring(ini, "lape:csv", NULL)) != NULL) {
 		if (strcmp(v, "excel") != 0 && strcmp(v, "plain") != 0) {
@@ -200,13 +192,15 @@ static int read_file(struct config *cfg, const char *path, char *err,
 	}
 	if ((v = iniparser_getstring(ini, "lape:database", NULL)) != NULL &&
 	    *v != '\0')
-		cfg->db_path = config_expand_home(v);
+		take(&cfg->db_path, config_expand_home(v));
 	if ((v = iniparser_getstring(ini, "lape:rules", NULL)) != NULL &&
 	    *v != '\0')
-		cfg->rules_path = config_expand_home(v);
+		take(&cfg->rules_path, config_expand_home(v));
 	if ((v = iniparser_getstring(ini, "lape:share", NULL)) != NULL &&
 	    *v != '\0')
-		cfg->share_dir = config_expand_home(v);
+		take(&cfg->share_dir, config_expand_home(v));
+	if ((v = iniparser_getstring(ini, "lape:shared_group", NULL)) != NULL)
+		take(&cfg->shared_group, *v ? strdup(v) : NULL);
 	iniparser_freedict(ini);
 	return 0;
 fail:
@@ -221,6 +215,18 @@ static void set(char **slot, const char *value)
 	*slot = strdup(value);
 }
 
+char *config_system_path(void)
+{
+	const char *dir = getenv("LAPE_SYSCONFDIR");
+	char *path = NULL;
+
+	if (dir == NULL)
+		dir = SYSCONFDIR;
+	if (*dir == '\0' || asprintf(&path, "%s/lape/lape.ini", dir) < 0)
+		return NULL;
+	return path;
+}
+
 int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
                 const char *opt_lang, char *err, size_t errlen)
 {
@@ -228,6 +234,19 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 	char *path;
 
 	memset(cfg, 0, sizeof *cfg);
+	/* The system's settings first, so that a coordinator on a shared
+	 * server needs none of their own; theirs override key by key. */
+	path = config_system_path();
+	if (path != NULL && access(path, F_OK) == 0) {
+		cfg->system_config_path = path;
+		if (access(path, R_OK) != 0)
+			return fail(err, errlen, "%s: %s", path,
+			            strerror(errno));
+		if (read_file(cfg, path, err, errlen) != 0)
+			return -1;
+	} else {
+		free(path);
+	}
 	path = opt_config != NULL ? strdup(opt_config) : default_config_path();
 	if (path != NULL) {
 		cfg->config_path = path;
@@ -241,7 +260,7 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 		set(&cfg->db_path, opt_db);
 	else if ((env = getenv("LAPE_DB")) != NULL && *env != '\0')
 		set(&cfg->db_path, env);
-	if (cfg->db_path == NULL && (cfg->db_path = db_default_path()) == NULL)
+	if (cfg->db_path == NULL && (cfg->db_path = path_default_db()) == NULL)
 		return fail(err, errlen,
 		            _("cannot tell where the data file goes: set HOME "
 		              "or use --db"));
@@ -249,7 +268,7 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 	if ((env = getenv("LAPE_SHARE")) != NULL && *env != '\0')
 		set(&cfg->share_dir, env);
 	if (cfg->share_dir == NULL) {
-		char *rel = config_exe_relative("../share/lape/rules.ini");
+		char *rel = path_exe_relative("../share/lape/rules.ini");
 
 		if (rel != NULL) {
 			rel[strlen(rel) - strlen("/rules.ini")] = '\0';
@@ -270,9 +289,21 @@ int config_load(struct config *cfg, const char *opt_config, const char *opt_db,
 void config_clear(struct config *cfg)
 {
 	free(cfg->config_path);
+	free(cfg->system_config_path);
+	free(cfg->shared_group);
 	free(cfg->db_path);
 	free(cfg->rules_path);
 	free(cfg->share_dir);
 	free(cfg->lang);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+int config_group_id(const char *name, gid_t *gid)
+{
+	struct group *gr = name && *name ? getgrnam(name) : NULL;
+
+	if (!gr)
+		return -1;
+	*gid = gr->gr_gid;
+	return 0;
 }

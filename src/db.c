@@ -25,6 +25,7 @@
 #include "lape/db.h"
 #include "lape/i18n.h"
 #include "lape/journal.h"
+#include "lape/path.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
 
@@ -39,6 +40,7 @@
 
 static bool is_memory(const char *path);
 static char *path_with(const char *path, const char *suffix);
+static int make_parents(const char *path);
 
 int db_fail(struct lape_db *db, int code, const char *field, const char *fmt,
             ...)
@@ -170,6 +172,12 @@ static int fail_readonly(struct lape_db *db, bool upgrade)
 	char *dir;
 	int rc;
 
+	if (db->readonly_why == DB_RO_CHOSEN)
+		return db_fail(db, LAPE_READONLY, NULL, "%s",
+		               upgrade
+		                   ? _("opened read-only (--read-only), and "
+		                       "the data file needs an upgrade")
+		                   : _("opened read-only (--read-only)"));
 	if (db->readonly_why == DB_RO_FILE || db->readonly_why == DB_RO_NONE)
 		return db_fail(db, LAPE_READONLY, NULL, "%s",
 		               upgrade ? _("the data file is read-only and "
@@ -186,6 +194,108 @@ static int fail_readonly(struct lape_db *db, bool upgrade)
 	else
 		rc = db_fail(db, LAPE_READONLY, NULL,
 		             _("the directory %s is read-only"), dir);
+	free(dir);
+	return rc;
+}
+
+bool db_readonly(const struct lape_db *db)
+{
+	return db && (db->readonly_why != DB_RO_NONE ||
+	              (db->sql && sqlite3_db_readonly(db->sql, "main") == 1));
+}
+
+const char *db_readonly_reason(const struct lape_db *db)
+{
+	static char reason[sizeof db->errmsg];
+	struct lape_db *rw = (struct lape_db *)db;
+	char msg[sizeof db->errmsg], field[sizeof db->errfield];
+	int code;
+
+	if (!db_readonly(db))
+		return "";
+	/* fail_readonly() words it; the last error stays as it was. */
+	memcpy(msg, db->errmsg, sizeof msg);
+	memcpy(field, db->errfield, sizeof field);
+	code = db->errcode;
+	fail_readonly(rw, false);
+	memcpy(reason, db->errmsg, sizeof reason);
+	memcpy(rw->errmsg, msg, sizeof msg);
+	memcpy(rw->errfield, field, sizeof field);
+	rw->errcode = code;
+	return reason;
+}
+
+/* chgrp GID and chmod MODE one file or directory, if it is there.  0,
+ * else -1 with errno. */
+static int share_one(const char *name, gid_t gid, mode_t mode)
+{
+	struct stat sb;
+
+	if (lstat(name, &sb) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISLNK(sb.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	if (sb.st_gid != gid && chown(name, (uid_t)-1, gid) != 0)
+		return -1;
+	/* Only the owner may chmod: a directory the administrator made
+	 * right is left as it is. */
+	if ((sb.st_mode & 07777) == mode)
+		return 0;
+	return chmod(name, mode);
+}
+
+int db_share(const char *path, gid_t gid, char *err, size_t errlen)
+{
+	static const char *const beside[] = {"", "-wal", "-shm"};
+	char *dir = dir_of(path), *name;
+	const char *base = strrchr(path, '/');
+	struct dirent *e;
+	DIR *d;
+	int rc = LAPE_OK;
+
+	if (!dir) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return LAPE_ERROR;
+	}
+	base = base ? base + 1 : path;
+	if (make_parents(path) != 0 || share_one(dir, gid, 02770) != 0) {
+		snprintf(err, errlen, _("cannot share the directory %s: %s"),
+		         dir, strerror(errno));
+		free(dir);
+		return LAPE_ERROR;
+	}
+	for (size_t i = 0; i < 3 && rc == LAPE_OK; i++) {
+		if (!(name = path_with(path, beside[i])))
+			break;
+		if (share_one(name, gid, 0660) != 0) {
+			snprintf(err, errlen, _("cannot share %s: %s"), name,
+			         strerror(errno));
+			rc = LAPE_ERROR;
+		}
+		free(name);
+	}
+	/* The copies saved before upgrades: PATH.vN.bak[.K]. */
+	d = rc == LAPE_OK ? opendir(dir) : NULL;
+	while (d && rc == LAPE_OK && (e = readdir(d)) != NULL) {
+		size_t len = strlen(base);
+
+		if (strncmp(e->d_name, base, len) != 0 ||
+		    strncmp(e->d_name + len, ".v", 2) != 0 ||
+		    !strstr(e->d_name + len, ".bak"))
+			continue;
+		if (asprintf(&name, "%s/%s", dir, e->d_name) < 0)
+			break;
+		if (share_one(name, gid, 0660) != 0) {
+			snprintf(err, errlen, _("cannot share %s: %s"), name,
+			         strerror(errno));
+			rc = LAPE_ERROR;
+		}
+		free(name);
+	}
+	if (d)
+		closedir(d);
 	free(dir);
 	return rc;
 }
@@ -914,14 +1024,24 @@ static bool is_memory(const char *path)
 	return strcmp(path, ":memory:") == 0 || path[0] == '\0';
 }
 
-/* Create an empty file PATH mode 0600; 0, or -1 with errno (EEXIST...). */
-static int create_private(const char *path)
+/* Create an empty file PATH with the mode and group of the data file
+ * LIKE (0600, or 0660 for a shared one: never more); 0, or -1 with errno
+ * (EEXIST...). */
+static int create_private(const char *path, const char *like)
 {
-	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	struct stat sb;
+	mode_t mode = 0600;
+	int fd;
 
+	if (stat(like, &sb) == 0 && (sb.st_mode & 0060) == 0060)
+		mode = 0660;
+	fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
-	if (fchmod(fd, 0600) != 0) {
+	/* The group of a shared file, if the directory did not give it. */
+	if (mode == 0660 && fchown(fd, (uid_t)-1, sb.st_gid) != 0)
+		mode = 0600;
+	if (fchmod(fd, mode) != 0) {
 		int e = errno;
 
 		close(fd);
@@ -984,7 +1104,7 @@ static int backup_before(struct lape_db *db, int old, char **out)
 			snprintf(name, len, "%s.v%d.bak", db->path, old);
 		else
 			snprintf(name, len, "%s.v%d.bak.%d", db->path, old, i);
-		if (create_private(name) == 0) {
+		if (create_private(name, db->path) == 0) {
 			rc = LAPE_OK;
 			break;
 		}
@@ -1322,8 +1442,9 @@ static void clean_builds(const char *path)
  * Until then nobody else sees it, so a creation that fails or is killed
  * halfway never leaves a half-made file at PATH, and nothing ever has to
  * be removed from there. */
-static int start_build(struct lape_db *db)
+static int start_build(struct lape_db *db, int flags)
 {
+	mode_t mode = (flags & DB_OPEN_SHARED) ? 0660 : 0600;
 	char *tmp;
 	int fd, e;
 
@@ -1339,7 +1460,7 @@ static int start_build(struct lape_db *db)
 		free(tmp);
 		return fail_create(db, e);
 	}
-	if (fchmod(fd, 0600) != 0) {
+	if (fchmod(fd, mode) != 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);
@@ -1379,11 +1500,11 @@ static int missing_file(struct lape_db *db, int flags)
 		return db_fail(db, LAPE_NOTFOUND, NULL,
 		               _("a link to %s, which does not exist"), target);
 	}
-	if (!(flags & DB_OPEN_CREATE))
+	if (!(flags & DB_OPEN_CREATE) || (flags & DB_OPEN_READONLY))
 		return db_fail(db, LAPE_NOTFOUND, NULL, "%s",
 		               _("no such data file; create it with lape "
 		                 "init"));
-	return start_build(db);
+	return start_build(db, flags);
 }
 
 /* Whether FILE exists, with its size in *SIZE. */
@@ -1439,12 +1560,37 @@ static int pick_access(struct lape_db *db, const struct stat *sb,
 	return LAPE_OK;
 }
 
+/* Whether the file SB is meant to be shared by a group: lape was told so
+ * (DB_OPEN_SHARED: shared_group is set), its directory is setgid (lape
+ * init --shared), or its group may read it and is not the owner's own
+ * group. */
+static bool shared_file(struct lape_db *db, const struct stat *sb, int flags)
+{
+	struct passwd *pw;
+	struct stat dsb;
+	char *dir;
+	bool setgid;
+
+	if (flags & DB_OPEN_SHARED)
+		return true;
+	dir = dir_of(db->path);
+	setgid = dir && stat(dir, &dsb) == 0 && (dsb.st_mode & S_ISGID);
+	free(dir);
+	if (setgid)
+		return true;
+	if (!(sb->st_mode & (S_IRGRP | S_IWGRP)))
+		return false;
+	pw = getpwuid(sb->st_uid);
+	return pw && pw->pw_gid != sb->st_gid;
+}
+
 /* Check PATH on disk, or start building it when missing and asked to.
  * Sets *READONLY, and *IMMUTABLE when it can only be read as such. */
 static int prepare_file(struct lape_db *db, int flags, bool *readonly,
                         bool *immutable)
 {
 	struct stat sb;
+	int rc;
 
 	*readonly = *immutable = false;
 	db->readonly_why = DB_RO_NONE;
@@ -1461,7 +1607,35 @@ static int prepare_file(struct lape_db *db, int flags, bool *readonly,
 		return db_fail(db, LAPE_ERROR, NULL,
 		               _("cannot read the data file: %s"),
 		               strerror(errno));
-	return pick_access(db, &sb, readonly, immutable);
+	/* Personal data shared by a group: only that group, never every
+	 * user of the machine. */
+	if ((sb.st_mode & (S_IROTH | S_IWOTH)) && shared_file(db, &sb, flags))
+		return db_fail(
+		    db, LAPE_ERROR, NULL,
+		    (sb.st_mode & S_IWOTH)
+		        ? _("refused: a shared data file, and every "
+		            "user of this machine can write it (mode "
+		            "%04o); chmod o-rwx it")
+		        : _("refused: a shared data file, and every "
+		            "user of this machine can read it (mode "
+		            "%04o); chmod o-rwx it"),
+		    (unsigned)(sb.st_mode & 07777));
+	/* SQLite makes the -wal and -shm with the umask, then gives them the
+	 * file's mode: a lape of the group that opens them in between would
+	 * find them read-only.  So for a file the group writes, the group
+	 * keeps its bits from the start. */
+	if ((sb.st_mode & 0060) == 0060) {
+		mode_t mask = umask(0);
+
+		umask(mask & ~(mode_t)0060);
+	}
+	rc = pick_access(db, &sb, readonly, immutable);
+	if (rc == LAPE_OK && (flags & DB_OPEN_READONLY)) {
+		*readonly = true;
+		if (db->readonly_why == DB_RO_NONE)
+			db->readonly_why = DB_RO_CHOSEN;
+	}
+	return rc;
 }
 
 /* Opening a file that is there, but empty, is for those who fill it
@@ -1548,6 +1722,11 @@ static int setup_connection(struct lape_db *db, bool readonly)
 	int rc;
 
 	rc = db_exec(db, "PRAGMA foreign_keys=ON", NULL);
+	/* Personal data that is deleted or changed is overwritten in the
+	 * file and its -wal, not only unlinked from the tree (an erase must
+	 * leave no bytes of it behind). */
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "PRAGMA secure_delete=ON", NULL);
 	/* A file being built keeps the rollback journal: its -wal and -shm
 	 * would be named after the temporary file. */
 	if (rc != LAPE_OK || readonly || is_memory(db->path) || db->build_path)
@@ -1779,26 +1958,7 @@ void db_close(struct lape_db *db)
 
 char *db_default_path(void)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	const char *tail = "/lape/lape.db";
-	char *p;
-
-	if (xdg && xdg[0] == '/') {
-		if (asprintf(&p, "%s%s", xdg, tail) < 0)
-			return NULL;
-		return p;
-	}
-	if (!home || !*home) {
-		struct passwd *pw = getpwuid(getuid());
-
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (!home)
-		return NULL;
-	if (asprintf(&p, "%s/.local/share%s", home, tail) < 0)
-		return NULL;
-	return p;
+	return path_default_db();
 }
 
 /* ---- helpers for the store modules ------------------------------------ */

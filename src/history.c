@@ -291,8 +291,21 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 
 	sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
 	t = journal_table(w->db, tn);
-	if (!t || t->ncol != ncol)
+	if (!t)
 		return 0;
+	if (t->ncol != ncol) {
+		/* Made before the table's columns changed: its values cannot
+		 * be read by name, but that it happened is shown. */
+		if (w->only_pk)
+			return 0;
+		hc->table = tn;
+		hc->op = op == SQLITE_INSERT   ? HISTORY_ADD
+		         : op == SQLITE_DELETE ? HISTORY_REMOVE
+		                               : HISTORY_CHANGE;
+		hc->record = _("(in an earlier data format)");
+		hc->group = hc->field = hc->old_value = hc->new_value = NULL;
+		return w->cb(hc, w->ctx);
+	}
 	if (w->only_pk) {
 		char pk[128], key[200];
 
@@ -370,6 +383,16 @@ static int emit_entry(struct walk *w, sqlite3_stmt *st)
 	hc.user = (const char *)sqlite3_column_text(st, 3);
 	hc.kind = (const char *)sqlite3_column_text(st, 4);
 	hc.merged_from = (const char *)sqlite3_column_text(st, 5);
+	/* A person erased (privacy.c): the entry says only that, and who. */
+	if (n <= 0 && sqlite3_column_text(st, 8) &&
+	    strcmp((const char *)sqlite3_column_text(st, 8), "erase") == 0) {
+		if (w->only_pk)
+			return 0;
+		hc.table = "person";
+		hc.op = HISTORY_REMOVE;
+		hc.record = _("(erased)");
+		return w->cb(&hc, w->ctx);
+	}
 	if (n <= 0)
 		return 0;
 	if (sqlite3changeset_start(
@@ -399,7 +422,7 @@ int history_walk(struct lape_db *db, const struct history_filter *f,
 	    "(SELECT group_concat(r.tbl || char(9) || r.pk || char(10), '') "
 	    " FROM journal_row r WHERE r.entry_id = j.id "
 	    " AND (?1 = 0 OR r.group_id = ?1) "
-	    " AND (?2 = 0 OR r.person_id = ?2)), j.changeset "
+	    " AND (?2 = 0 OR r.person_id = ?2)), j.changeset, j.note "
 	    "FROM journal j WHERE (?3 IS NULL OR j.at >= ?3) "
 	    "AND (?1 = 0 OR j.id IN (SELECT entry_id FROM journal_row "
 	    "     WHERE group_id = ?1)) "
@@ -862,6 +885,26 @@ static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
 	return rc;
 }
 
+/* Whether every row of changeset CS is laid out as the tables are now. */
+static bool same_shape(struct lape_db *db, const void *cs, int n)
+{
+	sqlite3_changeset_iter *it;
+	bool ok = true;
+
+	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
+		return false;
+	while (ok && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const struct journal_table *t;
+		const char *tn;
+		int ncol, op, ind;
+
+		sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+		t = journal_table(db, tn);
+		ok = t && t->ncol == ncol;
+	}
+	return sqlite3changeset_finalize(it) == SQLITE_OK && ok;
+}
+
 int history_undo_apply(struct lape_db *db, const struct history_undo *u)
 {
 	sqlite3_stmt *st;
@@ -886,6 +929,9 @@ int history_undo_apply(struct lape_db *db, const struct history_undo *u)
 	if (rc == LAPE_OK && (!cs || n <= 0))
 		rc = db_fail(db, LAPE_NOTFOUND, NULL, "%s",
 		             _("nothing to undo"));
+	if (rc == LAPE_OK && !same_shape(db, cs, n))
+		rc = db_fail(db, LAPE_CONFLICT, NULL, "%s",
+		             _("it was made before the data format changed"));
 	for (int k = 0; rc == LAPE_OK && k < JOURNAL_TABLES; k++)
 		rc = undo_pass(db, cs, n, 0, k, u->entry_id);
 	for (int k = JOURNAL_TABLES - 1; rc == LAPE_OK && k >= 0; k--)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lape/config.h"
+#include "lape/path.h"
 #include "lape/i18n.h"
 
 static char current[3] = "en";
@@ -79,7 +79,7 @@ static void bind_catalogue(void)
 
 	/* An uninstalled build keeps its catalogues in BUILDDIR/locale. */
 	if (dir == NULL || *dir == '\0')
-		dir = rel = config_exe_relative("../locale");
+		dir = rel = path_exe_relative("../locale");
 	if (dir == NULL)
 		dir = LOCALEDIR;
 	bindtextdomain(PACKAGE, dir);

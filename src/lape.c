@@ -53,6 +53,8 @@ static void lape_help(void)
 	printf("%s\n", _("  -o FILE          write the output to FILE (or --output)"));
 	printf("%s\n", _("  --excel          CSV for spreadsheets: BOM, ';', "
 	                 "your language"));
+	printf("%s\n", _("  --read-only      only read the data file, change "
+	                 "nothing"));
 	printf("%s\n", _("  -h, --help       show this help and exit"));
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
@@ -94,6 +96,7 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 	    {"lang", required_argument, NULL, 'l'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"excel", no_argument, NULL, 'x'},
+	    {"read-only", no_argument, NULL, 'R'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -119,6 +122,9 @@ static int lape_parse(int argc, char **argv, struct lape_args *a)
 			break;
 		case 'x':
 			a->g.excel = true;
+			break;
+		case 'R':
+			a->g.read_only = true;
 			break;
 		case 'h':
 			a->help = true;
@@ -243,6 +249,7 @@ int main(int argc, char **argv)
 	date_today(ctx.today);
 	ctx.output_path = args.g.output;
 	ctx.excel = args.g.excel || ctx.cfg.csv_excel;
+	ctx.cfg.read_only = args.g.read_only;
 	if (cmd) {
 		struct cmd_output out;
 

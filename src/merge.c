@@ -1616,6 +1616,52 @@ static int load_entries(struct merge *m)
 	return rc < 0 ? rc : LAPE_ERROR;
 }
 
+/* Every entry to bring describes rows as this file lays them out.  One
+ * made before a change of a table's columns cannot be replayed field by
+ * field: refused, rather than lost in silence. */
+static int check_shapes(struct merge *m)
+{
+	size_t old = 0;
+
+	for (size_t i = 0; i < m->nentries; i++) {
+		sqlite3_changeset_iter *it;
+		bool bad = false;
+
+		if (m->entries[i].nchangeset <= 0)
+			continue;
+		if (sqlite3changeset_start(&it, m->entries[i].nchangeset,
+		                           m->entries[i].changeset) !=
+		    SQLITE_OK)
+			return db_fail(m->db, LAPE_ERROR, NULL,
+			               _("%s: its journal is damaged"),
+			               m->path);
+		while (!bad && sqlite3changeset_next(it) == SQLITE_ROW) {
+			const char *tn;
+			int ncol, op, ind, k;
+
+			sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+			k = table_index(tn);
+			bad = k < 0 || ncol != m->tables[k].jt->ncol;
+		}
+		if (sqlite3changeset_finalize(it) != SQLITE_OK)
+			return db_fail(m->db, LAPE_ERROR, NULL,
+			               _("%s: its journal is damaged"),
+			               m->path);
+		old += bad;
+	}
+	if (old == 0)
+		return LAPE_OK;
+	return db_fail(m->db, LAPE_ERROR, NULL,
+	               ngettext("%s: %zu of its changes was made before the "
+	                        "data format changed and cannot be merged; "
+	                        "nothing merged",
+	                        "%s: %zu of its changes were made before the "
+	                        "data format changed and cannot be merged; "
+	                        "nothing merged",
+	                        old),
+	               m->path, old);
+}
+
 /* Whether PATH names the very file of DB. */
 static bool same_file(struct lape_db *db, const char *path)
 {
@@ -1667,6 +1713,8 @@ int merge_open(struct lape_db *db, const char *path, struct merge **out)
 		rc = load_tables(m);
 	if (rc == LAPE_OK)
 		rc = load_entries(m);
+	if (rc == LAPE_OK)
+		rc = check_shapes(m);
 	if (rc != LAPE_OK) {
 		merge_free(m);
 		return rc;

@@ -109,7 +109,7 @@ static const struct record_field group_fields[] = {
      0, NULL, AT(group, name)},
     {"level", "level", "level", FIELD_CHOICE, N_("Level"), 14, 0, PICK_LEVEL,
      true, 0, 0, parse_level, NO},
-    {"region", "region", "region_code", FIELD_REF, N_("Region (regional)"), 26,
+    {"region", "region", "region_code", FIELD_REF, N_("Region (regional group)"), 26,
      0, PICK_REGION, false, 0, 0, NULL, NO},
     {"municipality", "municipalities", "municipality_code", FIELD_LIST,
      N_("Municipalities"), 34, 0, PICK_MUNICIPALITY, false, 0, 0, NULL, NO},

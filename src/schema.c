@@ -250,6 +250,32 @@ static const char schema_journal[] =
     "INSERT INTO meta(key, value) VALUES ('origin', '0');\n"
     "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
 
+/* A person's rights (issue 10): a change-agent period outlives an erased
+ * person (person_id may be NULL, as a vacant seat's is).  SQLite cannot
+ * change a column's constraint, so the table is copied out and back. */
+static const char schema_v4_privacy[] =
+    "CREATE TEMP TABLE agent_copy AS SELECT * FROM change_agent;\n"
+    "DROP TABLE change_agent;\n"
+    "CREATE TABLE change_agent (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " person_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+    " region_code TEXT NOT NULL REFERENCES region(code),\n"
+    " employer TEXT,\n"
+    " start_date TEXT,\n"
+    " end_date TEXT,\n"
+    " funding_share INTEGER NOT NULL DEFAULT 100\n"
+    "  CHECK (funding_share BETWEEN 0 AND 100),\n"
+    " status TEXT NOT NULL DEFAULT 'planned'\n"
+    "  CHECK (status IN ('planned', 'active', 'ended')),\n"
+    " version INTEGER NOT NULL DEFAULT 1,\n" ROW_COLS ",\n"
+    " CHECK (end_date IS NULL OR start_date IS NULL\n"
+    "  OR end_date >= start_date));\n"
+    "INSERT INTO change_agent SELECT * FROM agent_copy;\n"
+    "DROP TABLE agent_copy;\n"
+    "CREATE UNIQUE INDEX change_agent_current ON change_agent(region_code)\n"
+    " WHERE status <> 'ended';\n"
+    "CREATE INDEX change_agent_person ON change_agent(person_id);\n";
+
 /* A person's single name becomes a surname and given names (by
  * lape_name_part(), below), the old name kept in the notes when the split
  * is a guess; a gender is added, not stated.  The table is rebuilt (the
@@ -280,7 +306,8 @@ const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
     {3, schema_journal},
-    {4, schema_person_names},
+    {4, schema_v4_privacy},
+    {5, schema_person_names},
 };
 
 const int schema_migration_count =

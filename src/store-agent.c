@@ -111,11 +111,11 @@ int agent_validate(const struct agent *a, const char **field, const char **msg)
 }
 
 #define AGENT_SELECT                                                           \
-	"SELECT a.id, a.uuid, a.version, a.person_id, " PERSON_DISPLAY_SQL(    \
-	    "p") ", "                                                          \
-	         "a.region_code, a.employer, a.start_date, a.end_date, "       \
-	         "a.funding_share, a.status FROM change_agent a "              \
-	         "JOIN person p ON p.id = a.person_id "
+	"SELECT a.id, a.uuid, a.version, a.person_id, "                        \
+	"ltrim(p.given_names || ' ' || p.surname), "                           \
+	"a.region_code, a.employer, a.start_date, a.end_date, "                \
+	"a.funding_share, a.status FROM change_agent a "                       \
+	"LEFT JOIN person p ON p.id = a.person_id "
 
 /* Fill A from an AGENT_SELECT row; A owns its strings. */
 static int agent_row(sqlite3_stmt *st, struct agent *a)
@@ -131,6 +131,10 @@ static int agent_row(sqlite3_stmt *st, struct agent *a)
 	snprintf(a->uuid, sizeof a->uuid, "%s", t ? t : "");
 	a->version = sqlite3_column_int64(st, 2);
 	a->person_id = sqlite3_column_int64(st, 3);
+	/* A period whose person was erased (lape person erase) stays. */
+	if (sqlite3_column_type(st, 3) == SQLITE_NULL &&
+	    !(a->person_name = strdup(_("(person erased)"))))
+		return LAPE_ERROR;
 	t = (const char *)sqlite3_column_text(st, 5);
 	snprintf(a->region_code, sizeof a->region_code, "%s", t ? t : "");
 	a->funding_share = sqlite3_column_int(st, 9);

@@ -16,6 +16,7 @@ struct agents {
 	size_t n;
 	struct tui_list list;
 	int region_w, name_w, employer_w; /* the status and term: the rest */
+	bool end_only; /* the term by its end: the employer did not fit */
 };
 
 static void agents_free(struct agents *a)
@@ -44,8 +45,16 @@ static void agents_status(struct agents *a, const struct region_summary *s,
 {
 	char term[64];
 
-	tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
-	         sizeof term);
+	char end[11];
+
+	/* "–31.12.2018", its end, when the whole term would cut the
+	 * employer */
+	if (a->end_only && s->agent.end_date && *s->agent.end_date)
+		tui_fmt(term, sizeof term, "–%s",
+		        tui_date(s->agent.end_date, end));
+	else
+		tui_term(a->t, s->agent.start_date, s->agent.end_date, term,
+		         sizeof term);
 	tui_fmt(buf, len, "%s%s %s", s->eligible ? "" : "! ",
 	        agent_status_label(s->agent.status), term);
 }
@@ -84,7 +93,8 @@ static void agents_widths(struct agents *a, int w)
 	}
 	a->region_w = rw;
 	sw--; /* the last column needs no blank after it */
-	int nw = 12;
+	const char *nh[] = {_("Change agent")};
+	int nw = tui_col_width(nh, 1, 12, 24);
 	for (size_t i = 0; i < a->n; i++) {
 		const char *name = a->sum[i].has_agent
 		                       ? a->sum[i].agent.person_name
@@ -92,6 +102,25 @@ static void agents_widths(struct agents *a, int w)
 		int x = name ? tui_col_width(&name, 1, 0, 24) : 0;
 		if (x > nw)
 			nw = x;
+	}
+	/* the employer whole if it can be: else the term gives way (its
+	 * end is what matters), and only then the employer is cut */
+	int ew = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *e =
+		    a->sum[i].has_agent ? a->sum[i].agent.employer : NULL;
+		int x = e ? tui_col_width(&e, 1, 0, 36) : 0;
+		if (x > ew)
+			ew = x;
+	}
+	const char *eh[] = {_("Employer")};
+	int ehw = tui_col_width(eh, 1, 0, 36);
+	if (ehw > ew)
+		ew = ehw;
+	if (!a->end_only && w - rw - sw < nw + ew) {
+		a->end_only = true;
+		agents_widths(a, w);
+		return;
 	}
 	int rest = w - rw - sw;
 	a->name_w = nw < rest - 8 ? nw : rest / 2;
@@ -159,6 +188,7 @@ static void agents_draw(struct tui *t, struct screen *s)
 	int x = 2;
 
 	tui_title(t, _("Change agents — one per region"));
+	a->end_only = false;
 	agents_widths(a, COLS - 2);
 	attron(A_BOLD);
 	tui_put(stdscr, 2, x, a->region_w - 1, _("Region"), false);

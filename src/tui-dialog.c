@@ -132,6 +132,34 @@ bool tui_confirm(struct tui *t, const char *question)
 	return tui_key_yes(k);
 }
 
+bool tui_confirm_text(struct tui *t, const char *title, const char *text,
+                      const char *question)
+{
+	char *lines[32] = {0};
+	size_t n = 0;
+	int k;
+
+	/* never answered by what was typed ahead */
+	tui_key_flush();
+	for (const char *p = text ? text : ""; *p && n < 24;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		if (!line)
+			break;
+		n += wrap(line, 64, lines + n, 24 - n);
+		free(line);
+		p += len + (nl ? 1 : 0);
+	}
+	if (n < 31)
+		lines[n++] = strdup("");
+	n += wrap(question, 64, lines + n, 32 - n);
+	k = box_run(t, title, lines, n, _("y: yes   n, Esc: no"),
+	            confirm_accept);
+	free_lines(lines, n);
+	return tui_key_yes(k);
+}
+
 bool tui_confirm_discard(struct tui *t)
 {
 	char *lines[1] = {(char *)_("Discard your changes?")};
@@ -338,6 +366,16 @@ int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs,
 	char *lines[40];
 	size_t n = 0;
 	int col = 18, k;
+
+	/* the labels whole ("Mandate given by", "Olemassa oleva toimielin"),
+	 * within two fifths of the screen; the two values share the rest */
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = (int)utf8_width(_(f->fields[i].label)) + 3;
+		if (lw > col)
+			col = lw;
+	}
+	if (col > (COLS - 8) * 2 / 5)
+		col = (COLS - 8) * 2 / 5;
 	int vw = (COLS - 8 - col) / 2;
 
 	lines[n++] = strdup(_("Someone else saved this record after you "

@@ -753,6 +753,27 @@ static bool member_on_new(struct tui *t, struct tui_form *f,
 	return new_person_flow(t, fd, &e->np, typed);
 }
 
+/* A person chosen for a membership: its organisation is the person's
+ * unless one was typed already. */
+static void member_person_picked(struct tui *t, struct tui_form *f,
+                                 struct tui_field *fd)
+{
+	struct member_edit *e = f->ctx;
+	struct tui_field *org = tui_form_field(f, "organisation");
+	struct person p = {0};
+
+	if (!org || (org->value && *org->value) || !fd->key)
+		return;
+	if (strcmp(fd->key, "new") == 0) {
+		if (e->np.pending && e->np.p.organisation)
+			tui_field_set(org, e->np.p.organisation, NULL);
+		return;
+	}
+	if (person_get(t->db, key_id(fd), &p) == LAPE_OK && p.organisation)
+		tui_field_set(org, p.organisation, NULL);
+	person_clear(&p);
+}
+
 static int fill_deputy(struct tui *t, struct tui_pick *p, const char *f)
 {
 	const struct membership *self = p->ctx;
@@ -782,7 +803,8 @@ static const struct tui_field member_tmpl[] = {
      .width = 30,
      .fill = tui_pick_fill_person,
      .new_label = N_("+ New person..."),
-     .on_new = member_on_new},
+     .on_new = member_on_new,
+     .picked = member_person_picked},
     {.name = "sectors",
      .label = N_("Sectors"),
      .kind = TF_MULTI,

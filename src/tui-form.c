@@ -440,6 +440,20 @@ static bool form_save(struct tui *t, struct tui_form *f, int *result)
 	return false;
 }
 
+/* FD was chosen: its PICKED fills in what follows from it, and the text
+ * fields show what it filled in. */
+static void form_picked(struct tui *t, struct tui_form *f, struct tui_field *fd)
+{
+	if (!fd->picked)
+		return;
+	fd->picked(t, f, fd);
+	for (size_t j = 0; f->form && j < f->n; j++)
+		if (!form_is_pick(&f->fields[j]))
+			set_field_buffer(f->cf[j], 0,
+			                 f->fields[j].value ? f->fields[j].value
+			                                    : "");
+}
+
 /* Returns what tui_pick_run() returned (PICK_CANCEL after Esc). */
 static int form_pick(struct tui *t, struct tui_form *f, int i,
                      const char *typed)
@@ -466,6 +480,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	if (rc == PICK_CHOSEN && !p.multi) {
 		tui_field_set(fd, label, key);
 		fd->msg[0] = '\0';
+		form_picked(t, f, fd);
 	} else if (rc == PICK_CHOSEN) {
 		/* labels in the order of the current items, then the rest */
 		size_t cap = 1, kcap = 1;
@@ -517,9 +532,12 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		p.filter = NULL;
 		tui_pick_free(&p);
 		form_teardown(f);
-		if (fd->on_new(t, f, fd, typed_now ? typed_now : "") &&
-		    (size_t)i + 1 < f->n)
-			f->cur = i + 1;
+		if (fd->on_new(t, f, fd, typed_now ? typed_now : "")) {
+			if (fd->picked)
+				fd->picked(t, f, fd);
+			if ((size_t)i + 1 < f->n)
+				f->cur = i + 1;
+		}
 		free(typed_now);
 		fd->msg[0] = '\0';
 		free(key);

@@ -155,25 +155,25 @@ static int groupscr_name_w(const struct groupscr *s)
 	return w;
 }
 
-/* Two rows a member: name, role and sectors; then the organisation
- * represented and the term. */
+/* Two rows a member: name, role and the organisation represented; then
+ * the sectors and the term, on a row of their own so that the sectors'
+ * names show whole ("sosiaali- ja terveystoimi"). */
 static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct groupscr *s = owner;
 	const struct membership *m = &s->m[i];
-	char buf[512], term[64];
+	char buf[512], sect[512], term[64];
 	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
 
 	tui_put(stdscr, y, x, name_w - 1,
 	        m->person_name ? m->person_name : _("(vacant)"), false);
 	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
-	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
-	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w, buf,
-	        false);
+	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w,
+	        m->organisation ? m->organisation : "", false);
+	tui_sectors(s->t, m->sectors, m->n_sectors, sect, sizeof sect);
 	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
-	tui_fmt(
-	    buf, sizeof buf, "%s%s%s", m->organisation ? m->organisation : "",
-	    m->organisation && *m->organisation && *term ? " · " : "", term);
+	tui_fmt(buf, sizeof buf, "%s%s%s", sect, *sect && *term ? " · " : "",
+	        term);
 	tui_put(stdscr, y + 1, x + 2, w - 2, buf, false);
 }
 

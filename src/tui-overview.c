@@ -234,6 +234,9 @@ static bool overview_act(struct tui *t, struct screen *s, int action, int k)
 	case ACT_MERGE:
 		tui_merge_start(t);
 		return true;
+	case ACT_SEARCH:
+		tui_search_start(t);
+		return true;
 	case ACT_REPORT:
 		if (o->n)
 			tui_report_write(t, 0, o->sum[o->list.sel].region.code);
@@ -263,6 +266,7 @@ static const struct tui_binding overview_keys[] = {
     {ACT_OPEN, {'\r', 'o'}, N_("open the region's groups"), N_("open"), false},
     {ACT_GROUPS, {'l'}, N_("list all groups"), N_("groups"), false},
     {ACT_PEOPLE, {'p'}, N_("people"), N_("people"), false},
+    {ACT_SEARCH, {'/'}, N_("search groups and people"), N_("search"), false},
     {ACT_AGENTS, {'a'}, N_("change agents"), N_("agents"), false},
     {ACT_NEW, {'n'}, N_("new group"), N_("new"), false},
     {ACT_MERGE,

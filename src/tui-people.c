@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lape/i18n.h"
+#include "lape/privacy.h"
 #include "tui-priv.h"
 
 /* ---- the list ---------------------------------------------------------- */
@@ -521,6 +522,60 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		tui_put(stdscr, 6, 2, COLS - 4, _("Not in any group."), false);
 }
 
+struct erase_arg {
+	struct lape_db *db;
+	int64_t id;
+	struct erase_result res;
+};
+
+static int personscr_erase_fn(void *arg)
+{
+	struct erase_arg *e = arg;
+
+	return privacy_erase(e->db, e->id, &e->res);
+}
+
+/* Erase the person everywhere, after a confirmation that says what will
+ * go (privacy_plan_describe, the command line's words). */
+static void personscr_erase(struct tui *t, struct screen *scr)
+{
+	struct personscr *s = scr->data;
+	struct erase_plan plan;
+	char q[1536];
+	char *text;
+	int rc = privacy_erase_plan(t->db, s->id, &plan);
+
+	if (rc != LAPE_OK) {
+		tui_report(t, rc);
+		return;
+	}
+	text = privacy_plan_describe(&plan);
+	tui_fmt(q, sizeof q, _("Erase %s for good? This cannot be undone."),
+	        plan.name);
+	bool yes = tui_confirm_text(t, _("Erase"), text, q);
+	free(text);
+	if (!yes) {
+		privacy_plan_clear(&plan);
+		tui_msg(t, MSG_INFO, "%s", _("Nothing erased."));
+		return;
+	}
+	struct erase_arg e = {t->db, s->id, {0}};
+	rc = tui_retry(t, personscr_erase_fn, &e);
+	if (rc != LAPE_OK) {
+		if (rc != LAPE_BUSY)
+			tui_report(t, rc);
+		privacy_plan_clear(&plan);
+		return;
+	}
+	tui_changed(t);
+	tui_msg(t, MSG_INFO,
+	        ngettext("Erased %s; %zu seat is now vacant.",
+	                 "Erased %s; %zu seats are now vacant.", plan.n_seats),
+	        plan.name, plan.n_seats);
+	privacy_plan_clear(&plan);
+	tui_pop(t); /* the person is gone (S with it) */
+}
+
 static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 {
 	struct personscr *s = scr->data;
@@ -540,9 +595,15 @@ static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 		if (tui_edit_person(t, s->id, NULL) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Person saved."));
 		return true;
+	case ACT_ERASE:
+		personscr_erase(t, scr);
+		return true;
 	case ACT_HISTORY: {
-		struct tui_history_arg h = {0, s->id, s->p.surname};
+		char *name = person_display_name(&s->p); /* copied on open */
+		struct tui_history_arg h = {0, s->id, name};
+
 		tui_push(t, &screen_history, &h);
+		free(name);
 		return true;
 	}
 	}
@@ -565,6 +626,11 @@ static const struct tui_binding personscr_keys[] = {
     TUI_BIND_MOVE,
     {ACT_OPEN, {'\r', 'o'}, N_("open the group"), N_("open group"), false},
     {ACT_EDIT, {'e'}, N_("edit the person"), N_("edit"), false},
+    {ACT_ERASE,
+     {'E'},
+     N_("erase the person's data everywhere (says what goes, asks first)"),
+     NULL,
+     false},
     {ACT_HISTORY,
      {'h'},
      N_("who changed the person's data, and when"),

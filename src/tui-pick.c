@@ -13,6 +13,8 @@
 #include "tui-priv.h"
 
 #define PICK_NEW_KEY "\001new"
+/* The item that shows what a source left out ("show all sectors"). */
+#define PICK_ALL_KEY "\001all"
 
 void tui_pick_add(struct tui_pick *p, const char *label, const char *key)
 {
@@ -208,7 +210,8 @@ static int pickwin_open(struct tui *t, struct tui_pick *p, struct pickwin *pw,
 		char *name = malloc(cut + 8);
 		if (!name)
 			return -1;
-		if (p->multi && strcmp(p->items[i].key, PICK_NEW_KEY) != 0)
+		if (p->multi && strcmp(p->items[i].key, PICK_NEW_KEY) != 0 &&
+		    strcmp(p->items[i].key, PICK_ALL_KEY) != 0)
 			tui_fmt(name, cut + 8, "%s %.*s",
 			        pick_is_chosen(p, p->items[i].key) ? "[x]"
 			                                           : "[ ]",
@@ -462,6 +465,13 @@ int tui_pick_run(struct tui *t, struct tui_pick *p, const char *filter,
 			if (pickwin_open(t, p, &pw, cur) != 0)
 				break;
 		}
+		if ((act == ACT_CHOOSE || act == ACT_MARK) && cur >= 0 &&
+		    (size_t)cur < p->n &&
+		    strcmp(p->items[cur].key, PICK_ALL_KEY) == 0) {
+			p->show_all = true;
+			stale = true;
+			continue;
+		}
 		if (act == ACT_CHOOSE) {
 			if (cur >= 0 && (size_t)cur < p->n &&
 			    strcmp(p->items[cur].key, PICK_NEW_KEY) == 0) {
@@ -604,11 +614,21 @@ int tui_pick_fill_sector(struct tui *t, struct tui_pick *p, const char *f)
 {
 	const int *level = p->ctx;
 
-	/* the level's required sectors first, then any other */
+	/* the level's required sectors, and those already chosen; the
+	 * others behind "show all" */
 	if (level && *level >= 0 && *level <= 1) {
 		const struct rules_level *l = &t->rules->level[*level];
 		for (size_t i = 0; i < l->n_required; i++)
 			pick_sector(t, p, f, l->required[i]);
+		if (!p->show_all) {
+			for (size_t i = 0; i < t->rules->n_sectors; i++)
+				if (pick_is_chosen(p, t->rules->sectors[i].key))
+					pick_sector(t, p, f, (int)i);
+			if (p->n < t->rules->n_sectors)
+				tui_pick_add(p, _("(show all sectors)"),
+				             PICK_ALL_KEY);
+			return 0;
+		}
 	}
 	for (size_t i = 0; i < t->rules->n_sectors; i++)
 		pick_sector(t, p, f, (int)i);

@@ -381,6 +381,10 @@ void tui_list_follow(struct tui_list *l, int64_t id,
 
 /* Ask a yes/no question; true for yes. */
 bool tui_confirm(struct tui *t, const char *question);
+/* The same after TEXT (lines split at '\n', each wrapped), in a box
+ * titled TITLE; keys typed ahead do not answer it. */
+bool tui_confirm_text(struct tui *t, const char *title, const char *text,
+                      const char *question);
 /* A changed form is being left: "Discard your changes? y/n", never
  * answered by keys typed ahead.  True for yes. */
 bool tui_confirm_discard(struct tui *t);
@@ -410,6 +414,7 @@ struct tui_pick {
 	const char *title;
 	bool multi;
 	const char *new_label; /* if set, an item to create a new record */
+	bool show_all; /* a source with a "show all" item: it was chosen */
 	/* Fill the items for FILTER with tui_pick_add(). */
 	int (*fill)(struct tui *t, struct tui_pick *p, const char *filter);
 	void *ctx;
@@ -474,6 +479,9 @@ struct tui_field {
 	 * return true when it set value/key. */
 	bool (*on_new)(struct tui *t, struct tui_form *f, struct tui_field *fd,
 	               const char *typed);
+	/* After an item was chosen (or a new record made): fill in what
+	 * follows from it (a membership's organisation from the person's). */
+	void (*picked)(struct tui *t, struct tui_form *f, struct tui_field *fd);
 	/* state */
 	char *value; /* text shown (owned) */
 	char *key;   /* pick: code/id (owned) */
@@ -554,6 +562,10 @@ extern const struct screen_ops screen_help; /* arg: screen ops */
 extern const struct screen_ops screen_import; /* arg: tui_import_arg */
 extern const struct screen_ops screen_history; /* arg: tui_history_arg */
 extern const struct screen_ops screen_merge;   /* arg: the file's path */
+extern const struct screen_ops screen_search;  /* arg: the text */
+
+/* tui-search.c: / on the overview: groups and people that match. */
+void tui_search_start(struct tui *t);
 
 /* tui-merge.c: ask for a laptop's file and show its merge. */
 void tui_merge_start(struct tui *t);

@@ -691,9 +691,9 @@ void tui_repaint(struct tui *t)
 /* ---- the main loop ----------------------------------------------------- */
 
 const struct screen_ops *const tui_screens[] = {
-    &screen_overview, &screen_groups, &screen_group, &screen_people,
-    &screen_person,   &screen_agents, &screen_help,  &screen_import,
-    &screen_history,  NULL,
+    &screen_overview, &screen_groups, &screen_group,  &screen_people,
+    &screen_person,   &screen_agents, &screen_help,   &screen_import,
+    &screen_history,  &screen_merge,  &screen_search, NULL,
 };
 
 static void tui_dispatch(struct tui *t, int k)

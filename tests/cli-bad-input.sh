@@ -105,7 +105,7 @@ if is_root && [ -z "$as" ]; then
 	for d in "an unreadable data file exits 2" \
 		"an unreadable data file is one line" \
 		"a read-only data file can be read" \
-		"writing to a read-only data file exits 2" \
+		"writing to a read-only data file is refused: exit 1" \
 		"the message says the file is read-only" \
 		"the read-only file is left untouched"; do
 		skip "$d" "running as root and cannot act as nobody here"
@@ -118,7 +118,7 @@ else
 	run $as "$LAPE" --db "$T/perm/ro.db" list municipalities --region 01
 	status_is 0 "a read-only data file can be read"
 	run $as "$LAPE" --db "$T/perm/ro.db" demo
-	status_is 2 "writing to a read-only data file exits 2"
+	status_is 1 "writing to a read-only data file is refused: exit 1"
 	like "$ERR" "read-only" "the message says the file is read-only"
 	is "$(checksum "$T/perm/ro.db")" "$sum" "the read-only file is left untouched"
 fi

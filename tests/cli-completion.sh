@@ -84,6 +84,14 @@ complete lape --lang sv check --region Ö
 is "$OUT" "Österbotten" "a region by its Swedish name"
 complete lape check --region 1
 ok "a region by its code" has 15 16 17 18 19
+complete lape add member "Vantaan\\ LAPE-ryhmä" ""
+ok "add member GROUP <Tab> offers people" has 'Aino\ Mäkelä'
+complete lape add member x y --sector ""
+ok "--sector offers the sector keys" has social_health youth_rep
+complete lape add member x y --role ""
+ok "--role offers the roles" has chair vice-chair secretary member
+complete lape add group --name ""
+is "$OUT" "" "a new group's --name offers nothing (it is new)"
 complete lape --db "$T/nothing.db" show ""
 is "$OUT" "" "no names from a data file that is not there"
 

@@ -51,9 +51,10 @@ man_section() {
 }
 commands=$("$LAPE" --lang en --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
 ok "lape --help lists commands" test -n "$commands"
-cmds_man=$(man_section COMMANDS)
+# the body: every section after the synopsis (COMMANDS, WRITING, ...)
+cmds_man=$(sed -n '/^\.SH DESCRIPTION/,$p' "$man1")
 for c in $commands; do
-	like "$cmds_man" "^\.B[IR]? \"?$c( |\"|$)" "lape(1) COMMANDS has $c"
+	like "$cmds_man" "^\.B[IR]? \"?$c( |\"|$)" "lape(1) describes the command $c"
 	like "$(man_section SYNOPSIS)" "^\.B $c\$" "lape(1) SYNOPSIS has $c"
 done
 for o in $("$LAPE" --lang en --help | sed -n '/^Options:/,/^$/p' |

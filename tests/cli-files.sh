@@ -39,7 +39,7 @@ reads() {
 refused() {
 	sum=$(checksum "$1")
 	run $as "$LAPE" --db "$1" demo
-	status_is 2 "writing is refused: $3"
+	status_is 1 "writing is refused: $3"
 	is "$ERR" "lape: $1: $2" "the refusal says what is read-only: $3"
 	is "$(checksum "$1")" "$sum" "the file is left as it was: $3"
 }

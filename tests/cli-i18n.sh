@@ -72,6 +72,8 @@ if command -v msgattrib >/dev/null 2>&1; then
 	unlike "$fi_all" 'maak\.|seur\.|r:linkki|\(regional\)' \
 		"fi: no cryptic abbreviations"
 	unlike "$fi_all" 'toimeksian' "fi: a mandate is a valtuutus"
+	unlike "$fi_all" '[Pp]eru(ttu|minen|mista|ttavaa|it\b| viimeisin| kysymättä)' \
+		"fi: undo is kumota (peruuttaa is cancel)"
 	unlike "$sv_all" '[Ss]uppleant' "sv: a deputy is an ersättare"
 	unlike "$sv_all" 'Ej grupp' "sv: without a group is \"Utan grupp\""
 	unlike "$sv_all" 'Landskapsnivå|\(regional\)' \
@@ -91,6 +93,9 @@ if command -v gettext >/dev/null 2>&1 && [ -d "$LAPE_LOCALEDIR/fi" ]; then
 	fi_term "Done" "Kunnossa"
 	fi_term "Existing body" "Olemassa oleva toimielin"
 	fi_term "Existing body:" "Olemassa oleva toimielin:"
+	fi_term "Undo your last change" "Kumoa viimeisin muutoksesi"
+	fi_term "Undone: %s" "Kumottu: %s"
+	fi_term "cancel" "peruuta"
 	lang=sv
 	fi_term "Complete" "Fullständig"
 	fi_term "complete" "fullständig"
@@ -133,6 +138,52 @@ lape --lang sv show "Vantaan LAPE-ryhmä"
 unlike "$OUT" "suppleant" "sv: show says ersättare"
 lape --lang fi show "Helsingin lapsi- ja perhepalveluiden johtoryhmä"
 like "$OUT" "^ *Olemassa oleva toimielin: " "fi: show says olemassa oleva toimielin"
+
+# ---- the yes of a question on the command line, typed in either case
+# pty_answer ANSWER ARGS...: run lape ARGS on a terminal, type ANSWER and
+# Enter at its question; everything it printed in $OUT.
+pty_answer() {
+	pa_answer=$1
+	shift
+	run "$PYTHON3" -c '
+import os, pty, sys, select, time
+answer = sys.argv[1].encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+out = b""
+def read(until):
+    global out
+    end = time.time() + 10
+    while time.time() < end and until not in out:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                d = os.read(fd, 4096)
+            except OSError:
+                return
+            if not d:
+                return
+            out += d
+read(b"/E]")
+os.write(fd, answer + b"\n")
+read(b"\x00")
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode())
+' "$pa_answer" "$LAPE" "$@"
+}
+if have_python; then
+	pty_answer k --lang fi undo
+	like "$OUT" "Kumotaanko\? \[k/E\]" "fi: lape undo asks in Finnish"
+	unlike "$OUT" "mitään ei kumottu" "fi: a lower-case k is yes to undo (the screens' yes is K)"
+	"$LAPE" add person --surname Testinen --given-names Tero >/dev/null
+	pty_answer k --lang fi remove person "Tero Testinen"
+	like "$OUT" "Poistetaanko .*\[k/E\]" "fi: lape remove asks in Finnish"
+	lape list people
+	unlike "$OUT" "Tero Testinen" "fi: a lower-case k is yes to remove"
+else
+	for i in 1 2 3 4; do skip "the yes of lape undo and remove" "no python3"; done
+fi
 
 # ---- names sorted as they are shown
 lape --lang sv list municipalities --format csv

@@ -2,8 +2,9 @@
 # cli-migrate.sh -- a data file of format 1, made by the lape of December
 # 2026 (`lape demo`, then six people with awkward names written in with
 # sqlite3: one word, extra blanks, four words with "von", "Surname, Given",
-# a decomposed "Zoë", "af Forselles"), upgraded to format 4 (through the
-# overview's state and the journal, 2 and 3, to the names): nothing lost,
+# a decomposed "Zoë", "af Forselles"), upgraded to format 5 (through the
+# overview's state, the journal and the agents without a person, 2 to 4,
+# to the names): nothing lost,
 # a copy of the old file kept, every name split as a coordinator would.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
@@ -31,7 +32,7 @@ new = sqlite3.connect(sys.argv[2])
 bak = sqlite3.connect(sys.argv[3])
 def rows(con, t):
     return con.execute("SELECT * FROM %s ORDER BY rowid" % t).fetchall()
-assert new.execute("PRAGMA user_version").fetchone()[0] == 4
+assert new.execute("PRAGMA user_version").fetchone()[0] == 5
 assert bak.execute("PRAGMA user_version").fetchone()[0] == 1
 tables = [r[0] for r in old.execute(
     "SELECT name FROM sqlite_master WHERE type = \"table\" ORDER BY name")]

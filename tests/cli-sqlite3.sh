@@ -14,7 +14,7 @@ status_is 0 "demo loads the example"
 
 # every kind of write a repair needs, in a plain sqlite3 session
 run sqlite3 -bail "$LAPE_DB" "
-UPDATE person SET surname = 'Sqlite' WHERE surname = 'Mäkelä' AND given_names = 'Aino';
+UPDATE person SET surname = 'Sqlite' WHERE given_names = 'Aino' AND surname = 'Mäkelä';
 UPDATE lape_group SET name = 'Vantaa (sqlite3)' WHERE name = 'Vantaan LAPE-ryhmä';
 DELETE FROM membership WHERE group_id =
 	(SELECT id FROM lape_group WHERE name = 'Vantaa (sqlite3)');

@@ -22,9 +22,6 @@
 #include "lape/merge.h"
 #include "lape/store.h"
 
-/* The person's name column in the schema this test is built with. */
-#define NAME_COL "surname"
-
 static char tmpdir[64];
 
 static int rm_one(const char *path, const struct stat *sb, int flag,
@@ -365,6 +362,31 @@ static void test_not_a_copy(void **state)
 	db_close(a);
 }
 
+/* A laptop's change made before a table's columns changed is refused,
+ * not dropped. */
+static void test_older_shape_refused(void **state)
+{
+	struct lape_db *srv = open_file(tmp_path("o.db"), true), *lap;
+	struct merge *m = NULL;
+	int64_t p = add_person(srv, "Aino");
+
+	(void)state;
+	unlink(tmp_path("o-copy.db"));
+	assert_ok(srv, merge_copy(srv, tmp_path("o-copy.db")));
+	lap = open_file(tmp_path("o-copy.db"), false);
+	change_id(lap, "UPDATE person SET phone = '1' WHERE id = ?1", p);
+	assert_ok(lap, db_exec(lap, "ALTER TABLE person ADD COLUMN x", NULL));
+	db_close(lap);
+	assert_ok(srv, db_exec(srv, "ALTER TABLE person ADD COLUMN x", NULL));
+	db_close(srv);
+	srv = open_file(tmp_path("o.db"), false);
+	assert_int_equal(merge_open(srv, tmp_path("o-copy.db"), &m),
+	                 LAPE_ERROR);
+	assert_null(m);
+	assert_non_null(strstr(db_errmsg(srv), "before the data format"));
+	db_close(srv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +395,7 @@ int main(void)
 	    cmocka_unit_test(test_store_ids_in_copy),
 	    cmocka_unit_test(test_conflict_one_by_one),
 	    cmocka_unit_test(test_not_a_copy),
+	    cmocka_unit_test(test_older_shape_refused),
 	};
 
 	setenv("LAPE_SHARE", SHARE_SRCDIR, 1);

@@ -111,8 +111,9 @@ add_member() {
 	expect "$3" "after adding $1: $3"
 }
 add_member "Aino Kähkönen" sosiaali "Missing (5)" ch
-like "$SCREEN" 'Aino Kähkönen +chair +social and health' \
-	"the member is listed with role and sector"
+like "$SCREEN" 'Aino Kähkönen +chair' "the member is listed with her role"
+like "$SCREEN" '^    social and health services  ' \
+	"her sector whole on the row below"
 like "$SCREEN" '✓ social and health services' "her sector is checked"
 add_member "Östen Öhman" bildning "Missing (4)"
 add_member "Åsa Åberg" nuoriso "Missing (3)"

@@ -46,7 +46,16 @@ for l in fi sv en; do
 	head=$(printf '%s\n' "$SCREEN" | grep -F "$done_w" | head -n 1)
 	unlike "$head" '…' "$l: no heading of the groups is cut"
 
-	keys Enter e
+	keys Enter
+	tui_wait "$(lape --lang "$l" list groups --format csv | sed -n 2p | cut -d, -f3)" >/dev/null
+	tui_settle
+	# a sector's name is cut only after a whole word
+	unlike "$SCREEN" 'sosiaali- j…|social- och h…|sivistystoi…|bildningsväse…' \
+		"$l: no sector's name is cut in the middle of a word"
+	keyline=$(printf '%s\n' "$SCREEN" | grep -v '^ *$' | tail -n 1)
+	dup=$(printf '%s\n' "$keyline" | grep -o ':[^: ]*' | sort | uniq -d)
+	is "$dup" "" "$l: no two keys of the group screen say the same ($keyline)"
+	keys e
 	expect "$mun" "$l: the group's form"
 	form=$(printf '%s\n' "$SCREEN" | sed -n '3,20p')
 	like "$form" "^ *$existing  " "$l: the form's label \"$existing\" is whole"
@@ -56,10 +65,44 @@ for l in fi sv en; do
 	unlike "$labels" '…' "$l: no label of the form is cut"
 	keys Escape
 	tui_wait_gone "$mun" >/dev/null
+	# the change agents: the employer whole (the term gives way to it)
+	keys q q
+	tui_wait "$title" >/dev/null
+	keys a
+	expect "Riikka Väisänen" "$l: the change agents"
+	head=$(printf '%s\n' "$SCREEN" | sed -n 3p)
+	unlike "$head" '…' "$l: no heading of the change agents is cut"
+	if [ $l != sv ]; then
+		like "$SCREEN" "Riikka Väisänen +Helsingin kaupunki " \
+			"$l: the employer is shown whole"
+	fi
 	keys Q
 	tui_exit_status
 	is "$TUI_STATUS" 0 "$l: lape quits"
 done
+
+# ---- the dialog of a record saved by someone else meanwhile: its labels
+# whole in Finnish ("Valtuutuksen antaja", "Olemassa oleva toimielin")
+if have_python; then
+	tui_start -- --lang fi
+	expect "LAPE-ryhmät" "fi: the overview again"
+	keys l
+	expect "Kunnossa" "fi: the groups"
+	keys Enter e
+	expect "Muokkaa ryhmää" "fi: the group's form"
+	py "$PY_OPEN"'
+con.execute("UPDATE lape_group SET notes = ?, version = version + 1 WHERE name = ?", ("muutettu", "Espoon ja Kauniaisten LAPE-ryhmä"))
+con.commit()' "$LAPE_DB"
+	keys C-s
+	expect "Joku muu on muuttanut tietoja" "fi: the conflict is shown"
+	like "$SCREEN" "Valtuutuksen antaja " "fi: the conflict's label \"Valtuutuksen antaja\" is whole"
+	like "$SCREEN" "Olemassa oleva toimielin " "fi: and \"Olemassa oleva toimielin\""
+	keys Escape Escape
+	keys Q
+	tui_exit_status
+else
+	for i in 1 2 3 4 5 6; do skip "the conflict dialog in Finnish" "no python3"; done
+fi
 
 # ---- NO_COLOR: set and not empty turns colour off, empty keeps it
 colour_of() { # colour_of [VAR=VALUE]: whether the overview uses colour

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "lape/config.h"
 #include "lape/db.h"
@@ -44,6 +45,10 @@ int ctx_open_plain(struct lape_ctx *ctx, int flags);
  * that got there first.  Returns 0, or -1 after reporting (ctx->db is then
  * closed). */
 int ctx_publish(struct lape_ctx *ctx);
+/* The id of the Unix group NAME: 0, or -1 after reporting. */
+int ctx_group(const char *name, gid_t *gid);
+/* The id of the Unix group NAME: 0, or -1 after reporting. */
+int ctx_group(const char *name, gid_t *gid);
 /* Whether the data file is the default one (no --db, LAPE_DB or database
  * in the configuration named another). */
 bool ctx_default_db(const struct lape_ctx *ctx);
@@ -139,6 +144,7 @@ struct cmd_globals {
 	const char *db, *config, *lang;
 	const char *output; /* -o FILE */
 	bool excel;         /* --excel */
+	bool read_only;     /* --read-only */
 };
 
 /* Parse ARGV (ARGV[0] the command's name) for entry E (a command of
@@ -171,6 +177,7 @@ extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_undo_entry;
+extern const struct cmd_entry cmd_person_entry;
 
 /* Where a command's output goes (src/cmd-output.c): -o FILE, the Excel
  * flavour of CSV and --format xlsx, for every command that writes CSV.
@@ -210,7 +217,8 @@ int cmd_error(int status, const char *what, const char *fmt, ...)
 int cmd_store_error(struct lape_ctx *ctx, const struct cmd_args *a, int rc,
                     const char *what);
 /* Print the last error of the open data file as "lape: FILE: what is
- * wrong"; returns EXIT_FAILURE_LAPE. */
+ * wrong"; returns EXIT_FAILURE_LAPE (EXIT_INCOMPLETE, 1, for a write
+ * refused because the file is read-only). */
 int cmd_db_error(struct lape_ctx *ctx);
 /* "lape: SHARE/refdata: no reference data found ..."; returns
  * EXIT_FAILURE_LAPE. */

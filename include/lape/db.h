@@ -13,9 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 4
+#define LAPE_SCHEMA_VERSION 5
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -30,14 +31,26 @@ enum lape_status {
 };
 
 enum db_open_flags {
-	DB_OPEN_EXISTING = 0,   /* the file must exist */
-	DB_OPEN_CREATE = 1 << 0 /* build it (and its directory) if missing */
+	DB_OPEN_EXISTING = 0,    /* the file must exist */
+	DB_OPEN_CREATE = 1 << 0, /* build it (and its directory) if missing */
+	/* The file is shared by a group: one built is mode 0660, for the
+	 * group of its directory (see db_share()), not 0600; one that every
+	 * user may read or write is refused. */
+	DB_OPEN_SHARED = 1 << 1,
+	/* Read only, by choice (--read-only): every write is refused. */
+	DB_OPEN_READONLY = 1 << 2
 };
 
 /* Why a file cannot be written, for the message: the file itself, its
- * directory (SQLite's WAL needs its -wal and -shm files beside it), or
- * both. */
-enum db_readonly { DB_RO_NONE, DB_RO_FILE, DB_RO_DIR, DB_RO_BOTH };
+ * directory (SQLite's WAL needs its -wal and -shm files beside it), both,
+ * or the user's choice (DB_OPEN_READONLY). */
+enum db_readonly {
+	DB_RO_NONE,
+	DB_RO_FILE,
+	DB_RO_DIR,
+	DB_RO_BOTH,
+	DB_RO_CHOSEN
+};
 
 struct lape_db {
 	sqlite3 *sql;
@@ -82,6 +95,22 @@ void db_close(struct lape_db *db);
  * LAPE_BUSY (db_open sets 5 s, or LAPE_BUSY_TIMEOUT ms).  The screens
  * wait less and say "busy, retrying" in between. */
 void db_set_busy_timeout(struct lape_db *db, int ms);
+
+/* Whether DB can only be read (the file, its directory, or by choice):
+ * every write gives LAPE_READONLY.  The screens say so on their top
+ * line. */
+bool db_readonly(const struct lape_db *db);
+/* Why, as one translated line ("the data file is read-only", "opened
+ * read-only (--read-only)"), or "" when it can be written. */
+const char *db_readonly_reason(const struct lape_db *db);
+
+/* Make the data file PATH shared by the Unix group GID: its directory
+ * (made when missing) group GID, mode 2770 (setgid, so that the -wal, -shm
+ * and backup files SQLite and lape make there get the group too), and
+ * the file, when it exists, with the files beside it (-wal, -shm, .bak
+ * copies) group GID, mode 0660.  LAPE_OK, else LAPE_ERROR with
+ * "what is wrong" in ERR. */
+int db_share(const char *path, gid_t gid, char *err, size_t errlen);
 
 /* The last error as a line ("what is wrong", without the file name). */
 const char *db_errmsg(const struct lape_db *db);

@@ -27,7 +27,9 @@ struct history_change {
 	enum history_op op;
 	const char *group;  /* the group it is about, or NULL */
 	const char *record; /* the record ("Henna Salo", "chair Henna Salo") */
-	const char *field;  /* with HISTORY_CHANGE: the column */
+	const char *field;  /* with HISTORY_CHANGE: the column; NULL for a
+	                       change made before the table's columns
+	                       changed (its values are not shown) */
 	const char *old_value; /* references shown by name; NULL: empty */
 	const char *new_value;
 };

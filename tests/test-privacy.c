@@ -1,0 +1,441 @@
+/* test-privacy.c -- a person's rights in the core: the export holds every
+ * row about the person, the erase plan says what will go, the erase keeps
+ * the seats and leaves no trace of the person, the copies before upgrades
+ * are found and removed; read-only opening and the system configuration. */
+#include <config.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lape/config.h"
+#include "lape/db.h"
+#include "lape/demo.h"
+#include "lape/i18n.h"
+#include "lape/privacy.h"
+#include "lape/store.h"
+
+static char tmpdir[64];
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/lape-privacy-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *path_in(const char *name)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+
+	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
+	return p;
+}
+
+#define assert_ok(db, expr)                                                    \
+	do {                                                                   \
+		int rc_ = (expr);                                              \
+		if (rc_ != LAPE_OK)                                            \
+			print_message("# %d: %s\n", rc_, db_errmsg(db));       \
+		assert_int_equal(rc_, LAPE_OK);                                \
+	} while (0)
+
+/* A file NAME in the temporary directory with the example loaded. */
+static struct lape_db *open_demo(const char *name)
+{
+	struct lape_db *db = NULL;
+	char err[512];
+
+	assert_int_equal(
+	    db_open(path_in(name), DB_OPEN_CREATE, &db, err, sizeof err),
+	    LAPE_OK);
+	assert_ok(db, refdata_load(db, SHARE_SRCDIR, 2026));
+	assert_ok(db, db_publish(db));
+	assert_ok(db, demo_load(db));
+	return db;
+}
+
+static int64_t num(struct lape_db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int64_t v = -1;
+
+	assert_non_null(st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+#define AINO "(SELECT id FROM person WHERE email = 'aino.makela@hel.example')"
+
+/* Whether the bytes of file PATH hold TEXT. */
+static bool file_holds(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "rb");
+	size_t len = strlen(text), n = 0;
+	char *buf = NULL;
+	bool found = false;
+
+	if (!f)
+		return false;
+	buf = malloc(64 << 20);
+	assert_non_null(buf);
+	n = fread(buf, 1, 64 << 20, f);
+	fclose(f);
+	for (size_t i = 0; !found && i + len <= n; i++)
+		found = memcmp(buf + i, text, len) == 0;
+	free(buf);
+	return found;
+}
+
+static char *export_of(struct lape_db *db, int64_t id, enum output_format fmt)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_ok(db, privacy_export(db, id, fmt, f));
+	fclose(f);
+	return buf;
+}
+
+static void test_export(void **state)
+{
+	struct lape_db *db = open_demo("export.db");
+	int64_t aino = num(db, "SELECT " AINO);
+	sqlite3_stmt *st;
+	char *json, *text;
+
+	(void)state;
+	json = export_of(db, aino, OUTPUT_JSON);
+	assert_non_null(strstr(json, "\"email\": \"aino.makela@hel.example\""));
+	assert_non_null(strstr(json, "\"phone\": \"+358 40 000 0119\""));
+	/* Every seat and every history entry about her, by uuid. */
+	st = db_prepare(db,
+	                "SELECT uuid FROM membership WHERE person_id = ?1 "
+	                "UNION SELECT uuid FROM person WHERE id = ?1",
+	                "i", aino);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char key[64];
+
+		snprintf(key, sizeof key, "\"uuid\": \"%s\"",
+		         sqlite3_column_text(st, 0));
+		assert_non_null(strstr(json, key));
+	}
+	sqlite3_finalize(st);
+	assert_non_null(strstr(json, "\"change_agent_periods\": []"));
+	/* The journal's history about her: her record and her seat. */
+	assert_non_null(strstr(json,
+	                       "\"table\": \"person\",\n      "
+	                       "\"op\": \"add\",\n      \"group\": null,\n"
+	                       "      \"record\": \"Aino Mäkelä\""));
+	assert_non_null(strstr(json, "\"record\": \"vice-chair Aino Mäkelä\""));
+	text = export_of(db, aino, OUTPUT_TEXT);
+	assert_non_null(strstr(text, "E-mail: aino.makela@hel.example\n"));
+	assert_null(strstr(text, "person_id"));
+	free(json);
+	free(text);
+	assert_int_equal(privacy_export(db, 999999, OUTPUT_JSON, stderr),
+	                 LAPE_NOTFOUND);
+	assert_int_equal(privacy_export(db, aino, OUTPUT_CSV, stderr),
+	                 LAPE_INVALID);
+	db_close(db);
+}
+
+static void test_plan(void **state)
+{
+	struct lape_db *db = open_demo("plan.db");
+	int64_t aino = num(db, "SELECT " AINO);
+	struct erase_plan plan;
+	char *text;
+
+	(void)state;
+	assert_ok(db, db_exec(db,
+	                      "UPDATE lape_group SET notes = 'Ask aino "
+	                      "MÄKELÄ first' WHERE name = 'Vantaan "
+	                      "LAPE-ryhmä'",
+	                      NULL));
+	assert_ok(db, privacy_erase_plan(db, aino, &plan));
+	assert_int_equal(plan.n_seats,
+	                 num(db, "SELECT count(*) FROM membership WHERE "
+	                         "person_id = " AINO));
+	assert_int_equal(plan.n_agents, 0);
+	assert_true(plan.n_history >= 1);
+	assert_int_equal(plan.n_mentions, 1);
+	assert_string_equal(plan.mentions[0], "Vantaan LAPE-ryhmä");
+	assert_int_equal(plan.n_backups, 0);
+	text = privacy_plan_describe(&plan);
+	assert_non_null(text);
+	assert_non_null(strstr(text,
+	                       "1 seat stays as a vacant seat: Helsingin "
+	                       "lapsi- ja perhepalveluiden johtoryhmä\n"));
+	assert_non_null(strstr(text, "Vantaan LAPE-ryhmä"));
+	free(text);
+	privacy_plan_clear(&plan);
+	assert_int_equal(privacy_erase_plan(db, 999999, &plan), LAPE_NOTFOUND);
+	db_close(db);
+}
+
+static void test_erase(void **state)
+{
+	struct lape_db *db = open_demo("erase.db");
+	int64_t aino = num(db, "SELECT " AINO);
+	int64_t seats = num(db, "SELECT count(*) FROM membership");
+	int64_t agent = num(db, "SELECT person_id FROM change_agent WHERE "
+	                        "region_code = '01'");
+	struct erase_result res;
+	char uuid[64];
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(num(db, "PRAGMA secure_delete"), 1);
+	st = db_prepare(db, "SELECT uuid FROM person WHERE id = ?", "i", aino);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+
+	assert_ok(db, privacy_erase(db, aino, &res));
+	assert_true(res.scrubbed);
+	assert_int_equal(num(db, "SELECT count(*) FROM person WHERE "
+	                         "email LIKE 'aino%'"),
+	                 0);
+	assert_int_equal(num(db, "SELECT count(*) FROM membership"), seats);
+	assert_int_equal(num(db, "SELECT count(*) FROM membership WHERE "
+	                         "person_id IS NULL AND role = 'vice_chair' "
+	                         "AND sectors = 'education'"),
+	                 1);
+	st = db_prepare(db, "SELECT count(*) FROM audit WHERE row_uuid = ?",
+	                "t", uuid);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	assert_int_equal(num(db, "SELECT count(*) FROM journal WHERE note = "
+	                         "'erase' AND length(changeset) = 0 AND "
+	                         "os_user <> ''"),
+	                 1);
+	st = db_prepare(db,
+	                "SELECT count(*) FROM journal_row WHERE person_id = ?1 "
+	                "OR (tbl = 'person' AND pk = CAST(?1 AS TEXT))",
+	                "i", aino);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	assert_false(file_holds(path_in("erase.db"), "aino.makela"));
+	assert_false(file_holds(path_in("erase.db-wal"), "aino.makela"));
+	assert_false(file_holds(path_in("erase.db"), "Mäkelä"));
+
+	/* A change agent: the period stays, with no person. */
+	assert_ok(db, privacy_erase(db, agent, NULL));
+	assert_int_equal(num(db, "SELECT count(*) FROM change_agent WHERE "
+	                         "region_code = '01' AND person_id IS NULL"),
+	                 1);
+	{
+		struct agent a;
+
+		assert_ok(db, agent_get_region(db, "01", &a));
+		assert_int_equal(a.person_id, 0);
+		assert_string_equal(a.person_name, "(person erased)");
+		agent_clear(&a);
+	}
+	assert_int_equal(privacy_erase(db, aino, NULL), LAPE_NOTFOUND);
+	assert_int_equal(num(db, "PRAGMA foreign_key_check"), -1);
+	db_close(db);
+}
+
+static void test_backups(void **state)
+{
+	static const char *const names[] = {
+	    "b.db.v1.bak", "b.db.v2.bak.3", "b.db.v1.bakx", "b.dbx.v1.bak",
+	    "b.db.v.bak",  "b.db.v1.bak.",  "xb.db.v1.bak"};
+	char **v = NULL;
+	size_t n = 0;
+	struct stat sb;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		FILE *f = fopen(path_in(names[i]), "w");
+
+		assert_non_null(f);
+		fputs("Aino Mäkelä", f);
+		fclose(f);
+	}
+	assert_int_equal(privacy_backups(path_in("b.db"), &v, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], path_in("b.db.v1.bak"));
+	assert_string_equal(v[1], path_in("b.db.v2.bak.3"));
+	assert_int_equal(privacy_backup_remove(v[0]), 0);
+	assert_int_equal(stat(v[0], &sb), -1);
+	privacy_strv_free(v, n);
+	/* A copy of a file that holds the person is in the plan. */
+	{
+		struct lape_db *db = open_demo("c.db");
+		struct erase_plan plan;
+		int64_t aino = num(db, "SELECT " AINO);
+		char cmd[600];
+
+		snprintf(cmd, sizeof cmd, "cp %s %s", path_in("c.db"),
+		         path_in("c.db.v1.bak"));
+		assert_ok(db,
+		          db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL));
+		assert_int_equal(system(cmd), 0);
+		assert_ok(db, privacy_erase_plan(db, aino, &plan));
+		assert_int_equal(plan.n_backups, 1);
+		assert_string_equal(plan.backups[0], path_in("c.db.v1.bak"));
+		privacy_plan_clear(&plan);
+		db_close(db);
+	}
+}
+
+static void test_read_only(void **state)
+{
+	struct lape_db *db = open_demo("ro.db");
+	char err[512];
+	int64_t aino = num(db, "SELECT " AINO);
+
+	(void)state;
+	assert_false(db_readonly(db));
+	assert_string_equal(db_readonly_reason(db), "");
+	db_close(db);
+	assert_int_equal(
+	    db_open(path_in("ro.db"), DB_OPEN_READONLY, &db, err, sizeof err),
+	    LAPE_OK);
+	assert_true(db_readonly(db));
+	assert_string_equal(db_readonly_reason(db),
+	                    "opened read-only (--read-only)");
+	assert_int_equal(privacy_erase(db, aino, NULL), LAPE_READONLY);
+	assert_string_equal(db_errmsg(db), "opened read-only (--read-only)");
+	assert_int_equal(
+	    num(db, "SELECT count(*) FROM person WHERE id = " AINO), 1);
+	db_close(db);
+	assert_int_equal(db_open(path_in("none.db"),
+	                         DB_OPEN_CREATE | DB_OPEN_READONLY, &db, err,
+	                         sizeof err),
+	                 LAPE_NOTFOUND);
+}
+
+static void test_system_config(void **state)
+{
+	struct config cfg;
+	char err[512];
+	FILE *f;
+
+	(void)state;
+	mkdir(path_in("etc"), 0700);
+	mkdir(path_in("etc/lape"), 0700);
+	f = fopen(path_in("etc/lape/lape.ini"), "w");
+	fputs("[lape]\ndatabase = /srv/lape/lape.db\nlanguage = fi\n"
+	      "shared_group = lape\n",
+	      f);
+	fclose(f);
+	f = fopen(path_in("user.ini"), "w");
+	fputs("[lape]\nlanguage = sv\n", f);
+	fclose(f);
+	setenv("LAPE_SYSCONFDIR", path_in("etc"), 1);
+	unsetenv("LAPE_DB");
+	assert_int_equal(
+	    config_load(&cfg, path_in("user.ini"), NULL, NULL, err, sizeof err),
+	    0);
+	assert_string_equal(cfg.db_path, "/srv/lape/lape.db");
+	assert_string_equal(cfg.lang, "sv");
+	assert_string_equal(cfg.shared_group, "lape");
+	assert_string_equal(cfg.system_config_path,
+	                    path_in("etc/lape/lape.ini"));
+	config_clear(&cfg);
+	setenv("LAPE_SYSCONFDIR", "", 1);
+	assert_int_equal(
+	    config_load(&cfg, path_in("user.ini"), NULL, NULL, err, sizeof err),
+	    0);
+	assert_null(cfg.system_config_path);
+	assert_null(cfg.shared_group);
+	config_clear(&cfg);
+}
+
+/* A file of format 3 (the journal, before this migration) is upgraded:
+ * its change agents stay, and their person may then be erased. */
+static void test_upgrade(void **state)
+{
+	const char *path = path_in("v3.db");
+	struct lape_db *db = NULL;
+	sqlite3 *raw = NULL;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(sqlite3_exec(raw, schema_migrations[i].sql,
+		                              NULL, NULL, NULL),
+		                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(raw,
+	                 "INSERT INTO region(code, name_fi, name_sv) VALUES "
+	                 "('01', 'Uusimaa', 'Nyland');"
+	                 "INSERT INTO meta(key, value) VALUES "
+	                 "('refdata_year', '2026');"
+	                 "INSERT INTO person(id, name, email) VALUES "
+	                 "(7, 'Riikka Väisänen', 'riikka@example.fi');"
+	                 "INSERT INTO change_agent(person_id, region_code, "
+	                 "status) VALUES (7, '01', 'active');"
+	                 "PRAGMA user_version=3;",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+	chmod(path, 0600);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(db_schema_version(db), LAPE_SCHEMA_VERSION);
+	assert_int_equal(num(db, "SELECT count(*) FROM change_agent WHERE "
+	                         "person_id = 7 AND status = 'active'"),
+	                 1);
+	assert_int_equal(num(db, "SELECT count(*) FROM journal"), 0);
+	assert_ok(db, privacy_erase(db, 7, NULL));
+	assert_int_equal(num(db, "SELECT count(*) FROM change_agent WHERE "
+	                         "person_id IS NULL"),
+	                 1);
+	assert_int_equal(num(db, "PRAGMA foreign_key_check"), -1);
+	db_close(db);
+	assert_false(file_holds(path, "riikka@example.fi"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_export),
+	    cmocka_unit_test(test_plan),
+	    cmocka_unit_test(test_erase),
+	    cmocka_unit_test(test_backups),
+	    cmocka_unit_test(test_read_only),
+	    cmocka_unit_test(test_system_config),
+	    cmocka_unit_test(test_upgrade),
+	};
+
+	i18n_init("en");
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
