@@ -68,20 +68,19 @@ static int add_member(struct gen *g, int64_t group, const char *sector,
 {
 	struct person p = {0};
 	struct membership m = {0};
-	char name[128];
 	int64_t person;
 	int rc;
 
-	snprintf(name, sizeof(name), "%s",
-	         last_names[gen_rand(g, N(last_names))]);
-	p.surname = name;
-	p.given_names = (char *)first_names[gen_rand(g, N(first_names))];
-	p.organisation = (char *)"Benchmark Oy";
+	/* the record owns its strings: person_save() normalises them */
+	p.surname = strdup(last_names[gen_rand(g, N(last_names))]);
+	p.given_names = strdup(first_names[gen_rand(g, N(first_names))]);
+	p.organisation = strdup("Benchmark Oy");
+	if (!p.surname || !p.given_names || !p.organisation) {
+		person_clear(&p);
+		return fail(g, "person");
+	}
 	rc = person_save(g->db, &p);
 	person = p.id;
-	p.surname = NULL;
-	p.given_names = NULL;
-	p.organisation = NULL;
 	person_clear(&p);
 	if (rc != LAPE_OK)
 		return fail(g, "person");
@@ -226,8 +225,9 @@ static int copy_once(struct gen *g, int64_t c, int64_t mg, int64_t mp,
 	            " FROM group_municipality WHERE group_id <= ?2",
 	            "iii", c * mg, mg, c) != LAPE_OK ||
 	    db_exec(g->db,
-	            "INSERT INTO person(id, name, organisation, email, phone, "
-	            "notes" COPY_COLS ") SELECT id + ?1, name, organisation, "
+	            "INSERT INTO person(id, surname, given_names, gender, "
+	            "organisation, email, phone, notes" COPY_COLS ") SELECT "
+	            "id + ?1, surname, given_names, gender, organisation, "
 	            "email, phone, notes" COPY_VALUES(?3)
 	            " FROM person WHERE id <= ?2",
 	            "iii", c * mp, mp, c) != LAPE_OK ||
