@@ -15,6 +15,7 @@
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
+#include "lape/record.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
 
@@ -46,7 +47,9 @@ enum {
 	O_SHARE,
 	O_IF_VERSION,
 	O_DATE,
-	O_YES
+	O_YES,
+	O_WITHHELD,
+	O_WITHHELD_SET
 };
 
 #define OPT_END {NULL, 0, NULL, NULL, 0}
@@ -360,6 +363,22 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 		return set_text(&m->start_date, v->value);
 	case O_END:
 		return set_text(&m->end_date, v->value);
+	case O_WITHHELD:
+		m->name_withheld = true;
+		return 0;
+	case O_WITHHELD_SET: {
+		const struct record_field *f =
+		    record_field(record_kind("membership"), "name-withheld");
+		struct field_value fv;
+		const char *err;
+
+		if (field_parse(f, v->value, &fv, &err) != LAPE_OK)
+			return cmd_error(EXIT_REFUSED, "--name-withheld",
+			                 _("'%s' is not yes or no"), v->value);
+		m->name_withheld = fv.num != 0;
+		field_value_clear(&fv);
+		return 0;
+	}
 	}
 	return 0;
 }
@@ -403,6 +422,7 @@ static void json_member_fields(struct output_json *j,
 	output_json_kstr(j, "organisation", m->organisation);
 	output_json_kstr(j, "start_date", m->start_date);
 	output_json_kstr(j, "end_date", m->end_date);
+	output_json_kbool(j, "name_withheld", m->name_withheld);
 }
 
 /* ---- change agents ------------------------------------------------------ */
@@ -741,6 +761,10 @@ static const struct cmd_option add_member_options[] = {
      N_("the member of the group this one deputises"), 0},
     {"start", O_START, N_("DATE"), N_("the date the term starts"), 0},
     {"end", O_END, N_("DATE"), N_("the date the term ends"), 0},
+    {"name-withheld", O_WITHHELD, NULL,
+     N_("show the seat, not the person's name, outside the member's own "
+        "screen"),
+     0},
     OPT_END,
 };
 
@@ -936,6 +960,10 @@ static const struct cmd_option edit_member_options[] = {
      N_("the member of the group this one deputises (\"\" for none)"), 0},
     {"start", O_START, N_("DATE"), N_("the date the term starts"), 0},
     {"end", O_END, N_("DATE"), N_("the date the term ends"), 0},
+    {"name-withheld", O_WITHHELD_SET, N_("yes|no"),
+     N_("whether the person's name is withheld outside the member's own "
+        "screen"),
+     0},
     OPT_IF_VERSION,
     OPT_END,
 };

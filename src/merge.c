@@ -1512,6 +1512,7 @@ const char *merge_field_label(const char *field)
 	    {"sectors", N_("sectors")},
 	    {"role", N_("role")},
 	    {"deputy_of", N_("deputy of")},
+	    {"name_withheld", N_("name withheld")},
 	    {"employer", N_("employer")},
 	    {"funding_share", N_("funding share")},
 	    {"pos", N_("order")},

@@ -166,6 +166,8 @@ static const struct record_field membership_fields[] = {
      PICK_NONE, false, 0, 0, NULL, NO},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
      PICK_NONE, false, 0, 0, NULL, NO},
+    {"name-withheld", "name_withheld", "name_withheld", FIELD_BOOL,
+     N_("Name withheld"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO},
 };
 
 static const struct record_field agent_fields[] = {

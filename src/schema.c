@@ -314,6 +314,13 @@ static const char schema_v6_group_count[] =
     " UPDATE overview_state SET value = value - 1 WHERE key = 'n_groups';\n"
     "END;\n";
 
+/* A member whose name is withheld (issue 10): an experience expert, a
+ * minor as youth representative.  Outputs show the seat's role and
+ * sector instead of the person; only the member's own screen shows who. */
+static const char schema_v7_name_withheld[] =
+    "ALTER TABLE membership ADD COLUMN name_withheld INTEGER NOT NULL\n"
+    " DEFAULT 0 CHECK (name_withheld IN (0, 1));\n";
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
@@ -321,6 +328,7 @@ const struct db_migration schema_migrations[] = {
     {4, schema_v4_privacy},
     {5, schema_person_names},
     {6, schema_v6_group_count},
+    {7, schema_v7_name_withheld},
 };
 
 const int schema_migration_count =

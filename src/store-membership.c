@@ -241,14 +241,15 @@ static int membership_row(sqlite3_stmt *st, struct membership *m)
 	m->person_sort = db_column_dup(st, 12);
 	gender_parse((const char *)sqlite3_column_text(st, 13),
 	             &m->person_gender);
-	m->group_name = db_column_dup(st, 14);
+	m->name_withheld = sqlite3_column_int(st, 14) != 0;
+	m->group_name = db_column_dup(st, 15);
 	bad |=
 	    (sqlite3_column_type(st, 5) != SQLITE_NULL && !m->person_name) ||
 	    (sqlite3_column_type(st, 9) != SQLITE_NULL && !m->organisation) ||
 	    (sqlite3_column_type(st, 10) != SQLITE_NULL && !m->start_date) ||
 	    (sqlite3_column_type(st, 11) != SQLITE_NULL && !m->end_date) ||
 	    (sqlite3_column_type(st, 12) != SQLITE_NULL && !m->person_sort) ||
-	    (sqlite3_column_type(st, 14) != SQLITE_NULL && !m->group_name);
+	    (sqlite3_column_type(st, 15) != SQLITE_NULL && !m->group_name);
 	for (const char *p = sectors; !bad && p && *p;) {
 		size_t k = strcspn(p, " ");
 
@@ -445,12 +446,12 @@ static int membership_write(struct lape_db *db, struct membership *m,
 		rc = db_exec(db,
 		             "INSERT INTO membership(id, group_id, person_id, "
 		             "sectors, role, deputy_of, organisation, "
-		             "start_date, end_date) "
+		             "start_date, end_date, name_withheld) "
 		             "VALUES (lape_new_id('membership'), "
-		             "?, ?, ?, ?, ?, ?, ?, ?)",
-		             "iIttIttt", m->group_id, m->person_id, sectors,
+		             "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		             "iIttItttd", m->group_id, m->person_id, sectors,
 		             role_key(m->role), m->deputy_of, m->organisation,
-		             m->start_date, m->end_date);
+		             m->start_date, m->end_date, (int)m->name_withheld);
 		if (rc == LAPE_OK)
 			rc = db_inserted(db,
 			                 "SELECT uuid, version FROM membership "
@@ -461,12 +462,14 @@ static int membership_write(struct lape_db *db, struct membership *m,
 	rc = db_exec(db,
 	             "UPDATE membership SET group_id = ?, person_id = ?, "
 	             "sectors = ?, role = ?, deputy_of = ?, organisation = ?, "
-	             "start_date = ?, end_date = ?, version = version + 1, "
+	             "start_date = ?, end_date = ?, name_withheld = ?, "
+	             "version = version + 1, "
 	             "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
 	             "WHERE id = ? AND version = ?",
-	             "iIttItttii", m->group_id, m->person_id, sectors,
+	             "iIttItttdii", m->group_id, m->person_id, sectors,
 	             role_key(m->role), m->deputy_of, m->organisation,
-	             m->start_date, m->end_date, m->id, m->version);
+	             m->start_date, m->end_date, (int)m->name_withheld, m->id,
+	             m->version);
 	if (rc == LAPE_OK)
 		rc = db_updated(db, "SELECT 1 FROM membership WHERE id = ?",
 		                m->id);

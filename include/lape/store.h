@@ -257,6 +257,9 @@ struct membership {
 	char *organisation; /* the organisation represented */
 	char *start_date;   /* ISO or NULL */
 	char *end_date;     /* ISO or NULL: the end of the term */
+	/* The person's name is not shown outside the member's own screen
+	 * (an experience expert, a minor as youth representative). */
+	bool name_withheld;
 	char *group_name;   /* read-only, from the group (membership lists of a
 	                       person) */
 };
@@ -307,7 +310,8 @@ int group_walk(struct lape_db *db, const struct group_filter *f,
 	"m.id, m.uuid, m.version, m.group_id, m.person_id, "                   \
 	"ltrim(p.given_names || ' ' || p.surname), "                           \
 	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "       \
-	"m.end_date, p.surname || ' ' || p.given_names, p.gender"
+	"m.end_date, p.surname || ' ' || p.given_names, p.gender, "            \
+	"m.name_withheld"
 #define MEMBERSHIP_ORDER                                                       \
 	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "                \
 	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 "             \
