@@ -174,13 +174,16 @@ char *app_role_text(const struct membership *member,
                     const struct membership *all, size_t n)
 {
 	const char *whom = NULL;
-	char *out = NULL;
+	char *out = NULL, buf[CHECK_NAME_MAX];
 
 	if (member->deputy_of)
 		for (size_t i = 0; i < n && !whom; i++)
 			if (all[i].id == member->deputy_of)
-				whom = all[i].person_name ? all[i].person_name
-				                          : _("(vacant seat)");
+				whom = !all[i].person_name ? _("(vacant seat)")
+				       : all[i].name_withheld
+				           ? check_member_name(&all[i], NULL,
+				                               buf, sizeof buf)
+				           : all[i].person_name;
 	if (!whom)
 		return strdup(role_label(member->role));
 	if (asprintf(&out, _("%s, deputy of %s"), role_label(member->role),

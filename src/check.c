@@ -269,12 +269,40 @@ void check_result_free(struct check_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-/* The name to show for membership M: the person, or "vacant seat". */
-static const char *member_name(const struct membership *m)
+const char *check_member_name(const struct membership *m, const struct rules *r,
+                              char *buf, size_t size)
 {
+	char seat[CHECK_NAME_MAX];
+	size_t len = 0;
+
 	if (m->person_id == 0 || !m->person_name || !*m->person_name)
-		return _("vacant seat");
-	return m->person_name;
+		return NULL;
+	if (!m->name_withheld)
+		return m->person_name;
+	seat[0] = '\0';
+	for (size_t i = 0; r && i < m->n_sectors; i++) {
+		const char *l = rules_sector_label(r, m->sectors[i]);
+		int k = snprintf(seat + len, sizeof seat - len, "%s%s",
+		                 i ? ", " : "", l ? l : "");
+
+		if (k < 0 || (size_t)k >= sizeof seat - len)
+			break;
+		len += (size_t)k;
+	}
+	if (!seat[0])
+		snprintf(seat, sizeof seat, "%s", role_label(m->role));
+	/* TRANSLATORS: %s is the seat, "youth representative". */
+	snprintf(buf, size, _("%s (name withheld)"), seat);
+	return buf;
+}
+
+/* The name to show for membership M in a warning, or "vacant seat". */
+static const char *member_name(const struct membership *m,
+                               const struct rules *r, char *buf)
+{
+	const char *s = check_member_name(m, r, buf, CHECK_NAME_MAX);
+
+	return s ? s : _("vacant seat");
 }
 
 char *check_warning_text(const struct check_warning *w,
@@ -282,7 +310,7 @@ char *check_warning_text(const struct check_warning *w,
 {
 	const struct membership *mm =
 	    m && w->member != CHECK_NO_MEMBER ? &m[w->member] : NULL;
-	char date[11];
+	char date[11], name[CHECK_NAME_MAX];
 	char *s = NULL;
 	int rc = -1;
 
@@ -297,8 +325,8 @@ char *check_warning_text(const struct check_warning *w,
 		if (!mm)
 			return strdup(_("term ended"));
 		date_show(mm->end_date, date);
-		rc =
-		    asprintf(&s, _("%s: term ended %s"), member_name(mm), date);
+		rc = asprintf(&s, _("%s: term ended %s"),
+		              member_name(mm, r, name), date);
 		break;
 	case WARN_VACANT_SEAT:
 		if (!w->sector)
@@ -308,7 +336,7 @@ char *check_warning_text(const struct check_warning *w,
 		break;
 	case WARN_UNKNOWN_SECTOR:
 		rc = asprintf(&s, _("%s: unknown sector \"%s\""),
-		              mm ? member_name(mm) : _("member"),
+		              mm ? member_name(mm, r, name) : _("member"),
 		              w->sector ? w->sector : "");
 		break;
 	case WARN_GENDER_BALANCE:

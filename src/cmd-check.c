@@ -115,9 +115,17 @@ static void check_json(struct check_run *run, const struct group *g,
 		output_json_kbool(j, "present", cs->present);
 		output_json_key(j, "covered_by");
 		output_json_array(j);
-		for (size_t k = 0; k < cs->n_cover && k < 8; k++)
-			if (cs->cover[k] < n && m[cs->cover[k]].person_name)
-				output_json_str(j, m[cs->cover[k]].person_name);
+		for (size_t k = 0; k < cs->n_cover && k < 8; k++) {
+			char buf[CHECK_NAME_MAX];
+			const char *who =
+			    cs->cover[k] < n
+			        ? check_member_name(&m[cs->cover[k]], r, buf,
+			                            sizeof buf)
+			        : NULL;
+
+			if (who)
+				output_json_str(j, who);
+		}
 		output_json_end(j, ']');
 		output_json_end(j, '}');
 	}

@@ -111,6 +111,9 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 	const struct membership *x = &m[i];
 	const char *labels[MEMBERSHIP_MAX_SECTORS];
 	char *sectors, *role, *term, *keys, id[24], pid[24], dep[24];
+	char shown[CHECK_NAME_MAX];
+	const char *name =
+	    check_member_name(x, ctx->rules, shown, sizeof shown);
 	size_t len = 1;
 	int rc;
 
@@ -138,7 +141,7 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 		    id,
 		    x->uuid,
 		    x->person_id ? pid : NULL,
-		    x->person_id ? x->person_name : _("(vacant seat)"),
+		    name ? name : _("(vacant seat)"),
 		    keys,
 		    sectors,
 		    role_key(x->role),

@@ -1163,16 +1163,18 @@ static void check_text_sector(FILE *out, const struct rules *r,
 	} else {
 		for (size_t i = 0, shown = 0; i < cs->n_cover && i < 8; i++) {
 			size_t k = cs->cover[i];
+			char buf[CHECK_NAME_MAX];
+			const char *who =
+			    k < n ? check_member_name(&m[k], r, buf, sizeof buf)
+			          : NULL;
 
-			if (k >= n || !m[k].person_name)
+			if (!who)
 				continue;
-			char *name = f != out ? out_glued(m[k].person_name)
-			                      : NULL;
+			char *name = f != out ? out_glued(who) : NULL;
 
 			if (shown++)
 				fputs(", ", f);
-			output_text_pad(f, name ? name : m[k].person_name, 0,
-			                LABEL_MAX);
+			output_text_pad(f, name ? name : who, 0, LABEL_MAX);
 			free(name);
 		}
 	}

@@ -227,21 +227,29 @@ void report_clear(struct report *rep)
 
 /* ---- pieces the formats share ---------------------------------------- */
 
-static const char *member_name(const struct membership *m)
+/* The name shown for M (check_member_name()), valid while the next 15
+ * calls: a line names a member and a deputy, a sector up to 8. */
+static const char *member_name(const struct report *rep,
+                               const struct membership *m)
 {
-	return m->person_id && m->person_name ? m->person_name
-	                                      : _("(vacant seat)");
+	static char ring[16][CHECK_NAME_MAX];
+	static unsigned next;
+	const char *s =
+	    check_member_name(m, rep->rules, ring[next++ % 16], CHECK_NAME_MAX);
+
+	return s ? s : _("(vacant seat)");
 }
 
 /* The name of the member that M deputises for, or NULL. */
-static const char *deputy_name(const struct report_group *rg,
+static const char *deputy_name(const struct report *rep,
+                               const struct report_group *rg,
                                const struct membership *m)
 {
 	if (!m->deputy_of)
 		return NULL;
 	for (size_t i = 0; i < rg->n; i++)
 		if (rg->m[i].id == m->deputy_of)
-			return member_name(&rg->m[i]);
+			return member_name(rep, &rg->m[i]);
 	return NULL;
 }
 
@@ -286,7 +294,7 @@ static char *term_text(const struct membership *m)
 }
 
 /* Who covers required sector CS, joined by ", " ("" for nobody). */
-static char *cover_text(const struct report_group *rg,
+static char *cover_text(const struct report *rep, const struct report_group *rg,
                         const struct check_sector *cs)
 {
 	const char *names[8];
@@ -294,7 +302,7 @@ static char *cover_text(const struct report_group *rg,
 
 	for (size_t k = 0; k < cs->n_cover && k < 8; k++)
 		if (cs->cover[k] < rg->n)
-			names[n++] = member_name(&rg->m[cs->cover[k]]);
+			names[n++] = member_name(rep, &rg->m[cs->cover[k]]);
 	return join(names, n, ", ");
 }
 
@@ -434,11 +442,11 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 	}
 	for (size_t i = 0; i < rg->n; i++) {
 		const struct membership *m = &rg->m[i];
-		const char *dep = deputy_name(rg, m);
+		const char *dep = deputy_name(rep, rg, m);
 		char *sec = sectors_text(rep, m), *term = term_text(m);
 		char *line = NULL;
 
-		if (asprintf(&line, "%s, %s%s%s", member_name(m),
+		if (asprintf(&line, "%s, %s%s%s", member_name(rep, m),
 		             role_label(m->role), m->organisation ? " – " : "",
 		             m->organisation ? m->organisation : "") >= 0)
 			text_line(f, 2, "", line);
@@ -467,7 +475,7 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		const struct check_sector *cs = &rg->res.sectors[i];
 		const char *label = rules_sector_label(
 		    rep->rules, rep->rules->sectors[cs->sector].key);
-		char *who = cover_text(rg, cs), *line = NULL;
+		char *who = cover_text(rep, rg, cs), *line = NULL;
 
 		if (asprintf(
 		        &line, "%s %s: %s", output_mark(cs->present), label,
@@ -500,8 +508,8 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 			if (!ends_soon(rep, &rg->m[i]))
 				continue;
 			date_show(rg->m[i].end_date, e);
-			if (asprintf(&line, "%s: %s", member_name(&rg->m[i]),
-			             e) >= 0)
+			if (asprintf(&line, "%s: %s",
+			             member_name(rep, &rg->m[i]), e) >= 0)
 				text_line(f, 2, "", line);
 			free(line);
 		}
@@ -692,11 +700,11 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 	fputs("</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < rg->n; i++) {
 		const struct membership *m = &rg->m[i];
-		const char *dep = deputy_name(rg, m);
+		const char *dep = deputy_name(rep, rg, m);
 		char *sec = sectors_text(rep, m), *term = term_text(m);
 
 		fputs("<tr><td>", f);
-		html(f, member_name(m));
+		html(f, member_name(rep, m));
 		if (dep) {
 			fputs("<br>(", f);
 			html(f, _("Deputy of"));
@@ -727,7 +735,7 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 	      f);
 	for (size_t i = 0; i < rg->res.n_sectors; i++) {
 		const struct check_sector *cs = &rg->res.sectors[i];
-		char *who = cover_text(rg, cs);
+		char *who = cover_text(rep, rg, cs);
 
 		fprintf(f, "<tr><td class=\"mark\">%s</td><td>",
 		        cs->present ? "[✓]" : "[✗]");
@@ -770,7 +778,7 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 				continue;
 			date_show(rg->m[i].end_date, e);
 			fputs("<li>", f);
-			html(f, member_name(&rg->m[i]));
+			html(f, member_name(rep, &rg->m[i]));
 			fprintf(f, ": %s</li>\n", e);
 		}
 		fputs("</ul>\n", f);
@@ -869,9 +877,9 @@ int report_write_xlsx(const struct report *rep, const char *path, char *err,
 			char *sec = join((const char *const *)m->sectors,
 			                 m->n_sectors, " ");
 			const char *cells[] = {
-			    member_name(m),    sec,
-			    role_key(m->role), deputy_name(rg, m),
-			    m->organisation,   m->start_date,
+			    member_name(rep, m), sec,
+			    role_key(m->role),   deputy_name(rep, rg, m),
+			    m->organisation,     m->start_date,
 			    m->end_date};
 			int bad = !sec || sheet_add_row(t, cells);
 
@@ -888,7 +896,7 @@ int report_write_xlsx(const struct report *rep, const char *path, char *err,
 
 		for (size_t k = 0; k < rg->res.n_sectors; k++) {
 			const struct check_sector *cs = &rg->res.sectors[k];
-			char *who = cover_text(rg, cs);
+			char *who = cover_text(rep, rg, cs);
 			const char *cells[] = {
 			    rg->g.name, rep->rules->sectors[cs->sector].key,
 			    cs->present ? "true" : "false", who};

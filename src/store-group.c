@@ -719,7 +719,8 @@ static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
 #define WALK_MEMBER_COLUMNS                                                    \
 	"m.group_id, m.id, m.person_id, "                                      \
 	"ltrim(p.given_names || ' ' || p.surname), m.sectors, m.role, "        \
-	"m.end_date, p.surname || ' ' || p.given_names, p.gender"
+	"m.end_date, p.surname || ' ' || p.given_names, p.gender, "            \
+	"m.name_withheld"
 
 /* Append the membership row of ST (WALK_MEMBER_COLUMNS). */
 static int walk_add(struct walk *w, sqlite3_stmt *st, int64_t group)
@@ -749,6 +750,7 @@ static int walk_add(struct walk *w, sqlite3_stmt *st, int64_t group)
 	m->id = sqlite3_column_int64(st, 1);
 	m->person_id = sqlite3_column_int64(st, 2);
 	m->role = role_from_key((const char *)sqlite3_column_text(st, 5));
+	m->name_withheld = sqlite3_column_int(st, 9) != 0;
 	off[1] = off[2] = NO_TEXT; /* organisation, start */
 	t = col_text(st, 3, &len);
 	if ((off[0] = arena_put(w, t, len)) == NO_TEXT - 1)

@@ -834,6 +834,11 @@ static const struct tui_field member_tmpl[] = {
      .label = N_("Term ends"),
      .kind = TF_DATE,
      .width = 12},
+    {.name = "name_withheld",
+     .label = N_("Name withheld"),
+     .kind = TF_PICK,
+     .width = 6,
+     .fill = fill_yesno},
 };
 
 static void member_to_form(struct tui *t, struct tui_form *f,
@@ -866,10 +871,14 @@ static void member_to_form(struct tui *t, struct tui_form *f,
 	if (m->deputy_of) {
 		struct membership dm = {0};
 		id_key(key, m->deputy_of);
+		char shown[CHECK_NAME_MAX];
+		const char *name = NULL;
+
 		if (membership_get(t->db, m->deputy_of, &dm) == 0)
-			tui_field_set(tui_form_field(f, "deputy_of"),
-			              dm.person_name ? dm.person_name : key,
-			              key);
+			name = check_member_name(&dm, t->rules, shown,
+			                         sizeof shown);
+		tui_field_set(tui_form_field(f, "deputy_of"), name ? name : key,
+		              key);
 		membership_clear(&dm);
 	} else {
 		tui_field_set(tui_form_field(f, "deputy_of"), "", NULL);
@@ -879,6 +888,8 @@ static void member_to_form(struct tui *t, struct tui_form *f,
 	              showdate(m->start_date, d), NULL);
 	tui_field_set(tui_form_field(f, "end_date"), showdate(m->end_date, d),
 	              NULL);
+	set_fixed(tui_form_field(f, "name_withheld"), yesno_labels,
+	          m->name_withheld ? 1 : 0);
 }
 
 static bool member_from_form(struct tui *t, struct tui_form *f,
@@ -913,6 +924,7 @@ static bool member_from_form(struct tui *t, struct tui_form *f,
 	setstr(&m->organisation, tui_form_text(f, "organisation"));
 	setdate(&m->start_date, start);
 	setdate(&m->end_date, end);
+	m->name_withheld = key_id(tui_form_field(f, "name_withheld")) == 1;
 	return true;
 }
 

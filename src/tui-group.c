@@ -147,8 +147,10 @@ static int groupscr_name_w(const struct groupscr *s)
 	int w = 10;
 
 	for (size_t i = 0; i < s->n; i++) {
-		const char *n = s->m[i].person_name;
-		int nw = tui_col_width(&n, 1, 10, 20);
+		char buf[CHECK_NAME_MAX];
+		const char *n =
+		    check_member_name(&s->m[i], s->t->rules, buf, sizeof buf);
+		int nw = n ? tui_col_width(&n, 1, 10, 20) : 10;
 		if (nw > w)
 			w = nw;
 	}
@@ -162,11 +164,14 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct groupscr *s = owner;
 	const struct membership *m = &s->m[i];
-	char buf[512], sect[512], term[64];
+	char buf[512], sect[512], term[64], shown[CHECK_NAME_MAX];
 	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
+	/* The group's screen shows a withheld name as the seat (issue 10):
+	 * only the member's own form shows who it is. */
+	const char *name =
+	    check_member_name(m, s->t->rules, shown, sizeof shown);
 
-	tui_put(stdscr, y, x, name_w - 1,
-	        m->person_name ? m->person_name : _("(vacant)"), false);
+	tui_put(stdscr, y, x, name_w - 1, name ? name : _("(vacant)"), false);
 	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
 	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w,
 	        m->organisation ? m->organisation : "", false);
@@ -186,8 +191,11 @@ static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
 	buf[0] = '\0';
 	for (size_t j = 0; j < cs->n_cover && j < 8; j++) {
 		const struct membership *m = &s->m[cs->cover[j]];
+		char shown[CHECK_NAME_MAX];
+		const char *name =
+		    check_member_name(m, s->t->rules, shown, sizeof shown);
 		int w = tui_fmt(buf + off, len - off, "%s%s", j ? ", " : "",
-		                m->person_name ? m->person_name : "?");
+		                name ? name : "?");
 		if (w < 0 || (size_t)w >= len - off)
 			break;
 		off += (size_t)w;
@@ -482,12 +490,14 @@ static int member_delete_fn(void *arg)
 static void groupscr_remove(struct tui *t, struct groupscr *s)
 {
 	const struct membership *m = groupscr_cur(s);
-	char q[1536];
+	char q[1536], shown[CHECK_NAME_MAX];
+	const char *name;
 
 	if (!m)
 		return;
+	name = check_member_name(m, t->rules, shown, sizeof shown);
 	tui_fmt(q, sizeof q, _("Remove %s from the group \"%s\"?"),
-	        m->person_name ? m->person_name : _("(vacant)"), s->g.name);
+	        name ? name : _("(vacant)"), s->g.name);
 	if (!tui_confirm(t, q))
 		return;
 	struct del_arg d = {t->db, m->id};

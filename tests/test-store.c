@@ -353,13 +353,19 @@ static void test_newer_refused(void **state)
 	                 LAPE_OK);
 	assert_ok(db, db_publish(db));
 	db_close(db);
-	raw_user_version(path, 7);
+	raw_user_version(path, LAPE_SCHEMA_VERSION + 1);
 	before = read_file(path, &n1);
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
 	                 LAPE_ERROR);
 	assert_null(db);
 	assert_non_null(strstr(err, "newer lape"));
-	assert_non_null(strstr(err, "data format 7"));
+	{
+		char fmt[32];
+
+		snprintf(fmt, sizeof fmt, "data format %d",
+		         LAPE_SCHEMA_VERSION + 1);
+		assert_non_null(strstr(err, fmt));
+	}
 	after = read_file(path, &n2);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);

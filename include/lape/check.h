@@ -90,6 +90,14 @@ void group_check_until(const struct rules *r, const struct group *g,
  * Virtanen: term ended 31.12.2017").  M is the array of memberships given
  * to group_check() (W->member indexes it).  Caller frees; NULL when out of
  * memory. */
+/* The name shown for seat M in lists, reports, exports and the check:
+ * NULL for a vacant seat; for a member whose name is withheld (issue 10)
+ * the seat instead, "youth representative (name withheld)", written in
+ * BUF (SIZE bytes, CHECK_NAME_MAX is enough); else the person's name.
+ * Only the member's own screen shows a withheld name. */
+#define CHECK_NAME_MAX 256
+const char *check_member_name(const struct membership *m, const struct rules *r,
+                              char *buf, size_t size);
 char *check_warning_text(const struct check_warning *w,
                          const struct membership *m, const struct rules *r);
 /* One line, translated, with the shares of G ("gender balance: 3 women
