@@ -142,6 +142,19 @@ static int groupscr_role_w(void)
 	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
 }
 
+/* The name shown for M on the group's screen: a withheld name (issue 10)
+ * as "(name withheld)", the seat's sectors being on the row below.  NULL
+ * for a vacant seat. */
+static const char *group_member_name(const struct membership *m, char *buf,
+                                     size_t size)
+{
+	if (m->person_id && m->name_withheld) {
+		snprintf(buf, size, "%s", _("(name withheld)"));
+		return buf;
+	}
+	return m->person_id ? m->person_name : NULL;
+}
+
 static int groupscr_name_w(const struct groupscr *s)
 {
 	int w = 10;
@@ -149,7 +162,7 @@ static int groupscr_name_w(const struct groupscr *s)
 	for (size_t i = 0; i < s->n; i++) {
 		char buf[CHECK_NAME_MAX];
 		const char *n =
-		    check_member_name(&s->m[i], s->t->rules, buf, sizeof buf);
+		    group_member_name(&s->m[i], buf, sizeof buf);
 		int nw = n ? tui_col_width(&n, 1, 10, 20) : 10;
 		if (nw > w)
 			w = nw;
@@ -169,7 +182,7 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	/* The group's screen shows a withheld name as the seat (issue 10):
 	 * only the member's own form shows who it is. */
 	const char *name =
-	    check_member_name(m, s->t->rules, shown, sizeof shown);
+	    group_member_name(m, shown, sizeof shown);
 
 	tui_put(stdscr, y, x, name_w - 1, name ? name : _("(vacant)"), false);
 	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
@@ -193,7 +206,7 @@ static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
 		const struct membership *m = &s->m[cs->cover[j]];
 		char shown[CHECK_NAME_MAX];
 		const char *name =
-		    check_member_name(m, s->t->rules, shown, sizeof shown);
+		    group_member_name(m, shown, sizeof shown);
 		int w = tui_fmt(buf + off, len - off, "%s%s", j ? ", " : "",
 		                name ? name : "?");
 		if (w < 0 || (size_t)w >= len - off)
@@ -495,7 +508,7 @@ static void groupscr_remove(struct tui *t, struct groupscr *s)
 
 	if (!m)
 		return;
-	name = check_member_name(m, t->rules, shown, sizeof shown);
+	name = group_member_name(m, shown, sizeof shown);
 	tui_fmt(q, sizeof q, _("Remove %s from the group \"%s\"?"),
 	        name ? name : _("(vacant)"), s->g.name);
 	if (!tui_confirm(t, q))
