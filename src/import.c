@@ -693,8 +693,11 @@ struct import_run {
 	struct smap groups; /* folded ref -> group id, or a lape_status */
 	struct smap seats;  /* "group:person" -> membership id */
 	struct smap loaded; /* "group" -> 1 when its seats are in seats */
-	int64_t name_gid;   /* the group whose name is in group_name */
-	char *group_name;
+	struct { /* names of the groups seen, by id: a sheet names a few */
+		int64_t gid;
+		char *name;
+	} * names;
+	size_t n_names;
 	bool oom;
 };
 
@@ -1187,23 +1190,33 @@ static int64_t row_match(struct import_run *run, const char *name,
 	return 0;
 }
 
-/* A copy of the name of group GID in *OUT (the last one is kept). */
+/* A copy of the name of group GID in *OUT (each group read once). */
 static int group_get_name(struct import_run *run, int64_t gid, char **out)
 {
 	struct group g = {0};
+	size_t i;
 	int rc;
 
-	if (run->name_gid != gid) {
+	for (i = 0; i < run->n_names && run->names[i].gid != gid; i++)
+		;
+	if (i == run->n_names) {
+		void *more = realloc(run->names, (i + 1) * sizeof *run->names);
+
+		if (!more) {
+			run->oom = true;
+			return LAPE_ERROR;
+		}
+		run->names = more;
 		rc = group_get(run->db, gid, &g);
 		if (rc != LAPE_OK)
 			return rc;
-		free(run->group_name);
-		run->group_name = g.name;
+		run->names[i].gid = gid;
+		run->names[i].name = g.name;
 		g.name = NULL;
 		group_clear(&g);
-		run->name_gid = gid;
+		run->n_names++;
 	}
-	if (db_strdup(out, run->group_name)) {
+	if (db_strdup(out, run->names[i].name)) {
 		run->oom = true;
 		return LAPE_ERROR;
 	}
@@ -1477,6 +1490,9 @@ int import_run(struct lape_db *db, const struct rules *r,
 	out->n_rows = f->n_rows;
 	if (!import_columns(&run))
 		return run.oom ? LAPE_ERROR : LAPE_OK;
+	/* A whole sheet is one transaction: room for its pages, so that they
+	 * are not spilled to the -wal before the commit. */
+	sqlite3_exec(db->sql, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
 	rc = db_begin(db);
 	if (rc != LAPE_OK)
 		return rc;
@@ -1499,6 +1515,8 @@ int import_run(struct lape_db *db, const struct rules *r,
 	smap_free(&run.groups);
 	smap_free(&run.seats);
 	smap_free(&run.loaded);
-	free(run.group_name);
+	for (size_t i = 0; i < run.n_names; i++)
+		free(run.names[i].name);
+	free(run.names);
 	return rc;
 }
