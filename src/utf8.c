@@ -315,6 +315,11 @@ char *utf8_clean(const char *s)
 	len = strlen(s);
 	while (len > 0 && blank(s[len - 1]))
 		len--;
+	/* ASCII, most text, is its own NFC */
+	for (n = 0; n < len && (unsigned char)s[n] < 0x80; n++)
+		;
+	if (n == len)
+		return strndup(s, len);
 	nfc = utf8_valid(s, len)
 	          ? u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n)
 	          : NULL;
