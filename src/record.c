@@ -312,7 +312,11 @@ int field_parse(const struct record_field *f, const char *text,
 			if (!*err)
 				*err = _("not a date");
 		} else {
-			strcpy(v->text, iso); /* never longer than typed */
+			/* 1.1.2016 is shorter than its 2016-01-01 */
+			free(v->text);
+			v->text = strdup(iso);
+			if (!v->text)
+				return LAPE_ERROR;
 		}
 		break;
 	case FIELD_INT:

@@ -131,6 +131,11 @@ static void test_parse(void **state)
 	                 LAPE_OK);
 	assert_string_equal(v.text, "2016-10-01");
 	field_value_clear(&v);
+	/* shorter typed than in ISO form: the text is not overrun (ASan) */
+	assert_int_equal(parse("member", "start", " 1.1.2016 ", &v, &err),
+	                 LAPE_OK);
+	assert_string_equal(v.text, "2016-01-01");
+	field_value_clear(&v);
 	assert_int_equal(parse("member", "start", "31.2.2016", &v, &err),
 	                 LAPE_INVALID);
 	assert_int_equal(parse("member", "end", "", &v, &err), LAPE_OK);
