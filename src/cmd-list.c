@@ -21,8 +21,43 @@ struct list_run {
 	struct output_table *table;
 	const char *region; /* code, or NULL */
 	char *muni_names[MUNI_CODES];
+	enum output_format fmt;
 	bool failed;
 };
+
+/* The rows of PASS printed as they come, in constant memory: CSV and
+ * JSON at once, text after a first pass has measured the columns; both
+ * passes in one read, so they see the same rows. */
+static int list_streamed(struct list_run *run, int (*pass)(struct list_run *))
+{
+	struct lape_db *db = run->ctx->db;
+	bool own = sqlite3_get_autocommit(db->sql) != 0;
+	int rc;
+
+	if (own && db_exec(db, "BEGIN", NULL) != LAPE_OK)
+		return -1;
+	if (run->fmt == OUTPUT_TEXT) {
+		/* The width is known before the first line, not after. */
+		output_table_fit(run->table, cmd_width());
+		rc = output_table_measure(run->table);
+		if (rc == 0)
+			rc = pass(run);
+		if (rc == 0 && !run->failed &&
+		    output_table_rows(run->table) > 0) {
+			rc = output_table_stream(run->table, OUTPUT_TEXT,
+			                         stdout);
+			if (rc == 0)
+				rc = pass(run);
+		}
+	} else {
+		rc = output_table_stream(run->table, run->fmt, stdout);
+		if (rc == 0)
+			rc = pass(run);
+	}
+	if (own)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
 
 static void list_add(struct list_run *run, const char *const *cells)
 {
@@ -138,19 +173,24 @@ static int list_group_cb(const struct group *g, void *arg)
 	return run->failed;
 }
 
-static int list_groups(struct list_run *run)
+static int list_groups_pass(struct list_run *run)
 {
 	struct group_filter f = GROUP_FILTER_ALL;
 
 	f.region = run->region;
+	return group_list(run->ctx->db, &f, 0, 0, list_group_cb, run) < 0 ? -1
+	                                                                  : 0;
+}
+
+static int list_groups(struct list_run *run)
+{
 	if (municipality_list(run->ctx->db, NULL, NULL, muni_name_cb, run) !=
 	    LAPE_OK)
 		return -1;
 	run->table = output_table_new(group_cols, N_COLS(group_cols));
 	if (!run->table)
 		return -1;
-	return group_list(run->ctx->db, &f, 0, 0, list_group_cb, run) < 0 ? -1
-	                                                                  : 0;
+	return list_streamed(run, list_groups_pass);
 }
 
 /* ---- people ------------------------------------------------------------ */
@@ -191,14 +231,19 @@ static int list_person_cb(const struct person *p, void *arg)
 	return run->failed;
 }
 
+static int list_people_pass(struct list_run *run)
+{
+	return person_list(run->ctx->db, NULL, 0, 0, list_person_cb, run) < 0
+	           ? -1
+	           : 0;
+}
+
 static int list_people(struct list_run *run)
 {
 	run->table = output_table_new(person_cols, N_COLS(person_cols));
 	if (!run->table)
 		return -1;
-	return person_list(run->ctx->db, NULL, 0, 0, list_person_cb, run) < 0
-	           ? -1
-	           : 0;
+	return list_streamed(run, list_people_pass);
 }
 
 /* ---- change agents ----------------------------------------------------- */
@@ -394,6 +439,7 @@ static int list_exec(struct lape_ctx *ctx, struct cmd_args *a)
 
 	memset(&run, 0, sizeof(run));
 	run.ctx = ctx;
+	run.fmt = fmt;
 	run.region = a->region[0] ? a->region : NULL;
 	if (kind->fill(&run) != 0 || run.failed) {
 		status = cmd_db_error(ctx);

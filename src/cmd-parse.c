@@ -2,7 +2,7 @@
 /* cmd-parse.c -- values of the command line's options as the user may
  * write them: a level, a role or a status by its key or by its label in
  * Finnish, Swedish or English, whatever the language in use, without
- * regard to case or accents of the letters' case ("ORDFÖRANDE"). */
+ * regard to case or accents (utf8_key(): "ORDFÖRANDE", "ordforande"). */
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
 #include "lape/cmd.h"
 #include "lape/date.h"
@@ -16,99 +17,44 @@
 
 #define N_FIELDS 10
 
-/* "FROM – TO", "FROM –" or "– TO" with dates as the user reads them; ""
- * when neither is set. */
-static void show_span(const char *from, const char *to, char *buf, size_t len)
-{
-	const char *dash = output_utf8() ? "\xE2\x80\x93" : "-";
-	char a[11], b[11];
-
-	date_show(from, a);
-	date_show(to, b);
-	if (*a && *b)
-		snprintf(buf, len, "%s %s %s", a, dash, b);
-	else if (*a)
-		snprintf(buf, len, "%s %s", a, dash);
-	else if (*b)
-		snprintf(buf, len, "%s %s", dash, b);
-	else
-		buf[0] = '\0';
-}
-
-/* The group's municipalities by name, comma-separated.  Caller frees. */
-static char *show_municipalities(struct lape_ctx *ctx, const struct group *g)
-{
-	size_t len = 1;
-	char *out;
-	struct municipality *m = calloc(g->n_municipalities + 1, sizeof(*m));
-
-	if (!m)
-		return NULL;
-	for (size_t i = 0; i < g->n_municipalities; i++) {
-		if (municipality_get(ctx->db, g->municipalities[i], &m[i]) !=
-		    LAPE_OK)
-			memset(&m[i], 0, sizeof(m[i]));
-		len += strlen(g->municipalities[i]) + 64;
-		if (m[i].name_fi)
-			len += strlen(m[i].name_fi) + strlen(m[i].name_sv);
-	}
-	out = malloc(len);
-	if (out) {
-		out[0] = '\0';
-		for (size_t i = 0; i < g->n_municipalities; i++) {
-			if (i)
-				strcat(out, ", ");
-			strcat(out, m[i].name_fi
-			                ? i18n_pick(m[i].name_fi, m[i].name_sv)
-			                : g->municipalities[i]);
-		}
-	}
-	for (size_t i = 0; i < g->n_municipalities; i++)
-		municipality_clear(&m[i]);
-	free(m);
-	return out;
-}
-
 /* The regional group G works with, and how the link was made.  Caller
  * frees. */
-static char *show_link(struct lape_ctx *ctx, const struct group *g)
+static char *show_link(const struct app_group *ag)
 {
-	struct group r;
+	const struct group *g = &ag->group;
 	char *out = NULL;
 
 	if (g->level == LEVEL_REGIONAL)
 		return NULL;
 	if (!g->linked_group_id)
 		return strdup(_("none"));
-	memset(&r, 0, sizeof(r));
-	if (group_get(ctx->db, g->linked_group_id, &r) != LAPE_OK)
+	if (!ag->linked_name)
 		return NULL;
-	if (asprintf(&out, "%s (%s)", r.name,
+	if (asprintf(&out, "%s (%s)", ag->linked_name,
 	             g->regional_group_id ? _("set by hand") : _("by region")) <
 	    0)
 		out = NULL;
-	group_clear(&r);
 	return out;
 }
 
-static void show_details(struct lape_ctx *ctx, const struct group *g,
-                         size_t cols)
+static void show_details(const struct app_group *ag, size_t cols)
 {
+	const struct group *g = &ag->group;
 	const char *labels[N_FIELDS] = {
 	    _("Level:"),   _("Region:"),         _("Municipalities:"),
 	    _("Mandate:"), _("Existing body:"),  _("Dates:"),
 	    _("Status:"),  _("Regional group:"), _("Notes:"),
 	    _("UUID:")};
 	char *values[N_FIELDS] = {NULL};
-	char span[64], mdate[11];
+	char *span, mdate[11];
 	size_t width = 0;
 
 	values[0] = strdup(group_level_label(g->level));
-	if (asprintf(&values[1], "%s (%s)",
-	             cmd_region_name(ctx, g->region_code), g->region_code) < 0)
+	if (asprintf(&values[1], "%s (%s)", ag->region_name, g->region_code) <
+	    0)
 		values[1] = NULL;
 	if (g->level == LEVEL_MUNICIPAL)
-		values[2] = show_municipalities(ctx, g);
+		values[2] = strdup(ag->municipalities);
 	date_show(g->mandate_date, mdate);
 	if (g->mandate_body || *mdate) {
 		if (asprintf(&values[3], "%s%s%s",
@@ -119,10 +65,12 @@ static void show_details(struct lape_ctx *ctx, const struct group *g,
 	values[4] = strdup(g->existing_body
 	                       ? _("yes: an existing body acts as the group")
 	                       : _("no"));
-	show_span(g->start_date, g->end_date, span, sizeof(span));
-	values[5] = *span ? strdup(span) : NULL;
+	span = app_date_range(g->start_date, g->end_date, output_utf8());
+	values[5] = span && *span ? span : NULL;
+	if (!values[5])
+		free(span);
 	values[6] = strdup(group_status_label(g->status));
-	values[7] = show_link(ctx, g);
+	values[7] = show_link(ag);
 	values[8] = g->notes ? strdup(g->notes) : NULL;
 	values[9] = strdup(g->uuid);
 	for (size_t i = 0; i < N_FIELDS; i++)
@@ -157,22 +105,12 @@ static const struct output_column member_cols[] = {
     {"term", N_("TERM"), OUT_STR, OUT_HUMAN},
 };
 
-/* The name of the person whose seat membership ID is, among M. */
-static const char *show_seat_name(const struct membership *m, size_t n,
-                                  int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (m[i].id == id)
-			return m[i].person_name ? m[i].person_name : "";
-	return "";
-}
-
 static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
                            const struct membership *m, size_t n, size_t i)
 {
 	const struct membership *x = &m[i];
 	const char *labels[MEMBERSHIP_MAX_SECTORS];
-	char *sectors, *keys, *role = NULL, term[64], id[24], pid[24], dep[24];
+	char *sectors, *role, *term, *keys, id[24], pid[24], dep[24];
 	size_t len = 1;
 	int rc;
 
@@ -189,12 +127,8 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 			strcat(sectors, "\n");
 		strcat(sectors, labels[k]);
 	}
-	if (x->deputy_of) {
-		if (asprintf(&role, _("%s, deputy of %s"), role_label(x->role),
-		             show_seat_name(m, n, x->deputy_of)) < 0)
-			role = NULL;
-	}
-	show_span(x->start_date, x->end_date, term, sizeof(term));
+	role = app_role_text(x, m, n);
+	term = app_date_range(x->start_date, x->end_date, output_utf8());
 	keys = cmd_join(x->sectors, x->n_sectors, "\n");
 	snprintf(id, sizeof(id), "%" PRId64, x->id);
 	snprintf(pid, sizeof(pid), "%" PRId64, x->person_id);
@@ -213,11 +147,12 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 		    x->organisation,
 		    x->start_date,
 		    x->end_date,
-		    term,
+		    term ? term : "",
 		};
 		rc = output_table_add(t, cells);
 	}
 	free(keys);
+	free(term);
 	free(role);
 	free(sectors);
 	return rc;
@@ -259,27 +194,11 @@ static int show_members(struct lape_ctx *ctx, const struct membership *m,
 	return 0;
 }
 
-static int show_check(struct lape_ctx *ctx, const struct group *g,
-                      const struct membership *m, size_t n, size_t width)
-{
-	struct check_result res;
-
-	memset(&res, 0, sizeof(res));
-	if (group_check(ctx->rules, g, m, n, ctx->today, &res) != 0)
-		return -1;
-	printf("\n");
-	output_check_text(stdout, ctx->rules, g,
-	                  cmd_region_name(ctx, g->region_code), m, n, &res,
-	                  width);
-	check_result_free(&res);
-	return 0;
-}
-
 /* --format csv: the members, one row each. */
-static int show_csv(struct lape_ctx *ctx, const struct membership *m,
-                    size_t n)
+static int show_csv(struct lape_ctx *ctx, const struct app_group *ag)
 {
-	struct output_table *t = show_member_table(ctx, m, n);
+	struct output_table *t =
+	    show_member_table(ctx, ag->members, ag->n_members);
 
 	if (!t)
 		return -1;
@@ -289,84 +208,76 @@ static int show_csv(struct lape_ctx *ctx, const struct membership *m,
 }
 
 /* --format json: the group, its members and its check as one object. */
-static int show_json(struct lape_ctx *ctx, const struct group *g,
-                     const struct membership *m, size_t n)
+static int show_json(struct lape_ctx *ctx, const struct app_group *ag)
 {
-	struct output_table *t = show_member_table(ctx, m, n);
-	struct check_result res;
+	struct output_table *t =
+	    show_member_table(ctx, ag->members, ag->n_members);
+	const struct check_result *res = &ag->check;
 	struct output_json j;
 
-	memset(&res, 0, sizeof(res));
-	if (!t || group_check(ctx->rules, g, m, n, ctx->today, &res) != 0) {
-		output_table_free(t);
+	if (!t)
 		return -1;
-	}
 	output_json_init(&j, stdout);
 	output_json_object(&j);
-	cmd_json_group_fields(ctx, &j, g);
+	cmd_json_group_fields(ctx, &j, &ag->group);
 	output_json_key(&j, "members");
 	output_table_json(t, &j);
-	output_json_kbool(&j, "complete", res.complete);
+	output_json_kbool(&j, "complete", res->complete);
 	output_json_key(&j, "missing");
 	output_json_array(&j);
-	for (size_t i = 0; i < res.n_sectors; i++)
-		if (!res.sectors[i].present)
+	for (size_t i = 0; i < res->n_sectors; i++)
+		if (!res->sectors[i].present)
 			output_json_str(
-			    &j, ctx->rules->sectors[res.sectors[i].sector].key);
+			    &j, ctx->rules->sectors[res->sectors[i].sector].key);
 	output_json_end(&j, ']');
 	output_json_key(&j, "warnings");
 	output_json_array(&j);
-	for (size_t i = 0; i < res.n_warnings; i++) {
-		char *text = check_warning_text(&res.warnings[i], m, ctx->rules);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *text = check_warning_text(&res->warnings[i], ag->members,
+		                                ctx->rules);
 
 		output_json_object(&j);
 		output_json_kstr(&j, "kind",
-		                 check_warning_key(res.warnings[i].kind));
+		                 check_warning_key(res->warnings[i].kind));
 		output_json_kstr(&j, "text", text ? text : "");
 		output_json_end(&j, '}');
 		free(text);
 	}
 	output_json_end(&j, ']');
 	output_json_end(&j, '}');
-	check_result_free(&res);
 	output_table_free(t);
 	return 0;
 }
 
-static int show_group(struct lape_ctx *ctx, int64_t id,
-                      enum output_format fmt)
+static int show_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	struct group g;
-	struct membership *m = NULL;
-	size_t n = 0, width = cmd_width();
+	enum output_format fmt = (enum output_format)a->format;
+	struct app_group ag;
+	size_t width = cmd_width();
 	int rc = 0;
 
-	memset(&g, 0, sizeof(g));
-	if (group_get(ctx->db, id, &g) != LAPE_OK ||
-	    membership_list_group(ctx->db, id, &m, &n) != LAPE_OK) {
-		group_clear(&g);
+	if (app_group_load(ctx->db, ctx->rules, ctx->today, NULL, a->groups[0],
+	                   &ag) != LAPE_OK)
 		return cmd_db_error(ctx);
-	}
 	if (fmt == OUTPUT_CSV) {
-		rc = show_csv(ctx, m, n);
+		rc = show_csv(ctx, &ag);
 	} else if (fmt == OUTPUT_JSON) {
-		rc = show_json(ctx, &g, m, n);
+		rc = show_json(ctx, &ag);
 	} else {
-		show_details(ctx, &g, width);
-		rc = show_members(ctx, m, n, width) != 0 ||
-		     show_check(ctx, &g, m, n, width) != 0;
+		show_details(&ag, width);
+		rc = show_members(ctx, ag.members, ag.n_members, width);
+		if (!rc) {
+			printf("\n");
+			output_check_text(stdout, ctx->rules, &ag.group,
+			                  ag.region_name, ag.members,
+			                  ag.n_members, &ag.check, width);
+		}
 	}
-	membership_free_array(m, n);
-	group_clear(&g);
+	app_group_clear(&ag);
 	if (rc)
 		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		                 _("out of memory"));
 	return EXIT_OK;
-}
-
-static int show_exec(struct lape_ctx *ctx, struct cmd_args *a)
-{
-	return show_group(ctx, a->groups[0], (enum output_format)a->format);
 }
 
 const struct cmd_entry cmd_show_entry = {

@@ -51,8 +51,8 @@ enum {
 
 #define OPT_END {NULL, 0, NULL, NULL, 0}
 #define OPT_IF_VERSION                                                     \
-	{"if-version", O_IF_VERSION, N_("N"),                              \
-	 N_("write only if the record is still at version N (as read)"), 0}
+	{"if-version", O_IF_VERSION, N_("VERSION"),                            \
+	 N_("write only if the record is still at VERSION (as read)"), 0}
 
 /* ---- writing a value into a record -------------------------------------- */
 
@@ -239,16 +239,21 @@ void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
 /* ---- people ------------------------------------------------------------- */
 
 static int person_set(const struct cmd_args *a, const struct cmd_value *v,
-                      struct person *p, char **surname, char **given)
+                      struct person *p)
 {
-	(void)a;
+	enum person_gender g;
+
 	switch (v->key) {
 	case O_SURNAME:
-		(void)surname;
 		return set_text(&p->surname, v->value);
 	case O_GIVEN:
-		(void)given;
 		return set_text(&p->given_names, v->value);
+	case O_GENDER:
+		if (gender_parse(v->value, &g) != LAPE_OK)
+			return bad_choice(a, v->key, v->value,
+			                  "woman, man, other, \"\"");
+		p->gender = g;
+		return 0;
 	case O_ORGANISATION:
 		return set_text(&p->organisation, v->value);
 	case O_EMAIL:
@@ -264,33 +269,30 @@ static int person_set(const struct cmd_args *a, const struct cmd_value *v,
 static int person_apply(struct lape_ctx *ctx, const struct cmd_args *a,
                         struct person *p)
 {
-	char *surname = NULL, *given = NULL;
 	int status = 0;
 
 	(void)ctx;
 	for (size_t i = 0; i < a->n_values && !status; i++)
-		status = person_set(a, &a->values[i], p, &surname, &given);
-	free(surname);
-	free(given);
+		status = person_set(a, &a->values[i], p);
 	return status;
 }
 
 static void json_person_fields(struct output_json *j, const struct person *p)
 {
+	char *name = person_display_name(p);
+
 	output_json_kint(j, "id", p->id);
 	output_json_kstr(j, "uuid", p->uuid);
 	output_json_kint(j, "version", p->version);
-	char *name = person_display_name(p);
-
 	output_json_kstr(j, "name", name);
 	output_json_kstr(j, "surname", p->surname);
 	output_json_kstr(j, "given_names", p->given_names);
 	output_json_kstr(j, "gender", gender_key(p->gender));
-	free(name);
 	output_json_kstr(j, "organisation", p->organisation);
 	output_json_kstr(j, "email", p->email);
 	output_json_kstr(j, "phone", p->phone);
 	output_json_kstr(j, "notes", p->notes);
+	free(name);
 }
 
 /* ---- members ------------------------------------------------------------ */
@@ -488,6 +490,7 @@ struct record {
 	struct person p;
 	struct membership m;
 	struct agent ag;
+	char title[700]; /* a person's name, for messages */
 };
 
 static void record_clear(struct record *r)
@@ -572,7 +575,7 @@ static int64_t record_id(const struct record *r)
 
 /* What the user calls the record: its name, or whose seat or agent it
  * is. */
-static const char *record_title(const struct record *r)
+static const char *record_title(struct record *r)
 {
 	const char *s;
 
@@ -580,16 +583,14 @@ static const char *record_title(const struct record *r)
 	case K_GROUP:
 		s = r->g.name;
 		break;
-	case K_PERSON: {
+	case K_PERSON:
 		/* "Given Surname", as person_display_name() */
-		static char buf[2 * DB_TEXT_SHORT * 4 + 2];
-		const char *g = r->p.given_names ? r->p.given_names : "";
-
-		snprintf(buf, sizeof buf, "%s%s%s", g, *g ? " " : "",
+		snprintf(r->title, sizeof(r->title), "%s%s%s",
+		         r->p.given_names ? r->p.given_names : "",
+		         r->p.given_names && *r->p.given_names ? " " : "",
 		         r->p.surname ? r->p.surname : "");
-		s = buf;
+		s = r->title;
 		break;
-	}
 	case K_MEMBER:
 		s = r->m.person_id ? r->m.person_name : _("(vacant seat)");
 		break;
@@ -720,6 +721,10 @@ static const struct cmd_option add_person_options[] = {
      N_("the organisation the person works for"), 0},
     {"email", O_EMAIL, N_("ADDRESS"), N_("the e-mail address"), 0},
     {"phone", O_PHONE, N_("NUMBER"), N_("the telephone number"), 0},
+    {"gender", O_GENDER, N_("GENDER"),
+     N_("woman, man or other, in any of the three languages (not stated "
+        "by default)"),
+     0},
     {"notes", O_NOTES, N_("TEXT"), N_("notes"), 0},
     OPT_END,
 };
@@ -911,6 +916,8 @@ static const struct cmd_option edit_person_options[] = {
      N_("the organisation the person works for"), 0},
     {"email", O_EMAIL, N_("ADDRESS"), N_("the e-mail address"), 0},
     {"phone", O_PHONE, N_("NUMBER"), N_("the telephone number"), 0},
+    {"gender", O_GENDER, N_("GENDER"),
+     N_("woman, man or other; \"\" for not stated"), 0},
     {"notes", O_NOTES, N_("TEXT"), N_("notes"), 0},
     OPT_IF_VERSION,
     OPT_END,

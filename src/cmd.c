@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lape/app.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
@@ -755,111 +756,112 @@ int cmd_store_error(struct lape_ctx *ctx, const struct cmd_args *a, int rc,
 
 /* ---- lookups ----------------------------------------------------------- */
 
-struct cmd_matches {
-	const char *ref;
-	size_t n;
-};
-
-static int cmd_match_group(const struct group *g, void *arg)
-{
-	struct cmd_matches *m = arg;
-
-	cmd_errorf("  %lld  %s\n", (long long)g->id, g->name);
-	return ++m->n >= 20;
-}
-
-static int cmd_match_person(const struct person *p, void *arg)
-{
-	struct cmd_matches *m = arg;
-	char *name = person_display_name(p);
-
-	cmd_errorf("  %lld  %s\n", (long long)p->id, name ? name : "");
-	free(name);
-	return ++m->n >= 20;
-}
-
-/* Report the failed lookup RC of REF, a KIND ("group", "person"): not
- * found, or several (then which, as LIST prints them). */
+/* Report the failed lookup RC of REF: not found (NOTFOUND the message),
+ * or several, listed one a line (exit 2 either way). */
 static int cmd_lookup_failed(struct lape_ctx *ctx, int rc, const char *ref,
-                             const char *notfound)
+                             const char *notfound, struct lookup_matches *lm)
 {
-	struct cmd_matches m = {ref, 0};
-	struct group_filter f = GROUP_FILTER_ALL;
+	char *list;
 
-	if (rc == LAPE_NOTFOUND)
+	if (rc == LAPE_NOTFOUND) {
+		lookup_matches_clear(lm);
 		return cmd_error(EXIT_FAILURE_LAPE, ref, "%s", notfound);
-	if (rc != LAPE_AMBIGUOUS)
+	}
+	if (rc != LAPE_AMBIGUOUS) {
+		lookup_matches_clear(lm);
 		return cmd_db_error(ctx);
+	}
 	cmd_error(EXIT_FAILURE_LAPE, ref, "%s",
-	          _("several match; give the id or more of the name:"));
-	f.search = ref;
-	if (strcmp(db_errfield(ctx->db), "person") == 0)
-		person_list(ctx->db, ref, 0, 20, cmd_match_person, &m);
-	else if (strcmp(db_errfield(ctx->db), "group") == 0)
-		group_list(ctx->db, &f, 0, 20, cmd_match_group, &m);
+	          lm->by_code ? _("several match; give the code of one:")
+	                      : _("several match; give the id of one:"));
+	list = app_matches_text(lm);
+	/* one line each, escaped as every message is */
+	for (char *l = list, *nl; l && *l; l = nl + 1) {
+		nl = strchr(l, '\n');
+		if (!nl)
+			break;
+		cmd_errorf("%.*s\n", (int)(nl - l), l);
+	}
+	free(list);
+	lookup_matches_clear(lm);
 	return EXIT_FAILURE_LAPE;
 }
 
 int cmd_lookup_group(struct lape_ctx *ctx, const char *ref, int64_t *id)
 {
-	int rc = group_find(ctx->db, ref, id);
+	struct lookup_matches lm;
+	int rc;
 
+	memset(&lm, 0, sizeof(lm));
+	rc = group_lookup(ctx->db, ref, id, &lm);
 	return rc == LAPE_OK ? 0
 	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such group"));
+	                                         _("no such group"), &lm);
 }
 
 int cmd_lookup_person(struct lape_ctx *ctx, const char *ref, int64_t *id)
 {
-	int rc = person_find(ctx->db, ref, id);
+	struct lookup_matches lm;
+	int rc;
 
+	memset(&lm, 0, sizeof(lm));
+	rc = person_lookup(ctx->db, ref, id, &lm);
 	return rc == LAPE_OK ? 0
 	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such person"));
+	                                         _("no such person"), &lm);
 }
 
 int cmd_lookup_region(struct lape_ctx *ctx, const char *ref, char code[3])
 {
-	int rc = region_find(ctx->db, ref, code);
+	struct lookup_matches lm;
+	int rc;
 
+	memset(&lm, 0, sizeof(lm));
+	rc = region_lookup(ctx->db, ref, code, &lm);
 	return rc == LAPE_OK ? 0
 	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such region"));
+	                                         _("no such region"), &lm);
 }
 
 int cmd_lookup_municipality(struct lape_ctx *ctx, const char *ref,
                             char code[4])
 {
+	struct lookup_matches lm;
 	int rc = municipality_find(ctx->db, ref, code);
 
+	memset(&lm, 0, sizeof(lm));
 	return rc == LAPE_OK ? 0
 	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such municipality"));
+	                                         _("no such municipality"),
+	                                         &lm);
 }
 
 int cmd_lookup_agent(struct lape_ctx *ctx, const char *ref, int64_t *id)
 {
+	struct lookup_matches lm;
 	struct agent a;
 	char code[3];
 	int64_t person;
 	int rc = agent_find(ctx->db, ref, id);
 
 	if (rc != LAPE_NOTFOUND)
-		return rc == LAPE_OK ? 0 : cmd_lookup_failed(ctx, rc, ref, "");
+		return rc == LAPE_OK ? 0 : cmd_db_error(ctx);
 	/* the current agent of a region, or the agent a person is */
 	memset(&a, 0, sizeof(a));
+	memset(&lm, 0, sizeof(lm));
 	if (region_find(ctx->db, ref, code) == LAPE_OK)
 		rc = agent_get_region(ctx->db, code, &a);
-	else if ((rc = person_find(ctx->db, ref, &person)) == LAPE_OK)
+	else if ((rc = person_lookup(ctx->db, ref, &person, &lm)) == LAPE_OK)
 		rc = agent_find_person(ctx->db, person, id);
 	else if (rc == LAPE_AMBIGUOUS)
-		return cmd_lookup_failed(ctx, rc, ref, "");
+		return cmd_lookup_failed(ctx, rc, ref, "", &lm);
 	if (rc == LAPE_OK && a.id)
 		*id = a.id;
 	agent_clear(&a);
 	if (rc == LAPE_OK)
 		return 0;
-	return cmd_lookup_failed(ctx, rc, ref, _("no such change agent"));
+	return cmd_lookup_failed(ctx, rc, ref, _("no such change agent"),
+	                         &lm);
 }
 
 int cmd_lookup_member(struct lape_ctx *ctx, const char *ref,
@@ -869,10 +871,12 @@ int cmd_lookup_member(struct lape_ctx *ctx, const char *ref,
 	int status, rc;
 
 	if (!person) {
+		struct lookup_matches lm = {0};
+
 		rc = membership_find(ctx->db, ref, id);
 		return rc == LAPE_OK ? 0
 		                     : cmd_lookup_failed(ctx, rc, ref,
-		                                         _("no such seat"));
+		                                         _("no such seat"), &lm);
 	}
 	if ((status = cmd_lookup_group(ctx, ref, &group)) != 0 ||
 	    (status = cmd_lookup_person(ctx, person, &who)) != 0)

@@ -130,6 +130,7 @@ static const struct {
      "names|firstname"},
     {IMPORT_F_NAME, "name",
      "nimi|koko nimi|namn|fullständigt namn|name|full name"},
+    {IMPORT_F_GENDER, "gender", "sukupuoli|kön|gender|sex"},
     {IMPORT_F_ORGANISATION, "organisation",
      "organisaatio|taho|edustettu taho|työnantaja|organisation|"
      "organization|employer|arbetsgivare"},
@@ -208,9 +209,11 @@ enum import_field import_field_for_header(const char *header)
 
 		while (*p) {
 			size_t k = strcspn(p, "|"), nl;
-			/* the names as written ("förnamn"), keyed as the header */
+			/* the names as written ("förnamn"), keyed as the header
+			 */
 			char *name = utf8_key(p, k, &nl);
-			bool same = name && nl == hl && memcmp(name, h, nl) == 0;
+			bool same =
+			    name && nl == hl && memcmp(name, h, nl) == 0;
 
 			free(name);
 			if (same) {
@@ -724,8 +727,8 @@ static int run_person_cb(const struct person *p, void *arg)
 
 	char *name = person_display_name(p);
 
-	if (!name || run_index_person(run, p->id, name, p->organisation,
-	                              p->email))
+	if (!name ||
+	    run_index_person(run, p->id, name, p->organisation, p->email))
 		run->oom = true;
 	free(name);
 	return run->oom;
@@ -1047,9 +1050,15 @@ static bool set_date(char **dst, const char *val, bool *oom)
 static enum import_field store_field(const struct import_run *run,
                                      const char *record, const char *field)
 {
-	if (!strcmp(field, "name"))
-		return run->f->col[IMPORT_F_NAME] >= 0 ? IMPORT_F_NAME
-		                                       : IMPORT_F_SURNAME;
+	if (!strcmp(field, "name") || !strcmp(field, "surname"))
+		return run->f->col[IMPORT_F_SURNAME] >= 0 ? IMPORT_F_SURNAME
+		                                          : IMPORT_F_NAME;
+	if (!strcmp(field, "given_names"))
+		return run->f->col[IMPORT_F_GIVEN_NAMES] >= 0
+		           ? IMPORT_F_GIVEN_NAMES
+		           : IMPORT_F_NAME;
+	if (!strcmp(field, "gender"))
+		return IMPORT_F_GENDER;
 	if (!strcmp(field, "organisation"))
 		return IMPORT_F_ORGANISATION;
 	if (!strcmp(field, "email"))
@@ -1209,6 +1218,8 @@ static int import_row(struct import_run *run, const struct import_row *row)
 	const char *org = row_value(run, row, IMPORT_F_ORGANISATION);
 	const char *email = row_value(run, row, IMPORT_F_EMAIL);
 	const char *phone = row_value(run, row, IMPORT_F_PHONE);
+	const char *gender_s = row_value(run, row, IMPORT_F_GENDER);
+	enum person_gender gender = GENDER_UNSTATED;
 	const char *role_s = row_value(run, row, IMPORT_F_ROLE);
 	struct person p = {0};
 	struct membership m = {0};
@@ -1232,6 +1243,10 @@ static int import_row(struct import_run *run, const struct import_row *row)
 		            true, "%s", _("no name"));
 		goto out;
 	}
+	if (gender_s && gender_parse(gender_s, &gender) != LAPE_OK)
+		res_problem(run, row->line, IMPORT_F_GENDER, true,
+		            _("'%s' is not a gender: woman, man or other"),
+		            gender_s);
 	gid = row_group(run, row);
 	if (!row_name_parts(run, row, &sur, &given)) {
 		run->oom = true;
@@ -1249,6 +1264,10 @@ static int import_row(struct import_run *run, const struct import_row *row)
 		named |= set_text(&p.given_names, given, &run->oom);
 		if (named)
 			note_change(&pchanged, _("name"), &run->oom);
+		if (gender_s && p.gender != gender) {
+			p.gender = gender;
+			note_change(&pchanged, _("gender"), &run->oom);
+		}
 		if (set_text(&p.organisation, org, &run->oom))
 			note_change(&pchanged, _("organisation"), &run->oom);
 		if (set_text(&p.email, email, &run->oom))
@@ -1261,6 +1280,7 @@ static int import_row(struct import_run *run, const struct import_row *row)
 
 		set_text(&p.surname, sur, &run->oom);
 		set_text(&p.given_names, given, &run->oom);
+		p.gender = gender;
 		set_text(&p.organisation, org, &run->oom);
 		set_text(&p.email, email, &run->oom);
 		set_text(&p.phone, phone, &run->oom);
@@ -1367,8 +1387,7 @@ static int import_row(struct import_run *run, const struct import_row *row)
 	if (group_get_name(run, gid, &group_name) != LAPE_OK)
 		goto out;
 	if (new_person) {
-		res_action(run, row->line, IMPORT_ADD_PERSON, name, NULL,
-		           NULL);
+		res_action(run, row->line, IMPORT_ADD_PERSON, name, NULL, NULL);
 		if (dup)
 			res_problem(
 			    run, row->line, IMPORT_F_EMAIL, false,

@@ -486,6 +486,17 @@ struct output_table {
 	size_t n_rows, cap;
 	size_t max_width; /* of a column, 0 none */
 	size_t fit;       /* of a line, 0 none */
+	/* Streamed (output_table_measure(), output_table_stream()): rows
+	 * are measured or printed as they come, none kept. */
+	enum { TABLE_KEEP, TABLE_MEASURE, TABLE_EMIT } mode;
+	enum output_format fmt;
+	FILE *out;
+	size_t *width; /* text: each column's width, measured */
+	size_t n_seen; /* rows measured or printed */
+	struct output_json json;
+	FILE *line;    /* text: one line at a time, reused */
+	char *line_buf;
+	size_t line_len;
 };
 
 struct output_table *output_table_new(const struct output_column *cols,
@@ -513,15 +524,32 @@ void output_table_free(struct output_table *t)
 {
 	if (!t)
 		return;
+	if (t->line)
+		fclose(t->line);
+	free(t->line_buf);
+	free(t->width);
 	for (size_t i = 0; i < t->n_rows; i++)
 		table_row_free(t->rows[i], t->n_cols);
 	free(t->rows);
 	free(t);
 }
 
+static int table_emit(struct output_table *t, const char *const *cells);
+static void table_measure(struct output_table *t, const char *const *cells);
+
 int output_table_add(struct output_table *t, const char *const *cells)
 {
 	char **row;
+
+	if (t->mode == TABLE_MEASURE) {
+		table_measure(t, cells);
+		t->n_seen++;
+		return 0;
+	}
+	if (t->mode == TABLE_EMIT) {
+		t->n_seen++;
+		return table_emit(t, cells);
+	}
 
 	if (t->n_rows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
@@ -550,7 +578,7 @@ int output_table_add(struct output_table *t, const char *const *cells)
 
 size_t output_table_rows(const struct output_table *t)
 {
-	return t->n_rows;
+	return t->mode == TABLE_KEEP ? t->n_rows : t->n_seen;
 }
 
 void output_table_max_width(struct output_table *t, size_t cols)
@@ -686,76 +714,119 @@ static void table_fit(const struct output_table *t, size_t *width)
 		total = table_narrow(t, width, total, pass);
 }
 
+/* The text of row CELLS (NULL: the headers) in the columns WIDTH, up to
+ * column LAST, to OUT without trailing blanks; LINE holds the line on
+ * its way (reused). */
+static void text_line(const struct output_table *t, const size_t *width,
+                      size_t last, const char *const *cells, FILE *line,
+                      char **buf, size_t *len, FILE *out)
+{
+	bool sep = false;
+	long n;
+
+	rewind(line);
+	for (size_t c = 0; c <= last; c++) {
+		const struct output_column *col = &t->cols[c];
+		char *s;
+		size_t w;
+
+		if (!col_visible(col, OUTPUT_TEXT))
+			continue;
+		if (sep)
+			fputs("  ", line);
+		sep = true;
+		s = !cells ? strdup(_(col->header)) : cell_text(col->type, cells[c]);
+		if (!s)
+			continue;
+		if (col->type == OUT_INT && cells) {
+			w = utf8_width(s);
+			if (w < width[c])
+				out_spaces(line, width[c] - w);
+			output_text_pad(line, s, 0, width[c]);
+		} else {
+			output_text_pad(line, s, c == last ? 0 : width[c],
+			                width[c]);
+		}
+		free(s);
+	}
+	fflush(line);
+	n = ftell(line);
+	*len = n > 0 ? (size_t)n : 0;
+	/* No trailing blanks when the last cells are empty. */
+	while (*len > 0 && (*buf)[*len - 1] == ' ')
+		(*len)--;
+	fwrite(*buf, 1, *len, out);
+	fputc('\n', out);
+}
+
+/* The last text column. */
+static size_t text_last(const struct output_table *t)
+{
+	size_t last = 0;
+
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (col_visible(&t->cols[c], OUTPUT_TEXT))
+			last = c;
+	return last;
+}
+
+/* Widen the columns of WIDTH to hold CELLS (NULL: the headers). */
+static void text_widths(const struct output_table *t, size_t *width,
+                        const char *const *cells)
+{
+	for (size_t c = 0; c < t->n_cols; c++) {
+		char *s, *clean;
+		size_t w;
+
+		if (!col_visible(&t->cols[c], OUTPUT_TEXT))
+			continue;
+		s = cells ? cell_text(t->cols[c].type, cells[c])
+		          : strdup(_(t->cols[c].header));
+		clean = output_text_clean(s);
+		w = clean ? utf8_width(clean) : 0;
+		if (w > width[c])
+			width[c] = w;
+		free(clean);
+		free(s);
+	}
+}
+
+/* Each column at most max_width, the line at most fit. */
+static void text_cap(const struct output_table *t, size_t *width)
+{
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->max_width && width[c] > t->max_width)
+			width[c] = t->max_width;
+	table_fit(t, width);
+}
+
 static void table_text(const struct output_table *t, FILE *out)
 {
-	size_t *width = calloc(t->n_cols, sizeof(*width)), last = 0;
+	size_t *width = calloc(t->n_cols, sizeof(*width)), last = text_last(t);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *line;
 
 	if (!width)
 		return;
-	for (size_t c = 0; c < t->n_cols; c++) {
-		if (!col_visible(&t->cols[c], OUTPUT_TEXT))
-			continue;
-		last = c;
-		width[c] = utf8_width(_(t->cols[c].header));
-		for (size_t r = 0; r < t->n_rows; r++) {
-			char *s = cell_text(t->cols[c].type, t->rows[r][c]);
-			char *clean = output_text_clean(s);
-			size_t w = clean ? utf8_width(clean) : 0;
-
-			if (w > width[c])
-				width[c] = w;
-			free(clean);
-			free(s);
-		}
-		if (t->max_width && width[c] > t->max_width)
-			width[c] = t->max_width;
+	text_widths(t, width, NULL);
+	for (size_t r = 0; r < t->n_rows; r++)
+		text_widths(t, width, (const char *const *)t->rows[r]);
+	text_cap(t, width);
+	line = open_memstream(&buf, &len);
+	if (line) {
+		text_line(t, width, last, NULL, line, &buf, &len, out);
+		for (size_t r = 0; r < t->n_rows; r++)
+			text_line(t, width, last,
+			          (const char *const *)t->rows[r], line, &buf,
+			          &len, out);
+		fclose(line);
 	}
-	table_fit(t, width);
-	for (size_t r = 0; r <= t->n_rows; r++) {
-		bool sep = false;
-		char *line = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&line, &len);
-
-		if (!f)
-			break;
-		for (size_t c = 0; c <= last; c++) {
-			const struct output_column *col = &t->cols[c];
-			char *s;
-			size_t w;
-
-			if (!col_visible(col, OUTPUT_TEXT))
-				continue;
-			if (sep)
-				fputs("  ", f);
-			sep = true;
-			s = r == 0 ? strdup(_(col->header))
-			           : cell_text(col->type, t->rows[r - 1][c]);
-			if (!s)
-				continue;
-			if (col->type == OUT_INT && r > 0) {
-				w = utf8_width(s);
-				if (w < width[c])
-					out_spaces(f, width[c] - w);
-				output_text_pad(f, s, 0, width[c]);
-			} else {
-				output_text_pad(f, s, c == last ? 0 : width[c],
-				                width[c]);
-			}
-			free(s);
-		}
-		fclose(f);
-		/* No trailing blanks when the last cells are empty. */
-		while (len > 0 && line[len - 1] == ' ')
-			len--;
-		fwrite(line, 1, len, out);
-		fputc('\n', out);
-		free(line);
-	}
+	free(buf);
 	free(width);
 }
 
-static void table_csv(const struct output_table *t, FILE *f)
+static void csv_header(const struct output_table *t, FILE *f)
 {
 	bool sep = false;
 
@@ -768,35 +839,45 @@ static void table_csv(const struct output_table *t, FILE *f)
 		output_csv_field(f, t->cols[c].key);
 	}
 	fputs("\r\n", f);
-	for (size_t r = 0; r < t->n_rows; r++) {
-		sep = false;
-		for (size_t c = 0; c < t->n_cols; c++) {
-			const char *s = t->rows[r][c];
-			char *text;
+}
 
-			if (!col_visible(&t->cols[c], OUTPUT_CSV))
-				continue;
-			if (sep)
-				fputc(',', f);
-			sep = true;
-			if (!s)
-				continue;
-			switch (t->cols[c].type) {
-			case OUT_BOOL:
-				fputs(strcmp(s, "1") == 0 ? "true" : "false",
-				      f);
-				break;
-			case OUT_LIST:
-				text = cell_text(OUT_LIST, s);
-				output_csv_field(f, text);
-				free(text);
-				break;
-			default:
-				output_csv_field(f, s);
-			}
+static void csv_row(const struct output_table *t, const char *const *row,
+                    FILE *f)
+{
+	bool sep = false;
+
+	for (size_t c = 0; c < t->n_cols; c++) {
+		const char *s = row[c];
+		char *text;
+
+		if (!col_visible(&t->cols[c], OUTPUT_CSV))
+			continue;
+		if (sep)
+			fputc(',', f);
+		sep = true;
+		if (!s)
+			continue;
+		switch (t->cols[c].type) {
+		case OUT_BOOL:
+			fputs(strcmp(s, "1") == 0 ? "true" : "false", f);
+			break;
+		case OUT_LIST:
+			text = cell_text(OUT_LIST, s);
+			output_csv_field(f, text);
+			free(text);
+			break;
+		default:
+			output_csv_field(f, s);
 		}
-		fputs("\r\n", f);
 	}
+	fputs("\r\n", f);
+}
+
+static void table_csv(const struct output_table *t, FILE *f)
+{
+	csv_header(t, f);
+	for (size_t r = 0; r < t->n_rows; r++)
+		csv_row(t, (const char *const *)t->rows[r], f);
 }
 
 static bool is_integer(const char *s)
@@ -851,19 +932,24 @@ static void table_json_cell(struct output_json *j, enum output_type type,
 	}
 }
 
+static void json_row(const struct output_table *t, struct output_json *j,
+                     const char *const *row)
+{
+	output_json_object(j);
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (!col_visible(&t->cols[c], OUTPUT_JSON))
+			continue;
+		output_json_key(j, t->cols[c].key);
+		table_json_cell(j, t->cols[c].type, row[c]);
+	}
+	output_json_end(j, '}');
+}
+
 void output_table_json(const struct output_table *t, struct output_json *j)
 {
 	output_json_array(j);
-	for (size_t r = 0; r < t->n_rows; r++) {
-		output_json_object(j);
-		for (size_t c = 0; c < t->n_cols; c++) {
-			if (!col_visible(&t->cols[c], OUTPUT_JSON))
-				continue;
-			output_json_key(j, t->cols[c].key);
-			table_json_cell(j, t->cols[c].type, t->rows[r][c]);
-		}
-		output_json_end(j, '}');
-	}
+	for (size_t r = 0; r < t->n_rows; r++)
+		json_row(t, j, (const char *const *)t->rows[r]);
 	output_json_end(j, ']');
 }
 
@@ -875,9 +961,81 @@ static void table_json(const struct output_table *t, FILE *f)
 	output_table_json(t, &j);
 }
 
+/* ---- streamed tables ---------------------------------------------------- */
+
+static void table_measure(struct output_table *t, const char *const *cells)
+{
+	if (t->width)
+		text_widths(t, t->width, cells);
+}
+
+static int table_emit(struct output_table *t, const char *const *cells)
+{
+	switch (t->fmt) {
+	case OUTPUT_CSV:
+		csv_row(t, cells, t->out);
+		break;
+	case OUTPUT_JSON:
+		json_row(t, &t->json, cells);
+		break;
+	default:
+		if (!t->line || !t->width)
+			return -1;
+		text_line(t, t->width, text_last(t), cells, t->line,
+		          &t->line_buf, &t->line_len, t->out);
+	}
+	return ferror(t->out) ? -1 : 0;
+}
+
+int output_table_measure(struct output_table *t)
+{
+	free(t->width);
+	t->width = calloc(t->n_cols ? t->n_cols : 1, sizeof *t->width);
+	if (!t->width)
+		return -1;
+	text_widths(t, t->width, NULL);
+	t->mode = TABLE_MEASURE;
+	t->n_seen = 0;
+	return 0;
+}
+
+int output_table_stream(struct output_table *t, enum output_format fmt,
+                        FILE *f)
+{
+	t->fmt = fmt;
+	t->out = f;
+	t->n_seen = 0;
+	switch (fmt) {
+	case OUTPUT_CSV:
+		csv_header(t, f);
+		break;
+	case OUTPUT_JSON:
+		output_json_init(&t->json, f);
+		output_json_array(&t->json);
+		break;
+	default:
+		if (t->mode != TABLE_MEASURE || !t->width)
+			return -1;
+		text_cap(t, t->width);
+		t->line = open_memstream(&t->line_buf, &t->line_len);
+		if (!t->line)
+			return -1;
+		text_line(t, t->width, text_last(t), NULL, t->line,
+		          &t->line_buf, &t->line_len, f);
+	}
+	t->mode = TABLE_EMIT;
+	return 0;
+}
+
 void output_table_print(const struct output_table *t, enum output_format fmt,
                         FILE *f)
 {
+	if (t->mode == TABLE_EMIT) {
+		/* Streamed: only the end is left. */
+		if (t->fmt == OUTPUT_JSON)
+			output_json_end((struct output_json *)&t->json, ']');
+		return;
+	}
 	switch (fmt) {
 	case OUTPUT_CSV:
 		table_csv(t, f);
@@ -994,7 +1152,10 @@ static void check_text_sector(FILE *out, const struct rules *r,
 	size_t indent = 2 + utf8_width(output_mark(true)) + 1 + label_width + 2;
 
 	label = rules_sector_label(r, label);
-	fprintf(f, "  %s ", output_mark(cs->present));
+	/* fputs, not fprintf: a line per sector of every group checked. */
+	fputs("  ", f);
+	fputs(output_mark(cs->present), f);
+	fputc(' ', f);
 	output_text_pad(f, label, label_width, LABEL_MAX);
 	fputs("  ", f);
 	if (!cs->present) {
@@ -1028,9 +1189,11 @@ void output_check_text(FILE *out, const struct rules *r, const struct group *g,
 	struct out_buf b;
 	FILE *f = out_open(&b, out, cols);
 
-	fprintf(f, "%s ", output_mark(res->complete));
+	fputs(output_mark(res->complete), f);
+	fputc(' ', f);
 	output_text_pad(f, g->name, 0, 0);
-	fprintf(f, "  (%s", group_level_label(g->level));
+	fputs("  (", f);
+	fputs(group_level_label(g->level), f);
 	if (region_name && *region_name) {
 		fputs(", ", f);
 		output_text_pad(f, region_name, 0, 0);

@@ -143,6 +143,11 @@ static int rebuild_all(struct lape_db *db, const struct rules *r,
 		             "INSERT OR REPLACE INTO overview_state(key, value) "
 		             "VALUES ('rules', ?)",
 		             "t", fp);
+	if (rc == LAPE_OK)
+		rc = db_exec(db,
+		             "INSERT OR REPLACE INTO overview_state(key, value) "
+		             "SELECT 'n_groups', count(*) FROM lape_group",
+		             NULL);
 	return rc;
 }
 
@@ -259,4 +264,28 @@ int overview_refresh(struct lape_db *db, const struct rules *r)
 		return rc;
 	}
 	return db_commit(db);
+}
+
+int overview_group_count(struct lape_db *db, size_t *n)
+{
+	struct group_filter all = GROUP_FILTER_ALL;
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT CAST(value AS INTEGER) FROM overview_state "
+	    "WHERE key = 'n_groups' AND value IS NOT NULL",
+	    NULL);
+	int rc;
+
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) >= 0) {
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return LAPE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	return group_count(db, &all, n);
 }

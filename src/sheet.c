@@ -330,6 +330,12 @@ char *sheet_value(const char *key, const char *s, const struct rules *r)
 		if (agent_status_parse(s, &as) == LAPE_OK)
 			return strdup(agent_status_label(as));
 	}
+	if (strcmp(key, "gender") == 0 && *s) {
+		enum person_gender g;
+
+		if (gender_parse(s, &g) == LAPE_OK)
+			return strdup(gender_label(g));
+	}
 	if (strcmp(key, "role") == 0 && *s) {
 		enum member_role role;
 

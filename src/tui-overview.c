@@ -37,8 +37,7 @@ static int overview_load(struct tui *t, struct overview *o)
 	rc = region_summarize_all(t->db, t->rules, t->today, &o->sum, &o->n);
 	if (rc < 0)
 		return rc;
-	struct group_filter f = GROUP_FILTER_ALL;
-	rc = group_count(t->db, &f, &o->n_groups);
+	rc = overview_group_count(t->db, &o->n_groups);
 	if (rc < 0)
 		return rc;
 	tui_list_reset(&o->list, o->n);

@@ -177,20 +177,16 @@ static char *ascii_key(const char *s, size_t len, size_t *outlen)
 	return out;
 }
 
-char *utf8_key(const char *s, size_t len, size_t *outlen)
+/* The key by libunistring: case folded, decomposed, marks dropped. */
+static char *general_key(const char *s, size_t len, size_t *outlen)
 {
 	uint8_t *valid, *folded;
 	size_t n, m, o = 0, k;
 	char *out;
 	unsigned cp;
-	bool ascii = true;
 
 	if (outlen)
 		*outlen = 0;
-	for (size_t i = 0; i < len && ascii; i++)
-		ascii = (unsigned char)s[i] < 0x80;
-	if (ascii)
-		return ascii_key(s, len, outlen);
 	valid = valid_copy(s, len, &n);
 	if (!valid)
 		return NULL;
@@ -225,6 +221,83 @@ char *utf8_key(const char *s, size_t len, size_t *outlen)
 	if (outlen)
 		*outlen = o;
 	return out;
+}
+
+/* The keys of U+00C0..U+00FF (UTF-8 C3 80..C3 BF), made once by the
+ * general path, so that the quick path for Finnish and Swedish text gives
+ * the same keys as libunistring. */
+static char latin_key[64][4];
+
+static bool latin_keys(void)
+{
+	static int ready; /* 0 not yet, 1 made, -1 out of memory */
+
+	for (int i = 0; !ready && i < 64; i++) {
+		char c[2] = {(char)0xc3, (char)(0x80 + i)};
+		size_t n;
+		char *k = general_key(c, 2, &n);
+
+		if (!k || n >= sizeof latin_key[i]) {
+			free(k);
+			ready = -1;
+			break;
+		}
+		memcpy(latin_key[i], k, n + 1);
+		free(k);
+		if (i == 63)
+			ready = 1;
+	}
+	return ready == 1;
+}
+
+/* Text of ASCII and U+00C0..U+00FF only, the letters of Finnish and
+ * Swedish names, keyed by table: no allocation of libunistring's. */
+static char *latin_key_of(const char *s, size_t len, size_t *outlen)
+{
+	char *out = malloc(len * 2 + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x80) {
+			*o++ = b >= 'A' && b <= 'Z' ? (char)(b + 32) : (char)b;
+		} else {
+			const char *k = latin_key[(unsigned char)s[++i] - 0x80];
+			size_t n = strlen(k);
+
+			memcpy(o, k, n);
+			o += n;
+		}
+	}
+	*o = '\0';
+	if (outlen)
+		*outlen = (size_t)(o - out);
+	return out;
+}
+
+char *utf8_key(const char *s, size_t len, size_t *outlen)
+{
+	bool ascii = true, latin = true;
+
+	if (outlen)
+		*outlen = 0;
+	for (size_t i = 0; i < len && latin; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x80)
+			continue;
+		ascii = false;
+		latin = b == 0xc3 && i + 1 < len &&
+		        ((unsigned char)s[i + 1] & 0xc0) == 0x80;
+		i++;
+	}
+	if (ascii)
+		return ascii_key(s, len, outlen);
+	if (latin && latin_keys())
+		return latin_key_of(s, len, outlen);
+	return general_key(s, len, outlen);
 }
 
 bool utf8_same(const char *a, const char *b)
@@ -315,6 +388,11 @@ char *utf8_clean(const char *s)
 	len = strlen(s);
 	while (len > 0 && blank(s[len - 1]))
 		len--;
+	/* ASCII, most text, is its own NFC */
+	for (n = 0; n < len && (unsigned char)s[n] < 0x80; n++)
+		;
+	if (n == len)
+		return strndup(s, len);
 	nfc = utf8_valid(s, len)
 	          ? u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL, &n)
 	          : NULL;

@@ -97,7 +97,7 @@ like "$head" "^ID  NAME +LEVEL +REGION +MUNICIPALITIES +STATUS$" \
 	"every column keeps its header"
 on_tty 80 check
 like "$OUT" "^  ✓ educational institutions +Outi Kivelä, Eero Räsänen,$" \
-	"a long list of who covers a sector wraps (by surname)"
+	"a long list of who covers a sector wraps"
 like "$OUT" "^ +Oskar Wikström$" "under the names"
 
 done_testing

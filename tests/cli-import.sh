@@ -100,6 +100,17 @@ printf 'Sukunimi;Sektori\rYksi;education\rKaksi;astronomy\r' >"$T/cr.csv"
 lape import "$T/cr.csv" --group "$KERAVA"
 like "$OUT" "line 3, column 'Sektori': no sector 'astronomy'" "a lone CR ends a line"
 
+# ---- one name column, split as lape splits one; a gender column
+printf 'Nimi;Sukupuoli;Sektori\nAnna-Liisa Väätäinen;nainen;nuorisotoimi\nBo Ek;robot;nuorisotoimi\n' >"$T/fullname.csv"
+lape import "$T/fullname.csv" --group "$KERAVA" --apply
+status_is 1 "an unknown gender is a wrong row"
+like "$OUT" "line 3, column 'Sukupuoli': 'robot' is not a gender" "names the gender column"
+printf 'Nimi;Sukupuoli;Sektori\nAnna-Liisa Väätäinen;nainen;nuorisotoimi\n' >"$T/fullname.csv"
+lape import "$T/fullname.csv" --group "$KERAVA" --apply
+status_is 0 "one name column and a gender"
+is "$(count "SELECT given_names || '|' || surname || '|' || gender FROM person WHERE surname = 'Väätäinen'")" \
+	"Anna-Liisa|Väätäinen|woman" "given names, surname and a Finnish gender label"
+
 # ---- whole-file problems
 printf 'Nimi;Sähköposti\n' >"$T/nogroup.csv"
 lape import "$T/nogroup.csv"

@@ -2,7 +2,7 @@
 # cli-migrate.sh -- a data file of format 1, made by the lape of December
 # 2026 (`lape demo`, then six people with awkward names written in with
 # sqlite3: one word, extra blanks, four words with "von", "Surname, Given",
-# a decomposed "Zoë", "af Forselles"), upgraded to format 5 (through the
+# a decomposed "Zoë", "af Forselles"), upgraded to the newest format (through the
 # overview's state, the journal and the agents without a person, 2 to 4,
 # to the names): nothing lost,
 # a copy of the old file kept, every name split as a coordinator would.
@@ -32,7 +32,8 @@ new = sqlite3.connect(sys.argv[2])
 bak = sqlite3.connect(sys.argv[3])
 def rows(con, t):
     return con.execute("SELECT * FROM %s ORDER BY rowid" % t).fetchall()
-assert new.execute("PRAGMA user_version").fetchone()[0] == 5
+newest = int(open(sys.argv[4]).read().split("#define LAPE_SCHEMA_VERSION ")[1].split()[0])
+assert new.execute("PRAGMA user_version").fetchone()[0] == newest
 assert bak.execute("PRAGMA user_version").fetchone()[0] == 1
 tables = [r[0] for r in old.execute(
     "SELECT name FROM sqlite_master WHERE type = \"table\" ORDER BY name")]
@@ -67,7 +68,7 @@ for i, (pid, name, org, email, phone, notes, ver, uuid, cr, up) in o.items():
         assert name in notes2, (name, notes2)
         assert notes2.startswith(notes or ""), name
 print("ok")
-' "$old" "$db" "$T/old.db.v1.bak"
+' "$old" "$db" "$T/old.db.v1.bak" "$TESTS_SRCDIR/../include/lape/db.h"
 	is "$OUT$ERR" "ok" "every row is kept; each name split or kept in the notes"
 
 	run py '

@@ -142,6 +142,16 @@ lape add person --surname Salo --given-names "Anna Maria" \
 	--organisation "Vantaan kaupunki" --email anna.salo@vantaa.example \
 	--phone "+358 40 000 0001"
 status_is 0 "add person exits 0"
+lape list people --format json
+is "$(json '[(p["surname"], p["given_names"]) for p in j]')" "[('Salo', 'Anna Maria')]" \
+	"the surname and the given names are kept apart"
+lape add person --given-names Ville
+refused --surname "a person without a surname is refused, naming --surname"
+lape add person --surname Virta --given-names "$(printf 'a\nb')"
+refused --given-names "given names on two lines are refused"
+lape add person --surname Virta --given-names Ville --gender robot
+status_is 1 "an unknown gender is refused"
+like "$ERR" "^lape: --gender: 'robot' is not one of" "the gender's option is named"
 lape add person --surname Virta --given-names Ville --email ville@x
 refused --email "an e-mail address without a domain is refused"
 lape add person --surname Virta --given-names Ville --phone "$(printf '1\n2')"
@@ -153,9 +163,15 @@ lape add person --surname Virta --given-names Ville \
 	--notes "$(head -c 10001 /dev/zero | tr '\0' x)"
 refused --notes "a person's notes over 10,000 characters are refused"
 is "$(count people)" 1 "no refused person was written"
-lape add person --surname Virta --given-names Ville --format json
-status_is 0 "a second person"
-is "$(json 'j["id"]')" 2 "its id is printed in JSON"
+lape add person --surname "  Virta " --given-names Ville --gender kvinna \
+	--format json
+status_is 0 "a second person, the gender by its Swedish label"
+is "$(json 'j["id"], j["surname"], j["gender"], j["name"]')" \
+	"2 Virta woman Ville Virta" "its record in JSON: trimmed, the gender's key"
+lape edit person 2 --gender "" --format json
+is "$(json 'j["gender"]')" "" "--gender \"\" is not stated"
+lape edit person "Ville Virta" --gender mies --format json
+is "$(json 'j["gender"]')" "man" "edit person by its whole name"
 
 # ---- members -------------------------------------------------------------
 
@@ -271,6 +287,17 @@ lape edit group "Vantaan LAPE-ryhmä" --notes x
 status_is 2 "a name that several groups have is ambiguous: exit 2"
 like "$ERR" "^lape: Vantaan LAPE-ryhmä: several match" "it says so"
 like "$ERR" "^  1  Vantaan LAPE-ryhmä" "and lists them"
+lape add person --surname Äijälä --given-names Pekka
+lape edit person aijala --phone 1 --format json
+status_is 0 "a person by part of the name, without regard to case or accents"
+is "$(json 'j["surname"], j["phone"]')" "Äijälä 1" "is that person"
+lape add member vantaan äijälä --sector youth
+status_is 2 "add member with a group name that two groups share: exit 2"
+lape remove group 1 --yes
+lape add member vantaan äijälä --sector youth --format json
+status_is 0 "add member GROUP PERSON by parts of their names"
+lape remove member VANTAAN aijala --yes
+status_is 0 "remove member GROUP PERSON by parts of their names (lape remove member vantaa salo)"
 lape edit group "No Such Group" --notes x
 status_is 2 "a group that is not there: exit 2"
 one_line_error "in one line"

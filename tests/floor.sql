@@ -6,7 +6,7 @@ SELECT g.id, g.name, g.level, g.region_code,
        count(m.id), group_concat(m.sectors, ' '),
        sum(m.person_id IS NOT NULL
            AND (m.end_date IS NULL OR m.end_date >= date('now'))),
-       max(p.name), sum(m.role = 'chair')
+       max(p.surname), sum(m.role = 'chair')
 FROM lape_group g
 LEFT JOIN membership m ON m.group_id = g.id
 LEFT JOIN person p ON p.id = m.person_id

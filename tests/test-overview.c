@@ -110,6 +110,14 @@ static void same(struct lape_db *db, const struct rules *r, const char *what)
 		region_summary_free_array(a, na);
 		region_summary_free_array(b, nb);
 	}
+	/* The number of groups kept with it is the number in the file. */
+	{
+		size_t n = 0;
+
+		assert_int_equal(overview_group_count(db, &n), LAPE_OK);
+		assert_int_equal(n, count(db, "SELECT count(*) FROM "
+		                              "lape_group"));
+	}
 	/* The kept state was read, not a walk in its stead. */
 	assert_int_equal(count(db, "SELECT count(*) FROM overview_group"),
 	                 count(db, "SELECT count(*) FROM lape_group"));

@@ -185,6 +185,55 @@ static void test_utf8_key(void **state)
 
 /* Each byte value alone, and in long runs: three bytes for each invalid
  * one (lape_fold used to overflow its heap buffer on 17 bytes of 0xf0). */
+/* The quick path for ASCII and U+00C0..U+00FF gives what libunistring
+ * gives: after a Greek letter the whole text takes the general path. */
+static void test_utf8_key_latin_path(void **state)
+{
+	const char *texts[] = {"ÄIJÄ Möttönen", "Åsa Lindholm", "Zoë ÆØÅ ß",
+	                       "Þór Ðí ×÷ ÿÝ", "ORDFÖRANDE"};
+
+	(void)state;
+	for (unsigned cp = 0xc0; cp <= 0xff; cp++) {
+		char one[3] = {(char)0xc3, (char)(0x80 + cp - 0xc0), 0};
+		char two[8] = "\xce\xa9"; /* Omega */
+		size_t n1, n2, n0;
+		char *k1, *k2, *k0;
+
+		strcat(two, one);
+		k1 = utf8_key(one, 2, &n1);
+		k2 = utf8_key(two, strlen(two), &n2);
+		k0 = utf8_key("\xce\xa9", 2, &n0);
+		assert_non_null(k1);
+		assert_non_null(k2);
+		assert_non_null(k0);
+		assert_int_equal(n2, n0 + n1);
+		assert_memory_equal(k2, k0, n0);
+		assert_string_equal(k2 + n0, k1);
+		free(k0);
+		free(k1);
+		free(k2);
+	}
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char buf[64];
+		size_t n, m;
+		char *quick = utf8_key(texts[i], strlen(texts[i]), &n), *slow;
+
+		snprintf(buf, sizeof buf, "\xce\xa9%s", texts[i]);
+		slow = utf8_key(buf, strlen(buf), &m);
+		assert_non_null(quick);
+		assert_non_null(slow);
+		assert_string_equal(slow + 2, quick); /* omega folds to 2 bytes */
+		free(quick);
+		free(slow);
+	}
+	{
+		char *k = utf8_key("ÄIJÄ Möttönen", strlen("ÄIJÄ Möttönen"), NULL);
+
+		assert_string_equal(k, "aija mottonen");
+		free(k);
+	}
+}
+
 static void test_utf8_key_every_byte(void **state)
 {
 	char in[1], *run, *f;
@@ -533,6 +582,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_encode),
 	    cmocka_unit_test(test_utf8_key),
 	    cmocka_unit_test(test_utf8_key_every_byte),
+	    cmocka_unit_test(test_utf8_key_latin_path),
 	    cmocka_unit_test(test_sql_fold),
 	    cmocka_unit_test(test_collate_sql),
 	    cmocka_unit_test(test_collate_order),

@@ -156,5 +156,7 @@ int region_summarize_all_walk(struct lape_db *db, const struct rules *r,
  * transaction, only when something is marked or the rules changed):
  * region_summarize() and region_summarize_all() call it. */
 int overview_refresh(struct lape_db *db, const struct rules *r);
+/* The number of groups, kept with that state (counted when it is not). */
+int overview_group_count(struct lape_db *db, size_t *n);
 
 #endif

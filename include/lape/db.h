@@ -16,7 +16,7 @@
 #include <sys/types.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 5
+#define LAPE_SCHEMA_VERSION 6
 
 enum lape_status {
 	LAPE_OK = 0,

@@ -45,6 +45,7 @@ enum import_field {
 	IMPORT_F_SURNAME = 0,
 	IMPORT_F_GIVEN_NAMES,
 	IMPORT_F_NAME, /* the whole name in one column */
+	IMPORT_F_GENDER,
 	IMPORT_F_ORGANISATION,
 	IMPORT_F_EMAIL,
 	IMPORT_F_PHONE,

@@ -76,6 +76,15 @@ void output_table_fit(struct output_table *t, size_t cols);
  * JSON: an array of objects. */
 void output_table_print(const struct output_table *t, enum output_format fmt,
                         FILE *f);
+/* Streaming, for tables of any length in little memory: after
+ * output_table_measure() the rows added only widen the text columns;
+ * after output_table_stream() each row added is printed at once (CSV
+ * and JSON need no measuring; text needs the same rows measured first),
+ * and output_table_print() only ends the table.  No sorting then.
+ * Return 0, or -1 when out of memory. */
+int output_table_measure(struct output_table *t);
+int output_table_stream(struct output_table *t, enum output_format fmt,
+                        FILE *f);
 
 struct output_json;
 /* The rows as a JSON array of objects, a value in J. */
