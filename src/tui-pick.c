@@ -532,20 +532,22 @@ struct pick_walk {
 	int pass; /* 0: names that start with the filter, 1: the others */
 };
 
-/* Whether NAME starts with PREFIX, ignoring case. */
+/* Whether NAME starts with PREFIX, by their utf8_key(): case and accents
+ * aside, as the command line's lookups and tui_match() compare ("Ähtäri"
+ * starts with "AHT"). */
 static bool pick_prefix(const char *name, const char *prefix)
 {
-	size_t n = strlen(prefix);
-	char *head;
+	size_t nlen = 0, plen = 0;
+	char *nk, *pk;
 	bool ok;
 
 	if (!*prefix)
 		return true;
-	if (strlen(name) < n)
-		return false;
-	head = strndup(name, n);
-	ok = head && tui_match(head, prefix);
-	free(head);
+	nk = utf8_key(name, strlen(name), &nlen);
+	pk = utf8_key(prefix, strlen(prefix), &plen);
+	ok = nk && pk && plen <= nlen && memcmp(nk, pk, plen) == 0;
+	free(nk);
+	free(pk);
 	return ok;
 }
 
