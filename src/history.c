@@ -1,3 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
 #include <config.h>
 /* history.c -- the journal read as a history of field changes, and undo:
  * an entry taken back by writing its inverse as a new entry, refused when
@@ -774,9 +791,12 @@ static int referring(struct lape_db *db, const struct journal_table *t,
 	return rc;
 }
 
-/* An addition taken back: the row goes, if nothing changed or uses it. */
+/* An addition taken back: the row goes, if nothing changed or uses it.
+ * With CHECK, only whether it changed since: every row of the entry is
+ * compared before any goes, as removing one clears the references of
+ * the others to it (a deputy added with the member). */
 static int undo_insert(struct lape_db *db, const struct journal_table *t,
-                       row_t new, const char *pk, int64_t entry)
+                       row_t new, const char *pk, int64_t entry, bool check)
 {
 	row_t now = row_now(db, t, new);
 	char w[256], sql[512];
@@ -784,14 +804,17 @@ static int undo_insert(struct lape_db *db, const struct journal_table *t,
 
 	if (!now)
 		return LAPE_OK; /* gone already */
-	for (int c = 0; c < t->ncol; c++)
+	for (int c = 0; check && c < t->ncol; c++)
 		if (!bookkeeping(t, c) && new[c] &&
 		    !journal_value_equal(now[c], new[c])) {
 			rc = blocked(db, t, now, pk, c, entry);
 			break;
 		}
-	if (rc == LAPE_OK)
-		rc = referring(db, t, new, &users);
+	if (check) {
+		row_free(now, t->ncol);
+		return rc;
+	}
+	rc = referring(db, t, new, &users);
 	if (rc == LAPE_OK && users > 0) {
 		char *record, *group;
 
@@ -843,8 +866,9 @@ static int undo_delete(struct lape_db *db, const struct journal_table *t,
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
 
-/* Pass 0: changes and removals back (parents first); pass 1: additions
- * removed (rows that refer to others first). */
+/* Pass 0: changes and removals back (parents first); pass 2: additions
+ * compared with the rows now; pass 1: additions removed (rows that refer
+ * to others first). */
 static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
                      int table, int64_t entry)
 {
@@ -877,7 +901,7 @@ static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
 		else if (op == SQLITE_DELETE)
 			rc = undo_delete(db, t, old, pk, entry);
 		else
-			rc = undo_insert(db, t, new, pk, entry);
+			rc = undo_insert(db, t, new, pk, entry, pass == 2);
 		row_free(old, ncol);
 		row_free(new, ncol);
 	}
@@ -934,6 +958,8 @@ int history_undo_apply(struct lape_db *db, const struct history_undo *u)
 		             _("it was made before the data format changed"));
 	for (int k = 0; rc == LAPE_OK && k < JOURNAL_TABLES; k++)
 		rc = undo_pass(db, cs, n, 0, k, u->entry_id);
+	for (int k = 0; rc == LAPE_OK && k < JOURNAL_TABLES; k++)
+		rc = undo_pass(db, cs, n, 2, k, u->entry_id);
 	for (int k = JOURNAL_TABLES - 1; rc == LAPE_OK && k >= 0; k--)
 		rc = undo_pass(db, cs, n, 1, k, u->entry_id);
 	free(cs);

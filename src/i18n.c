@@ -4,6 +4,23 @@
  * or Swedish: the language is chosen here (option, configuration, or the
  * environment) and handed to gettext through LANGUAGE, which gettext
  * honours in any locale but plain "C" -- hence the C.UTF-8 fallback. */
+
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
 #include <config.h>
 
 #include <locale.h>

@@ -1,3 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
 #include <config.h>
 /* import.c -- member lists from a spreadsheet's CSV: decoding, parsing with
  * libcsv, columns by header in three languages, and matching the rows with
@@ -693,8 +710,11 @@ struct import_run {
 	struct smap groups; /* folded ref -> group id, or a lape_status */
 	struct smap seats;  /* "group:person" -> membership id */
 	struct smap loaded; /* "group" -> 1 when its seats are in seats */
-	int64_t name_gid;   /* the group whose name is in group_name */
-	char *group_name;
+	struct { /* names of the groups seen, by id: a sheet names a few */
+		int64_t gid;
+		char *name;
+	} * names;
+	size_t n_names;
 	bool oom;
 };
 
@@ -1187,23 +1207,33 @@ static int64_t row_match(struct import_run *run, const char *name,
 	return 0;
 }
 
-/* A copy of the name of group GID in *OUT (the last one is kept). */
+/* A copy of the name of group GID in *OUT (each group read once). */
 static int group_get_name(struct import_run *run, int64_t gid, char **out)
 {
 	struct group g = {0};
+	size_t i;
 	int rc;
 
-	if (run->name_gid != gid) {
+	for (i = 0; i < run->n_names && run->names[i].gid != gid; i++)
+		;
+	if (i == run->n_names) {
+		void *more = realloc(run->names, (i + 1) * sizeof *run->names);
+
+		if (!more) {
+			run->oom = true;
+			return LAPE_ERROR;
+		}
+		run->names = more;
 		rc = group_get(run->db, gid, &g);
 		if (rc != LAPE_OK)
 			return rc;
-		free(run->group_name);
-		run->group_name = g.name;
+		run->names[i].gid = gid;
+		run->names[i].name = g.name;
 		g.name = NULL;
 		group_clear(&g);
-		run->name_gid = gid;
+		run->n_names++;
 	}
-	if (db_strdup(out, run->group_name)) {
+	if (db_strdup(out, run->names[i].name)) {
 		run->oom = true;
 		return LAPE_ERROR;
 	}
@@ -1477,6 +1507,9 @@ int import_run(struct lape_db *db, const struct rules *r,
 	out->n_rows = f->n_rows;
 	if (!import_columns(&run))
 		return run.oom ? LAPE_ERROR : LAPE_OK;
+	/* A whole sheet is one transaction: room for its pages, so that they
+	 * are not spilled to the -wal before the commit. */
+	sqlite3_exec(db->sql, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
 	rc = db_begin(db);
 	if (rc != LAPE_OK)
 		return rc;
@@ -1499,6 +1532,8 @@ int import_run(struct lape_db *db, const struct rules *r,
 	smap_free(&run.groups);
 	smap_free(&run.seats);
 	smap_free(&run.loaded);
-	free(run.group_name);
+	for (size_t i = 0; i < run.n_names; i++)
+		free(run.names[i].name);
+	free(run.names);
 	return rc;
 }

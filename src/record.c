@@ -1,3 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
 #include <config.h>
 /* record.c -- the field tables of the record kinds (record.h) and what is
  * done field by field: limits, parsing typed text, the text checks. */
@@ -117,13 +134,14 @@ static const struct record_field group_fields[] = {
      N_("Mandate given by"), 30, S, PICK_NONE, false, 0, 0, NULL,
      AT(group, mandate_body)},
     {"mandate-date", "mandate_date", "mandate_date", FIELD_DATE,
-     N_("Mandate date"), 12, 0, PICK_NONE, false, 0, 0, NULL, NO},
+     N_("Mandate date"), 12, 0, PICK_NONE, false, 0, 0, NULL,
+     AT(group, mandate_date)},
     {"existing-body", "existing_body", "existing_body", FIELD_BOOL,
      N_("Existing body"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO},
     {"start", "start_date", "start_date", FIELD_DATE, N_("Start date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, NO},
+     PICK_NONE, false, 0, 0, NULL, AT(group, start_date)},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, NO},
+     PICK_NONE, false, 0, 0, NULL, AT(group, end_date)},
     {"status", "status", "status", FIELD_CHOICE, N_("Status"), 12, 0,
      PICK_GROUP_STATUS, true, 0, 0, parse_group_status, NO},
     {"regional-group", "regional_group", "regional_group_id", FIELD_REF,
@@ -163,9 +181,9 @@ static const struct record_field membership_fields[] = {
      N_("Organisation"), 34, S, PICK_NONE, false, 0, 0, NULL,
      AT(membership, organisation)},
     {"start", "start_date", "start_date", FIELD_DATE, N_("Start date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, NO},
+     PICK_NONE, false, 0, 0, NULL, AT(membership, start_date)},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, NO},
+     PICK_NONE, false, 0, 0, NULL, AT(membership, end_date)},
     {"name-withheld", "name_withheld", "name_withheld", FIELD_BOOL,
      N_("Name withheld"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO},
 };
@@ -178,9 +196,9 @@ static const struct record_field agent_fields[] = {
     {"employer", "employer", "employer", FIELD_TEXT, N_("Employer"), 34, S,
      PICK_NONE, false, 0, 0, NULL, AT(agent, employer)},
     {"start", "start_date", "start_date", FIELD_DATE, N_("Start date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, NO},
+     PICK_NONE, false, 0, 0, NULL, AT(agent, start_date)},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, NO},
+     PICK_NONE, false, 0, 0, NULL, AT(agent, end_date)},
     {"funding-share", "funding_share", "funding_share", FIELD_INT,
      N_("Funding share (%)"), 6, 0, PICK_NONE, false, 0, 100, NULL, NO},
     {"status", "status", "status", FIELD_CHOICE, N_("Status"), 12, 0,
@@ -297,7 +315,11 @@ int field_parse(const struct record_field *f, const char *text,
 			if (!*err)
 				*err = _("not a date");
 		} else {
-			strcpy(v->text, iso); /* never longer than typed */
+			/* 1.1.2016 is shorter than its 2016-01-01 */
+			free(v->text);
+			v->text = strdup(iso);
+			if (!v->text)
+				return LAPE_ERROR;
 		}
 		break;
 	case FIELD_INT:

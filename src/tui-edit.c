@@ -1,10 +1,30 @@
 /* tui-edit.c -- the record forms the screens share: group, person,
  * membership (with a new person created in the same flow and the same
- * transaction) and change agent.  Each form turns its fields into a store
- * record, lets the store validate and save it, and handles "busy" and
- * "changed by someone else" the same way. */
+ * transaction) and change agent, all run by one record editor.  Its
+ * fields come from the kind's descriptor (record.h): a new field is a
+ * line there.  The editor turns the fields into a store record, lets the
+ * store validate and save it, and handles "busy" and "changed by someone
+ * else" the same way for every kind. */
+
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +32,8 @@
 #include "lape/date.h"
 #include "lape/i18n.h"
 #include "lape/journal.h"
+#include "lape/record.h"
 #include "tui-priv.h"
-
 
 static void setstr(char **dst, const char *v)
 {
@@ -111,19 +131,205 @@ static void set_fixed(struct tui_field *fd, const char *const *labels, int i)
 	tui_field_set(fd, _(labels[i]), key);
 }
 
-/* ---- saving: busy, invalid, changed by someone else --------------------- */
+/* ---- the generic record editor ----------------------------------------- */
 
-struct save_ops {
-	/* Write the record: a store status. */
-	int (*write)(void *arg);
-	/* Fill TMP (the form's fields, empty) from the saved record and give
-	 * its version: LAPE_OK or LAPE_NOTFOUND. */
-	int (*theirs)(struct tui *t, struct tui_form *tmp, void *arg,
-	              int64_t *version);
-	void (*set_version)(void *arg, int64_t version);
-	const char *table; /* as the journal names it */
-	int64_t (*id)(void *arg);
+/* A new person typed in a membership or agent form: collected here and
+ * saved with that record, in the same transaction. */
+struct new_person {
+	bool pending;
+	struct person p;
 };
+
+enum edit_which { EDIT_GROUP, EDIT_PERSON, EDIT_MEMBER, EDIT_AGENT };
+
+union edit_rec {
+	struct group g;
+	struct person p;
+	struct membership m;
+	struct agent a;
+};
+
+struct edit;
+
+/* What differs between the record kinds.  The fields, their labels,
+ * widths, kinds, pick lists and the text and date fields' values come
+ * from the kind's descriptor (record.h); the hooks fill in only what a
+ * descriptor cannot: choices, references and lists. */
+struct edit_ops {
+	enum edit_which which;
+	const char *kind;  /* record_kind() */
+	const char *table; /* as the journal names it */
+	size_t person_off; /* of its int64_t person_id, or RECORD_NO_OFFSET */
+	void (*to_form)(struct tui *t, struct tui_form *f,
+	                const union edit_rec *r);
+	void (*from_form)(struct tui_form *f, union edit_rec *r);
+	/* The screens' own checks before the store's, or NULL: false when
+	 * it set a message. */
+	bool (*check)(struct tui *t, struct tui_form *f, union edit_rec *r);
+};
+
+struct edit {
+	const struct edit_ops *ops;
+	struct lape_db *db;
+	union edit_rec r; /* the record as read, or a new one */
+	bool deferred;    /* only collect; the caller saves (a new person) */
+	int level;        /* a membership's group's: which sectors come first */
+	struct new_person np;
+};
+
+/* The form's own words where they are not the descriptor's. */
+static const struct {
+	const char *kind, *name, *label;
+	int width;
+	bool required;
+} edit_words[] = {
+    {"membership", "person", NULL, 30, false},
+    {"membership", "role", NULL, 0, true},
+    {"membership", "start_date", N_("Term starts"), 0, false},
+    {"membership", "end_date", N_("Term ends"), 0, false},
+    {"agent", "person", N_("Change agent"), 30, false},
+    {"agent", "funding_share", N_("Funding by STM %"), 5, false},
+    {"agent", "status", NULL, 14, true},
+};
+
+_Static_assert(offsetof(struct group, version) ==
+                       offsetof(struct person, version) &&
+                   offsetof(struct group, version) ==
+                       offsetof(struct membership, version) &&
+                   offsetof(struct group, version) ==
+                       offsetof(struct agent, version),
+               "records start alike");
+
+static int rec_get(struct edit *e, int64_t id, union edit_rec *r)
+{
+	switch (e->ops->which) {
+	case EDIT_GROUP:
+		return group_get(e->db, id, &r->g);
+	case EDIT_PERSON:
+		return person_get(e->db, id, &r->p);
+	case EDIT_MEMBER:
+		return membership_get(e->db, id, &r->m);
+	default:
+		return agent_get(e->db, id, &r->a);
+	}
+}
+
+static int rec_save(void *arg)
+{
+	struct edit *e = arg;
+
+	switch (e->ops->which) {
+	case EDIT_GROUP:
+		return group_save(e->db, &e->r.g);
+	case EDIT_PERSON:
+		return person_save(e->db, &e->r.p);
+	case EDIT_MEMBER:
+		return membership_save(e->db, &e->r.m);
+	default:
+		return agent_save(e->db, &e->r.a);
+	}
+}
+
+static void rec_clear(const struct edit_ops *ops, union edit_rec *r)
+{
+	switch (ops->which) {
+	case EDIT_GROUP:
+		group_clear(&r->g);
+		break;
+	case EDIT_PERSON:
+		person_clear(&r->p);
+		break;
+	case EDIT_MEMBER:
+		membership_clear(&r->m);
+		break;
+	default:
+		agent_clear(&r->a);
+	}
+}
+
+static char **rec_text(union edit_rec *r, const struct record_field *rf)
+{
+	return (char **)((char *)r + rf->offset);
+}
+
+static int64_t *rec_person(struct edit *e)
+{
+	if (e->ops->person_off == RECORD_NO_OFFSET)
+		return NULL;
+	return (int64_t *)((char *)&e->r + e->ops->person_off);
+}
+
+/* The record's fields with a place in its struct, then the kind's. */
+static void record_to_form(struct tui *t, struct tui_form *f,
+                           const struct edit_ops *ops, const union edit_rec *r)
+{
+	const struct record_kind *k = record_kind(ops->kind);
+	char d[11];
+
+	for (size_t i = 0; i < k->n_fields; i++) {
+		const struct record_field *rf = &k->fields[i];
+		const char *s;
+
+		if (rf->offset == RECORD_NO_OFFSET)
+			continue;
+		s = *rec_text((union edit_rec *)r, rf);
+		if (rf->type == FIELD_DATE)
+			s = showdate(s, d);
+		tui_field_set(tui_form_field(f, rf->name), s, NULL);
+	}
+	ops->to_form(t, f, r);
+}
+
+/* Build the record from the form into E's record.  False when a date is
+ * malformed (its message set). */
+static bool record_from_form(struct tui *t, struct tui_form *f, struct edit *e)
+{
+	const struct record_kind *k = record_kind(e->ops->kind);
+	int64_t *pid = rec_person(e);
+	bool ok = true;
+	char iso[11];
+
+	for (size_t i = 0; i < k->n_fields; i++) {
+		const struct record_field *rf = &k->fields[i];
+
+		if (rf->offset == RECORD_NO_OFFSET)
+			continue;
+		if (rf->type != FIELD_DATE)
+			setstr(rec_text(&e->r, rf), tui_form_text(f, rf->name));
+		else if (tui_form_date(t, f, rf->name, iso))
+			setdate(rec_text(&e->r, rf), iso);
+		else
+			ok = false;
+	}
+	if (!ok)
+		return false;
+	if (pid) {
+		struct tui_field *fd = tui_form_field(f, "person");
+		bool is_new = fd->key && strcmp(fd->key, "new") == 0;
+
+		*pid = fd->key && !is_new ? key_id(fd) : 0;
+		if (!is_new)
+			e->np.pending = false;
+	}
+	e->ops->from_form(f, &e->r);
+	return true;
+}
+
+static int edit_theirs(struct tui *t, struct tui_form *tmp, struct edit *e,
+                       int64_t *version)
+{
+	union edit_rec th;
+	int rc;
+
+	memset(&th, 0, sizeof th);
+	rc = rec_get(e, e->r.g.id, &th);
+	if (rc == LAPE_OK) {
+		record_to_form(t, tmp, e->ops, &th);
+		*version = th.g.version;
+	}
+	rec_clear(e->ops, &th);
+	return rc;
+}
 
 /* "Saved by anna on 2017-03-02 14:05." for the last change of record ID
  * of TABLE, from the journal; "" when it does not know. */
@@ -144,558 +350,6 @@ static void save_who(struct tui *t, const char *table, int64_t id, char *buf,
 	}
 	free(user);
 	free(at);
-}
-
-static int save_record(struct tui *t, struct tui_form *f,
-                       const struct save_ops *ops, void *arg)
-{
-	for (;;) {
-		int rc = tui_retry(t, ops->write, arg);
-		if (rc == LAPE_OK) {
-			tui_changed(t);
-			return SAVE_OK;
-		}
-		if (rc == LAPE_INVALID) {
-			tui_form_error(t, f, db_errfield(t->db),
-			               db_errmsg(t->db));
-			return SAVE_AGAIN;
-		}
-		if (rc != LAPE_CONFLICT) {
-			if (rc != LAPE_BUSY)
-				tui_report(t, rc);
-			return SAVE_AGAIN;
-		}
-		/* someone else saved it since the form opened */
-		struct tui_field *tmp = calloc(f->n, sizeof *tmp);
-		char **theirs = calloc(f->n, sizeof *theirs);
-		struct tui_form tf = *f;
-		int64_t version = 0;
-		int choice = 0;
-
-		if (!tmp || !theirs) {
-			free(tmp);
-			free(theirs);
-			tui_report(t, LAPE_ERROR);
-			return SAVE_AGAIN;
-		}
-		for (size_t i = 0; i < f->n; i++) {
-			tmp[i] = f->fields[i];
-			tmp[i].value = tmp[i].key = NULL;
-		}
-		tf.fields = tmp;
-		rc = ops->theirs(t, &tf, arg, &version);
-		if (rc == LAPE_OK) {
-			for (size_t i = 0; i < f->n; i++)
-				theirs[i] = tmp[i].value;
-			char who[256];
-			save_who(t, ops->table, ops->id(arg), who, sizeof who);
-			choice = tui_conflict(t, f, theirs, who);
-		} else if (rc == LAPE_NOTFOUND) {
-			tui_msg(t, MSG_ERROR,
-			        _("Someone else deleted this record; nothing "
-			          "was saved."));
-		} else {
-			tui_report(t, rc);
-		}
-		tui_form_free(&tf);
-		free(tmp);
-		free(theirs);
-		tui_changed(t); /* the screens below show the record anew */
-		if (choice == 'd')
-			return SAVE_DISCARD;
-		if (choice != 'o')
-			return SAVE_AGAIN;
-		ops->set_version(arg, version);
-	}
-}
-
-/* Validation by the store, before the write: the message beside the
- * field. */
-static int validated(struct tui *t, struct tui_form *f, int rc,
-                     const char *field, const char *msg)
-{
-	if (rc == LAPE_OK)
-		return 1;
-	tui_form_error(t, f, field && *field ? field : NULL,
-	               msg ? msg : db_errmsg(t->db));
-	return 0;
-}
-
-/* ---- groups ------------------------------------------------------------ */
-
-struct group_edit {
-	struct lape_db *db;
-	struct group g;
-};
-
-static const struct tui_field group_tmpl[] = {
-    {.name = "name",
-     .label = N_("Name"),
-     .kind = TF_TEXT,
-     .width = 34,
-     .required = true},
-    {.name = "level",
-     .label = N_("Level"),
-     .kind = TF_PICK,
-     .width = 14,
-     .required = true,
-     .fill = fill_level},
-    {.name = "region",
-     .label = N_("Region (regional group)"),
-     .kind = TF_PICK,
-     .width = 26,
-     .fill = tui_pick_fill_region},
-    {.name = "municipalities",
-     .label = N_("Municipalities"),
-     .kind = TF_MULTI,
-     .width = 34,
-     .fill = tui_pick_fill_municipality},
-    {.name = "mandate_body",
-     .label = N_("Mandate given by"),
-     .kind = TF_TEXT,
-     .width = 30},
-    {.name = "mandate_date",
-     .label = N_("Mandate date"),
-     .kind = TF_DATE,
-     .width = 12},
-    {.name = "existing_body",
-     .label = N_("Existing body"),
-     .kind = TF_PICK,
-     .width = 6,
-     .fill = fill_yesno},
-    {.name = "start_date",
-     .label = N_("Start date"),
-     .kind = TF_DATE,
-     .width = 12},
-    {.name = "end_date", .label = N_("End date"), .kind = TF_DATE, .width = 12},
-    {.name = "status",
-     .label = N_("Status"),
-     .kind = TF_PICK,
-     .width = 12,
-     .required = true,
-     .fill = fill_status},
-    {.name = "regional_group",
-     .label = N_("Regional group"),
-     .kind = TF_PICK,
-     .width = 30,
-     .fill = tui_pick_fill_regional_group},
-    {.name = "notes", .label = N_("Notes"), .kind = TF_TEXT, .width = 34},
-};
-
-static void group_to_form(struct tui *t, struct tui_form *f,
-                          const struct group *g)
-{
-	char d[11], key[24];
-	char *codes = NULL, *labels = NULL;
-	size_t clen = 1, llen = 1;
-
-	tui_field_set(tui_form_field(f, "name"), g->name, NULL);
-	set_fixed(tui_form_field(f, "level"), level_labels, g->level);
-	if (g->level == LEVEL_REGIONAL && g->region_code[0])
-		tui_field_set(tui_form_field(f, "region"),
-		              tui_region_name(t, g->region_code),
-		              g->region_code);
-	else
-		tui_field_set(tui_form_field(f, "region"), "", NULL);
-	for (size_t i = 0; i < g->n_municipalities; i++) {
-		struct municipality m = {0};
-		char *l = NULL;
-		if (municipality_get(t->db, g->municipalities[i], &m) == 0)
-			l = tui_municipality_label(&m);
-		const char *lab = l ? l : g->municipalities[i];
-		char *nc =
-		    realloc(codes, clen + strlen(g->municipalities[i]) + 1);
-		char *nl = realloc(labels, llen + strlen(lab) + 2);
-		if (nc) {
-			if (!codes)
-				nc[0] = '\0';
-			codes = nc;
-			if (*codes)
-				strcat(codes, ",");
-			strcat(codes, g->municipalities[i]);
-			clen += strlen(g->municipalities[i]) + 1;
-		}
-		if (nl) {
-			if (!labels)
-				nl[0] = '\0';
-			labels = nl;
-			if (*labels)
-				strcat(labels, ", ");
-			strcat(labels, lab);
-			llen += strlen(lab) + 2;
-		}
-		free(l);
-		municipality_clear(&m);
-	}
-	tui_field_set(tui_form_field(f, "municipalities"), labels ? labels : "",
-	              codes);
-	free(codes);
-	free(labels);
-	tui_field_set(tui_form_field(f, "mandate_body"), g->mandate_body, NULL);
-	tui_field_set(tui_form_field(f, "mandate_date"),
-	              showdate(g->mandate_date, d), NULL);
-	set_fixed(tui_form_field(f, "existing_body"), yesno_labels,
-	          g->existing_body ? 1 : 0);
-	tui_field_set(tui_form_field(f, "start_date"),
-	              showdate(g->start_date, d), NULL);
-	tui_field_set(tui_form_field(f, "end_date"), showdate(g->end_date, d),
-	              NULL);
-	set_fixed(tui_form_field(f, "status"), status_labels,
-	          g->status == STATUS_DISSOLVED ? 1 : 0);
-	if (g->regional_group_id) {
-		struct group rg = {0};
-		id_key(key, g->regional_group_id);
-		if (group_get(t->db, g->regional_group_id, &rg) == 0)
-			tui_field_set(tui_form_field(f, "regional_group"),
-			              rg.name, key);
-		else
-			tui_field_set(tui_form_field(f, "regional_group"), key,
-			              key);
-		group_clear(&rg);
-	} else {
-		tui_field_set(tui_form_field(f, "regional_group"), "", NULL);
-	}
-	tui_field_set(tui_form_field(f, "notes"), g->notes, NULL);
-}
-
-/* Build the record from the form into G (which holds the record as read,
- * or a new one).  False when a date is malformed. */
-static bool group_from_form(struct tui *t, struct tui_form *f, struct group *g)
-{
-	char mandate[11], start[11], end[11];
-	struct tui_field *fd;
-	bool ok = true;
-
-	ok &= tui_form_date(t, f, "mandate_date", mandate);
-	ok &= tui_form_date(t, f, "start_date", start);
-	ok &= tui_form_date(t, f, "end_date", end);
-	if (!ok)
-		return false;
-	setstr(&g->name, tui_form_text(f, "name"));
-	g->level = key_id(tui_form_field(f, "level")) == 1 ? LEVEL_REGIONAL
-	                                                   : LEVEL_MUNICIPAL;
-	fd = tui_form_field(f, "region");
-	if (g->level == LEVEL_REGIONAL)
-		tui_fmt(g->region_code, sizeof g->region_code, "%s",
-		        fd->key ? fd->key : "");
-	for (size_t i = 0; i < g->n_municipalities; i++)
-		free(g->municipalities[i]);
-	free(g->municipalities);
-	g->municipalities = NULL;
-	g->n_municipalities = 0;
-	fd = tui_form_field(f, "municipalities");
-	if (g->level == LEVEL_MUNICIPAL && fd->key) {
-		char *keys = strdup(fd->key), *save = NULL;
-		for (char *k = keys ? strtok_r(keys, ",", &save) : NULL; k;
-		     k = strtok_r(NULL, ",", &save))
-			group_add_municipality(g, k);
-		free(keys);
-	}
-	setstr(&g->mandate_body, tui_form_text(f, "mandate_body"));
-	setdate(&g->mandate_date, mandate);
-	g->existing_body = key_id(tui_form_field(f, "existing_body")) == 1;
-	setdate(&g->start_date, start);
-	setdate(&g->end_date, end);
-	g->status = key_id(tui_form_field(f, "status")) == 1 ? STATUS_DISSOLVED
-	                                                     : STATUS_ACTIVE;
-	g->regional_group_id = key_id(tui_form_field(f, "regional_group"));
-	setstr(&g->notes, tui_form_text(f, "notes"));
-	return true;
-}
-
-static int group_write(void *arg)
-{
-	struct group_edit *e = arg;
-
-	return group_save(e->db, &e->g);
-}
-
-static int group_theirs(struct tui *t, struct tui_form *tmp, void *arg,
-                        int64_t *version)
-{
-	struct group_edit *e = arg;
-	struct group th = {0};
-	int rc = group_get(t->db, e->g.id, &th);
-
-	if (rc == LAPE_OK) {
-		group_to_form(t, tmp, &th);
-		*version = th.version;
-	}
-	group_clear(&th);
-	return rc;
-}
-
-static void group_set_version(void *arg, int64_t v)
-{
-	((struct group_edit *)arg)->g.version = v;
-}
-
-static int64_t group_id(void *arg)
-{
-	return ((struct group_edit *)arg)->g.id;
-}
-
-static const struct save_ops group_save_ops = {
-    group_write, group_theirs, group_set_version, "lape_group", group_id};
-
-static int group_form_save(struct tui *t, struct tui_form *f)
-{
-	struct group_edit *e = f->ctx;
-	const char *field, *msg;
-
-	if (!group_from_form(t, f, &e->g))
-		return SAVE_AGAIN;
-	if (e->g.level == LEVEL_REGIONAL && !e->g.region_code[0]) {
-		tui_form_error(t, f, "region",
-		               _("a regional group needs its region"));
-		return SAVE_AGAIN;
-	}
-	if (e->g.level == LEVEL_MUNICIPAL && e->g.n_municipalities == 0) {
-		tui_form_error(t, f, "municipalities",
-		               _("choose at least one municipality"));
-		return SAVE_AGAIN;
-	}
-	/* the validator first: it sets FIELD and MSG */
-	int rc = group_validate(&e->g, &field, &msg);
-	if (!validated(t, f, rc, field, msg))
-		return SAVE_AGAIN;
-	return save_record(t, f, &group_save_ops, e);
-}
-
-int tui_edit_group(struct tui *t, int64_t id, const char *region,
-                   int64_t *new_id)
-{
-	struct tui_field fields[ARRAY_LEN(group_tmpl)];
-	struct group_edit e = {.db = t->db};
-	struct tui_form f = {0};
-	int rc;
-
-	memcpy(fields, group_tmpl, sizeof fields);
-	if (id) {
-		rc = group_get(t->db, id, &e.g);
-		if (rc < 0) {
-			tui_report(t, rc);
-			return FORM_CANCEL;
-		}
-	} else {
-		e.g.level = LEVEL_MUNICIPAL;
-		e.g.status = STATUS_ACTIVE;
-		if (region)
-			tui_fmt(e.g.region_code, sizeof e.g.region_code, "%s",
-			        region);
-	}
-	f.title = id ? _("Edit group") : _("New group");
-	f.record = "group";
-	f.fields = fields;
-	f.n = ARRAY_LEN(fields);
-	f.save = group_form_save;
-	f.ctx = &e;
-	group_to_form(t, &f, &e.g);
-	if (!id && region) /* a new group in a region: offer the region */
-		tui_field_set(tui_form_field(&f, "region"),
-		              tui_region_name(t, region), region);
-	rc = tui_form_run(t, &f);
-	if (rc == FORM_SAVED && new_id)
-		*new_id = e.g.id;
-	tui_form_free(&f);
-	group_clear(&e.g);
-	return rc;
-}
-
-void tui_new_group(struct tui *t, const char *region)
-{
-	int64_t id = 0;
-
-	if (tui_edit_group(t, 0, region, &id) != FORM_SAVED)
-		return;
-	tui_msg(t, MSG_INFO, "%s",
-	        _("Group saved. Press n to add its members."));
-	if (id)
-		tui_push(t, &screen_group, &id);
-}
-
-/* ---- people ------------------------------------------------------------ */
-
-static const struct tui_field person_tmpl[] = {
-    {.name = "surname",
-     .label = N_("Surname"),
-     .kind = TF_TEXT,
-     .width = 34,
-     .required = true},
-    {.name = "given_names",
-     .label = N_("Given names"),
-     .kind = TF_TEXT,
-     .width = 34},
-    {.name = "gender",
-     .label = N_("Gender"),
-     .kind = TF_PICK,
-     .width = 12,
-     .fill = fill_gender},
-    {.name = "organisation",
-     .label = N_("Organisation"),
-     .kind = TF_TEXT,
-     .width = 34},
-    {.name = "email", .label = N_("E-mail"), .kind = TF_EMAIL, .width = 34},
-    {.name = "phone", .label = N_("Phone"), .kind = TF_TEXT, .width = 20},
-    {.name = "notes", .label = N_("Notes"), .kind = TF_TEXT, .width = 34},
-};
-
-struct person_edit {
-	struct lape_db *db;
-	struct person p;
-	bool deferred; /* only collect; the caller saves */
-};
-
-static void person_to_form(struct tui_form *f, const struct person *p)
-{
-	tui_field_set(tui_form_field(f, "surname"), p->surname, NULL);
-	tui_field_set(tui_form_field(f, "given_names"), p->given_names, NULL);
-	set_fixed(tui_form_field(f, "gender"), gender_labels, (int)p->gender);
-	tui_field_set(tui_form_field(f, "organisation"), p->organisation, NULL);
-	tui_field_set(tui_form_field(f, "email"), p->email, NULL);
-	tui_field_set(tui_form_field(f, "phone"), p->phone, NULL);
-	tui_field_set(tui_form_field(f, "notes"), p->notes, NULL);
-}
-
-static void person_from_form(struct tui_form *f, struct person *p)
-{
-	int64_t g = key_id(tui_form_field(f, "gender"));
-
-	setstr(&p->surname, tui_form_text(f, "surname"));
-	setstr(&p->given_names, tui_form_text(f, "given_names"));
-	p->gender = g >= GENDER_UNSTATED && g <= GENDER_OTHER
-	                ? (enum person_gender)g
-	                : GENDER_UNSTATED;
-	setstr(&p->organisation, tui_form_text(f, "organisation"));
-	setstr(&p->email, tui_form_text(f, "email"));
-	setstr(&p->phone, tui_form_text(f, "phone"));
-	setstr(&p->notes, tui_form_text(f, "notes"));
-}
-
-static int person_write(void *arg)
-{
-	struct person_edit *e = arg;
-
-	return person_save(e->db, &e->p);
-}
-
-static int person_theirs(struct tui *t, struct tui_form *tmp, void *arg,
-                         int64_t *version)
-{
-	struct person_edit *e = arg;
-	struct person th = {0};
-	int rc = person_get(t->db, e->p.id, &th);
-
-	if (rc == LAPE_OK) {
-		person_to_form(tmp, &th);
-		*version = th.version;
-	}
-	person_clear(&th);
-	return rc;
-}
-
-static void person_set_version(void *arg, int64_t v)
-{
-	((struct person_edit *)arg)->p.version = v;
-}
-
-static int64_t person_id(void *arg)
-{
-	return ((struct person_edit *)arg)->p.id;
-}
-
-static const struct save_ops person_save_ops = {
-    person_write, person_theirs, person_set_version, "person", person_id};
-
-static int person_form_save(struct tui *t, struct tui_form *f)
-{
-	struct person_edit *e = f->ctx;
-	const char *field, *msg;
-
-	person_from_form(f, &e->p);
-	/* the validator first: it sets FIELD and MSG */
-	int rc = person_validate(&e->p, &field, &msg);
-	if (!validated(t, f, rc, field, msg))
-		return SAVE_AGAIN;
-	if (e->deferred)
-		return SAVE_OK;
-	return save_record(t, f, &person_save_ops, e);
-}
-
-static int person_form(struct tui *t, struct person_edit *e, const char *title)
-{
-	struct tui_field fields[ARRAY_LEN(person_tmpl)];
-	struct tui_form f = {0};
-	int rc;
-
-	memcpy(fields, person_tmpl, sizeof fields);
-	f.title = title;
-	f.record = "person";
-	f.fields = fields;
-	f.n = ARRAY_LEN(fields);
-	f.save = person_form_save;
-	f.ctx = e;
-	person_to_form(&f, &e->p);
-	rc = tui_form_run(t, &f);
-	tui_form_free(&f);
-	return rc;
-}
-
-int tui_edit_person(struct tui *t, int64_t id, int64_t *new_id)
-{
-	struct person_edit e = {.db = t->db};
-	int rc;
-
-	if (id) {
-		rc = person_get(t->db, id, &e.p);
-		if (rc < 0) {
-			tui_report(t, rc);
-			return FORM_CANCEL;
-		}
-	}
-	rc = person_form(t, &e, id ? _("Edit person") : _("New person"));
-	if (rc == FORM_SAVED && new_id)
-		*new_id = e.p.id;
-	person_clear(&e.p);
-	return rc;
-}
-
-/* A new person typed in a membership or agent form: collected here and
- * saved with that record, in the same transaction. */
-struct new_person {
-	bool pending;
-	struct person p;
-};
-
-static bool new_person_flow(struct tui *t, struct tui_field *fd,
-                            struct new_person *np, const char *typed)
-{
-	struct person_edit e = {.db = t->db, .deferred = true};
-	int rc;
-
-	bool clear;
-
-	if (np->pending)
-		person_copy(&e.p, &np->p);
-	else if (typed && *typed)
-		schema_name_split(typed, &e.p.surname, &e.p.given_names,
-		                  &clear);
-	rc = person_form(t, &e, _("New person (saved with this form)"));
-	if (rc == FORM_SAVED) {
-		char *label = NULL, *name;
-		person_clear(&np->p);
-		np->p = e.p;
-		np->pending = true;
-		name = person_display_name(&np->p);
-		if (name && asprintf(&label, _("%s (new)"), name) < 0)
-			label = NULL;
-		tui_field_set(fd, label ? label : name ? name : "?", "new");
-		free(label);
-		free(name);
-		return true;
-	}
-	person_clear(&e.p);
-	return false;
 }
 
 /* Save the pending new person, then run WRITE(ARG) with *PERSON_ID set,
@@ -736,29 +390,478 @@ fail:
 	return rc;
 }
 
-/* ---- memberships ------------------------------------------------------- */
+static int edit_write(void *arg)
+{
+	struct edit *e = arg;
+	int64_t *pid = rec_person(e);
 
-struct member_edit {
-	struct lape_db *db;
-	struct membership m;
-	int level; /* of the group: which sectors come first */
-	struct new_person np;
+	if (!pid)
+		return rec_save(e);
+	return with_new_person(e->db, &e->np, pid, rec_save, e);
+}
+
+/* Write the record; busy, invalid and "changed by someone else" the same
+ * way for every kind. */
+static int save_record(struct tui *t, struct tui_form *f, struct edit *e)
+{
+	for (;;) {
+		int rc = tui_retry(t, edit_write, e);
+		if (rc == LAPE_OK) {
+			tui_changed(t);
+			return SAVE_OK;
+		}
+		if (rc == LAPE_INVALID) {
+			tui_form_error(t, f, db_errfield(t->db),
+			               db_errmsg(t->db));
+			return SAVE_AGAIN;
+		}
+		if (rc != LAPE_CONFLICT) {
+			if (rc != LAPE_BUSY)
+				tui_report(t, rc);
+			return SAVE_AGAIN;
+		}
+		/* someone else saved it since the form opened */
+		struct tui_field *tmp = calloc(f->n, sizeof *tmp);
+		char **theirs = calloc(f->n, sizeof *theirs);
+		struct tui_form tf = *f;
+		int64_t version = 0;
+		int choice = 0;
+
+		if (!tmp || !theirs) {
+			free(tmp);
+			free(theirs);
+			tui_report(t, LAPE_ERROR);
+			return SAVE_AGAIN;
+		}
+		for (size_t i = 0; i < f->n; i++) {
+			tmp[i] = f->fields[i];
+			tmp[i].value = tmp[i].key = NULL;
+		}
+		tf.fields = tmp;
+		rc = edit_theirs(t, &tf, e, &version);
+		if (rc == LAPE_OK) {
+			for (size_t i = 0; i < f->n; i++)
+				theirs[i] = tmp[i].value;
+			char who[256];
+			save_who(t, e->ops->table, e->r.g.id, who, sizeof who);
+			choice = tui_conflict(t, f, theirs, who);
+		} else if (rc == LAPE_NOTFOUND) {
+			tui_msg(t, MSG_ERROR,
+			        _("Someone else deleted this record; nothing "
+			          "was saved."));
+		} else {
+			tui_report(t, rc);
+		}
+		tui_form_free(&tf);
+		free(tmp);
+		free(theirs);
+		tui_changed(t); /* the screens below show the record anew */
+		if (choice == 'd')
+			return SAVE_DISCARD;
+		if (choice != 'o')
+			return SAVE_AGAIN;
+		e->r.g.version = version;
+	}
+}
+
+/* The form's save: the screens' checks, the store's validation (the
+ * message beside the field), then the write. */
+static int edit_form_save(struct tui *t, struct tui_form *f)
+{
+	struct edit *e = f->ctx;
+	int64_t *pid = rec_person(e), was = 0;
+	const char *field, *msg;
+	int rc;
+
+	if (!record_from_form(t, f, e))
+		return SAVE_AGAIN;
+	if (e->ops->check && !e->ops->check(t, f, &e->r))
+		return SAVE_AGAIN;
+	if (pid) {
+		was = *pid;
+		if (e->np.pending)
+			*pid = 1; /* saved with it: any valid id to check */
+	}
+	rc = record_validate(record_kind(e->ops->kind), &e->r, &field, &msg);
+	if (pid)
+		*pid = was;
+	if (rc != LAPE_OK) {
+		tui_form_error(t, f, field && *field ? field : NULL,
+		               msg ? msg : db_errmsg(t->db));
+		return SAVE_AGAIN;
+	}
+	if (e->deferred)
+		return SAVE_OK;
+	return save_record(t, f, e);
+}
+
+static int fill_deputy(struct tui *t, struct tui_pick *p, const char *f);
+static bool edit_on_new(struct tui *t, struct tui_form *f, struct tui_field *fd,
+                        const char *typed);
+static void member_person_picked(struct tui *t, struct tui_form *f,
+                                 struct tui_field *fd);
+
+static int (*const pick_fill[])(struct tui *, struct tui_pick *,
+                                const char *) = {
+    [PICK_LEVEL] = fill_level,
+    [PICK_GROUP_STATUS] = fill_status,
+    [PICK_REGION] = tui_pick_fill_region,
+    [PICK_MUNICIPALITY] = tui_pick_fill_municipality,
+    [PICK_REGIONAL_GROUP] = tui_pick_fill_regional_group,
+    [PICK_PERSON] = tui_pick_fill_person,
+    [PICK_SECTOR] = tui_pick_fill_sector,
+    [PICK_ROLE] = tui_pick_fill_role,
+    [PICK_MEMBER] = fill_deputy,
+    [PICK_GENDER] = fill_gender,
+    [PICK_AGENT_STATUS] = fill_agent_status,
 };
 
-static bool member_on_new(struct tui *t, struct tui_form *f,
-                          struct tui_field *fd, const char *typed)
-{
-	struct member_edit *e = f->ctx;
+static const int field_kind[] = {
+    [FIELD_TEXT] = TF_TEXT,   [FIELD_NOTES] = TF_TEXT, [FIELD_EMAIL] = TF_EMAIL,
+    [FIELD_DATE] = TF_DATE,   [FIELD_INT] = TF_NUMBER, [FIELD_BOOL] = TF_PICK,
+    [FIELD_CHOICE] = TF_PICK, [FIELD_REF] = TF_PICK,   [FIELD_LIST] = TF_MULTI,
+};
 
-	return new_person_flow(t, fd, &e->np, typed);
+/* One form field from a descriptor line. */
+static void field_from(struct tui_field *fd, const struct record_field *rf,
+                       struct edit *e)
+{
+	fd->name = rf->name;
+	fd->label = rf->label;
+	fd->kind = field_kind[rf->type];
+	fd->width = rf->width;
+	fd->required = rf->required;
+	fd->fill = rf->type == FIELD_BOOL ? fill_yesno : pick_fill[rf->pick];
+	if (rf->pick == PICK_PERSON) {
+		fd->new_label = _("+ New person...");
+		fd->on_new = edit_on_new;
+		if (e->ops->which == EDIT_MEMBER)
+			fd->picked = member_person_picked;
+	}
+	if (rf->pick == PICK_SECTOR)
+		fd->pick_ctx = &e->level;
+	if (rf->pick == PICK_MEMBER)
+		fd->pick_ctx = &e->r.m;
+	for (size_t j = 0; j < ARRAY_LEN(edit_words); j++) {
+		if (strcmp(edit_words[j].kind, e->ops->kind) != 0 ||
+		    strcmp(edit_words[j].name, rf->name) != 0)
+			continue;
+		if (edit_words[j].label)
+			fd->label = edit_words[j].label;
+		if (edit_words[j].width)
+			fd->width = edit_words[j].width;
+		fd->required |= edit_words[j].required;
+	}
 }
+
+/* Run the form of E's kind on E's record, starting at field CUR. */
+static int edit_run(struct tui *t, struct edit *e, const char *title, int cur)
+{
+	const struct record_kind *k = record_kind(e->ops->kind);
+	struct tui_field *fields = calloc(k->n_fields, sizeof *fields);
+	struct tui_form f = {0};
+	int rc;
+
+	if (!fields) {
+		tui_report(t, LAPE_ERROR);
+		return FORM_CANCEL;
+	}
+	for (size_t i = 0; i < k->n_fields; i++)
+		field_from(&fields[i], &k->fields[i], e);
+	f.title = title;
+	f.record = e->ops->kind;
+	f.fields = fields;
+	f.n = k->n_fields;
+	f.save = edit_form_save;
+	f.ctx = e;
+	f.cur = cur;
+	record_to_form(t, &f, e->ops, &e->r);
+	rc = tui_form_run(t, &f);
+	tui_form_free(&f);
+	free(fields);
+	return rc;
+}
+
+/* Read record ID into E (a message when it cannot). */
+static bool edit_load(struct tui *t, struct edit *e, int64_t id)
+{
+	int rc = rec_get(e, id, &e->r);
+
+	if (rc < 0)
+		tui_report(t, rc);
+	return rc >= 0;
+}
+
+static void edit_free(struct edit *e)
+{
+	rec_clear(e->ops, &e->r);
+	person_clear(&e->np.p);
+}
+
+/* The person field of a membership or an agent. */
+static void person_to_field(struct tui_form *f, int64_t id, const char *name)
+{
+	char key[24];
+
+	id_key(key, id);
+	tui_field_set(tui_form_field(f, "person"), id ? name : "",
+	              id ? key : NULL);
+}
+
+/* Keys "a,b,c" into a record's list by ADD. */
+static void keys_to_list(const struct tui_field *fd, void *rec,
+                         int (*add)(void *rec, const char *key))
+{
+	char *keys, *save = NULL;
+
+	if (!fd->key)
+		return;
+	keys = strdup(fd->key);
+	for (char *k = keys ? strtok_r(keys, ",", &save) : NULL; k;
+	     k = strtok_r(NULL, ",", &save))
+		add(rec, k);
+	free(keys);
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+static char *join_municipalities(struct tui *t, const struct group *g,
+                                 char **codes)
+{
+	char *labels = NULL;
+	size_t clen = 1, llen = 1;
+
+	*codes = NULL;
+	for (size_t i = 0; i < g->n_municipalities; i++) {
+		struct municipality m = {0};
+		char *l = NULL;
+		if (municipality_get(t->db, g->municipalities[i], &m) == 0)
+			l = tui_municipality_label(&m);
+		const char *lab = l ? l : g->municipalities[i];
+		char *nc =
+		    realloc(*codes, clen + strlen(g->municipalities[i]) + 1);
+		char *nl = realloc(labels, llen + strlen(lab) + 2);
+		if (nc) {
+			if (!*codes)
+				nc[0] = '\0';
+			*codes = nc;
+			if (**codes)
+				strcat(*codes, ",");
+			strcat(*codes, g->municipalities[i]);
+			clen += strlen(g->municipalities[i]) + 1;
+		}
+		if (nl) {
+			if (!labels)
+				nl[0] = '\0';
+			labels = nl;
+			if (*labels)
+				strcat(labels, ", ");
+			strcat(labels, lab);
+			llen += strlen(lab) + 2;
+		}
+		free(l);
+		municipality_clear(&m);
+	}
+	return labels;
+}
+
+static void group_to_form(struct tui *t, struct tui_form *f,
+                          const union edit_rec *r)
+{
+	const struct group *g = &r->g;
+	char key[24], *codes, *labels;
+
+	set_fixed(tui_form_field(f, "level"), level_labels, g->level);
+	/* a new group in a region: offer the region */
+	if ((g->level == LEVEL_REGIONAL || !g->id) && g->region_code[0])
+		tui_field_set(tui_form_field(f, "region"),
+		              tui_region_name(t, g->region_code),
+		              g->region_code);
+	else
+		tui_field_set(tui_form_field(f, "region"), "", NULL);
+	labels = join_municipalities(t, g, &codes);
+	tui_field_set(tui_form_field(f, "municipalities"), labels ? labels : "",
+	              codes);
+	free(codes);
+	free(labels);
+	set_fixed(tui_form_field(f, "existing_body"), yesno_labels,
+	          g->existing_body ? 1 : 0);
+	set_fixed(tui_form_field(f, "status"), status_labels,
+	          g->status == STATUS_DISSOLVED ? 1 : 0);
+	if (g->regional_group_id) {
+		struct group rg = {0};
+		id_key(key, g->regional_group_id);
+		if (group_get(t->db, g->regional_group_id, &rg) == 0)
+			tui_field_set(tui_form_field(f, "regional_group"),
+			              rg.name, key);
+		else
+			tui_field_set(tui_form_field(f, "regional_group"), key,
+			              key);
+		group_clear(&rg);
+	} else {
+		tui_field_set(tui_form_field(f, "regional_group"), "", NULL);
+	}
+}
+
+static int add_municipality(void *rec, const char *key)
+{
+	return group_add_municipality(rec, key);
+}
+
+static void group_from_form(struct tui_form *f, union edit_rec *r)
+{
+	struct group *g = &r->g;
+	struct tui_field *fd = tui_form_field(f, "region");
+
+	g->level = key_id(tui_form_field(f, "level")) == 1 ? LEVEL_REGIONAL
+	                                                   : LEVEL_MUNICIPAL;
+	if (g->level == LEVEL_REGIONAL)
+		tui_fmt(g->region_code, sizeof g->region_code, "%s",
+		        fd->key ? fd->key : "");
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		free(g->municipalities[i]);
+	free(g->municipalities);
+	g->municipalities = NULL;
+	g->n_municipalities = 0;
+	if (g->level == LEVEL_MUNICIPAL)
+		keys_to_list(tui_form_field(f, "municipalities"), g,
+		             add_municipality);
+	g->existing_body = key_id(tui_form_field(f, "existing_body")) == 1;
+	g->status = key_id(tui_form_field(f, "status")) == 1 ? STATUS_DISSOLVED
+	                                                     : STATUS_ACTIVE;
+	g->regional_group_id = key_id(tui_form_field(f, "regional_group"));
+}
+
+static bool group_form_check(struct tui *t, struct tui_form *f,
+                             union edit_rec *r)
+{
+	if (r->g.level == LEVEL_REGIONAL && !r->g.region_code[0]) {
+		tui_form_error(t, f, "region",
+		               _("a regional group needs its region"));
+		return false;
+	}
+	if (r->g.level == LEVEL_MUNICIPAL && r->g.n_municipalities == 0) {
+		tui_form_error(t, f, "municipalities",
+		               _("choose at least one municipality"));
+		return false;
+	}
+	return true;
+}
+
+static const struct edit_ops group_ops = {
+    EDIT_GROUP,    "group",         "lape_group",    RECORD_NO_OFFSET,
+    group_to_form, group_from_form, group_form_check};
+
+int tui_edit_group(struct tui *t, int64_t id, const char *region,
+                   int64_t *new_id)
+{
+	struct edit e = {.ops = &group_ops, .db = t->db};
+	int rc;
+
+	if (id && !edit_load(t, &e, id))
+		return FORM_CANCEL;
+	if (!id) {
+		e.r.g.level = LEVEL_MUNICIPAL;
+		e.r.g.status = STATUS_ACTIVE;
+		if (region)
+			tui_fmt(e.r.g.region_code, sizeof e.r.g.region_code,
+			        "%s", region);
+	}
+	rc = edit_run(t, &e, id ? _("Edit group") : _("New group"), 0);
+	if (rc == FORM_SAVED && new_id)
+		*new_id = e.r.g.id;
+	edit_free(&e);
+	return rc;
+}
+
+void tui_new_group(struct tui *t, const char *region)
+{
+	int64_t id = 0;
+
+	if (tui_edit_group(t, 0, region, &id) != FORM_SAVED)
+		return;
+	tui_msg(t, MSG_INFO, "%s",
+	        _("Group saved. Press n to add its members."));
+	if (id)
+		tui_push(t, &screen_group, &id);
+}
+
+/* ---- people ------------------------------------------------------------ */
+
+static void person_to_form(struct tui *t, struct tui_form *f,
+                           const union edit_rec *r)
+{
+	(void)t;
+	set_fixed(tui_form_field(f, "gender"), gender_labels, (int)r->p.gender);
+}
+
+static void person_from_form(struct tui_form *f, union edit_rec *r)
+{
+	int64_t g = key_id(tui_form_field(f, "gender"));
+
+	r->p.gender = g >= GENDER_UNSTATED && g <= GENDER_OTHER
+	                  ? (enum person_gender)g
+	                  : GENDER_UNSTATED;
+}
+
+static const struct edit_ops person_ops = {
+    EDIT_PERSON,    "person",         "person", RECORD_NO_OFFSET,
+    person_to_form, person_from_form, NULL};
+
+int tui_edit_person(struct tui *t, int64_t id, int64_t *new_id)
+{
+	struct edit e = {.ops = &person_ops, .db = t->db};
+	int rc;
+
+	if (id && !edit_load(t, &e, id))
+		return FORM_CANCEL;
+	rc = edit_run(t, &e, id ? _("Edit person") : _("New person"), 0);
+	if (rc == FORM_SAVED && new_id)
+		*new_id = e.r.p.id;
+	edit_free(&e);
+	return rc;
+}
+
+/* "+ New person..." in a membership or agent form: the person form,
+ * collecting only; the person is saved with that record. */
+static bool edit_on_new(struct tui *t, struct tui_form *f, struct tui_field *fd,
+                        const char *typed)
+{
+	struct new_person *np = &((struct edit *)f->ctx)->np;
+	struct edit e = {.ops = &person_ops, .db = t->db, .deferred = true};
+	bool clear;
+
+	if (np->pending)
+		person_copy(&e.r.p, &np->p);
+	else if (typed && *typed)
+		schema_name_split(typed, &e.r.p.surname, &e.r.p.given_names,
+		                  &clear);
+	if (edit_run(t, &e, _("New person (saved with this form)"), 0) ==
+	    FORM_SAVED) {
+		char *label = NULL, *name;
+		person_clear(&np->p);
+		np->p = e.r.p;
+		np->pending = true;
+		name = person_display_name(&np->p);
+		if (name && asprintf(&label, _("%s (new)"), name) < 0)
+			label = NULL;
+		tui_field_set(fd, label ? label : name ? name : "?", "new");
+		free(label);
+		free(name);
+		return true;
+	}
+	person_clear(&e.r.p);
+	return false;
+}
+
+/* ---- memberships ------------------------------------------------------- */
 
 /* A person chosen for a membership: its organisation is the person's
  * unless one was typed already. */
 static void member_person_picked(struct tui *t, struct tui_form *f,
                                  struct tui_field *fd)
 {
-	struct member_edit *e = f->ctx;
+	struct edit *e = f->ctx;
 	struct tui_field *org = tui_form_field(f, "organisation");
 	struct person p = {0};
 
@@ -796,64 +899,15 @@ static int fill_deputy(struct tui *t, struct tui_pick *p, const char *f)
 	return 0;
 }
 
-static const struct tui_field member_tmpl[] = {
-    {.name = "person",
-     .label = N_("Person"),
-     .kind = TF_PICK,
-     .width = 30,
-     .fill = tui_pick_fill_person,
-     .new_label = N_("+ New person..."),
-     .on_new = member_on_new,
-     .picked = member_person_picked},
-    {.name = "sectors",
-     .label = N_("Sectors"),
-     .kind = TF_MULTI,
-     .width = 34,
-     .required = true,
-     .fill = tui_pick_fill_sector},
-    {.name = "role",
-     .label = N_("Role"),
-     .kind = TF_PICK,
-     .width = 16,
-     .required = true,
-     .fill = tui_pick_fill_role},
-    {.name = "deputy_of",
-     .label = N_("Deputy of"),
-     .kind = TF_PICK,
-     .width = 30,
-     .fill = fill_deputy},
-    {.name = "organisation",
-     .label = N_("Organisation"),
-     .kind = TF_TEXT,
-     .width = 34},
-    {.name = "start_date",
-     .label = N_("Term starts"),
-     .kind = TF_DATE,
-     .width = 12},
-    {.name = "end_date",
-     .label = N_("Term ends"),
-     .kind = TF_DATE,
-     .width = 12},
-    {.name = "name_withheld",
-     .label = N_("Name withheld"),
-     .kind = TF_PICK,
-     .width = 6,
-     .fill = fill_yesno},
-};
-
 static void member_to_form(struct tui *t, struct tui_form *f,
-                           const struct membership *m)
+                           const union edit_rec *r)
 {
-	char d[11], key[24], buf[512];
+	const struct membership *m = &r->m;
+	char key[24], buf[512];
 	size_t klen = 1;
 	char *keys;
 
-	if (m->person_id) {
-		id_key(key, m->person_id);
-		tui_field_set(tui_form_field(f, "person"), m->person_name, key);
-	} else {
-		tui_field_set(tui_form_field(f, "person"), "", NULL);
-	}
+	person_to_field(f, m->person_id, m->person_name);
 	for (size_t i = 0; i < m->n_sectors; i++)
 		klen += strlen(m->sectors[i]) + 1;
 	keys = calloc(klen, 1);
@@ -883,166 +937,65 @@ static void member_to_form(struct tui *t, struct tui_form *f,
 	} else {
 		tui_field_set(tui_form_field(f, "deputy_of"), "", NULL);
 	}
-	tui_field_set(tui_form_field(f, "organisation"), m->organisation, NULL);
-	tui_field_set(tui_form_field(f, "start_date"),
-	              showdate(m->start_date, d), NULL);
-	tui_field_set(tui_form_field(f, "end_date"), showdate(m->end_date, d),
-	              NULL);
 	set_fixed(tui_form_field(f, "name_withheld"), yesno_labels,
 	          m->name_withheld ? 1 : 0);
 }
 
-static bool member_from_form(struct tui *t, struct tui_form *f,
-                             struct member_edit *e)
+static int add_sector(void *rec, const char *key)
 {
-	struct membership *m = &e->m;
-	char start[11], end[11];
-	struct tui_field *fd;
-	bool ok = true;
+	return membership_add_sector(rec, key);
+}
 
-	ok &= tui_form_date(t, f, "start_date", start);
-	ok &= tui_form_date(t, f, "end_date", end);
-	if (!ok)
-		return false;
-	fd = tui_form_field(f, "person");
-	m->person_id = fd->key && strcmp(fd->key, "new") != 0 ? key_id(fd) : 0;
-	if (!(fd->key && strcmp(fd->key, "new") == 0))
-		e->np.pending = false;
+static void member_from_form(struct tui_form *f, union edit_rec *r)
+{
+	struct membership *m = &r->m;
+
 	for (size_t i = 0; i < m->n_sectors; i++)
 		free(m->sectors[i]);
 	m->n_sectors = 0;
-	fd = tui_form_field(f, "sectors");
-	if (fd->key) {
-		char *keys = strdup(fd->key), *save = NULL;
-		for (char *k = keys ? strtok_r(keys, ",", &save) : NULL; k;
-		     k = strtok_r(NULL, ",", &save))
-			membership_add_sector(m, k);
-		free(keys);
-	}
+	keys_to_list(tui_form_field(f, "sectors"), m, add_sector);
 	m->role = (enum member_role)key_id(tui_form_field(f, "role"));
 	m->deputy_of = key_id(tui_form_field(f, "deputy_of"));
-	setstr(&m->organisation, tui_form_text(f, "organisation"));
-	setdate(&m->start_date, start);
-	setdate(&m->end_date, end);
 	m->name_withheld = key_id(tui_form_field(f, "name_withheld")) == 1;
-	return true;
 }
 
-static int member_write1(void *arg)
-{
-	struct member_edit *e = arg;
-
-	return membership_save(e->db, &e->m);
-}
-
-static int member_write(void *arg)
-{
-	struct member_edit *e = arg;
-
-	return with_new_person(e->db, &e->np, &e->m.person_id, member_write1,
-	                       e);
-}
-
-static int member_theirs(struct tui *t, struct tui_form *tmp, void *arg,
-                         int64_t *version)
-{
-	struct member_edit *e = arg;
-	struct membership th = {0};
-	int rc = membership_get(t->db, e->m.id, &th);
-
-	if (rc == LAPE_OK) {
-		member_to_form(t, tmp, &th);
-		*version = th.version;
-	}
-	membership_clear(&th);
-	return rc;
-}
-
-static void member_set_version(void *arg, int64_t v)
-{
-	((struct member_edit *)arg)->m.version = v;
-}
-
-static int64_t member_id(void *arg)
-{
-	return ((struct member_edit *)arg)->m.id;
-}
-
-static const struct save_ops member_save_ops = {
-    member_write, member_theirs, member_set_version, "membership", member_id};
-
-static int member_form_save(struct tui *t, struct tui_form *f)
-{
-	struct member_edit *e = f->ctx;
-	const char *field, *msg;
-	int64_t pid;
-
-	if (!member_from_form(t, f, e))
-		return SAVE_AGAIN;
-	pid = e->m.person_id;
-	if (e->np.pending)
-		e->m.person_id = 1; /* saved with it: any valid id to check */
-	int rc = membership_validate(&e->m, &field, &msg);
-	e->m.person_id = pid;
-	if (!validated(t, f, rc, field, msg))
-		return SAVE_AGAIN;
-	return save_record(t, f, &member_save_ops, e);
-}
+static const struct edit_ops member_ops = {
+    EDIT_MEMBER,
+    "membership",
+    "membership",
+    offsetof(struct membership, person_id),
+    member_to_form,
+    member_from_form,
+    NULL};
 
 int tui_edit_membership(struct tui *t, int64_t group_id, int64_t id)
 {
-	struct tui_field fields[ARRAY_LEN(member_tmpl)];
-	struct member_edit e = {.db = t->db};
-	struct tui_form f = {0};
+	struct edit e = {.ops = &member_ops, .db = t->db};
 	struct group g = {0};
+	char title[1536];
 	int rc;
 
-	memcpy(fields, member_tmpl, sizeof fields);
-	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
-		if (fields[i].new_label)
-			fields[i].new_label = _(fields[i].new_label);
 	if (id) {
-		rc = membership_get(t->db, id, &e.m);
-		if (rc < 0) {
-			tui_report(t, rc);
+		if (!edit_load(t, &e, id))
 			return FORM_CANCEL;
-		}
-		group_id = e.m.group_id;
+		group_id = e.r.m.group_id;
 	} else {
-		e.m.group_id = group_id;
-		e.m.role = ROLE_MEMBER;
+		e.r.m.group_id = group_id;
+		e.r.m.role = ROLE_MEMBER;
 	}
 	rc = group_get(t->db, group_id, &g);
 	if (rc < 0) {
 		tui_report(t, rc);
-		membership_clear(&e.m);
+		edit_free(&e);
 		return FORM_CANCEL;
 	}
 	e.level = g.level;
-	tui_form_field(
-	    &(struct tui_form){.fields = fields, .n = ARRAY_LEN(fields)},
-	    "sectors")
-	    ->pick_ctx = &e.level;
-	tui_form_field(
-	    &(struct tui_form){.fields = fields, .n = ARRAY_LEN(fields)},
-	    "deputy_of")
-	    ->pick_ctx = &e.m;
-	char title[1536];
 	tui_fmt(title, sizeof title,
 	        id ? _("Edit membership in %s") : _("New member of %s"),
 	        g.name);
 	group_clear(&g);
-	f.title = title;
-	f.record = "membership";
-	f.fields = fields;
-	f.n = ARRAY_LEN(fields);
-	f.save = member_form_save;
-	f.ctx = &e;
-	member_to_form(t, &f, &e.m);
-	rc = tui_form_run(t, &f);
-	tui_form_free(&f);
-	membership_clear(&e.m);
-	person_clear(&e.np.p);
+	rc = edit_run(t, &e, title, 0);
+	edit_free(&e);
 	return rc;
 }
 
@@ -1102,71 +1055,15 @@ int tui_end_membership(struct tui *t, int64_t id)
 
 /* ---- change agents ----------------------------------------------------- */
 
-struct agent_edit {
-	struct lape_db *db;
-	struct agent a;
-	struct new_person np;
-};
-
-static bool agent_on_new(struct tui *t, struct tui_form *f,
-                         struct tui_field *fd, const char *typed)
-{
-	struct agent_edit *e = f->ctx;
-
-	return new_person_flow(t, fd, &e->np, typed);
-}
-
-static const struct tui_field agent_tmpl[] = {
-    {.name = "region",
-     .label = N_("Region"),
-     .kind = TF_PICK,
-     .width = 26,
-     .required = true,
-     .fill = tui_pick_fill_region},
-    {.name = "person",
-     .label = N_("Change agent"),
-     .kind = TF_PICK,
-     .width = 30,
-     .required = true,
-     .fill = tui_pick_fill_person,
-     .new_label = N_("+ New person..."),
-     .on_new = agent_on_new},
-    {.name = "employer", .label = N_("Employer"), .kind = TF_TEXT, .width = 34},
-    {.name = "start_date",
-     .label = N_("Start date"),
-     .kind = TF_DATE,
-     .width = 12},
-    {.name = "end_date", .label = N_("End date"), .kind = TF_DATE, .width = 12},
-    {.name = "funding_share",
-     .label = N_("Funding by STM %"),
-     .kind = TF_NUMBER,
-     .width = 5},
-    {.name = "status",
-     .label = N_("Status"),
-     .kind = TF_PICK,
-     .width = 14,
-     .required = true,
-     .fill = fill_agent_status},
-};
-
 static void agent_to_form(struct tui *t, struct tui_form *f,
-                          const struct agent *a)
+                          const union edit_rec *r)
 {
-	char d[11], key[24];
+	const struct agent *a = &r->a;
+	char key[24];
 
 	tui_field_set(tui_form_field(f, "region"),
 	              tui_region_name(t, a->region_code), a->region_code);
-	if (a->person_id) {
-		id_key(key, a->person_id);
-		tui_field_set(tui_form_field(f, "person"), a->person_name, key);
-	} else {
-		tui_field_set(tui_form_field(f, "person"), "", NULL);
-	}
-	tui_field_set(tui_form_field(f, "employer"), a->employer, NULL);
-	tui_field_set(tui_form_field(f, "start_date"),
-	              showdate(a->start_date, d), NULL);
-	tui_field_set(tui_form_field(f, "end_date"), showdate(a->end_date, d),
-	              NULL);
+	person_to_field(f, a->person_id, a->person_name);
 	tui_fmt(key, sizeof key, "%d", a->funding_share);
 	tui_field_set(tui_form_field(f, "funding_share"), key, NULL);
 	tui_fmt(key, sizeof key, "%d", (int)a->status);
@@ -1174,147 +1071,69 @@ static void agent_to_form(struct tui *t, struct tui_form *f,
 	              agent_status_label(a->status), key);
 }
 
-static bool agent_from_form(struct tui *t, struct tui_form *f,
-                            struct agent_edit *e)
+static void agent_from_form(struct tui_form *f, union edit_rec *r)
 {
-	struct agent *a = &e->a;
-	char start[11], end[11];
-	struct tui_field *fd;
-	bool ok = true;
+	struct agent *a = &r->a;
+	struct tui_field *fd = tui_form_field(f, "region");
 
-	ok &= tui_form_date(t, f, "start_date", start);
-	ok &= tui_form_date(t, f, "end_date", end);
-	if (!ok)
-		return false;
-	fd = tui_form_field(f, "region");
 	tui_fmt(a->region_code, sizeof a->region_code, "%s",
 	        fd->key ? fd->key : "");
-	fd = tui_form_field(f, "person");
-	a->person_id = fd->key && strcmp(fd->key, "new") != 0 ? key_id(fd) : 0;
-	if (!(fd->key && strcmp(fd->key, "new") == 0))
-		e->np.pending = false;
-	setstr(&a->employer, tui_form_text(f, "employer"));
-	setdate(&a->start_date, start);
-	setdate(&a->end_date, end);
 	a->funding_share = atoi(tui_form_text(f, "funding_share"));
 	a->status = (enum agent_status)key_id(tui_form_field(f, "status"));
-	return true;
 }
 
-static int agent_write1(void *arg)
+static const struct edit_ops agent_ops = {EDIT_AGENT,
+                                          "agent",
+                                          "change_agent",
+                                          offsetof(struct agent, person_id),
+                                          agent_to_form,
+                                          agent_from_form,
+                                          NULL};
+
+/* A region with no change agent yet: say so when it is not yet eligible;
+ * false when the user does not want one after all. */
+static bool agent_new(struct tui *t, struct edit *e, const char *region)
 {
-	struct agent_edit *e = arg;
+	struct region_summary sum = {0};
+	bool ok = true;
 
-	return agent_save(e->db, &e->a);
-}
-
-static int agent_write(void *arg)
-{
-	struct agent_edit *e = arg;
-
-	return with_new_person(e->db, &e->np, &e->a.person_id, agent_write1, e);
-}
-
-static int agent_theirs(struct tui *t, struct tui_form *tmp, void *arg,
-                        int64_t *version)
-{
-	struct agent_edit *e = arg;
-	struct agent th = {0};
-	int rc = agent_get(t->db, e->a.id, &th);
-
-	if (rc == LAPE_OK) {
-		agent_to_form(t, tmp, &th);
-		*version = th.version;
+	memset(&e->r.a, 0, sizeof e->r.a);
+	tui_fmt(e->r.a.region_code, sizeof e->r.a.region_code, "%s", region);
+	e->r.a.funding_share = 100;
+	e->r.a.status = AGENT_PLANNED;
+	if (region_summarize(t->db, t->rules, region, t->today, &sum) == 0 &&
+	    !sum.eligible) {
+		char q[1536];
+		tui_fmt(q, sizeof q,
+		        _("%s is not yet eligible for a change agent: "
+		          "its groups are not in place (regional group "
+		          "complete, municipalities covered). Assign one "
+		          "anyway?"),
+		        tui_region_name(t, region));
+		ok = tui_confirm(t, q);
 	}
-	agent_clear(&th);
-	return rc;
-}
-
-static void agent_set_version(void *arg, int64_t v)
-{
-	((struct agent_edit *)arg)->a.version = v;
-}
-
-static int64_t agent_id(void *arg)
-{
-	return ((struct agent_edit *)arg)->a.id;
-}
-
-static const struct save_ops agent_save_ops = {
-    agent_write, agent_theirs, agent_set_version, "change_agent", agent_id};
-
-static int agent_form_save(struct tui *t, struct tui_form *f)
-{
-	struct agent_edit *e = f->ctx;
-	const char *field, *msg;
-	int64_t pid;
-
-	if (!agent_from_form(t, f, e))
-		return SAVE_AGAIN;
-	pid = e->a.person_id;
-	if (e->np.pending)
-		e->a.person_id = 1; /* saved with it: any valid id to check */
-	int rc = agent_validate(&e->a, &field, &msg);
-	e->a.person_id = pid;
-	if (!validated(t, f, rc, field, msg))
-		return SAVE_AGAIN;
-	return save_record(t, f, &agent_save_ops, e);
+	region_summary_clear(&sum);
+	return ok;
 }
 
 int tui_edit_agent(struct tui *t, const char *region)
 {
-	struct tui_field fields[ARRAY_LEN(agent_tmpl)];
-	struct agent_edit e = {.db = t->db};
-	struct tui_form f = {0};
-	struct region_summary sum = {0};
+	struct edit e = {.ops = &agent_ops, .db = t->db};
 	char title[1536];
 	int rc;
 
-	memcpy(fields, agent_tmpl, sizeof fields);
-	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
-		if (fields[i].new_label)
-			fields[i].new_label = _(fields[i].new_label);
-	rc = agent_get_region(t->db, region, &e.a);
+	rc = agent_get_region(t->db, region, &e.r.a);
 	if (rc == LAPE_NOTFOUND) {
-		memset(&e.a, 0, sizeof e.a);
-		tui_fmt(e.a.region_code, sizeof e.a.region_code, "%s", region);
-		e.a.funding_share = 100;
-		e.a.status = AGENT_PLANNED;
-		/* say so when the region is not yet eligible */
-		if (region_summarize(t->db, t->rules, region, t->today, &sum) ==
-		        0 &&
-		    !sum.eligible) {
-			char q[1536];
-			tui_fmt(
-			    q, sizeof q,
-			    _("%s is not yet eligible for a change agent: "
-			      "its groups are not in place (regional group "
-			      "complete, municipalities covered). Assign one "
-			      "anyway?"),
-			    tui_region_name(t, region));
-			if (!tui_confirm(t, q)) {
-				region_summary_clear(&sum);
-				return FORM_CANCEL;
-			}
-		}
-		region_summary_clear(&sum);
+		if (!agent_new(t, &e, region))
+			return FORM_CANCEL;
 	} else if (rc < 0) {
 		tui_report(t, rc);
 		return FORM_CANCEL;
 	}
 	tui_fmt(title, sizeof title, _("Change agent of %s"),
 	        tui_region_name(t, region));
-	f.title = title;
-	f.record = "agent";
-	f.fields = fields;
-	f.n = ARRAY_LEN(fields);
-	f.save = agent_form_save;
-	f.ctx = &e;
-	f.cur = 1; /* the region is known: start at the person */
-	agent_to_form(t, &f, &e.a);
-	rc = tui_form_run(t, &f);
-	tui_form_free(&f);
-	agent_clear(&e.a);
-	person_clear(&e.np.p);
+	/* the region is known: start at the person */
+	rc = edit_run(t, &e, title, 1);
+	edit_free(&e);
 	return rc;
 }

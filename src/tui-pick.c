@@ -1,6 +1,23 @@
 /* tui-pick.c -- lists to pick from (menu library) that filter as you type,
  * in Finnish or Swedish names: regions, municipalities, sectors, roles,
  * people and regional groups.  One or several items may be chosen. */
+
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
 #include <config.h>
 
 #include <limits.h>
@@ -515,20 +532,22 @@ struct pick_walk {
 	int pass; /* 0: names that start with the filter, 1: the others */
 };
 
-/* Whether NAME starts with PREFIX, ignoring case. */
+/* Whether NAME starts with PREFIX, by their utf8_key(): case and accents
+ * aside, as the command line's lookups and tui_match() compare ("Ähtäri"
+ * starts with "AHT"). */
 static bool pick_prefix(const char *name, const char *prefix)
 {
-	size_t n = strlen(prefix);
-	char *head;
+	size_t nlen = 0, plen = 0;
+	char *nk, *pk;
 	bool ok;
 
 	if (!*prefix)
 		return true;
-	if (strlen(name) < n)
-		return false;
-	head = strndup(name, n);
-	ok = head && tui_match(head, prefix);
-	free(head);
+	nk = utf8_key(name, strlen(name), &nlen);
+	pk = utf8_key(prefix, strlen(prefix), &plen);
+	ok = nk && pk && plen <= nlen && memcmp(nk, pk, plen) == 0;
+	free(nk);
+	free(pk);
 	return ok;
 }
 

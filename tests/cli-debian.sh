@@ -28,6 +28,9 @@ like "$OUT" '^Lisenssi GPLv3\+' "the licence line is translated"
 ok "COPYING is the GNU GPL version 3" \
 	grep -q 'GNU GENERAL PUBLIC LICENSE' "$top_srcdir/COPYING"
 ok "COPYING is version 3" grep -q '^ *Version 3, 29 June 2007' "$top_srcdir/COPYING"
+run sh "$top_srcdir/tools/licence-headers" --check
+status_is 0 "every C file has the licence notice (tools/licence-headers --check)"
+is "$OUT" "" "tools/licence-headers --check names no file"
 
 # ---- the manual pages: made by configure, clean for mandoc, complete
 man1=$top_builddir/share/man/lape.1

@@ -156,4 +156,13 @@ lape log "$(pname "$p1")"
 like "$OUT" "pekka: person .*: phone: .* → 045 9 \(merged\)\$" \
 	"the history names the laptop's author and says it came by a merge"
 
+# ---- an entry whose rows refer to each other -------------------------------
+# The demo is one change of 121 rows, deputies among them: removing one
+# member clears its deputy's reference, which is no change by anyone else.
+lape --db "$T/demo-undo.db" demo
+lape --db "$T/demo-undo.db" undo --yes
+status_is 0 "undo of an entry with a member and its deputy"
+is "$(q "$T/demo-undo.db" "SELECT count(*) FROM membership")" 0 \
+	"and all of its rows are gone"
+
 done_testing

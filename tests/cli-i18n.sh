@@ -72,7 +72,7 @@ if command -v msgattrib >/dev/null 2>&1; then
 	unlike "$fi_all" 'maak\.|seur\.|r:linkki|\(regional\)' \
 		"fi: no cryptic abbreviations"
 	unlike "$fi_all" 'toimeksian' "fi: a mandate is a valtuutus"
-	unlike "$fi_all" '[Pp]eru(ttu|minen|mista|ttavaa|it\b| viimeisin| kysymättä)' \
+	unlike "$fi_all" '[Pp]eru(ttu|minen|mista|ttavaa|it\b| viimeisin| kysymättä|a\.)' \
 		"fi: undo is kumota (peruuttaa is cancel)"
 	unlike "$sv_all" '[Ss]uppleant' "sv: a deputy is an ersättare"
 	unlike "$sv_all" 'Ej grupp' "sv: without a group is \"Utan grupp\""

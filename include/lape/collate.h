@@ -1,6 +1,23 @@
 /* collate.h -- Finnish and Swedish alphabetical order, independent of the
  * machine's locales: case and accents are ignored (é as e, ü as y), and å, ä,
  * ö come after z, in that order (æ as ä, ø as ö). */
+
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
 #ifndef LAPE_COLLATE_H
 #define LAPE_COLLATE_H
 

@@ -10,7 +10,8 @@
 # tests/fuzz/regress/NAME/ so that make check runs it from then on.
 #
 # The Makefile sets abs_top_srcdir, FUZZ_CC, FUZZ_SECONDS, FUZZ_NAMES,
-# FUZZ_INCLUDES, FUZZ_LOCALEDIR, FUZZ_PKGDATADIR, FUZZ_LIBS and FUZZ_CORE
+# FUZZ_INCLUDES, FUZZ_LOCALEDIR, FUZZ_PKGDATADIR, FUZZ_SYSCONFDIR,
+# FUZZ_LIBS and FUZZ_CORE
 # (the core's sources, relative to abs_top_srcdir).
 set -u
 : "${FUZZ_CC:=clang}" "${FUZZ_SECONDS:=60}"
@@ -18,6 +19,7 @@ set -u
 : "${abs_top_srcdir:?}" "${FUZZ_CORE:?}" "${FUZZ_INCLUDES:=}" "${FUZZ_LIBS:=}"
 : "${FUZZ_LOCALEDIR:=/usr/local/share/locale}"
 : "${FUZZ_PKGDATADIR:=/usr/local/share/lape}"
+: "${FUZZ_SYSCONFDIR:=/usr/local/etc}"
 top_srcdir=$abs_top_srcdir
 
 out=fuzz
@@ -44,6 +46,7 @@ fuzz_cc() {
 	"$FUZZ_CC" $cflags -fsanitize=fuzzer-no-link $FUZZ_INCLUDES \
 		-I"$fuzzdir" "-DLOCALEDIR=\"$FUZZ_LOCALEDIR\"" \
 		"-DPKGDATADIR=\"$FUZZ_PKGDATADIR\"" \
+		"-DSYSCONFDIR=\"$FUZZ_SYSCONFDIR\"" \
 		"-DSHARE_SRCDIR=\"$top_srcdir/share/lape\"" \
 		"-DTESTS_SRCDIR=\"$top_srcdir/tests\"" -c "$1" -o "$2"
 }
