@@ -237,6 +237,9 @@ static char *value_shown(struct lape_db *db, const char *table, const char *col,
 		free(s);
 		return p ? person_name(db, p) : xstrdup(_("vacant seat"));
 	}
+	if (strcmp(col, "existing_body") == 0 ||
+	    strcmp(col, "name_withheld") == 0)
+		return xstrdup(id ? _("yes") : _("no"));
 	if (strcmp(table, "membership") == 0 && strcmp(col, "role") == 0)
 		return xstrdup(role_label(
 		    role_from_key((const char *)sqlite3_value_text(v))));
