@@ -1181,9 +1181,13 @@ static void check_text_sector(FILE *out, const struct rules *r,
 		for (size_t i = 0, shown = 0; i < cs->n_cover && i < 8; i++) {
 			size_t k = cs->cover[i];
 			char buf[CHECK_NAME_MAX];
+			/* the sector is on the line: a withheld name as
+			 * "(name withheld)", whole */
 			const char *who =
-			    k < n ? check_member_name(&m[k], r, buf, sizeof buf)
-			          : NULL;
+			    k >= n ? NULL
+			    : m[k].person_id && m[k].name_withheld
+			        ? _("(name withheld)")
+			        : check_member_name(&m[k], r, buf, sizeof buf);
 
 			if (!who)
 				continue;

@@ -29,7 +29,7 @@ secret() {
 
 lape check
 secret "check"
-like "$OUT" 'youth representative +youth representative \(name withheld\)' \
+like "$OUT" 'youth representative +\(name withheld\)' \
 	"check: the seat counts as filled"
 lape check --format json
 secret "check --format json"
