@@ -136,8 +136,7 @@ const char *app_region_name(const struct app_names *n, const char *code)
 	return n && k >= 0 && n->region[k] ? n->region[k] : code;
 }
 
-const char *app_municipality_name(const struct app_names *n,
-                                  const char *code)
+const char *app_municipality_name(const struct app_names *n, const char *code)
 {
 	int k = code_index(code, 3);
 
@@ -224,9 +223,9 @@ void app_group_clear(struct app_group *g)
 	memset(g, 0, sizeof *g);
 }
 
-int app_group_load(struct lape_db *db, const struct rules *r,
-                   const char *today, const struct app_names *names,
-                   int64_t id, struct app_group *out)
+int app_group_load(struct lape_db *db, const struct rules *r, const char *today,
+                   const struct app_names *names, int64_t id,
+                   struct app_group *out)
 {
 	struct app_names *own = NULL;
 	struct group linked;
@@ -246,9 +245,9 @@ int app_group_load(struct lape_db *db, const struct rules *r,
 	if (rc == LAPE_OK) {
 		out->region_name =
 		    strdup(app_region_name(names, out->group.region_code));
-		out->municipalities = app_municipality_list(
-		    names, out->group.municipalities,
-		    out->group.n_municipalities);
+		out->municipalities =
+		    app_municipality_list(names, out->group.municipalities,
+		                          out->group.n_municipalities);
 		if (!out->region_name || !out->municipalities)
 			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
 			             _("out of memory"));
@@ -278,8 +277,8 @@ struct page_run {
 	int failed;
 };
 
-static int page_cb(const struct group *g, const struct membership *m,
-                   size_t n, void *arg)
+static int page_cb(const struct group *g, const struct membership *m, size_t n,
+                   void *arg)
 {
 	struct page_run *p = arg;
 	struct check_result res;
@@ -300,9 +299,9 @@ static int page_cb(const struct group *g, const struct membership *m,
 	return rc;
 }
 
-int app_group_page(struct lape_db *db, const struct rules *r,
-                   const char *today, const struct group_filter *f,
-                   size_t offset, size_t limit, app_group_cb cb, void *ctx)
+int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
+                   const struct group_filter *f, size_t offset, size_t limit,
+                   app_group_cb cb, void *ctx)
 {
 	struct page_run p = {r, today, offset, limit, limit == 0, cb, ctx, 0};
 	int rc;

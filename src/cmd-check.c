@@ -474,8 +474,8 @@ const struct cmd_entry cmd_check_entry = {
     .usage = N_("[GROUP...]"),
     .summary = N_("Check which groups are complete and what they miss"),
     .options = check_options,
-    .needs = CMD_NEED_DB | CMD_NEED_RULES | CMD_NEED_REGION |
-             CMD_NEED_GROUPS | CMD_NEED_FORMAT,
+    .needs = CMD_NEED_DB | CMD_NEED_RULES | CMD_NEED_REGION | CMD_NEED_GROUPS |
+             CMD_NEED_FORMAT,
     .max_args = -1,
     .exec = check_exec,
 };

@@ -145,10 +145,9 @@ static int import_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	path = a->argv[0];
 	rc = import_read_file(path, &f, err, sizeof err);
 	if (rc != LAPE_OK)
-		return cmd_error(rc == LAPE_ERROR ? EXIT_FAILURE_LAPE
-		                                  : EXIT_INCOMPLETE,
-		                 path, "%s",
-		                 rc == LAPE_ERROR ? _("out of memory") : err);
+		return cmd_error(
+		    rc == LAPE_ERROR ? EXIT_FAILURE_LAPE : EXIT_INCOMPLETE,
+		    path, "%s", rc == LAPE_ERROR ? _("out of memory") : err);
 	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 ||
 	    ctx_load_rules(ctx) != 0) {
 		import_file_clear(&f);

@@ -93,14 +93,14 @@ static int init_report(struct lape_ctx *ctx, int year)
 
 	snprintf(r, sizeof r, ngettext("%zu region", "%zu regions", regions),
 	         regions);
-	snprintf(m, sizeof m,
-	         ngettext("%zu municipality", "%zu municipalities",
-	                  municipalities),
-	         municipalities);
+	snprintf(
+	    m, sizeof m,
+	    ngettext("%zu municipality", "%zu municipalities", municipalities),
+	    municipalities);
 	/* TRANSLATORS: "N regions", "N municipalities", the year */
 	if (ctx->db->created)
-		cmd_printf(_("Created %s with %s and %s (%d)\n"),
-		           ctx->db->path, r, m, year);
+		cmd_printf(_("Created %s with %s and %s (%d)\n"), ctx->db->path,
+		           r, m, year);
 	else
 		cmd_printf(_("Loaded %s and %s (%d) into %s\n"), r, m, year,
 		           ctx->db->path);

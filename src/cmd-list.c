@@ -408,8 +408,7 @@ static int list_municipalities(struct list_run *run)
 	                      run) < 0)
 		return -1;
 	/* by the name a reader of the language looks for, as the screens */
-	output_table_sort(run->table,
-	                  strcmp(i18n_lang(), "sv") == 0 ? 2 : 1);
+	output_table_sort(run->table, strcmp(i18n_lang(), "sv") == 0 ? 2 : 1);
 	return 0;
 }
 

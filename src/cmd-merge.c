@@ -186,8 +186,7 @@ fail:
 }
 
 static const struct cmd_option merge_options[] = {
-    {"dry-run", 'n', NULL, N_("list what would change and write nothing"),
-     0},
+    {"dry-run", 'n', NULL, N_("list what would change and write nothing"), 0},
     {"prefer", 'p', N_("server|laptop"),
      N_("decide every conflict for the server's or the laptop's side"), 0},
     {NULL, 0, NULL, NULL, 0},

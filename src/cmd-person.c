@@ -120,8 +120,7 @@ static bool erase_confirm(const struct erase_plan *plan, bool *asked)
 
 /* After the erase: the copies that still hold the person, removed when
  * asked (--remove-backups, or yes to the question).  An exit status. */
-static int erase_backups(const struct erase_plan *plan, bool remove,
-                         bool asked)
+static int erase_backups(const struct erase_plan *plan, bool remove, bool asked)
 {
 	if (!plan->n_backups)
 		return EXIT_OK;
@@ -183,8 +182,9 @@ static int erase_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		          _("another lape has the file open: the erased data "
 		            "leaves its -wal file when that one closes"));
 	if (plan.n_mentions) {
-		cmd_printf("%s", _("The name also appears in the notes of (edit "
-		                   "them by hand):"));
+		cmd_printf("%s",
+		           _("The name also appears in the notes of (edit "
+		             "them by hand):"));
 		for (size_t i = 0; i < plan.n_mentions; i++)
 			cmd_printf("%s%s", i ? ", " : " ", plan.mentions[i]);
 		cmd_printf("\n");

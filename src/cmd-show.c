@@ -180,9 +180,8 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 
 /* The members of a group as a table.  Caller frees; NULL when out of
  * memory. */
-static struct output_table *show_member_table(struct lape_ctx *ctx,
-                                              const struct membership *m,
-                                              size_t n)
+static struct output_table *
+show_member_table(struct lape_ctx *ctx, const struct membership *m, size_t n)
 {
 	struct output_table *t = output_table_new(
 	    member_cols, sizeof(member_cols) / sizeof(member_cols[0]));
@@ -248,7 +247,8 @@ static int show_json(struct lape_ctx *ctx, const struct app_group *ag)
 	for (size_t i = 0; i < res->n_sectors; i++)
 		if (!res->sectors[i].present)
 			output_json_str(
-			    &j, ctx->rules->sectors[res->sectors[i].sector].key);
+			    &j,
+			    ctx->rules->sectors[res->sectors[i].sector].key);
 	output_json_end(&j, ']');
 	output_json_key(&j, "warnings");
 	output_json_array(&j);

@@ -69,10 +69,17 @@ enum {
 	O_WITHHELD_SET
 };
 
-#define OPT_END {NULL, 0, NULL, NULL, 0}
-#define OPT_IF_VERSION                                                     \
-	{"if-version", O_IF_VERSION, N_("VERSION"),                            \
-	 N_("write only if the record is still at VERSION (as read)"), 0}
+#define OPT_END                                                                \
+	{                                                                      \
+		NULL, 0, NULL, NULL, 0                                         \
+	}
+#define OPT_IF_VERSION                                                         \
+	{                                                                      \
+		"if-version", O_IF_VERSION, N_("VERSION"),                     \
+		    N_("write only if the record is still at VERSION (as "     \
+		       "read)"),                                               \
+		    0                                                          \
+	}
 
 /* ---- writing a value into a record -------------------------------------- */
 
@@ -107,7 +114,8 @@ static int bad_choice(const struct cmd_args *a, int key, const char *v,
 {
 	char opt[64];
 
-	return cmd_error(EXIT_REFUSED, opt_name(a->entry, key, opt, sizeof(opt)),
+	return cmd_error(EXIT_REFUSED,
+	                 opt_name(a->entry, key, opt, sizeof(opt)),
 	                 _("'%s' is not one of %s"), v, choices);
 }
 
@@ -334,11 +342,10 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 			*sectors_reset = true;
 		}
 		if ((i = rules_sector_find(ctx->rules, v->value)) < 0)
-			return cmd_error(EXIT_REFUSED,
-			                 opt_name(a->entry, v->key, opt,
-			                          sizeof(opt)),
-			                 _("'%s' is not a sector of the rules"),
-			                 v->value);
+			return cmd_error(
+			    EXIT_REFUSED,
+			    opt_name(a->entry, v->key, opt, sizeof(opt)),
+			    _("'%s' is not a sector of the rules"), v->value);
 		if (m->n_sectors >= MEMBERSHIP_MAX_SECTORS)
 			return cmd_error(EXIT_REFUSED, "--sector", "%s",
 			                 _("too many sectors for one seat"));
@@ -349,8 +356,9 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 		                       _("out of memory"));
 	case O_ROLE:
 		if ((i = cmd_pick_role(v->value)) < 0)
-			return bad_choice(a, v->key, v->value,
-			                  "chair, vice-chair, secretary, member");
+			return bad_choice(
+			    a, v->key, v->value,
+			    "chair, vice-chair, secretary, member");
 		m->role = (enum member_role)i;
 		return 0;
 	case O_ORGANISATION:
@@ -369,8 +377,9 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 			return cmd_error(EXIT_REFUSED, "--deputy-of",
 			                 _("%s does not sit in this group"),
 			                 v->value);
-		return status == LAPE_OK ? 0 : cmd_store_error(ctx, a, status,
-		                                               "--deputy-of");
+		return status == LAPE_OK
+		           ? 0
+		           : cmd_store_error(ctx, a, status, "--deputy-of");
 	case O_PERSON:
 		if ((status = cmd_lookup_person(ctx, v->value, &id)))
 			return status;
@@ -721,10 +730,11 @@ static int add_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		if (rc != LAPE_OK)
 			status = cmd_store_error(
 			    ctx, a, rc,
-			    r.kind == K_AGENT && a->argc > 0 ? a->argv[0] : NULL);
+			    r.kind == K_AGENT && a->argc > 0 ? a->argv[0]
+			                                     : NULL);
 		else
-			status = record_report(ctx, a, &r,
-			                       _(added_fmt[r.kind]));
+			status =
+			    record_report(ctx, a, &r, _(added_fmt[r.kind]));
 	}
 	record_clear(&r);
 	return status;
@@ -841,8 +851,11 @@ static const struct cmd_entry add_agent_entry = {
 };
 
 static const struct cmd_entry *const add_subs[] = {
-    &add_group_entry, &add_person_entry, &add_member_entry,
-    &add_agent_entry, NULL,
+    &add_group_entry,
+    &add_person_entry,
+    &add_member_entry,
+    &add_agent_entry,
+    NULL,
 };
 
 const struct cmd_entry cmd_add_entry = {
@@ -903,9 +916,10 @@ static int edit_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	int status, rc;
 
 	if (!sets_fields(a)) {
-		cmd_error(EXIT_FAILURE_LAPE, cmd_name(a, name, sizeof(name)) + 5,
-		          "%s", _("nothing to change: give the fields as "
-		                  "options"));
+		cmd_error(EXIT_FAILURE_LAPE,
+		          cmd_name(a, name, sizeof(name)) + 5, "%s",
+		          _("nothing to change: give the fields as "
+		            "options"));
 		return cmd_usage(a);
 	}
 	status = write_start(ctx, a, &r);
@@ -913,9 +927,9 @@ static int edit_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		status = record_apply(ctx, a, &r);
 	if (!status) {
 		rc = record_save(ctx, &r);
-		status = rc == LAPE_OK ? record_report(ctx, a, &r,
-		                                       _(edited_fmt[r.kind]))
-		                       : cmd_store_error(ctx, a, rc, a->argv[0]);
+		status = rc == LAPE_OK
+		             ? record_report(ctx, a, &r, _(edited_fmt[r.kind]))
+		             : cmd_store_error(ctx, a, rc, a->argv[0]);
 	}
 	record_clear(&r);
 	return status;
@@ -941,8 +955,7 @@ static const struct cmd_option edit_group_options[] = {
      N_("the group is not an existing body"), 0},
     {"start", O_START, N_("DATE"), N_("the date it starts work"), 0},
     {"end", O_END, N_("DATE"), N_("the date it ends"), 0},
-    {"status", O_STATUS, N_("active|dissolved"), N_("active or dissolved"),
-     0},
+    {"status", O_STATUS, N_("active|dissolved"), N_("active or dissolved"), 0},
     {"regional-group", O_REGIONAL_GROUP, N_("GROUP"),
      N_("the regional group it works with (\"\" to follow its region)"), 0},
     {"notes", O_NOTES, N_("TEXT"), N_("notes"), 0},
@@ -1048,8 +1061,11 @@ static const struct cmd_entry edit_agent_entry = {
 };
 
 static const struct cmd_entry *const edit_subs[] = {
-    &edit_group_entry, &edit_person_entry, &edit_member_entry,
-    &edit_agent_entry, NULL,
+    &edit_group_entry,
+    &edit_person_entry,
+    &edit_member_entry,
+    &edit_agent_entry,
+    NULL,
 };
 
 const struct cmd_entry cmd_edit_entry = {
@@ -1119,7 +1135,9 @@ static const struct cmd_entry end_agent_entry = {
 };
 
 static const struct cmd_entry *const end_subs[] = {
-    &end_member_entry, &end_agent_entry, NULL,
+    &end_member_entry,
+    &end_agent_entry,
+    NULL,
 };
 
 const struct cmd_entry cmd_end_entry = {
@@ -1178,9 +1196,10 @@ static int remove_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	}
 	if (!cmd_has(a, O_YES)) {
 		if (!isatty(STDIN_FILENO)) {
-			status = cmd_error(EXIT_REFUSED, a->argv[0], "%s",
-			                   _("not removed: give --yes to remove "
-			                     "without a question"));
+			status =
+			    cmd_error(EXIT_REFUSED, a->argv[0], "%s",
+			              _("not removed: give --yes to remove "
+			                "without a question"));
 			goto out;
 		}
 		if (!remove_ask(_(what[r.kind]), record_title(&r))) {
@@ -1266,8 +1285,11 @@ static const struct cmd_entry remove_agent_entry = {
 };
 
 static const struct cmd_entry *const remove_subs[] = {
-    &remove_group_entry, &remove_person_entry, &remove_member_entry,
-    &remove_agent_entry, NULL,
+    &remove_group_entry,
+    &remove_person_entry,
+    &remove_member_entry,
+    &remove_agent_entry,
+    NULL,
 };
 
 const struct cmd_entry cmd_remove_entry = {

@@ -45,8 +45,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_add_entry,    &cmd_edit_entry,   &cmd_end_entry,
     &cmd_remove_entry, &cmd_copy_entry,   &cmd_merge_entry,
     &cmd_import_entry, &cmd_report_entry, &cmd_log_entry,
-    &cmd_undo_entry,   &cmd_person_entry,
-    NULL,
+    &cmd_undo_entry,   &cmd_person_entry, NULL,
 };
 
 /* Region names by code ("01" -> 1), filled on first use. */
@@ -115,8 +114,8 @@ static size_t cmd_n_options(const struct cmd_entry *e)
 
 /* The options of E for getopt_long: its own, --format if it needs it,
  * --help and the global ones.  Caller frees. */
-static struct option *cmd_long_options(const struct cmd_entry *e,
-                                       char *shorts, size_t len)
+static struct option *cmd_long_options(const struct cmd_entry *e, char *shorts,
+                                       size_t len)
 {
 	size_t n = cmd_n_options(e), k = 0, s = 0;
 	struct option *o = calloc(n + 8, sizeof(*o));
@@ -132,10 +131,9 @@ static struct option *cmd_long_options(const struct cmd_entry *e,
 
 		if (i == n && !(e->needs & CMD_NEED_FORMAT))
 			continue;
-		o[k++] = (struct option){c->name,
-		                         c->metavar ? required_argument
-		                                    : no_argument,
-		                         NULL, c->key};
+		o[k++] = (struct option){
+		    c->name, c->metavar ? required_argument : no_argument, NULL,
+		    c->key};
 		if (c->key < 0x80 && s + 3 < len) {
 			shorts[s++] = (char)c->key;
 			if (c->metavar)
@@ -144,14 +142,14 @@ static struct option *cmd_long_options(const struct cmd_entry *e,
 	}
 	o[k++] = (struct option){"help", no_argument, NULL, CMD_G_HELP};
 	o[k++] = (struct option){"db", required_argument, NULL, CMD_G_DB};
-	o[k++] = (struct option){"config", required_argument, NULL,
-	                         CMD_G_CONFIG};
+	o[k++] =
+	    (struct option){"config", required_argument, NULL, CMD_G_CONFIG};
 	o[k++] = (struct option){"lang", required_argument, NULL, CMD_G_LANG};
-	o[k++] = (struct option){"output", required_argument, NULL,
-	                         CMD_G_OUTPUT};
+	o[k++] =
+	    (struct option){"output", required_argument, NULL, CMD_G_OUTPUT};
 	o[k++] = (struct option){"excel", no_argument, NULL, CMD_G_EXCEL};
-	o[k++] = (struct option){"read-only", no_argument, NULL,
-	                         CMD_G_READ_ONLY};
+	o[k++] =
+	    (struct option){"read-only", no_argument, NULL, CMD_G_READ_ONLY};
 	shorts[s++] = 'h';
 	/* -o FILE, unless the command has an -o of its own */
 	if (!strchr(shorts, 'o')) {
@@ -302,8 +300,8 @@ static int cmd_parse_sub(const struct cmd_entry *e, int argc, char **argv,
 			return 0;
 		}
 	}
-	return cmd_error(EXIT_FAILURE_LAPE, e->name,
-	                 _("'%s' is not one of %s"), argv[1], names);
+	return cmd_error(EXIT_FAILURE_LAPE, e->name, _("'%s' is not one of %s"),
+	                 argv[1], names);
 }
 
 int cmd_parse(const struct cmd_entry *e, int argc, char **argv,
@@ -503,8 +501,8 @@ int cmd_help(const struct cmd_args *a)
 			cmd_help_line(e->subs[i]->name, _(e->subs[i]->summary),
 			              width);
 		printf("\n");
-		printf(_("Run 'lape %s %s --help' for its options.\n"),
-		       e->name, e->subs[0]->name);
+		printf(_("Run 'lape %s %s --help' for its options.\n"), e->name,
+		       e->subs[0]->name);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i <= n; i++) {
@@ -716,8 +714,8 @@ int cmd_error(int status, const char *what, const char *fmt, ...)
 
 /* The option of A that sets the store's field FIELD ("mandate_body" ->
  * "--mandate-body") into BUF, or NULL when none does. */
-static const char *cmd_field_option(const struct cmd_args *a,
-                                    const char *field, char *buf, size_t len)
+static const char *cmd_field_option(const struct cmd_args *a, const char *field,
+                                    char *buf, size_t len)
 {
 	static const char *const alias[][2] = {
 	    {"municipalities", "municipality"},
@@ -811,9 +809,9 @@ int cmd_lookup_group(struct lape_ctx *ctx, const char *ref, int64_t *id)
 
 	memset(&lm, 0, sizeof(lm));
 	rc = group_lookup(ctx->db, ref, id, &lm);
-	return rc == LAPE_OK ? 0
-	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such group"), &lm);
+	return rc == LAPE_OK
+	           ? 0
+	           : cmd_lookup_failed(ctx, rc, ref, _("no such group"), &lm);
 }
 
 int cmd_lookup_person(struct lape_ctx *ctx, const char *ref, int64_t *id)
@@ -823,9 +821,9 @@ int cmd_lookup_person(struct lape_ctx *ctx, const char *ref, int64_t *id)
 
 	memset(&lm, 0, sizeof(lm));
 	rc = person_lookup(ctx->db, ref, id, &lm);
-	return rc == LAPE_OK ? 0
-	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such person"), &lm);
+	return rc == LAPE_OK
+	           ? 0
+	           : cmd_lookup_failed(ctx, rc, ref, _("no such person"), &lm);
 }
 
 int cmd_lookup_region(struct lape_ctx *ctx, const char *ref, char code[3])
@@ -835,22 +833,21 @@ int cmd_lookup_region(struct lape_ctx *ctx, const char *ref, char code[3])
 
 	memset(&lm, 0, sizeof(lm));
 	rc = region_lookup(ctx->db, ref, code, &lm);
-	return rc == LAPE_OK ? 0
-	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such region"), &lm);
+	return rc == LAPE_OK
+	           ? 0
+	           : cmd_lookup_failed(ctx, rc, ref, _("no such region"), &lm);
 }
 
-int cmd_lookup_municipality(struct lape_ctx *ctx, const char *ref,
-                            char code[4])
+int cmd_lookup_municipality(struct lape_ctx *ctx, const char *ref, char code[4])
 {
 	struct lookup_matches lm;
 	int rc = municipality_find(ctx->db, ref, code);
 
 	memset(&lm, 0, sizeof(lm));
-	return rc == LAPE_OK ? 0
-	                     : cmd_lookup_failed(ctx, rc, ref,
-	                                         _("no such municipality"),
-	                                         &lm);
+	return rc == LAPE_OK
+	           ? 0
+	           : cmd_lookup_failed(ctx, rc, ref, _("no such municipality"),
+	                               &lm);
 }
 
 int cmd_lookup_agent(struct lape_ctx *ctx, const char *ref, int64_t *id)
@@ -877,12 +874,11 @@ int cmd_lookup_agent(struct lape_ctx *ctx, const char *ref, int64_t *id)
 	agent_clear(&a);
 	if (rc == LAPE_OK)
 		return 0;
-	return cmd_lookup_failed(ctx, rc, ref, _("no such change agent"),
-	                         &lm);
+	return cmd_lookup_failed(ctx, rc, ref, _("no such change agent"), &lm);
 }
 
-int cmd_lookup_member(struct lape_ctx *ctx, const char *ref,
-                      const char *person, int64_t *id)
+int cmd_lookup_member(struct lape_ctx *ctx, const char *ref, const char *person,
+                      int64_t *id)
 {
 	int64_t group, who;
 	int status, rc;
@@ -891,9 +887,10 @@ int cmd_lookup_member(struct lape_ctx *ctx, const char *ref,
 		struct lookup_matches lm = {0};
 
 		rc = membership_find(ctx->db, ref, id);
-		return rc == LAPE_OK ? 0
-		                     : cmd_lookup_failed(ctx, rc, ref,
-		                                         _("no such seat"), &lm);
+		return rc == LAPE_OK
+		           ? 0
+		           : cmd_lookup_failed(ctx, rc, ref, _("no such seat"),
+		                               &lm);
 	}
 	if ((status = cmd_lookup_group(ctx, ref, &group)) != 0 ||
 	    (status = cmd_lookup_person(ctx, person, &who)) != 0)
@@ -1135,7 +1132,7 @@ int ctx_load_rules(struct lape_ctx *ctx)
 	                sizeof(err));
 	if (rc != 0) {
 		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		           err[0] ? err : (path ? path : ctx->cfg.rules_path));
+		          err[0] ? err : (path ? path : ctx->cfg.rules_path));
 		ctx->rules = NULL;
 	}
 	free(path);

@@ -38,12 +38,8 @@
 
 /* The keys a config file may hold, all in section [lape]. */
 static const char *const known_keys[] = {
-    "lape:database",
-    "lape:rules",
-    "lape:language",
-    "lape:share",
-    "lape:csv",
-    "lape:shared_group",
+    "lape:database", "lape:rules", "lape:language",
+    "lape:share",    "lape:csv",   "lape:shared_group",
 };
 
 /* Replace *SLOT by VALUE (owned: may be NULL when out of memory). */

@@ -522,13 +522,15 @@ static int index_rows(struct lape_db *db, int64_t id, const void *cs, int n)
 				sqlite3changeset_new(it, t->person_col, &np);
 			if ((ng && sqlite3_value_int64(ng) != gid) ||
 			    (np && sqlite3_value_int64(np) != pid))
-				rc = db_exec(
-				    db,
-				    "INSERT INTO journal_row(entry_id, tbl, pk, "
-				    "group_id, person_id) VALUES (?, ?, ?, ?, ?)",
-				    "ittII", id, tname, pk,
-				    ng ? sqlite3_value_int64(ng) : gid,
-				    np ? sqlite3_value_int64(np) : pid);
+				rc =
+				    db_exec(db,
+				            "INSERT INTO journal_row(entry_id, "
+				            "tbl, pk, "
+				            "group_id, person_id) VALUES (?, "
+				            "?, ?, ?, ?)",
+				            "ittII", id, tname, pk,
+				            ng ? sqlite3_value_int64(ng) : gid,
+				            np ? sqlite3_value_int64(np) : pid);
 		}
 		if (rc != LAPE_OK) {
 			sqlite3changeset_finalize(it);
@@ -551,8 +553,8 @@ int journal_insert(struct lape_db *db, const struct journal_entry *e)
 	    "merged_at, merged_from, undoes, changeset) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    "ttttttttt", e->uuid, e->at, e->os_user, e->origin,
-	    e->kind ? e->kind : "change", e->note, e->merged_at,
-	    e->merged_from, e->undoes);
+	    e->kind ? e->kind : "change", e->note, e->merged_at, e->merged_from,
+	    e->undoes);
 	if (!st)
 		return LAPE_ERROR;
 	if (e->nchangeset > 0)
@@ -671,10 +673,9 @@ static bool op_touches(sqlite3_changeset_iter *it, int op, int c)
 	return v != NULL;
 }
 
-int journal_last_writer(struct lape_db *db, const char *table,
-                        const char *pk, int col, int64_t before,
-                        char uuid[37], char **user, char **at,
-                        int64_t *entry_id)
+int journal_last_writer(struct lape_db *db, const char *table, const char *pk,
+                        int col, int64_t before, char uuid[37], char **user,
+                        char **at, int64_t *entry_id)
 {
 	const struct journal_table *t = journal_table(db, table);
 	sqlite3_stmt *st;
@@ -686,21 +687,22 @@ int journal_last_writer(struct lape_db *db, const char *table,
 		*entry_id = 0;
 	if (!t)
 		return LAPE_OK;
-	st = db_prepare(db,
-	                "SELECT j.uuid, j.os_user, j.at, j.changeset, j.id "
-	                "FROM journal_row r JOIN journal j ON j.id = r.entry_id "
-	                "WHERE r.tbl = ? AND r.pk = ? AND (?3 = 0 OR j.id < ?3) "
-	                "ORDER BY r.entry_id DESC",
-	                "tti", table, pk, before);
+	st =
+	    db_prepare(db,
+	               "SELECT j.uuid, j.os_user, j.at, j.changeset, j.id "
+	               "FROM journal_row r JOIN journal j ON j.id = r.entry_id "
+	               "WHERE r.tbl = ? AND r.pk = ? AND (?3 = 0 OR j.id < ?3) "
+	               "ORDER BY r.entry_id DESC",
+	               "tti", table, pk, before);
 	if (!st)
 		return LAPE_ERROR;
 	while ((rc = db_step(db, st)) == SQLITE_ROW) {
 		sqlite3_changeset_iter *it;
 		bool hit = false;
 
-		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 3),
-		                           (void *)sqlite3_column_blob(st, 3)) !=
-		    SQLITE_OK)
+		if (sqlite3changeset_start(
+		        &it, sqlite3_column_bytes(st, 3),
+		        (void *)sqlite3_column_blob(st, 3)) != SQLITE_OK)
 			continue;
 		while (!hit && sqlite3changeset_next(it) == SQLITE_ROW) {
 			const char *tn;

@@ -67,7 +67,8 @@ static void lape_help(void)
 	printf("%s\n", _("  --db FILE        use the data file FILE"));
 	printf("%s\n", _("  --config FILE    read the settings from FILE"));
 	printf("%s\n", _("  --lang LANG      language: fi, sv or en"));
-	printf("%s\n", _("  -o FILE          write the output to FILE (or --output)"));
+	printf("%s\n",
+	       _("  -o FILE          write the output to FILE (or --output)"));
 	printf("%s\n", _("  --excel          CSV for spreadsheets: BOM, ';', "
 	                 "your language"));
 	printf("%s\n", _("  --read-only      only read the data file, change "
@@ -87,11 +88,11 @@ static void lape_version(void)
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 	printf("Copyright (C) 2026 The lape developers\n");
 	printf("%s\n", _("License GPLv3+: GNU GPL version 3 or later "
-	                  "<https://gnu.org/licenses/gpl.html>."));
+	                 "<https://gnu.org/licenses/gpl.html>."));
 	printf("%s\n", _("This is free software: you are free to change and "
-	                  "redistribute it."));
+	                 "redistribute it."));
 	printf("%s\n", _("There is NO WARRANTY, to the extent permitted by "
-	                  "law."));
+	                 "law."));
 	printf("\n%s\n", _("Reference data: Statistics Finland, CC BY 4.0"));
 }
 
@@ -236,17 +237,17 @@ int main(int argc, char **argv)
 	}
 	if (args.g.lang && i18n_init(args.g.lang) != 0) {
 		i18n_init(NULL);
-		status = cmd_error(EXIT_FAILURE_LAPE, "--lang",
-		                   _("'%s' is not one of fi, sv, en"),
-		                   args.g.lang);
+		status =
+		    cmd_error(EXIT_FAILURE_LAPE, "--lang",
+		              _("'%s' is not one of fi, sv, en"), args.g.lang);
 	}
 	if (status != 0)
 		goto out;
 	/* The config file may name the language, so read it before any
 	 * output; --help and --version still work when it is broken. */
 	err[0] = '\0';
-	cfg_status = config_load(&ctx.cfg, args.g.config, args.g.db, args.g.lang, err,
-	                         sizeof(err));
+	cfg_status = config_load(&ctx.cfg, args.g.config, args.g.db,
+	                         args.g.lang, err, sizeof(err));
 	if (cfg_status == 0 && ctx.cfg.lang && !args.g.lang)
 		i18n_init(ctx.cfg.lang); /* config_load checked the value */
 	if (args.help || args.version || cargs.help) {

@@ -511,7 +511,7 @@ struct output_table {
 	size_t *width; /* text: each column's width, measured */
 	size_t n_seen; /* rows measured or printed */
 	struct output_json json;
-	FILE *line;    /* text: one line at a time, reused */
+	FILE *line; /* text: one line at a time, reused */
 	char *line_buf;
 	size_t line_len;
 };
@@ -752,7 +752,8 @@ static void text_line(const struct output_table *t, const size_t *width,
 		if (sep)
 			fputs("  ", line);
 		sep = true;
-		s = !cells ? strdup(_(col->header)) : cell_text(col->type, cells[c]);
+		s = !cells ? strdup(_(col->header))
+		           : cell_text(col->type, cells[c]);
 		if (!s)
 			continue;
 		if (col->type == OUT_INT && cells) {
@@ -1016,8 +1017,7 @@ int output_table_measure(struct output_table *t)
 	return 0;
 }
 
-int output_table_stream(struct output_table *t, enum output_format fmt,
-                        FILE *f)
+int output_table_stream(struct output_table *t, enum output_format fmt, FILE *f)
 {
 	t->fmt = fmt;
 	t->out = f;

@@ -61,14 +61,14 @@ static void rules_fingerprint(const struct rules *r, char *buf, size_t size)
 static int state_status(struct lape_db *db, const char *fp, bool *same,
                         bool *dirty)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT coalesce((SELECT value FROM overview_state "
-	    "WHERE key = 'rules') = ?1, 0), "
-	    "EXISTS (SELECT 1 FROM overview_dirty) "
-	    "OR EXISTS (SELECT 1 FROM overview_dirty_muni), "
-	    "(SELECT count(*) FROM overview_dirty)",
-	    "t", fp);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT coalesce((SELECT value FROM overview_state "
+	               "WHERE key = 'rules') = ?1, 0), "
+	               "EXISTS (SELECT 1 FROM overview_dirty) "
+	               "OR EXISTS (SELECT 1 FROM overview_dirty_muni), "
+	               "(SELECT count(*) FROM overview_dirty)",
+	               "t", fp);
 	int rc;
 
 	if (!st)
@@ -126,9 +126,9 @@ static int forget_marks(struct lape_db *db)
 {
 	int rc = db_exec(db, "DELETE FROM overview_dirty", NULL);
 
-	return rc == LAPE_OK ? db_exec(db, "DELETE FROM overview_dirty_muni",
-	                               NULL)
-	                     : rc;
+	return rc == LAPE_OK
+	           ? db_exec(db, "DELETE FROM overview_dirty_muni", NULL)
+	           : rc;
 }
 
 static int rebuild_all(struct lape_db *db, const struct rules *r,
@@ -156,15 +156,17 @@ static int rebuild_all(struct lape_db *db, const struct rules *r,
 		             " GROUP BY gm.municipality_code",
 		             NULL);
 	if (rc == LAPE_OK)
-		rc = db_exec(db,
-		             "INSERT OR REPLACE INTO overview_state(key, value) "
-		             "VALUES ('rules', ?)",
-		             "t", fp);
+		rc =
+		    db_exec(db,
+		            "INSERT OR REPLACE INTO overview_state(key, value) "
+		            "VALUES ('rules', ?)",
+		            "t", fp);
 	if (rc == LAPE_OK)
-		rc = db_exec(db,
-		             "INSERT OR REPLACE INTO overview_state(key, value) "
-		             "SELECT 'n_groups', count(*) FROM lape_group",
-		             NULL);
+		rc =
+		    db_exec(db,
+		            "INSERT OR REPLACE INTO overview_state(key, value) "
+		            "SELECT 'n_groups', count(*) FROM lape_group",
+		            NULL);
 	return rc;
 }
 
@@ -178,7 +180,8 @@ static int refresh_group(struct lape_db *db, const struct rules *r, int64_t id)
 
 	rc = group_get(db, id, &g);
 	if (rc == LAPE_NOTFOUND)
-		return db_exec(db, "DELETE FROM overview_group WHERE group_id = ?",
+		return db_exec(db,
+		               "DELETE FROM overview_group WHERE group_id = ?",
 		               "i", id);
 	if (rc != LAPE_OK)
 		return rc;
@@ -238,20 +241,21 @@ static int refresh_marked(struct lape_db *db, const struct rules *r)
 		rc = refresh_group(db, r, ids[i]);
 	free(ids);
 	if (rc == LAPE_OK)
-		rc = db_exec(db,
-		             "INSERT OR REPLACE INTO overview_muni(code, "
-		             "n_active, complete_until, staffed_until) SELECT "
-		             "d.code, count(o.group_id), "
-		             "coalesce(max(o.complete_until), ''), "
-		             "coalesce(max(o.staffed_until), '') "
-		             "FROM overview_dirty_muni d "
-		             "LEFT JOIN group_municipality gm "
-		             "ON gm.municipality_code = d.code "
-		             "LEFT JOIN lape_group g ON g.id = gm.group_id "
-		             "AND g.level = 'municipal' AND g.status = 'active' "
-		             "LEFT JOIN overview_group o ON o.group_id = g.id "
-		             "GROUP BY d.code",
-		             NULL);
+		rc =
+		    db_exec(db,
+		            "INSERT OR REPLACE INTO overview_muni(code, "
+		            "n_active, complete_until, staffed_until) SELECT "
+		            "d.code, count(o.group_id), "
+		            "coalesce(max(o.complete_until), ''), "
+		            "coalesce(max(o.staffed_until), '') "
+		            "FROM overview_dirty_muni d "
+		            "LEFT JOIN group_municipality gm "
+		            "ON gm.municipality_code = d.code "
+		            "LEFT JOIN lape_group g ON g.id = gm.group_id "
+		            "AND g.level = 'municipal' AND g.status = 'active' "
+		            "LEFT JOIN overview_group o ON o.group_id = g.id "
+		            "GROUP BY d.code",
+		            NULL);
 	if (rc == LAPE_OK)
 		rc = forget_marks(db);
 	return rc;
@@ -286,11 +290,11 @@ int overview_refresh(struct lape_db *db, const struct rules *r)
 int overview_group_count(struct lape_db *db, size_t *n)
 {
 	struct group_filter all = GROUP_FILTER_ALL;
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT CAST(value AS INTEGER) FROM overview_state "
-	    "WHERE key = 'n_groups' AND value IS NOT NULL",
-	    NULL);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT CAST(value AS INTEGER) FROM overview_state "
+	               "WHERE key = 'n_groups' AND value IS NOT NULL",
+	               NULL);
 	int rc;
 
 	if (!st)

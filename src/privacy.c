@@ -616,10 +616,11 @@ static int count_rows(struct lape_db *db, const char *sql, int64_t id,
 /* Free text elsewhere naming the person (?2 the name, folded). */
 #define SQL_MENTIONS                                                           \
 	"SELECT g.name FROM lape_group g WHERE ?2 <> '' AND ("                 \
-	"instr(lape_key(g.notes), lape_key(?2)) > 0 OR "                     \
-	"instr(lape_key(g.mandate_body), lape_key(?2)) > 0) "                \
-	"UNION ALL SELECT ltrim(p.given_names || ' ' || p.surname) FROM person p " \
-	"WHERE ?2 <> '' AND p.id <> ?1 "                                         \
+	"instr(lape_key(g.notes), lape_key(?2)) > 0 OR "                       \
+	"instr(lape_key(g.mandate_body), lape_key(?2)) > 0) "                  \
+	"UNION ALL SELECT ltrim(p.given_names || ' ' || p.surname) FROM "      \
+	"person p "                                                            \
+	"WHERE ?2 <> '' AND p.id <> ?1 "                                       \
 	"AND instr(lape_key(p.notes), lape_key(?2)) > 0"
 
 int privacy_erase_plan(struct lape_db *db, int64_t person_id,

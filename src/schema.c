@@ -182,12 +182,12 @@ static const char schema_v1[] =
 	" BEGIN INSERT INTO " tbl "(" col ") SELECT v FROM (" rows ")"         \
 	" WHERE v NOT IN (SELECT " col " FROM " tbl "); END;\n"
 #define OVERVIEW_DIRTY(t, when, rows)                                          \
-	"CREATE TRIGGER overview_" t "_" when " AFTER " when " ON " t          \
-	OVERVIEW_MARK("overview_dirty", "group_id", rows)
+	"CREATE TRIGGER overview_" t "_" when " AFTER " when                   \
+	" ON " t OVERVIEW_MARK("overview_dirty", "group_id", rows)
 #define OVERVIEW_DIRTY_MUNI(when, rows)                                        \
 	"CREATE TRIGGER overview_gm_" when " AFTER " when                      \
-	" ON group_municipality"                                               \
-	OVERVIEW_MARK("overview_dirty_muni", "code", rows)
+	" ON group_municipality" OVERVIEW_MARK("overview_dirty_muni", "code",  \
+	                                       rows)
 
 static const char schema_v2_overview[] =
     "CREATE TABLE overview_state (\n"
@@ -203,18 +203,24 @@ static const char schema_v2_overview[] =
     " complete_until TEXT NOT NULL,\n"
     " staffed_until TEXT NOT NULL);\n"
     "CREATE TABLE overview_dirty (group_id INTEGER PRIMARY KEY);\n"
-    "CREATE TABLE overview_dirty_muni (code TEXT PRIMARY KEY);\n"
-    OVERVIEW_DIRTY("membership", "INSERT", "SELECT NEW.group_id AS v")
-    OVERVIEW_DIRTY("membership", "DELETE", "SELECT OLD.group_id AS v")
-    OVERVIEW_DIRTY("membership", "UPDATE",
-                   "SELECT OLD.group_id AS v UNION SELECT NEW.group_id")
-    OVERVIEW_DIRTY("lape_group", "INSERT", "SELECT NEW.id AS v")
-    OVERVIEW_DIRTY("lape_group", "UPDATE", "SELECT NEW.id AS v")
-    OVERVIEW_DIRTY("lape_group", "DELETE", "SELECT OLD.id AS v")
-    OVERVIEW_DIRTY_MUNI("INSERT", "SELECT NEW.municipality_code AS v")
-    OVERVIEW_DIRTY_MUNI("DELETE", "SELECT OLD.municipality_code AS v")
-    OVERVIEW_DIRTY_MUNI("UPDATE", "SELECT OLD.municipality_code AS v "
-                                  "UNION SELECT NEW.municipality_code");
+    "CREATE TABLE overview_dirty_muni (code TEXT PRIMARY "
+    "KEY);\n" OVERVIEW_DIRTY("membership", "INSERT", "SELECT NEW.group_id AS v")
+        OVERVIEW_DIRTY("membership", "DELETE", "SELECT OLD.group_id AS v")
+            OVERVIEW_DIRTY("membership", "UPDATE",
+                           "SELECT OLD.group_id AS v UNION SELECT NEW.group_id")
+                OVERVIEW_DIRTY("lape_group", "INSERT", "SELECT NEW.id AS v")
+                    OVERVIEW_DIRTY("lape_group", "UPDATE", "SELECT NEW.id AS v")
+                        OVERVIEW_DIRTY("lape_group", "DELETE",
+                                       "SELECT OLD.id AS v")
+                            OVERVIEW_DIRTY_MUNI(
+                                "INSERT", "SELECT NEW.municipality_code AS v")
+                                OVERVIEW_DIRTY_MUNI(
+                                    "DELETE",
+                                    "SELECT OLD.municipality_code AS v")
+                                    OVERVIEW_DIRTY_MUNI(
+                                        "UPDATE",
+                                        "SELECT OLD.municipality_code AS v "
+                                        "UNION SELECT NEW.municipality_code");
 
 /* The journal (journal.c): one changeset per write transaction, with its
  * author, time and the file it was made in; its rows indexed by record,
@@ -227,45 +233,45 @@ static const char schema_v2_overview[] =
 	"DROP TRIGGER IF EXISTS " t "_audit_update;\n"                         \
 	"DROP TRIGGER IF EXISTS " t "_audit_delete;\n"
 
-static const char schema_journal[] =
-    DROP_AUDIT("meta") DROP_AUDIT("region") DROP_AUDIT("municipality")
-        DROP_AUDIT("lape_group") DROP_AUDIT("group_municipality")
-            DROP_AUDIT("person") DROP_AUDIT("membership")
-                DROP_AUDIT("change_agent")
+static const char schema_journal[] = DROP_AUDIT("meta") DROP_AUDIT(
+    "region") DROP_AUDIT("municipality") DROP_AUDIT("lape_group")
+    DROP_AUDIT("group_municipality") DROP_AUDIT("person") DROP_AUDIT(
+        "membership") DROP_AUDIT("change_agent")
 
-    "CREATE TABLE journal (\n"
-    " id INTEGER PRIMARY KEY,\n"
-    " uuid TEXT NOT NULL UNIQUE,\n"
-    " at TEXT NOT NULL,\n"
-    " os_user TEXT NOT NULL,\n"
-    " origin TEXT NOT NULL,\n"
-    " kind TEXT NOT NULL DEFAULT 'change'\n"
-    "  CHECK (kind IN ('change', 'undo')),\n"
-    " note TEXT,\n"
-    " undoes TEXT,\n"
-    " merged_at TEXT,\n"
-    " merged_from TEXT,\n"
-    " changeset BLOB NOT NULL);\n"
-    "CREATE TABLE journal_row (\n"
-    " entry_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,\n"
-    " tbl TEXT NOT NULL,\n"
-    " pk TEXT NOT NULL,\n"
-    " group_id INTEGER,\n"
-    " person_id INTEGER);\n"
-    "CREATE INDEX journal_row_entry ON journal_row(entry_id);\n"
-    "CREATE INDEX journal_user ON journal(os_user, id);\n"
-    "CREATE INDEX journal_undoes ON journal(undoes) WHERE undoes IS NOT NULL;\n"
-    "CREATE INDEX journal_row_pk ON journal_row(tbl, pk, entry_id);\n"
-    "CREATE INDEX journal_row_group ON journal_row(group_id, entry_id)\n"
-    " WHERE group_id IS NOT NULL;\n"
-    "CREATE INDEX journal_row_person ON journal_row(person_id, entry_id)\n"
-    " WHERE person_id IS NOT NULL;\n"
+        "CREATE TABLE journal (\n"
+        " id INTEGER PRIMARY KEY,\n"
+        " uuid TEXT NOT NULL UNIQUE,\n"
+        " at TEXT NOT NULL,\n"
+        " os_user TEXT NOT NULL,\n"
+        " origin TEXT NOT NULL,\n"
+        " kind TEXT NOT NULL DEFAULT 'change'\n"
+        "  CHECK (kind IN ('change', 'undo')),\n"
+        " note TEXT,\n"
+        " undoes TEXT,\n"
+        " merged_at TEXT,\n"
+        " merged_from TEXT,\n"
+        " changeset BLOB NOT NULL);\n"
+        "CREATE TABLE journal_row (\n"
+        " entry_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,\n"
+        " tbl TEXT NOT NULL,\n"
+        " pk TEXT NOT NULL,\n"
+        " group_id INTEGER,\n"
+        " person_id INTEGER);\n"
+        "CREATE INDEX journal_row_entry ON journal_row(entry_id);\n"
+        "CREATE INDEX journal_user ON journal(os_user, id);\n"
+        "CREATE INDEX journal_undoes ON journal(undoes) WHERE undoes IS NOT "
+        "NULL;\n"
+        "CREATE INDEX journal_row_pk ON journal_row(tbl, pk, entry_id);\n"
+        "CREATE INDEX journal_row_group ON journal_row(group_id, entry_id)\n"
+        " WHERE group_id IS NOT NULL;\n"
+        "CREATE INDEX journal_row_person ON journal_row(person_id, entry_id)\n"
+        " WHERE person_id IS NOT NULL;\n"
 
-    "INSERT INTO meta(key, value) VALUES ('file_uuid', " UUID_EXPR ");\n"
-    "INSERT INTO meta(key, value)\n"
-    " SELECT 'family', value FROM meta WHERE key = 'file_uuid';\n"
-    "INSERT INTO meta(key, value) VALUES ('origin', '0');\n"
-    "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
+        "INSERT INTO meta(key, value) VALUES ('file_uuid', " UUID_EXPR ");\n"
+        "INSERT INTO meta(key, value)\n"
+        " SELECT 'family', value FROM meta WHERE key = 'file_uuid';\n"
+        "INSERT INTO meta(key, value) VALUES ('origin', '0');\n"
+        "INSERT INTO meta(key, value) VALUES ('next_origin', '1');\n";
 
 /* A person's rights (issue 10): a change-agent period outlives an erased
  * person (person_id may be NULL, as a vacant seat's is).  SQLite cannot

@@ -244,14 +244,15 @@ static int agent_write(struct lape_db *db, struct agent *a)
 	if (rc != LAPE_OK)
 		return rc;
 	if (a->id == 0) {
-		rc = db_exec(db,
-		             "INSERT INTO change_agent(id, person_id, region_code, "
-		             "employer, start_date, end_date, funding_share, "
-		             "status) VALUES (lape_new_id('change_agent'), "
-		             "?, ?, ?, ?, ?, ?, ?)",
-		             "ittttdt", a->person_id, a->region_code,
-		             a->employer, a->start_date, a->end_date,
-		             a->funding_share, agent_status_key(a->status));
+		rc = db_exec(
+		    db,
+		    "INSERT INTO change_agent(id, person_id, region_code, "
+		    "employer, start_date, end_date, funding_share, "
+		    "status) VALUES (lape_new_id('change_agent'), "
+		    "?, ?, ?, ?, ?, ?, ?)",
+		    "ittttdt", a->person_id, a->region_code, a->employer,
+		    a->start_date, a->end_date, a->funding_share,
+		    agent_status_key(a->status));
 		if (rc == LAPE_OK)
 			rc = db_inserted(
 			    db,
@@ -358,11 +359,12 @@ int agent_find(struct lape_db *db, const char *ref, int64_t *id)
 int agent_find_person(struct lape_db *db, int64_t person_id, int64_t *id)
 {
 	/* the agent the person is now (planned or active), else the last */
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT id FROM change_agent WHERE "
-	                              "person_id = ? ORDER BY status = 'ended', "
-	                              "id DESC LIMIT 1",
-	                              "i", person_id);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT id FROM change_agent WHERE "
+	               "person_id = ? ORDER BY status = 'ended', "
+	               "id DESC LIMIT 1",
+	               "i", person_id);
 	int rc;
 
 	*id = 0;

@@ -276,12 +276,12 @@ int person_save(struct lape_db *db, struct person *p)
 
 int person_deletable(struct lape_db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db,
-	    "SELECT EXISTS (SELECT 1 FROM membership "
-	    "WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM "
-	    "change_agent WHERE person_id = ?1)",
-	    "i", id);
+	sqlite3_stmt *st =
+	    db_prepare_cached(db,
+	                      "SELECT EXISTS (SELECT 1 FROM membership "
+	                      "WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM "
+	                      "change_agent WHERE person_id = ?1)",
+	                      "i", id);
 	int rc;
 
 	if (!st)

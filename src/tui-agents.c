@@ -113,9 +113,8 @@ static void agents_widths(struct agents *a, int w)
 	const char *nh[] = {_("Change agent")};
 	int nw = tui_col_width(nh, 1, 12, 24);
 	for (size_t i = 0; i < a->n; i++) {
-		const char *name = a->sum[i].has_agent
-		                       ? a->sum[i].agent.person_name
-		                       : NULL;
+		const char *name =
+		    a->sum[i].has_agent ? a->sum[i].agent.person_name : NULL;
 		int x = name ? tui_col_width(&name, 1, 0, 24) : 0;
 		if (x > nw)
 			nw = x;

@@ -178,8 +178,7 @@ static int groupscr_name_w(const struct groupscr *s)
 
 	for (size_t i = 0; i < s->n; i++) {
 		char buf[CHECK_NAME_MAX];
-		const char *n =
-		    group_member_name(&s->m[i], buf, sizeof buf);
+		const char *n = group_member_name(&s->m[i], buf, sizeof buf);
 		int nw = n ? tui_col_width(&n, 1, 10, 20) : 10;
 		if (nw > w)
 			w = nw;
@@ -198,8 +197,7 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
 	/* The group's screen shows a withheld name as the seat (issue 10):
 	 * only the member's own form shows who it is. */
-	const char *name =
-	    group_member_name(m, shown, sizeof shown);
+	const char *name = group_member_name(m, shown, sizeof shown);
 
 	tui_put(stdscr, y, x, name_w - 1, name ? name : _("(vacant)"), false);
 	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
@@ -222,8 +220,7 @@ static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
 	for (size_t j = 0; j < cs->n_cover && j < 8; j++) {
 		const struct membership *m = &s->m[cs->cover[j]];
 		char shown[CHECK_NAME_MAX];
-		const char *name =
-		    group_member_name(m, shown, sizeof shown);
+		const char *name = group_member_name(m, shown, sizeof shown);
 		int w = tui_fmt(buf + off, len - off, "%s%s", j ? ", " : "",
 		                name ? name : "?");
 		if (w < 0 || (size_t)w >= len - off)
@@ -317,8 +314,8 @@ static void groupscr_checklist(struct tui *t, struct groupscr *s, int y0,
 		for (const char *l = label; *l && y < last;) {
 			size_t len = tui_wrap_next(l, w - mw);
 			char *part = strndup(l, len);
-			lw = tui_put(stdscr, y, x + mw, w - mw, part ? part : "",
-			             false);
+			lw = tui_put(stdscr, y, x + mw, w - mw,
+			             part ? part : "", false);
 			free(part);
 			l += len;
 			while (*l == ' ')

@@ -148,8 +148,7 @@ static void groups_widths(struct groups *g)
 	int rw = tui_col_width((const char *[]){_("Region")}, 1, 8, 22);
 
 	/* "Kunnossa", "Fullständig" over the marks */
-	g->mark_w =
-	    tui_col_width((const char *[]){_("Done")}, 1, GR_MARK, 16);
+	g->mark_w = tui_col_width((const char *[]){_("Done")}, 1, GR_MARK, 16);
 
 	g->level_w = tui_col_width(lv, ARRAY_LEN(lv), 6, 16);
 	g->status_w = tui_col_width(st, ARRAY_LEN(st), 6, 16) - 1;

@@ -132,7 +132,8 @@ void tui_list_draw(struct tui *t, struct tui_list *l)
 	/* what changed since the last time: tui_render() updates the
 	 * terminal in steps (see there) */
 	if (t->mark_mode == MARK_SEL) {
-		if (l->drawn && l->top == l->drawn_top && l->sel != l->drawn_sel)
+		if (l->drawn && l->top == l->drawn_top &&
+		    l->sel != l->drawn_sel)
 			t->marker_moved = true;
 		if (l->drawn && l->top != l->drawn_top)
 			t->list_scrolled = true;

@@ -257,13 +257,14 @@ static bool people_deletable(struct tui *t, const struct prow *r)
 		          "nothing was deleted."),
 		        r->name, tui_region_name(t, ao.region));
 	else if (n > 0)
-		tui_msg(t, MSG_ERROR,
-		        ngettext("%s still has %zu membership (%s): remove it "
-		                 "first; nothing was deleted.",
-		                 "%s still has %zu memberships (%s, ...): remove "
-		                 "them first; nothing was deleted.",
-		                 n),
-		        r->name, n, m[0].group_name ? m[0].group_name : "?");
+		tui_msg(
+		    t, MSG_ERROR,
+		    ngettext("%s still has %zu membership (%s): remove it "
+		             "first; nothing was deleted.",
+		             "%s still has %zu memberships (%s, ...): remove "
+		             "them first; nothing was deleted.",
+		             n),
+		    r->name, n, m[0].group_name ? m[0].group_name : "?");
 	membership_free_array(m, n);
 	return n == 0 && !ao.found;
 }

@@ -236,7 +236,7 @@ struct tui {
 	struct screen stack[TUI_STACK_MAX];
 	int depth;
 	bool quit;
-	unsigned generation; /* bumped by every write */
+	unsigned generation;  /* bumped by every write */
 	int64_t data_version; /* db_data_version() when last looked */
 	unsigned resizes;     /* KEY_RESIZEs read: windows built before are
 	                         stale (curses cut them to a smaller size) */
@@ -575,8 +575,8 @@ extern const struct screen_ops screen_group;  /* arg: int64_t * id */
 extern const struct screen_ops screen_people;
 extern const struct screen_ops screen_person; /* arg: int64_t * id */
 extern const struct screen_ops screen_agents;
-extern const struct screen_ops screen_help; /* arg: screen ops */
-extern const struct screen_ops screen_import; /* arg: tui_import_arg */
+extern const struct screen_ops screen_help;    /* arg: screen ops */
+extern const struct screen_ops screen_import;  /* arg: tui_import_arg */
 extern const struct screen_ops screen_history; /* arg: tui_history_arg */
 extern const struct screen_ops screen_merge;   /* arg: the file's path */
 extern const struct screen_ops screen_search;  /* arg: the text */

@@ -76,16 +76,16 @@ static const struct {
 	unsigned cp;
 	const char *ascii;
 } tui_ascii_map[] = {
-    {0x00C4, "A"},   {0x00C5, "A"}, {0x00D6, "O"}, {0x00E4, "a"},
-    {0x00E5, "a"},   {0x00F6, "o"}, {0x00C9, "E"}, {0x00E9, "e"},
-    {0x00DC, "U"},   {0x00FC, "u"}, {0x00D8, "O"}, {0x00F8, "o"},
-    {0x00C6, "AE"},  {0x00E6, "ae"}, {0x00C0, "A"}, {0x00E0, "a"},
-    {0x00C1, "A"},   {0x00E1, "a"}, {0x00C8, "E"}, {0x00E8, "e"},
-    {0x00D5, "O"},   {0x00F5, "o"}, {0x00DF, "ss"}, {0x0160, "S"},
-    {0x0161, "s"},   {0x017D, "Z"}, {0x017E, "z"}, {0x00A0, " "},
-    {0x00B7, "-"},   {0x2013, "-"}, {0x2014, "-"}, {0x2018, "'"},
-    {0x2019, "'"},   {0x201C, "\""}, {0x201D, "\""}, {0x201E, "\""},
-    {0x00AB, "\""}, {0x00BB, "\""}, {0x2026, "~"}, {0x2022, "*"},
+    {0x00C4, "A"},   {0x00C5, "A"},   {0x00D6, "O"},  {0x00E4, "a"},
+    {0x00E5, "a"},   {0x00F6, "o"},   {0x00C9, "E"},  {0x00E9, "e"},
+    {0x00DC, "U"},   {0x00FC, "u"},   {0x00D8, "O"},  {0x00F8, "o"},
+    {0x00C6, "AE"},  {0x00E6, "ae"},  {0x00C0, "A"},  {0x00E0, "a"},
+    {0x00C1, "A"},   {0x00E1, "a"},   {0x00C8, "E"},  {0x00E8, "e"},
+    {0x00D5, "O"},   {0x00F5, "o"},   {0x00DF, "ss"}, {0x0160, "S"},
+    {0x0161, "s"},   {0x017D, "Z"},   {0x017E, "z"},  {0x00A0, " "},
+    {0x00B7, "-"},   {0x2013, "-"},   {0x2014, "-"},  {0x2018, "'"},
+    {0x2019, "'"},   {0x201C, "\""},  {0x201D, "\""}, {0x201E, "\""},
+    {0x00AB, "\""},  {0x00BB, "\""},  {0x2026, "~"},  {0x2022, "*"},
     {0x2713, "[x]"}, {0x2717, "[ ]"}, {0x25B6, ">"},
 };
 
@@ -454,8 +454,9 @@ void tui_idle_check(void)
 			continue;
 		if (getenv("LAPE_CHECK_IDLE")) {
 			endwin();
-			fprintf(stderr, "lape: a statement left open between "
-			                "keys: %s\n",
+			fprintf(stderr,
+			        "lape: a statement left open between "
+			        "keys: %s\n",
 			        sqlite3_sql(st));
 			abort();
 		}
@@ -502,7 +503,8 @@ static void tui_draw_bottom(struct tui *t)
 			char *head = strndup(m, first);
 			move(y - 1, 0);
 			clrtoeol();
-			tui_put(stdscr, y - 1, 0, COLS, head ? head : "", false);
+			tui_put(stdscr, y - 1, 0, COLS, head ? head : "",
+			        false);
 			free(head);
 			m += first;
 			while (*m == ' ')
@@ -924,7 +926,8 @@ static int tui_start_curses(struct tui *t)
 	keypad(stdscr, TRUE);
 	tui_keys_init();
 	curs_set(1);
-	/* no-color.org: a NO_COLOR that is set and not empty turns colour off */
+	/* no-color.org: a NO_COLOR that is set and not empty turns colour off
+	 */
 	const char *no_color = getenv("NO_COLOR");
 	t->color = false;
 	if (has_colors() && (no_color == NULL || *no_color == '\0')) {

@@ -88,7 +88,8 @@ static void test_names_and_formats(void **state)
 	assert_int_equal(i18n_init("en"), 0);
 
 	s = app_date_range("2016-10-01", "2018-12-31", true);
-	assert_string_equal(s, "2016-10-01 \xE2\x80\x93 2018-12-31"); /* en: ISO */
+	assert_string_equal(s,
+	                    "2016-10-01 \xE2\x80\x93 2018-12-31"); /* en: ISO */
 	free(s);
 	s = app_date_range("2016-10-01", NULL, false);
 	assert_string_equal(s, "2016-10-01 -");
@@ -141,8 +142,8 @@ struct seen {
 	size_t checked_members;
 };
 
-static int seen_cb(const struct group *g, const struct membership *m,
-                   size_t n, const struct check_result *check, void *ctx)
+static int seen_cb(const struct group *g, const struct membership *m, size_t n,
+                   const struct check_result *check, void *ctx)
 {
 	struct seen *s = ctx;
 

@@ -1126,8 +1126,8 @@ static void test_region_summary(void **state)
 		struct region_summary *all;
 		size_t n;
 
-		assert_int_equal(region_summarize_all(db, rules, TODAY, &all, &n),
-		                 LAPE_OK);
+		assert_int_equal(
+		    region_summarize_all(db, rules, TODAY, &all, &n), LAPE_OK);
 		assert_int_equal(n, 18); /* Åland left out */
 		for (size_t i = 0; i < n; i++) {
 			const struct region_summary *a = &all[i];
@@ -1139,8 +1139,10 @@ static void test_region_summary(void **state)
 			                                  a->region.code, TODAY,
 			                                  &s),
 			                 LAPE_OK);
-			assert_string_equal(a->region.name_sv, s.region.name_sv);
-			assert_memory_equal(&a->facts, &s.facts, sizeof s.facts);
+			assert_string_equal(a->region.name_sv,
+			                    s.region.name_sv);
+			assert_memory_equal(&a->facts, &s.facts,
+			                    sizeof s.facts);
 			assert_int_equal(a->regional_group_id,
 			                 s.regional_group_id);
 			assert_int_equal(a->n_uncovered, s.n_uncovered);
@@ -1154,7 +1156,8 @@ static void test_region_summary(void **state)
 		assert_string_equal(all[6].region.code, "08");
 		assert_true(all[6].eligible);
 		assert_true(all[6].has_agent);
-		assert_int_equal(all[0].facts.n_municipalities, 26); /* Uusimaa */
+		assert_int_equal(all[0].facts.n_municipalities,
+		                 26); /* Uusimaa */
 		assert_int_equal(all[0].facts.n_covered, 0);
 		region_summary_free_array(all, n);
 	}

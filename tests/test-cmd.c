@@ -257,9 +257,9 @@ static void test_join(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_options), cmocka_unit_test(test_parts),
-	    cmocka_unit_test(test_table),   cmocka_unit_test(test_pick),
-	    cmocka_unit_test(test_width),   cmocka_unit_test(test_join),
+	    cmocka_unit_test(test_options),  cmocka_unit_test(test_parts),
+	    cmocka_unit_test(test_table),    cmocka_unit_test(test_pick),
+	    cmocka_unit_test(test_width),    cmocka_unit_test(test_join),
 	    cmocka_unit_test(test_refusals),
 	};
 

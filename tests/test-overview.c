@@ -107,15 +107,16 @@ static void same(struct lape_db *db, const struct rules *r, const char *what)
 			    x->facts.regional != y->facts.regional ||
 			    x->regional_group_id != y->regional_group_id ||
 			    x->eligible != y->eligible)
-				fail_msg("%s, %s, region %s: kept %zu/%zu/%d/%lld,"
-				         " walk %zu/%zu/%d/%lld",
-				         what, days[d], x->region.code,
-				         x->facts.n_covered, x->facts.n_complete,
-				         (int)x->facts.regional,
-				         (long long)x->regional_group_id,
-				         y->facts.n_covered, y->facts.n_complete,
-				         (int)y->facts.regional,
-				         (long long)y->regional_group_id);
+				fail_msg(
+				    "%s, %s, region %s: kept %zu/%zu/%d/%lld,"
+				    " walk %zu/%zu/%d/%lld",
+				    what, days[d], x->region.code,
+				    x->facts.n_covered, x->facts.n_complete,
+				    (int)x->facts.regional,
+				    (long long)x->regional_group_id,
+				    y->facts.n_covered, y->facts.n_complete,
+				    (int)y->facts.regional,
+				    (long long)y->regional_group_id);
 			assert_string_equal(x->region.code, y->region.code);
 			assert_int_equal(x->facts.n_municipalities,
 			                 y->facts.n_municipalities);
@@ -275,8 +276,8 @@ static void test_kept_equals_walk(void **state)
 	 * complete while a term lasts. */
 	kotka = add_group(db, LEVEL_MUNICIPAL, "Kotkan LAPE", "", "285");
 	add_member(db, kotka, p, MUNICIPAL_ALL, NULL);
-	joint = add_group(db, LEVEL_MUNICIPAL, "Itäinen LAPE", "",
-	                  "075 935 489");
+	joint =
+	    add_group(db, LEVEL_MUNICIPAL, "Itäinen LAPE", "", "075 935 489");
 	m2 = add_member(db, joint, p, "social_health education", NULL);
 	kouvola = add_group(db, LEVEL_MUNICIPAL, "Kouvolan LAPE", "", "286");
 	m3 = add_member(db, kouvola, q, MUNICIPAL_ALL, "2017-06-01");
@@ -334,8 +335,8 @@ static void test_kept_equals_walk(void **state)
 	same(db, rules, "the rules back");
 	/* Nothing is left marked once the state is read. */
 	assert_int_equal(count(db, "SELECT count(*) FROM overview_dirty"), 0);
-	assert_int_equal(
-	    count(db, "SELECT count(*) FROM overview_dirty_muni"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM overview_dirty_muni"),
+	                 0);
 	db_close(db);
 }
 
@@ -346,7 +347,7 @@ static void test_kept_random(void **state)
 	static const char *const munis[] = {"075", "142", "285", "286",
 	                                    "489", "624", "935", "272"};
 	static const char *const sectors[] = {
-	    "social_health", "education", "youth",  "organisations",
+	    "social_health", "education", "youth", "organisations",
 	    "parishes",      "youth_rep", "bogus", "municipalities"};
 	static const char *const ends[] = {NULL, "2016-12-31", "2017-06-01",
 	                                   "2017-12-31", "2020-01-01"};
@@ -385,17 +386,19 @@ static void test_kept_random(void **state)
 			           sectors[(seed >> 7) % 8]) == 0)
 				snprintf(sec, sizeof sec, "%s",
 				         sectors[(seed >> 3) % 8]);
-			members[n_members++] = add_member(
-			    db, groups[(seed >> 9) % 12], people[(seed >> 5) % 4],
-			    sec, ends[(seed >> 11) % 5]);
+			members[n_members++] =
+			    add_member(db, groups[(seed >> 9) % 12],
+			               people[(seed >> 5) % 4], sec,
+			               ends[(seed >> 11) % 5]);
 		} else if (k == 2 && n_members > 0) {
 			set_end(db, members[(seed >> 4) % n_members],
 			        ends[(seed >> 12) % 5]);
 		} else if (k == 3) {
 			int64_t g = groups[(seed >> 6) % 12];
 
-			set_status(db, g, (seed >> 10) % 2 ? STATUS_DISSOLVED
-			                                   : STATUS_ACTIVE);
+			set_status(db, g,
+			           (seed >> 10) % 2 ? STATUS_DISSOLVED
+			                            : STATUS_ACTIVE);
 		} else if (n_members > 0) {
 			size_t i = (seed >> 8) % n_members;
 

@@ -239,12 +239,14 @@ static void test_utf8_key_latin_path(void **state)
 		slow = utf8_key(buf, strlen(buf), &m);
 		assert_non_null(quick);
 		assert_non_null(slow);
-		assert_string_equal(slow + 2, quick); /* omega folds to 2 bytes */
+		assert_string_equal(slow + 2,
+		                    quick); /* omega folds to 2 bytes */
 		free(quick);
 		free(slow);
 	}
 	{
-		char *k = utf8_key("ÄIJÄ Möttönen", strlen("ÄIJÄ Möttönen"), NULL);
+		char *k =
+		    utf8_key("ÄIJÄ Möttönen", strlen("ÄIJÄ Möttönen"), NULL);
 
 		assert_string_equal(k, "aija mottonen");
 		free(k);

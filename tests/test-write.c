@@ -147,8 +147,7 @@ static void test_add_edit(void **state)
 	assert_int_equal(run("edit|group|1|--notes|n|--end|2016-01-01"),
 	                 EXIT_REFUSED);
 	assert_string_equal(db_errfield(ctx.db), "end_date");
-	assert_int_equal(run("edit|group|1|--notes|n|--if-version|1"),
-	                 EXIT_OK);
+	assert_int_equal(run("edit|group|1|--notes|n|--if-version|1"), EXIT_OK);
 	memset(&g, 0, sizeof g);
 	assert_int_equal(group_get(ctx.db, 1, &g), LAPE_OK);
 	assert_string_equal(g.notes, "n");

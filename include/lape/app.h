@@ -42,8 +42,7 @@ void app_names_free(struct app_names *n);
 /* The name of region or municipality CODE; CODE itself when unknown,
  * "" for NULL.  Valid until app_names_free(). */
 const char *app_region_name(const struct app_names *n, const char *code);
-const char *app_municipality_name(const struct app_names *n,
-                                  const char *code);
+const char *app_municipality_name(const struct app_names *n, const char *code);
 
 /* ---- formats both front ends show ------------------------------------- */
 
@@ -78,9 +77,9 @@ struct app_group {
 /* Load group ID and check it under rules R on TODAY: one call for the
  * whole view.  NAMES may be NULL (then read as needed).  LAPE_OK, or a
  * lape_status with the message in db_errmsg(). */
-int app_group_load(struct lape_db *db, const struct rules *r,
-                   const char *today, const struct app_names *names,
-                   int64_t id, struct app_group *out);
+int app_group_load(struct lape_db *db, const struct rules *r, const char *today,
+                   const struct app_names *names, int64_t id,
+                   struct app_group *out);
 void app_group_clear(struct app_group *g);
 
 /* The groups matching F in name order, OFFSET of them skipped, at most
@@ -91,9 +90,9 @@ void app_group_clear(struct app_group *g);
 typedef int (*app_group_cb)(const struct group *g, const struct membership *m,
                             size_t n, const struct check_result *check,
                             void *ctx);
-int app_group_page(struct lape_db *db, const struct rules *r,
-                   const char *today, const struct group_filter *f,
-                   size_t offset, size_t limit, app_group_cb cb, void *ctx);
+int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
+                   const struct group_filter *f, size_t offset, size_t limit,
+                   app_group_cb cb, void *ctx);
 
 /* The records a lookup matched, one a line ("  12  Vantaan LAPE-ryhmä"),
  * the first LOOKUP_SHOWN of them and "  ... and N more" after, for the

@@ -34,7 +34,7 @@
 #define CHECK_NO_MEMBER ((size_t)-1)
 
 struct check_sector {
-	int sector;    /* index into rules->sectors */
+	int sector; /* index into rules->sectors */
 	bool present;
 	size_t n_cover;
 	size_t cover[8]; /* indexes into the memberships; the first few */

@@ -79,7 +79,7 @@ enum { EXIT_OK = 0, EXIT_INCOMPLETE = 1, EXIT_FAILURE_LAPE = 2 };
 /* One option of a command.  KEY is what the command asks cmd_arg() for:
  * a letter, or a number from CMD_KEY up for options without one. */
 struct cmd_option {
-	const char *name;    /* "region", without the dashes */
+	const char *name; /* "region", without the dashes */
 	int key;
 	const char *metavar; /* N_() "CODE", or NULL for a flag */
 	const char *help;    /* N_() one line */
@@ -114,10 +114,10 @@ struct cmd_entry {
 	const struct cmd_option *options; /* ends with a NULL name; --help
 	                                     and the global options are
 	                                     implied */
-	int needs;          /* enum cmd_needs */
-	int min_args;       /* positional arguments, at least */
-	int max_args;       /* at most; -1 no limit */
-	const char *missing; /* N_() the message when too few */
+	int needs;                        /* enum cmd_needs */
+	int min_args;                     /* positional arguments, at least */
+	int max_args;                     /* at most; -1 no limit */
+	const char *missing;              /* N_() the message when too few */
 	/* A command of several ("add group", "add person"): their entries,
 	 * NULL-terminated; exec is then NULL. */
 	const struct cmd_entry *const *subs;
@@ -265,8 +265,8 @@ int cmd_lookup_municipality(struct lape_ctx *ctx, const char *ref,
 /* A change agent: its id or uuid, its region or its person. */
 int cmd_lookup_agent(struct lape_ctx *ctx, const char *ref, int64_t *id);
 /* A seat: its id or uuid (PERSON NULL), or GROUP and PERSON. */
-int cmd_lookup_member(struct lape_ctx *ctx, const char *ref,
-                      const char *person, int64_t *id);
+int cmd_lookup_member(struct lape_ctx *ctx, const char *ref, const char *person,
+                      int64_t *id);
 
 /* Which of N values INPUT names (src/cmd-parse.c): its key KEY(i) or its
  * label LABEL(i) in Finnish, Swedish or English, without regard to case

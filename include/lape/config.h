@@ -47,7 +47,7 @@ struct config {
 	char *db_path;
 	char *rules_path;
 	char *share_dir;
-	char *lang; /* "fi", "sv", "en" or NULL (environment) */
+	char *lang;     /* "fi", "sv", "en" or NULL (environment) */
 	bool csv_excel; /* [lape] csv = excel: --format csv for spreadsheets */
 	bool read_only; /* --read-only: open the data file only to read */
 };
@@ -63,7 +63,6 @@ void config_clear(struct config *cfg);
  * $LAPE_SYSCONFDIR), whether or not it exists; NULL when LAPE_SYSCONFDIR
  * is empty.  Caller frees. */
 char *config_system_path(void);
-
 
 /* The id of the Unix group NAME: 0, or -1 when there is none. */
 int config_group_id(const char *name, gid_t *gid);

@@ -39,10 +39,11 @@ enum lape_status {
 	LAPE_OK = 0,
 	LAPE_ERROR = -1,    /* I/O, SQLite or anything else; see db_errmsg() */
 	LAPE_NOTFOUND = -2, /* no such record */
-	LAPE_INVALID = -3,  /* a field is missing or malformed; see db_errfield() */
+	LAPE_INVALID =
+	    -3, /* a field is missing or malformed; see db_errfield() */
 	LAPE_CONFLICT = -4, /* the record changed since it was read */
-	LAPE_BUSY = -5,     /* another process holds the lock past the timeout */
-	LAPE_READONLY = -6, /* the file or its directory is not writable */
+	LAPE_BUSY = -5, /* another process holds the lock past the timeout */
+	LAPE_READONLY = -6,  /* the file or its directory is not writable */
 	LAPE_AMBIGUOUS = -7, /* a name matched several records */
 	LAPE_CORRUPT = -8    /* the file is damaged (lape verify tells more) */
 };
@@ -71,14 +72,14 @@ enum db_readonly {
 
 struct lape_db {
 	sqlite3 *sql;
-	char *path;        /* as given, for messages */
-	bool created;      /* this run made the file (see db_publish()) */
-	char *build_path;  /* the file being built, until db_publish() */
-	int build_fd;      /* its lock, or -1 */
+	char *path;       /* as given, for messages */
+	bool created;     /* this run made the file (see db_publish()) */
+	char *build_path; /* the file being built, until db_publish() */
+	int build_fd;     /* its lock, or -1 */
 	enum db_readonly readonly_why;
-	bool wal;       /* in WAL mode, writable: the log is kept short */
-	int wal_frames; /* pages in the log after the last commit */
-	int busy_ms;    /* the busy timeout set */
+	bool wal;          /* in WAL mode, writable: the log is kept short */
+	int wal_frames;    /* pages in the log after the last commit */
+	int busy_ms;       /* the busy timeout set */
 	char errmsg[512];  /* last error, one line, no trailing newline */
 	int errcode;       /* its lape_status */
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */

@@ -73,10 +73,9 @@ int journal_set_undo(struct lape_db *db, const char *uuid);
  * uuid, author and time (caller frees *USER and *AT); UUID "" when none
  * (made before the journal, or outside lape).  BEFORE > 0 looks only at
  * entries with a smaller id. */
-int journal_last_writer(struct lape_db *db, const char *table,
-                        const char *pk, int col, int64_t before,
-                        char uuid[37], char **user, char **at,
-                        int64_t *entry_id);
+int journal_last_writer(struct lape_db *db, const char *table, const char *pk,
+                        int col, int64_t before, char uuid[37], char **user,
+                        char **at, int64_t *entry_id);
 /* The primary key of the changed row at IT as journal_row keeps it. */
 void journal_row_pk(sqlite3_changeset_iter *it, const struct journal_table *t,
                     char *pk, size_t len);

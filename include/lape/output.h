@@ -165,8 +165,6 @@ void output_json_kbool(struct output_json *j, const char *key, bool v);
  * Long lines are wrapped to COLS columns (0: never). */
 void output_check_text(FILE *f, const struct rules *r, const struct group *g,
                        const char *region_name, const struct membership *m,
-                       size_t n, const struct check_result *res,
-                       size_t cols);
-
+                       size_t n, const struct check_result *res, size_t cols);
 
 #endif

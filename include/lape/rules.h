@@ -68,7 +68,7 @@ struct rules_level {
 	size_t n_required;
 	int required[RULES_MAX_SECTORS]; /* indexes into rules.sectors */
 	bool require_chair;
-	bool require_link; /* municipal only */
+	bool require_link;  /* municipal only */
 	int gender_balance; /* percent each of women and men, 0 = off */
 };
 

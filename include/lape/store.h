@@ -82,8 +82,8 @@ int region_list(struct lape_db *db, bool lape_only, region_cb cb, void *ctx);
 int region_get(struct lape_db *db, const char *code, struct region *out);
 /* REGION may be NULL (all).  MATCH, if not NULL, keeps those whose Finnish or
  * Swedish name starts with it, case-insensitively (for pick lists). */
-int municipality_list(struct lape_db *db, const char *region,
-                      const char *match, municipality_cb cb, void *ctx);
+int municipality_list(struct lape_db *db, const char *region, const char *match,
+                      municipality_cb cb, void *ctx);
 int municipality_get(struct lape_db *db, const char *code,
                      struct municipality *out);
 /* Find a region or municipality by code or by Finnish or Swedish name
@@ -114,15 +114,15 @@ struct group {
 	                          (a regional group may list some of its
 	                          region's) */
 	size_t n_municipalities;
-	char *mandate_body;      /* which body decided, e.g. "Kunnanhallitus" */
-	char *mandate_date;      /* ISO date or NULL */
-	bool existing_body;      /* an existing body authorised to act */
-	char *start_date;        /* ISO or NULL */
-	char *end_date;          /* ISO or NULL */
+	char *mandate_body; /* which body decided, e.g. "Kunnanhallitus" */
+	char *mandate_date; /* ISO date or NULL */
+	bool existing_body; /* an existing body authorised to act */
+	char *start_date;   /* ISO or NULL */
+	char *end_date;     /* ISO or NULL */
 	enum group_status status;
 	int64_t regional_group_id; /* set by hand; 0 = derive from the region */
-	/* Read-only, filled by group_get()/group_list(): the regional group this
-	 * one is linked to (explicit or derived), 0 for none. */
+	/* Read-only, filled by group_get()/group_list(): the regional group
+	 * this one is linked to (explicit or derived), 0 for none. */
 	int64_t linked_group_id;
 	char *notes;
 	char *created; /* read-only timestamps */
@@ -137,8 +137,7 @@ int group_add_municipality(struct group *g, const char *code);
 
 /* Check the fields without touching the file: LAPE_OK, or LAPE_INVALID with
  * *FIELD and *MSG (translated, static) set. */
-int group_validate(const struct group *g, const char **field,
-                   const char **msg);
+int group_validate(const struct group *g, const char **field, const char **msg);
 
 /* Machine keys ("municipal", "active") and translated labels. */
 const char *group_level_key(enum group_level level);
@@ -166,14 +165,18 @@ struct group_filter {
 	const char *region; /* region code, NULL for all */
 	int level;          /* -1 all, else enum group_level */
 	int status;         /* -1 all, else enum group_status */
-	const char *search; /* substring of the name or a municipality's
-	                       Finnish or Swedish name, case-insensitive; NULL */
+	const char
+	    *search; /* substring of the name or a municipality's
+	                Finnish or Swedish name, case-insensitive; NULL */
 };
-#define GROUP_FILTER_ALL { NULL, -1, -1, NULL }
+#define GROUP_FILTER_ALL                                                       \
+	{                                                                      \
+		NULL, -1, -1, NULL                                             \
+	}
 
 typedef int (*group_cb)(const struct group *g, void *ctx);
-int group_list(struct lape_db *db, const struct group_filter *f,
-               size_t offset, size_t limit, group_cb cb, void *ctx);
+int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
+               size_t limit, group_cb cb, void *ctx);
 int group_count(struct lape_db *db, const struct group_filter *f,
                 size_t *count);
 
@@ -277,8 +280,8 @@ struct membership {
 	/* The person's name is not shown outside the member's own screen
 	 * (an experience expert, a minor as youth representative). */
 	bool name_withheld;
-	char *group_name;   /* read-only, from the group (membership lists of a
-	                       person) */
+	char *group_name; /* read-only, from the group (membership lists of a
+	                     person) */
 };
 
 void membership_clear(struct membership *m);
@@ -306,8 +309,8 @@ int membership_list_person(struct lape_db *db, int64_t person_id,
                            struct membership **out, size_t *n);
 void membership_free_array(struct membership *a, size_t n);
 
-const char *role_key(enum member_role r);    /* "chair", ... */
-const char *role_label(enum member_role r);  /* translated */
+const char *role_key(enum member_role r);               /* "chair", ... */
+const char *role_label(enum member_role r);             /* translated */
 int role_parse(const char *key, enum member_role *out); /* key or label */
 
 /* Every group matching F with its memberships, in one pass over the file
@@ -355,12 +358,10 @@ struct agent {
 };
 
 void agent_clear(struct agent *a);
-int agent_validate(const struct agent *a, const char **field,
-                   const char **msg);
+int agent_validate(const struct agent *a, const char **field, const char **msg);
 int agent_get(struct lape_db *db, int64_t id, struct agent *out);
 /* The region's current agent (planned or active), LAPE_NOTFOUND if none. */
-int agent_get_region(struct lape_db *db, const char *region,
-                     struct agent *out);
+int agent_get_region(struct lape_db *db, const char *region, struct agent *out);
 /* A region has at most one planned or active agent: saving a second gives
  * LAPE_INVALID with field "region". */
 int agent_save(struct lape_db *db, struct agent *a);
