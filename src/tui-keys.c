@@ -192,16 +192,14 @@ void tui_keys_init(void)
 	keys_late_kind = LATE_NONE;
 }
 
-/* A key from CSI parameters P and final byte F. */
-static int keys_csi_key(const char *p, int f)
+/* The key a CSI or an SS3 final byte F names alike: the arrows (in
+ * lower case as rxvt sends them with a modifier), Home, End and F1-F4;
+ * 0 for none. */
+static int keys_final_key(int f)
 {
-	int a = 0;
-
-	for (; *p >= '0' && *p <= '9'; p++)
-		a = a < 1000 ? a * 10 + (*p - '0') : a;
 	switch (f) {
 	case 'A':
-	case 'a': /* rxvt: Shift */
+	case 'a':
 		return TK(KEY_UP);
 	case 'B':
 	case 'b':
@@ -216,13 +214,28 @@ static int keys_csi_key(const char *p, int f)
 		return TK(KEY_HOME);
 	case 'F':
 		return TK(KEY_END);
-	case 'Z':
-		return TK(KEY_BTAB);
 	case 'P':
 	case 'Q':
 	case 'R':
-	case 'S': /* xterm's modified F1-F4: ESC [1;2P */
+	case 'S':
 		return TK(KEY_F(1 + f - 'P'));
+	}
+	return 0;
+}
+
+/* A key from CSI parameters P and final byte F. */
+static int keys_csi_key(const char *p, int f)
+{
+	int a = 0, k;
+
+	for (; *p >= '0' && *p <= '9'; p++)
+		a = a < 1000 ? a * 10 + (*p - '0') : a;
+	/* ESC [a is rxvt's Shift-Up; ESC [1;2P xterm's modified F1 */
+	if ((k = keys_final_key(f)) != 0)
+		return k;
+	switch (f) {
+	case 'Z':
+		return TK(KEY_BTAB);
 	case '~':
 	case '^': /* rxvt: Ctrl */
 	case '$': /* rxvt: Shift */
@@ -321,29 +334,12 @@ static int keys_csi(void)
 static int keys_ss3_key(int c)
 {
 	static const char pad[] = "*+,-./0123456789"; /* ESC O j .. ESC O y */
+	int k;
 
+	/* ESC Oa is rxvt's Ctrl-Up */
+	if ((k = keys_final_key(c)) != 0)
+		return k;
 	switch (c) {
-	case 'A':
-	case 'a': /* rxvt: Ctrl */
-		return TK(KEY_UP);
-	case 'B':
-	case 'b':
-		return TK(KEY_DOWN);
-	case 'C':
-	case 'c':
-		return TK(KEY_RIGHT);
-	case 'D':
-	case 'd':
-		return TK(KEY_LEFT);
-	case 'H':
-		return TK(KEY_HOME);
-	case 'F':
-		return TK(KEY_END);
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		return TK(KEY_F(1 + c - 'P'));
 	case 'M':
 		return '\r';
 	case 'X':

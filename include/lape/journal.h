@@ -125,4 +125,12 @@ void journal_time_show(const char *at, char buf[20]);
  * mean "not given" and equal only each other). */
 bool journal_value_equal(sqlite3_value *a, sqlite3_value *b);
 
+/* A row as history and merge hold it: one sqlite3_value_dup() copy a
+ * column (NULL: not given), freed with journal_row_free().  The NEW (or
+ * OLD) values of the changeset op at IT, or NULL when out of memory. */
+sqlite3_value **journal_op_row(sqlite3_changeset_iter *it, int ncol, bool new);
+/* The NCOL columns of the row ST is on. */
+sqlite3_value **journal_stmt_row(sqlite3_stmt *st, int ncol);
+void journal_row_free(sqlite3_value **row, int ncol);
+
 #endif
