@@ -654,6 +654,19 @@ char *db_column_dup(sqlite3_stmt *st, int col)
 	return t ? strdup((const char *)t) : NULL;
 }
 
+int db_found(struct lape_db *db, sqlite3_stmt *st, bool *found)
+{
+	int rc;
+
+	*found = false;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	db_release(db, st);
+	*found = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
 char *db_first_text(struct lape_db *db, sqlite3_stmt *st)
 {
 	char *v = NULL;

@@ -527,19 +527,6 @@ static char *describe_entry(struct lape_db *db, int64_t id)
 	return out;
 }
 
-static char *current_user(struct lape_db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT lape_user()", NULL);
-	char *u = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		u = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	return u;
-}
-
 int history_undo_find(struct lape_db *db, const char *user, int64_t after,
                       bool redo, struct history_undo *out)
 {
@@ -562,7 +549,7 @@ int history_undo_find(struct lape_db *db, const char *user, int64_t after,
 	    "AND NOT EXISTS (SELECT 1 FROM journal c WHERE c.os_user = ?1 "
 	    " AND c.kind = 'change' AND c.merged_at IS NULL AND c.id > j.id) "
 	    "ORDER BY id DESC LIMIT 1";
-	char *me = user ? NULL : current_user(db);
+	char *me = user ? NULL : journal_user(db);
 	sqlite3_stmt *st;
 	int rc;
 

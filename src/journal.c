@@ -572,24 +572,14 @@ int journal_insert(struct lape_db *db, const struct journal_entry *e)
 
 int journal_has(struct lape_db *db, const char *uuid, bool *found)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db, "SELECT 1 FROM journal WHERE uuid = ?", "t", uuid);
-	int rc;
-
-	*found = false;
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	db_release(db, st);
-	if (rc == SQLITE_ROW)
-		*found = true;
-	else if (rc != SQLITE_DONE)
-		return rc;
-	return LAPE_OK;
+	return db_found(
+	    db,
+	    db_prepare_cached(db, "SELECT 1 FROM journal WHERE uuid = ?", "t",
+	                      uuid),
+	    found);
 }
 
-/* The OS user, as lape_user() gives it to SQL. */
-static char *current_user(struct lape_db *db)
+char *journal_user(struct lape_db *db)
 {
 	return db_first_text(db,
 	                     db_prepare_cached(db, "SELECT lape_user()", NULL));
@@ -625,7 +615,7 @@ int journal_commit(struct lape_db *db)
 	last = sqlite3_last_insert_rowid(db->sql);
 	journal_uuid(e.uuid);
 	journal_now(e.at);
-	e.os_user = current_user(db);
+	e.os_user = journal_user(db);
 	e.origin = j->file_uuid;
 	e.note = j->note;
 	if (j->undoes[0]) {

@@ -447,7 +447,6 @@ static int exists(struct lape_db *db, const char *table, const char *col,
 {
 	char sql[256];
 	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ?",
 	         table, col);
@@ -455,10 +454,7 @@ static int exists(struct lape_db *db, const char *table, const char *col,
 	if (!st)
 		return LAPE_ERROR;
 	sqlite3_bind_value(st, 1, v);
-	rc = db_step(db, st);
-	db_release(db, st);
-	*found = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+	return db_found(db, st, found);
 }
 
 static char *pk_text(const struct mtable *t, row_t row)

@@ -197,30 +197,14 @@ void tui_keys_init(void)
  * 0 for none. */
 static int keys_final_key(int f)
 {
-	switch (f) {
-	case 'A':
-	case 'a':
-		return TK(KEY_UP);
-	case 'B':
-	case 'b':
-		return TK(KEY_DOWN);
-	case 'C':
-	case 'c':
-		return TK(KEY_RIGHT);
-	case 'D':
-	case 'd':
-		return TK(KEY_LEFT);
-	case 'H':
-		return TK(KEY_HOME);
-	case 'F':
-		return TK(KEY_END);
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		return TK(KEY_F(1 + f - 'P'));
-	}
-	return 0;
+	static const char finals[] = "AaBbCcDdHFPQRS";
+	static const int codes[] = {KEY_UP,    KEY_UP,    KEY_DOWN, KEY_DOWN,
+	                            KEY_RIGHT, KEY_RIGHT, KEY_LEFT, KEY_LEFT,
+	                            KEY_HOME,  KEY_END,   KEY_F(1), KEY_F(2),
+	                            KEY_F(3),  KEY_F(4)};
+	const char *at = f > 0 && f < 0x80 ? strchr(finals, f) : NULL;
+
+	return at ? TK(codes[at - finals]) : 0;
 }
 
 /* A key from CSI parameters P and final byte F. */

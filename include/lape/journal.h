@@ -112,6 +112,9 @@ int journal_insert(struct lape_db *db, const struct journal_entry *e);
 /* Whether the entry UUID is in DB's journal: *FOUND. */
 int journal_has(struct lape_db *db, const char *uuid, bool *found);
 
+/* The OS user, as lape_user() gives it to SQL.  Caller frees; NULL when
+ * out of memory. */
+char *journal_user(struct lape_db *db);
 /* A new random uuid (version 4) in BUF (37 bytes). */
 void journal_uuid(char buf[37]);
 /* The current time as the journal writes it. */
