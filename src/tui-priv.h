@@ -33,8 +33,9 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
-#include "lape/cmd.h"
+#include "lape/ctx.h"
 #include "lape/rules.h"
 #include "lape/store.h"
 
