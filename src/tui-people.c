@@ -25,6 +25,7 @@
 
 #include "lape/i18n.h"
 #include "lape/privacy.h"
+#include "lape/utf8.h"
 #include "tui-priv.h"
 
 /* ---- the list ---------------------------------------------------------- */
@@ -36,6 +37,7 @@ struct prow {
 
 struct people {
 	struct tui *t;
+	int name_w, org_w; /* columns, by the rows in view; e-mail: the rest */
 	char *search;
 	struct tui_list list;
 	struct prow *rows;
@@ -99,17 +101,66 @@ static int people_count(struct people *p)
 	return 0;
 }
 
-enum { PE_NAME = 28, PE_ORG = 26 };
+enum { PE_NAME_MIN = 20, PE_ORG_MIN = 16 };
+
+static int people_widest(const struct people *p, size_t field, const char *head)
+{
+	int w = (int)utf8_width(head);
+
+	for (size_t i = 0; i < p->n_rows; i++) {
+		const struct prow *r = &p->rows[i];
+		const char *v = field == 0   ? r->name
+		                : field == 1 ? r->org
+		                             : r->email;
+		int x = (int)utf8_width(v ? v : "");
+		if (x > w)
+			w = x;
+	}
+	return w;
+}
+
+/* The columns by what the rows in view hold: the name whole, then the
+ * e-mail address whole (an address cut is no use), and the organisation
+ * in what is left, shortened at a word; it gives its room to the address
+ * only down to PE_ORG_MIN. */
+static void people_widths(struct people *p, int w)
+{
+	int name = people_widest(p, 0, _("Name")) + 1;
+	int org = people_widest(p, 1, _("Organisation")) + 1;
+	int mail = people_widest(p, 2, _("E-mail"));
+	int org_min = (int)utf8_width(_("Organisation")) + 1;
+
+	if (org_min < PE_ORG_MIN)
+		org_min = PE_ORG_MIN;
+	if (name < PE_NAME_MIN)
+		name = PE_NAME_MIN;
+	if (name > w / 3)
+		name = w / 3;
+	if (org < org_min)
+		org = org_min;
+	if (name + org + mail > w) {
+		org = w - name - mail;
+		if (org < org_min)
+			org = org_min;
+	}
+	p->name_w = name;
+	p->org_w = org;
+}
 
 static void people_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct people *p = owner;
 	const struct prow *r = &p->rows[i];
 
-	tui_put(stdscr, y, x, PE_NAME - 1, r->name, false);
-	tui_put(stdscr, y, x + PE_NAME, PE_ORG - 1, r->org, false);
-	tui_put(stdscr, y, x + PE_NAME + PE_ORG, w - PE_NAME - PE_ORG, r->email,
-	        false);
+	tui_put(stdscr, y, x, p->name_w - 1, r->name, false);
+	if (!r->email || !*r->email) { /* the organisation has its room */
+		tui_put(stdscr, y, x + p->name_w, w - p->name_w - 1, r->org,
+		        false);
+		return;
+	}
+	tui_put(stdscr, y, x + p->name_w, p->org_w - 1, r->org, false);
+	tui_put(stdscr, y, x + p->name_w + p->org_w, w - p->name_w - p->org_w,
+	        r->email, false);
 }
 
 static int people_open(struct tui *t, struct screen *s, const void *arg)
@@ -162,13 +213,17 @@ static void people_draw(struct tui *t, struct screen *s)
 	tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
 	        people_search(p) ? p->search : "-", p->list.count);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
-	attron(A_BOLD);
-	tui_put(stdscr, 2, 2, PE_NAME - 1, _("Name"), false);
-	tui_put(stdscr, 2, 2 + PE_NAME, PE_ORG - 1, _("Organisation"), false);
-	tui_put(stdscr, 2, 2 + PE_NAME + PE_ORG, COLS - 4 - PE_NAME - PE_ORG,
-	        _("E-mail"), false);
-	attroff(A_BOLD);
 	tui_list_place(&p->list, 3, 0, tui_bottom() - 3, COLS);
+	/* the rows in view first: the columns are sized by them */
+	if (tui_list_fetch(&p->list) == 0)
+		people_widths(p, COLS - 3);
+	attron(A_BOLD);
+	tui_put(stdscr, 2, 2, p->name_w - 1, _("Name"), false);
+	tui_put(stdscr, 2, 2 + p->name_w, p->org_w - 1, _("Organisation"),
+	        false);
+	tui_put(stdscr, 2, 2 + p->name_w + p->org_w,
+	        COLS - 3 - p->name_w - p->org_w, _("E-mail"), false);
+	attroff(A_BOLD);
 	tui_list_draw(t, &p->list);
 	if (p->list.count == 0)
 		tui_put(stdscr, 3, 2, COLS - 4,

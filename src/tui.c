@@ -195,8 +195,12 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
 	n = utf8_fit(s, (size_t)width, &used);
 	wmove(w, y, x);
 	if (s[n] != '\0' && width > 1) {
-		/* cut: leave room for the ellipsis */
-		n = utf8_fit(s, (size_t)width - 1, &used);
+		/* cut: at the end of a word, with room for the ellipsis; in
+		 * a word only when not even the first one fits (an e-mail
+		 * address, a path) */
+		n = utf8_fit_words(s, (size_t)width - 1, &used);
+		if (n == 0)
+			n = utf8_fit(s, (size_t)width - 1, &used);
 		waddnstr(w, s, (int)n);
 		waddstr(w, tui_self ? tui_self->ellipsis : "~");
 		used++;
