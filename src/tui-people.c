@@ -431,6 +431,7 @@ struct personscr {
 	struct membership *m;
 	size_t n;
 	struct tui_list list;
+	int group_w; /* the group's column; the role's after it */
 };
 
 static void personscr_free(struct personscr *s)
@@ -461,10 +462,7 @@ static int personscr_load(struct tui *t, struct personscr *s)
 	return 0;
 }
 
-enum { PS_SECT = 34 };
-
-/* Role as wide as the longest role in the language in use; the group's
- * name gets what the sectors and term leave. */
+/* Role as wide as the longest role in the language in use. */
 static int personscr_role_w(void)
 {
 	const char *r[] = {_("Role"), role_label(ROLE_MEMBER),
@@ -473,29 +471,61 @@ static int personscr_role_w(void)
 	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
 }
 
-static int personscr_group_w(int w)
+/* A membership's sectors and term, "education · from 1.10.2016". */
+static void personscr_sectors(struct personscr *s, const struct membership *m,
+                              char *buf, size_t len)
 {
-	int g = w - personscr_role_w() - PS_SECT;
+	char term[64];
 
-	return g < 20 ? 20 : g;
+	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
+	tui_sectors(s->t, m->sectors, m->n_sectors, buf, len);
+	if (*term) {
+		size_t n = strlen(buf);
+		tui_fmt(buf + n, len - n, "%s%s", *buf ? " · " : "", term);
+	}
+}
+
+/* The group's name as wide as the widest one; when the sectors and term
+ * of a row do not fit beside it and the role, each row takes two lines,
+ * the sectors and term on the second. */
+static void personscr_widths(struct personscr *s, int w)
+{
+	char head[64], buf[512];
+	int rw = personscr_role_w(), gw, sw = 0;
+
+	tui_fmt(head, sizeof head, _("Groups (%zu)"), s->n);
+	gw = (int)utf8_width(head) + 1;
+	for (size_t i = 0; i < s->n; i++) {
+		int x = (int)utf8_width(s->m[i].group_name ? s->m[i].group_name
+		                                           : "") +
+		        1;
+		if (x > gw)
+			gw = x;
+		personscr_sectors(s, &s->m[i], buf, sizeof buf);
+		x = (int)utf8_width(buf);
+		if (x > sw)
+			sw = x;
+	}
+	if (gw > w - rw)
+		gw = w - rw;
+	s->group_w = gw;
+	s->list.rh = gw + rw + sw > w ? 2 : 1;
 }
 
 static void personscr_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct personscr *s = owner;
 	const struct membership *m = &s->m[i];
-	char buf[512], term[64];
-	int gw = personscr_group_w(w), rw = personscr_role_w();
+	char buf[512];
+	int gw = s->group_w, rw = personscr_role_w();
 
 	tui_put(stdscr, y, x, gw - 1, m->group_name, false);
 	tui_put(stdscr, y, x + gw, rw - 1, role_label(m->role), false);
-	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
-	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
-	if (*term) {
-		size_t len = strlen(buf);
-		tui_fmt(buf + len, sizeof buf - len, " · %s", term);
-	}
-	tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
+	personscr_sectors(s, m, buf, sizeof buf);
+	if (s->list.rh > 1)
+		tui_put(stdscr, y + 1, x + 2, w - 2, buf, false);
+	else
+		tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
 }
 
 static int personscr_open(struct tui *t, struct screen *scr, const void *arg)
@@ -581,18 +611,24 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		tui_fmt(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
 		tui_put(stdscr, 3, 2, COLS - 4, buf, false);
 	}
-	int gw = personscr_group_w(COLS - 2), rw = personscr_role_w();
+	personscr_widths(s, COLS - 2);
+	int gw = s->group_w, rw = personscr_role_w();
+	int two = s->list.rh > 1;
 	attron(A_BOLD);
 	tui_fmt(buf, sizeof buf, _("Groups (%zu)"), s->n);
 	tui_put(stdscr, 5, 2, gw - 1, buf, false);
 	tui_put(stdscr, 5, 2 + gw, rw - 1, _("Role"), false);
-	tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,
-	        _("Sectors and term"), false);
+	if (two) /* the second line of each row */
+		tui_put(stdscr, 6, 4, COLS - 6, _("Sectors and term"), false);
+	else
+		tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,
+		        _("Sectors and term"), false);
 	attroff(A_BOLD);
-	tui_list_place(&s->list, 6, 0, tui_bottom() - 6, COLS);
+	tui_list_place(&s->list, 6 + two, 0, tui_bottom() - 6 - two, COLS);
 	tui_list_draw(t, &s->list);
 	if (s->n == 0)
-		tui_put(stdscr, 6, 2, COLS - 4, _("Not in any group."), false);
+		tui_put(stdscr, 6 + two, 2, COLS - 4, _("Not in any group."),
+		        false);
 }
 
 struct erase_arg {

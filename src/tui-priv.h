@@ -314,6 +314,9 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad);
  * at a blank when there is one (never inside a character); the caller
  * skips the blanks after it. */
 size_t tui_wrap_next(const char *s, int width);
+/* S into BUF, shortened as tui_put() shortens it to COLS columns
+ * (after a whole word, with an ellipsis). */
+void tui_fit(char *buf, size_t len, const char *s, int cols);
 /* S cut or padded with blanks to COLS display columns, into BUF. */
 void tui_pad(char *buf, size_t len, const char *s, int cols);
 /* A column wide enough for the widest of LABELS (translated) and one

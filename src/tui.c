@@ -230,6 +230,28 @@ size_t tui_wrap_next(const char *s, int width)
 	return len;
 }
 
+void tui_fit(char *buf, size_t len, const char *s, int cols)
+{
+	const char *ell = tui_self ? tui_self->ellipsis : "~";
+	size_t n;
+
+	if (!s)
+		s = "";
+	if (cols <= 0 || len == 0) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	if (utf8_width(s) <= (size_t)cols) {
+		tui_fmt(buf, len, "%s", s);
+		return;
+	}
+	n = utf8_fit_words(s, (size_t)cols - 1, NULL);
+	if (n == 0)
+		n = utf8_fit(s, (size_t)cols - 1, NULL);
+	tui_fmt(buf, len, "%.*s%s", (int)n, s, ell);
+}
+
 void tui_pad(char *buf, size_t len, const char *s, int cols)
 {
 	size_t n = utf8_fit(s, cols > 0 ? (size_t)cols : 0, NULL);
