@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "lape/app.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
@@ -253,7 +254,7 @@ void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kstr(j, "status", group_status_key(g->status));
 	output_json_kstr(j, "region", g->region_code);
 	output_json_kstr(j, "region_name",
-	                 cmd_region_name(ctx, g->region_code));
+	                 app_region_name(ctx_names(ctx), g->region_code));
 	json_kstrs(j, "municipalities", g->municipalities, g->n_municipalities);
 	output_json_key(j, "municipality_names");
 	output_json_array(j);
@@ -494,7 +495,7 @@ static void json_agent_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kstr(j, "name", ag->person_name);
 	output_json_kstr(j, "region", ag->region_code);
 	output_json_kstr(j, "region_name",
-	                 cmd_region_name(ctx, ag->region_code));
+	                 app_region_name(ctx_names(ctx), ag->region_code));
 	output_json_kstr(j, "employer", ag->employer);
 	output_json_kstr(j, "start_date", ag->start_date);
 	output_json_kstr(j, "end_date", ag->end_date);
