@@ -270,8 +270,6 @@ int app_group_load(struct lape_db *db, const struct rules *r, const char *today,
 struct page_run {
 	const struct rules *r;
 	const char *today;
-	size_t skip, left;
-	bool all;
 	app_group_cb cb;
 	void *ctx;
 	int failed;
@@ -284,18 +282,12 @@ static int page_cb(const struct group *g, const struct membership *m, size_t n,
 	struct check_result res;
 	int rc;
 
-	if (p->skip > 0) {
-		p->skip--;
-		return 0;
-	}
 	if (group_check(p->r, g, m, n, p->today, &res) != 0) {
 		p->failed = 1;
 		return LAPE_ERROR;
 	}
 	rc = p->cb(g, m, n, &res, p->ctx);
 	check_result_free(&res);
-	if (!p->all && --p->left == 0 && rc == 0)
-		return 1; /* the page is full: stop the walk */
 	return rc;
 }
 
@@ -303,17 +295,14 @@ int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
                    const struct group_filter *f, size_t offset, size_t limit,
                    app_group_cb cb, void *ctx)
 {
-	struct page_run p = {r, today, offset, limit, limit == 0, cb, ctx, 0};
+	struct page_run p = {r, today, cb, ctx, 0};
 	int rc;
 
 	if (!cb)
 		return LAPE_ERROR;
-	rc = group_walk(db, f, page_cb, &p);
-
+	/* the page is cut in SQL: the groups before it are not read */
+	rc = group_walk_page(db, f, offset, limit, page_cb, &p);
 	if (p.failed)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-	/* the walk stopped because the page was full */
-	if (rc == 1 && !p.all && p.left == 0)
-		return LAPE_OK;
 	return rc;
 }
