@@ -540,22 +540,20 @@ int cmd_usage(const struct cmd_args *a)
 
 /* ---- running ----------------------------------------------------------- */
 
-static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
+/* The targets A's entry names: its region, its groups, its person. */
+static int cmd_resolve_targets(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	int needs = a->entry->needs, status;
+	int needs = a->entry->needs, status = 0;
 	const char *v;
 
-	if ((needs & CMD_NEED_FORMAT) && (v = cmd_arg(a, 'f')) &&
-	    output_format_parse(v, (enum output_format *)&a->format) != 0)
-		return cmd_error(EXIT_FAILURE_LAPE, "--format",
-		                 _("'%s' is not one of text, csv, json"), v);
-	if ((needs & (CMD_NEED_DB | CMD_NEED_REGION | CMD_NEED_GROUPS)) &&
-	    ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
-	if ((needs & CMD_NEED_RULES) && ctx_load_rules(ctx) != 0)
-		return EXIT_FAILURE_LAPE;
 	if ((needs & CMD_NEED_REGION) && (v = cmd_arg(a, 'r')) &&
 	    (status = cmd_lookup_region(ctx, v, a->region)) != 0)
+		return status;
+	if ((needs & CMD_NEED_GROUP_OPTION) && (v = cmd_arg(a, 'g')) &&
+	    (status = cmd_lookup_group(ctx, v, &a->group)) != 0)
+		return status;
+	if ((needs & CMD_NEED_PERSON) && a->argc > 0 &&
+	    (status = cmd_lookup_person(ctx, a->argv[0], &a->person)) != 0)
 		return status;
 	if (!(needs & CMD_NEED_GROUPS))
 		return 0;
@@ -563,13 +561,30 @@ static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
 	if (!a->groups)
 		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		                 _("out of memory"));
-	for (int i = 0; i < a->argc; i++) {
-		status = cmd_lookup_group(ctx, a->argv[i], &a->groups[i]);
-		if (status)
-			return status;
-		a->n_groups++;
-	}
-	return 0;
+	for (int i = 0; i < a->argc && !status; i++)
+		if (!(status =
+		          cmd_lookup_group(ctx, a->argv[i], &a->groups[i])))
+			a->n_groups++;
+	return status;
+}
+
+/* Open and resolve what A's entry declares it needs (enum cmd_needs),
+ * before its exec. */
+static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	int needs = a->entry->needs;
+	const char *v;
+
+	if ((needs & CMD_NEED_FORMAT) && (v = cmd_arg(a, 'f')) &&
+	    output_format_parse(v, (enum output_format *)&a->format) != 0)
+		return cmd_error(EXIT_FAILURE_LAPE, "--format",
+		                 _("'%s' is not one of text, csv, json"), v);
+	if ((needs & ~(CMD_NEED_FORMAT | CMD_NEED_RULES)) &&
+	    ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
+		return EXIT_FAILURE_LAPE;
+	if ((needs & CMD_NEED_RULES) && ctx_load_rules(ctx) != 0)
+		return EXIT_FAILURE_LAPE;
+	return cmd_resolve_targets(ctx, a);
 }
 
 int cmd_run(struct lape_ctx *ctx, struct cmd_args *a)
