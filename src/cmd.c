@@ -188,6 +188,36 @@ static bool cmd_option_repeats(const struct cmd_entry *e, int key)
 	return true;
 }
 
+/* Take C when it is a global option (or --help): whether it was. */
+static bool cmd_global(int c, struct cmd_args *a, struct cmd_globals *g)
+{
+	switch (c) {
+	case CMD_G_HELP:
+		a->help = true;
+		return true;
+	case CMD_G_DB:
+		g->db = optarg;
+		return true;
+	case CMD_G_CONFIG:
+		g->config = optarg;
+		return true;
+	case CMD_G_LANG:
+		g->lang = optarg;
+		return true;
+	case 'o':
+	case CMD_G_OUTPUT:
+		g->output = optarg;
+		return true;
+	case CMD_G_EXCEL:
+		g->excel = true;
+		return true;
+	case CMD_G_READ_ONLY:
+		g->read_only = true;
+		return true;
+	}
+	return false;
+}
+
 static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
                       struct cmd_globals *g)
 {
@@ -203,29 +233,9 @@ static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
 	opterr = 0;
 	while (!status &&
 	       (c = getopt_long(argc, argv, shorts, o, NULL)) != -1) {
+		if (cmd_global(c, a, g))
+			continue;
 		switch (c) {
-		case CMD_G_HELP:
-			a->help = true;
-			break;
-		case CMD_G_DB:
-			g->db = optarg;
-			break;
-		case CMD_G_CONFIG:
-			g->config = optarg;
-			break;
-		case CMD_G_LANG:
-			g->lang = optarg;
-			break;
-		case 'o':
-		case CMD_G_OUTPUT:
-			g->output = optarg;
-			break;
-		case CMD_G_EXCEL:
-			g->excel = true;
-			break;
-		case CMD_G_READ_ONLY:
-			g->read_only = true;
-			break;
 		case ':':
 			cmd_error(EXIT_FAILURE_LAPE, NULL,
 			          _("option '%s' requires an argument"),

@@ -386,12 +386,11 @@ static void text_region(const struct report *rep, FILE *f)
 	          s->eligible ? _("yes") : _("no"));
 }
 
-static void text_group(const struct report *rep, const struct report_group *rg,
-                       FILE *f)
+/* The group's facts: name, level, region, municipalities, mandate. */
+static void text_group_facts(const struct report_group *rg, FILE *f)
 {
 	const struct group *g = &rg->ag.group;
 	char *s;
-	size_t soon = 0;
 
 	text_rule(f, "=");
 	text_line(f, 0, "", g->name);
@@ -404,17 +403,20 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 	free(s);
 	if (g->status == STATUS_DISSOLVED)
 		text_line(f, 2, _("Status"), group_status_label(g->status));
+}
+
+/* The members, two lines each.  Returns how many terms end soon. */
+static size_t text_group_members(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	char head[64];
+	size_t soon = 0;
 
 	fputc('\n', f);
-	{
-		char head[64];
-
-		snprintf(
-		    head, sizeof head,
-		    ngettext("%zu member", "%zu members", rg->ag.n_members),
-		    rg->ag.n_members);
-		text_line(f, 0, "", head);
-	}
+	snprintf(head, sizeof head,
+	         ngettext("%zu member", "%zu members", rg->ag.n_members),
+	         rg->ag.n_members);
+	text_line(f, 0, "", head);
 	for (size_t i = 0; i < rg->ag.n_members; i++) {
 		const struct membership *m = &rg->ag.members[i];
 		const char *dep = deputy_name(rep, rg, m);
@@ -437,18 +439,22 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		free(term);
 		soon += ends_soon(rep, m);
 	}
+	return soon;
+}
+
+/* The checklist: each required sector and who covers it, the warnings. */
+static void text_group_checklist(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	const struct check_result *res = &rg->ag.check;
+	char head[128];
 
 	fputc('\n', f);
-	{
-		char head[128];
-
-		snprintf(head, sizeof head, "%s: %s", _("Checklist"),
-		         rg->ag.check.complete ? _("complete")
-		                               : _("incomplete"));
-		text_line(f, 0, "", head);
-	}
-	for (size_t i = 0; i < rg->ag.check.n_sectors; i++) {
-		const struct check_sector *cs = &rg->ag.check.sectors[i];
+	snprintf(head, sizeof head, "%s: %s", _("Checklist"),
+	         res->complete ? _("complete") : _("incomplete"));
+	text_line(f, 0, "", head);
+	for (size_t i = 0; i < res->n_sectors; i++) {
+		const struct check_sector *cs = &res->sectors[i];
 		const char *label = rules_sector_label(
 		    rep->rules, rep->rules->sectors[cs->sector].key);
 		char *who = cover_text(rep, rg, cs), *line = NULL;
@@ -460,9 +466,9 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		free(line);
 		free(who);
 	}
-	for (size_t i = 0; i < rg->ag.check.n_warnings; i++) {
-		char *t = check_warning_text(&rg->ag.check.warnings[i],
-		                             rg->ag.members, rep->rules);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], rg->ag.members,
+		                             rep->rules);
 		char *line = NULL;
 
 		if (t && asprintf(&line, "! %s", t) >= 0)
@@ -470,27 +476,41 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		free(line);
 		free(t);
 	}
+}
 
-	if (soon) {
-		char d[11], head[128];
+/* The members whose terms end within three months. */
+static void text_group_soon(const struct report *rep,
+                            const struct report_group *rg, FILE *f)
+{
+	char d[11], head[128];
 
-		date_show(rep->soon, d);
-		fputc('\n', f);
-		snprintf(head, sizeof head, _("Terms ending by %s"), d);
-		text_line(f, 0, "", head);
-		for (size_t i = 0; i < rg->ag.n_members; i++) {
-			char e[11], *line = NULL;
+	date_show(rep->soon, d);
+	fputc('\n', f);
+	snprintf(head, sizeof head, _("Terms ending by %s"), d);
+	text_line(f, 0, "", head);
+	for (size_t i = 0; i < rg->ag.n_members; i++) {
+		char e[11], *line = NULL;
 
-			if (!ends_soon(rep, &rg->ag.members[i]))
-				continue;
-			date_show(rg->ag.members[i].end_date, e);
-			if (asprintf(&line, "%s: %s",
-			             member_name(rep, &rg->ag.members[i]),
-			             e) >= 0)
-				text_line(f, 2, "", line);
-			free(line);
-		}
+		if (!ends_soon(rep, &rg->ag.members[i]))
+			continue;
+		date_show(rg->ag.members[i].end_date, e);
+		if (asprintf(&line, "%s: %s",
+		             member_name(rep, &rg->ag.members[i]), e) >= 0)
+			text_line(f, 2, "", line);
+		free(line);
 	}
+}
+
+static void text_group(const struct report *rep, const struct report_group *rg,
+                       FILE *f)
+{
+	size_t soon;
+
+	text_group_facts(rg, f);
+	soon = text_group_members(rep, rg, f);
+	text_group_checklist(rep, rg, f);
+	if (soon)
+		text_group_soon(rep, rg, f);
 }
 
 int report_write_text(const struct report *rep, FILE *f)
@@ -630,12 +650,12 @@ static void html_region(const struct report *rep, FILE *f)
 	fputs("</table>\n</section>\n", f);
 }
 
-static void html_group(const struct report *rep, const struct report_group *rg,
-                       FILE *f)
+/* The group's heading and facts. */
+static void html_group_facts(const struct report *rep,
+                             const struct report_group *rg, FILE *f)
 {
 	const struct group *g = &rg->ag.group;
-	char *s, head[128];
-	size_t soon = 0;
+	char *s;
 
 	fputs("<section class=\"group\">\n", f);
 	html_header(rep, f);
@@ -651,7 +671,48 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 	free(s);
 	if (g->status == STATUS_DISSOLVED)
 		html_row(f, _("Status"), group_status_label(g->status));
-	fputs("</table>\n<h2>", f);
+	fputs("</table>\n", f);
+}
+
+/* One member's row of the members' table. */
+static void html_member(const struct report *rep, const struct report_group *rg,
+                        const struct membership *m, FILE *f)
+{
+	const char *dep = deputy_name(rep, rg, m);
+	char *sec = sectors_text(rep, m), *term = term_text(m);
+
+	fputs("<tr><td>", f);
+	html(f, member_name(rep, m));
+	if (dep) {
+		fputs("<br>(", f);
+		html(f, _("Deputy of"));
+		fputs(" ", f);
+		html(f, dep);
+		fputs(")", f);
+	}
+	fputs("</td><td>", f);
+	html(f, sec);
+	fputs("</td><td>", f);
+	html(f, role_label(m->role));
+	fputs("</td><td>", f);
+	html(f, m->organisation);
+	fputs("</td><td>", f);
+	html(f, term);
+	fputs("</td></tr>\n", f);
+	free(sec);
+	free(term);
+}
+
+/* The members' table.  Returns how many terms end soon. */
+static size_t html_group_members(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	const char *cols[] = {_("Name"), _("Sectors"), _("Role"),
+	                      _("Organisation"), _("Term")};
+	char head[128];
+	size_t soon = 0;
+
+	fputs("<h2>", f);
 	snprintf(head, sizeof head,
 	         ngettext("%zu member", "%zu members", rg->ag.n_members),
 	         rg->ag.n_members);
@@ -661,54 +722,37 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 	      "style=\"width:15%\"><col style=\"width:21%\"><col "
 	      "style=\"width:22%\"></colgroup>\n<thead><tr>",
 	      f);
-	{
-		const char *cols[] = {_("Name"), _("Sectors"), _("Role"),
-		                      _("Organisation"), _("Term")};
-
-		for (size_t i = 0; i < 5; i++) {
-			fputs("<th scope=\"col\">", f);
-			html(f, cols[i]);
-			fputs("</th>", f);
-		}
+	for (size_t i = 0; i < 5; i++) {
+		fputs("<th scope=\"col\">", f);
+		html(f, cols[i]);
+		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
 	for (size_t i = 0; i < rg->ag.n_members; i++) {
-		const struct membership *m = &rg->ag.members[i];
-		const char *dep = deputy_name(rep, rg, m);
-		char *sec = sectors_text(rep, m), *term = term_text(m);
-
-		fputs("<tr><td>", f);
-		html(f, member_name(rep, m));
-		if (dep) {
-			fputs("<br>(", f);
-			html(f, _("Deputy of"));
-			fputs(" ", f);
-			html(f, dep);
-			fputs(")", f);
-		}
-		fputs("</td><td>", f);
-		html(f, sec);
-		fputs("</td><td>", f);
-		html(f, role_label(m->role));
-		fputs("</td><td>", f);
-		html(f, m->organisation);
-		fputs("</td><td>", f);
-		html(f, term);
-		fputs("</td></tr>\n", f);
-		free(sec);
-		free(term);
-		soon += ends_soon(rep, m);
+		html_member(rep, rg, &rg->ag.members[i], f);
+		soon += ends_soon(rep, &rg->ag.members[i]);
 	}
-	fputs("</tbody></table>\n<h2>", f);
+	fputs("</tbody></table>\n", f);
+	return soon;
+}
+
+/* The checklist and the warnings. */
+static void html_group_checklist(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	const struct check_result *res = &rg->ag.check;
+	char head[128];
+
+	fputs("<h2>", f);
 	snprintf(head, sizeof head, "%s: %s", _("Checklist"),
-	         rg->ag.check.complete ? _("complete") : _("incomplete"));
+	         res->complete ? _("complete") : _("incomplete"));
 	html(f, head);
 	fputs("</h2>\n<table class=\"checklist\">\n<colgroup><col "
 	      "style=\"width:8%\"><col style=\"width:40%\"><col "
 	      "style=\"width:52%\"></colgroup>\n<tbody>\n",
 	      f);
-	for (size_t i = 0; i < rg->ag.check.n_sectors; i++) {
-		const struct check_sector *cs = &rg->ag.check.sectors[i];
+	for (size_t i = 0; i < res->n_sectors; i++) {
+		const struct check_sector *cs = &res->sectors[i];
 		char *who = cover_text(rep, rg, cs);
 
 		fprintf(f, "<tr><td class=\"mark\">%s</td><td>",
@@ -722,42 +766,57 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 		free(who);
 	}
 	fputs("</tbody></table>\n", f);
-	if (rg->ag.check.n_warnings) {
-		fputs("<h2>", f);
-		html(f, _("Warnings"));
-		fputs("</h2>\n<ul>\n", f);
-		for (size_t i = 0; i < rg->ag.check.n_warnings; i++) {
-			char *t =
-			    check_warning_text(&rg->ag.check.warnings[i],
-			                       rg->ag.members, rep->rules);
+	if (!res->n_warnings)
+		return;
+	fputs("<h2>", f);
+	html(f, _("Warnings"));
+	fputs("</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], rg->ag.members,
+		                             rep->rules);
 
-			fputs("<li>! ", f);
-			html(f, t);
-			fputs("</li>\n", f);
-			free(t);
-		}
-		fputs("</ul>\n", f);
+		fputs("<li>! ", f);
+		html(f, t);
+		fputs("</li>\n", f);
+		free(t);
 	}
-	if (soon) {
-		char d[11];
+	fputs("</ul>\n", f);
+}
 
-		date_show(rep->soon, d);
-		snprintf(head, sizeof head, _("Terms ending by %s"), d);
-		fputs("<h2>", f);
-		html(f, head);
-		fputs("</h2>\n<ul>\n", f);
-		for (size_t i = 0; i < rg->ag.n_members; i++) {
-			char e[11];
+/* The members whose terms end within three months. */
+static void html_group_soon(const struct report *rep,
+                            const struct report_group *rg, FILE *f)
+{
+	char d[11], head[128];
 
-			if (!ends_soon(rep, &rg->ag.members[i]))
-				continue;
-			date_show(rg->ag.members[i].end_date, e);
-			fputs("<li>", f);
-			html(f, member_name(rep, &rg->ag.members[i]));
-			fprintf(f, ": %s</li>\n", e);
-		}
-		fputs("</ul>\n", f);
+	date_show(rep->soon, d);
+	snprintf(head, sizeof head, _("Terms ending by %s"), d);
+	fputs("<h2>", f);
+	html(f, head);
+	fputs("</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < rg->ag.n_members; i++) {
+		char e[11];
+
+		if (!ends_soon(rep, &rg->ag.members[i]))
+			continue;
+		date_show(rg->ag.members[i].end_date, e);
+		fputs("<li>", f);
+		html(f, member_name(rep, &rg->ag.members[i]));
+		fprintf(f, ": %s</li>\n", e);
 	}
+	fputs("</ul>\n", f);
+}
+
+static void html_group(const struct report *rep, const struct report_group *rg,
+                       FILE *f)
+{
+	size_t soon;
+
+	html_group_facts(rep, rg, f);
+	soon = html_group_members(rep, rg, f);
+	html_group_checklist(rep, rg, f);
+	if (soon)
+		html_group_soon(rep, rg, f);
 	fputs("</section>\n", f);
 }
 
@@ -788,80 +847,76 @@ int report_write_html(const struct report *rep, FILE *f)
 
 /* ---- xlsx -------------------------------------------------------------- */
 
-int report_write_xlsx(const struct report *rep, const char *path, char *err,
-                      size_t errlen)
+/* The xlsx's sheets, each 0 or -1 when out of memory. */
+static int xlsx_region(const struct report *rep, struct sheet_book *book)
 {
-	static const char *const member_keys[] = {
+	static const char *const keys[] = {"region_name",
+	                                   "regional_group",
+	                                   "complete_municipalities",
+	                                   "uncovered_municipalities",
+	                                   "change_agent",
+	                                   "eligible"};
+	const struct region_summary *s = &rep->region;
+	struct sheet_table *t = sheet_add_table(book, _("Region"), keys, 6);
+	char *done = join((const char *const *)rep->complete_munis,
+	                  rep->n_complete_munis, ", ");
+	char *none =
+	    join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	const char *cells[] = {i18n_pick(s->region.name_fi, s->region.name_sv),
+	                       region_state(s),
+	                       done,
+	                       none,
+	                       s->has_agent ? s->agent.person_name : NULL,
+	                       s->eligible ? "true" : "false"};
+	int bad = !t || !done || !none || sheet_add_row(t, cells);
+
+	free(done);
+	free(none);
+	return bad ? -1 : 0;
+}
+
+static int xlsx_members(const struct report *rep, const struct report_group *rg,
+                        struct sheet_book *book)
+{
+	static const char *const keys[] = {
 	    "name",         "sectors",    "role",    "deputy_of",
 	    "organisation", "start_date", "end_date"};
-	static const char *const check_keys[] = {"group", "sector", "present",
-	                                         "covered_by"};
-	static const char *const warn_keys[] = {"group", "warnings"};
-	struct sheet_book book = {0};
-	struct sheet_table *checks, *warns;
-	static const char *const region_keys[] = {"region_name",
-	                                          "regional_group",
-	                                          "complete_municipalities",
-	                                          "uncovered_municipalities",
-	                                          "change_agent",
-	                                          "eligible"};
-	struct sheet_props props = {"lape report", rep->db_path, rep->today};
-	int rc = -1;
+	struct sheet_table *t =
+	    sheet_add_table(book, rg->ag.group.name, keys, 7);
+	const char *munis = rg->ag.municipalities;
 
-	if (rep->has_region) {
-		const struct region_summary *s = &rep->region;
-		struct sheet_table *t =
-		    sheet_add_table(&book, _("Region"), region_keys, 6);
-		char *done = join((const char *const *)rep->complete_munis,
-		                  rep->n_complete_munis, ", ");
-		char *none = join((const char *const *)s->uncovered,
-		                  s->n_uncovered, ", ");
+	if (!t)
+		return -1;
+	if (asprintf(&t->title, "%s (%s%s%s)", rg->ag.group.name,
+	             group_level_label(rg->ag.group.level), *munis ? ": " : "",
+	             munis) < 0)
+		t->title = NULL;
+	for (size_t k = 0; k < rg->ag.n_members; k++) {
+		const struct membership *m = &rg->ag.members[k];
+		char *sec =
+		    join((const char *const *)m->sectors, m->n_sectors, " ");
 		const char *cells[] = {
-		    i18n_pick(s->region.name_fi, s->region.name_sv),
-		    region_state(s),
-		    done,
-		    none,
-		    s->has_agent ? s->agent.person_name : NULL,
-		    s->eligible ? "true" : "false"};
-		int bad = !t || !done || !none || sheet_add_row(t, cells);
+		    member_name(rep, m), sec,
+		    role_key(m->role),   deputy_name(rep, rg, m),
+		    m->organisation,     m->start_date,
+		    m->end_date};
+		int bad = !sec || sheet_add_row(t, cells);
 
-		free(done);
-		free(none);
+		free(sec);
 		if (bad)
-			goto oom;
+			return -1;
 	}
+	return 0;
+}
 
-	for (size_t i = 0; i < rep->n_groups; i++) {
-		const struct report_group *rg = &rep->groups[i];
-		struct sheet_table *t =
-		    sheet_add_table(&book, rg->ag.group.name, member_keys, 7);
-		const char *munis = rg->ag.municipalities;
+static int xlsx_checks(const struct report *rep, struct sheet_book *book)
+{
+	static const char *const keys[] = {"group", "sector", "present",
+	                                   "covered_by"};
+	struct sheet_table *t = sheet_add_table(book, _("Checklist"), keys, 4);
 
-		if (!t)
-			goto oom;
-		if (asprintf(&t->title, "%s (%s%s%s)", rg->ag.group.name,
-		             group_level_label(rg->ag.group.level),
-		             *munis ? ": " : "", munis) < 0)
-			t->title = NULL;
-		for (size_t k = 0; k < rg->ag.n_members; k++) {
-			const struct membership *m = &rg->ag.members[k];
-			char *sec = join((const char *const *)m->sectors,
-			                 m->n_sectors, " ");
-			const char *cells[] = {
-			    member_name(rep, m), sec,
-			    role_key(m->role),   deputy_name(rep, rg, m),
-			    m->organisation,     m->start_date,
-			    m->end_date};
-			int bad = !sec || sheet_add_row(t, cells);
-
-			free(sec);
-			if (bad)
-				goto oom;
-		}
-	}
-	checks = sheet_add_table(&book, _("Checklist"), check_keys, 4);
-	if (!checks)
-		goto oom;
+	if (!t)
+		return -1;
 	for (size_t i = 0; i < rep->n_groups; i++) {
 		const struct report_group *rg = &rep->groups[i];
 
@@ -873,42 +928,64 @@ int report_write_xlsx(const struct report *rep, const char *path, char *err,
 			    rg->ag.group.name,
 			    rep->rules->sectors[cs->sector].key,
 			    cs->present ? "true" : "false", who};
-			int bad = !who || sheet_add_row(checks, cells);
+			int bad = !who || sheet_add_row(t, cells);
 
 			free(who);
 			if (bad)
-				goto oom;
+				return -1;
 		}
 	}
 	/* "sectors" translates keys; the checklist's one sector too. */
-	free(checks->keys[1]);
-	if (!(checks->keys[1] = strdup("sectors")))
-		goto oom;
-	warns = sheet_add_table(&book, _("Warnings"), warn_keys, 2);
-	if (!warns)
-		goto oom;
+	free(t->keys[1]);
+	return (t->keys[1] = strdup("sectors")) ? 0 : -1;
+}
+
+static int xlsx_warnings(const struct report *rep, struct sheet_book *book)
+{
+	static const char *const keys[] = {"group", "warnings"};
+	struct sheet_table *t = sheet_add_table(book, _("Warnings"), keys, 2);
+
+	if (!t)
+		return -1;
 	for (size_t i = 0; i < rep->n_groups; i++) {
 		const struct report_group *rg = &rep->groups[i];
 
 		for (size_t k = 0; k < rg->ag.check.n_warnings; k++) {
-			char *t =
+			char *w =
 			    check_warning_text(&rg->ag.check.warnings[k],
 			                       rg->ag.members, rep->rules);
-			const char *cells[] = {rg->ag.group.name, t};
-			int bad = !t || sheet_add_row(warns, cells);
+			const char *cells[] = {rg->ag.group.name, w};
+			int bad = !w || sheet_add_row(t, cells);
 
-			free(t);
+			free(w);
 			if (bad)
-				goto oom;
+				return -1;
 		}
+	}
+	return 0;
+}
+
+int report_write_xlsx(const struct report *rep, const char *path, char *err,
+                      size_t errlen)
+{
+	struct sheet_book book = {0};
+	struct sheet_props props = {"lape report", rep->db_path, rep->today};
+	int rc = rep->has_region ? xlsx_region(rep, &book) : 0;
+
+	for (size_t i = 0; rc == 0 && i < rep->n_groups; i++)
+		rc = xlsx_members(rep, &rep->groups[i], &book);
+	if (rc == 0)
+		rc = xlsx_checks(rep, &book);
+	if (rc == 0)
+		rc = xlsx_warnings(rep, &book);
+	if (rc != 0) {
+		sheet_book_clear(&book);
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
 	}
 	rc = sheet_write_xlsx(&book, rep->rules, &props, path, err, errlen);
 	sheet_book_clear(&book);
 	return rc;
-oom:
-	sheet_book_clear(&book);
-	snprintf(err, errlen, "%s", strerror(ENOMEM));
-	return -1;
 }
 
 int report_write_file(const struct report *rep, enum report_format fmt,
