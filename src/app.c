@@ -80,26 +80,29 @@ static int code_index(const char *code, size_t digits)
 	return v;
 }
 
+/* The name of CODE (DIGITS long) in TABLE, the first one given kept. */
+static int names_put(char **table, const char *code, size_t digits,
+                     const char *fi, const char *sv)
+{
+	int k = code_index(code, digits);
+
+	if (k >= 0 && !table[k] && !(table[k] = strdup(i18n_pick(fi, sv))))
+		return LAPE_ERROR;
+	return 0;
+}
+
 static int names_region_cb(const struct region *r, void *ctx)
 {
 	struct app_names *n = ctx;
-	int k = code_index(r->code, 2);
 
-	if (k >= 0 && !n->region[k] &&
-	    !(n->region[k] = strdup(i18n_pick(r->name_fi, r->name_sv))))
-		return LAPE_ERROR;
-	return 0;
+	return names_put(n->region, r->code, 2, r->name_fi, r->name_sv);
 }
 
 static int names_muni_cb(const struct municipality *m, void *ctx)
 {
 	struct app_names *n = ctx;
-	int k = code_index(m->code, 3);
 
-	if (k >= 0 && !n->municipality[k] &&
-	    !(n->municipality[k] = strdup(i18n_pick(m->name_fi, m->name_sv))))
-		return LAPE_ERROR;
-	return 0;
+	return names_put(n->municipality, m->code, 3, m->name_fi, m->name_sv);
 }
 
 struct app_names *app_names_load(struct lape_db *db)
@@ -166,23 +169,42 @@ char *app_date_range(const char *start, const char *end, bool utf8)
 	return rc < 0 ? NULL : out;
 }
 
+char *app_join(const char *const *items, size_t n, const char *sep)
+{
+	size_t len = 1, k = strlen(sep), at = 0;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		len += (items[i] ? strlen(items[i]) : 0) + (i ? k : 0);
+	if (!(out = malloc(len)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t w = items[i] ? strlen(items[i]) : 0;
+
+		if (i) {
+			memcpy(out + at, sep, k);
+			at += k;
+		}
+		if (w)
+			memcpy(out + at, items[i], w);
+		at += w;
+	}
+	out[at] = '\0';
+	return out;
+}
+
 char *app_municipality_list(const struct app_names *n, char *const *codes,
                             size_t count)
 {
-	size_t len = 1;
+	const char **names = malloc((count ? count : 1) * sizeof(*names));
 	char *out;
 
-	for (size_t i = 0; i < count; i++)
-		len += strlen(app_municipality_name(n, codes[i])) + 2;
-	out = malloc(len);
-	if (!out)
+	if (!names)
 		return NULL;
-	out[0] = '\0';
-	for (size_t i = 0; i < count; i++) {
-		if (i)
-			strcat(out, ", ");
-		strcat(out, app_municipality_name(n, codes[i]));
-	}
+	for (size_t i = 0; i < count; i++)
+		names[i] = app_municipality_name(n, codes[i]);
+	out = app_join(names, count, ", ");
+	free(names);
 	return out;
 }
 

@@ -933,21 +933,7 @@ int cmd_lookup_member(struct lape_ctx *ctx, const char *ref, const char *person,
 
 char *cmd_join(char *const *list, size_t n, const char *sep)
 {
-	size_t len = 1, k = strlen(sep);
-	char *out;
-
-	for (size_t i = 0; i < n; i++)
-		len += strlen(list[i]) + k;
-	out = malloc(len);
-	if (!out)
-		return NULL;
-	out[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(out, sep);
-		strcat(out, list[i]);
-	}
-	return out;
+	return app_join((const char *const *)list, n, sep);
 }
 
 /* ---- the width of text ------------------------------------------------- */

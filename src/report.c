@@ -236,31 +236,13 @@ static const char *deputy_name(const struct report *rep,
 	return NULL;
 }
 
-/* Texts joined by SEP.  Caller frees. */
-static char *join(const char *const *items, size_t n, const char *sep)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-
-	if (!f)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? sep : "", items[i] ? items[i] : "");
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
 static char *sectors_text(const struct report *rep, const struct membership *m)
 {
 	const char *labels[MEMBERSHIP_MAX_SECTORS];
 
 	for (size_t i = 0; i < m->n_sectors && i < MEMBERSHIP_MAX_SECTORS; i++)
 		labels[i] = rules_sector_label(rep->rules, m->sectors[i]);
-	return join(labels, m->n_sectors, ", ");
+	return app_join(labels, m->n_sectors, ", ");
 }
 
 static char *term_text(const struct membership *m)
@@ -279,7 +261,7 @@ static char *cover_text(const struct report *rep, const struct report_group *rg,
 		if (cs->cover[k] < rg->ag.n_members)
 			names[n++] =
 			    member_name(rep, &rg->ag.members[cs->cover[k]]);
-	return join(names, n, ", ");
+	return app_join(names, n, ", ");
 }
 
 static char *mandate_text(const struct group *g)
@@ -368,12 +350,13 @@ static void text_region(const struct report *rep, FILE *f)
 	snprintf(buf, sizeof buf, _("%zu of %zu"), s->facts.n_complete,
 	         s->facts.n_municipalities);
 	text_line(f, 2, _("Municipalities with a complete group"), buf);
-	list = join((const char *const *)rep->complete_munis,
-	            rep->n_complete_munis, ", ");
+	list = app_join((const char *const *)rep->complete_munis,
+	                rep->n_complete_munis, ", ");
 	if (list && *list)
 		text_line(f, 4, "", list);
 	free(list);
-	list = join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	list =
+	    app_join((const char *const *)s->uncovered, s->n_uncovered, ", ");
 	text_line(f, 2, _("Municipalities without a group"),
 	          list && *list ? list : _("none"));
 	free(list);
@@ -633,12 +616,13 @@ static void html_region(const struct report *rep, FILE *f)
 	snprintf(buf, sizeof buf, _("%zu of %zu"), s->facts.n_complete,
 	         s->facts.n_municipalities);
 	html_row(f, _("Municipalities with a complete group"), buf);
-	list = join((const char *const *)rep->complete_munis,
-	            rep->n_complete_munis, ", ");
+	list = app_join((const char *const *)rep->complete_munis,
+	                rep->n_complete_munis, ", ");
 	if (list && *list)
 		html_row(f, "", list);
 	free(list);
-	list = join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	list =
+	    app_join((const char *const *)s->uncovered, s->n_uncovered, ", ");
 	html_row(f, _("Municipalities without a group"),
 	         list && *list ? list : _("none"));
 	free(list);
@@ -858,10 +842,10 @@ static int xlsx_region(const struct report *rep, struct sheet_book *book)
 	                                   "eligible"};
 	const struct region_summary *s = &rep->region;
 	struct sheet_table *t = sheet_add_table(book, _("Region"), keys, 6);
-	char *done = join((const char *const *)rep->complete_munis,
-	                  rep->n_complete_munis, ", ");
+	char *done = app_join((const char *const *)rep->complete_munis,
+	                      rep->n_complete_munis, ", ");
 	char *none =
-	    join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	    app_join((const char *const *)s->uncovered, s->n_uncovered, ", ");
 	const char *cells[] = {i18n_pick(s->region.name_fi, s->region.name_sv),
 	                       region_state(s),
 	                       done,
@@ -893,8 +877,8 @@ static int xlsx_members(const struct report *rep, const struct report_group *rg,
 		t->title = NULL;
 	for (size_t k = 0; k < rg->ag.n_members; k++) {
 		const struct membership *m = &rg->ag.members[k];
-		char *sec =
-		    join((const char *const *)m->sectors, m->n_sectors, " ");
+		char *sec = app_join((const char *const *)m->sectors,
+		                     m->n_sectors, " ");
 		const char *cells[] = {
 		    member_name(rep, m), sec,
 		    role_key(m->role),   deputy_name(rep, rg, m),

@@ -90,6 +90,21 @@ static void test_names_and_formats(void **state)
 	app_names_free(n);
 	assert_int_equal(i18n_init("en"), 0);
 
+	{
+		const char *items[] = {"a", NULL, "ccc"};
+
+		s = app_join(items, 3, ", ");
+		assert_string_equal(s, "a, , ccc");
+		free(s);
+		s = app_join(items, 0, ", ");
+		assert_string_equal(s, "");
+		free(s);
+		s = app_municipality_list(n = app_names_load(db), codes, 0);
+		assert_string_equal(s, "");
+		free(s);
+		app_names_free(n);
+	}
+
 	s = app_date_range("2016-10-01", "2018-12-31", true);
 	assert_string_equal(s,
 	                    "2016-10-01 \xE2\x80\x93 2018-12-31"); /* en: ISO */
