@@ -963,6 +963,12 @@ static int walk_run(struct lape_db *db, sqlite3_stmt *gs, sqlite3_stmt *ms,
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx)
 {
+	return group_walk_page(db, f, 0, 0, cb, ctx);
+}
+
+int group_walk_page(struct lape_db *db, const struct group_filter *f,
+                    size_t offset, size_t limit, group_members_cb cb, void *ctx)
+{
 	sqlite3_stmt *gs = NULL, *ms = NULL;
 	bool own;
 	int rc;
@@ -979,8 +985,9 @@ int group_walk(struct lape_db *db, const struct group_filter *f,
 	rc = db_exec(
 	    db,
 	    "CREATE TEMP TABLE lape_walk AS SELECT g.id AS id" GROUP_FILTER
-	        GROUP_ORDER,
-	    "tddt", f->region, f->level, f->status, filter_search(f));
+	        GROUP_ORDER " LIMIT ?5 OFFSET ?6",
+	    "tddtii", f->region, f->level, f->status, filter_search(f),
+	    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
 	if (rc != LAPE_OK)
 		return walk_end(db, own, rc);
 	gs = db_prepare(db,
