@@ -524,7 +524,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		form_picked(t, f, fd);
 	} else if (rc == PICK_CHOSEN) {
 		/* labels in the order of the current items, then the rest */
-		size_t cap = 1, kcap = 1;
+		size_t kcap = 1;
 		for (size_t j = 0; j < p.n_chosen; j++)
 			kcap += strlen(p.chosen[j]) + 1;
 		char *keys = calloc(kcap, 1);
@@ -544,25 +544,8 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 				tui_sectors(t, arr, n, labels, 1024);
 		} else {
 			/* municipality names: ask each by code */
-			for (size_t j = 0; j < p.n_chosen; j++) {
-				struct municipality m = {0};
-				if (municipality_get(t->db, p.chosen[j], &m) ==
-				    0) {
-					char *l = tui_municipality_label(&m);
-					cap += strlen(l ? l : "") + 2;
-					char *nl = realloc(labels, cap);
-					if (nl) {
-						if (!labels)
-							nl[0] = '\0';
-						labels = nl;
-						if (*labels)
-							strcat(labels, ", ");
-						strcat(labels, l ? l : "");
-					}
-					free(l);
-				}
-				municipality_clear(&m);
-			}
+			labels =
+			    tui_municipality_labels(t, p.chosen, p.n_chosen);
 		}
 		tui_field_set(fd, labels ? labels : "", keys);
 		fd->msg[0] = '\0';

@@ -33,8 +33,9 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
-#include "lape/cmd.h"
+#include "lape/ctx.h"
 #include "lape/rules.h"
 #include "lape/store.h"
 
@@ -473,6 +474,10 @@ int tui_pick_fill_regional_group(struct tui *t, struct tui_pick *p,
                                  const char *f);
 /* A label for a municipality: "Närpiö (Närpes)". Caller frees. */
 char *tui_municipality_label(const struct municipality *m);
+/* The labels of the N municipality CODES (a code itself where the file
+ * has no such municipality) joined with ", "; NULL for none.  Caller
+ * frees. */
+char *tui_municipality_labels(struct tui *t, char *const *codes, size_t n);
 
 /* ---- forms (form library) ---------------------------------------------- */
 

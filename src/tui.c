@@ -53,16 +53,13 @@ bool tui_key_printable(int k)
 
 /* ---- reference names ---------------------------------------------------- */
 
-/* The region's name in the language in use (the command line's cache);
- * the code itself for an unknown one. */
+/* The region's name in the language in use (the context's names); the
+ * code itself for an unknown one. */
 const char *tui_region_name(struct tui *t, const char *code)
 {
-	const char *name;
-
 	if (!code || !*code)
 		return "";
-	name = cmd_region_name(t->ctx, code);
-	return *name ? name : code;
+	return app_region_name(ctx_names(t->ctx), code);
 }
 
 /* ---- drawing helpers --------------------------------------------------- */
