@@ -46,13 +46,14 @@ static const struct record_field agent_extra[] = {
      .offset = offsetof(struct agent, person_name)},
 };
 
-static struct store_table agent_table = {.kind = "agent",
-                                         .table = "change_agent",
-                                         .alias = "a",
-                                         .size = sizeof(struct agent),
-                                         .extra = agent_extra,
-                                         .n_extra = sizeof agent_extra /
-                                                    sizeof agent_extra[0]};
+static struct store_table agent_table = {
+    .kind = "agent",
+    .table = "change_agent",
+    .alias = "a",
+    .from = "change_agent a LEFT JOIN person p ON p.id = a.person_id",
+    .size = sizeof(struct agent),
+    .extra = agent_extra,
+    .n_extra = sizeof agent_extra / sizeof agent_extra[0]};
 
 const char *agent_status_key(enum agent_status s)
 {
@@ -119,33 +120,18 @@ static int agent_row(sqlite3_stmt *st, void *rec)
 	return LAPE_OK;
 }
 
-/* The query of the agents' rows with their person, then REST (WHERE
- * or ORDER BY), in SQL (1024 bytes). */
-static const char *agent_sql(char *sql, const char *rest)
-{
-	snprintf(sql, 1024,
-	         "SELECT %s FROM change_agent a "
-	         "LEFT JOIN person p ON p.id = a.person_id %s",
-	         store_columns(&agent_table), rest);
-	return sql;
-}
-
 int agent_get(struct lape_db *db, int64_t id, struct agent *out)
 {
-	char sql[1024];
-
-	return store_get(
-	    db,
-	    db_prepare_cached(db, agent_sql(sql, "WHERE a.id = ?"), "i", id),
-	    agent_row, out, sizeof *out, "agent", "%s",
-	    _("no such change agent"));
+	return store_get_id(db, &agent_table, id, agent_row, out, "agent",
+	                    _("no such change agent"));
 }
 
 int agent_get_region(struct lape_db *db, const char *region, struct agent *out)
 {
 	char sql[1024];
 
-	agent_sql(sql, "WHERE a.region_code = ? AND a.status <> 'ended'");
+	store_sql(&agent_table, sql, sizeof sql,
+	          "WHERE a.region_code = ? AND a.status <> 'ended'");
 	return store_get(db, db_prepare_cached(db, sql, "t", region), agent_row,
 	                 out, sizeof *out, "agent", "%s",
 	                 _("the region has no change agent"));
@@ -232,8 +218,9 @@ int agent_list(struct lape_db *db, agent_cb cb, void *ctx)
 	struct agent_walk w = {cb, ctx, db};
 	char sql[1024];
 
-	agent_sql(sql, "ORDER BY a.region_code, a.status = 'ended', "
-	               "a.start_date, a.id");
+	store_sql(&agent_table, sql, sizeof sql,
+	          "ORDER BY a.region_code, a.status = 'ended', a.start_date, "
+	          "a.id");
 	return store_each(db, db_prepare(db, sql, NULL), agent_each, &w);
 }
 

@@ -134,6 +134,8 @@ static struct store_table membership_table = {
     .kind = "membership",
     .table = "membership",
     .alias = "m",
+    .from = "membership m LEFT JOIN person p ON p.id = m.person_id "
+            "JOIN lape_group g ON g.id = m.group_id",
     .size = sizeof(struct membership),
     .own = membership_own,
     .n_own = 1,
@@ -306,25 +308,10 @@ static int membership_row(sqlite3_stmt *st, void *m)
 	return LAPE_ERROR;
 }
 
-/* The query of seats with their person and group, then REST, in SQL
- * (1024 bytes). */
-static const char *membership_sql(char *sql, const char *rest)
-{
-	snprintf(sql, 1024,
-	         "SELECT %s FROM membership m LEFT JOIN person p ON "
-	         "p.id = m.person_id JOIN lape_group g ON g.id = m.group_id %s",
-	         store_columns(&membership_table), rest);
-	return sql;
-}
-
 int membership_get(struct lape_db *db, int64_t id, struct membership *out)
 {
-	char sql[1024];
-
-	membership_sql(sql, "WHERE m.id = ?");
-	return store_get(db, db_prepare_cached(db, sql, "i", id),
-	                 membership_row, out, sizeof *out, "membership", "%s",
-	                 _("no such seat"));
+	return store_get_id(db, &membership_table, id, membership_row, out,
+	                    "membership", _("no such seat"));
 }
 
 void membership_free_array(struct membership *a, size_t n)
@@ -378,23 +365,29 @@ static int list_rows(struct lape_db *db, sqlite3_stmt *st,
 	return LAPE_OK;
 }
 
+/* The seats REST (a WHERE with one id and an ORDER BY) selects. */
+static int list_where(struct lape_db *db, const char *rest, int64_t id,
+                      struct membership **out, size_t *n)
+{
+	char sql[2048];
+
+	store_sql(&membership_table, sql, sizeof sql, rest);
+	return list_rows(db, db_prepare(db, sql, "i", id), out, n);
+}
+
 int membership_list_group(struct lape_db *db, int64_t group_id,
                           struct membership **out, size_t *n)
 {
-	char sql[1024];
-
-	membership_sql(sql, "WHERE m.group_id = ? ORDER BY " MEMBERSHIP_ORDER);
-	return list_rows(db, db_prepare(db, sql, "i", group_id), out, n);
+	return list_where(db, "WHERE m.group_id = ? ORDER BY " MEMBERSHIP_ORDER,
+	                  group_id, out, n);
 }
 
 int membership_list_person(struct lape_db *db, int64_t person_id,
                            struct membership **out, size_t *n)
 {
-	char sql[1024];
-
-	membership_sql(
-	    sql, "WHERE m.person_id = ? ORDER BY g.name COLLATE FI, m.id");
-	return list_rows(db, db_prepare(db, sql, "i", person_id), out, n);
+	return list_where(
+	    db, "WHERE m.person_id = ? ORDER BY g.name COLLATE FI, m.id",
+	    person_id, out, n);
 }
 
 /* ---- writing ----------------------------------------------------------- */

@@ -41,6 +41,7 @@ static const struct store_choice genders[] = {
 static struct store_table person_table = {.kind = "person",
                                           .table = "person",
                                           .alias = "person",
+                                          .from = "person",
                                           .size = sizeof(struct person)};
 
 const char *gender_key(enum person_gender g)
@@ -127,12 +128,8 @@ static int person_row(sqlite3_stmt *st, void *p)
 
 int person_get(struct lape_db *db, int64_t id, struct person *out)
 {
-	char sql[1024];
-
-	snprintf(sql, sizeof sql, "SELECT %s FROM person WHERE id = ?",
-	         store_columns(&person_table));
-	return store_get(db, db_prepare_cached(db, sql, "i", id), person_row,
-	                 out, sizeof *out, "person", "%s", _("no such person"));
+	return store_get_id(db, &person_table, id, person_row, out, "person",
+	                    _("no such person"));
 }
 
 static int save_check(const void *p, const char **field, const char **msg)
@@ -224,8 +221,8 @@ int person_find(struct lape_db *db, const char *ref, int64_t *id)
 
 /* Either part of the name, the whole name either way round, the
  * organisation or the e-mail address. */
-#define PERSON_FILTER                                                          \
-	" FROM person WHERE ?1 IS NULL "                                       \
+#define PERSON_WHERE                                                           \
+	"WHERE ?1 IS NULL "                                                    \
 	"OR instr(lape_key(surname), lape_key(?1)) > 0 "                       \
 	"OR instr(lape_key(given_names), lape_key(?1)) > 0 "                   \
 	"OR instr(lape_key(given_names || ' ' || surname), "                   \
@@ -255,10 +252,9 @@ int person_list(struct lape_db *db, const char *search, size_t offset,
 	struct person_walk w = {cb, ctx};
 	char sql[2048];
 
-	snprintf(sql, sizeof sql,
-	         "SELECT %s" PERSON_FILTER " ORDER BY " PERSON_ORDER_SQL(
-	             "person") ", id LIMIT ?2 OFFSET ?3",
-	         store_columns(&person_table));
+	store_sql(&person_table, sql, sizeof sql,
+	          PERSON_WHERE " ORDER BY " PERSON_ORDER_SQL(
+	              "person") ", id LIMIT ?2 OFFSET ?3");
 	return store_each(
 	    db,
 	    db_prepare(db, sql, "tii", db_blank(search) ? NULL : search,
@@ -268,18 +264,9 @@ int person_list(struct lape_db *db, const char *search, size_t offset,
 
 int person_count(struct lape_db *db, const char *search, size_t *count)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*)" PERSON_FILTER, "t",
-	                              db_blank(search) ? NULL : search);
-	int rc;
-
-	*count = 0;
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW) {
-		*count = (size_t)sqlite3_column_int64(st, 0);
-		rc = LAPE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	return store_count(
+	    db,
+	    db_prepare(db, "SELECT count(*) FROM person " PERSON_WHERE, "t",
+	               db_blank(search) ? NULL : search),
+	    count);
 }

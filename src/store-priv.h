@@ -37,6 +37,8 @@ struct store_table {
 	const char *kind;  /* record_kind(): "group", "person", ... */
 	const char *table; /* "lape_group" */
 	const char *alias; /* the table's name in the store's queries: "g" */
+	const char *from;  /* what the rows are read FROM, with the joins
+	                      the extra columns need */
 	size_t size;       /* of the record's struct */
 	/* Columns of the table that are no field of the kind (the group of
 	 * a seat): read and written as the fields are. */
@@ -66,6 +68,10 @@ struct store_table {
 const char *store_columns(struct store_table *t);
 /* The index in store_columns() of the field or extra column NAME, -1. */
 int store_col(struct store_table *t, const char *name);
+
+/* "SELECT store_columns() FROM from REST" in SQL of SIZE bytes. */
+const char *store_sql(struct store_table *t, char *sql, size_t size,
+                      const char *rest);
 
 /* Fill REC (zeroed first) from a row of store_columns(); with COPY the
  * strings are the record's own (free them with the kind's *_clear()),
@@ -112,6 +118,14 @@ int store_delete(struct lape_db *db, struct store_table *t, int64_t id,
 int store_get(struct lape_db *db, sqlite3_stmt *st,
               int (*row)(sqlite3_stmt *st, void *out), void *out, size_t size,
               const char *field, const char *notfound, const char *arg);
+
+/* The record ID of T into OUT by ROW, as store_get(). */
+int store_get_id(struct lape_db *db, struct store_table *t, int64_t id,
+                 int (*row)(sqlite3_stmt *st, void *out), void *out,
+                 const char *field, const char *notfound);
+
+/* The count ST (from db_prepare()) selects, into *COUNT; ST finalized. */
+int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count);
 
 /* Call ROW on each row of ST (from db_prepare()), then finalize it: the
  * first non-zero value ROW returns (a callback's stop), LAPE_OK, or an

@@ -124,7 +124,7 @@ static void build(struct store_table *t)
 	char vals[128] = "";
 
 	t->k = record_kind(t->kind);
-	assert(t->k);
+	assert(t->k && t->table && t->alias && t->from);
 	snprintf(t->columns, sizeof t->columns, "%s.id, %s.uuid, %s.version",
 	         t->alias, t->alias, t->alias);
 	snprintf(t->insert, sizeof t->insert, "INSERT INTO %s(id", t->table);
@@ -158,6 +158,17 @@ const char *store_columns(struct store_table *t)
 	if (!t->k)
 		build(t);
 	return t->columns;
+}
+
+const char *store_sql(struct store_table *t, char *sql, size_t size,
+                      const char *rest)
+{
+	int n = snprintf(sql, size, "SELECT %s FROM %s %s", store_columns(t),
+	                 t->from, rest);
+
+	assert(n > 0 && (size_t)n < size);
+	(void)n;
+	return sql;
 }
 
 int store_col(struct store_table *t, const char *name)
@@ -472,6 +483,34 @@ int store_get(struct lape_db *db, sqlite3_stmt *st,
 	else if (rc == SQLITE_DONE)
 		rc = db_fail(db, LAPE_NOTFOUND, field, notfound, arg);
 	db_release(db, st);
+	return rc;
+}
+
+int store_get_id(struct lape_db *db, struct store_table *t, int64_t id,
+                 int (*row)(sqlite3_stmt *st, void *out), void *out,
+                 const char *field, const char *notfound)
+{
+	char sql[2048], where[64];
+
+	snprintf(where, sizeof where, "WHERE %s.id = ?", t->alias);
+	store_sql(t, sql, sizeof sql, where);
+	return store_get(db, db_prepare_cached(db, sql, "i", id), row, out,
+	                 t->size, field, "%s", notfound);
+}
+
+int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count)
+{
+	int rc;
+
+	*count = 0;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		*count = (size_t)sqlite3_column_int64(st, 0);
+		rc = LAPE_OK;
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 
