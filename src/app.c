@@ -308,7 +308,7 @@ int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
 
 	if (!cb)
 		return LAPE_ERROR;
-	rc = group_walk(db, f, page_cb, &p);
+	rc = check_walk(db, f, page_cb, &p);
 
 	if (p.failed)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
