@@ -500,19 +500,33 @@ int store_get_id(struct lape_db *db, struct store_table *t, int64_t id,
 	                 t->size, field, "%s", notfound);
 }
 
-int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count)
+int store_int64(struct lape_db *db, sqlite3_stmt *st, int64_t *value,
+                const char *field, const char *notfound)
 {
 	int rc;
 
-	*count = 0;
+	*value = 0;
 	if (!st)
 		return LAPE_ERROR;
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
-		*count = (size_t)sqlite3_column_int64(st, 0);
+		*value = sqlite3_column_int64(st, 0);
 		rc = LAPE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = notfound
+		         ? db_fail(db, LAPE_NOTFOUND, field, "%s", notfound)
+		         : LAPE_OK;
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count)
+{
+	int64_t n;
+	int rc = store_int64(db, st, &n, NULL, NULL);
+
+	*count = (size_t)n;
 	return rc;
 }
 
