@@ -112,7 +112,7 @@ add_member() {
 }
 add_member "Aino Kähkönen" sosiaali "Missing (5)" ch
 like "$SCREEN" 'Aino Kähkönen +chair' "the member is listed with her role"
-like "$SCREEN" '^    social and health services  ' \
+like "$SCREEN" '^    social and health services( · |$)' \
 	"her sector whole on the row below"
 like "$SCREEN" '✓ social and health services' "her sector is checked"
 add_member "Östen Öhman" bildning "Missing (4)"
