@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "lape/app.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
@@ -134,14 +135,58 @@ static int set_int(const struct cmd_args *a, int key, const char *v,
 	return 0;
 }
 
+/* ---- JSON of what was written ------------------------------------------ */
+
+/* KEY: ID, or null for none (0). */
+static void json_kid(struct output_json *j, const char *key, int64_t id)
+{
+	output_json_key(j, key);
+	if (id)
+		output_json_int(j, id);
+	else
+		output_json_null(j);
+}
+
+/* KEY: the N strings of V as an array. */
+static void json_kstrs(struct output_json *j, const char *key, char *const *v,
+                       size_t n)
+{
+	output_json_key(j, key);
+	output_json_array(j);
+	for (size_t i = 0; i < n; i++)
+		output_json_str(j, v[i]);
+	output_json_end(j, ']');
+}
+
 /* ---- groups ------------------------------------------------------------- */
+
+/* --municipality NAME: the first replaces the group's list, the rest
+ * add to it. */
+static int group_set_municipality(struct lape_ctx *ctx, const char *name,
+                                  struct group *g, bool *munis_reset)
+{
+	char code[4];
+	int status;
+
+	if (!*munis_reset) {
+		for (size_t k = 0; k < g->n_municipalities; k++)
+			free(g->municipalities[k]);
+		g->n_municipalities = 0;
+		*munis_reset = true;
+	}
+	if ((status = cmd_lookup_municipality(ctx, name, code)))
+		return status;
+	return group_add_municipality(g, code) == LAPE_OK
+	           ? 0
+	           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+	                       _("out of memory"));
+}
 
 static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
                      const struct cmd_value *v, struct group *g,
                      bool *munis_reset)
 {
 	int64_t id;
-	char code[4];
 	int i, status;
 
 	switch (v->key) {
@@ -154,19 +199,7 @@ static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	case O_NAME:
 		return set_text(&g->name, v->value);
 	case O_MUNICIPALITY:
-		if (!*munis_reset) {
-			/* the list given replaces the one there was */
-			for (size_t k = 0; k < g->n_municipalities; k++)
-				free(g->municipalities[k]);
-			g->n_municipalities = 0;
-			*munis_reset = true;
-		}
-		if ((status = cmd_lookup_municipality(ctx, v->value, code)))
-			return status;
-		return group_add_municipality(g, code) == LAPE_OK
-		           ? 0
-		           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		                       _("out of memory"));
+		return group_set_municipality(ctx, v->value, g, munis_reset);
 	case O_REGION:
 		if (!*v->value) {
 			g->region_code[0] = '\0';
@@ -208,18 +241,6 @@ static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	return 0;
 }
 
-static int group_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                       struct group *g)
-{
-	bool reset = false;
-	int status;
-
-	for (size_t i = 0; i < a->n_values; i++)
-		if ((status = group_set(ctx, a, &a->values[i], g, &reset)))
-			return status;
-	return 0;
-}
-
 void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
                            const struct group *g)
 {
@@ -233,12 +254,8 @@ void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kstr(j, "status", group_status_key(g->status));
 	output_json_kstr(j, "region", g->region_code);
 	output_json_kstr(j, "region_name",
-	                 cmd_region_name(ctx, g->region_code));
-	output_json_key(j, "municipalities");
-	output_json_array(j);
-	for (size_t i = 0; i < g->n_municipalities; i++)
-		output_json_str(j, g->municipalities[i]);
-	output_json_end(j, ']');
+	                 app_region_name(ctx_names(ctx), g->region_code));
+	json_kstrs(j, "municipalities", g->municipalities, g->n_municipalities);
 	output_json_key(j, "municipality_names");
 	output_json_array(j);
 	for (size_t i = 0; i < g->n_municipalities; i++) {
@@ -256,11 +273,7 @@ void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kbool(j, "existing_body", g->existing_body);
 	output_json_kstr(j, "start_date", g->start_date);
 	output_json_kstr(j, "end_date", g->end_date);
-	output_json_key(j, "linked_group_id");
-	if (g->linked_group_id)
-		output_json_int(j, g->linked_group_id);
-	else
-		output_json_null(j);
+	json_kid(j, "linked_group_id", g->linked_group_id);
 	output_json_kstr(j, "notes", g->notes);
 }
 
@@ -294,17 +307,6 @@ static int person_set(const struct cmd_args *a, const struct cmd_value *v,
 	return 0;
 }
 
-static int person_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                        struct person *p)
-{
-	int status = 0;
-
-	(void)ctx;
-	for (size_t i = 0; i < a->n_values && !status; i++)
-		status = person_set(a, &a->values[i], p);
-	return status;
-}
-
 static void json_person_fields(struct output_json *j, const struct person *p)
 {
 	char *name = person_display_name(p);
@@ -325,35 +327,82 @@ static void json_person_fields(struct output_json *j, const struct person *p)
 
 /* ---- members ------------------------------------------------------------ */
 
+/* --sector V: the first replaces the seat's sectors, the rest add. */
+static int member_set_sector(struct lape_ctx *ctx, const struct cmd_args *a,
+                             const struct cmd_value *v, struct membership *m,
+                             bool *sectors_reset)
+{
+	char opt[64];
+	int i;
+
+	if (!*sectors_reset) {
+		for (size_t k = 0; k < m->n_sectors; k++)
+			free(m->sectors[k]);
+		m->n_sectors = 0;
+		*sectors_reset = true;
+	}
+	if ((i = rules_sector_find(ctx->rules, v->value)) < 0)
+		return cmd_error(
+		    EXIT_REFUSED, opt_name(a->entry, v->key, opt, sizeof(opt)),
+		    _("'%s' is not a sector of the rules"), v->value);
+	if (m->n_sectors >= MEMBERSHIP_MAX_SECTORS)
+		return cmd_error(EXIT_REFUSED, "--sector", "%s",
+		                 _("too many sectors for one seat"));
+	return membership_add_sector(m, ctx->rules->sectors[i].key) == LAPE_OK
+	           ? 0
+	           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+	                       _("out of memory"));
+}
+
+/* --deputy-of WHO: the seat of that person in the same group ("": none). */
+static int member_set_deputy(struct lape_ctx *ctx, const struct cmd_args *a,
+                             const char *who, struct membership *m)
+{
+	int64_t id;
+	int status;
+
+	if (!*who) {
+		m->deputy_of = 0;
+		return 0;
+	}
+	if ((status = cmd_lookup_person(ctx, who, &id)))
+		return status;
+	status = membership_find_seat(ctx->db, m->group_id, id, ctx->today,
+	                              &m->deputy_of);
+	if (status == LAPE_NOTFOUND)
+		return cmd_error(EXIT_REFUSED, "--deputy-of",
+		                 _("%s does not sit in this group"), who);
+	return status == LAPE_OK
+	           ? 0
+	           : cmd_store_error(ctx, a, status, "--deputy-of");
+}
+
+/* --name-withheld=yes|no, read as the record's field reads it. */
+static int member_set_withheld(const char *v, struct membership *m)
+{
+	const struct record_field *f =
+	    record_field(record_kind("membership"), "name-withheld");
+	struct field_value fv;
+	const char *err;
+
+	if (field_parse(f, v, &fv, &err) != LAPE_OK)
+		return cmd_error(EXIT_REFUSED, "--name-withheld",
+		                 _("'%s' is not yes or no"), v);
+	m->name_withheld = fv.num != 0;
+	field_value_clear(&fv);
+	return 0;
+}
+
 static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
                       const struct cmd_value *v, struct membership *m,
                       bool *sectors_reset)
 {
-	char opt[64];
 	int64_t id;
 	int i, status;
 
 	switch (v->key) {
 	case O_SECTOR:
-		if (!*sectors_reset) {
-			for (size_t k = 0; k < m->n_sectors; k++)
-				free(m->sectors[k]);
-			m->n_sectors = 0;
-			*sectors_reset = true;
-		}
-		if ((i = rules_sector_find(ctx->rules, v->value)) < 0)
-			return cmd_error(
-			    EXIT_REFUSED,
-			    opt_name(a->entry, v->key, opt, sizeof(opt)),
-			    _("'%s' is not a sector of the rules"), v->value);
-		if (m->n_sectors >= MEMBERSHIP_MAX_SECTORS)
-			return cmd_error(EXIT_REFUSED, "--sector", "%s",
-			                 _("too many sectors for one seat"));
-		return membership_add_sector(m, ctx->rules->sectors[i].key) ==
-		               LAPE_OK
-		           ? 0
-		           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		                       _("out of memory"));
+		return member_set_sector(ctx, a, v, m, sectors_reset);
 	case O_ROLE:
 		if ((i = cmd_pick_role(v->value)) < 0)
 			return bad_choice(
@@ -364,22 +413,7 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	case O_ORGANISATION:
 		return set_text(&m->organisation, v->value);
 	case O_DEPUTY:
-		if (!*v->value) {
-			m->deputy_of = 0;
-			return 0;
-		}
-		/* the seat of that person in the same group */
-		if ((status = cmd_lookup_person(ctx, v->value, &id)))
-			return status;
-		status = membership_find_seat(ctx->db, m->group_id, id,
-		                              ctx->today, &m->deputy_of);
-		if (status == LAPE_NOTFOUND)
-			return cmd_error(EXIT_REFUSED, "--deputy-of",
-			                 _("%s does not sit in this group"),
-			                 v->value);
-		return status == LAPE_OK
-		           ? 0
-		           : cmd_store_error(ctx, a, status, "--deputy-of");
+		return member_set_deputy(ctx, a, v->value, m);
 	case O_PERSON:
 		if ((status = cmd_lookup_person(ctx, v->value, &id)))
 			return status;
@@ -392,32 +426,9 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	case O_WITHHELD:
 		m->name_withheld = true;
 		return 0;
-	case O_WITHHELD_SET: {
-		const struct record_field *f =
-		    record_field(record_kind("membership"), "name-withheld");
-		struct field_value fv;
-		const char *err;
-
-		if (field_parse(f, v->value, &fv, &err) != LAPE_OK)
-			return cmd_error(EXIT_REFUSED, "--name-withheld",
-			                 _("'%s' is not yes or no"), v->value);
-		m->name_withheld = fv.num != 0;
-		field_value_clear(&fv);
-		return 0;
+	case O_WITHHELD_SET:
+		return member_set_withheld(v->value, m);
 	}
-	}
-	return 0;
-}
-
-static int member_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                        struct membership *m)
-{
-	bool reset = false;
-	int status;
-
-	for (size_t i = 0; i < a->n_values; i++)
-		if ((status = member_set(ctx, a, &a->values[i], m, &reset)))
-			return status;
 	return 0;
 }
 
@@ -428,23 +439,11 @@ static void json_member_fields(struct output_json *j,
 	output_json_kstr(j, "uuid", m->uuid);
 	output_json_kint(j, "version", m->version);
 	output_json_kint(j, "group_id", m->group_id);
-	output_json_key(j, "person_id");
-	if (m->person_id)
-		output_json_int(j, m->person_id);
-	else
-		output_json_null(j);
+	json_kid(j, "person_id", m->person_id);
 	output_json_kstr(j, "name", m->person_name);
-	output_json_key(j, "sectors");
-	output_json_array(j);
-	for (size_t i = 0; i < m->n_sectors; i++)
-		output_json_str(j, m->sectors[i]);
-	output_json_end(j, ']');
+	json_kstrs(j, "sectors", m->sectors, m->n_sectors);
 	output_json_kstr(j, "role", role_key(m->role));
-	output_json_key(j, "deputy_of");
-	if (m->deputy_of)
-		output_json_int(j, m->deputy_of);
-	else
-		output_json_null(j);
+	json_kid(j, "deputy_of", m->deputy_of);
 	output_json_kstr(j, "organisation", m->organisation);
 	output_json_kstr(j, "start_date", m->start_date);
 	output_json_kstr(j, "end_date", m->end_date);
@@ -486,17 +485,6 @@ static int agent_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	return 0;
 }
 
-static int agent_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                       struct agent *ag)
-{
-	int status;
-
-	for (size_t i = 0; i < a->n_values; i++)
-		if ((status = agent_set(ctx, a, &a->values[i], ag)))
-			return status;
-	return 0;
-}
-
 static void json_agent_fields(struct lape_ctx *ctx, struct output_json *j,
                               const struct agent *ag)
 {
@@ -507,7 +495,7 @@ static void json_agent_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kstr(j, "name", ag->person_name);
 	output_json_kstr(j, "region", ag->region_code);
 	output_json_kstr(j, "region_name",
-	                 cmd_region_name(ctx, ag->region_code));
+	                 app_region_name(ctx_names(ctx), ag->region_code));
 	output_json_kstr(j, "employer", ag->employer);
 	output_json_kstr(j, "start_date", ag->start_date);
 	output_json_kstr(j, "end_date", ag->end_date);
@@ -561,19 +549,31 @@ static int record_get(struct lape_ctx *ctx, struct record *r, int64_t id)
 	}
 }
 
-static int record_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                        struct record *r)
+static int record_set(struct lape_ctx *ctx, const struct cmd_args *a,
+                      const struct cmd_value *v, struct record *r, bool *reset)
 {
 	switch (r->kind) {
 	case K_GROUP:
-		return group_apply(ctx, a, &r->g);
+		return group_set(ctx, a, v, &r->g, reset);
 	case K_PERSON:
-		return person_apply(ctx, a, &r->p);
+		return person_set(a, v, &r->p);
 	case K_MEMBER:
-		return member_apply(ctx, a, &r->m);
+		return member_set(ctx, a, v, &r->m, reset);
 	default:
-		return agent_apply(ctx, a, &r->ag);
+		return agent_set(ctx, a, v, &r->ag);
 	}
+}
+
+/* The options given, in order, into R.  0, or an exit status. */
+static int record_apply(struct lape_ctx *ctx, const struct cmd_args *a,
+                        struct record *r)
+{
+	bool reset = false; /* a list given replaces the one there was */
+	int status = 0;
+
+	for (size_t i = 0; i < a->n_values && !status; i++)
+		status = record_set(ctx, a, &a->values[i], r, &reset);
+	return status;
 }
 
 /* Save R: one transaction in the store, validated there. */

@@ -133,19 +133,14 @@ static dictionary *load(const char *path, char *err, size_t errlen)
 	return ini;
 }
 
-static int read_file(struct config *cfg, const char *path, char *err,
-                     size_t errlen)
+/* Only [lape] is read: any other section is an error, so that a typo is
+ * not silently ignored. */
+static int check_sections(dictionary *ini, const char *path, char *err,
+                          size_t errlen)
 {
 	char shown[256];
-	dictionary *ini;
-	const char *v;
-	int n;
+	int n = iniparser_getnsec(ini);
 
-	ini = load(path, err, errlen);
-	if (ini == NULL)
-		return -1;
-
-	n = iniparser_getnsec(ini);
 	for (int i = 0; i < n; i++) {
 		const char *sec = iniparser_getsecname(ini, i);
 
@@ -154,33 +149,53 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			     _("%s: [%s]: unknown section (only [lape] is "
 			       "read)"),
 			     path, ini_shown(sec, shown, sizeof shown));
-			goto fail;
+			return -1;
 		}
 	}
-	n = iniparser_getsecnkeys(ini, "lape");
-	if (n > 0) {
-		const char **keys = calloc((size_t)n, sizeof *keys);
+	return 0;
+}
 
-		if (keys == NULL)
-			goto fail;
-		iniparser_getseckeys(ini, "lape", keys);
-		for (int i = 0; i < n; i++) {
-			size_t k, nk = sizeof known_keys / sizeof known_keys[0];
+static bool known_key(const char *key)
+{
+	for (size_t k = 0; k < sizeof known_keys / sizeof known_keys[0]; k++)
+		if (strcmp(key, known_keys[k]) == 0)
+			return true;
+	return false;
+}
 
-			for (k = 0; k < nk; k++)
-				if (strcmp(keys[i], known_keys[k]) == 0)
-					break;
-			if (k == nk) {
-				fail(err, errlen,
-				     _("%s: [lape] %s: unknown key"), path,
-				     ini_shown(keys[i] + strlen("lape:"), shown,
-				               sizeof shown));
-				free(keys);
-				goto fail;
-			}
+/* Every key of [lape] is one lape knows. */
+static int check_keys(dictionary *ini, const char *path, char *err,
+                      size_t errlen)
+{
+	char shown[256];
+	const char **keys;
+	int n = iniparser_getsecnkeys(ini, "lape");
+	int rc = 0;
+
+	if (n <= 0)
+		return 0;
+	keys = calloc((size_t)n, sizeof *keys);
+	if (keys == NULL)
+		return -1;
+	iniparser_getseckeys(ini, "lape", keys);
+	for (int i = 0; i < n && rc == 0; i++) {
+		if (!known_key(keys[i])) {
+			fail(err, errlen, _("%s: [lape] %s: unknown key"), path,
+			     ini_shown(keys[i] + strlen("lape:"), shown,
+			               sizeof shown));
+			rc = -1;
 		}
-		free(keys);
 	}
+	free(keys);
+	return rc;
+}
+
+/* language and csv: one of a few words. */
+static int read_choices(struct config *cfg, dictionary *ini, const char *path,
+                        char *err, size_t errlen)
+{
+	char shown[256];
+	const char *v;
 
 	if ((v = iniparser_getstring(ini, "lape:language", NULL)) != NULL) {
 		if (strcmp(v, "fi") != 0 && strcmp(v, "sv") != 0 &&
@@ -189,7 +204,7 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			     _("%s: [lape] language: must be fi, sv or en, not "
 			       "'%s'"),
 			     path, ini_shown(v, shown, sizeof shown));
-			goto fail;
+			return -1;
 		}
 		take(&cfg->lang, strdup(v));
 	}
@@ -199,26 +214,48 @@ static int read_file(struct config *cfg, const char *path, char *err,
 			     _("%s: [lape] csv: must be excel or plain, not "
 			       "'%s'"),
 			     path, ini_shown(v, shown, sizeof shown));
-			goto fail;
+			return -1;
 		}
 		cfg->csv_excel = strcmp(v, "excel") == 0;
 	}
-	if ((v = iniparser_getstring(ini, "lape:database", NULL)) != NULL &&
-	    *v != '\0')
-		take(&cfg->db_path, config_expand_home(v));
-	if ((v = iniparser_getstring(ini, "lape:rules", NULL)) != NULL &&
-	    *v != '\0')
-		take(&cfg->rules_path, config_expand_home(v));
-	if ((v = iniparser_getstring(ini, "lape:share", NULL)) != NULL &&
-	    *v != '\0')
-		take(&cfg->share_dir, config_expand_home(v));
-	if ((v = iniparser_getstring(ini, "lape:shared_group", NULL)) != NULL)
-		take(&cfg->shared_group, *v ? strdup(v) : NULL);
-	iniparser_freedict(ini);
 	return 0;
-fail:
+}
+
+/* The key KEY of [lape] as a path ("~/" expanded) into *SLOT, when set
+ * and not empty. */
+static void read_path(dictionary *ini, const char *key, char **slot)
+{
+	const char *v = iniparser_getstring(ini, key, NULL);
+
+	if (v != NULL && *v != '\0')
+		take(slot, config_expand_home(v));
+}
+
+static int read_file(struct config *cfg, const char *path, char *err,
+                     size_t errlen)
+{
+	dictionary *ini;
+	const char *v;
+	int rc;
+
+	ini = load(path, err, errlen);
+	if (ini == NULL)
+		return -1;
+	rc = check_sections(ini, path, err, errlen);
+	if (rc == 0)
+		rc = check_keys(ini, path, err, errlen);
+	if (rc == 0)
+		rc = read_choices(cfg, ini, path, err, errlen);
+	if (rc == 0) {
+		read_path(ini, "lape:database", &cfg->db_path);
+		read_path(ini, "lape:rules", &cfg->rules_path);
+		read_path(ini, "lape:share", &cfg->share_dir);
+		v = iniparser_getstring(ini, "lape:shared_group", NULL);
+		if (v != NULL)
+			take(&cfg->shared_group, *v ? strdup(v) : NULL);
+	}
 	iniparser_freedict(ini);
-	return -1;
+	return rc;
 }
 
 /* Replace *SLOT by a copy of VALUE. */

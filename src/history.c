@@ -37,15 +37,6 @@ static char *xstrdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static void row_free(row_t r, int n)
-{
-	if (!r)
-		return;
-	for (int i = 0; i < n; i++)
-		sqlite3_value_free(r[i]);
-	free(r);
-}
-
 static int col_of(const struct journal_table *t, const char *name)
 {
 	for (int c = 0; c < t->ncol; c++)
@@ -105,28 +96,9 @@ static row_t row_now(struct lape_db *db, const struct journal_table *t,
 	if (!st)
 		return NULL;
 	bind_pk(st, t, key);
-	if (db_step(db, st) == SQLITE_ROW &&
-	    (r = calloc((size_t)t->ncol, sizeof *r)) != NULL)
-		for (int c = 0; c < t->ncol; c++)
-			r[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+	if (db_step(db, st) == SQLITE_ROW)
+		r = journal_stmt_row(st, t->ncol);
 	db_release(db, st);
-	return r;
-}
-
-/* The values of the op at IT: OLD or NEW ones, per column. */
-static row_t op_values(sqlite3_changeset_iter *it, int ncol, bool new)
-{
-	row_t r = calloc((size_t)ncol, sizeof *r);
-
-	for (int c = 0; r && c < ncol; c++) {
-		sqlite3_value *v = NULL;
-
-		if (new)
-			sqlite3changeset_new(it, c, &v);
-		else
-			sqlite3changeset_old(it, c, &v);
-		r[c] = v ? sqlite3_value_dup(v) : NULL;
-	}
 	return r;
 }
 
@@ -134,15 +106,7 @@ static row_t op_values(sqlite3_changeset_iter *it, int ncol, bool new)
 
 static char *lookup(struct lape_db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_prepare_cached(db, sql, "i", id);
-	char *v = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		v = db_column_dup(st, 0);
-	db_release(db, st);
-	return v;
+	return db_first_text(db, db_prepare_cached(db, sql, "i", id));
 }
 
 static char *person_name(struct lape_db *db, int64_t id)
@@ -299,6 +263,70 @@ struct walk {
 	const char *only_pk; /* the rows of the entry to show, "tbl\tpk\n" */
 };
 
+/* An op on table TN made before its columns changed: its values cannot
+ * be read by name, but that it happened is shown. */
+static int emit_old_format(struct walk *w, const char *tn, int op,
+                           struct history_change *hc)
+{
+	if (w->only_pk)
+		return 0;
+	hc->table = tn;
+	hc->op = op == SQLITE_INSERT   ? HISTORY_ADD
+	         : op == SQLITE_DELETE ? HISTORY_REMOVE
+	                               : HISTORY_CHANGE;
+	hc->record = _("(in an earlier data format)");
+	hc->group = hc->field = hc->old_value = hc->new_value = NULL;
+	return w->cb(hc, w->ctx);
+}
+
+/* Whether the op at IT on T is one of those W is to show. */
+static bool op_wanted(const struct walk *w, sqlite3_changeset_iter *it,
+                      const struct journal_table *t)
+{
+	char pk[128], key[200];
+
+	if (!w->only_pk)
+		return true;
+	journal_row_pk(it, t, pk, sizeof pk);
+	snprintf(key, sizeof key, "%s\t%s\n", t->name, pk);
+	return strstr(w->only_pk, key) != NULL;
+}
+
+/* The fields of a change, one callback each; RECORD names the record and
+ * BEST holds its values (new, else old, else now). */
+static int emit_fields(struct walk *w, const struct journal_table *t, row_t old,
+                       row_t new, row_t best, char *record,
+                       struct history_change *hc)
+{
+	int rc = 0;
+
+	hc->op = HISTORY_CHANGE;
+	for (int c = 0; c < t->ncol && rc == 0; c++) {
+		char *a, *b;
+
+		if (!new[c] || bookkeeping(t, c) || t->pk[c])
+			continue;
+		a = value_shown(w->db, t->name, t->cols[c], old[c]);
+		b = value_shown(w->db, t->name, t->cols[c], new[c]);
+		hc->field = t->cols[c];
+		hc->old_value = a;
+		hc->new_value = b;
+		/* A seat given to another person: "chair A → B". */
+		hc->record = record;
+		if (strcmp(t->name, "membership") == 0 &&
+		    strcmp(t->cols[c], "person_id") == 0) {
+			const char *role = text_col(t, best, "role");
+
+			hc->record =
+			    role_label(role_from_key(role ? role : ""));
+		}
+		rc = w->cb(hc, w->ctx);
+		free(a);
+		free(b);
+	}
+	return rc;
+}
+
 /* Show the op at IT as one or more changes. */
 static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
                    struct history_change *hc)
@@ -313,29 +341,12 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 	t = journal_table(w->db, tn);
 	if (!t)
 		return 0;
-	if (t->ncol != ncol) {
-		/* Made before the table's columns changed: its values cannot
-		 * be read by name, but that it happened is shown. */
-		if (w->only_pk)
-			return 0;
-		hc->table = tn;
-		hc->op = op == SQLITE_INSERT   ? HISTORY_ADD
-		         : op == SQLITE_DELETE ? HISTORY_REMOVE
-		                               : HISTORY_CHANGE;
-		hc->record = _("(in an earlier data format)");
-		hc->group = hc->field = hc->old_value = hc->new_value = NULL;
-		return w->cb(hc, w->ctx);
-	}
-	if (w->only_pk) {
-		char pk[128], key[200];
-
-		journal_row_pk(it, t, pk, sizeof pk);
-		snprintf(key, sizeof key, "%s\t%s\n", tn, pk);
-		if (!strstr(w->only_pk, key))
-			return 0;
-	}
-	old = op_values(it, ncol, false);
-	new = op_values(it, ncol, true);
+	if (t->ncol != ncol)
+		return emit_old_format(w, tn, op, hc);
+	if (!op_wanted(w, it, t))
+		return 0;
+	old = journal_op_row(it, ncol, false);
+	new = journal_op_row(it, ncol, true);
 	best = calloc((size_t)ncol, sizeof *best);
 	if (!old || !new || !best) {
 		rc = LAPE_ERROR;
@@ -355,37 +366,14 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 	if (op != SQLITE_UPDATE) {
 		hc->op = op == SQLITE_INSERT ? HISTORY_ADD : HISTORY_REMOVE;
 		rc = w->cb(hc, w->ctx);
-		goto out;
-	}
-	hc->op = HISTORY_CHANGE;
-	for (int c = 0; c < ncol && rc == 0; c++) {
-		char *a, *b;
-
-		if (!new[c] || bookkeeping(t, c) || t->pk[c])
-			continue;
-		a = value_shown(w->db, tn, t->cols[c], old[c]);
-		b = value_shown(w->db, tn, t->cols[c], new[c]);
-		hc->field = t->cols[c];
-		hc->old_value = a;
-		hc->new_value = b;
-		/* A seat given to another person: "chair A → B". */
-		hc->record = record;
-		if (strcmp(tn, "membership") == 0 &&
-		    strcmp(t->cols[c], "person_id") == 0) {
-			const char *role = text_col(t, best, "role");
-
-			hc->record =
-			    role_label(role_from_key(role ? role : ""));
-		}
-		rc = w->cb(hc, w->ctx);
-		free(a);
-		free(b);
+	} else {
+		rc = emit_fields(w, t, old, new, best, record, hc);
 	}
 out:
 	free(best);
-	row_free(old, ncol);
-	row_free(new, ncol);
-	row_free(now, ncol);
+	journal_row_free(old, ncol);
+	journal_row_free(new, ncol);
+	journal_row_free(now, ncol);
 	free(record);
 	free(group);
 	return rc;
@@ -563,19 +551,6 @@ static char *describe_entry(struct lape_db *db, int64_t id)
 	return out;
 }
 
-static char *current_user(struct lape_db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT lape_user()", NULL);
-	char *u = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		u = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	return u;
-}
-
 int history_undo_find(struct lape_db *db, const char *user, int64_t after,
                       bool redo, struct history_undo *out)
 {
@@ -598,7 +573,7 @@ int history_undo_find(struct lape_db *db, const char *user, int64_t after,
 	    "AND NOT EXISTS (SELECT 1 FROM journal c WHERE c.os_user = ?1 "
 	    " AND c.kind = 'change' AND c.merged_at IS NULL AND c.id > j.id) "
 	    "ORDER BY id DESC LIMIT 1";
-	char *me = user ? NULL : current_user(db);
+	char *me = user ? NULL : journal_user(db);
 	sqlite3_stmt *st;
 	int rc;
 
@@ -744,7 +719,7 @@ static int undo_update(struct lape_db *db, const struct journal_table *t,
 			rc = exec_row(db, sql, t, old, 0, NULL);
 		}
 	}
-	row_free(now, t->ncol);
+	journal_row_free(now, t->ncol);
 	return rc;
 }
 
@@ -814,7 +789,7 @@ static int undo_insert(struct lape_db *db, const struct journal_table *t,
 			break;
 		}
 	if (check) {
-		row_free(now, t->ncol);
+		journal_row_free(now, t->ncol);
 		return rc;
 	}
 	rc = referring(db, t, new, &users);
@@ -835,7 +810,7 @@ static int undo_insert(struct lape_db *db, const struct journal_table *t,
 		         t->name, w);
 		rc = exec_row(db, sql, t, new, 0, NULL);
 	}
-	row_free(now, t->ncol);
+	journal_row_free(now, t->ncol);
 	return rc;
 }
 
@@ -850,7 +825,7 @@ static int undo_delete(struct lape_db *db, const struct journal_table *t,
 	int rc;
 
 	if (now) {
-		row_free(now, t->ncol);
+		journal_row_free(now, t->ncol);
 		return blocked(db, t, old, pk, -1, entry);
 	}
 	n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO \"%s\" VALUES (",
@@ -895,8 +870,8 @@ static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
 		if (!t || t->ncol != ncol)
 			continue;
 		journal_row_pk(it, t, pk, sizeof pk);
-		old = op_values(it, ncol, false);
-		new = op_values(it, ncol, true);
+		old = journal_op_row(it, ncol, false);
+		new = journal_op_row(it, ncol, true);
 		if (!old || !new)
 			rc = LAPE_ERROR;
 		else if (op == SQLITE_UPDATE)
@@ -905,8 +880,8 @@ static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
 			rc = undo_delete(db, t, old, pk, entry);
 		else
 			rc = undo_insert(db, t, new, pk, entry, pass == 2);
-		row_free(old, ncol);
-		row_free(new, ncol);
+		journal_row_free(old, ncol);
+		journal_row_free(new, ncol);
 	}
 	sqlite3changeset_finalize(it);
 	return rc;

@@ -623,30 +623,14 @@ static int count_rows(struct lape_db *db, const char *sql, int64_t id,
 	"WHERE ?2 <> '' AND p.id <> ?1 "                                       \
 	"AND instr(lape_key(p.notes), lape_key(?2)) > 0"
 
-int privacy_erase_plan(struct lape_db *db, int64_t person_id,
-                       struct erase_plan *plan)
+/* What the plan counts: the person's seats, agent periods, history and
+ * mentions in free text. */
+static int plan_count(struct lape_db *db, int64_t person_id,
+                      struct erase_plan *plan)
 {
-	struct person p;
-	char **baks = NULL;
-	size_t n_baks = 0;
-	bool own;
+	size_t n = 0;
 	int rc;
 
-	memset(plan, 0, sizeof *plan);
-	plan->person_id = person_id;
-	rc = snapshot_begin(db, &own);
-	if (rc != LAPE_OK)
-		return rc;
-	rc = person_get(db, person_id, &p);
-	if (rc != LAPE_OK)
-		goto out;
-	snprintf(plan->uuid, sizeof plan->uuid, "%s", p.uuid);
-	plan->name = person_display_name(&p);
-	person_clear(&p);
-	if (!plan->name) {
-		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-		goto out;
-	}
 	rc = collect(db,
 	             "SELECT g.name FROM membership m JOIN lape_group g ON "
 	             "g.id = m.group_id WHERE m.person_id = ?1 AND ?2 IS NOT "
@@ -663,8 +647,6 @@ int privacy_erase_plan(struct lape_db *db, int64_t person_id,
 		                "(SELECT uuid FROM person WHERE id = ?1)",
 		                person_id, &plan->n_history);
 	if (rc == LAPE_OK && journal_table(db, "person")) {
-		size_t n = 0;
-
 		rc = count_rows(
 		    db,
 		    "SELECT count(DISTINCT entry_id) FROM journal_row "
@@ -676,20 +658,52 @@ int privacy_erase_plan(struct lape_db *db, int64_t person_id,
 	if (rc == LAPE_OK)
 		rc = collect(db, SQL_MENTIONS, person_id, plan->name,
 		             &plan->mentions, &plan->n_mentions);
+	return rc;
+}
+
+/* The data file's .bak copies that hold the person (by uuid). */
+static int plan_backups(struct lape_db *db, struct erase_plan *plan)
+{
+	char **baks = NULL;
+	size_t n_baks = 0;
+	int rc = LAPE_OK;
+
+	if (strcmp(db->path, ":memory:") == 0 ||
+	    privacy_backups(db->path, &baks, &n_baks) != 0)
+		return LAPE_OK;
+	for (size_t i = 0; i < n_baks && rc == LAPE_OK; i++)
+		if (backup_holds(baks[i], plan->uuid) != 0 &&
+		    strv_push(&plan->backups, &plan->n_backups, baks[i]) != 0)
+			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			             _("out of memory"));
+	privacy_strv_free(baks, n_baks);
+	return rc;
+}
+
+int privacy_erase_plan(struct lape_db *db, int64_t person_id,
+                       struct erase_plan *plan)
+{
+	struct person p;
+	bool own;
+	int rc;
+
+	memset(plan, 0, sizeof *plan);
+	plan->person_id = person_id;
+	rc = snapshot_begin(db, &own);
+	if (rc != LAPE_OK)
+		return rc;
+	rc = person_get(db, person_id, &p);
 	if (rc != LAPE_OK)
 		goto out;
-	if (strcmp(db->path, ":memory:") != 0 &&
-	    privacy_backups(db->path, &baks, &n_baks) == 0) {
-		for (size_t i = 0; i < n_baks; i++)
-			if (backup_holds(baks[i], plan->uuid) != 0 &&
-			    strv_push(&plan->backups, &plan->n_backups,
-			              baks[i]) != 0) {
-				rc = db_fail(db, LAPE_ERROR, NULL, "%s",
-				             _("out of memory"));
-				break;
-			}
-		privacy_strv_free(baks, n_baks);
-	}
+	snprintf(plan->uuid, sizeof plan->uuid, "%s", p.uuid);
+	plan->name = person_display_name(&p);
+	person_clear(&p);
+	if (!plan->name)
+		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	if (rc == LAPE_OK)
+		rc = plan_count(db, person_id, plan);
+	if (rc == LAPE_OK)
+		rc = plan_backups(db, plan);
 out:
 	snapshot_end(db, own);
 	if (rc != LAPE_OK)

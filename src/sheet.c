@@ -493,9 +493,58 @@ static bool is_number(const char *key, const char *s)
 	       strcmp(key, "region") != 0 && strcmp(key, "uuid") != 0;
 }
 
+/* The workbook's formats: headings, dates and text kept as typed. */
+struct sheet_formats {
+	lxw_format *bold, *date, *text;
+};
+
+/* Write the value S of column KEY at ROW, COL as what it is: a date, a
+ * number, or text (never a formula: write_string keeps "=1+1" and "049"
+ * as they are).  Returns its width in columns as shown, or -1 when out of
+ * memory. */
+static long write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *key, const char *s, const struct rules *r,
+                       const struct sheet_formats *fmt)
+{
+	char shown[11];
+	char *v;
+	size_t w;
+
+	if (is_iso_date(s)) {
+		lxw_datetime dt = {atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0};
+
+		worksheet_write_datetime(ws, row, col, &dt, fmt->date);
+		date_show(s, shown);
+		return (long)strlen(shown);
+	}
+	if (is_number(key, s)) {
+		worksheet_write_number(ws, row, col, strtod(s, NULL), NULL);
+		return (long)strlen(s);
+	}
+	v = sheet_value(key, s, r);
+	if (!v)
+		return -1;
+	worksheet_write_string(ws, row, col, v, fmt->text);
+	w = utf8_width(v);
+	free(v);
+	return (long)w;
+}
+
+/* Column widths from the widest value, at most SHEET_MAX_WIDTH. */
+static void set_widths(lxw_worksheet *ws, const size_t *width, size_t n)
+{
+	for (size_t c = 0; c < n; c++) {
+		size_t w =
+		    width[c] > SHEET_MAX_WIDTH ? SHEET_MAX_WIDTH : width[c];
+
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		                     (double)w + 2, NULL);
+	}
+}
+
 static int write_table(lxw_workbook *wb, const struct sheet_book *book,
                        size_t index, const char *name, const struct rules *r,
-                       lxw_format *bold, lxw_format *date, lxw_format *text)
+                       const struct sheet_formats *fmt)
 {
 	const struct sheet_table *t = &book->tables[index];
 	lxw_worksheet *ws;
@@ -509,11 +558,11 @@ static int write_table(lxw_workbook *wb, const struct sheet_book *book,
 	if (!width)
 		return -1;
 	if (t->title)
-		worksheet_write_string(ws, 0, 0, t->title, bold);
+		worksheet_write_string(ws, 0, 0, t->title, fmt->bold);
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const char *h = table_header(t, c);
 
-		worksheet_write_string(ws, top, (lxw_col_t)c, h, bold);
+		worksheet_write_string(ws, top, (lxw_col_t)c, h, fmt->bold);
 		width[c] = utf8_width(h);
 	}
 	for (size_t i = 0; i < t->n_rows; i++) {
@@ -521,48 +570,21 @@ static int write_table(lxw_workbook *wb, const struct sheet_book *book,
 
 		for (size_t c = 0; c < t->n_cols; c++) {
 			const char *s = t->rows[i][c];
-			char *v;
-			size_t w;
+			long w;
 
 			if (!*s)
 				continue;
-			if (is_iso_date(s)) {
-				lxw_datetime dt = {
-				    atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0};
-				char shown[11];
-
-				worksheet_write_datetime(ws, row, (lxw_col_t)c,
-				                         &dt, date);
-				date_show(s, shown);
-				w = strlen(shown);
-			} else if (is_number(t->keys[c], s)) {
-				worksheet_write_number(ws, row, (lxw_col_t)c,
-				                       strtod(s, NULL), NULL);
-				w = strlen(s);
-			} else {
-				v = sheet_value(t->keys[c], s, r);
-				if (!v) {
-					free(width);
-					return -1;
-				}
-				/* Text, never a formula: write_string keeps
-				 * "=1+1" and "049" as they are. */
-				worksheet_write_string(ws, row, (lxw_col_t)c, v,
-				                       text);
-				w = utf8_width(v);
-				free(v);
+			w = write_cell(ws, row, (lxw_col_t)c, t->keys[c], s, r,
+			               fmt);
+			if (w < 0) {
+				free(width);
+				return -1;
 			}
-			if (w > width[c])
-				width[c] = w;
+			if ((size_t)w > width[c])
+				width[c] = (size_t)w;
 		}
 	}
-	for (size_t c = 0; c < t->n_cols; c++)
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-		                     (double)(width[c] > SHEET_MAX_WIDTH
-		                                  ? SHEET_MAX_WIDTH
-		                                  : width[c]) +
-		                         2,
-		                     NULL);
+	set_widths(ws, width, t->n_cols);
 	free(width);
 	worksheet_freeze_panes(ws, top + 1, 0);
 	if (t->n_cols)
@@ -571,34 +593,14 @@ static int write_table(lxw_workbook *wb, const struct sheet_book *book,
 	return 0;
 }
 
-int sheet_write_xlsx(const struct sheet_book *book, const struct rules *r,
-                     const struct sheet_props *props, const char *path,
-                     char *err, size_t errlen)
+/* The document's title, subject, comments and date (noon of the day, so
+ * that no time zone moves it to another day). */
+static void set_props(lxw_workbook *wb, const struct sheet_props *props)
 {
-	lxw_workbook_options opt = {0};
 	lxw_doc_properties doc = {0};
-	lxw_workbook *wb;
-	lxw_format *bold, *date, *text;
-	char(*names)[128];
-	lxw_error e;
 	char comments[1024], title[256];
 	struct tm tm = {0};
-	int fd;
 
-	/* Made by us with mode 0600 first, so that libxlsxwriter's fopen()
-	 * finds a private file: the sheet holds personal data. */
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		return -1;
-	}
-	close(fd);
-	opt.constant_memory = LXW_FALSE;
-	wb = workbook_new_opt(path, &opt);
-	if (!wb) {
-		snprintf(err, errlen, "%s", _("cannot write the spreadsheet"));
-		return -1;
-	}
 	snprintf(title, sizeof title, "%s",
 	         props && props->title ? props->title : "lape");
 	snprintf(comments, sizeof comments, _("Data file: %s; date: %s"),
@@ -616,17 +618,50 @@ int sheet_write_xlsx(const struct sheet_book *book, const struct rules *r,
 		doc.created = timegm(&tm);
 	}
 	workbook_set_properties(wb, &doc);
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	date = workbook_add_format(wb);
-	format_set_num_format(
-	    date, strcmp(i18n_lang(), "en") == 0 ? "yyyy-mm-dd" : "d.m.yyyy");
-	text = workbook_add_format(wb);
-	format_set_num_format(text, "@");
+}
+
+static void add_formats(lxw_workbook *wb, struct sheet_formats *fmt)
+{
+	fmt->bold = workbook_add_format(wb);
+	format_set_bold(fmt->bold);
+	fmt->date = workbook_add_format(wb);
+	format_set_num_format(fmt->date, strcmp(i18n_lang(), "en") == 0
+	                                     ? "yyyy-mm-dd"
+	                                     : "d.m.yyyy");
+	fmt->text = workbook_add_format(wb);
+	format_set_num_format(fmt->text, "@");
+}
+
+int sheet_write_xlsx(const struct sheet_book *book, const struct rules *r,
+                     const struct sheet_props *props, const char *path,
+                     char *err, size_t errlen)
+{
+	lxw_workbook_options opt = {0};
+	lxw_workbook *wb;
+	struct sheet_formats fmt;
+	char(*names)[128];
+	lxw_error e;
+	int fd;
+
+	/* Made by us with mode 0600 first, so that libxlsxwriter's fopen()
+	 * finds a private file: the sheet holds personal data. */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	opt.constant_memory = LXW_FALSE;
+	wb = workbook_new_opt(path, &opt);
+	if (!wb) {
+		snprintf(err, errlen, "%s", _("cannot write the spreadsheet"));
+		return -1;
+	}
+	set_props(wb, props);
+	add_formats(wb, &fmt);
 	names = sheet_names(book);
 	for (size_t i = 0; i < book->n; i++)
-		if (!names ||
-		    write_table(wb, book, i, names[i], r, bold, date, text)) {
+		if (!names || write_table(wb, book, i, names[i], r, &fmt)) {
 			snprintf(err, errlen, "%s", strerror(ENOMEM));
 			free(names);
 			workbook_close(wb);

@@ -50,6 +50,9 @@ const char *app_municipality_name(const struct app_names *n, const char *code);
  * as date_show() gives them; "-" for the dash when not UTF8).  Returns
  * new text (the caller frees), NULL when out of memory. */
 char *app_date_range(const char *start, const char *end, bool utf8);
+/* The N texts of ITEMS with SEP between (a NULL item as "").  Returns new
+ * text (the caller frees), NULL when out of memory. */
+char *app_join(const char *const *items, size_t n, const char *sep);
 /* The municipalities CODES by name, ", " between.  Caller frees. */
 char *app_municipality_list(const struct app_names *n, char *const *codes,
                             size_t count);
@@ -86,7 +89,10 @@ void app_group_clear(struct app_group *g);
  * LIMIT (0: all) given to CB, each with its members and check, in one
  * walk over the file (two queries, whatever the number of groups): for a
  * screen's page.  The group, members and check are valid only during the
- * callback; CB returns nonzero to stop (returned as is). */
+ * callback; CB returns nonzero to stop (returned as is).  The members
+ * carry what the check reads (person, name, sectors, role, end date),
+ * not whom they deputise, their organisation or start date: for those,
+ * app_group_load(). */
 typedef int (*app_group_cb)(const struct group *g, const struct membership *m,
                             size_t n, const struct check_result *check,
                             void *ctx);
