@@ -35,13 +35,15 @@ struct groupscr {
 	struct tui *t;
 	int64_t id;
 	bool gone;
-	struct app_names *names; /* read once, at open */
-	struct app_group v;      /* the group, its members and its check */
+	struct app_group v; /* the group, its members and its check */
 	bool have_v;
 	char **warn; /* the check's warnings as text */
 	size_t n_warn;
 	char **role;        /* each member's role as shown (app_role_text) */
 	int name_w, role_w; /* the members' columns */
+	int org_x, rest_x, one_w; /* a member a row: where the organisation
+	                             and the sectors go, and the columns it
+	                             takes */
 	bool has_agent;
 	struct agent agent;
 	struct tui_list list;
@@ -66,7 +68,9 @@ static void groupscr_free(struct groupscr *s)
 	s->has_agent = false;
 }
 
-static void groupscr_columns(struct groupscr *s, int *name_w, int *role_w);
+static void groupscr_columns(struct groupscr *s);
+static int groupscr_member_row2(struct groupscr *s, const struct membership *m,
+                                int y, int x, int w);
 
 /* The texts the screen shows that the view does not hold: the warnings
  * and the roles (with whom a deputy stands in for). */
@@ -86,7 +90,7 @@ static int groupscr_texts(struct tui *t, struct groupscr *s)
 		if (!(s->role[i] = app_role_text(&v->members[i], v->members,
 		                                 v->n_members)))
 			return LAPE_ERROR;
-	groupscr_columns(s, &s->name_w, &s->role_w);
+	groupscr_columns(s);
 	return LAPE_OK;
 }
 
@@ -95,7 +99,8 @@ static int groupscr_load(struct tui *t, struct groupscr *s)
 	int rc;
 
 	groupscr_free(s);
-	rc = app_group_load(t->db, t->rules, t->today, s->names, s->id, &s->v);
+	rc = app_group_load(t->db, t->rules, t->today, ctx_names(t->ctx), s->id,
+	                    &s->v);
 	if (rc == LAPE_NOTFOUND) {
 		s->gone = true;
 		tui_list_reset(&s->list, 0);
@@ -114,29 +119,11 @@ static int groupscr_load(struct tui *t, struct groupscr *s)
 	return 0;
 }
 
-/* ---- text that gives way at a word ------------------------------------- */
+/* ---- drawing ----------------------------------------------------------- */
 
 static int gs_width(const char *s)
 {
 	return (int)utf8_width(s ? s : "");
-}
-
-/* S at (Y, X) in W columns; when too wide, shortened after a whole word
- * with " …" (cut on a character only when its first word alone is wider
- * than W).  Returns the columns used. */
-static int gs_put_words(int y, int x, int w, const char *s)
-{
-	if (!s || gs_width(s) <= w)
-		return tui_put(stdscr, y, x, w, s, false);
-	size_t len = tui_wrap_next(s, w - 2);
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == ','))
-		len--;
-	if (len == 0 || (s[len] != ' ' && s[len] != ','))
-		return tui_put(stdscr, y, x, w, s, false);
-	char *part = strndup(s, len);
-	int used = tui_put(stdscr, y, x, w - 2, part ? part : "", false);
-	free(part);
-	return used + tui_put(stdscr, y, x + used, 2, " …", false);
 }
 
 /* ---- a flow of parts --------------------------------------------------- */
@@ -180,7 +167,8 @@ static void gs_flow_wrap(struct gs_flow *f, const char *s, int c)
 		}
 		if (f->y + 1 >= f->y1 && gs_width(s) > f->w - c) {
 			if (f->draw)
-				gs_put_words(f->y, f->x + c, f->w - c, s);
+				tui_put(stdscr, f->y, f->x + c, f->w - c, s,
+				        false);
 			f->col = f->w;
 			f->full = true;
 			return;
@@ -386,49 +374,65 @@ static void groupscr_warn(struct groupscr *s, struct gs_flow *f)
 
 /* The name column as wide as the longest name (within limits), the role
  * column as the longest role in the language in use. */
-static void groupscr_columns(struct groupscr *s, int *name_w, int *role_w)
+static void groupscr_columns(struct groupscr *s)
 {
 	const char *r[] = {role_label(ROLE_MEMBER), role_label(ROLE_CHAIR),
 	                   role_label(ROLE_VICE_CHAIR),
 	                   role_label(ROLE_SECRETARY)};
 	char buf[CHECK_NAME_MAX];
+	int org = 0, rest = 0, role;
 
-	*role_w = tui_col_width(r, ARRAY_LEN(r), 6, 19);
-	*name_w = 10;
+	s->role_w = role = tui_col_width(r, ARRAY_LEN(r), 6, 19);
+	s->name_w = 10;
 	for (size_t i = 0; i < s->v.n_members; i++) {
-		const char *n =
-		    group_member_name(&s->v.members[i], buf, sizeof buf);
+		const struct membership *m = &s->v.members[i];
+		const char *n = group_member_name(m, buf, sizeof buf);
 		int nw = n ? tui_col_width(&n, 1, 10, 24) : 10;
-		if (nw > *name_w)
-			*name_w = nw;
+		if (nw > s->name_w)
+			s->name_w = nw;
+		if (gs_width(s->role[i]) + 1 > role)
+			role = gs_width(s->role[i]) + 1;
+		if (gs_width(m->organisation) + 2 > org)
+			org = gs_width(m->organisation) + 2;
+		int w = groupscr_member_row2(s, m, 0, 0, 0);
+		if (w > rest)
+			rest = w;
 	}
+	s->org_x = s->name_w + role;
+	s->rest_x = s->org_x + org;
+	s->one_w = s->rest_x + rest;
 }
 
-/* A member's second row: the sectors and the term; the term shows whole,
- * the sectors give way at a word. */
-static void groupscr_member_row2(struct groupscr *s, const struct membership *m,
-                                 int y, int x, int w)
+/* A member's sectors and term (the second row); the term shows whole,
+ * the sectors give way at a word.  Returns the columns it takes whole;
+ * with W 0 it only says so. */
+static int groupscr_member_row2(struct groupscr *s, const struct membership *m,
+                                int y, int x, int w)
 {
 	char sect[512], buf[600];
 	char *term = app_date_range(m->start_date, m->end_date, s->t->utf8);
-	int tw = gs_width(term);
+	int tw = gs_width(term), need;
 
 	tui_sectors(s->t, m->sectors, m->n_sectors, sect, sizeof sect);
-	if (!term || !*term || !*sect) {
-		gs_put_words(y, x, w, *sect ? sect : term);
+	need = gs_width(sect) + (*sect && tw ? 3 : 0) + tw;
+	if (w <= 0) {
+	} else if (!term || !*term || !*sect) {
+		tui_put(stdscr, y, x, w, *sect ? sect : term, false);
 	} else if (gs_width(sect) + 3 + tw <= w) {
 		tui_fmt(buf, sizeof buf, "%s · %s", sect, term);
 		tui_put(stdscr, y, x, w, buf, false);
 	} else {
-		int used = gs_put_words(y, x, w - 3 - tw, sect);
+		int used = tui_put(stdscr, y, x, w - 3 - tw, sect, false);
 		tui_fmt(buf, sizeof buf, " · %s", term);
 		tui_put(stdscr, y, x + used, w - used, buf, false);
 	}
 	free(term);
+	return need;
 }
 
 /* Two rows a member: name, role and the organisation represented; then
- * the sectors and the term.  What is too long gives way at a word. */
+ * the sectors and the term.  What is too long gives way at a word.  On a
+ * screen wide enough for all of it, a row a member. */
 static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct groupscr *s = owner;
@@ -438,12 +442,22 @@ static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 	 * only the member's own form shows who it is. */
 	const char *name = group_member_name(m, shown, sizeof shown);
 
-	gs_put_words(y, x, s->name_w - 1, name ? name : _("(vacant)"));
+	tui_put(stdscr, y, x, s->name_w - 1, name ? name : _("(vacant)"),
+	        false);
+	if (s->list.rh == 1) { /* wide enough for a member a row */
+		tui_put(stdscr, y, x + s->name_w, s->org_x - s->name_w - 1,
+		        s->role[i], false);
+		tui_put(stdscr, y, x + s->org_x, s->rest_x - s->org_x - 2,
+		        m->organisation, false);
+		groupscr_member_row2(s, m, y, x + s->rest_x, w - s->rest_x);
+		return;
+	}
 	/* a deputy's longer role pushes the organisation on */
-	int rw = gs_put_words(y, x + s->name_w, w - s->name_w - 1, s->role[i]);
+	int rw = tui_put(stdscr, y, x + s->name_w, w - s->name_w - 1,
+	                 s->role[i], false);
 	int ox = s->name_w + (rw + 1 > s->role_w ? rw + 1 : s->role_w);
 	if (ox < w && m->organisation)
-		gs_put_words(y, x + ox, w - ox, m->organisation);
+		tui_put(stdscr, y, x + ox, w - ox, m->organisation, false);
 	groupscr_member_row2(s, m, y + 1, x + 2, w - 2);
 }
 
@@ -527,6 +541,11 @@ static void groupscr_draw(struct tui *t, struct screen *scr)
 		        _("This group was deleted. Press q to go back."),
 		        false);
 		return;
+	}
+	int rh = s->one_w <= COLS - 2 * GS_X ? 1 : 2;
+	if (rh != s->list.rh) {
+		s->list.rh = rh;
+		tui_list_reset(&s->list, s->v.n_members);
 	}
 	struct gs_layout l = groupscr_layout(t, s, bottom - top, w);
 	tui_fmt(head, sizeof head, _("Members (%zu)"), s->v.n_members);
@@ -735,7 +754,6 @@ static int groupscr_open(struct tui *t, struct screen *scr, const void *arg)
 	scr->data = s;
 	s->t = t;
 	s->id = *(const int64_t *)arg;
-	s->names = app_names_load(t->db); /* NULL: app_group_load reads */
 	tui_list_init(&s->list, NULL, groupscr_member_row, s);
 	s->list.rh = 2;
 	rc = groupscr_load(t, s);
@@ -789,7 +807,6 @@ static void groupscr_close(struct tui *t, struct screen *scr)
 	if (!s)
 		return;
 	groupscr_free(s);
-	app_names_free(s->names);
 	free(s);
 	scr->data = NULL;
 }
