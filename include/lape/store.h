@@ -321,6 +321,10 @@ typedef int (*group_members_cb)(const struct group *g,
                                 void *ctx);
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx);
+/* The same for a page: OFFSET of them skipped, at most LIMIT (0: all). */
+int group_walk_page(struct lape_db *db, const struct group_filter *f,
+                    size_t offset, size_t limit, group_members_cb cb,
+                    void *ctx);
 
 /* Internal to the store modules: the columns a membership row is read
  * with (FROM membership m LEFT JOIN person p ON p.id = m.person_id) and
