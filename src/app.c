@@ -308,7 +308,13 @@ int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
 
 	if (!cb)
 		return LAPE_ERROR;
-	rc = group_walk(db, f, page_cb, &p);
+	if (p.all) {
+		rc = group_walk(db, f, page_cb, &p);
+	} else {
+		/* keyset paging: the walk reads the page alone */
+		p.skip = 0;
+		rc = group_walk_page(db, f, offset, limit, page_cb, &p);
+	}
 
 	if (p.failed)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));

@@ -571,7 +571,8 @@ int group_save(struct lape_db *db, struct group *g)
 	rc = db_txn_start(db, &own);
 	if (rc != LAPE_OK)
 		return rc;
-	rc = db_txn_end(db, own, group_write(db, g));
+	rc = group_write(db, g);
+	rc = db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 	if (rc != LAPE_OK) {
 		g->id = old.id;
 		g->version = old.version;
@@ -592,7 +593,7 @@ int group_delete(struct lape_db *db, int64_t id)
 	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
 		rc = db_fail(db, LAPE_NOTFOUND, "group", "%s",
 		             _("no such group"));
-	return db_txn_end(db, own, rc);
+	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 }
 
 int group_lookup(struct lape_db *db, const char *ref, int64_t *id,
@@ -621,6 +622,49 @@ static const char *filter_search(const struct group_filter *f)
 	return db_blank(f->search) ? NULL : f->search;
 }
 
+/* A page read by its rows' keys (store-page.c): false when it cannot be,
+ * else true with the result in *RC. */
+static bool group_list_page(struct lape_db *db, const struct group_filter *f,
+                            size_t offset, size_t limit, group_cb cb, void *ctx,
+                            int *rc)
+{
+	struct group_reader r = {0};
+	int64_t *ids;
+	size_t n;
+	int stop = 0;
+
+	*rc = page_group_ids(db, f, offset, limit, &ids, &n);
+	if (*rc == PAGE_UNAVAILABLE)
+		return false;
+	for (size_t i = 0; *rc == LAPE_OK && !stop && i < n; i++) {
+		sqlite3_stmt *st = db_prepare_cached(
+		    db,
+		    "SELECT " GROUP_COLUMNS " FROM lape_group g WHERE g.id = ?",
+		    "i", ids[i]);
+		struct group g;
+
+		if (!st) {
+			*rc = LAPE_ERROR;
+			break;
+		}
+		*rc = db_step(db, st);
+		if (*rc == SQLITE_ROW &&
+		    group_row_borrow(st, &g, &r) == LAPE_OK)
+			stop = cb(&g, ctx);
+		else if (*rc == SQLITE_ROW)
+			*rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			              _("out of memory"));
+		db_release(db, st);
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = LAPE_OK;
+	}
+	free(ids);
+	reader_free(&r);
+	if (stop)
+		*rc = stop;
+	return true;
+}
+
 int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
                size_t limit, group_cb cb, void *ctx)
 {
@@ -630,6 +674,8 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 
 	if (!f)
 		f = &all_groups;
+	if (limit && group_list_page(db, f, offset, limit, cb, ctx, &rc))
+		return rc;
 	st = db_prepare(db,
 	                "SELECT " GROUP_COLUMNS GROUP_FILTER GROUP_ORDER
 	                " LIMIT ?5 OFFSET ?6",
@@ -665,6 +711,9 @@ int group_count(struct lape_db *db, const struct group_filter *f, size_t *count)
 	*count = 0;
 	if (!f)
 		f = &all_groups;
+	rc = page_group_count(db, f, count);
+	if (rc != PAGE_UNAVAILABLE)
+		return rc;
 	/* All groups: SQLite counts a btree's cells without reading rows. */
 	if (!f->region && f->level < 0 && f->status < 0 && !filter_search(f))
 		st = db_prepare(db, "SELECT count(*) FROM lape_group", NULL);
@@ -696,6 +745,8 @@ struct walk {
 };
 
 #define NO_TEXT SIZE_MAX
+/* group_walk_page()'s own stop, once its page is full */
+#define WALK_PAGE_FULL 0x7a11
 
 static size_t arena_put(struct walk *w, const char *s, size_t len)
 {
@@ -911,6 +962,16 @@ static int walk_end(struct lape_db *db, bool own, int rc)
 	return rc;
 }
 
+/* The end of a page's walk: its cache size was not changed. */
+static int walk_end_page(struct lape_db *db, bool own, int rc)
+{
+	sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.lape_walk", NULL, NULL,
+	             NULL);
+	if (own)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
 /* The matching groups are numbered once in name order (a temporary
  * table); the groups and all their memberships are then read in that
  * order, each group's few rows sorted here. */
@@ -998,4 +1059,76 @@ int group_walk(struct lape_db *db, const struct group_filter *f,
 	sqlite3_finalize(gs);
 	sqlite3_finalize(ms);
 	return walk_end(db, own, rc);
+}
+
+/* The page of group_walk() from OFFSET, at most LIMIT groups, read by the
+ * rows' keys (store-page.c): the walk's queries over those groups alone.
+ * The old way, the whole walk with the rest stepped over, where the keys
+ * cannot be used. */
+struct walk_skip {
+	size_t skip, left;
+	group_members_cb cb;
+	void *ctx;
+};
+
+static int walk_skip_cb(const struct group *g, const struct membership *m,
+                        size_t n, void *arg)
+{
+	struct walk_skip *w = arg;
+	int rc;
+
+	if (w->skip > 0) {
+		w->skip--;
+		return 0;
+	}
+	if (w->left == 0)
+		return 0;
+	rc = w->cb(g, m, n, w->ctx);
+	return rc ? rc : --w->left == 0 ? WALK_PAGE_FULL : 0;
+}
+
+int group_walk_page(struct lape_db *db, const struct group_filter *f,
+                    size_t offset, size_t limit, group_members_cb cb, void *ctx)
+{
+	struct walk_skip w = {offset, limit, cb, ctx};
+	sqlite3_stmt *gs = NULL, *ms = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	bool own;
+	int rc;
+
+	own = sqlite3_get_autocommit(db->sql) != 0;
+	if (own && (rc = db_exec(db, "BEGIN", NULL)) != LAPE_OK)
+		return rc;
+	rc = page_group_ids(db, f, offset, limit, &ids, &n);
+	if (rc == PAGE_UNAVAILABLE) {
+		if (own)
+			sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+		rc = group_walk(db, f, walk_skip_cb, &w);
+		return rc == WALK_PAGE_FULL ? LAPE_OK : rc;
+	}
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "CREATE TEMP TABLE lape_walk(id INTEGER)",
+		             NULL);
+	for (size_t i = 0; rc == LAPE_OK && i < n; i++)
+		rc = db_exec(db, "INSERT INTO temp.lape_walk(id) VALUES (?)",
+		             "i", ids[i]);
+	free(ids);
+	if (rc != LAPE_OK)
+		return walk_end_page(db, own, rc);
+	gs = db_prepare(db,
+	                "SELECT " GROUP_COLUMNS " FROM temp.lape_walk w "
+	                "JOIN lape_group g ON g.id = w.id ORDER BY w.rowid",
+	                NULL);
+	ms = gs ? db_prepare(db,
+	                     "SELECT " WALK_MEMBER_COLUMNS
+	                     " FROM temp.lape_walk w JOIN membership m "
+	                     "ON m.group_id = w.id LEFT JOIN person p "
+	                     "ON p.id = m.person_id ORDER BY w.rowid",
+	                     NULL)
+	        : NULL;
+	rc = gs && ms ? walk_run(db, gs, ms, cb, ctx) : LAPE_ERROR;
+	sqlite3_finalize(gs);
+	sqlite3_finalize(ms);
+	return walk_end_page(db, own, rc);
 }

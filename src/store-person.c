@@ -264,7 +264,8 @@ int person_save(struct lape_db *db, struct person *p)
 	rc = db_txn_start(db, &own);
 	if (rc != LAPE_OK)
 		return rc;
-	rc = db_txn_end(db, own, person_write(db, p));
+	rc = person_write(db, p);
+	rc = db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 	if (rc != LAPE_OK) {
 		p->id = old_id;
 		p->version = old_version;
@@ -311,7 +312,7 @@ int person_delete(struct lape_db *db, int64_t id)
 	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
 		rc = db_fail(db, LAPE_NOTFOUND, "person", "%s",
 		             _("no such person"));
-	return db_txn_end(db, own, rc);
+	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 }
 
 int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
@@ -359,17 +360,58 @@ int person_find(struct lape_db *db, const char *ref, int64_t *id)
 	"OR instr(lape_key(organisation), lape_key(?1)) > 0 "                  \
 	"OR instr(lape_key(email), lape_key(?1)) > 0"
 
+/* A page read by its rows' keys (store-page.c): false when it cannot be,
+ * else true with the result in *RC. */
+static bool person_list_page(struct lape_db *db, const char *search,
+                             size_t offset, size_t limit, person_cb cb,
+                             void *ctx, int *rc)
+{
+	int64_t *ids;
+	size_t n;
+	int stop = 0;
+
+	*rc = page_person_ids(db, search, offset, limit, &ids, &n);
+	if (*rc == PAGE_UNAVAILABLE)
+		return false;
+	for (size_t i = 0; *rc == LAPE_OK && !stop && i < n; i++) {
+		sqlite3_stmt *st = db_prepare_cached(
+		    db, "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?",
+		    "i", ids[i]);
+		struct person p;
+
+		if (!st) {
+			*rc = LAPE_ERROR;
+			break;
+		}
+		*rc = db_step(db, st);
+		if (*rc == SQLITE_ROW) {
+			person_row(st, &p, false);
+			stop = cb(&p, ctx);
+		}
+		db_release(db, st);
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = LAPE_OK;
+	}
+	free(ids);
+	if (stop)
+		*rc = stop;
+	return true;
+}
+
 int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (limit && person_list_page(db, search, offset, limit, cb, ctx, &rc))
+		return rc;
+	st = db_prepare(
 	    db,
 	    "SELECT " PERSON_COLUMNS PERSON_FILTER
 	    " ORDER BY " PERSON_ORDER_SQL("person") ", id LIMIT ?2 OFFSET ?3",
 	    "tii", db_blank(search) ? NULL : search,
 	    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
-	int rc, stop = 0;
-
 	if (!st)
 		return LAPE_ERROR;
 	while ((rc = db_step(db, st)) == SQLITE_ROW) {
@@ -388,10 +430,13 @@ int person_list(struct lape_db *db, const char *search, size_t offset,
 
 int person_count(struct lape_db *db, const char *search, size_t *count)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*)" PERSON_FILTER, "t",
-	                              db_blank(search) ? NULL : search);
-	int rc;
+	sqlite3_stmt *st;
+	int rc = page_person_count(db, search, count);
 
+	if (rc != PAGE_UNAVAILABLE)
+		return rc;
+	st = db_prepare(db, "SELECT count(*)" PERSON_FILTER, "t",
+	                db_blank(search) ? NULL : search);
 	*count = 0;
 	if (!st)
 		return LAPE_ERROR;
