@@ -17,13 +17,14 @@
 
 #include <config.h>
 /* cmd-check.c -- `lape check`: is each group complete, and what is missing?
- * Walks the groups in one pass over the file (group_walk), prints text, CSV
+ * Walks the groups in one pass over the file (app_group_page), prints text, CSV
  * or JSON, and exits 0 when all are complete, 1 when some are not. */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
@@ -36,7 +37,7 @@ struct check_run {
 	struct output_json json;
 	size_t n_groups, n_complete;
 	size_t width; /* of the text, 0 for no limit */
-	bool failed;
+	const struct app_names *names;
 };
 
 /* ---- one group --------------------------------------------------------- */
@@ -46,13 +47,36 @@ static void check_csv_header(void)
 	fputs("uuid,name,level,region,complete,missing,warnings\r\n", stdout);
 }
 
+/* The texts of RES's warnings joined by "; ".  Caller frees. */
+static char *check_warnings_joined(const struct rules *r,
+                                   const struct membership *m,
+                                   const struct check_result *res)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], m, r);
+
+		fprintf(f, "%s%s", i ? "; " : "", t ? t : "");
+		free(t);
+	}
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static void check_csv(struct check_run *run, const struct group *g,
                       const struct membership *m,
                       const struct check_result *res)
 {
 	const struct rules *r = run->ctx->rules;
-	size_t len = 1;
-	char *buf;
+	char *warnings;
 
 	output_csv_field(stdout, g->uuid);
 	fputc(',', stdout);
@@ -66,52 +90,17 @@ static void check_csv(struct check_run *run, const struct group *g,
 		       r->sectors[res->sectors[i].sector].key);
 	}
 	fputc(',', stdout);
-	/* Warnings as one field: their texts joined by "; ". */
-	for (size_t i = 0; i < res->n_warnings; i++) {
-		char *t = check_warning_text(&res->warnings[i], m, r);
-
-		len += (t ? strlen(t) : 0) + 2;
-		free(t);
-	}
-	buf = malloc(len);
-	if (buf) {
-		buf[0] = '\0';
-		for (size_t i = 0; i < res->n_warnings; i++) {
-			char *t = check_warning_text(&res->warnings[i], m, r);
-
-			if (i)
-				strcat(buf, "; ");
-			if (t)
-				strcat(buf, t);
-			free(t);
-		}
-		output_csv_field(stdout, buf);
-		free(buf);
-	}
+	/* Warnings as one field. */
+	warnings = check_warnings_joined(r, m, res);
+	if (warnings)
+		output_csv_field(stdout, warnings);
+	free(warnings);
 	fputs("\r\n", stdout);
 }
 
-static void check_json(struct check_run *run, const struct group *g,
-                       const struct membership *m, size_t n,
-                       const struct check_result *res)
+void cmd_check_json_missing(struct output_json *j, const struct rules *r,
+                            const struct check_result *res)
 {
-	const struct rules *r = run->ctx->rules;
-	struct output_json *j = &run->json;
-
-	output_json_object(j);
-	output_json_kint(j, "id", g->id);
-	output_json_kstr(j, "uuid", g->uuid);
-	output_json_kstr(j, "name", g->name);
-	output_json_kstr(j, "level", group_level_key(g->level));
-	output_json_kstr(j, "status", group_status_key(g->status));
-	output_json_kstr(j, "region", g->region_code);
-	output_json_kstr(j, "region_name",
-	                 cmd_region_name(run->ctx, g->region_code));
-	output_json_key(j, "municipalities");
-	output_json_array(j);
-	for (size_t i = 0; i < g->n_municipalities; i++)
-		output_json_str(j, g->municipalities[i]);
-	output_json_end(j, ']');
 	output_json_kbool(j, "complete", res->complete);
 	output_json_key(j, "missing");
 	output_json_array(j);
@@ -120,6 +109,32 @@ static void check_json(struct check_run *run, const struct group *g,
 			output_json_str(j,
 			                r->sectors[res->sectors[i].sector].key);
 	output_json_end(j, ']');
+}
+
+void cmd_check_json_warnings(struct output_json *j, const struct rules *r,
+                             const struct membership *m,
+                             const struct check_result *res)
+{
+	output_json_key(j, "warnings");
+	output_json_array(j);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], m, r);
+
+		output_json_object(j);
+		output_json_kstr(j, "kind",
+		                 check_warning_key(res->warnings[i].kind));
+		output_json_kstr(j, "text", t ? t : "");
+		output_json_end(j, '}');
+		free(t);
+	}
+	output_json_end(j, ']');
+}
+
+/* Each required sector: whether it is present and who covers it. */
+static void check_json_sectors(struct output_json *j, const struct rules *r,
+                               const struct membership *m, size_t n,
+                               const struct check_result *res)
+{
 	output_json_key(j, "sectors");
 	output_json_array(j);
 	for (size_t i = 0; i < res->n_sectors; i++) {
@@ -147,76 +162,75 @@ static void check_json(struct check_run *run, const struct group *g,
 		output_json_end(j, '}');
 	}
 	output_json_end(j, ']');
-	output_json_key(j, "warnings");
-	output_json_array(j);
-	for (size_t i = 0; i < res->n_warnings; i++) {
-		char *t = check_warning_text(&res->warnings[i], m, r);
+}
 
-		output_json_object(j);
-		output_json_kstr(j, "kind",
-		                 check_warning_key(res->warnings[i].kind));
-		output_json_kstr(j, "text", t ? t : "");
-		output_json_end(j, '}');
-		free(t);
-	}
+static void check_json(struct check_run *run, const struct group *g,
+                       const struct membership *m, size_t n,
+                       const struct check_result *res)
+{
+	const struct rules *r = run->ctx->rules;
+	struct output_json *j = &run->json;
+
+	output_json_object(j);
+	output_json_kint(j, "id", g->id);
+	output_json_kstr(j, "uuid", g->uuid);
+	output_json_kstr(j, "name", g->name);
+	output_json_kstr(j, "level", group_level_key(g->level));
+	output_json_kstr(j, "status", group_status_key(g->status));
+	output_json_kstr(j, "region", g->region_code);
+	output_json_kstr(j, "region_name",
+	                 app_region_name(run->names, g->region_code));
+	output_json_key(j, "municipalities");
+	output_json_array(j);
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		output_json_str(j, g->municipalities[i]);
 	output_json_end(j, ']');
+	cmd_check_json_missing(j, r, res);
+	check_json_sectors(j, r, m, n, res);
+	cmd_check_json_warnings(j, r, m, res);
 	output_json_end(j, '}');
 }
 
+/* One checked group, from app_group_page() or app_group_load(). */
 static int check_one(const struct group *g, const struct membership *m,
-                     size_t n, void *arg)
+                     size_t n, const struct check_result *res, void *arg)
 {
 	struct check_run *run = arg;
-	struct check_result res;
 
-	memset(&res, 0, sizeof(res));
-	if (group_check(run->ctx->rules, g, m, n, run->ctx->today, &res) != 0) {
-		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s", _("out of memory"));
-		run->failed = true;
-		return 1;
-	}
 	run->n_groups++;
-	if (res.complete)
+	if (res->complete)
 		run->n_complete++;
 	switch (run->fmt) {
 	case OUTPUT_CSV:
-		check_csv(run, g, m, &res);
+		check_csv(run, g, m, res);
 		break;
 	case OUTPUT_JSON:
-		check_json(run, g, m, n, &res);
+		check_json(run, g, m, n, res);
 		break;
 	default:
 		if (run->n_groups > 1)
 			fputc('\n', stdout);
 		output_check_text(stdout, run->ctx->rules, g,
-		                  cmd_region_name(run->ctx, g->region_code), m,
-		                  n, &res, run->width);
+		                  app_region_name(run->names, g->region_code),
+		                  m, n, res, run->width);
 	}
-	check_result_free(&res);
 	return 0;
 }
 
 /* Check one group given by the user (by id, uuid or name). */
 static int check_by_id(struct check_run *run, int64_t id)
 {
-	struct lape_db *db = run->ctx->db;
-	struct group g;
-	struct membership *m = NULL;
-	size_t n = 0;
-	int rc;
+	struct lape_ctx *ctx = run->ctx;
+	struct app_group ag;
 
-	memset(&g, 0, sizeof(g));
-	if (group_get(db, id, &g) != LAPE_OK ||
-	    membership_list_group(db, id, &m, &n) != LAPE_OK) {
-		group_clear(&g);
-		cmd_db_error(run->ctx);
-		run->failed = true;
-		return 1;
+	if (app_group_load(ctx->db, ctx->rules, ctx->today, run->names, id,
+	                   &ag) != LAPE_OK) {
+		cmd_db_error(ctx);
+		return -1;
 	}
-	rc = check_one(&g, m, n, run);
-	membership_free_array(m, n);
-	group_clear(&g);
-	return rc;
+	check_one(&ag.group, ag.members, ag.n_members, &ag.check, run);
+	app_group_clear(&ag);
+	return 0;
 }
 
 /* ---- regions ----------------------------------------------------------- */
@@ -267,23 +281,9 @@ static char *agent_text(const struct region_summary *s)
  * frees. */
 static char *uncovered_text(const struct region_summary *s)
 {
-	size_t len = 1;
-	char *out;
-
 	if (s->n_uncovered == 0)
 		return strdup(_("none"));
-	for (size_t i = 0; i < s->n_uncovered; i++)
-		len += strlen(s->uncovered[i]) + 2;
-	out = malloc(len);
-	if (!out)
-		return NULL;
-	out[0] = '\0';
-	for (size_t i = 0; i < s->n_uncovered; i++) {
-		if (i)
-			strcat(out, ", ");
-		strcat(out, s->uncovered[i]);
-	}
-	return out;
+	return cmd_join(s->uncovered, s->n_uncovered, ", ");
 }
 
 static void region_text(struct check_run *run, const struct region_summary *s)
@@ -398,17 +398,18 @@ static void check_totals(const struct check_run *run)
 
 static int check_groups(struct check_run *run, const struct cmd_args *a)
 {
+	struct lape_ctx *ctx = run->ctx;
 	struct group_filter f = GROUP_FILTER_ALL;
 
 	if (a->n_groups == 0) {
 		f.region = a->region[0] ? a->region : NULL;
 		f.status = cmd_has(a, 'a') ? -1 : STATUS_ACTIVE;
-		if (group_walk(run->ctx->db, &f, check_one, run) < 0 &&
-		    !run->failed) {
-			cmd_db_error(run->ctx);
-			run->failed = true;
+		if (app_group_page(ctx->db, ctx->rules, ctx->today, &f, 0, 0,
+		                   check_one, run) != LAPE_OK) {
+			cmd_db_error(ctx);
+			return -1;
 		}
-		return run->failed ? -1 : 0;
+		return 0;
 	}
 	for (size_t i = 0; i < a->n_groups; i++)
 		if (check_by_id(run, a->groups[i]) != 0)
@@ -427,6 +428,8 @@ static int check_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	run.ctx = ctx;
 	run.fmt = fmt;
 	run.width = cmd_width();
+	if (!(run.names = ctx_names(ctx)))
+		return cmd_db_error(ctx);
 	if (a->region[0]) {
 		if (check_region_summary(&run, a->region, &sum) != 0)
 			return EXIT_FAILURE_LAPE;

@@ -156,7 +156,7 @@ static int init_share(struct lape_ctx *ctx, const char *group, bool quiet)
 	char err[512];
 	gid_t gid;
 
-	if (ctx_group(group, &gid) != 0)
+	if (cmd_unix_group(group, &gid) != 0)
 		return -1;
 	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
 		cmd_error(EXIT_FAILURE_LAPE, path, "%s", err);

@@ -25,19 +25,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lape/app.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
 #include "lape/store.h"
 
 #define N_COLS(a) (sizeof(a) / sizeof((a)[0]))
-#define MUNI_CODES 1000
 
 struct list_run {
 	struct lape_ctx *ctx;
 	struct output_table *table;
 	const char *region; /* code, or NULL */
-	char *muni_names[MUNI_CODES];
+	const struct app_names *names;
 	enum output_format fmt;
 	bool failed;
 };
@@ -82,26 +82,6 @@ static void list_add(struct list_run *run, const char *const *cells)
 		run->failed = true;
 }
 
-static int muni_name_cb(const struct municipality *m, void *arg)
-{
-	struct list_run *run = arg;
-	int code = atoi(m->code);
-
-	if (code >= 0 && code < MUNI_CODES && !run->muni_names[code])
-		run->muni_names[code] =
-		    strdup(i18n_pick(m->name_fi, m->name_sv));
-	return 0;
-}
-
-static const char *muni_name(struct list_run *run, const char *code)
-{
-	int n = atoi(code);
-
-	if (n < 0 || n >= MUNI_CODES || !run->muni_names[n])
-		return code;
-	return run->muni_names[n];
-}
-
 /* ---- groups ------------------------------------------------------------ */
 
 static const struct output_column group_cols[] = {
@@ -124,27 +104,6 @@ static const struct output_column group_cols[] = {
     {"linked_group_id", "", OUT_INT, OUT_MACHINE},
 };
 
-/* The N strings of LIST joined by '\n' (an OUT_LIST cell).  Caller
- * frees. */
-static char *list_join(const char *const *list, size_t n)
-{
-	size_t len = 1;
-	char *out;
-
-	for (size_t i = 0; i < n; i++)
-		len += strlen(list[i]) + 1;
-	out = malloc(len);
-	if (!out)
-		return NULL;
-	out[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(out, "\n");
-		strcat(out, list[i]);
-	}
-	return out;
-}
-
 static int list_group_cb(const struct group *g, void *arg)
 {
 	struct list_run *run = arg;
@@ -156,10 +115,11 @@ static int list_group_cb(const struct group *g, void *arg)
 		return 1;
 	}
 	for (size_t i = 0; i < g->n_municipalities; i++)
-		names[i] = muni_name(run, g->municipalities[i]);
-	codes = list_join((const char *const *)g->municipalities,
-	                  g->n_municipalities);
-	munis = list_join(names, g->n_municipalities);
+		names[i] =
+		    app_municipality_name(run->names, g->municipalities[i]);
+	/* OUT_LIST cells: one a line */
+	codes = cmd_join(g->municipalities, g->n_municipalities, "\n");
+	munis = cmd_join((char *const *)names, g->n_municipalities, "\n");
 	snprintf(id, sizeof(id), "%" PRId64, g->id);
 	snprintf(linked, sizeof(linked), "%" PRId64, g->linked_group_id);
 	{
@@ -170,7 +130,7 @@ static int list_group_cb(const struct group *g, void *arg)
 		    group_level_key(g->level),
 		    group_level_label(g->level),
 		    g->region_code,
-		    cmd_region_name(run->ctx, g->region_code),
+		    app_region_name(run->names, g->region_code),
 		    codes,
 		    munis,
 		    group_status_key(g->status),
@@ -201,9 +161,6 @@ static int list_groups_pass(struct list_run *run)
 
 static int list_groups(struct list_run *run)
 {
-	if (municipality_list(run->ctx->db, NULL, NULL, muni_name_cb, run) !=
-	    LAPE_OK)
-		return -1;
 	run->table = output_table_new(group_cols, N_COLS(group_cols));
 	if (!run->table)
 		return -1;
@@ -294,7 +251,7 @@ static int list_agent_cb(const struct agent *a, void *arg)
 		    a->uuid,
 		    a->person_name,
 		    a->region_code,
-		    cmd_region_name(run->ctx, a->region_code),
+		    app_region_name(run->names, a->region_code),
 		    a->employer,
 		    a->start_date,
 		    a->end_date,
@@ -394,7 +351,7 @@ static int list_muni_cb(const struct municipality *m, void *arg)
 	cells[1] = m->name_fi;
 	cells[2] = m->name_sv;
 	cells[3] = m->region_code;
-	cells[4] = cmd_region_name(run->ctx, m->region_code);
+	cells[4] = app_region_name(run->names, m->region_code);
 	list_add(run, cells);
 	return run->failed;
 }
@@ -457,6 +414,8 @@ static int list_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	run.ctx = ctx;
 	run.fmt = fmt;
 	run.region = a->region[0] ? a->region : NULL;
+	if (!(run.names = ctx_names(ctx)))
+		return cmd_db_error(ctx);
 	if (kind->fill(&run) != 0 || run.failed) {
 		status = cmd_db_error(ctx);
 	} else if (fmt == OUTPUT_TEXT && output_table_rows(run.table) == 0) {
@@ -466,8 +425,6 @@ static int list_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		output_table_print(run.table, fmt, stdout);
 	}
 	output_table_free(run.table);
-	for (size_t i = 0; i < MUNI_CODES; i++)
-		free(run.muni_names[i]);
 	return status;
 }
 

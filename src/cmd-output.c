@@ -130,13 +130,57 @@ static FILE *output_open(const struct lape_ctx *ctx)
 	return f;
 }
 
+/* The table BOOK as a spreadsheet in -o FILE.  0, or -1 said. */
+static int write_xlsx(const struct cmd_output *o, const struct lape_ctx *ctx,
+                      const struct sheet_book *book)
+{
+	struct sheet_props props = {0};
+	char title[64], err[512];
+
+	snprintf(title, sizeof title, "lape %s", o->title);
+	props.title = title;
+	props.db_path = ctx->cfg.db_path;
+	props.today = ctx->today;
+	if (sheet_write_xlsx(book, ctx->rules, &props, ctx->output_path, err,
+	                     sizeof err) == 0)
+		return 0;
+	cmd_errorf("lape: %s: %s\n", ctx->output_path, err);
+	return -1;
+}
+
+/* The text BUF (or BOOK as CSV for spreadsheets) to -o FILE or standard
+ * output.  0, or -1 said. */
+static int write_text(const struct cmd_output *o, const struct lape_ctx *ctx,
+                      const struct sheet_book *book, const char *buf,
+                      size_t len)
+{
+	FILE *out = output_open(ctx);
+	int rc = 0;
+
+	if (!out) {
+		rc = -1;
+	} else {
+		if (o->excel)
+			rc = sheet_write_excel_csv(book, ctx->rules, out);
+		else if (fwrite(buf, 1, len, out) != len)
+			rc = -1;
+		if (fclose(out) != 0)
+			rc = -1;
+	}
+	if (rc != 0)
+		cmd_errorf("lape: %s: %s\n",
+		           ctx->output_path ? ctx->output_path
+		                            : _("standard output"),
+		           strerror(errno));
+	return rc;
+}
+
 int cmd_output_end(struct cmd_output *o, struct lape_ctx *ctx, int status)
 {
 	struct sheet_book book = {0};
-	char *buf = NULL, err[512];
+	char *buf = NULL;
 	size_t len = 0;
-	FILE *out;
-	int rc = 0;
+	int rc;
 
 	if (!o->active)
 		return status;
@@ -162,37 +206,10 @@ int cmd_output_end(struct cmd_output *o, struct lape_ctx *ctx, int status)
 		cmd_errorf("%s\n", _("lape: out of memory"));
 		return EXIT_FAILURE_LAPE;
 	}
-	if (o->xlsx) {
-		struct sheet_props props = {0};
-		char title[64];
-
-		snprintf(title, sizeof title, "lape %s", o->title);
-		props.title = title;
-		props.db_path = ctx->cfg.db_path;
-		props.today = ctx->today;
-		rc = sheet_write_xlsx(&book, ctx->rules, &props,
-		                      ctx->output_path, err, sizeof err);
-		if (rc != 0)
-			cmd_errorf("lape: %s: %s\n", ctx->output_path, err);
-	} else {
-		out = output_open(ctx);
-		if (!out) {
-			rc = -1;
-		} else {
-			if (o->excel)
-				rc = sheet_write_excel_csv(&book, ctx->rules,
-				                           out);
-			else if (fwrite(buf, 1, len, out) != len)
-				rc = -1;
-			if (fclose(out) != 0)
-				rc = -1;
-		}
-		if (rc != 0)
-			cmd_errorf("lape: %s: %s\n",
-			           ctx->output_path ? ctx->output_path
-			                            : _("standard output"),
-			           strerror(errno));
-	}
+	if (o->xlsx)
+		rc = write_xlsx(o, ctx, &book);
+	else
+		rc = write_text(o, ctx, &book, buf, len);
 	sheet_book_clear(&book);
 	free(buf);
 	return rc != 0 ? EXIT_FAILURE_LAPE : status;

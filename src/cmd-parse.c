@@ -83,62 +83,39 @@ int cmd_pick(const char *input, int n, const char *(*key)(int),
 
 /* ---- the lists ---------------------------------------------------------- */
 
-static const char *level_key(int i)
-{
-	return group_level_key((enum group_level)i);
-}
+/* pick_NAME_key(i) and pick_NAME_label(i): the key and the label of the value I
+ * of enum TYPE, as cmd_pick() asks for them. */
+#define PICK_LIST(name, type, key, label)                                      \
+	static const char *pick_##name##_key(int i)                            \
+	{                                                                      \
+		return key((type)i);                                           \
+	}                                                                      \
+	static const char *pick_##name##_label(int i)                          \
+	{                                                                      \
+		return label((type)i);                                         \
+	}
 
-static const char *level_label(int i)
-{
-	return group_level_label((enum group_level)i);
-}
-
-static const char *gstatus_key(int i)
-{
-	return group_status_key((enum group_status)i);
-}
-
-static const char *gstatus_label(int i)
-{
-	return group_status_label((enum group_status)i);
-}
-
-static const char *rkey(int i)
-{
-	return role_key((enum member_role)i);
-}
-
-static const char *rlabel(int i)
-{
-	return role_label((enum member_role)i);
-}
-
-static const char *astatus_key(int i)
-{
-	return agent_status_key((enum agent_status)i);
-}
-
-static const char *astatus_label(int i)
-{
-	return agent_status_label((enum agent_status)i);
-}
+PICK_LIST(level, enum group_level, group_level_key, group_level_label)
+PICK_LIST(gstatus, enum group_status, group_status_key, group_status_label)
+PICK_LIST(role, enum member_role, role_key, role_label)
+PICK_LIST(astatus, enum agent_status, agent_status_key, agent_status_label)
 
 int cmd_pick_level(const char *s)
 {
-	return cmd_pick(s, 2, level_key, level_label);
+	return cmd_pick(s, 2, pick_level_key, pick_level_label);
 }
 
 int cmd_pick_group_status(const char *s)
 {
-	return cmd_pick(s, 2, gstatus_key, gstatus_label);
+	return cmd_pick(s, 2, pick_gstatus_key, pick_gstatus_label);
 }
 
 int cmd_pick_role(const char *s)
 {
-	return cmd_pick(s, 4, rkey, rlabel);
+	return cmd_pick(s, 4, pick_role_key, pick_role_label);
 }
 
 int cmd_pick_agent_status(const char *s)
 {
-	return cmd_pick(s, 3, astatus_key, astatus_label);
+	return cmd_pick(s, 3, pick_astatus_key, pick_astatus_label);
 }

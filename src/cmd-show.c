@@ -241,29 +241,8 @@ static int show_json(struct lape_ctx *ctx, const struct app_group *ag)
 	cmd_json_group_fields(ctx, &j, &ag->group);
 	output_json_key(&j, "members");
 	output_table_json(t, &j);
-	output_json_kbool(&j, "complete", res->complete);
-	output_json_key(&j, "missing");
-	output_json_array(&j);
-	for (size_t i = 0; i < res->n_sectors; i++)
-		if (!res->sectors[i].present)
-			output_json_str(
-			    &j,
-			    ctx->rules->sectors[res->sectors[i].sector].key);
-	output_json_end(&j, ']');
-	output_json_key(&j, "warnings");
-	output_json_array(&j);
-	for (size_t i = 0; i < res->n_warnings; i++) {
-		char *text = check_warning_text(&res->warnings[i], ag->members,
-		                                ctx->rules);
-
-		output_json_object(&j);
-		output_json_kstr(&j, "kind",
-		                 check_warning_key(res->warnings[i].kind));
-		output_json_kstr(&j, "text", text ? text : "");
-		output_json_end(&j, '}');
-		free(text);
-	}
-	output_json_end(&j, ']');
+	cmd_check_json_missing(&j, ctx->rules, res);
+	cmd_check_json_warnings(&j, ctx->rules, ag->members, res);
 	output_json_end(&j, '}');
 	output_table_free(t);
 	return 0;
@@ -276,8 +255,8 @@ static int show_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	size_t width = cmd_width();
 	int rc = 0;
 
-	if (app_group_load(ctx->db, ctx->rules, ctx->today, NULL, a->groups[0],
-	                   &ag) != LAPE_OK)
+	if (app_group_load(ctx->db, ctx->rules, ctx->today, ctx_names(ctx),
+	                   a->groups[0], &ag) != LAPE_OK)
 		return cmd_db_error(ctx);
 	if (fmt == OUTPUT_CSV) {
 		rc = show_csv(ctx, &ag);

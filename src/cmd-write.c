@@ -29,6 +29,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "lape/app.h"
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
@@ -134,6 +135,29 @@ static int set_int(const struct cmd_args *a, int key, const char *v,
 	return 0;
 }
 
+/* ---- JSON of what was written ------------------------------------------ */
+
+/* KEY: ID, or null for none (0). */
+static void json_kid(struct output_json *j, const char *key, int64_t id)
+{
+	output_json_key(j, key);
+	if (id)
+		output_json_int(j, id);
+	else
+		output_json_null(j);
+}
+
+/* KEY: the N strings of V as an array. */
+static void json_kstrs(struct output_json *j, const char *key, char *const *v,
+                       size_t n)
+{
+	output_json_key(j, key);
+	output_json_array(j);
+	for (size_t i = 0; i < n; i++)
+		output_json_str(j, v[i]);
+	output_json_end(j, ']');
+}
+
 /* ---- groups ------------------------------------------------------------- */
 
 static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
@@ -208,18 +232,6 @@ static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	return 0;
 }
 
-static int group_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                       struct group *g)
-{
-	bool reset = false;
-	int status;
-
-	for (size_t i = 0; i < a->n_values; i++)
-		if ((status = group_set(ctx, a, &a->values[i], g, &reset)))
-			return status;
-	return 0;
-}
-
 void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
                            const struct group *g)
 {
@@ -233,12 +245,8 @@ void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kstr(j, "status", group_status_key(g->status));
 	output_json_kstr(j, "region", g->region_code);
 	output_json_kstr(j, "region_name",
-	                 cmd_region_name(ctx, g->region_code));
-	output_json_key(j, "municipalities");
-	output_json_array(j);
-	for (size_t i = 0; i < g->n_municipalities; i++)
-		output_json_str(j, g->municipalities[i]);
-	output_json_end(j, ']');
+	                 app_region_name(ctx_names(ctx), g->region_code));
+	json_kstrs(j, "municipalities", g->municipalities, g->n_municipalities);
 	output_json_key(j, "municipality_names");
 	output_json_array(j);
 	for (size_t i = 0; i < g->n_municipalities; i++) {
@@ -256,11 +264,7 @@ void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kbool(j, "existing_body", g->existing_body);
 	output_json_kstr(j, "start_date", g->start_date);
 	output_json_kstr(j, "end_date", g->end_date);
-	output_json_key(j, "linked_group_id");
-	if (g->linked_group_id)
-		output_json_int(j, g->linked_group_id);
-	else
-		output_json_null(j);
+	json_kid(j, "linked_group_id", g->linked_group_id);
 	output_json_kstr(j, "notes", g->notes);
 }
 
@@ -292,17 +296,6 @@ static int person_set(const struct cmd_args *a, const struct cmd_value *v,
 		return set_text(&p->notes, v->value);
 	}
 	return 0;
-}
-
-static int person_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                        struct person *p)
-{
-	int status = 0;
-
-	(void)ctx;
-	for (size_t i = 0; i < a->n_values && !status; i++)
-		status = person_set(a, &a->values[i], p);
-	return status;
 }
 
 static void json_person_fields(struct output_json *j, const struct person *p)
@@ -409,18 +402,6 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	return 0;
 }
 
-static int member_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                        struct membership *m)
-{
-	bool reset = false;
-	int status;
-
-	for (size_t i = 0; i < a->n_values; i++)
-		if ((status = member_set(ctx, a, &a->values[i], m, &reset)))
-			return status;
-	return 0;
-}
-
 static void json_member_fields(struct output_json *j,
                                const struct membership *m)
 {
@@ -428,23 +409,11 @@ static void json_member_fields(struct output_json *j,
 	output_json_kstr(j, "uuid", m->uuid);
 	output_json_kint(j, "version", m->version);
 	output_json_kint(j, "group_id", m->group_id);
-	output_json_key(j, "person_id");
-	if (m->person_id)
-		output_json_int(j, m->person_id);
-	else
-		output_json_null(j);
+	json_kid(j, "person_id", m->person_id);
 	output_json_kstr(j, "name", m->person_name);
-	output_json_key(j, "sectors");
-	output_json_array(j);
-	for (size_t i = 0; i < m->n_sectors; i++)
-		output_json_str(j, m->sectors[i]);
-	output_json_end(j, ']');
+	json_kstrs(j, "sectors", m->sectors, m->n_sectors);
 	output_json_kstr(j, "role", role_key(m->role));
-	output_json_key(j, "deputy_of");
-	if (m->deputy_of)
-		output_json_int(j, m->deputy_of);
-	else
-		output_json_null(j);
+	json_kid(j, "deputy_of", m->deputy_of);
 	output_json_kstr(j, "organisation", m->organisation);
 	output_json_kstr(j, "start_date", m->start_date);
 	output_json_kstr(j, "end_date", m->end_date);
@@ -486,17 +455,6 @@ static int agent_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	return 0;
 }
 
-static int agent_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                       struct agent *ag)
-{
-	int status;
-
-	for (size_t i = 0; i < a->n_values; i++)
-		if ((status = agent_set(ctx, a, &a->values[i], ag)))
-			return status;
-	return 0;
-}
-
 static void json_agent_fields(struct lape_ctx *ctx, struct output_json *j,
                               const struct agent *ag)
 {
@@ -507,7 +465,7 @@ static void json_agent_fields(struct lape_ctx *ctx, struct output_json *j,
 	output_json_kstr(j, "name", ag->person_name);
 	output_json_kstr(j, "region", ag->region_code);
 	output_json_kstr(j, "region_name",
-	                 cmd_region_name(ctx, ag->region_code));
+	                 app_region_name(ctx_names(ctx), ag->region_code));
 	output_json_kstr(j, "employer", ag->employer);
 	output_json_kstr(j, "start_date", ag->start_date);
 	output_json_kstr(j, "end_date", ag->end_date);
@@ -561,19 +519,31 @@ static int record_get(struct lape_ctx *ctx, struct record *r, int64_t id)
 	}
 }
 
-static int record_apply(struct lape_ctx *ctx, const struct cmd_args *a,
-                        struct record *r)
+static int record_set(struct lape_ctx *ctx, const struct cmd_args *a,
+                      const struct cmd_value *v, struct record *r, bool *reset)
 {
 	switch (r->kind) {
 	case K_GROUP:
-		return group_apply(ctx, a, &r->g);
+		return group_set(ctx, a, v, &r->g, reset);
 	case K_PERSON:
-		return person_apply(ctx, a, &r->p);
+		return person_set(a, v, &r->p);
 	case K_MEMBER:
-		return member_apply(ctx, a, &r->m);
+		return member_set(ctx, a, v, &r->m, reset);
 	default:
-		return agent_apply(ctx, a, &r->ag);
+		return agent_set(ctx, a, v, &r->ag);
 	}
+}
+
+/* The options given, in order, into R.  0, or an exit status. */
+static int record_apply(struct lape_ctx *ctx, const struct cmd_args *a,
+                        struct record *r)
+{
+	bool reset = false; /* a list given replaces the one there was */
+	int status = 0;
+
+	for (size_t i = 0; i < a->n_values && !status; i++)
+		status = record_set(ctx, a, &a->values[i], r, &reset);
+	return status;
 }
 
 /* Save R: one transaction in the store, validated there. */

@@ -16,9 +16,9 @@
  */
 
 #include <config.h>
-/* cmd.c -- the table of commands and what they share: opening the data
- * file and the rules on demand, reporting their errors as one line, and
- * region names for display. */
+/* cmd.c -- the table of commands and what they share: parsing their
+ * options, resolving what they need before they run, their help, and
+ * reporting errors as one line. */
 
 #include <errno.h>
 #include <getopt.h>
@@ -47,11 +47,6 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_import_entry, &cmd_report_entry, &cmd_log_entry,
     &cmd_undo_entry,   &cmd_person_entry, NULL,
 };
-
-/* Region names by code ("01" -> 1), filled on first use. */
-#define REGION_CODES 100
-static char *region_names[REGION_CODES];
-static bool region_names_loaded;
 
 const struct cmd_entry *cmd_find(const char *name)
 {
@@ -585,6 +580,8 @@ int cmd_run(struct lape_ctx *ctx, struct cmd_args *a)
 		return cmd_help(a);
 	if (a->entry->check && (status = a->entry->check(a)) != 0)
 		return status;
+	if (!ctx->report)
+		ctx->report = cmd_report;
 	status = cmd_resolve(ctx, a);
 	if (status)
 		return status;
@@ -959,226 +956,15 @@ int cmd_refdata_missing(struct lape_ctx *ctx)
 	                 _("no reference data found (is LAPE_SHARE right?)"));
 }
 
-/* Load the newest reference data shipped into a file just created. */
-static int ctx_load_newest(struct lape_ctx *ctx)
+void cmd_report(const char *what, const char *msg)
 {
-	int years[16];
-	int n = refdata_years(ctx->cfg.share_dir, years, 16);
-
-	if (n <= 0) {
-		cmd_refdata_missing(ctx);
-		return -1;
-	}
-	if (refdata_load(ctx->db, ctx->cfg.share_dir, years[0]) != LAPE_OK) {
-		cmd_db_error(ctx);
-		return -1;
-	}
-	return 0;
+	cmd_error(EXIT_FAILURE_LAPE, what, "%s", msg);
 }
 
-/* Every command that opens the file this way needs its regions and
- * municipalities: a file without them was left by an init that did not
- * finish, and is no file with nothing to check. */
-static int ctx_need_refdata(struct lape_ctx *ctx)
-{
-	char *year = NULL;
-
-	if (db_meta_lookup(ctx->db, "refdata_year", &year) != LAPE_OK) {
-		cmd_db_error(ctx);
-		return -1;
-	}
-	if (year) {
-		free(year);
-		return 0;
-	}
-	cmd_error(EXIT_FAILURE_LAPE, ctx->db->path, "%s",
-	          _("an empty data file without reference data; run lape "
-	            "init"));
-	return -1;
-}
-
-int ctx_group(const char *name, gid_t *gid)
+int cmd_unix_group(const char *name, gid_t *gid)
 {
 	if (config_group_id(name, gid) == 0)
 		return 0;
 	cmd_error(EXIT_FAILURE_LAPE, name, "%s", _("no such Unix group"));
 	return -1;
-}
-
-/* A data file about to be made with shared_group set: its directory
- * first belongs to the group, setgid (db_share()), and the file is made
- * 0660 (DB_OPEN_SHARED).  Nothing to do for a file that is there. */
-static int ctx_share_new(struct lape_ctx *ctx, const char *path)
-{
-	char err[512];
-	struct stat sb;
-	gid_t gid;
-
-	if (stat(path, &sb) == 0 || errno != ENOENT)
-		return 0;
-	if (ctx_group(ctx->cfg.shared_group, &gid) != 0)
-		return -1;
-	if (db_share(path, gid, err, sizeof err) != LAPE_OK) {
-		cmd_error(EXIT_FAILURE_LAPE, path, "%s", err);
-		return -1;
-	}
-	return 0;
-}
-
-int ctx_open_plain(struct lape_ctx *ctx, int flags)
-{
-	char err[1024];
-	char *fallback = NULL;
-	const char *path = ctx->cfg.db_path;
-	int rc;
-
-	if (ctx->db)
-		return 0;
-	if (!path)
-		path = fallback = db_default_path();
-	if (!path) {
-		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		          _("cannot find where to keep the data file; use --db "
-		            "FILE"));
-		return -1;
-	}
-	if (!*path) {
-		/* SQLite would open a private temporary file for "". */
-		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		          _("the name of the data file is empty"));
-		return -1;
-	}
-	if (ctx->cfg.read_only)
-		flags |= DB_OPEN_READONLY;
-	if (ctx->cfg.shared_group)
-		flags |= DB_OPEN_SHARED;
-	if ((flags & DB_OPEN_CREATE) && !ctx->cfg.read_only &&
-	    ctx->cfg.shared_group && ctx_share_new(ctx, path) != 0) {
-		free(fallback);
-		return -1;
-	}
-	err[0] = '\0';
-	rc = db_open(path, flags & ~CTX_OPEN_DAMAGE_QUIET, &ctx->db, err,
-	             sizeof(err));
-	ctx->open_status = rc;
-	if (rc != LAPE_OK) {
-		if (!(flags & CTX_OPEN_DAMAGE_QUIET) || rc != LAPE_CORRUPT)
-			cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-			          err[0] ? err : path);
-		ctx->db = NULL;
-	}
-	free(fallback);
-	return rc == LAPE_OK ? 0 : -1;
-}
-
-bool ctx_default_db(const struct lape_ctx *ctx)
-{
-	char *def = db_default_path();
-	bool same =
-	    def && ctx->cfg.db_path && strcmp(def, ctx->cfg.db_path) == 0;
-
-	free(def);
-	return same;
-}
-
-int ctx_publish(struct lape_ctx *ctx)
-{
-	if (db_publish(ctx->db) == LAPE_OK)
-		return 0;
-	cmd_db_error(ctx);
-	db_close(ctx->db);
-	ctx->db = NULL;
-	return -1;
-}
-
-int ctx_open_db(struct lape_ctx *ctx, int flags)
-{
-	if (ctx->db)
-		return 0;
-	if (ctx_open_plain(ctx, flags) != 0)
-		return -1;
-	/* A new file gets its reference data before anyone sees it. */
-	if (ctx->db->created &&
-	    (ctx_load_newest(ctx) != 0 || ctx_publish(ctx) != 0)) {
-		db_close(ctx->db);
-		ctx->db = NULL;
-		return -1;
-	}
-	return ctx_need_refdata(ctx);
-}
-
-int ctx_load_rules(struct lape_ctx *ctx)
-{
-	char err[1024];
-	char *path = NULL;
-	int rc;
-
-	if (ctx->rules)
-		return 0;
-	if (!ctx->cfg.rules_path) {
-		const char *dir = ctx->cfg.share_dir ? ctx->cfg.share_dir : ".";
-		size_t len = strlen(dir) + sizeof("/rules.ini");
-
-		path = malloc(len);
-		if (!path) {
-			cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-			          _("out of memory"));
-			return -1;
-		}
-		snprintf(path, len, "%s/rules.ini", dir);
-	}
-	err[0] = '\0';
-	rc = rules_load(path ? path : ctx->cfg.rules_path, &ctx->rules, err,
-	                sizeof(err));
-	if (rc != 0) {
-		cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		          err[0] ? err : (path ? path : ctx->cfg.rules_path));
-		ctx->rules = NULL;
-	}
-	free(path);
-	return rc == 0 ? 0 : -1;
-}
-
-static int region_name_cb(const struct region *r, void *unused)
-{
-	int code = atoi(r->code);
-
-	(void)unused;
-	if (code <= 0 || code >= REGION_CODES)
-		return 0;
-	free(region_names[code]);
-	region_names[code] = strdup(i18n_pick(r->name_fi, r->name_sv));
-	return 0;
-}
-
-const char *cmd_region_name(struct lape_ctx *ctx, const char *code)
-{
-	int n;
-
-	if (!code || !ctx->db)
-		return "";
-	if (!region_names_loaded) {
-		region_names_loaded = true;
-		region_list(ctx->db, false, region_name_cb, NULL);
-	}
-	n = atoi(code);
-	if (n <= 0 || n >= REGION_CODES || !region_names[n])
-		return "";
-	return region_names[n];
-}
-
-void ctx_clear(struct lape_ctx *ctx)
-{
-	for (size_t i = 0; i < REGION_CODES; i++) {
-		free(region_names[i]);
-		region_names[i] = NULL;
-	}
-	region_names_loaded = false;
-	if (ctx->db)
-		db_close(ctx->db);
-	ctx->db = NULL;
-	if (ctx->rules)
-		rules_free(ctx->rules);
-	ctx->rules = NULL;
-	config_clear(&ctx->cfg);
 }

@@ -263,6 +263,21 @@ static int share_one(const char *name, gid_t gid, mode_t mode)
 	return chmod(name, mode);
 }
 
+/* share_one() for a file beside the data file, NAME, which it frees.
+ * LAPE_OK, or LAPE_ERROR with the message in ERR. */
+static int share_file(char *name, gid_t gid, char *err, size_t errlen)
+{
+	int rc = LAPE_OK;
+
+	if (share_one(name, gid, 0660) != 0) {
+		snprintf(err, errlen, _("cannot share %s: %s"), name,
+		         strerror(errno));
+		rc = LAPE_ERROR;
+	}
+	free(name);
+	return rc;
+}
+
 int db_share(const char *path, gid_t gid, char *err, size_t errlen)
 {
 	static const char *const beside[] = {"", "-wal", "-shm"};
@@ -286,12 +301,7 @@ int db_share(const char *path, gid_t gid, char *err, size_t errlen)
 	for (size_t i = 0; i < 3 && rc == LAPE_OK; i++) {
 		if (!(name = path_with(path, beside[i])))
 			break;
-		if (share_one(name, gid, 0660) != 0) {
-			snprintf(err, errlen, _("cannot share %s: %s"), name,
-			         strerror(errno));
-			rc = LAPE_ERROR;
-		}
-		free(name);
+		rc = share_file(name, gid, err, errlen);
 	}
 	/* The copies saved before upgrades: PATH.vN.bak[.K]. */
 	d = rc == LAPE_OK ? opendir(dir) : NULL;
@@ -304,12 +314,7 @@ int db_share(const char *path, gid_t gid, char *err, size_t errlen)
 			continue;
 		if (asprintf(&name, "%s/%s", dir, e->d_name) < 0)
 			break;
-		if (share_one(name, gid, 0660) != 0) {
-			snprintf(err, errlen, _("cannot share %s: %s"), name,
-			         strerror(errno));
-			rc = LAPE_ERROR;
-		}
-		free(name);
+		rc = share_file(name, gid, err, errlen);
 	}
 	if (d)
 		closedir(d);
@@ -649,6 +654,31 @@ char *db_column_dup(sqlite3_stmt *st, int col)
 	return t ? strdup((const char *)t) : NULL;
 }
 
+int db_found(struct lape_db *db, sqlite3_stmt *st, bool *found)
+{
+	int rc;
+
+	*found = false;
+	if (!st)
+		return LAPE_ERROR;
+	rc = db_step(db, st);
+	db_release(db, st);
+	*found = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+char *db_first_text(struct lape_db *db, sqlite3_stmt *st)
+{
+	char *v = NULL;
+
+	if (!st)
+		return NULL;
+	if (db_step(db, st) == SQLITE_ROW)
+		v = db_column_dup(st, 0);
+	db_release(db, st);
+	return v;
+}
+
 /* ---- transactions ------------------------------------------------------ */
 
 int db_begin(struct lape_db *db)
@@ -967,16 +997,9 @@ static int register_functions(sqlite3 *sql)
 
 char *db_meta_get(struct lape_db *db, const char *key)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db, "SELECT value FROM meta WHERE key=?", "t", key);
-	char *v = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		v = db_column_dup(st, 0);
-	db_release(db, st);
-	return v;
+	return db_first_text(
+	    db, db_prepare_cached(db, "SELECT value FROM meta WHERE key=?", "t",
+	                          key));
 }
 
 int db_meta_lookup(struct lape_db *db, const char *key, char **value)

@@ -393,23 +393,34 @@ static int demo_load_people(struct lape_db *db, struct demo_ids *ids)
 	return LAPE_OK;
 }
 
+/* The next blank-separated word of *LIST (NULL: none) in BUF, of LEN
+ * bytes; a word too long for it is passed over.  False at the end. */
+static bool demo_next_word(const char **list, char *buf, size_t len)
+{
+	while (*list && **list) {
+		size_t n = strcspn(*list, " ");
+		bool fits = n > 0 && n < len;
+
+		if (fits) {
+			memcpy(buf, *list, n);
+			buf[n] = '\0';
+		}
+		*list += n;
+		*list += strspn(*list, " ");
+		if (fits)
+			return true;
+	}
+	return false;
+}
+
 /* Add the blank-separated codes of LIST to G. */
 static int demo_add_municipalities(struct group *g, const char *list)
 {
 	char code[4];
 
-	while (list && *list) {
-		size_t len = strcspn(list, " ");
-
-		if (len > 0 && len < sizeof(code)) {
-			memcpy(code, list, len);
-			code[len] = '\0';
-			if (group_add_municipality(g, code) != LAPE_OK)
-				return LAPE_ERROR;
-		}
-		list += len;
-		list += strspn(list, " ");
-	}
+	while (demo_next_word(&list, code, sizeof(code)))
+		if (group_add_municipality(g, code) != LAPE_OK)
+			return LAPE_ERROR;
 	return LAPE_OK;
 }
 
@@ -461,18 +472,9 @@ static int demo_add_sectors(struct membership *m, const char *list)
 {
 	char key[32];
 
-	while (*list) {
-		size_t len = strcspn(list, " ");
-
-		if (len > 0 && len < sizeof(key)) {
-			memcpy(key, list, len);
-			key[len] = '\0';
-			if (membership_add_sector(m, key) != LAPE_OK)
-				return LAPE_ERROR;
-		}
-		list += len;
-		list += strspn(list, " ");
-	}
+	while (demo_next_word(&list, key, sizeof(key)))
+		if (membership_add_sector(m, key) != LAPE_OK)
+			return LAPE_ERROR;
 	return LAPE_OK;
 }
 

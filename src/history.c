@@ -37,15 +37,6 @@ static char *xstrdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static void row_free(row_t r, int n)
-{
-	if (!r)
-		return;
-	for (int i = 0; i < n; i++)
-		sqlite3_value_free(r[i]);
-	free(r);
-}
-
 static int col_of(const struct journal_table *t, const char *name)
 {
 	for (int c = 0; c < t->ncol; c++)
@@ -105,28 +96,9 @@ static row_t row_now(struct lape_db *db, const struct journal_table *t,
 	if (!st)
 		return NULL;
 	bind_pk(st, t, key);
-	if (db_step(db, st) == SQLITE_ROW &&
-	    (r = calloc((size_t)t->ncol, sizeof *r)) != NULL)
-		for (int c = 0; c < t->ncol; c++)
-			r[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+	if (db_step(db, st) == SQLITE_ROW)
+		r = journal_stmt_row(st, t->ncol);
 	db_release(db, st);
-	return r;
-}
-
-/* The values of the op at IT: OLD or NEW ones, per column. */
-static row_t op_values(sqlite3_changeset_iter *it, int ncol, bool new)
-{
-	row_t r = calloc((size_t)ncol, sizeof *r);
-
-	for (int c = 0; r && c < ncol; c++) {
-		sqlite3_value *v = NULL;
-
-		if (new)
-			sqlite3changeset_new(it, c, &v);
-		else
-			sqlite3changeset_old(it, c, &v);
-		r[c] = v ? sqlite3_value_dup(v) : NULL;
-	}
 	return r;
 }
 
@@ -134,15 +106,7 @@ static row_t op_values(sqlite3_changeset_iter *it, int ncol, bool new)
 
 static char *lookup(struct lape_db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_prepare_cached(db, sql, "i", id);
-	char *v = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		v = db_column_dup(st, 0);
-	db_release(db, st);
-	return v;
+	return db_first_text(db, db_prepare_cached(db, sql, "i", id));
 }
 
 static char *person_name(struct lape_db *db, int64_t id)
@@ -334,8 +298,8 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 		if (!strstr(w->only_pk, key))
 			return 0;
 	}
-	old = op_values(it, ncol, false);
-	new = op_values(it, ncol, true);
+	old = journal_op_row(it, ncol, false);
+	new = journal_op_row(it, ncol, true);
 	best = calloc((size_t)ncol, sizeof *best);
 	if (!old || !new || !best) {
 		rc = LAPE_ERROR;
@@ -383,9 +347,9 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 	}
 out:
 	free(best);
-	row_free(old, ncol);
-	row_free(new, ncol);
-	row_free(now, ncol);
+	journal_row_free(old, ncol);
+	journal_row_free(new, ncol);
+	journal_row_free(now, ncol);
 	free(record);
 	free(group);
 	return rc;
@@ -563,19 +527,6 @@ static char *describe_entry(struct lape_db *db, int64_t id)
 	return out;
 }
 
-static char *current_user(struct lape_db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT lape_user()", NULL);
-	char *u = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		u = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	return u;
-}
-
 int history_undo_find(struct lape_db *db, const char *user, int64_t after,
                       bool redo, struct history_undo *out)
 {
@@ -598,7 +549,7 @@ int history_undo_find(struct lape_db *db, const char *user, int64_t after,
 	    "AND NOT EXISTS (SELECT 1 FROM journal c WHERE c.os_user = ?1 "
 	    " AND c.kind = 'change' AND c.merged_at IS NULL AND c.id > j.id) "
 	    "ORDER BY id DESC LIMIT 1";
-	char *me = user ? NULL : current_user(db);
+	char *me = user ? NULL : journal_user(db);
 	sqlite3_stmt *st;
 	int rc;
 
@@ -744,7 +695,7 @@ static int undo_update(struct lape_db *db, const struct journal_table *t,
 			rc = exec_row(db, sql, t, old, 0, NULL);
 		}
 	}
-	row_free(now, t->ncol);
+	journal_row_free(now, t->ncol);
 	return rc;
 }
 
@@ -814,7 +765,7 @@ static int undo_insert(struct lape_db *db, const struct journal_table *t,
 			break;
 		}
 	if (check) {
-		row_free(now, t->ncol);
+		journal_row_free(now, t->ncol);
 		return rc;
 	}
 	rc = referring(db, t, new, &users);
@@ -835,7 +786,7 @@ static int undo_insert(struct lape_db *db, const struct journal_table *t,
 		         t->name, w);
 		rc = exec_row(db, sql, t, new, 0, NULL);
 	}
-	row_free(now, t->ncol);
+	journal_row_free(now, t->ncol);
 	return rc;
 }
 
@@ -850,7 +801,7 @@ static int undo_delete(struct lape_db *db, const struct journal_table *t,
 	int rc;
 
 	if (now) {
-		row_free(now, t->ncol);
+		journal_row_free(now, t->ncol);
 		return blocked(db, t, old, pk, -1, entry);
 	}
 	n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO \"%s\" VALUES (",
@@ -895,8 +846,8 @@ static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
 		if (!t || t->ncol != ncol)
 			continue;
 		journal_row_pk(it, t, pk, sizeof pk);
-		old = op_values(it, ncol, false);
-		new = op_values(it, ncol, true);
+		old = journal_op_row(it, ncol, false);
+		new = journal_op_row(it, ncol, true);
 		if (!old || !new)
 			rc = LAPE_ERROR;
 		else if (op == SQLITE_UPDATE)
@@ -905,8 +856,8 @@ static int undo_pass(struct lape_db *db, const void *cs, int n, int pass,
 			rc = undo_delete(db, t, old, pk, entry);
 		else
 			rc = undo_insert(db, t, new, pk, entry, pass == 2);
-		row_free(old, ncol);
-		row_free(new, ncol);
+		journal_row_free(old, ncol);
+		journal_row_free(new, ncol);
 	}
 	sqlite3changeset_finalize(it);
 	return rc;

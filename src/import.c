@@ -315,6 +315,14 @@ static void parse_field(void *data, size_t len, void *arg)
 	ps->cells[ps->n_cells++] = cell;
 }
 
+/* ARR, N items of SIZE, with room for one more: grown CHUNK items at a
+ * time, so ARR itself while it has room.  NULL when out of memory (ARR is
+ * kept). */
+static void *room_for_one(void *arr, size_t n, size_t chunk, size_t size)
+{
+	return n % chunk != 0 ? arr : realloc(arr, (n + chunk) * size);
+}
+
 static void parse_free_cells(struct parse_state *ps)
 {
 	for (size_t i = 0; i < ps->n_cells; i++)
@@ -383,17 +391,12 @@ static void parse_record(int c, void *arg)
 		parse_free_cells(ps);
 		return;
 	}
-	if (f->n_rows % 256 == 0) {
-		struct import_row *r =
-		    realloc(f->rows, (f->n_rows + 256) * sizeof(*r));
-
-		if (!r) {
-			ps->failed = true;
-			parse_free_cells(ps);
-			return;
-		}
-		f->rows = r;
+	if (!(row = room_for_one(f->rows, f->n_rows, 256, sizeof(*row)))) {
+		ps->failed = true;
+		parse_free_cells(ps);
+		return;
 	}
+	f->rows = row;
 	row = &f->rows[f->n_rows];
 	row->line = ps->record_line;
 	row->extra = false;
@@ -756,6 +759,14 @@ static int run_person_cb(const struct person *p, void *arg)
 
 /* ---- the result -------------------------------------------------------- */
 
+/* S (or NULL) with its line breaks and tabs as spaces. */
+static void one_line(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+}
+
 static void res_problem(struct import_run *run, size_t line,
                         enum import_field field, bool error, const char *fmt,
                         ...) __attribute__((format(printf, 5, 6)));
@@ -770,14 +781,12 @@ static void res_problem(struct import_run *run, size_t line,
 	int col =
 	    field >= 0 && field < IMPORT_F_COUNT ? run->f->col[field] : -1;
 
-	if (res->n_problems % 64 == 0) {
-		p = realloc(res->problems, (res->n_problems + 64) * sizeof(*p));
-		if (!p) {
-			run->oom = true;
-			return;
-		}
-		res->problems = p;
+	if (!(p = room_for_one(res->problems, res->n_problems, 64,
+	                       sizeof(*p)))) {
+		run->oom = true;
+		return;
 	}
+	res->problems = p;
 	p = &res->problems[res->n_problems];
 	memset(p, 0, sizeof *p);
 	p->line = line;
@@ -796,12 +805,8 @@ static void res_problem(struct import_run *run, size_t line,
 	}
 	/* A value quoted from the file may hold a line break: the reason
 	 * stays one line wherever it is shown. */
-	for (char *c = p->reason; *c; c++)
-		if (*c == '\n' || *c == '\r' || *c == '\t')
-			*c = ' ';
-	for (char *c = p->column; c && *c; c++)
-		if (*c == '\n' || *c == '\r' || *c == '\t')
-			*c = ' ';
+	one_line(p->reason);
+	one_line(p->column);
 	res->n_problems++;
 	if (error)
 		res->n_errors++;
@@ -816,14 +821,12 @@ static void res_action(struct import_run *run, size_t line,
 	struct import_result *res = run->res;
 	struct import_action *a;
 
-	if (res->n_actions % 256 == 0) {
-		a = realloc(res->actions, (res->n_actions + 256) * sizeof(*a));
-		if (!a) {
-			run->oom = true;
-			return;
-		}
-		res->actions = a;
+	if (!(a = room_for_one(res->actions, res->n_actions, 256,
+	                       sizeof(*a)))) {
+		run->oom = true;
+		return;
 	}
+	res->actions = a;
 	a = &res->actions[res->n_actions];
 	memset(a, 0, sizeof *a);
 	a->line = line;
@@ -1066,6 +1069,18 @@ static bool set_date(char **dst, const char *val, bool *oom)
 	return set_text(dst, val, oom);
 }
 
+/* The store's fields that have a column of their own. */
+static const struct {
+	const char *field;
+	enum import_field column;
+} store_fields[] = {
+    {"gender", IMPORT_F_GENDER},    {"organisation", IMPORT_F_ORGANISATION},
+    {"email", IMPORT_F_EMAIL},      {"phone", IMPORT_F_PHONE},
+    {"sectors", IMPORT_F_SECTORS},  {"role", IMPORT_F_ROLE},
+    {"start_date", IMPORT_F_START}, {"end_date", IMPORT_F_END},
+    {"group", IMPORT_F_GROUP},
+};
+
 /* Which column a store field of a person or membership came from. */
 static enum import_field store_field(const struct import_run *run,
                                      const char *record, const char *field)
@@ -1077,24 +1092,9 @@ static enum import_field store_field(const struct import_run *run,
 		return run->f->col[IMPORT_F_GIVEN_NAMES] >= 0
 		           ? IMPORT_F_GIVEN_NAMES
 		           : IMPORT_F_NAME;
-	if (!strcmp(field, "gender"))
-		return IMPORT_F_GENDER;
-	if (!strcmp(field, "organisation"))
-		return IMPORT_F_ORGANISATION;
-	if (!strcmp(field, "email"))
-		return IMPORT_F_EMAIL;
-	if (!strcmp(field, "phone"))
-		return IMPORT_F_PHONE;
-	if (!strcmp(field, "sectors"))
-		return IMPORT_F_SECTORS;
-	if (!strcmp(field, "role"))
-		return IMPORT_F_ROLE;
-	if (!strcmp(field, "start_date"))
-		return IMPORT_F_START;
-	if (!strcmp(field, "end_date"))
-		return IMPORT_F_END;
-	if (!strcmp(field, "group"))
-		return IMPORT_F_GROUP;
+	for (size_t i = 0; i < sizeof store_fields / sizeof *store_fields; i++)
+		if (!strcmp(field, store_fields[i].field))
+			return store_fields[i].column;
 	(void)record;
 	return IMPORT_F_UNKNOWN;
 }

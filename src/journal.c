@@ -572,34 +572,17 @@ int journal_insert(struct lape_db *db, const struct journal_entry *e)
 
 int journal_has(struct lape_db *db, const char *uuid, bool *found)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db, "SELECT 1 FROM journal WHERE uuid = ?", "t", uuid);
-	int rc;
-
-	*found = false;
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	db_release(db, st);
-	if (rc == SQLITE_ROW)
-		*found = true;
-	else if (rc != SQLITE_DONE)
-		return rc;
-	return LAPE_OK;
+	return db_found(
+	    db,
+	    db_prepare_cached(db, "SELECT 1 FROM journal WHERE uuid = ?", "t",
+	                      uuid),
+	    found);
 }
 
-/* The OS user, as lape_user() gives it to SQL. */
-static char *current_user(struct lape_db *db)
+char *journal_user(struct lape_db *db)
 {
-	sqlite3_stmt *st = db_prepare_cached(db, "SELECT lape_user()", NULL);
-	char *u = NULL;
-
-	if (!st)
-		return NULL;
-	if (db_step(db, st) == SQLITE_ROW)
-		u = db_column_dup(st, 0);
-	db_release(db, st);
-	return u;
+	return db_first_text(db,
+	                     db_prepare_cached(db, "SELECT lape_user()", NULL));
 }
 
 int journal_commit(struct lape_db *db)
@@ -632,7 +615,7 @@ int journal_commit(struct lape_db *db)
 	last = sqlite3_last_insert_rowid(db->sql);
 	journal_uuid(e.uuid);
 	journal_now(e.at);
-	e.os_user = current_user(db);
+	e.os_user = journal_user(db);
 	e.origin = j->file_uuid;
 	e.note = j->note;
 	if (j->undoes[0]) {
@@ -728,4 +711,38 @@ int journal_last_writer(struct lape_db *db, const char *table, const char *pk,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+sqlite3_value **journal_op_row(sqlite3_changeset_iter *it, int ncol, bool new)
+{
+	sqlite3_value **r = calloc((size_t)ncol, sizeof *r);
+
+	for (int c = 0; r && c < ncol; c++) {
+		sqlite3_value *v = NULL;
+
+		if (new)
+			sqlite3changeset_new(it, c, &v);
+		else
+			sqlite3changeset_old(it, c, &v);
+		r[c] = v ? sqlite3_value_dup(v) : NULL;
+	}
+	return r;
+}
+
+sqlite3_value **journal_stmt_row(sqlite3_stmt *st, int ncol)
+{
+	sqlite3_value **r = calloc((size_t)ncol, sizeof *r);
+
+	for (int c = 0; r && c < ncol; c++)
+		r[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
+	return r;
+}
+
+void journal_row_free(sqlite3_value **row, int ncol)
+{
+	if (!row)
+		return;
+	for (int i = 0; i < ncol; i++)
+		sqlite3_value_free(row[i]);
+	free(row);
 }

@@ -265,6 +265,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	date_today(ctx.today);
+	ctx.report = cmd_report; /* the context's errors on stderr */
 	ctx.output_path = args.g.output;
 	ctx.excel = args.g.excel || ctx.cfg.csv_excel;
 	ctx.cfg.read_only = args.g.read_only;

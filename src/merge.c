@@ -104,15 +104,6 @@ static char *xstrdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static void row_free(row_t row, int n)
-{
-	if (!row)
-		return;
-	for (int i = 0; i < n; i++)
-		sqlite3_value_free(row[i]);
-	free(row);
-}
-
 /* A value as people read it: NULL for SQL NULL. */
 static char *value_text(sqlite3_value *v)
 {
@@ -340,14 +331,12 @@ static int row_get(struct merge *m, struct lape_db *db, int k, row_t pk,
 		sqlite3_bind_value(st, i + 1, pk[t->pk_cols[i]]);
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
-		row_t r = calloc((size_t)t->jt->ncol, sizeof *r);
+		row_t r = journal_stmt_row(st, t->jt->ncol);
 
 		if (!r) {
 			db_release(db, st);
 			return oom(m->db);
 		}
-		for (int c = 0; c < t->jt->ncol; c++)
-			r[c] = sqlite3_value_dup(sqlite3_column_value(st, c));
 		*out = r;
 		rc = LAPE_OK;
 	} else if (rc == SQLITE_DONE) {
@@ -458,7 +447,6 @@ static int exists(struct lape_db *db, const char *table, const char *col,
 {
 	char sql[256];
 	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT 1 FROM \"%s\" WHERE \"%s\" = ?",
 	         table, col);
@@ -466,10 +454,7 @@ static int exists(struct lape_db *db, const char *table, const char *col,
 	if (!st)
 		return LAPE_ERROR;
 	sqlite3_bind_value(st, 1, v);
-	rc = db_step(db, st);
-	db_release(db, st);
-	*found = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+	return db_found(db, st, found);
 }
 
 static char *pk_text(const struct mtable *t, row_t row)
@@ -550,7 +535,7 @@ static char *name_of(struct merge *m, int k, sqlite3_value *v)
 		out = person_name(t, row);
 	else
 		out = xstrdup(col_text(t, row, "name"));
-	row_free(row, t->jt->ncol);
+	journal_row_free(row, t->jt->ncol);
 	return out;
 }
 
@@ -770,7 +755,8 @@ struct replay {
 static void replay_clear(struct merge *m, struct replay *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
-		row_free(r->rows[i].key, m->tables[r->rows[i].k].jt->ncol);
+		journal_row_free(r->rows[i].key,
+		                 m->tables[r->rows[i].k].jt->ncol);
 		free(r->rows[i].cols);
 	}
 	free(r->rows);
@@ -808,25 +794,6 @@ static int touched_add(struct merge *m, struct replay *r, int k, row_t row,
 	}
 	r->n++;
 	return LAPE_OK;
-}
-
-/* The values of the changeset op at IT: NEW (or OLD) per column. */
-static row_t op_values(sqlite3_changeset_iter *it, int ncol, bool new)
-{
-	row_t r = calloc((size_t)ncol, sizeof *r);
-
-	if (!r)
-		return NULL;
-	for (int c = 0; c < ncol; c++) {
-		sqlite3_value *v = NULL;
-
-		if (new)
-			sqlite3changeset_new(it, c, &v);
-		else
-			sqlite3changeset_old(it, c, &v);
-		r[c] = v ? sqlite3_value_dup(v) : NULL;
-	}
-	return r;
 }
 
 /* Whether rows A and B hold the same record (bookkeeping aside). */
@@ -876,7 +843,7 @@ static int replay_insert(struct merge *m, struct replay *r, int k, row_t new)
 	if (rc == LAPE_OK)
 		rc = touched_add(m, r, k, new, true, NULL);
 out:
-	row_free(cur, t->jt->ncol);
+	journal_row_free(cur, t->jt->ncol);
 	free(pk);
 	return rc;
 }
@@ -894,7 +861,7 @@ static int there_now(struct merge *m, int k, row_t key, int c,
 		*out = row[c];
 		row[c] = NULL;
 	}
-	row_free(row, m->tables[k].jt->ncol);
+	journal_row_free(row, m->tables[k].jt->ncol);
 	return rc;
 }
 
@@ -913,7 +880,7 @@ static int restore_from_there(struct merge *m, struct replay *r, int k,
 		rc = change_add(m, MERGE_ADD, k, row, -1, NULL, NULL);
 	if (rc == LAPE_OK)
 		rc = touched_add(m, r, k, row, true, NULL);
-	row_free(row, m->tables[k].jt->ncol);
+	journal_row_free(row, m->tables[k].jt->ncol);
 	return rc;
 }
 
@@ -923,7 +890,8 @@ static int replay_update(struct merge *m, struct replay *r, int k,
 {
 	struct mtable *t = &m->tables[k];
 	int ncol = t->jt->ncol, rc;
-	row_t old = op_values(it, ncol, false), new = op_values(it, ncol, true);
+	row_t old = journal_op_row(it, ncol, false),
+	      new = journal_op_row(it, ncol, true);
 	row_t cur = NULL;
 	int *set = calloc((size_t)ncol, sizeof *set);
 	char *pk = NULL;
@@ -1020,12 +988,12 @@ static int replay_update(struct merge *m, struct replay *r, int k,
 		rc = row_get(m, m->db, k, old, &now);
 		if (rc == LAPE_OK && now)
 			rc = touched_add(m, r, k, now, false, set);
-		row_free(now, ncol);
+		journal_row_free(now, ncol);
 	}
 out:
-	row_free(old, ncol);
-	row_free(new, ncol);
-	row_free(cur, ncol);
+	journal_row_free(old, ncol);
+	journal_row_free(new, ncol);
+	journal_row_free(cur, ncol);
 	free(set);
 	free(pk);
 	return rc;
@@ -1115,7 +1083,7 @@ static int check_refs(struct merge *m, struct replay *r)
 			if (rc == LAPE_OK && now)
 				rc = row_set(m, tr->k, tr->key, fk->col, NULL);
 			tr->cols[fk->col] = 0;
-			row_free(now, t->jt->ncol);
+			journal_row_free(now, t->jt->ncol);
 		}
 	}
 	return rc;
@@ -1240,7 +1208,7 @@ static int replay_delete(struct merge *m, int k, row_t old)
 	if (rc == LAPE_OK)
 		rc = row_delete(m, k, old);
 out:
-	row_free(cur, t->jt->ncol);
+	journal_row_free(cur, t->jt->ncol);
 	free(pk);
 	return rc;
 }
@@ -1271,10 +1239,10 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 			continue;
 		}
 		if (op == SQLITE_INSERT) {
-			row_t new = op_values(it, ncol, true);
+			row_t new = journal_op_row(it, ncol, true);
 
 			rc = new ? replay_insert(m, &r, k, new) : oom(m->db);
-			row_free(new, ncol);
+			journal_row_free(new, ncol);
 		} else {
 			rc = replay_update(m, &r, k, it);
 		}
@@ -1305,9 +1273,9 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 			    strcmp(tn, journal_tables[k]) != 0 ||
 			    ncol != m->tables[k].jt->ncol)
 				continue;
-			old = op_values(it, ncol, false);
+			old = journal_op_row(it, ncol, false);
 			rc = old ? replay_delete(m, k, old) : oom(m->db);
-			row_free(old, ncol);
+			journal_row_free(old, ncol);
 		}
 		if (rc == SQLITE_DONE)
 			rc = LAPE_OK;

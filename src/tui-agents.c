@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "lape/i18n.h"
+#include "lape/utf8.h"
 #include "tui-priv.h"
 
 struct agents {
@@ -138,7 +139,27 @@ static void agents_widths(struct agents *a, int w)
 		agents_widths(a, w);
 		return;
 	}
-	int rest = w - rw - sw;
+	/* still too wide: the status and term give way first (shortened
+	 * at a word, "! planned…"), down to their heading and the widest
+	 * status; only then the agent and the employer */
+	int smin = (int)utf8_width(sh[0]);
+	for (size_t i = 0; i < a->n; i++) {
+		if (!a->sum[i].has_agent)
+			continue;
+		int x = (int)utf8_width(
+		            agent_status_label(a->sum[i].agent.status)) +
+		        (a->sum[i].eligible ? 0 : 2);
+		if (x > smin)
+			smin = x;
+	}
+	if (sw < smin)
+		smin = sw;
+	if (w - rw - nw - ew >= smin) {
+		a->name_w = nw;
+		a->employer_w = ew;
+		return;
+	}
+	int rest = w - rw - smin;
 	a->name_w = nw < rest - 8 ? nw : rest / 2;
 	a->employer_w = rest - a->name_w;
 }

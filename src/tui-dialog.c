@@ -377,63 +377,125 @@ out:
 
 /* ---- someone else changed the record ----------------------------------- */
 
+/* Line L (0, 1...) of S wrapped in COLS columns at blanks, into BUF: the
+ * last line allowed (L + 1 == MAX) ends with an ellipsis if more follows.
+ * Returns how many lines S takes. */
+static int conflict_wrap(const char *s, int cols, int l, int max, char *buf,
+                         size_t len)
+{
+	int n = 0;
+
+	buf[0] = '\0';
+	while (*s) {
+		size_t take = tui_wrap_next(s, cols);
+		if (n == l) {
+			if (n + 1 == max && s[take] != '\0')
+				tui_fit(buf, len, s, cols); /* the rest cut */
+			else
+				tui_fmt(buf, len, "%.*s", (int)take, s);
+		}
+		n++;
+		s += take;
+		while (*s == ' ')
+			s++;
+	}
+	return n;
+}
+
 int tui_conflict(struct tui *t, struct tui_form *f, char *const *theirs,
                  const char *who)
 {
 	char *lines[40];
 	size_t n = 0;
 	int col = 18, k;
+	/* rows for the fields: the box is at most LINES - 2 high, with its
+	 * frame, the key line and a blank above it, the text, who, a blank
+	 * and the heading */
+	int room = LINES - 2 - 4 - 3 - (who && *who ? 1 : 0);
+	int rows = 0, spare;
 
 	/* the labels whole ("Mandate given by", "Olemassa oleva toimielin"),
-	 * within two fifths of the screen; the two values share the rest */
+	 * within half of the screen; the two values share the rest */
 	for (size_t i = 0; i < f->n; i++) {
 		int lw = (int)utf8_width(_(f->fields[i].label)) + 3;
 		if (lw > col)
 			col = lw;
 	}
-	if (col > (COLS - 8) * 2 / 5)
-		col = (COLS - 8) * 2 / 5;
+	if (col > (COLS - 8) / 2)
+		col = (COLS - 8) / 2;
 	int vw = (COLS - 8 - col) / 2;
+
+	/* a field empty on both sides says nothing: left out; a changed
+	 * value too long takes more lines (up to three) while there is
+	 * room */
+	for (size_t i = 0; i < f->n; i++) {
+		const char *mine = f->fields[i].value ? f->fields[i].value : "";
+		const char *other = theirs[i] ? theirs[i] : "";
+		if (*mine || *other)
+			rows++;
+	}
+	spare = room - rows;
 
 	lines[n++] = strdup(_("Someone else saved this record after you "
 	                      "opened it."));
 	if (who && *who)
 		lines[n++] = strdup(who);
 	lines[n++] = strdup("");
-	size_t head_at = n; /* the header goes before the fields */
-	for (size_t i = 0; i < f->n && n < 37; i++) {
-		const char *mine = f->fields[i].value ? f->fields[i].value : "";
-		const char *other = theirs[i] ? theirs[i] : "";
-		bool diff = strcmp(mine, other) != 0;
-		char a[128], b[128], c[128];
-		char *line = malloc(512);
-
-		if (!line)
-			break;
-		size_t la =
-		    utf8_fit(_(f->fields[i].label), (size_t)col - 3, NULL);
-		tui_fmt(a, sizeof a, "%.*s", (int)la, _(f->fields[i].label));
-		size_t lb = utf8_fit(mine, (size_t)vw - 1, NULL);
-		tui_fmt(b, sizeof b, "%.*s", (int)lb, mine);
-		size_t lc = utf8_fit(other, (size_t)vw - 1, NULL);
-		tui_fmt(c, sizeof c, "%.*s", (int)lc, other);
-		/* pad by display width */
-		char pa[160], pb[160];
-		tui_pad(pa, sizeof pa, a, col - 2);
-		tui_pad(pb, sizeof pb, b, vw);
-		tui_fmt(line, 512, "%s %s%s%s", diff ? "*" : " ", pa, pb, c);
-		lines[n++] = line;
-	}
 	char head[400], h1[160], h2[160];
 	/* padded by display width, not bytes ("Kenttä", "Fält") */
 	tui_pad(h1, sizeof h1, _("Field"), col - 2);
 	tui_pad(h2, sizeof h2, _("Yours"), vw);
 	tui_fmt(head, sizeof head, "  %s%s%s", h1, h2, _("Theirs (saved)"));
-	/* the header goes before the fields */
-	memmove(lines + head_at + 1, lines + head_at,
-	        (n - head_at) * sizeof *lines);
-	lines[head_at] = strdup(head);
-	n++;
+	lines[n++] = strdup(head);
+	for (size_t i = 0; i < f->n && n < 37; i++) {
+		const char *mine = f->fields[i].value ? f->fields[i].value : "";
+		const char *other = theirs[i] ? theirs[i] : "";
+		const char *label = _(f->fields[i].label);
+		bool diff = strcmp(mine, other) != 0;
+		char b[256], c[256], pa[160], pb[320], fb[320];
+		int max = 1;
+
+		if (!*mine && !*other)
+			continue;
+		if (!diff) { /* the same on both sides: shown once */
+			char *line = malloc(768);
+			if (!line)
+				break;
+			tui_fit(fb, sizeof fb, label, col - 3);
+			tui_pad(pa, sizeof pa, fb, col - 2);
+			tui_fit(b, sizeof b, mine, 2 * vw - 1);
+			tui_pad(pb, sizeof pb, b, 2 * vw);
+			tui_fmt(line, 768, "  %s%s", pa, pb);
+			lines[n++] = line;
+			continue;
+		}
+		if (spare > 0) {
+			int la =
+			    conflict_wrap(mine, vw - 1, 0, 99, b, sizeof b);
+			int lb =
+			    conflict_wrap(other, vw - 1, 0, 99, c, sizeof c);
+			max = la > lb ? la : lb;
+			if (max > 3)
+				max = 3;
+			if (max - 1 > spare)
+				max = 1 + spare;
+			spare -= max - 1;
+		}
+		for (int l = 0; l < max && n < 37; l++) {
+			char *line = malloc(768);
+			if (!line)
+				break;
+			conflict_wrap(mine, vw - 1, l, max, b, sizeof b);
+			conflict_wrap(other, vw - 1, l, max, c, sizeof c);
+			tui_fit(fb, sizeof fb, l == 0 ? label : "", col - 3);
+			tui_pad(pa, sizeof pa, fb, col - 2);
+			tui_pad(pb, sizeof pb, b, vw);
+			tui_pad(fb, sizeof fb, c, vw);
+			tui_fmt(line, 768, "%s %s%s%s", l == 0 ? "*" : " ", pa,
+			        pb, fb);
+			lines[n++] = line;
+		}
+	}
 	k = box_run(t, _("Changed by someone else"), lines, n,
 	            _("o: overwrite with yours   d: discard yours   Esc: keep "
 	              "editing"),

@@ -85,29 +85,19 @@ static const char *const yesno_labels[] = {N_("no"), N_("yes")};
 static const char *const gender_labels[] = {N_("not stated"), N_("woman"),
                                             N_("man"), N_("other")};
 
-static int fill_level(struct tui *t, struct tui_pick *p, const char *f)
-{
-	(void)t;
-	return fill_fixed(p, f, level_labels, 2);
-}
+/* fill_NAME(): the pick list of the N LABELS, for a field's fill. */
+#define FILL_FIXED(name, labels, n)                                            \
+	static int fill_##name(struct tui *t, struct tui_pick *p,              \
+	                       const char *f)                                  \
+	{                                                                      \
+		(void)t;                                                       \
+		return fill_fixed(p, f, labels, n);                            \
+	}
 
-static int fill_gender(struct tui *t, struct tui_pick *p, const char *f)
-{
-	(void)t;
-	return fill_fixed(p, f, gender_labels, 4);
-}
-
-static int fill_status(struct tui *t, struct tui_pick *p, const char *f)
-{
-	(void)t;
-	return fill_fixed(p, f, status_labels, 2);
-}
-
-static int fill_yesno(struct tui *t, struct tui_pick *p, const char *f)
-{
-	(void)t;
-	return fill_fixed(p, f, yesno_labels, 2);
-}
+FILL_FIXED(level, level_labels, 2)
+FILL_FIXED(gender, gender_labels, 4)
+FILL_FIXED(status, status_labels, 2)
+FILL_FIXED(yesno, yesno_labels, 2)
 
 static int fill_agent_status(struct tui *t, struct tui_pick *p, const char *f)
 {
@@ -625,40 +615,31 @@ static void keys_to_list(const struct tui_field *fd, void *rec,
 
 /* ---- groups ------------------------------------------------------------ */
 
-static char *join_municipalities(struct tui *t, const struct group *g,
-                                 char **codes)
+/* S appended to the string *LIST (NULL: none yet), after SEP unless the
+ * list is still empty.  An entry is left out when out of memory. */
+static void list_append(char **list, const char *sep, const char *s)
+{
+	size_t have = *list ? strlen(*list) : 0;
+	size_t len = have + strlen(sep) + strlen(s) + 1;
+	char *n = realloc(*list, len);
+
+	if (!n)
+		return;
+	snprintf(n + have, len - have, "%s%s", have ? sep : "", s);
+	*list = n;
+}
+
+char *tui_municipality_labels(struct tui *t, char *const *codes, size_t n)
 {
 	char *labels = NULL;
-	size_t clen = 1, llen = 1;
 
-	*codes = NULL;
-	for (size_t i = 0; i < g->n_municipalities; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct municipality m = {0};
 		char *l = NULL;
-		if (municipality_get(t->db, g->municipalities[i], &m) == 0)
+
+		if (municipality_get(t->db, codes[i], &m) == 0)
 			l = tui_municipality_label(&m);
-		const char *lab = l ? l : g->municipalities[i];
-		char *nc =
-		    realloc(*codes, clen + strlen(g->municipalities[i]) + 1);
-		char *nl = realloc(labels, llen + strlen(lab) + 2);
-		if (nc) {
-			if (!*codes)
-				nc[0] = '\0';
-			*codes = nc;
-			if (**codes)
-				strcat(*codes, ",");
-			strcat(*codes, g->municipalities[i]);
-			clen += strlen(g->municipalities[i]) + 1;
-		}
-		if (nl) {
-			if (!labels)
-				nl[0] = '\0';
-			labels = nl;
-			if (*labels)
-				strcat(labels, ", ");
-			strcat(labels, lab);
-			llen += strlen(lab) + 2;
-		}
+		list_append(&labels, ", ", l ? l : codes[i]);
 		free(l);
 		municipality_clear(&m);
 	}
@@ -679,7 +660,11 @@ static void group_to_form(struct tui *t, struct tui_form *f,
 		              g->region_code);
 	else
 		tui_field_set(tui_form_field(f, "region"), "", NULL);
-	labels = join_municipalities(t, g, &codes);
+	codes = NULL;
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		list_append(&codes, ",", g->municipalities[i]);
+	labels =
+	    tui_municipality_labels(t, g->municipalities, g->n_municipalities);
 	tui_field_set(tui_form_field(f, "municipalities"), labels ? labels : "",
 	              codes);
 	free(codes);

@@ -138,15 +138,39 @@ static int form_label_w(const struct tui_form *f)
 	return w > COLS / 2 ? COLS / 2 : w;
 }
 
+/* The field as wide as it is meant to be, or as its value (a long
+ * organisation, a list of municipalities) so that the value shows whole;
+ * at least 12 columns beside it for a message (also on the message line)
+ * unless the value needs them and there is no message. */
 static int form_field_width(const struct tui_form *f,
                             const struct tui_field *fd)
 {
-	/* at least 12 columns beside it for a message (also on the message
-	 * line) */
-	int max = COLS - FORM_LABEL_X - form_label_w(f) - 2 - 12;
+	int room = COLS - FORM_LABEL_X - form_label_w(f) - 1;
+	int max = room - 1 - 12;
 	int w = fd->width > 0 ? fd->width : 30;
+	int vw = (int)utf8_width(fd->value ? fd->value : "") +
+	         !form_is_pick(fd); /* a text: room for the cursor */
 
-	return w > max ? max : w;
+	if (vw > w)
+		w = vw;
+	/* past MAX only for a value that then shows whole (a list's shows
+	 * whole items), and not over a message */
+	if (w > max)
+		w = vw > max && !fd->msg[0] && (vw <= room || form_is_pick(fd))
+		        ? (vw < room ? vw : room)
+		        : max;
+	return w > 1 ? w : 1;
+}
+
+/* The width field I was built with (its value may have grown since). */
+static int form_built_width(const struct tui_form *f, size_t i)
+{
+	int rows, cols, y, x, off, nbuf;
+
+	if (f->cf && f->cf[i] &&
+	    field_info(f->cf[i], &rows, &cols, &y, &x, &off, &nbuf) == E_OK)
+		return cols;
+	return form_field_width(f, &f->fields[i]);
 }
 
 /* Show a list field's value in the field's width: whole, or cut after the
@@ -156,7 +180,7 @@ static void form_show_pick(struct tui_form *f, size_t i)
 {
 	const struct tui_field *fd = &f->fields[i];
 	const char *v = fd->value ? fd->value : "";
-	size_t cols = (size_t)form_field_width(f, fd), keep, w;
+	size_t cols = (size_t)form_built_width(f, i), keep, w;
 	char buf[1024];
 
 	if (utf8_width(v) <= cols || cols < 4) {
@@ -206,8 +230,8 @@ static void form_draw_messages(struct tui *t, struct tui_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		struct tui_field *fd = &f->fields[i];
 		int y = FORM_FIRST_ROW + (int)i;
-		int x = FORM_LABEL_X + form_label_w(f) +
-		        form_field_width(f, fd) + 2;
+		int x =
+		    FORM_LABEL_X + form_label_w(f) + form_built_width(f, i) + 2;
 		int w = getmaxx(f->win) - x - 1;
 
 		wmove(f->win, y, x);
@@ -500,7 +524,7 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 		form_picked(t, f, fd);
 	} else if (rc == PICK_CHOSEN) {
 		/* labels in the order of the current items, then the rest */
-		size_t cap = 1, kcap = 1;
+		size_t kcap = 1;
 		for (size_t j = 0; j < p.n_chosen; j++)
 			kcap += strlen(p.chosen[j]) + 1;
 		char *keys = calloc(kcap, 1);
@@ -520,25 +544,8 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 				tui_sectors(t, arr, n, labels, 1024);
 		} else {
 			/* municipality names: ask each by code */
-			for (size_t j = 0; j < p.n_chosen; j++) {
-				struct municipality m = {0};
-				if (municipality_get(t->db, p.chosen[j], &m) ==
-				    0) {
-					char *l = tui_municipality_label(&m);
-					cap += strlen(l ? l : "") + 2;
-					char *nl = realloc(labels, cap);
-					if (nl) {
-						if (!labels)
-							nl[0] = '\0';
-						labels = nl;
-						if (*labels)
-							strcat(labels, ", ");
-						strcat(labels, l ? l : "");
-					}
-					free(l);
-				}
-				municipality_clear(&m);
-			}
+			labels =
+			    tui_municipality_labels(t, p.chosen, p.n_chosen);
 		}
 		tui_field_set(fd, labels ? labels : "", keys);
 		fd->msg[0] = '\0';
@@ -564,9 +571,15 @@ static int form_pick(struct tui *t, struct tui_form *f, int i,
 	tui_pick_free(&p);
 	free(key);
 	free(label);
-	/* the pick list covered us: show our values again */
-	if (f->form && form_is_pick(fd))
+	/* the pick list covered us: show our values again, in a wider
+	 * field when the value chosen needs it */
+	if (f->form && form_is_pick(fd) &&
+	    form_field_width(f, fd) != form_built_width(f, (size_t)i)) {
+		if (form_rebuild(t, f) != 0)
+			return PICK_CANCEL;
+	} else if (f->form && form_is_pick(fd)) {
 		form_show_pick(f, i);
+	}
 	if (f->form)
 		form_draw_messages(t, f);
 	return rc;

@@ -47,6 +47,14 @@ struct importscr {
 	char **lines;
 	size_t n, cap;
 	bool *bold;
+	/* the lines wrapped at blanks for the screen's width, a line's
+	 * continuation indented: the list shows these */
+	struct {
+		size_t line; /* of lines[] */
+		size_t off;  /* bytes into it */
+		size_t len;
+	} * wrap;
+	size_t n_wrap;
 	struct tui_list list;
 };
 
@@ -240,14 +248,54 @@ static int importscr_dry_run(struct tui *t, struct importscr *s)
 	return LAPE_OK;
 }
 
+/* Wrap the lines for W columns (a continuation in W - 2). */
+static void importscr_wrap(struct importscr *s, int w)
+{
+	size_t cap = 0, n = 0;
+
+	free(s->wrap);
+	s->wrap = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const char *l = s->lines[i], *p = l;
+		do {
+			size_t len = tui_wrap_next(p, p == l ? w : w - 2);
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				void *nw =
+				    realloc(s->wrap, nc * sizeof *s->wrap);
+				if (!nw)
+					goto out;
+				s->wrap = nw;
+				cap = nc;
+			}
+			s->wrap[n].line = i;
+			s->wrap[n].off = (size_t)(p - l);
+			s->wrap[n].len = len;
+			n++;
+			p += len;
+			while (*p == ' ')
+				p++;
+		} while (*p);
+	}
+out:
+	if (s->list.count != n)
+		tui_list_reset(&s->list, n);
+	s->n_wrap = n;
+}
+
 static void importscr_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct importscr *s = owner;
+	size_t l = s->wrap[i].line;
+	int in = s->wrap[i].off ? 2 : 0;
+	char buf[1024];
 
-	if (s->bold[i])
+	tui_fmt(buf, sizeof buf, "%.*s", (int)s->wrap[i].len,
+	        s->lines[l] + s->wrap[i].off);
+	if (s->bold[l])
 		attron(A_BOLD);
-	tui_put(stdscr, y, x, w, s->lines[i], false);
-	if (s->bold[i])
+	tui_put(stdscr, y, x + in, w - in, buf, false);
+	if (s->bold[l])
 		attroff(A_BOLD);
 }
 
@@ -260,6 +308,7 @@ struct tui_import_arg {
 static void importscr_free(struct importscr *s)
 {
 	importscr_lines_free(s);
+	free(s->wrap);
 	if (s->have_res)
 		import_result_clear(&s->res);
 	if (s->have_file)
@@ -311,6 +360,7 @@ static void importscr_draw(struct tui *t, struct screen *scr)
 
 	tui_fmt(buf, sizeof buf, _("Import into %s"), s->group_name);
 	tui_title(t, buf);
+	importscr_wrap(s, COLS - 3);
 	tui_list_place(&s->list, 2, 0, tui_bottom() - 2, COLS);
 	tui_list_draw(t, &s->list);
 }

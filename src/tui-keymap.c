@@ -90,57 +90,36 @@ const struct tui_binding *tui_keymap_find(const struct tui_binding *map,
 	return NULL;
 }
 
+/* The keys that have a name of their own in the help and key lines. */
+static const struct {
+	int key;
+	const char *name;
+} key_names[] = {
+    {'\r', N_("Enter")},
+    {TK_ESC, N_("Esc")},
+    {'\t', N_("Tab")},
+    {' ', N_("Space")},
+    {TK(KEY_BTAB), N_("Shift-Tab")},
+    {TK(KEY_BACKSPACE), N_("Backspace")},
+    {TK(KEY_DC), N_("Delete")},
+    {TK(KEY_UP), N_("Up")},
+    {TK(KEY_DOWN), N_("Down")},
+    {TK(KEY_LEFT), N_("Left")},
+    {TK(KEY_RIGHT), N_("Right")},
+    {TK(KEY_NPAGE), N_("PgDn")},
+    {TK(KEY_PPAGE), N_("PgUp")},
+    {TK(KEY_HOME), N_("Home")},
+    {TK(KEY_END), N_("End")},
+};
+
 const char *tui_key_name(int k, char *buf, size_t len)
 {
 	const char *name = NULL;
+	int canon = keymap_canon(k);
 
-	switch (keymap_canon(k)) {
-	case '\r':
-		name = _("Enter");
-		break;
-	case TK_ESC:
-		name = _("Esc");
-		break;
-	case '\t':
-		name = _("Tab");
-		break;
-	case ' ':
-		name = _("Space");
-		break;
-	case TK(KEY_BTAB):
-		name = _("Shift-Tab");
-		break;
-	case TK(KEY_BACKSPACE):
-		name = _("Backspace");
-		break;
-	case TK(KEY_DC):
-		name = _("Delete");
-		break;
-	case TK(KEY_UP):
-		name = _("Up");
-		break;
-	case TK(KEY_DOWN):
-		name = _("Down");
-		break;
-	case TK(KEY_LEFT):
-		name = _("Left");
-		break;
-	case TK(KEY_RIGHT):
-		name = _("Right");
-		break;
-	case TK(KEY_NPAGE):
-		name = _("PgDn");
-		break;
-	case TK(KEY_PPAGE):
-		name = _("PgUp");
-		break;
-	case TK(KEY_HOME):
-		name = _("Home");
-		break;
-	case TK(KEY_END):
-		name = _("End");
-		break;
-	}
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == canon)
+			name = _(key_names[i].name);
 	if (name) {
 		tui_fmt(buf, len, "%s", name);
 	} else if (k & TK_FN) {

@@ -192,37 +192,34 @@ void tui_keys_init(void)
 	keys_late_kind = LATE_NONE;
 }
 
+/* The key a CSI or an SS3 final byte F names alike: the arrows (in
+ * lower case as rxvt sends them with a modifier), Home, End and F1-F4;
+ * 0 for none. */
+static int keys_final_key(int f)
+{
+	static const char finals[] = "AaBbCcDdHFPQRS";
+	static const int codes[] = {KEY_UP,    KEY_UP,    KEY_DOWN, KEY_DOWN,
+	                            KEY_RIGHT, KEY_RIGHT, KEY_LEFT, KEY_LEFT,
+	                            KEY_HOME,  KEY_END,   KEY_F(1), KEY_F(2),
+	                            KEY_F(3),  KEY_F(4)};
+	const char *at = f > 0 && f < 0x80 ? strchr(finals, f) : NULL;
+
+	return at ? TK(codes[at - finals]) : 0;
+}
+
 /* A key from CSI parameters P and final byte F. */
 static int keys_csi_key(const char *p, int f)
 {
-	int a = 0;
+	int a = 0, k;
 
 	for (; *p >= '0' && *p <= '9'; p++)
 		a = a < 1000 ? a * 10 + (*p - '0') : a;
+	/* ESC [a is rxvt's Shift-Up; ESC [1;2P xterm's modified F1 */
+	if ((k = keys_final_key(f)) != 0)
+		return k;
 	switch (f) {
-	case 'A':
-	case 'a': /* rxvt: Shift */
-		return TK(KEY_UP);
-	case 'B':
-	case 'b':
-		return TK(KEY_DOWN);
-	case 'C':
-	case 'c':
-		return TK(KEY_RIGHT);
-	case 'D':
-	case 'd':
-		return TK(KEY_LEFT);
-	case 'H':
-		return TK(KEY_HOME);
-	case 'F':
-		return TK(KEY_END);
 	case 'Z':
 		return TK(KEY_BTAB);
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S': /* xterm's modified F1-F4: ESC [1;2P */
-		return TK(KEY_F(1 + f - 'P'));
 	case '~':
 	case '^': /* rxvt: Ctrl */
 	case '$': /* rxvt: Shift */
@@ -321,29 +318,12 @@ static int keys_csi(void)
 static int keys_ss3_key(int c)
 {
 	static const char pad[] = "*+,-./0123456789"; /* ESC O j .. ESC O y */
+	int k;
 
+	/* ESC Oa is rxvt's Ctrl-Up */
+	if ((k = keys_final_key(c)) != 0)
+		return k;
 	switch (c) {
-	case 'A':
-	case 'a': /* rxvt: Ctrl */
-		return TK(KEY_UP);
-	case 'B':
-	case 'b':
-		return TK(KEY_DOWN);
-	case 'C':
-	case 'c':
-		return TK(KEY_RIGHT);
-	case 'D':
-	case 'd':
-		return TK(KEY_LEFT);
-	case 'H':
-		return TK(KEY_HOME);
-	case 'F':
-		return TK(KEY_END);
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		return TK(KEY_F(1 + c - 'P'));
 	case 'M':
 		return '\r';
 	case 'X':

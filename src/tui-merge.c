@@ -46,17 +46,22 @@ static const char *merge_shown(const char *v)
 	return v ? v : _("(empty)");
 }
 
-/* "value — anna, 2017-03-02 14:05" into BUF. */
-static void merge_side_text(const struct merge_side *s, char *buf, size_t len)
+/* "value — anna, 2017-03-02 14:05" into BUF, in COLS columns: the value
+ * gives way (shortened after a word), who and when stay whole. */
+static void merge_side_text(const struct merge_side *s, char *buf, size_t len,
+                            int cols)
 {
-	char when[20];
+	char when[20], who[160], value[900];
 
 	journal_time_show(s->at, when);
+	who[0] = '\0';
 	if (s->user)
-		tui_fmt(buf, len, "%s — %s, %s", merge_shown(s->value), s->user,
-		        when);
-	else
-		tui_fmt(buf, len, "%s", merge_shown(s->value));
+		tui_fmt(who, sizeof who, " — %s, %s", s->user, when);
+	int room = cols - (int)utf8_width(who);
+	if (room < 12)
+		room = cols;
+	tui_fit(value, sizeof value, merge_shown(s->value), room);
+	tui_fmt(buf, len, "%s%s", value, who);
 }
 
 static void mergescr_conflict_row(struct mergescr *s, size_t i, int y, int x,
@@ -80,9 +85,11 @@ static void mergescr_conflict_row(struct mergescr *s, size_t i, int y, int x,
 		const struct merge_side *sd = k == 0 ? srv : lap;
 		bool chosen = c->choice != MERGE_UNDECIDED &&
 		              (c->choice == srv_choice) == (k == 0);
-		merge_side_text(sd, side, sizeof side);
-		tui_fmt(buf, sizeof buf, "%s %s: %s", chosen ? "*" : " ",
-		        k == 0 ? _("server") : _("laptop"), side);
+		const char *name = k == 0 ? _("server") : _("laptop");
+		merge_side_text(sd, side, sizeof side,
+		                w - 2 - 4 - (int)utf8_width(name));
+		tui_fmt(buf, sizeof buf, "%s %s: %s", chosen ? "*" : " ", name,
+		        side);
 		tui_put(stdscr, y + 1 + k, x + 2, w - 2, buf, false);
 	}
 }
@@ -193,15 +200,23 @@ static void mergescr_draw(struct tui *t, struct screen *scr)
 	                 "%zu conflicts, %zu undecided.", s->n_conflicts),
 	        s->n_conflicts, undecided);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
-	tui_put(stdscr, 2, 2, COLS - 4,
-	        undecided ? _("Nothing is written yet: decide each conflict "
-	                      "(s or l), then press w.")
-	                  : _("Nothing is written yet: press w to merge."),
-	        false);
-	tui_list_place(&s->list, 4, 0, tui_bottom() - 4, COLS);
+	/* what to do, on two lines when it needs them */
+	const char *what =
+	    undecided ? _("Nothing is written yet: decide each conflict "
+	                  "(s or l), then press w.")
+	              : _("Nothing is written yet: press w to merge.");
+	size_t first = tui_wrap_next(what, COLS - 4);
+	tui_fmt(buf, sizeof buf, "%.*s", (int)first, what);
+	tui_put(stdscr, 2, 2, COLS - 4, buf, false);
+	what += first;
+	while (*what == ' ')
+		what++;
+	tui_put(stdscr, 3, 2, COLS - 4, what, false);
+	int top = *what ? 5 : 4;
+	tui_list_place(&s->list, top, 0, tui_bottom() - top, COLS);
 	tui_list_draw(t, &s->list);
 	if (s->n_conflicts + s->n_changes == 0)
-		tui_put(stdscr, 4, 2, COLS - 4,
+		tui_put(stdscr, top, 2, COLS - 4,
 		        _("Nothing to merge: this file already has all of it."),
 		        false);
 }

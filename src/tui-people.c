@@ -25,6 +25,7 @@
 
 #include "lape/i18n.h"
 #include "lape/privacy.h"
+#include "lape/utf8.h"
 #include "tui-priv.h"
 
 /* ---- the list ---------------------------------------------------------- */
@@ -36,6 +37,7 @@ struct prow {
 
 struct people {
 	struct tui *t;
+	int name_w, org_w; /* columns, by the rows in view; e-mail: the rest */
 	char *search;
 	struct tui_list list;
 	struct prow *rows;
@@ -99,17 +101,66 @@ static int people_count(struct people *p)
 	return 0;
 }
 
-enum { PE_NAME = 28, PE_ORG = 26 };
+enum { PE_NAME_MIN = 20, PE_ORG_MIN = 16 };
+
+static int people_widest(const struct people *p, size_t field, const char *head)
+{
+	int w = (int)utf8_width(head);
+
+	for (size_t i = 0; i < p->n_rows; i++) {
+		const struct prow *r = &p->rows[i];
+		const char *v = field == 0   ? r->name
+		                : field == 1 ? r->org
+		                             : r->email;
+		int x = (int)utf8_width(v ? v : "");
+		if (x > w)
+			w = x;
+	}
+	return w;
+}
+
+/* The columns by what the rows in view hold: the name whole, then the
+ * e-mail address whole (an address cut is no use), and the organisation
+ * in what is left, shortened at a word; it gives its room to the address
+ * only down to PE_ORG_MIN. */
+static void people_widths(struct people *p, int w)
+{
+	int name = people_widest(p, 0, _("Name")) + 1;
+	int org = people_widest(p, 1, _("Organisation")) + 1;
+	int mail = people_widest(p, 2, _("E-mail"));
+	int org_min = (int)utf8_width(_("Organisation")) + 1;
+
+	if (org_min < PE_ORG_MIN)
+		org_min = PE_ORG_MIN;
+	if (name < PE_NAME_MIN)
+		name = PE_NAME_MIN;
+	if (name > w / 3)
+		name = w / 3;
+	if (org < org_min)
+		org = org_min;
+	if (name + org + mail > w) {
+		org = w - name - mail;
+		if (org < org_min)
+			org = org_min;
+	}
+	p->name_w = name;
+	p->org_w = org;
+}
 
 static void people_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct people *p = owner;
 	const struct prow *r = &p->rows[i];
 
-	tui_put(stdscr, y, x, PE_NAME - 1, r->name, false);
-	tui_put(stdscr, y, x + PE_NAME, PE_ORG - 1, r->org, false);
-	tui_put(stdscr, y, x + PE_NAME + PE_ORG, w - PE_NAME - PE_ORG, r->email,
-	        false);
+	tui_put(stdscr, y, x, p->name_w - 1, r->name, false);
+	if (!r->email || !*r->email) { /* the organisation has its room */
+		tui_put(stdscr, y, x + p->name_w, w - p->name_w - 1, r->org,
+		        false);
+		return;
+	}
+	tui_put(stdscr, y, x + p->name_w, p->org_w - 1, r->org, false);
+	tui_put(stdscr, y, x + p->name_w + p->org_w, w - p->name_w - p->org_w,
+	        r->email, false);
 }
 
 static int people_open(struct tui *t, struct screen *s, const void *arg)
@@ -162,13 +213,17 @@ static void people_draw(struct tui *t, struct screen *s)
 	tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
 	        people_search(p) ? p->search : "-", p->list.count);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
-	attron(A_BOLD);
-	tui_put(stdscr, 2, 2, PE_NAME - 1, _("Name"), false);
-	tui_put(stdscr, 2, 2 + PE_NAME, PE_ORG - 1, _("Organisation"), false);
-	tui_put(stdscr, 2, 2 + PE_NAME + PE_ORG, COLS - 4 - PE_NAME - PE_ORG,
-	        _("E-mail"), false);
-	attroff(A_BOLD);
 	tui_list_place(&p->list, 3, 0, tui_bottom() - 3, COLS);
+	/* the rows in view first: the columns are sized by them */
+	if (tui_list_fetch(&p->list) == 0)
+		people_widths(p, COLS - 3);
+	attron(A_BOLD);
+	tui_put(stdscr, 2, 2, p->name_w - 1, _("Name"), false);
+	tui_put(stdscr, 2, 2 + p->name_w, p->org_w - 1, _("Organisation"),
+	        false);
+	tui_put(stdscr, 2, 2 + p->name_w + p->org_w,
+	        COLS - 3 - p->name_w - p->org_w, _("E-mail"), false);
+	attroff(A_BOLD);
 	tui_list_draw(t, &p->list);
 	if (p->list.count == 0)
 		tui_put(stdscr, 3, 2, COLS - 4,
@@ -376,6 +431,7 @@ struct personscr {
 	struct membership *m;
 	size_t n;
 	struct tui_list list;
+	int group_w; /* the group's column; the role's after it */
 };
 
 static void personscr_free(struct personscr *s)
@@ -406,10 +462,7 @@ static int personscr_load(struct tui *t, struct personscr *s)
 	return 0;
 }
 
-enum { PS_SECT = 34 };
-
-/* Role as wide as the longest role in the language in use; the group's
- * name gets what the sectors and term leave. */
+/* Role as wide as the longest role in the language in use. */
 static int personscr_role_w(void)
 {
 	const char *r[] = {_("Role"), role_label(ROLE_MEMBER),
@@ -418,29 +471,61 @@ static int personscr_role_w(void)
 	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
 }
 
-static int personscr_group_w(int w)
+/* A membership's sectors and term, "education · from 1.10.2016". */
+static void personscr_sectors(struct personscr *s, const struct membership *m,
+                              char *buf, size_t len)
 {
-	int g = w - personscr_role_w() - PS_SECT;
+	char term[64];
 
-	return g < 20 ? 20 : g;
+	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
+	tui_sectors(s->t, m->sectors, m->n_sectors, buf, len);
+	if (*term) {
+		size_t n = strlen(buf);
+		tui_fmt(buf + n, len - n, "%s%s", *buf ? " · " : "", term);
+	}
+}
+
+/* The group's name as wide as the widest one; when the sectors and term
+ * of a row do not fit beside it and the role, each row takes two lines,
+ * the sectors and term on the second. */
+static void personscr_widths(struct personscr *s, int w)
+{
+	char head[64], buf[512];
+	int rw = personscr_role_w(), gw, sw = 0;
+
+	tui_fmt(head, sizeof head, _("Groups (%zu)"), s->n);
+	gw = (int)utf8_width(head) + 1;
+	for (size_t i = 0; i < s->n; i++) {
+		int x = (int)utf8_width(s->m[i].group_name ? s->m[i].group_name
+		                                           : "") +
+		        1;
+		if (x > gw)
+			gw = x;
+		personscr_sectors(s, &s->m[i], buf, sizeof buf);
+		x = (int)utf8_width(buf);
+		if (x > sw)
+			sw = x;
+	}
+	if (gw > w - rw)
+		gw = w - rw;
+	s->group_w = gw;
+	s->list.rh = gw + rw + sw > w ? 2 : 1;
 }
 
 static void personscr_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct personscr *s = owner;
 	const struct membership *m = &s->m[i];
-	char buf[512], term[64];
-	int gw = personscr_group_w(w), rw = personscr_role_w();
+	char buf[512];
+	int gw = s->group_w, rw = personscr_role_w();
 
 	tui_put(stdscr, y, x, gw - 1, m->group_name, false);
 	tui_put(stdscr, y, x + gw, rw - 1, role_label(m->role), false);
-	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
-	tui_sectors(s->t, m->sectors, m->n_sectors, buf, sizeof buf);
-	if (*term) {
-		size_t len = strlen(buf);
-		tui_fmt(buf + len, sizeof buf - len, " · %s", term);
-	}
-	tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
+	personscr_sectors(s, m, buf, sizeof buf);
+	if (s->list.rh > 1)
+		tui_put(stdscr, y + 1, x + 2, w - 2, buf, false);
+	else
+		tui_put(stdscr, y, x + gw + rw, w - gw - rw, buf, false);
 }
 
 static int personscr_open(struct tui *t, struct screen *scr, const void *arg)
@@ -526,18 +611,24 @@ static void personscr_draw(struct tui *t, struct screen *scr)
 		tui_fmt(buf, sizeof buf, "%s: %s", _("Notes"), s->p.notes);
 		tui_put(stdscr, 3, 2, COLS - 4, buf, false);
 	}
-	int gw = personscr_group_w(COLS - 2), rw = personscr_role_w();
+	personscr_widths(s, COLS - 2);
+	int gw = s->group_w, rw = personscr_role_w();
+	int two = s->list.rh > 1;
 	attron(A_BOLD);
 	tui_fmt(buf, sizeof buf, _("Groups (%zu)"), s->n);
 	tui_put(stdscr, 5, 2, gw - 1, buf, false);
 	tui_put(stdscr, 5, 2 + gw, rw - 1, _("Role"), false);
-	tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,
-	        _("Sectors and term"), false);
+	if (two) /* the second line of each row */
+		tui_put(stdscr, 6, 4, COLS - 6, _("Sectors and term"), false);
+	else
+		tui_put(stdscr, 5, 2 + gw + rw, COLS - 4 - gw - rw,
+		        _("Sectors and term"), false);
 	attroff(A_BOLD);
-	tui_list_place(&s->list, 6, 0, tui_bottom() - 6, COLS);
+	tui_list_place(&s->list, 6 + two, 0, tui_bottom() - 6 - two, COLS);
 	tui_list_draw(t, &s->list);
 	if (s->n == 0)
-		tui_put(stdscr, 6, 2, COLS - 4, _("Not in any group."), false);
+		tui_put(stdscr, 6 + two, 2, COLS - 4, _("Not in any group."),
+		        false);
 }
 
 struct erase_arg {

@@ -33,8 +33,9 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
-#include "lape/cmd.h"
+#include "lape/ctx.h"
 #include "lape/rules.h"
 #include "lape/store.h"
 
@@ -305,13 +306,18 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg);
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-/* Write S at (Y, X) in at most W columns (cut on a character, with an
- * ellipsis when cut), padded with blanks to W when PAD. Returns columns. */
+/* Write S at (Y, X) in at most W columns, padded with blanks to W when
+ * PAD.  Text too long ends with an ellipsis after its last whole word
+ * that fits (utf8_fit_words), inside a word only when it is a single
+ * one too long (an e-mail address).  Returns columns. */
 int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad);
 /* Bytes of S that make its next line of at most WIDTH columns, broken
  * at a blank when there is one (never inside a character); the caller
  * skips the blanks after it. */
 size_t tui_wrap_next(const char *s, int width);
+/* S into BUF, shortened as tui_put() shortens it to COLS columns
+ * (after a whole word, with an ellipsis). */
+void tui_fit(char *buf, size_t len, const char *s, int cols);
 /* S cut or padded with blanks to COLS display columns, into BUF. */
 void tui_pad(char *buf, size_t len, const char *s, int cols);
 /* A column wide enough for the widest of LABELS (translated) and one
@@ -468,6 +474,10 @@ int tui_pick_fill_regional_group(struct tui *t, struct tui_pick *p,
                                  const char *f);
 /* A label for a municipality: "Närpiö (Närpes)". Caller frees. */
 char *tui_municipality_label(const struct municipality *m);
+/* The labels of the N municipality CODES (a code itself where the file
+ * has no such municipality) joined with ", "; NULL for none.  Caller
+ * frees. */
+char *tui_municipality_labels(struct tui *t, char *const *codes, size_t n);
 
 /* ---- forms (form library) ---------------------------------------------- */
 

@@ -53,16 +53,13 @@ bool tui_key_printable(int k)
 
 /* ---- reference names ---------------------------------------------------- */
 
-/* The region's name in the language in use (the command line's cache);
- * the code itself for an unknown one. */
+/* The region's name in the language in use (the context's names); the
+ * code itself for an unknown one. */
 const char *tui_region_name(struct tui *t, const char *code)
 {
-	const char *name;
-
 	if (!code || !*code)
 		return "";
-	name = cmd_region_name(t->ctx, code);
-	return *name ? name : code;
+	return app_region_name(ctx_names(t->ctx), code);
 }
 
 /* ---- drawing helpers --------------------------------------------------- */
@@ -195,8 +192,12 @@ int tui_put(WINDOW *w, int y, int x, int width, const char *s, bool pad)
 	n = utf8_fit(s, (size_t)width, &used);
 	wmove(w, y, x);
 	if (s[n] != '\0' && width > 1) {
-		/* cut: leave room for the ellipsis */
-		n = utf8_fit(s, (size_t)width - 1, &used);
+		/* cut: at the end of a word, with room for the ellipsis; in
+		 * a word only when not even the first one fits (an e-mail
+		 * address, a path) */
+		n = utf8_fit_words(s, (size_t)width - 1, &used);
+		if (n == 0)
+			n = utf8_fit(s, (size_t)width - 1, &used);
 		waddnstr(w, s, (int)n);
 		waddstr(w, tui_self ? tui_self->ellipsis : "~");
 		used++;
@@ -224,6 +225,28 @@ size_t tui_wrap_next(const char *s, int width)
 			len = cut;
 	}
 	return len;
+}
+
+void tui_fit(char *buf, size_t len, const char *s, int cols)
+{
+	const char *ell = tui_self ? tui_self->ellipsis : "~";
+	size_t n;
+
+	if (!s)
+		s = "";
+	if (cols <= 0 || len == 0) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	if (utf8_width(s) <= (size_t)cols) {
+		tui_fmt(buf, len, "%s", s);
+		return;
+	}
+	n = utf8_fit_words(s, (size_t)cols - 1, NULL);
+	if (n == 0)
+		n = utf8_fit(s, (size_t)cols - 1, NULL);
+	tui_fmt(buf, len, "%.*s%s", (int)n, s, ell);
 }
 
 void tui_pad(char *buf, size_t len, const char *s, int cols)

@@ -370,6 +370,11 @@ size_t utf8_width(const char *s)
 	return width;
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 size_t utf8_fit(const char *s, size_t cols, size_t *width)
 {
 	size_t used = 0, bytes = 0, n, w;
@@ -387,9 +392,64 @@ size_t utf8_fit(const char *s, size_t cols, size_t *width)
 	return bytes;
 }
 
-static bool blank(char c)
+/* Whether the LEN bytes at S are only punctuation that cannot end a
+ * shortened text: a dash ("-", "–", "—"), "·", "/", "&" or "+". */
+static bool lone_mark(const char *s, size_t len)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	static const char *const marks[] = {"-", "–", "—", "·", "/", "&", "+"};
+
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strlen(marks[i]) == len && memcmp(s, marks[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* The end of the last word of S (bytes [0, END)) without the blanks, a
+ * trailing ",", ";" or ":" and lone dashes after it ("Socca –"). */
+static size_t words_end(const char *s, size_t end)
+{
+	for (;;) {
+		size_t start;
+		while (end > 0 && blank(s[end - 1]))
+			end--;
+		while (end > 0 && strchr(",;:", s[end - 1]))
+			end--;
+		start = end;
+		while (start > 0 && !blank(s[start - 1]))
+			start--;
+		if (start == end || !lone_mark(s + start, end - start))
+			return end;
+		end = start;
+	}
+}
+
+size_t utf8_fit_words(const char *s, size_t cols, size_t *width)
+{
+	size_t n = utf8_fit(s, cols, NULL), end = 0, len;
+	unsigned cp;
+
+	if (s[n] == '\0' || blank(s[n])) {
+		end = s[n] ? words_end(s, n) : n;
+	} else {
+		/* back to a blank, or to a compound's hyphen, which stays
+		 * ("Laurea-" of "Laurea-ammattikorkeakoulu") */
+		for (size_t i = n; i > 1 && !end; i--) {
+			if (blank(s[i - 1]))
+				end = words_end(s, i - 1);
+			else if (s[i - 1] == '-' && !blank(s[i - 2]) &&
+			         s[i - 2] != '-')
+				end = i;
+		}
+	}
+	if (width) {
+		size_t w = 0;
+		for (size_t i = 0; i < end; i += len) {
+			len = utf8_decode_n(s + i, end - i, &cp);
+			w += char_width(cp);
+		}
+		*width = w;
+	}
+	return end;
 }
 
 char *utf8_clean(const char *s)

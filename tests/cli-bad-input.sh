@@ -141,11 +141,7 @@ for _ in range(300):
 con.execute("COMMIT")
 ' "$T/locked.db" "$T/locked.ready" "$T/locked.done" &
 	holder=$!
-	i=0
-	while [ ! -e "$T/locked.ready" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for "$T/locked.ready"
 	LAPE_BUSY_TIMEOUT=200 lape --db "$T/locked.db" demo
 	status_is 2 "demo on a locked file exits 2"
 	one_line_error "the locked file is one line"

@@ -132,11 +132,7 @@ for _ in range(200):
     time.sleep(0.05)
 ' "$d/lape.db" "$T/open.ready" "$T/open.done" &
 holder=$!
-i=0
-while [ ! -e "$T/open.ready" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for "$T/open.ready"
 run $as "$LAPE" --db "$d/lape.db" demo
 status_is 0 "demo writes through root's -wal and -shm in a read-only directory"
 run $as "$LAPE" --db "$d/lape.db" list groups --format csv

@@ -130,8 +130,7 @@ open(sys.argv[3], "w").close()
 time.sleep(30)
 ' "$db" "$aino" "$T/ready" &
 holder=$!
-i=0
-while [ ! -f "$T/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_for "$T/ready"
 ok "the file holds the new phone number before the erase" \
 	holds_either "+358 40 555 0199"
 # A copy of an upgrade holding the person, and one from before she was

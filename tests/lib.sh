@@ -167,6 +167,46 @@ con.create_function("lape_user", 0, lambda: "test")
 con.create_function("lape_key", 1, lambda s: s.lower() if isinstance(s, str) else s)
 '
 
+# wait_for FILE: until FILE is there (a helper in the background has got as
+# far), for ten seconds at the most.
+wait_for() {
+	tap_i=0
+	while [ ! -e "$1" ] && [ $tap_i -lt 100 ]; do
+		sleep 0.1
+		tap_i=$((tap_i + 1))
+	done
+}
+
+# sql_rows FILE SQL [ARG...]: the rows of a query on FILE (read behind
+# lape's back), one a line, fields joined by '|', NULL as empty.
+sql_rows() {
+	"$PYTHON3" -c '
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for row in con.execute(sys.argv[2], sys.argv[3:]):
+    print("|".join("" if v is None else str(v) for v in row))
+' "$@"
+}
+
+# tests/lapeedit makes a change the way lape would, journaled as lape's.
+LAPEEDIT=${TESTS_BUILDDIR:-$(dirname "$LAPE")/../tests}/lapeedit
+
+# need_lapeedit WHAT: the whole test is skipped (WHAT named) without python3
+# or tests/lapeedit.
+need_lapeedit() {
+	if ! have_python || [ ! -x "$LAPEEDIT" ]; then
+		skip "$1" "no python3 or no tests/lapeedit"
+		done_testing
+	fi
+}
+
+# edit_as USER FILE SQL [ARG...]: one change by USER, journaled as lape's.
+edit_as() {
+	tap_user=$1
+	shift
+	LAPEEDIT_USER=$tap_user "$LAPEEDIT" "$@"
+}
+
 done_testing() {
 	printf '1..%d\n' "$tap_n"
 	[ "$tap_failed" -eq 0 ]

@@ -26,10 +26,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "lape/app.h"
+#include "lape/ctx.h"
 #include "lape/demo.h"
 #include "lape/i18n.h"
 #include "lape/rules.h"
@@ -193,6 +195,164 @@ static void test_matches_text(void **state)
 	lookup_matches_clear(&lm);
 }
 
+/* ---- the context ------------------------------------------------------- */
+
+static char told[1024];
+static int n_told;
+
+static void tell(const char *what, const char *msg)
+{
+	snprintf(told, sizeof told, "%s: %s", what ? what : "-", msg);
+	n_told++;
+}
+
+static void ctx_setup(struct lape_ctx *ctx, const char *path)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->cfg.db_path = strdup(path);
+	ctx->cfg.share_dir = strdup(SHARE_SRCDIR);
+	ctx->report = tell;
+	n_told = 0;
+	told[0] = '\0';
+}
+
+static void test_ctx_open(void **state)
+{
+	char dir[] = "/tmp/lape-test-app.XXXXXX", path[256];
+	struct lape_ctx ctx;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/lape.db", dir);
+	/* a file that is not there is not made unless asked */
+	ctx_setup(&ctx, path);
+	assert_int_equal(ctx_open_db(&ctx, DB_OPEN_EXISTING), -1);
+	assert_null(ctx.db);
+	assert_int_equal(n_told, 1);
+	assert_string_not_equal(ctx.error, "");
+	assert_int_not_equal(access(path, F_OK), 0);
+	/* made, with the newest reference data, and its names read once */
+	assert_int_equal(ctx_open_db(&ctx, DB_OPEN_CREATE), 0);
+	assert_non_null(ctx.db);
+	assert_int_equal(ctx_open_db(&ctx, DB_OPEN_EXISTING), 0);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_ptr_equal(ctx_names(&ctx), ctx_names(&ctx));
+	assert_string_equal(app_region_name(ctx_names(&ctx), "01"), "Uusimaa");
+	assert_int_equal(ctx_load_rules(&ctx), 0);
+	assert_non_null(ctx.rules);
+	assert_int_equal(db_exec(ctx.db, "CREATE TABLE t_rw(a)", NULL),
+	                 LAPE_OK);
+	ctx_clear(&ctx);
+	assert_null(ctx.db);
+	assert_null(ctx.names);
+
+	/* read-only: it opens, and refuses a write */
+	ctx_setup(&ctx, path);
+	ctx.cfg.read_only = true;
+	assert_int_equal(ctx_open_db(&ctx, DB_OPEN_EXISTING), 0);
+	assert_int_not_equal(db_exec(ctx.db, "CREATE TABLE t_ro(a)", NULL),
+	                     LAPE_OK);
+	assert_int_equal(db_status(ctx.db), LAPE_READONLY);
+	assert_int_equal(n_told, 0);
+	ctx_clear(&ctx);
+
+	/* an empty name is refused before SQLite makes a temporary file */
+	ctx_setup(&ctx, "");
+	assert_int_equal(ctx_open_db(&ctx, DB_OPEN_CREATE), -1);
+	assert_string_equal(told, "-: the name of the data file is empty");
+	ctx_clear(&ctx);
+
+	/* rules that cannot be read: told, and none loaded */
+	ctx_setup(&ctx, path);
+	ctx.cfg.rules_path = strdup("/nonexistent/rules.ini");
+	assert_int_equal(ctx_load_rules(&ctx), -1);
+	assert_null(ctx.rules);
+	assert_int_equal(n_told, 1);
+	assert_non_null(strstr(ctx.error, "/nonexistent/rules.ini"));
+	/* without a reporter the error is only kept */
+	ctx.report = NULL;
+	n_told = 0;
+	assert_int_equal(ctx_load_rules(&ctx), -1);
+	assert_int_equal(n_told, 0);
+	assert_string_not_equal(ctx.error, "");
+	/* no file open: no names, and a region is its code */
+	assert_null(ctx_names(&ctx));
+	assert_string_equal(app_region_name(ctx_names(&ctx), "01"), "01");
+	ctx_clear(&ctx);
+
+	unlink(path);
+	rmdir(dir);
+}
+
+/* ---- a page walk gives what loading each group gives ------------------- */
+
+struct walked {
+	size_t n;
+	int failures;
+};
+
+static int same_as_load_cb(const struct group *g, const struct membership *m,
+                           size_t n, const struct check_result *check,
+                           void *ctx)
+{
+	struct walked *w = ctx;
+	struct app_group ag;
+
+	w->n++;
+	assert_int_equal(app_group_load(db, rules, TODAY, NULL, g->id, &ag),
+	                 LAPE_OK);
+	assert_string_equal(ag.group.name, g->name);
+	assert_int_equal(ag.group.version, g->version);
+	assert_int_equal(ag.group.linked_group_id, g->linked_group_id);
+	assert_int_equal(ag.group.n_municipalities, g->n_municipalities);
+	assert_int_equal(ag.n_members, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(ag.members[i].id, m[i].id);
+		assert_int_equal(ag.members[i].role, m[i].role);
+		assert_int_equal(ag.members[i].n_sectors, m[i].n_sectors);
+		assert_int_equal(ag.members[i].name_withheld,
+		                 m[i].name_withheld);
+	}
+	assert_int_equal(ag.check.complete, check->complete);
+	assert_int_equal(ag.check.n_missing, check->n_missing);
+	assert_int_equal(ag.check.n_sectors, check->n_sectors);
+	assert_int_equal(ag.check.n_warnings, check->n_warnings);
+	for (size_t i = 0; i < check->n_sectors; i++) {
+		assert_int_equal(ag.check.sectors[i].present,
+		                 check->sectors[i].present);
+		assert_int_equal(ag.check.sectors[i].n_cover,
+		                 check->sectors[i].n_cover);
+	}
+	for (size_t i = 0; i < check->n_warnings; i++)
+		assert_int_equal(ag.check.warnings[i].kind,
+		                 check->warnings[i].kind);
+	app_group_clear(&ag);
+	return 0;
+}
+
+static void test_page_equals_load(void **state)
+{
+	struct walked w = {0};
+	size_t count = 0;
+
+	(void)state;
+	assert_int_equal(group_count(db, NULL, &count), LAPE_OK);
+	assert_int_equal(
+	    app_group_page(db, rules, TODAY, NULL, 0, 0, same_as_load_cb, &w),
+	    LAPE_OK);
+	assert_int_equal(w.n, count);
+	assert_true(w.n >= 9);
+	/* page by page, the same */
+	for (size_t off = 0; off < count; off += 2) {
+		struct walked p = {0};
+
+		assert_int_equal(app_group_page(db, rules, TODAY, NULL, off, 2,
+		                                same_as_load_cb, &p),
+		                 LAPE_OK);
+		assert_int_equal(p.n, count - off < 2 ? count - off : 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +360,8 @@ int main(void)
 	    cmocka_unit_test(test_group_load),
 	    cmocka_unit_test(test_group_page),
 	    cmocka_unit_test(test_matches_text),
+	    cmocka_unit_test(test_ctx_open),
+	    cmocka_unit_test(test_page_equals_load),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

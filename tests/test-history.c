@@ -37,135 +37,7 @@
 #include "lape/journal.h"
 #include "lape/history.h"
 #include "lape/store.h"
-
-static char tmpdir[64];
-
-static int rm_one(const char *path, const struct stat *sb, int flag,
-                  struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int make_tmpdir(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/lape-history-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static char *tmp_path(const char *name)
-{
-	static char buf[4][256];
-	static int next;
-	char *p = buf[next++ % 4];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
-
-#define assert_ok(db, expr)                                                    \
-	do {                                                                   \
-		int rc_ = (expr);                                              \
-		if (rc_ != LAPE_OK)                                            \
-			print_message("# %d: %s\n", rc_, db_errmsg(db));       \
-		assert_int_equal(rc_, LAPE_OK);                                \
-	} while (0)
-
-static struct lape_db *open_file(const char *path, bool create)
-{
-	struct lape_db *db = NULL;
-	char err[512];
-
-	if (create) {
-		unlink(path);
-		assert_int_equal(
-		    db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
-		    LAPE_OK);
-		assert_ok(db, db_publish(db));
-	} else {
-		int rc = db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err);
-
-		if (rc != LAPE_OK)
-			print_message("# %s\n", err);
-		assert_int_equal(rc, LAPE_OK);
-	}
-	return db;
-}
-
-static int64_t count(struct lape_db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int64_t n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* One write transaction running SQL with the text A bound as ?1 (and B
- * as ?2), as one save. */
-static void change(struct lape_db *db, const char *sql, const char *a,
-                   const char *b)
-{
-	assert_ok(db, db_begin(db));
-	assert_ok(db, db_exec(db, sql, b ? "tt" : a ? "t" : NULL, a, b));
-	assert_ok(db, db_commit(db));
-}
-
-/* As change(), with ?1 the id ID. */
-static void change_id(struct lape_db *db, const char *sql, int64_t id)
-{
-	assert_ok(db, db_begin(db));
-	assert_ok(db, db_exec(db, sql, "i", id));
-	assert_ok(db, db_commit(db));
-}
-
-static int64_t add_person(struct lape_db *db, const char *name)
-{
-	/* A single name, or (data format with names split) a surname. */
-	bool split = count(db, "SELECT count(*) FROM pragma_table_info"
-	                       "('person') WHERE name = 'surname'") > 0;
-
-	change(db,
-	       split ? "INSERT INTO person(id, surname) "
-	               "VALUES (lape_new_id('person'), ?1)"
-	             : "INSERT INTO person(id, name) "
-	               "VALUES (lape_new_id('person'), ?1)",
-	       name, NULL);
-	return sqlite3_last_insert_rowid(db->sql);
-}
-
-static char *text(struct lape_db *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, "i", id);
-	char *v = NULL;
-
-	assert_non_null(st);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void assert_phone(struct lape_db *db, int64_t id, const char *want)
-{
-	char *v = text(db, "SELECT phone FROM person WHERE id = ?", id);
-
-	assert_non_null(v);
-	assert_string_equal(v, want);
-	free(v);
-}
+#include "fixture.h"
 
 struct seen {
 	int n;
@@ -188,7 +60,7 @@ static void test_field_kinds(void **state)
 	struct lape_db *db = open_file(tmp_path("h.db"), true);
 	struct history_filter f = {0, 0, NULL};
 	struct seen s = {0, ""};
-	int64_t p = add_person(db, "Aino");
+	int64_t p = add_person_sql(db, "Aino");
 
 	(void)state;
 	f.person_id = p;
@@ -221,7 +93,7 @@ static void test_undo_redo(void **state)
 {
 	struct lape_db *db = open_file(tmp_path("u.db"), true);
 	struct history_undo u;
-	int64_t p = add_person(db, "Aino"), start;
+	int64_t p = add_person_sql(db, "Aino"), start;
 	char *v;
 
 	(void)state;
@@ -281,7 +153,7 @@ static void test_undo_refused(void **state)
 {
 	struct lape_db *db = open_file(tmp_path("x.db"), true), *other;
 	struct history_undo u;
-	int64_t p = add_person(db, "Aino");
+	int64_t p = add_person_sql(db, "Aino");
 
 	(void)state;
 	change_id(db, "UPDATE person SET phone = 'mine' WHERE id = ?1", p);
@@ -303,7 +175,8 @@ static void test_undo_removal(void **state)
 {
 	struct lape_db *db = open_file(tmp_path("r.db"), true);
 	struct history_undo u;
-	int64_t p = add_person(db, "Aino"), q = add_person(db, "Bertta");
+	int64_t p = add_person_sql(db, "Aino"),
+	        q = add_person_sql(db, "Bertta");
 	int64_t before;
 
 	(void)state;
@@ -346,7 +219,7 @@ static void test_undo_older_shape(void **state)
 {
 	struct lape_db *db = open_file(tmp_path("s.db"), true);
 	struct history_undo u;
-	int64_t p = add_person(db, "Aino");
+	int64_t p = add_person_sql(db, "Aino");
 
 	(void)state;
 	change_id(db, "UPDATE person SET phone = '1' WHERE id = ?1", p);

@@ -37,6 +37,7 @@
 #include "lape/rules.h"
 #include "lape/sheet.h"
 #include "lape/store.h"
+#include "fixture.h"
 
 static int read_str(const char *s, struct import_file *f)
 {
@@ -141,18 +142,6 @@ static struct lape_db *demo_db(struct rules **r)
 	assert_int_equal(
 	    rules_load(SHARE_SRCDIR "/rules.ini", r, err, sizeof err), 0);
 	return db;
-}
-
-static int64_t count(struct lape_db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int64_t n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 static void test_run(void **state)

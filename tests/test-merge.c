@@ -38,135 +38,7 @@
 #include "lape/journal.h"
 #include "lape/merge.h"
 #include "lape/store.h"
-
-static char tmpdir[64];
-
-static int rm_one(const char *path, const struct stat *sb, int flag,
-                  struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int make_tmpdir(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/lape-merge-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static char *tmp_path(const char *name)
-{
-	static char buf[4][256];
-	static int next;
-	char *p = buf[next++ % 4];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
-
-#define assert_ok(db, expr)                                                    \
-	do {                                                                   \
-		int rc_ = (expr);                                              \
-		if (rc_ != LAPE_OK)                                            \
-			print_message("# %d: %s\n", rc_, db_errmsg(db));       \
-		assert_int_equal(rc_, LAPE_OK);                                \
-	} while (0)
-
-static struct lape_db *open_file(const char *path, bool create)
-{
-	struct lape_db *db = NULL;
-	char err[512];
-
-	if (create) {
-		unlink(path);
-		assert_int_equal(
-		    db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
-		    LAPE_OK);
-		assert_ok(db, db_publish(db));
-	} else {
-		int rc = db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err);
-
-		if (rc != LAPE_OK)
-			print_message("# %s\n", err);
-		assert_int_equal(rc, LAPE_OK);
-	}
-	return db;
-}
-
-static int64_t count(struct lape_db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int64_t n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* One write transaction running SQL with the text A bound as ?1 (and B
- * as ?2), as one save. */
-static void change(struct lape_db *db, const char *sql, const char *a,
-                   const char *b)
-{
-	assert_ok(db, db_begin(db));
-	assert_ok(db, db_exec(db, sql, b ? "tt" : a ? "t" : NULL, a, b));
-	assert_ok(db, db_commit(db));
-}
-
-/* As change(), with ?1 the id ID. */
-static void change_id(struct lape_db *db, const char *sql, int64_t id)
-{
-	assert_ok(db, db_begin(db));
-	assert_ok(db, db_exec(db, sql, "i", id));
-	assert_ok(db, db_commit(db));
-}
-
-static int64_t add_person(struct lape_db *db, const char *name)
-{
-	/* A single name, or (data format with names split) a surname. */
-	bool split = count(db, "SELECT count(*) FROM pragma_table_info"
-	                       "('person') WHERE name = 'surname'") > 0;
-
-	change(db,
-	       split ? "INSERT INTO person(id, surname) "
-	               "VALUES (lape_new_id('person'), ?1)"
-	             : "INSERT INTO person(id, name) "
-	               "VALUES (lape_new_id('person'), ?1)",
-	       name, NULL);
-	return sqlite3_last_insert_rowid(db->sql);
-}
-
-static char *text(struct lape_db *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, "i", id);
-	char *v = NULL;
-
-	assert_non_null(st);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = db_column_dup(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void assert_phone(struct lape_db *db, int64_t id, const char *want)
-{
-	char *v = text(db, "SELECT phone FROM person WHERE id = ?", id);
-
-	assert_non_null(v);
-	assert_string_equal(v, want);
-	free(v);
-}
+#include "fixture.h"
 
 /* ---- the journal ------------------------------------------------------- */
 
@@ -176,7 +48,7 @@ static void test_entry_per_transaction(void **state)
 	int64_t n0 = count(db, "SELECT count(*) FROM journal"), id;
 
 	(void)state;
-	id = add_person(db, "Aino Virtanen");
+	id = add_person_sql(db, "Aino Virtanen");
 	assert_int_equal(count(db, "SELECT count(*) FROM journal"), n0 + 1);
 	/* Two statements in one transaction: one entry. */
 	assert_ok(db, db_begin(db));
@@ -229,7 +101,7 @@ static void test_ids_in_range(void **state)
 	int64_t a, b;
 
 	(void)state;
-	a = add_person(db, "Eka");
+	a = add_person_sql(db, "Eka");
 	assert_true(a > 0 && a < (INT64_C(1) << 32));
 	assert_ok(db, merge_copy(db, tmp_path("r-copy.db")));
 	assert_int_equal(merge_copy(db, tmp_path("r-copy.db")), LAPE_INVALID);
@@ -237,11 +109,11 @@ static void test_ids_in_range(void **state)
 	assert_int_equal(journal_origin(c), 1);
 	assert_string_equal(journal_family(c), journal_family(db));
 	assert_string_not_equal(journal_file_uuid(c), journal_file_uuid(db));
-	b = add_person(c, "Toka");
+	b = add_person_sql(c, "Toka");
 	assert_int_equal(b, INT64_C(1) << 32);
-	assert_int_equal(add_person(c, "Kolmas"), (INT64_C(1) << 32) + 1);
+	assert_int_equal(add_person_sql(c, "Kolmas"), (INT64_C(1) << 32) + 1);
 	/* The server goes on in its own range. */
-	assert_int_equal(add_person(db, "Neljäs"), a + 1);
+	assert_int_equal(add_person_sql(db, "Neljäs"), a + 1);
 	db_close(c);
 	db_close(db);
 }
@@ -292,8 +164,8 @@ static void test_conflict_one_by_one(void **state)
 	int64_t p, q;
 
 	(void)state;
-	p = add_person(srv, "Henna Salo");
-	q = add_person(srv, "Pekka Järvinen");
+	p = add_person_sql(srv, "Henna Salo");
+	q = add_person_sql(srv, "Pekka Järvinen");
 	unlink(tmp_path("l.db"));
 	assert_ok(srv, merge_copy(srv, tmp_path("l.db")));
 	lap = open_file(tmp_path("l.db"), false);
@@ -385,7 +257,7 @@ static void test_older_shape_refused(void **state)
 {
 	struct lape_db *srv = open_file(tmp_path("o.db"), true), *lap;
 	struct merge *m = NULL;
-	int64_t p = add_person(srv, "Aino");
+	int64_t p = add_person_sql(srv, "Aino");
 
 	(void)state;
 	unlink(tmp_path("o-copy.db"));

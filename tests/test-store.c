@@ -41,120 +41,15 @@
 #include "lape/demo.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "fixture.h"
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static char tmpdir[64];
-
-static int rm_one(const char *path, const struct stat *sb, int flag,
-                  struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	chmod(path, 0700);
-	return remove(path);
-}
-
-static int make_tmpdir(void **state)
-{
-	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/lape-store-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static char *tmp_path(const char *name)
-{
-	static char buf[4][256];
-	static int next;
-	char *p = buf[next++ % 4];
-
-	snprintf(p, sizeof buf[0], "%s/%s", tmpdir, name);
-	return p;
-}
-
-static struct lape_db *open_mem(void)
-{
-	struct lape_db *db = NULL;
-	char err[512];
-
-	assert_int_equal(db_open(":memory:", 0, &db, err, sizeof err), LAPE_OK);
-	assert_non_null(db);
-	return db;
-}
-
-/* Assert that RC is LAPE_OK, showing the message when not. */
-#define assert_ok(db, expr)                                                    \
-	do {                                                                   \
-		int rc_ = (expr);                                              \
-		if (rc_ != LAPE_OK)                                            \
-			print_message("# %d: %s [%s]\n", rc_, db_errmsg(db),   \
-			              db_errfield(db));                        \
-		assert_int_equal(rc_, LAPE_OK);                                \
-	} while (0)
-
-/* An in-memory file with the 2016 municipalities. */
-static struct lape_db *open_ref(void)
-{
-	struct lape_db *db = open_mem();
-
-	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2016), LAPE_OK);
-	return db;
-}
-
-static int64_t count(struct lape_db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int64_t n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-/* NAME is "Surname Given names" (or just a surname). */
-static int64_t add_person(struct lape_db *db, const char *name)
-{
-	struct person p = {0};
-	const char *sp = strchr(name, ' ');
-	int64_t id;
-
-	p.surname = sp ? strndup(name, (size_t)(sp - name)) : strdup(name);
-	p.given_names = sp ? strdup(sp + 1) : NULL;
-	assert_ok(db, person_save(db, &p));
-	assert_true(p.id > 0);
-	id = p.id;
-	person_clear(&p);
-	return id;
-}
 
 static int64_t person_id_of(struct lape_db *db, const char *name)
 {
 	int64_t id = 0;
 
 	assert_int_equal(person_find(db, name, &id), LAPE_OK);
-	return id;
-}
-
-static int64_t add_group(struct lape_db *db, const char *name, const char *muni)
-{
-	struct group g = {0};
-	int64_t id;
-
-	g.level = LEVEL_MUNICIPAL;
-	g.name = strdup(name);
-	assert_int_equal(group_add_municipality(&g, muni), LAPE_OK);
-	assert_ok(db, group_save(db, &g));
-	id = g.id;
-	group_clear(&g);
 	return id;
 }
 
@@ -170,22 +65,6 @@ static int64_t add_regional(struct lape_db *db, const char *name,
 	assert_ok(db, group_save(db, &g));
 	id = g.id;
 	group_clear(&g);
-	return id;
-}
-
-static int64_t add_member(struct lape_db *db, int64_t group, int64_t person,
-                          enum member_role role, const char *sector)
-{
-	struct membership m = {0};
-	int64_t id;
-
-	m.group_id = group;
-	m.person_id = person;
-	m.role = role;
-	assert_int_equal(membership_add_sector(&m, sector), LAPE_OK);
-	assert_ok(db, membership_save(db, &m));
-	id = m.id;
-	membership_clear(&m);
 	return id;
 }
 

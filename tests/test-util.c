@@ -76,6 +76,42 @@ static void test_utf8_fit(void **state)
 	assert_int_equal(utf8_fit("abc", 0, &w), 0);
 }
 
+static void test_utf8_fit_words(void **state)
+{
+	const char *org = "Mannerheimin Lastensuojeluliitto";
+	const char *socca = "Socca – pääkaupunkiseudun sosiaalialan";
+	size_t w;
+
+	(void)state;
+	/* the last whole word that fits, never a part of one */
+	assert_int_equal(utf8_fit_words(org, 24, &w), strlen("Mannerheimin"));
+	assert_int_equal(w, 12);
+	assert_int_equal(utf8_fit_words(org, 100, &w), strlen(org));
+	assert_int_equal(w, 32);
+	/* the cut word's blank, a trailing comma and a lone dash go too */
+	assert_int_equal(utf8_fit_words(socca, 24, &w), strlen("Socca"));
+	assert_int_equal(w, 5);
+	assert_int_equal(utf8_fit_words("Espoo (Esbo), Kauniainen", 20, &w),
+	                 strlen("Espoo (Esbo)"));
+	assert_int_equal(w, 12);
+	/* a break right at the limit: the word before it is whole */
+	assert_int_equal(utf8_fit_words("Vasa stad och Korsholm", 9, &w),
+	                 strlen("Vasa stad"));
+	/* widths in columns, not bytes: "ä" is one */
+	assert_int_equal(utf8_fit_words("Närpes församling", 16, &w),
+	                 strlen("Närpes"));
+	assert_int_equal(w, 6);
+	/* a compound breaks after its hyphen, which stays */
+	assert_int_equal(utf8_fit_words("Laurea-ammattikorkeakoulu", 20, &w),
+	                 strlen("Laurea-"));
+	assert_int_equal(w, 7);
+	/* one word too long: nothing (the caller cuts it by characters) */
+	assert_int_equal(utf8_fit_words("matti.aaltonen@hus.example", 10, &w),
+	                 0);
+	assert_int_equal(w, 0);
+	assert_int_equal(utf8_fit_words("", 5, &w), 0);
+}
+
 static void test_utf8_decode_invalid(void **state)
 {
 	unsigned cp;
@@ -596,6 +632,7 @@ int main(void)
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_utf8_width),
 	    cmocka_unit_test(test_utf8_fit),
+	    cmocka_unit_test(test_utf8_fit_words),
 	    cmocka_unit_test(test_utf8_decode_invalid),
 	    cmocka_unit_test(test_utf8_decode_n),
 	    cmocka_unit_test(test_utf8_encode),

@@ -25,7 +25,8 @@ for lang in en fi sv; do
 	tui_wait "Espoon ja Kauniaisten" || fail "$lang: a group" "$SCREEN"
 	tui_settle
 	# the member rows: sector names whole (the checklist wraps its own)
-	members=$(printf '%s\n' "$SCREEN" | sed -n '6,$p' | cut -c1-48)
+	members=$(printf '%s\n' "$SCREEN" | sed -n '6,$p' | grep '^    ' |
+		cut -c1-48)
 	unlike "$members" "$ell" "$lang: the members' sectors whole"
 	keys Q
 	tui_exit_status

@@ -7,11 +7,8 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 . "${TESTS_SRCDIR:-$(dirname "$0")}/tui-lib.sh"
 
-EDIT=$TESTS_BUILDDIR/lapeedit
 edit() {
-	eu=$1
-	shift
-	LAPEEDIT_USER=$eu "$EDIT" "$@" >/dev/null
+	edit_as "$@" >/dev/null
 }
 
 lape demo

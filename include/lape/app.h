@@ -86,7 +86,10 @@ void app_group_clear(struct app_group *g);
  * LIMIT (0: all) given to CB, each with its members and check, in one
  * walk over the file (two queries, whatever the number of groups): for a
  * screen's page.  The group, members and check are valid only during the
- * callback; CB returns nonzero to stop (returned as is). */
+ * callback; CB returns nonzero to stop (returned as is).  The members
+ * carry what the check reads (person, name, sectors, role, end date),
+ * not whom they deputise, their organisation or start date: for those,
+ * app_group_load(). */
 typedef int (*app_group_cb)(const struct group *g, const struct membership *m,
                             size_t n, const struct check_result *check,
                             void *ctx);

@@ -24,57 +24,11 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "lape/config.h"
+#include "lape/check.h"
+#include "lape/ctx.h"
 #include "lape/db.h"
 #include "lape/rules.h"
 #include "lape/store.h"
-
-/* What a command (or the screens) works with.  lape.c fills cfg and today;
- * the data file and the rules are opened on demand by ctx_open_db() and
- * ctx_load_rules(), which report their own errors on stderr. */
-struct lape_ctx {
-	struct config cfg;
-	struct lape_db *db;
-	struct rules *rules;
-	char today[11];
-	int open_status; /* what the last ctx_open_*() got from db_open() */
-	const char *output_path; /* -o FILE, or NULL: standard output */
-	bool excel; /* --excel or "csv = excel": CSV for spreadsheets */
-};
-
-/* With ctx_open_plain(): report nothing when the file is damaged (the
- * status is left in ctx->open_status): lape verify says it its way. */
-#define CTX_OPEN_DAMAGE_QUIET (1 << 16)
-
-/* Open the data file named by the configuration (when FLAGS has
- * DB_OPEN_CREATE and it is missing: make it, with the newest reference
- * data).  Returns 0, or prints "lape: FILE: what is wrong" and returns
- * -1. */
-int ctx_open_db(struct lape_ctx *ctx, int flags);
-int ctx_load_rules(struct lape_ctx *ctx);
-/* Open the data file without loading any reference data, for commands
- * that pick the year themselves.  With DB_OPEN_CREATE a missing file is
- * being built (ctx->db->created): fill it, then ctx_publish().  Errors as
- * ctx_open_db(). */
-int ctx_open_plain(struct lape_ctx *ctx, int flags);
-/* Put the file being built in its place (db_publish()).  Afterwards
- * ctx->db->created says whether it is this run's file or another lape's
- * that got there first.  Returns 0, or -1 after reporting (ctx->db is then
- * closed). */
-int ctx_publish(struct lape_ctx *ctx);
-/* The id of the Unix group NAME: 0, or -1 after reporting. */
-int ctx_group(const char *name, gid_t *gid);
-/* The id of the Unix group NAME: 0, or -1 after reporting. */
-int ctx_group(const char *name, gid_t *gid);
-/* Whether the data file is the default one (no --db, LAPE_DB or database
- * in the configuration named another). */
-bool ctx_default_db(const struct lape_ctx *ctx);
-void ctx_clear(struct lape_ctx *ctx);
-
-/* Exit statuses of commands: 0 done (or complete), 1 refused (invalid,
- * a conflict, still referenced; check: incomplete), 2 an error. */
-enum { EXIT_OK = 0, EXIT_INCOMPLETE = 1, EXIT_FAILURE_LAPE = 2 };
-#define EXIT_REFUSED EXIT_INCOMPLETE
 
 /* One option of a command.  KEY is what the command asks cmd_arg() for:
  * a letter, or a number from CMD_KEY up for options without one. */
@@ -249,9 +203,11 @@ void cmd_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cmd_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write S to F escaped as above. */
 void cmd_escaped(FILE *f, const char *s);
-/* The name of region CODE in the language in use ("" if unknown); valid
- * until ctx_clear(). */
-const char *cmd_region_name(struct lape_ctx *ctx, const char *code);
+/* A context's reporter (ctx.h) for the command line: "lape: WHAT:
+ * message" on stderr, as cmd_error(). */
+void cmd_report(const char *what, const char *msg);
+/* The id of the Unix group NAME: 0, or -1 after reporting. */
+int cmd_unix_group(const char *name, gid_t *gid);
 
 /* Lookups of what the user names on the command line, as the core's
  * lookups accept it (an id, a uuid or its first 8 digits, a name).  Each
@@ -288,6 +244,15 @@ struct output_json;
  * lape show of its group. */
 void cmd_json_group_fields(struct lape_ctx *ctx, struct output_json *j,
                            const struct group *g);
+/* A group's check as members of a JSON object (src/cmd-check.c), for
+ * lape check and lape show: "complete" and "missing" (the keys of the
+ * sectors missing), and "warnings" (their kind and text; M the group's
+ * members the check was made on). */
+void cmd_check_json_missing(struct output_json *j, const struct rules *r,
+                            const struct check_result *res);
+void cmd_check_json_warnings(struct output_json *j, const struct rules *r,
+                             const struct membership *m,
+                             const struct check_result *res);
 
 /* The width text output is laid out for: with stdout a terminal, COLUMNS,
  * else the terminal's width, else 80; 0 (no limit) when stdout is not a

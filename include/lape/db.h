@@ -224,6 +224,13 @@ int db_step(struct lape_db *db, sqlite3_stmt *st);
 
 /* Column COL of ST as a new string, NULL for SQL NULL.  Caller frees. */
 char *db_column_dup(sqlite3_stmt *st, int col);
+/* The first column of the first row of ST (from db_prepare_cached(), and
+ * given back here) as a new string; NULL for none, SQL NULL or an error
+ * (recorded).  Caller frees. */
+char *db_first_text(struct lape_db *db, sqlite3_stmt *st);
+/* Whether ST (from db_prepare_cached(), and given back here; NULL for a
+ * failed prepare) gives a row: LAPE_OK with *FOUND, or an error. */
+int db_found(struct lape_db *db, sqlite3_stmt *st, bool *found);
 /* *DST = a copy of SRC, or NULL when SRC is NULL (the record's copy
  * functions).  Returns 0, or -1 when out of memory. */
 int db_strdup(char **dst, const char *src);

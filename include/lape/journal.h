@@ -112,6 +112,9 @@ int journal_insert(struct lape_db *db, const struct journal_entry *e);
 /* Whether the entry UUID is in DB's journal: *FOUND. */
 int journal_has(struct lape_db *db, const char *uuid, bool *found);
 
+/* The OS user, as lape_user() gives it to SQL.  Caller frees; NULL when
+ * out of memory. */
+char *journal_user(struct lape_db *db);
 /* A new random uuid (version 4) in BUF (37 bytes). */
 void journal_uuid(char buf[37]);
 /* The current time as the journal writes it. */
@@ -124,5 +127,13 @@ void journal_time_show(const char *at, char buf[20]);
 /* Two values of a column are the same (type and content; NULL pointers
  * mean "not given" and equal only each other). */
 bool journal_value_equal(sqlite3_value *a, sqlite3_value *b);
+
+/* A row as history and merge hold it: one sqlite3_value_dup() copy a
+ * column (NULL: not given), freed with journal_row_free().  The NEW (or
+ * OLD) values of the changeset op at IT, or NULL when out of memory. */
+sqlite3_value **journal_op_row(sqlite3_changeset_iter *it, int ncol, bool new);
+/* The NCOL columns of the row ST is on. */
+sqlite3_value **journal_stmt_row(sqlite3_stmt *st, int ncol);
+void journal_row_free(sqlite3_value **row, int ncol);
 
 #endif

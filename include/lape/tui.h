@@ -20,7 +20,7 @@
 #ifndef LAPE_TUI_H
 #define LAPE_TUI_H
 
-#include "lape/cmd.h"
+#include "lape/ctx.h"
 
 /* Run the application on CTX (data file opened, created if need be, and
  * rules loaded by the caller).  Returns the process exit status. */

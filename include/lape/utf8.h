@@ -41,6 +41,14 @@ size_t utf8_width(const char *s);
  * character.  *WIDTH (may be NULL) receives the columns those bytes use. */
 size_t utf8_fit(const char *s, size_t cols, size_t *width);
 
+/* The same at a word boundary: the bytes of S up to the end of its last
+ * whole word that fits in COLS columns (blanks and a trailing ",", ";",
+ * ":" or a lone dash after it left out), or up to a compound's hyphen
+ * ("Laurea-"); all of S when it fits.  0 when not even the first word
+ * fits.  *WIDTH (may be NULL) receives the
+ * columns those bytes use. */
+size_t utf8_fit_words(const char *s, size_t cols, size_t *width);
+
 /* Decode one character at S into *CP; returns its length in bytes (1 for an
  * invalid byte, which decodes as U+FFFD), 0 at the end of the string. */
 size_t utf8_decode(const char *s, unsigned *cp);
