@@ -259,6 +259,8 @@ if [ -x "$BENCHPAGE" ]; then
 			"$BENCHPAGE" "$tmp/$set.db" 5 | tee -a "$out"
 		fi
 	done
+	# and the pages are the old query's, on the national set
+	"$BENCHPAGE" "$tmp/national.db" --verify | tee -a "$out"
 	grep -q "^lists.*MISSED" "$out" && missed=1
 else
 	echo "bench: no $BENCHPAGE: no lists' figures" | tee -a "$out"

@@ -22,7 +22,10 @@
  * list and at its end, a page down, and each keystroke of a search typed
  * into the people list.  Prints one line per figure, in milliseconds
  * (the median of RUNS), and exits 1 when a target is missed:
- *     benchpage FILE [RUNS] [OPEN_MS SCROLL_MS SEARCH_MS] */
+ *     benchpage FILE [RUNS] [OPEN_MS SCROLL_MS SEARCH_MS]
+ * With --verify instead it compares every page the list widget reads
+ * (row by row down and up, page by page, first and last) with the old
+ * ORDER BY ... COLLATE FI query, and exits 1 when one differs. */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +133,108 @@ static double groups_scroll(struct lape_db *db, size_t at, size_t step)
 	return now_ms() - t0;
 }
 
+/* ---- --verify: the pages against the old query ------------------------ */
+
+#define OLD_PEOPLE                                                             \
+	"SELECT id FROM person WHERE ?1 IS NULL "                              \
+	"OR instr(lape_key(surname), lape_key(?1)) > 0 "                       \
+	"OR instr(lape_key(given_names), lape_key(?1)) > 0 "                   \
+	"OR instr(lape_key(given_names || ' ' || surname), "                   \
+	"lape_key(?1)) > 0 "                                                   \
+	"OR instr(lape_key(surname || ' ' || given_names), "                   \
+	"lape_key(?1)) > 0 "                                                   \
+	"OR instr(lape_key(organisation), lape_key(?1)) > 0 "                  \
+	"OR instr(lape_key(email), lape_key(?1)) > 0 "                         \
+	"ORDER BY surname COLLATE FI, given_names COLLATE FI, id"
+#define OLD_GROUPS "SELECT id FROM lape_group ORDER BY name COLLATE FI, id"
+
+struct idv {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int idv_add(struct idv *a, int64_t id)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 1024;
+		int64_t *v = realloc(a->v, cap * sizeof *v);
+
+		if (!v)
+			return 1;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = id;
+	return 0;
+}
+
+static int person_idv(const struct person *p, void *ctx)
+{
+	return idv_add(ctx, p->id);
+}
+
+static int group_idv(const struct group *g, void *ctx)
+{
+	return idv_add(ctx, g->id);
+}
+
+/* Whether the page at OFF is the old query's rows there. */
+static bool page_ok(struct lape_db *db, const char *search, bool groups,
+                    const struct idv *want, size_t off)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	struct idv got = {0};
+	size_t n = off < want->n ? want->n - off : 0;
+	bool ok;
+
+	if (groups)
+		group_list(db, &f, off, PAGE, group_idv, &got);
+	else
+		person_list(db, search, off, PAGE, person_idv, &got);
+	n = n < PAGE ? n : PAGE;
+	ok = got.n == n &&
+	     (n == 0 || memcmp(got.v, want->v + off, n * sizeof *got.v) == 0);
+	if (!ok)
+		fprintf(stderr, "benchpage: %s%s: the page at %zu differs\n",
+		        groups ? "groups" : "people", search ? search : "",
+		        off);
+	free(got.v);
+	return ok;
+}
+
+/* Every move of the list widget over the whole list. */
+static int verify_one(struct lape_db *db, const char *search, bool groups)
+{
+	sqlite3_stmt *st = db_prepare(db, groups ? OLD_GROUPS : OLD_PEOPLE,
+	                              groups ? NULL : "t", search);
+	struct idv want = {0};
+	size_t last, top;
+	bool ok = true;
+
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		idv_add(&want, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	last = want.n > PAGE ? want.n - PAGE : 0;
+	for (top = 0; ok && top <= last; top++)
+		ok = page_ok(db, search, groups, &want, top);
+	for (top = last; ok && top-- > 0;)
+		ok = page_ok(db, search, groups, &want, top);
+	for (top = 0; ok && top <= last; top += PAGE - 1)
+		ok = page_ok(db, search, groups, &want, top);
+	ok = ok && page_ok(db, search, groups, &want, last);
+	for (top = last; ok && top >= PAGE - 1; top -= PAGE - 1)
+		ok = page_ok(db, search, groups, &want, top);
+	ok = ok && page_ok(db, search, groups, &want, 0) &&
+	     page_ok(db, search, groups, &want, want.n / 2);
+	printf("lists %-34s %9zu rows  %s\n",
+	       groups   ? "groups: same as the old query"
+	       : search ? "people: search, same as the old query"
+	                : "people: same as the old query",
+	       want.n, ok ? "ok" : "MISSED");
+	free(want.v);
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const typed[] = {"m", "mä", "mäk", "mäke", "mäkel"};
@@ -155,6 +260,14 @@ int main(int argc, char **argv)
 	    LAPE_OK) {
 		fprintf(stderr, "benchpage: %s\n", err);
 		return 2;
+	}
+	if (argc > 2 && strcmp(argv[2], "--verify") == 0) {
+		int bad = verify_one(db, NULL, false) |
+		          verify_one(db, "mäk", false) |
+		          verify_one(db, NULL, true);
+
+		db_close(db);
+		return bad;
 	}
 	person_count(db, NULL, &people);
 	group_count(db, &all, &groups);
