@@ -202,70 +202,63 @@ found:
 /* ---- making the keys ------------------------------------------------------
  */
 
-int page_keys_refresh(struct lape_db *db)
+/* For each side table: whether rows are marked, then the statements
+ * that make their keys again. */
+static const char *const refresh_sql[2][4] = {
+    {"SELECT EXISTS (SELECT 1 FROM person_key_dirty)",
+     "DELETE FROM person_key WHERE person_id IN "
+     "(SELECT person_id FROM person_key_dirty)",
+     "INSERT INTO person_key(person_id, sort, search) SELECT p.id, "
+     "" PAGE_PERSON_SORT_SQL("p") ", " PAGE_PERSON_SEARCH_SQL(
+         "p") " FROM person_key_dirty d JOIN person p ON p.id = d.person_id",
+     "DELETE FROM person_key_dirty"},
+    {"SELECT EXISTS (SELECT 1 FROM group_key_dirty)",
+     "DELETE FROM group_key WHERE group_id IN "
+     "(SELECT group_id FROM group_key_dirty)",
+     "INSERT INTO group_key(group_id, sort, search) SELECT g.id, "
+     "" PAGE_GROUP_SORT_SQL("g") ", " PAGE_GROUP_SEARCH_SQL(
+         "g") " FROM group_key_dirty d JOIN lape_group g ON g.id = d.group_id",
+     "DELETE FROM group_key_dirty"},
+};
+
+/* Run the cached statement SQL to its end; with ROW, its first column
+ * into *ROW. */
+static int run_cached(struct lape_db *db, const char *sql, int *row)
 {
-	sqlite3_stmt *st =
-	    db_prepare_cached(db,
-	                      "SELECT EXISTS (SELECT 1 FROM person_key_dirty) "
-	                      "OR EXISTS (SELECT 1 FROM group_key_dirty)",
-	                      NULL);
-	struct page_cache *c;
-	bool own, dirty;
+	sqlite3_stmt *st = db_prepare_cached(db, sql, NULL);
 	int rc;
 
 	if (!st)
 		return LAPE_ERROR;
-	rc = db_step(db, st);
-	dirty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	while ((rc = db_step(db, st)) == SQLITE_ROW)
+		if (row)
+			*row = sqlite3_column_int(st, 0);
 	db_release(db, st);
-	if (rc != SQLITE_ROW)
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int page_keys_refresh(struct lape_db *db)
+{
+	struct page_cache *c;
+	int dirty[2] = {0, 0};
+	bool own;
+	int rc = LAPE_OK;
+
+	for (int k = 0; k < 2 && rc == LAPE_OK; k++)
+		rc = run_cached(db, refresh_sql[k][0], &dirty[k]);
+	if (rc != LAPE_OK || (!dirty[0] && !dirty[1]))
 		return rc;
-	if (!dirty)
-		return LAPE_OK;
 	if (db_readonly(db))
 		return PAGE_UNAVAILABLE;
+	/* the rows moved: what the lists knew of them is gone */
 	if ((c = cache_of(db)))
 		c->gen++;
 	rc = db_txn_start(db, &own);
 	if (rc != LAPE_OK)
 		return rc;
-	rc = db_exec(db,
-	             "DELETE FROM person_key WHERE person_id IN "
-	             "(SELECT person_id FROM person_key_dirty)",
-	             NULL);
-	if (rc == LAPE_OK)
-		rc = db_exec(
-		    db,
-		    "INSERT INTO person_key(person_id, sort, search) "
-		    "SELECT p.id, " PAGE_PERSON_SORT_SQL(
-		        "p") ", " PAGE_PERSON_SEARCH_SQL("p") " FROM "
-		                                              "person_key_"
-		                                              "dirty d "
-		                                              "JOIN person p "
-		                                              "ON p.id = "
-		                                              "d.person_id",
-		    NULL);
-	if (rc == LAPE_OK)
-		rc = db_exec(db, "DELETE FROM person_key_dirty", NULL);
-	if (rc == LAPE_OK)
-		rc = db_exec(db,
-		             "DELETE FROM group_key WHERE group_id IN "
-		             "(SELECT group_id FROM group_key_dirty)",
-		             NULL);
-	if (rc == LAPE_OK)
-		rc = db_exec(
-		    db,
-		    "INSERT INTO group_key(group_id, sort, search) "
-		    "SELECT g.id, " PAGE_GROUP_SORT_SQL(
-		        "g") ", " PAGE_GROUP_SEARCH_SQL("g") " FROM "
-		                                             "group_key_dirty "
-		                                             "d "
-		                                             "JOIN lape_group "
-		                                             "g ON g.id = "
-		                                             "d.group_id",
-		    NULL);
-	if (rc == LAPE_OK)
-		rc = db_exec(db, "DELETE FROM group_key_dirty", NULL);
+	for (int k = 0; k < 2; k++)
+		for (int i = 1; i < 4 && dirty[k] && rc == LAPE_OK; i++)
+			rc = run_cached(db, refresh_sql[k][i], NULL);
 	return db_txn_end(db, own, rc);
 }
 
