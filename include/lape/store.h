@@ -365,9 +365,9 @@ typedef int (*group_members_cb)(const struct group *g,
                                 void *ctx);
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx);
-/* The same for the groups OFFSET .. OFFSET + LIMIT - 1 of that order
- * (LIMIT > 0), read from the edge of the last page (store-page.c): its
- * cost grows with the page, not with the file. */
+/* The same for a page: OFFSET of them skipped, at most LIMIT (0: all).
+ * A page (LIMIT > 0) is found by the rows' keys from the edge of the last
+ * page read (store-page.c): its cost grows with the page, not the file. */
 int group_walk_page(struct lape_db *db, const struct group_filter *f,
                     size_t offset, size_t limit, group_members_cb cb,
                     void *ctx);
