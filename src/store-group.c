@@ -442,7 +442,7 @@ static int group_write(struct lape_db *db, void *rec)
 		rc = store_write(db, &group_table, g);
 	if (rc == LAPE_OK)
 		rc = sync_municipalities(db, g);
-	return rc;
+	return rc == LAPE_OK ? page_keys_write(db) : rc;
 }
 
 static int save_check(const void *g, const char **field, const char **msg)
@@ -465,7 +465,13 @@ int group_save(struct lape_db *db, struct group *g)
 
 int group_delete(struct lape_db *db, int64_t id)
 {
-	return store_delete(db, &group_table, id, "group", _("no such group"));
+	bool own;
+	int rc = db_txn_start(db, &own);
+
+	if (rc != LAPE_OK)
+		return rc;
+	rc = store_delete(db, &group_table, id, "group", _("no such group"));
+	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 }
 
 int group_lookup(struct lape_db *db, const char *ref, int64_t *id,
@@ -512,6 +518,42 @@ static int group_each(sqlite3_stmt *st, void *ctx)
 	return p->cb(&g, p->ctx);
 }
 
+/* A page read by its rows' keys (store-page.c): false when it cannot be,
+ * else true with the result in *RC. */
+static bool group_list_page(struct lape_db *db, const struct group_filter *f,
+                            size_t offset, size_t limit, struct group_page *p,
+                            int *rc)
+{
+	char sql[4096];
+	int64_t *ids;
+	size_t n;
+	int stop = 0;
+
+	*rc = page_group_ids(db, f, offset, limit, &ids, &n);
+	if (*rc == PAGE_UNAVAILABLE)
+		return false;
+	snprintf(sql, sizeof sql, "SELECT %s FROM lape_group g WHERE g.id = ?",
+	         store_columns(&group_table));
+	for (size_t i = 0; *rc == LAPE_OK && !stop && i < n; i++) {
+		sqlite3_stmt *st = db_prepare_cached(db, sql, "i", ids[i]);
+
+		if (!st) {
+			*rc = LAPE_ERROR;
+			break;
+		}
+		*rc = db_step(db, st);
+		if (*rc == SQLITE_ROW)
+			stop = group_each(st, p);
+		db_release(db, st);
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = LAPE_OK;
+	}
+	free(ids);
+	if (stop)
+		*rc = stop;
+	return true;
+}
+
 int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
                size_t limit, group_cb cb, void *ctx)
 {
@@ -521,6 +563,10 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 
 	if (!f)
 		f = &all_groups;
+	if (limit && group_list_page(db, f, offset, limit, &p, &rc)) {
+		reader_free(&p.r);
+		return rc;
+	}
 	snprintf(sql, sizeof sql,
 	         "SELECT %s" GROUP_FILTER GROUP_ORDER " LIMIT ?5 OFFSET ?6",
 	         store_columns(&group_table));
@@ -536,8 +582,16 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 
 int group_count(struct lape_db *db, const struct group_filter *f, size_t *count)
 {
+	size_t n;
+	int rc;
+
 	if (!f)
 		f = &all_groups;
+	rc = page_group_count(db, f, &n);
+	if (rc != PAGE_UNAVAILABLE) {
+		*count = rc == LAPE_OK ? n : 0;
+		return rc;
+	}
 	/* All groups: SQLite counts a btree's cells without reading rows. */
 	if (!f->region && f->level < 0 && f->status < 0 && !filter_search(f))
 		return store_count(
@@ -827,6 +881,25 @@ static int walk_run(struct lape_db *db, sqlite3_stmt *gs, sqlite3_stmt *ms,
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
 
+/* A page's groups into temp.lape_walk by their keys (store-page.c), not
+ * by sorting them all; PAGE_UNAVAILABLE when the keys cannot be used. */
+static int walk_keyset(struct lape_db *db, const struct group_filter *f,
+                       size_t offset, size_t limit)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = page_group_ids(db, f, offset, limit, &ids, &n);
+
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "CREATE TEMP TABLE lape_walk(id INTEGER)",
+		             NULL);
+	for (size_t i = 0; rc == LAPE_OK && i < n; i++)
+		rc = db_exec(db, "INSERT INTO temp.lape_walk(id) VALUES (?)",
+		             "i", ids[i]);
+	free(ids);
+	return rc;
+}
+
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx)
 {
@@ -850,12 +923,14 @@ int group_walk_page(struct lape_db *db, const struct group_filter *f,
 	/* The number is ours: PRAGMA takes no parameters. */
 	sqlite3_exec(db->sql, "PRAGMA cache_size=-" WALK_CACHE_KIB, NULL, NULL,
 	             NULL);
-	rc = db_exec(
-	    db,
-	    "CREATE TEMP TABLE lape_walk AS SELECT g.id AS id" GROUP_FILTER
-	        GROUP_ORDER " LIMIT ?5 OFFSET ?6",
-	    "tddtii", f->region, f->level, f->status, filter_search(f),
-	    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
+	rc = limit ? walk_keyset(db, f, offset, limit) : PAGE_UNAVAILABLE;
+	if (rc == PAGE_UNAVAILABLE)
+		rc = db_exec(
+		    db,
+		    "CREATE TEMP TABLE lape_walk AS SELECT g.id AS "
+		    "id" GROUP_FILTER GROUP_ORDER " LIMIT ?5 OFFSET ?6",
+		    "tddtii", f->region, f->level, f->status, filter_search(f),
+		    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
 	if (rc != LAPE_OK)
 		return walk_end(db, own, rc);
 	snprintf(sql, sizeof sql,

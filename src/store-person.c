@@ -139,7 +139,9 @@ static int save_check(const void *p, const char **field, const char **msg)
 
 static int save_write(struct lape_db *db, void *p)
 {
-	return store_write(db, &person_table, p);
+	int rc = store_write(db, &person_table, p);
+
+	return rc == LAPE_OK ? page_keys_write(db) : rc;
 }
 
 int person_save(struct lape_db *db, struct person *p)
@@ -184,7 +186,7 @@ int person_delete(struct lape_db *db, int64_t id)
 	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
 		rc = db_fail(db, LAPE_NOTFOUND, "person", "%s",
 		             _("no such person"));
-	return db_txn_end(db, own, rc);
+	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 }
 
 int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
@@ -246,11 +248,51 @@ static int person_each(sqlite3_stmt *st, void *ctx)
 	return w->cb(&p, w->ctx);
 }
 
+/* A page read by its rows' keys (store-page.c): false when it cannot be,
+ * else true with the result in *RC. */
+static bool person_list_page(struct lape_db *db, const char *search,
+                             size_t offset, size_t limit, struct person_walk *w,
+                             int *rc)
+{
+	char sql[2048], where[64];
+	int64_t *ids;
+	size_t n;
+	int stop = 0;
+
+	*rc = page_person_ids(db, search, offset, limit, &ids, &n);
+	if (*rc == PAGE_UNAVAILABLE)
+		return false;
+	snprintf(where, sizeof where, "WHERE %s.id = ?", person_table.alias);
+	store_sql(&person_table, sql, sizeof sql, where);
+	for (size_t i = 0; *rc == LAPE_OK && !stop && i < n; i++) {
+		sqlite3_stmt *st = db_prepare_cached(db, sql, "i", ids[i]);
+
+		if (!st) {
+			*rc = LAPE_ERROR;
+			break;
+		}
+		*rc = db_step(db, st);
+		if (*rc == SQLITE_ROW)
+			stop = person_each(st, w);
+		db_release(db, st);
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = LAPE_OK;
+	}
+	free(ids);
+	if (stop)
+		*rc = stop;
+	return true;
+}
+
 int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx)
 {
 	struct person_walk w = {cb, ctx};
 	char sql[2048];
+	int rc;
+
+	if (limit && person_list_page(db, search, offset, limit, &w, &rc))
+		return rc;
 
 	store_sql(&person_table, sql, sizeof sql,
 	          PERSON_WHERE " ORDER BY " PERSON_ORDER_SQL(
@@ -264,6 +306,10 @@ int person_list(struct lape_db *db, const char *search, size_t offset,
 
 int person_count(struct lape_db *db, const char *search, size_t *count)
 {
+	int rc = page_person_count(db, search, count);
+
+	if (rc != PAGE_UNAVAILABLE)
+		return rc;
 	return store_count(
 	    db,
 	    db_prepare(db, "SELECT count(*) FROM person " PERSON_WHERE, "t",
