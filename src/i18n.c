@@ -25,6 +25,7 @@
 
 #include <locale.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -147,6 +148,24 @@ int i18n_init(const char *lang)
 	setenv("LANGUAGE", current, 1);
 	bind_catalogue();
 	return 0;
+}
+
+const char *i18n_pgettext(const char *ctx, const char *msgid)
+{
+#if ENABLE_NLS
+	char key[256];
+	const char *t;
+
+	/* gettext's own form of a context: "CTX\004MSGID" */
+	if (snprintf(key, sizeof key, "%s\004%s", ctx, msgid) >=
+	    (int)sizeof key)
+		return msgid;
+	t = gettext(key);
+	return t == key ? msgid : t;
+#else
+	(void)ctx;
+	return msgid;
+#endif
 }
 
 const char *i18n_lang(void)

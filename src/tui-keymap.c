@@ -95,21 +95,21 @@ static const struct {
 	int key;
 	const char *name;
 } key_names[] = {
-    {'\r', N_("Enter")},
-    {TK_ESC, N_("Esc")},
-    {'\t', N_("Tab")},
-    {' ', N_("Space")},
-    {TK(KEY_BTAB), N_("Shift-Tab")},
-    {TK(KEY_BACKSPACE), N_("Backspace")},
-    {TK(KEY_DC), N_("Delete")},
-    {TK(KEY_UP), N_("Up")},
-    {TK(KEY_DOWN), N_("Down")},
-    {TK(KEY_LEFT), N_("Left")},
-    {TK(KEY_RIGHT), N_("Right")},
-    {TK(KEY_NPAGE), N_("PgDn")},
-    {TK(KEY_PPAGE), N_("PgUp")},
-    {TK(KEY_HOME), N_("Home")},
-    {TK(KEY_END), N_("End")},
+    {'\r', NC_("key", "Enter")},
+    {TK_ESC, NC_("key", "Esc")},
+    {'\t', NC_("key", "Tab")},
+    {' ', NC_("key", "Space")},
+    {TK(KEY_BTAB), NC_("key", "Shift-Tab")},
+    {TK(KEY_BACKSPACE), NC_("key", "Backspace")},
+    {TK(KEY_DC), NC_("key", "Delete")},
+    {TK(KEY_UP), NC_("key", "Up")},
+    {TK(KEY_DOWN), NC_("key", "Down")},
+    {TK(KEY_LEFT), NC_("key", "Left")},
+    {TK(KEY_RIGHT), NC_("key", "Right")},
+    {TK(KEY_NPAGE), NC_("key", "PgDn")},
+    {TK(KEY_PPAGE), NC_("key", "PgUp")},
+    {TK(KEY_HOME), NC_("key", "Home")},
+    {TK(KEY_END), NC_("key", "End")},
 };
 
 const char *tui_key_name(int k, char *buf, size_t len)
@@ -119,7 +119,7 @@ const char *tui_key_name(int k, char *buf, size_t len)
 
 	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 		if (key_names[i].key == canon)
-			name = _(key_names[i].name);
+			name = C_("key", key_names[i].name);
 	if (name) {
 		tui_fmt(buf, len, "%s", name);
 	} else if (k & TK_FN) {

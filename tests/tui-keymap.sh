@@ -64,6 +64,9 @@ like "$SCREEN" 'Sivu alas, \^F, Välilyönti +sivu alas' \
 	"fi: PgDn and Space are Sivu alas and Välilyönti"
 like "$SCREEN" '\?, F1 +tämä ohje' "fi: this help"
 unlike "$SCREEN" 'PgDn|Down|Space' "fi: no English key names in the help"
+# End is the key, not the end of a term ("Päättyy")
+like "$SCREEN" 'End' "fi: End names the key"
+unlike "$SCREEN" 'Päättyy' "fi: not the end of a term"
 # h is no longer a second key for help
 keys q
 expect_gone "Ohje:" "fi: q closes the help"

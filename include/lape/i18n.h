@@ -33,6 +33,12 @@
 #define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
 #define N_(s) (s)
+/* A message with a context, for an English word with two meanings: "End"
+ * the key and "End" of a term.  NC_() marks one in a table, C_()
+ * translates it. */
+#define NC_(ctx, s) (s)
+#define C_(ctx, s) i18n_pgettext(ctx, s)
+const char *i18n_pgettext(const char *ctx, const char *msgid);
 
 /* Set up the locale, the message catalogue and the language.  LANG may be
  * NULL (then the environment decides) or "fi", "sv", "en".  Falls back to
