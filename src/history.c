@@ -143,23 +143,17 @@ static char *person_from_row(const struct journal_table *t, row_t r)
 {
 	int cn = col_of(t, "name"), cs = col_of(t, "surname"),
 	    cg = col_of(t, "given_names");
-	const char *s, *g;
-	char *out;
+	struct person p = {0};
 
 	if (cn >= 0 && r[cn])
 		return xstrdup((const char *)sqlite3_value_text(r[cn]));
 	if (cs < 0 || !r[cs])
 		return NULL;
-	s = (const char *)sqlite3_value_text(r[cs]);
-	g = cg >= 0 && r[cg] ? (const char *)sqlite3_value_text(r[cg]) : "";
-	if (!s)
-		return NULL;
-	if (!g || !*g)
-		return strdup(s);
-	out = malloc(strlen(s) + strlen(g) + 2);
-	if (out)
-		sprintf(out, "%s %s", g, s);
-	return out;
+	/* borrowed, for the store's way of joining them */
+	p.surname = (char *)sqlite3_value_text(r[cs]);
+	if (cg >= 0 && r[cg])
+		p.given_names = (char *)sqlite3_value_text(r[cg]);
+	return p.surname ? person_display_name(&p) : NULL;
 }
 
 static int64_t int_col(const struct journal_table *t, row_t r, const char *name)

@@ -346,13 +346,11 @@ void journal_close(struct lape_db *db)
 
 	if (!j)
 		return;
-	if (j->session)
-		sqlite3session_delete(j->session);
+	journal_end(db); /* the session and the note */
 	for (int i = 0; i < JOURNAL_TABLES; i++) {
 		sqlite3_finalize(j->new_id[i]);
 		table_clear(&j->tables[i]);
 	}
-	free(j->note);
 	free(j);
 	db->journal = NULL;
 }

@@ -39,6 +39,7 @@
 #include "lape/i18n.h"
 #include "lape/journal.h"
 #include "lape/merge.h"
+#include "lape/store.h"
 
 /* A row's values, one per column (sqlite3_value_dup copies, or NULL). */
 typedef sqlite3_value **row_t;
@@ -97,6 +98,23 @@ struct merge {
 static int oom(struct lape_db *db)
 {
 	return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+}
+
+/* ARR, N items of SIZE with room for *CAP, with room for one more: the
+ * room doubled (FIRST items at first) when full.  NULL when out of memory
+ * (ARR is kept). */
+static void *grow(void *arr, size_t n, size_t *cap, size_t first, size_t size)
+{
+	size_t more;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	more = *cap ? *cap * 2 : first;
+	if (!(p = realloc(arr, more * size)))
+		return NULL;
+	*cap = more;
+	return p;
 }
 
 static char *xstrdup(const char *s)
@@ -497,20 +515,14 @@ static sqlite3_value *col_value(const struct mtable *t, row_t row,
 static char *person_name(const struct mtable *t, row_t row)
 {
 	const char *name = col_text(t, row, "name");
-	const char *sur = col_text(t, row, "surname");
-	const char *given = col_text(t, row, "given_names");
-	char *out;
+	struct person p = {0};
 
 	if (name && *name)
 		return strdup(name);
-	if (!sur)
-		return NULL;
-	if (!given || !*given)
-		return strdup(sur);
-	out = malloc(strlen(given) + strlen(sur) + 2);
-	if (out)
-		sprintf(out, "%s %s", given, sur);
-	return out;
+	/* borrowed, for the store's way of joining them */
+	p.surname = (char *)col_text(t, row, "surname");
+	p.given_names = (char *)col_text(t, row, "given_names");
+	return p.surname ? person_display_name(&p) : NULL;
 }
 
 /* The row of K with id V, here or else there, for its name. */
@@ -652,7 +664,7 @@ static int conflict_add(struct merge *m, enum merge_conflict_kind kind, int k,
                         struct merge_side here, sqlite3_value *there_value,
                         char *there_text, enum merge_choice *choice)
 {
-	struct merge_conflict c = {0};
+	struct merge_conflict c = {0}, *n;
 
 	c.kind = kind;
 	c.table = journal_tables[k];
@@ -670,18 +682,12 @@ static int conflict_add(struct merge *m, enum merge_conflict_kind kind, int k,
 		if (same_conflict(&m->decided[i], &c) &&
 		    m->decided[i].choice != MERGE_UNDECIDED)
 			c.choice = m->decided[i].choice;
-	if (m->nconflicts == m->capconflicts) {
-		size_t cap = m->capconflicts ? m->capconflicts * 2 : 16;
-		struct merge_conflict *n =
-		    realloc(m->conflicts, cap * sizeof *n);
-
-		if (!n) {
-			conflict_clear(&c);
-			return oom(m->db);
-		}
-		m->conflicts = n;
-		m->capconflicts = cap;
+	n = grow(m->conflicts, m->nconflicts, &m->capconflicts, 16, sizeof *n);
+	if (!n) {
+		conflict_clear(&c);
+		return oom(m->db);
 	}
+	m->conflicts = n;
 	m->conflicts[m->nconflicts++] = c;
 	*choice =
 	    c.choice == MERGE_TAKE_THERE ? MERGE_TAKE_THERE : MERGE_KEEP_HERE;
@@ -692,7 +698,7 @@ static int change_add(struct merge *m, enum merge_change_kind kind, int k,
                       row_t row, int col, sqlite3_value *old,
                       sqlite3_value *new)
 {
-	struct merge_change c = {0};
+	struct merge_change c = {0}, *n;
 
 	c.kind = kind;
 	c.table = journal_tables[k];
@@ -704,17 +710,12 @@ static int change_add(struct merge *m, enum merge_change_kind kind, int k,
 	}
 	c.user = xstrdup(m->cur->os_user);
 	c.at = xstrdup(m->cur->at);
-	if (m->nchanges == m->capchanges) {
-		size_t cap = m->capchanges ? m->capchanges * 2 : 64;
-		struct merge_change *n = realloc(m->changes, cap * sizeof *n);
-
-		if (!n) {
-			change_clear(&c);
-			return oom(m->db);
-		}
-		m->changes = n;
-		m->capchanges = cap;
+	n = grow(m->changes, m->nchanges, &m->capchanges, 64, sizeof *n);
+	if (!n) {
+		change_clear(&c);
+		return oom(m->db);
 	}
+	m->changes = n;
 	m->changes[m->nchanges++] = c;
 	return LAPE_OK;
 }
@@ -769,15 +770,9 @@ static int touched_add(struct merge *m, struct replay *r, int k, row_t row,
 	int ncol = m->tables[k].jt->ncol;
 	struct touched *t;
 
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct touched *n = realloc(r->rows, cap * sizeof *n);
-
-		if (!n)
-			return oom(m->db);
-		r->rows = n;
-		r->cap = cap;
-	}
+	if (!(t = grow(r->rows, r->n, &r->cap, 16, sizeof *t)))
+		return oom(m->db);
+	r->rows = t;
 	t = &r->rows[r->n];
 	t->k = k;
 	t->inserted = inserted;
@@ -1619,18 +1614,11 @@ static int load_entries(struct merge *m)
 			break;
 		if (seen)
 			continue;
-		if (m->nentries == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct journal_entry *ne =
-			    realloc(m->entries, ncap * sizeof *ne);
-
-			if (!ne) {
-				rc = oom(m->db);
-				break;
-			}
-			m->entries = ne;
-			cap = ncap;
+		if (!(e = grow(m->entries, m->nentries, &cap, 64, sizeof *e))) {
+			rc = oom(m->db);
+			break;
 		}
+		m->entries = e;
 		e = &m->entries[m->nentries];
 		memset(e, 0, sizeof *e);
 		snprintf(e->uuid, sizeof e->uuid, "%s", uuid);
