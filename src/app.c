@@ -330,8 +330,12 @@ int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
 
 	if (!cb)
 		return LAPE_ERROR;
-	/* the page is cut in SQL: the groups before it are not read */
-	rc = group_walk_page(db, f, offset, limit, page_cb, &p);
+	/* The whole walk (lape check) reads only what a check needs; a
+	 * screen's page is cut in SQL, the groups before it not read. */
+	if (offset == 0 && limit == 0)
+		rc = check_walk(db, f, page_cb, &p);
+	else
+		rc = group_walk_page(db, f, offset, limit, page_cb, &p);
 	if (p.failed)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
 	return rc;

@@ -146,6 +146,7 @@ static struct option *cmd_long_options(const struct cmd_entry *e, char *shorts,
 	o[k++] =
 	    (struct option){"read-only", no_argument, NULL, CMD_G_READ_ONLY};
 	shorts[s++] = 'h';
+	shorts[s] = '\0'; /* for strchr() */
 	/* -o FILE, unless the command has an -o of its own */
 	if (!strchr(shorts, 'o')) {
 		shorts[s++] = 'o';

@@ -24,8 +24,13 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#ifdef __linux__
+#include <stdio_ext.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "lape/cmd.h"
 #include "lape/date.h"
@@ -220,6 +225,14 @@ int main(int argc, char **argv)
 	/* Past the file size limit (ulimit -f) a write fails with EFBIG,
 	 * which is reported and rolled back, instead of killing lape. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* lape runs one thread: SQLite needs no mutexes, and no count of its
+	 * memory (which takes a mutex on every allocation of every row). */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+#ifdef __linux__
+	/* Nor stdout a lock per write: a check writes a few per line. */
+	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
+#endif
 	/* Messages about the options themselves are already in the language
 	 * asked for, so find --lang before the options are parsed. */
 	if (i18n_init(early_lang(argc, argv)) != 0)

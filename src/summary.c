@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "lape/check.h"
+#include "lape/collate.h"
 #include "lape/db.h"
 #include "lape/i18n.h"
 
@@ -237,6 +238,255 @@ static int tally(struct gather *G)
 	return LAPE_OK;
 }
 
+/* ---- the check's walk -------------------------------------------------- */
+
+/* One group's memberships while check_walk() reads them: the strings of
+ * all rows in one growing arena, placed by offset until the group is
+ * read (the arena may move). */
+struct cwalk {
+	struct lape_db *db;
+	sqlite3_stmt *ms;
+	group_members_cb cb;
+	void *ctx;
+	struct membership *m;
+	int *rank; /* vacant seats last, then chair, vice-chair, ... */
+	size_t n, cap;
+	size_t (*off)[3 + MEMBERSHIP_MAX_SECTORS]; /* name, end, sort, ... */
+	char *arena;
+	size_t used, size;
+	int rc; /* an error inside group_list()'s callback */
+};
+
+#define CW_NONE SIZE_MAX
+
+/* Room for LEN more bytes in the arena; false when out of memory. */
+static bool cw_room(struct cwalk *w, size_t len)
+{
+	size_t size = w->size ? w->size : 4096;
+	char *a;
+
+	if (w->used + len <= w->size)
+		return true;
+	while (w->used + len > size)
+		size *= 2;
+	if (!(a = realloc(w->arena, size)))
+		return false;
+	w->arena = a;
+	w->size = size;
+	return true;
+}
+
+/* The N bytes of each of the K texts in T joined by SEP (A NULL text:
+ * NULL, as SQL's || gives), from the arena: its offset, CW_NONE for
+ * NULL, CW_NONE - 1 when out of memory. */
+static size_t cw_put(struct cwalk *w, const char *const *t, const int *len,
+                     int k, char sep)
+{
+	size_t at = w->used, need = 1;
+
+	for (int i = 0; i < k; i++) {
+		if (!t[i])
+			return CW_NONE;
+		need += (size_t)len[i] + 1;
+	}
+	if (!cw_room(w, need))
+		return CW_NONE - 1;
+	for (int i = 0; i < k; i++) {
+		if (i)
+			w->arena[w->used++] = sep;
+		memcpy(w->arena + w->used, t[i], (size_t)len[i]);
+		w->used += (size_t)len[i];
+	}
+	w->arena[w->used++] = '\0';
+	return at;
+}
+
+/* The columns check_walk() reads of a membership: what a check and its
+ * output need, each name part once (joined here, not in SQL). */
+#define CW_COLUMNS                                                             \
+	"m.id, m.person_id, p.given_names, p.surname, m.sectors, m.role, "     \
+	"m.end_date, p.gender, m.name_withheld"
+
+static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
+{
+	struct membership *m;
+	size_t *off;
+	const char *t[2], *sectors;
+	int len[2];
+	enum member_role role;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 32;
+		void *a = realloc(w->m, cap * sizeof *w->m);
+
+		if (a)
+			w->m = a;
+		a = a ? realloc(w->off, cap * sizeof *w->off) : NULL;
+		if (a)
+			w->off = a;
+		a = a ? realloc(w->rank, cap * sizeof *w->rank) : NULL;
+		if (!a)
+			return LAPE_ERROR;
+		w->rank = a;
+		w->cap = cap;
+	}
+	m = &w->m[w->n];
+	off = w->off[w->n];
+	memset(m, 0, sizeof *m);
+	m->group_id = group;
+	m->id = sqlite3_column_int64(st, 0);
+	m->person_id = sqlite3_column_int64(st, 1);
+	role = role_from_key((const char *)sqlite3_column_text(st, 5));
+	m->role = role;
+	m->name_withheld = sqlite3_column_int(st, 8) != 0;
+	gender_parse((const char *)sqlite3_column_text(st, 7),
+	             &m->person_gender);
+	/* "Given Surname" without leading blanks (SQL's ltrim()), and
+	 * "Surname Given" to sort by. */
+	for (int i = 0; i < 2; i++) {
+		t[i] = (const char *)sqlite3_column_text(st, 2 + i);
+		len[i] = sqlite3_column_bytes(st, 2 + i);
+	}
+	off[0] = cw_put(w, t, len, 2, ' ');
+	if (off[0] == CW_NONE - 1)
+		return LAPE_ERROR;
+	while (off[0] != CW_NONE && w->arena[off[0]] == ' ')
+		off[0]++;
+	{
+		const char *rev[2] = {t[1], t[0]};
+		int rlen[2] = {len[1], len[0]};
+
+		off[2] = cw_put(w, rev, rlen, 2, ' ');
+	}
+	t[0] = (const char *)sqlite3_column_text(st, 6);
+	len[0] = sqlite3_column_bytes(st, 6);
+	off[1] = off[2] == CW_NONE - 1 ? off[2] : cw_put(w, t, len, 1, 0);
+	if (off[1] == CW_NONE - 1 || off[2] == CW_NONE - 1)
+		return LAPE_ERROR;
+	/* The sectors, each its own string. */
+	sectors = (const char *)sqlite3_column_text(st, 4);
+	for (const char *p = sectors;
+	     p && *p && m->n_sectors < MEMBERSHIP_MAX_SECTORS;) {
+		int k = (int)strcspn(p, " ");
+
+		if (k) {
+			off[3 + m->n_sectors] = cw_put(w, &p, &k, 1, 0);
+			if (off[3 + m->n_sectors] == CW_NONE - 1)
+				return LAPE_ERROR;
+			m->n_sectors++;
+		}
+		p += k;
+		p += strspn(p, " ");
+	}
+	w->rank[w->n] =
+	    (m->person_id == 0) * 4 + (role == ROLE_MEMBER ? 3 : (int)role - 1);
+	w->n++;
+	return LAPE_OK;
+}
+
+/* Whether row A goes after row B: by rank, name (collate_fi()), id. */
+static bool cw_after(const struct cwalk *w, size_t a, size_t b)
+{
+	const struct membership *x = &w->m[a], *y = &w->m[b];
+	int c;
+
+	if (w->rank[a] != w->rank[b])
+		return w->rank[a] > w->rank[b];
+	if (x->person_sort && y->person_sort) {
+		const char *a = x->person_sort, *b = y->person_sort;
+		size_t i = 0;
+
+		/* A common prefix weighs the same on both sides (bulk data
+		 * shares long ones); back to a character's first byte. */
+		while (a[i] && a[i] == b[i])
+			i++;
+		while (i > 0 && ((unsigned char)a[i] & 0xc0) == 0x80)
+			i--;
+		if ((c = collate_fi(a + i, b + i)) != 0)
+			return c > 0;
+	}
+	return x->id > y->id;
+}
+
+/* Point the rows at their texts and put them in the group's order (an
+ * insertion sort: a group has 8-20 rows). */
+static void cw_finish(struct cwalk *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		struct membership *m = &w->m[i];
+		size_t *off = w->off[i];
+
+		m->person_name = off[0] == CW_NONE ? NULL : w->arena + off[0];
+		m->end_date = off[1] == CW_NONE ? NULL : w->arena + off[1];
+		m->person_sort = off[2] == CW_NONE ? NULL : w->arena + off[2];
+		for (size_t k = 0; k < m->n_sectors; k++)
+			m->sectors[k] = w->arena + off[3 + k];
+	}
+	for (size_t i = 1; i < w->n; i++) {
+		for (size_t j = i; j > 0 && cw_after(w, j - 1, j); j--) {
+			struct membership t = w->m[j];
+			int r = w->rank[j];
+
+			w->m[j] = w->m[j - 1];
+			w->rank[j] = w->rank[j - 1];
+			w->m[j - 1] = t;
+			w->rank[j - 1] = r;
+		}
+	}
+}
+
+static int cw_group(const struct group *g, void *arg)
+{
+	struct cwalk *w = arg;
+	int rc;
+
+	w->n = 0;
+	w->used = 0;
+	sqlite3_reset(w->ms);
+	sqlite3_bind_int64(w->ms, 1, g->id);
+	while ((rc = db_step(w->db, w->ms)) == SQLITE_ROW)
+		if (cw_add(w, w->ms, g->id) != LAPE_OK) {
+			w->rc = db_fail(w->db, LAPE_ERROR, NULL, "%s",
+			                _("out of memory"));
+			return w->rc;
+		}
+	if (rc != SQLITE_DONE)
+		return w->rc = rc;
+	cw_finish(w);
+	return w->cb(g, w->m, w->n, w->ctx);
+}
+
+int check_walk(struct lape_db *db, const struct group_filter *f,
+               group_members_cb cb, void *ctx)
+{
+	struct cwalk w = {0};
+	bool own = sqlite3_get_autocommit(db->sql) != 0;
+	int rc;
+
+	/* One snapshot for the groups and their members. */
+	if (own && (rc = db_exec(db, "BEGIN", NULL)) != LAPE_OK)
+		return rc;
+	w.db = db;
+	w.cb = cb;
+	w.ctx = ctx;
+	w.ms = db_prepare(db,
+	                  "SELECT " CW_COLUMNS " FROM membership m "
+	                  "LEFT JOIN person p ON p.id = m.person_id "
+	                  "WHERE m.group_id = ?",
+	                  NULL);
+	rc = w.ms ? group_list(db, f, 0, 0, cw_group, &w) : LAPE_ERROR;
+	if (w.rc)
+		rc = w.rc;
+	sqlite3_finalize(w.ms);
+	free(w.m);
+	free(w.off);
+	free(w.rank);
+	free(w.arena);
+	if (own)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
 /* Whether UNTIL (group_check_until()) reaches TODAY. */
 static bool until_today(const char *until, const char *today)
 {
@@ -311,7 +561,7 @@ static int gather_walk(struct lape_db *db, struct gather *G, const char *code)
 {
 	struct group_filter f = {code, -1, STATUS_ACTIVE, NULL};
 
-	return group_walk(db, &f, add_group, G);
+	return check_walk(db, &f, add_group, G);
 }
 
 /* Summaries of region CODE, or of every LAPE region when CODE is NULL;

@@ -413,6 +413,152 @@ static void test_kept_random(void **state)
 	db_close(db);
 }
 
+/* ---- check_walk() against group_walk() --------------------------------- */
+
+struct dump {
+	char *text;
+	size_t len;
+	FILE *f;
+	size_t groups, stop_after;
+};
+
+static const char *orz(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+static int dump_group(const struct group *g, const struct membership *m,
+                      size_t n, void *arg)
+{
+	struct dump *d = arg;
+
+	fprintf(d->f, "group %lld %s %s %d %d %lld [", (long long)g->id,
+	        g->name, g->region_code, (int)g->level, (int)g->status,
+	        (long long)g->linked_group_id);
+	for (size_t i = 0; i < g->n_municipalities; i++)
+		fprintf(d->f, " %s", g->municipalities[i]);
+	fprintf(d->f, " ] %zu\n", n);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(d->f, "  %lld %lld %lld <%s> <%s> %d %d %d %s |",
+		        (long long)m[i].id, (long long)m[i].group_id,
+		        (long long)m[i].person_id, orz(m[i].person_name),
+		        orz(m[i].person_sort), (int)m[i].role,
+		        (int)m[i].person_gender, (int)m[i].name_withheld,
+		        orz(m[i].end_date));
+		for (size_t k = 0; k < m[i].n_sectors; k++)
+			fprintf(d->f, " %s", m[i].sectors[k]);
+		fputc('\n', d->f);
+	}
+	return ++d->groups == d->stop_after ? 7 : 0;
+}
+
+/* The text of walking F with WALK; *RC its value. */
+static char *dump_walk(struct lape_db *db, const struct group_filter *f,
+                       int (*walk)(struct lape_db *,
+                                   const struct group_filter *,
+                                   group_members_cb, void *),
+                       size_t stop_after, int *rc)
+{
+	struct dump d = {0};
+
+	d.stop_after = stop_after;
+	d.f = open_memstream(&d.text, &d.len);
+	assert_non_null(d.f);
+	*rc = walk(db, f, dump_group, &d);
+	fclose(d.f);
+	return d.text;
+}
+
+static int64_t add_named(struct lape_db *db, const char *surname,
+                         const char *given, const char *gender)
+{
+	int64_t id;
+
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO person(surname, given_names, "
+	                         "gender) VALUES (?, ?, ?)",
+	                         "ttt", surname, given, gender),
+	                 LAPE_OK);
+	id = sqlite3_last_insert_rowid(db->sql);
+	return id;
+}
+
+static void add_seat(struct lape_db *db, int64_t group, int64_t person,
+                     const char *sectors, const char *role, const char *end,
+                     int withheld)
+{
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO membership(group_id, person_id, "
+	                         "sectors, role, end_date, name_withheld) "
+	                         "VALUES (?, nullif(?, 0), ?, ?, ?, ?)",
+	                         "iitttd", group, person, sectors, role, end,
+	                         withheld),
+	                 LAPE_OK);
+}
+
+/* check_walk() gives what group_walk() gives: the same groups, members,
+ * order, texts and stop, for every filter. */
+static void test_check_walk_same(void **state)
+{
+	struct lape_db *db = open_db();
+	static const char *const roles[] = {"member", "chair", "vice_chair",
+	                                    "secretary"};
+	static const char *const surnames[] = {
+	    "Virtanen",     "virtanen", "Åberg",    "Aberg",   "Öhman", "Ohman",
+	    "van der Berg", "Wikström", "Vikström", "Ala-Aho", "Ala",   "Ä"};
+	static const char *const given[] = {
+	    "Aino", "", "Björn", "aino", "Matti Juhani", "Åsa", " Eva"};
+	static const char *const genders[] = {"", "woman", "man", "other"};
+	struct group_filter filters[4] = {GROUP_FILTER_ALL, GROUP_FILTER_ALL,
+	                                  GROUP_FILTER_ALL, GROUP_FILTER_ALL};
+	int64_t people[30], groups[10];
+	unsigned seed = 777;
+
+	(void)state;
+	for (int i = 0; i < 30; i++)
+		people[i] = add_named(db, surnames[i % 12], given[i % 7],
+		                      genders[i % 4]);
+	for (int i = 0; i < 10; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "%s LAPE %d",
+		         i % 2 ? "Kotkan" : "Åbo", 10 - i);
+		groups[i] = i % 3 == 0
+		                ? add_group(db, LEVEL_REGIONAL, name,
+		                            i % 2 ? "08" : "02", "")
+		                : add_group(db, LEVEL_MUNICIPAL, name, "",
+		                            i % 2 ? "285 075" : "853");
+	}
+	for (int k = 0; k < 160; k++) {
+		seed = seed * 1103515245u + 12345u;
+		add_seat(db, groups[(seed >> 4) % 10],
+		         (seed >> 9) % 7 == 0 ? 0 : people[(seed >> 12) % 30],
+		         (seed >> 3) % 2 ? "youth education" : "parishes",
+		         roles[(seed >> 16) % 4],
+		         (seed >> 20) % 3 ? NULL : "2017-06-01",
+		         (int)((seed >> 22) % 5 == 0));
+	}
+	filters[1].region = "08";
+	filters[2].status = STATUS_ACTIVE;
+	filters[3].search = "kotka";
+	set_status(db, groups[4], STATUS_DISSOLVED);
+	for (size_t i = 0; i < 4; i++)
+		for (size_t stop = 0; stop < 4; stop += 3) {
+			int ra, rb;
+			char *a =
+			    dump_walk(db, &filters[i], group_walk, stop, &ra);
+			char *b =
+			    dump_walk(db, &filters[i], check_walk, stop, &rb);
+
+			assert_int_equal(ra, rb);
+			assert_string_equal(a, b);
+			assert_true(strlen(a) > 0);
+			free(a);
+			free(b);
+		}
+	db_close(db);
+}
+
 /* group_check_until() agrees with group_check() on every day. */
 static void test_until_agrees(void **state)
 {
@@ -464,6 +610,7 @@ int main(void)
 	    cmocka_unit_test(test_until_agrees),
 	    cmocka_unit_test(test_kept_equals_walk),
 	    cmocka_unit_test(test_kept_random),
+	    cmocka_unit_test(test_check_walk_same),
 	};
 
 	return cmocka_run_group_tests_name("overview", tests, group_setup,

@@ -181,6 +181,13 @@ int region_summarize_all_walk(struct lape_db *db, const struct rules *r,
  * transaction, only when something is marked or the rules changed):
  * region_summarize() and region_summarize_all() call it. */
 int overview_refresh(struct lape_db *db, const struct rules *r);
+
+/* As group_walk() (the same groups, members, order and stop), faster for
+ * what a check reads: each group's members by its own indexed query, the
+ * names joined here.  The members carry no uuid, version, deputy,
+ * organisation or start date. */
+int check_walk(struct lape_db *db, const struct group_filter *f,
+               group_members_cb cb, void *ctx);
 /* The number of groups, kept with that state (counted when it is not). */
 int overview_group_count(struct lape_db *db, size_t *n);
 
