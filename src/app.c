@@ -208,22 +208,30 @@ char *app_municipality_list(const struct app_names *n, char *const *codes,
 	return out;
 }
 
+const struct membership *app_deputy_of(const struct membership *member,
+                                       const struct membership *all, size_t n)
+{
+	if (!member->deputy_of)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].id == member->deputy_of)
+			return &all[i];
+	return NULL;
+}
+
 char *app_role_text(const struct membership *member,
                     const struct membership *all, size_t n)
 {
-	const char *whom = NULL;
+	const struct membership *seat = app_deputy_of(member, all, n);
+	const char *whom;
 	char *out = NULL, buf[CHECK_NAME_MAX];
 
-	if (member->deputy_of)
-		for (size_t i = 0; i < n && !whom; i++)
-			if (all[i].id == member->deputy_of)
-				whom = !all[i].person_name ? _("(vacant seat)")
-				       : all[i].name_withheld
-				           ? check_member_name(&all[i], NULL,
-				                               buf, sizeof buf)
-				           : all[i].person_name;
-	if (!whom)
+	if (!seat)
 		return strdup(role_label(member->role));
+	whom = !seat->person_name ? _("(vacant seat)")
+	       : seat->name_withheld
+	           ? check_member_name(seat, NULL, buf, sizeof buf)
+	           : seat->person_name;
 	if (asprintf(&out, _("%s, deputy of %s"), role_label(member->role),
 	             whom) < 0)
 		return NULL;

@@ -187,87 +187,62 @@ show_member_table(struct lape_ctx *ctx, const struct membership *m, size_t n)
 	return t;
 }
 
-static int show_members(struct lape_ctx *ctx, const struct membership *m,
-                        size_t n, size_t width)
+/* The text: the details, the members' table T and the check. */
+static void show_text(struct lape_ctx *ctx, const struct app_group *ag,
+                      struct output_table *t, size_t width)
 {
-	struct output_table *t;
-
+	show_details(ag, width);
 	printf("\n");
-	printf(ngettext("%zu member\n", "%zu members\n", n), n);
-	if (n == 0)
-		return 0;
-	t = show_member_table(ctx, m, n);
-	if (!t)
-		return -1;
-	output_table_fit(t, width);
-	output_table_print(t, OUTPUT_TEXT, stdout);
-	output_table_free(t);
-	return 0;
+	printf(ngettext("%zu member\n", "%zu members\n", ag->n_members),
+	       ag->n_members);
+	if (ag->n_members) {
+		output_table_fit(t, width);
+		output_table_print(t, OUTPUT_TEXT, stdout);
+	}
+	printf("\n");
+	output_check_text(stdout, ctx->rules, &ag->group, ag->region_name,
+	                  ag->members, ag->n_members, &ag->check, width);
 }
 
-/* --format csv: the members, one row each. */
-static int show_csv(struct lape_ctx *ctx, const struct app_group *ag)
+/* --format json: the group, its members T and its check as one object. */
+static void show_json(struct lape_ctx *ctx, const struct app_group *ag,
+                      struct output_table *t)
 {
-	struct output_table *t =
-	    show_member_table(ctx, ag->members, ag->n_members);
-
-	if (!t)
-		return -1;
-	output_table_print(t, OUTPUT_CSV, stdout);
-	output_table_free(t);
-	return 0;
-}
-
-/* --format json: the group, its members and its check as one object. */
-static int show_json(struct lape_ctx *ctx, const struct app_group *ag)
-{
-	struct output_table *t =
-	    show_member_table(ctx, ag->members, ag->n_members);
-	const struct check_result *res = &ag->check;
 	struct output_json j;
 
-	if (!t)
-		return -1;
 	output_json_init(&j, stdout);
 	output_json_object(&j);
 	cmd_json_group_fields(ctx, &j, &ag->group);
 	output_json_key(&j, "members");
 	output_table_json(t, &j);
-	cmd_check_json_missing(&j, ctx->rules, res);
-	cmd_check_json_warnings(&j, ctx->rules, ag->members, res);
+	cmd_check_json_missing(&j, ctx->rules, &ag->check);
+	cmd_check_json_warnings(&j, ctx->rules, ag->members, &ag->check);
 	output_json_end(&j, '}');
-	output_table_free(t);
-	return 0;
 }
 
 static int show_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
 	enum output_format fmt = (enum output_format)a->format;
 	struct app_group ag;
-	size_t width = cmd_width();
-	int rc = 0;
+	struct output_table *t;
 
 	if (app_group_load(ctx->db, ctx->rules, ctx->today, ctx_names(ctx),
 	                   a->groups[0], &ag) != LAPE_OK)
 		return cmd_db_error(ctx);
-	if (fmt == OUTPUT_CSV) {
-		rc = show_csv(ctx, &ag);
-	} else if (fmt == OUTPUT_JSON) {
-		rc = show_json(ctx, &ag);
-	} else {
-		show_details(&ag, width);
-		rc = show_members(ctx, ag.members, ag.n_members, width);
-		if (!rc) {
-			printf("\n");
-			output_check_text(stdout, ctx->rules, &ag.group,
-			                  ag.region_name, ag.members,
-			                  ag.n_members, &ag.check, width);
-		}
-	}
-	app_group_clear(&ag);
-	if (rc)
+	t = show_member_table(ctx, ag.members, ag.n_members);
+	if (!t) {
+		app_group_clear(&ag);
 		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		                 _("out of memory"));
+	}
+	if (fmt == OUTPUT_CSV) /* the members, one row each */
+		output_table_print(t, OUTPUT_CSV, stdout);
+	else if (fmt == OUTPUT_JSON)
+		show_json(ctx, &ag, t);
+	else
+		show_text(ctx, &ag, t, cmd_width());
+	output_table_free(t);
+	app_group_clear(&ag);
 	return EXIT_OK;
 }
 

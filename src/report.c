@@ -228,12 +228,10 @@ static const char *deputy_name(const struct report *rep,
                                const struct report_group *rg,
                                const struct membership *m)
 {
-	if (!m->deputy_of)
-		return NULL;
-	for (size_t i = 0; i < rg->ag.n_members; i++)
-		if (rg->ag.members[i].id == m->deputy_of)
-			return member_name(rep, &rg->ag.members[i]);
-	return NULL;
+	const struct membership *seat =
+	    app_deputy_of(m, rg->ag.members, rg->ag.n_members);
+
+	return seat ? member_name(rep, seat) : NULL;
 }
 
 static char *sectors_text(const struct report *rep, const struct membership *m)

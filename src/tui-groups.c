@@ -335,6 +335,20 @@ static void groups_delete(struct tui *t, struct groups *g)
 	tui_msg(t, MSG_INFO, _("Group deleted."));
 }
 
+/* A filter's next value: all (-1), then A, then B, then all again. */
+static int filter_next(int v, int a, int b)
+{
+	return v == -1 ? a : v == a ? b : -1;
+}
+
+/* The filters changed: count anew, the selection back on the first. */
+static void groups_refilter(struct tui *t, struct groups *g)
+{
+	g->list.sel = 0;
+	if (groups_count(g) < 0)
+		tui_report(t, LAPE_ERROR);
+}
+
 static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 {
 	struct groups *g = s->data;
@@ -352,25 +366,20 @@ static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 		groups_search(t, g);
 		return true;
 	case ACT_LEVEL:
-		g->level = g->level == -1                ? LEVEL_MUNICIPAL
-		           : g->level == LEVEL_MUNICIPAL ? LEVEL_REGIONAL
-		                                         : -1;
-		g->list.sel = 0;
-		groups_count(g);
+		g->level =
+		    filter_next(g->level, LEVEL_MUNICIPAL, LEVEL_REGIONAL);
+		groups_refilter(t, g);
 		return true;
 	case ACT_STATUS:
-		g->status = g->status == -1              ? STATUS_ACTIVE
-		            : g->status == STATUS_ACTIVE ? STATUS_DISSOLVED
-		                                         : -1;
-		g->list.sel = 0;
-		groups_count(g);
+		g->status =
+		    filter_next(g->status, STATUS_ACTIVE, STATUS_DISSOLVED);
+		groups_refilter(t, g);
 		return true;
 	case ACT_CLEAR:
 		g->level = g->status = -1;
 		free(g->search);
 		g->search = NULL;
-		g->list.sel = 0;
-		groups_count(g);
+		groups_refilter(t, g);
 		return true;
 	case ACT_NEW:
 		tui_new_group(t, g->by_region ? g->region : NULL);

@@ -130,6 +130,18 @@ static void test_names_and_formats(void **state)
 	s = app_role_text(&m[0], m, 2);
 	assert_string_equal(s, "chair");
 	free(s);
+	assert_ptr_equal(app_deputy_of(&m[1], m, 2), &m[0]);
+	assert_null(app_deputy_of(&m[0], m, 2));
+	/* the seat deputised for is not among these: the role alone */
+	assert_null(app_deputy_of(&m[1], m + 1, 1));
+	s = app_role_text(&m[1], m + 1, 1);
+	assert_string_equal(s, "member");
+	free(s);
+	/* a vacant seat */
+	m[0].person_name = NULL;
+	s = app_role_text(&m[1], m, 2);
+	assert_string_equal(s, "member, deputy of (vacant seat)");
+	free(s);
 }
 
 static void test_group_load(void **state)

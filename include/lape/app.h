@@ -56,6 +56,9 @@ char *app_join(const char *const *items, size_t n, const char *sep);
 /* The municipalities CODES by name, ", " between.  Caller frees. */
 char *app_municipality_list(const struct app_names *n, char *const *codes,
                             size_t count);
+/* The seat MEMBER deputises for among ALL (N of them), or NULL. */
+const struct membership *app_deputy_of(const struct membership *member,
+                                       const struct membership *all, size_t n);
 /* MEMBER's role as shown: "chair", or "member, deputy of Aino Virtanen"
  * when it deputises a seat among the group's ALL (N of them).  Caller
  * frees. */
