@@ -374,8 +374,7 @@ int field_parse(const struct record_field *f, const char *text,
 		}
 		break;
 	case FIELD_INT:
-		if (parse_number(f, v->text, v, err) != LAPE_OK)
-			break;
+		parse_number(f, v->text, v, err);
 		break;
 	case FIELD_BOOL:
 		if (parse_bool(v->text, &n) != LAPE_OK)

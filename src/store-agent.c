@@ -237,25 +237,12 @@ int agent_find(struct lape_db *db, const char *ref, int64_t *id)
 int agent_find_person(struct lape_db *db, int64_t person_id, int64_t *id)
 {
 	/* the agent the person is now (planned or active), else the last */
-	sqlite3_stmt *st =
+	return store_int64(
+	    db,
 	    db_prepare(db,
 	               "SELECT id FROM change_agent WHERE "
 	               "person_id = ? ORDER BY status = 'ended', "
 	               "id DESC LIMIT 1",
-	               "i", person_id);
-	int rc;
-
-	*id = 0;
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = LAPE_OK;
-	} else if (rc == SQLITE_DONE) {
-		rc = db_fail(db, LAPE_NOTFOUND, "agent", "%s",
-		             _("no such change agent"));
-	}
-	sqlite3_finalize(st);
-	return rc;
+	               "i", person_id),
+	    id, "agent", _("no such change agent"));
 }

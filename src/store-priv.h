@@ -124,6 +124,11 @@ int store_get_id(struct lape_db *db, struct store_table *t, int64_t id,
                  int (*row)(sqlite3_stmt *st, void *out), void *out,
                  const char *field, const char *notfound);
 
+/* The first column of the first row ST (from db_prepare()) selects, into
+ * *VALUE (0 when none); ST finalized.  No row: LAPE_NOTFOUND with FIELD
+ * and NOTFOUND, or LAPE_OK when NOTFOUND is NULL. */
+int store_int64(struct lape_db *db, sqlite3_stmt *st, int64_t *value,
+                const char *field, const char *notfound);
 /* The count ST (from db_prepare()) selects, into *COUNT; ST finalized. */
 int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count);
 

@@ -51,6 +51,12 @@ static_assert(sizeof(enum member_role) == sizeof(int) &&
 
 #define FIELD_AT(rec, off, type) ((type *)((char *)(rec) + (off)))
 #define CFIELD_AT(rec, off, type) ((const type *)((const char *)(rec) + (off)))
+/* The head's members of a record, by their place (not through a struct
+ * store_head, which the record is not). */
+#define REC_ID(rec) (*FIELD_AT(rec, offsetof(struct store_head, id), int64_t))
+#define REC_UUID(rec) FIELD_AT(rec, offsetof(struct store_head, uuid), char)
+#define REC_VERSION(rec)                                                       \
+	(*FIELD_AT(rec, offsetof(struct store_head, version), int64_t))
 
 /* Whether F has a column in its kind's row. */
 static bool in_row(const struct record_field *f)
@@ -250,15 +256,14 @@ static int read_field(struct store_table *t, sqlite3_stmt *st, int col,
 
 int store_read(struct store_table *t, sqlite3_stmt *st, void *rec, bool copy)
 {
-	struct store_head *h = rec;
 	int col = 3, rc = LAPE_OK;
 
 	if (!t->k)
 		build(t);
 	memset(rec, 0, t->size);
-	h->id = sqlite3_column_int64(st, 0);
-	store_copy_code(h->uuid, sizeof h->uuid, st, 1);
-	h->version = sqlite3_column_int64(st, 2);
+	REC_ID(rec) = sqlite3_column_int64(st, 0);
+	store_copy_code(REC_UUID(rec), UUID_LEN + 1, st, 1);
+	REC_VERSION(rec) = sqlite3_column_int64(st, 2);
 	for (size_t i = 0; rc == LAPE_OK && i < n_cols(t); i++) {
 		const struct record_field *f = col_field(t, i);
 
@@ -311,7 +316,6 @@ static int bind_field(struct store_table *t, sqlite3_stmt *st, int i,
 static int run(struct lape_db *db, struct store_table *t, const char *sql,
                const void *rec, bool update)
 {
-	const struct store_head *h = rec;
 	sqlite3_stmt *st = db_prepare_cached(db, sql, NULL);
 	int rc = SQLITE_OK, i = 1;
 
@@ -321,9 +325,9 @@ static int run(struct lape_db *db, struct store_table *t, const char *sql,
 		if (in_row(col_field(t, k)))
 			rc = bind_field(t, st, i++, col_field(t, k), rec);
 	if (rc == SQLITE_OK && update)
-		rc = sqlite3_bind_int64(st, i++, h->id);
+		rc = sqlite3_bind_int64(st, i++, REC_ID(rec));
 	if (rc == SQLITE_OK && update)
-		rc = sqlite3_bind_int64(st, i, h->version);
+		rc = sqlite3_bind_int64(st, i, REC_VERSION(rec));
 	if (rc != SQLITE_OK) {
 		db_release(db, st);
 		return db_fail_sqlite(db, rc);
@@ -336,23 +340,22 @@ static int run(struct lape_db *db, struct store_table *t, const char *sql,
 
 int store_write(struct lape_db *db, struct store_table *t, void *rec)
 {
-	struct store_head *h = rec;
 	int rc;
 
 	if (!t->k)
 		build(t);
-	if (h->id == 0) {
+	if (REC_ID(rec) == 0) {
 		rc = run(db, t, t->insert, rec, false);
 		if (rc == LAPE_OK)
-			rc = db_inserted(db, t->inserted, &h->id, h->uuid,
-			                 &h->version);
+			rc = db_inserted(db, t->inserted, &REC_ID(rec),
+			                 REC_UUID(rec), &REC_VERSION(rec));
 		return rc;
 	}
 	rc = run(db, t, t->update, rec, true);
 	if (rc == LAPE_OK)
-		rc = db_updated(db, t->exists, h->id);
+		rc = db_updated(db, t->exists, REC_ID(rec));
 	if (rc == LAPE_OK)
-		h->version++;
+		REC_VERSION(rec)++;
 	return rc;
 }
 
@@ -425,8 +428,7 @@ int store_save(struct lape_db *db, struct store_table *t, void *rec,
                             const char **msg),
                int (*write)(struct lape_db *db, void *rec))
 {
-	struct store_head *h = rec;
-	int64_t old_id = h->id, old_version = h->version;
+	int64_t old_id = REC_ID(rec), old_version = REC_VERSION(rec);
 	const char *field, *msg;
 	bool own;
 	int rc;
@@ -442,10 +444,10 @@ int store_save(struct lape_db *db, struct store_table *t, void *rec,
 		return rc;
 	rc = db_txn_end(db, own, write(db, rec));
 	if (rc != LAPE_OK) {
-		h->id = old_id;
-		h->version = old_version;
+		REC_ID(rec) = old_id;
+		REC_VERSION(rec) = old_version;
 		if (!old_id)
-			h->uuid[0] = '\0';
+			REC_UUID(rec)[0] = '\0';
 	}
 	return rc;
 }
@@ -498,19 +500,33 @@ int store_get_id(struct lape_db *db, struct store_table *t, int64_t id,
 	                 t->size, field, "%s", notfound);
 }
 
-int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count)
+int store_int64(struct lape_db *db, sqlite3_stmt *st, int64_t *value,
+                const char *field, const char *notfound)
 {
 	int rc;
 
-	*count = 0;
+	*value = 0;
 	if (!st)
 		return LAPE_ERROR;
 	rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
-		*count = (size_t)sqlite3_column_int64(st, 0);
+		*value = sqlite3_column_int64(st, 0);
 		rc = LAPE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = notfound
+		         ? db_fail(db, LAPE_NOTFOUND, field, "%s", notfound)
+		         : LAPE_OK;
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_count(struct lape_db *db, sqlite3_stmt *st, size_t *count)
+{
+	int64_t n;
+	int rc = store_int64(db, st, &n, NULL, NULL);
+
+	*count = (size_t)n;
 	return rc;
 }
 

@@ -6,7 +6,8 @@
 # conflict screens; e-mail addresses whole; a list field too long for its width shows whole items and
 # how many more, never a trailing comma; a municipal member's sector list
 # offers its level's sectors (the others behind "show all"), and the
-# membership's organisation comes from the person's.
+# membership's organisation comes from the person's.  At the end, the
+# group screen's own block: no word cut on it in any language.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 . "${TESTS_SRCDIR:-$(dirname "$0")}/tui-lib.sh"
 
@@ -265,5 +266,86 @@ tui_wait "Discard" 3 && keys y
 keys Q
 tui_exit_status
 is "$TUI_STATUS" 0 "exit 0"
+
+# ---- the group screen (h-group) -----------------------------------------
+# At 80x24 in every language the group's screen gives way at words (what
+# is shortened ends after a whole word: whole_words), the check's sectors
+# all show, and the key line is there.  A municipal group whose
+# 7 members all show, the regional group of Uusimaa (11 members, down to
+# the last), and the Swedish-named groups of Ostrobothnia.
+# group_screen_ok LANG WHAT: the checks on $SCREEN.
+group_screen_ok() {
+	[ -s "$T/words-$1" ] || words "$1"
+	whole_words "$1" "$1: $2: no word cut"
+	last=$(printf '%s\n' "$SCREEN" | tail -n 1)
+	like "$last" '^n:.* q:' "$1: $2: the key line shows"
+}
+# open_group LANG DOWNS NAME: the groups list, DOWNS rows down, Enter.
+open_group() {
+	keys q l
+	sleep 0.2
+	keys g
+	i=0
+	while [ "$i" -lt "$2" ]; do
+		keys j
+		i=$((i + 1))
+	done
+	keys Enter
+	tui_wait "$3" || fail "$1: the group $3" "$SCREEN"
+	tui_settle
+}
+for lang in en fi sv; do
+	tui_start -- --lang "$lang"
+	tui_wait "3/26" || fail "$lang: the overview" "$SCREEN"
+	keys l
+	sleep 0.2
+	open_group "$lang" 0 "Espoon ja Kauniaisten"
+	group_screen_ok "$lang" "Espoo's group"
+	for who in "Jukka Hämäläinen" "Niklas Åström"; do
+		like "$SCREEN" "^[> ] $who " "$lang: Espoo: $who's row shows"
+	done
+	marks=$(printf '%s\n' "$SCREEN" | grep -o '✓' | wc -l)
+	ok "$lang: Espoo: the check and its 6 sectors show ($marks ✓)" \
+		[ "$marks" -ge 7 ]
+	like "$SCREEN" "(Muutosagentti|Förändringsagent|Change agent): Riikka Väisänen" \
+		"$lang: Espoo: the change agent whole"
+	like "$SCREEN" "Uudenmaan LAPE-ryhmä \\(" \
+		"$lang: Espoo: the regional group whole"
+	open_group "$lang" 6 "Uudenmaan LAPE-ryhmä"
+	group_screen_ok "$lang" "Uusimaa's regional group"
+	marks=$(printf '%s\n' "$SCREEN" | grep -o '✓' | wc -l)
+	ok "$lang: Uusimaa: its 7 sectors show ($marks ✓)" [ "$marks" -ge 8 ]
+	keys G
+	tui_wait "> Anni Zetterberg" || fail "$lang: Uusimaa: the last member" \
+		"$SCREEN"
+	group_screen_ok "$lang" "Uusimaa's last members"
+	like "$SCREEN" "Mannerheimin Lastensuojeluliitto" \
+		"$lang: Uusimaa: a long organisation shows its words"
+	open_group "$lang" 5 "Sydösterbottens LAPE-grupp"
+	group_screen_ok "$lang" "a Swedish-named group"
+	like "$SCREEN" "(Närpiö|Närpes), (Kaskinen|Kaskö), (Kristiinankaupunki|Kristinestad)" \
+		"$lang: its municipalities whole"
+	open_group "$lang" 8 "Österbottens LAPE-grupp"
+	group_screen_ok "$lang" "a Swedish-named regional group"
+	like "$SCREEN" "✗ [^✓✗]*(nuorten edustaja|representant för de unga|youth representative)" \
+		"$lang: Österbotten: the missing sector shows"
+	keys Q
+	tui_exit_status
+done
+
+# A wider terminal shows more: a member a row, the organisation whole,
+# and who covers each sector.
+TUI_COLS=140 TUI_LINES=30 tui_start -- --lang fi
+tui_wait "3/26" || fail "fi, 140x30: the overview" "$SCREEN"
+keys l
+sleep 0.2
+open_group fi 6 "Uudenmaan LAPE-ryhmä"
+like "$SCREEN" "Päivi Kääriäinen +jäsen +Mannerheimin Lastensuojeluliitto, Uudenmaan piiri +järjestöt · 1.11.2016" \
+	"fi, 140x30: a member a row, the organisation whole"
+like "$SCREEN" "✓ oppilaitokset: Outi Kivelä, Eero Räsänen, Oskar Wikström" \
+	"fi, 140x30: who covers a sector"
+whole_words fi "fi, 140x30: no word cut"
+keys Q
+tui_exit_status
 
 done_testing

@@ -372,16 +372,9 @@ int group_walk_page(struct lape_db *db, const struct group_filter *f,
                     size_t offset, size_t limit, group_members_cb cb,
                     void *ctx);
 
-/* Internal to the store modules: the columns a membership row is read
- * with (FROM membership m LEFT JOIN person p ON p.id = m.person_id) and
- * the order of a group's memberships: vacant seats last, then chair,
- * vice-chair, secretary, members, each by name. */
-#define MEMBERSHIP_COLUMNS                                                     \
-	"m.id, m.uuid, m.version, m.group_id, m.person_id, "                   \
-	"ltrim(p.given_names || ' ' || p.surname), "                           \
-	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "       \
-	"m.end_date, p.surname || ' ' || p.given_names, p.gender, "            \
-	"m.name_withheld"
+/* Internal to the store modules: the order of a group's memberships
+ * (FROM membership m LEFT JOIN person p ON p.id = m.person_id): vacant
+ * seats last, then chair, vice-chair, secretary, members, each by name. */
 #define MEMBERSHIP_ORDER                                                       \
 	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "                \
 	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 "             \
