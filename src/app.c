@@ -80,26 +80,29 @@ static int code_index(const char *code, size_t digits)
 	return v;
 }
 
+/* The name of CODE (DIGITS long) in TABLE, the first one given kept. */
+static int names_put(char **table, const char *code, size_t digits,
+                     const char *fi, const char *sv)
+{
+	int k = code_index(code, digits);
+
+	if (k >= 0 && !table[k] && !(table[k] = strdup(i18n_pick(fi, sv))))
+		return LAPE_ERROR;
+	return 0;
+}
+
 static int names_region_cb(const struct region *r, void *ctx)
 {
 	struct app_names *n = ctx;
-	int k = code_index(r->code, 2);
 
-	if (k >= 0 && !n->region[k] &&
-	    !(n->region[k] = strdup(i18n_pick(r->name_fi, r->name_sv))))
-		return LAPE_ERROR;
-	return 0;
+	return names_put(n->region, r->code, 2, r->name_fi, r->name_sv);
 }
 
 static int names_muni_cb(const struct municipality *m, void *ctx)
 {
 	struct app_names *n = ctx;
-	int k = code_index(m->code, 3);
 
-	if (k >= 0 && !n->municipality[k] &&
-	    !(n->municipality[k] = strdup(i18n_pick(m->name_fi, m->name_sv))))
-		return LAPE_ERROR;
-	return 0;
+	return names_put(n->municipality, m->code, 3, m->name_fi, m->name_sv);
 }
 
 struct app_names *app_names_load(struct lape_db *db)
@@ -166,23 +169,42 @@ char *app_date_range(const char *start, const char *end, bool utf8)
 	return rc < 0 ? NULL : out;
 }
 
+char *app_join(const char *const *items, size_t n, const char *sep)
+{
+	size_t len = 1, k = strlen(sep), at = 0;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		len += (items[i] ? strlen(items[i]) : 0) + (i ? k : 0);
+	if (!(out = malloc(len)))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t w = items[i] ? strlen(items[i]) : 0;
+
+		if (i) {
+			memcpy(out + at, sep, k);
+			at += k;
+		}
+		if (w)
+			memcpy(out + at, items[i], w);
+		at += w;
+	}
+	out[at] = '\0';
+	return out;
+}
+
 char *app_municipality_list(const struct app_names *n, char *const *codes,
                             size_t count)
 {
-	size_t len = 1;
+	const char **names = malloc((count ? count : 1) * sizeof(*names));
 	char *out;
 
-	for (size_t i = 0; i < count; i++)
-		len += strlen(app_municipality_name(n, codes[i])) + 2;
-	out = malloc(len);
-	if (!out)
+	if (!names)
 		return NULL;
-	out[0] = '\0';
-	for (size_t i = 0; i < count; i++) {
-		if (i)
-			strcat(out, ", ");
-		strcat(out, app_municipality_name(n, codes[i]));
-	}
+	for (size_t i = 0; i < count; i++)
+		names[i] = app_municipality_name(n, codes[i]);
+	out = app_join(names, count, ", ");
+	free(names);
 	return out;
 }
 
@@ -270,8 +292,6 @@ int app_group_load(struct lape_db *db, const struct rules *r, const char *today,
 struct page_run {
 	const struct rules *r;
 	const char *today;
-	size_t skip, left;
-	bool all;
 	app_group_cb cb;
 	void *ctx;
 	int failed;
@@ -284,18 +304,12 @@ static int page_cb(const struct group *g, const struct membership *m, size_t n,
 	struct check_result res;
 	int rc;
 
-	if (p->skip > 0) {
-		p->skip--;
-		return 0;
-	}
 	if (group_check(p->r, g, m, n, p->today, &res) != 0) {
 		p->failed = 1;
 		return LAPE_ERROR;
 	}
 	rc = p->cb(g, m, n, &res, p->ctx);
 	check_result_free(&res);
-	if (!p->all && --p->left == 0 && rc == 0)
-		return 1; /* the page is full: stop the walk */
 	return rc;
 }
 
@@ -303,17 +317,18 @@ int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
                    const struct group_filter *f, size_t offset, size_t limit,
                    app_group_cb cb, void *ctx)
 {
-	struct page_run p = {r, today, offset, limit, limit == 0, cb, ctx, 0};
+	struct page_run p = {r, today, cb, ctx, 0};
 	int rc;
 
 	if (!cb)
 		return LAPE_ERROR;
-	rc = check_walk(db, f, page_cb, &p);
-
+	/* The whole walk (lape check) reads only what a check needs; a
+	 * screen's page is cut in SQL, the groups before it not read. */
+	if (offset == 0 && limit == 0)
+		rc = check_walk(db, f, page_cb, &p);
+	else
+		rc = group_walk_page(db, f, offset, limit, page_cb, &p);
 	if (p.failed)
 		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-	/* the walk stopped because the page was full */
-	if (rc == 1 && !p.all && p.left == 0)
-		return LAPE_OK;
 	return rc;
 }

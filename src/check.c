@@ -385,14 +385,24 @@ char *check_gender_text(const struct check_gender *g)
 	else if (g->women + g->men + g->other == 0)
 		rc =
 		    asprintf(&s, "%s", _("gender balance: no current members"));
-	else
-		rc = asprintf(&s,
-		              _("gender balance: %zu women (%d %%), %zu men "
-		                "(%d %%), %zu other; at least %d %% each of "
-		                "women and men: %s"),
-		              g->women, g->women_percent, g->men,
-		              g->men_percent, g->other, g->min_percent,
-		              balanced(g) ? _("met") : _("not met"));
+	else {
+		/* each count with its own plural ("1 woman", "1 nainen") */
+		char w[64], m[64], o[64];
+		snprintf(w, sizeof w,
+		         ngettext("%zu woman", "%zu women", g->women),
+		         g->women);
+		snprintf(m, sizeof m, ngettext("%zu man", "%zu men", g->men),
+		         g->men);
+		snprintf(o, sizeof o,
+		         ngettext("%zu other", "%zu other", g->other),
+		         g->other);
+		rc = asprintf(
+		    &s,
+		    _("gender balance: %s (%d %%), %s (%d %%), %s; at "
+		      "least %d %% each of women and men: %s"),
+		    w, g->women_percent, m, g->men_percent, o, g->min_percent,
+		    balanced(g) ? _("met") : _("not met"));
+	}
 	return rc < 0 ? NULL : s;
 }
 

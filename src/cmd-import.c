@@ -137,7 +137,7 @@ static int import_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	struct import_options opt = {0};
 	struct import_file f;
 	struct import_result res;
-	const char *group = cmd_arg(a, 'g'), *path;
+	const char *path;
 	char err[512];
 	int rc;
 
@@ -148,18 +148,7 @@ static int import_exec(struct lape_ctx *ctx, struct cmd_args *a)
 		return cmd_error(
 		    rc == LAPE_ERROR ? EXIT_FAILURE_LAPE : EXIT_INCOMPLETE,
 		    path, "%s", rc == LAPE_ERROR ? _("out of memory") : err);
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0 ||
-	    ctx_load_rules(ctx) != 0) {
-		import_file_clear(&f);
-		return EXIT_FAILURE_LAPE;
-	}
-	if (group) {
-		rc = cmd_lookup_group(ctx, group, &opt.group_id);
-		if (rc != 0) {
-			import_file_clear(&f);
-			return rc;
-		}
-	}
+	opt.group_id = a->group;
 	rc = import_run(ctx->db, ctx->rules, &f, &opt, &res);
 	if (rc != LAPE_OK) {
 		import_file_clear(&f);
@@ -186,6 +175,7 @@ const struct cmd_entry cmd_import_entry = {
     .usage = N_("FILE"),
     .summary = N_("Bring in people and memberships from a spreadsheet's CSV"),
     .options = import_options,
+    .needs = CMD_NEED_DB | CMD_NEED_RULES | CMD_NEED_GROUP_OPTION,
     .min_args = 1,
     .max_args = 1,
     .missing = N_("which file?"),

@@ -158,8 +158,6 @@ static int log_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	l.fmt = (enum output_format)a->format;
 	if (cmd_arg(a, 's') && date_parse(cmd_arg(a, 's'), since) == 0)
 		f.since = since;
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
 	if (a->argc > 0) {
 		const char *ref = a->argv[0];
 
@@ -197,7 +195,7 @@ const struct cmd_entry cmd_log_entry = {
     .usage = N_("[GROUP|PERSON]"),
     .summary = N_("Show who changed what and when"),
     .options = log_options,
-    .needs = CMD_NEED_FORMAT,
+    .needs = CMD_NEED_DB | CMD_NEED_FORMAT,
     .max_args = 1,
     .check = log_check,
     .exec = log_exec,

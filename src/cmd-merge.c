@@ -110,6 +110,33 @@ static int merge_check(const struct cmd_args *a)
 	return 0;
 }
 
+/* What the merge of FILE did (NC conflicts decided), or with DRY what it
+ * would do: a line. */
+static void merge_summary(struct merge *m, const char *file, bool dry,
+                          size_t nc)
+{
+	size_t n = merge_change_count(m);
+
+	if (dry) {
+		cmd_printf(ngettext("%zu change would be merged; nothing "
+		                    "written (--dry-run)\n",
+		                    "%zu changes would be merged; nothing "
+		                    "written (--dry-run)\n",
+		                    n),
+		           n);
+		return;
+	}
+	cmd_printf(
+	    ngettext("Merged %s: %zu change", "Merged %s: %zu changes", n),
+	    file, n);
+	if (nc)
+		cmd_printf(ngettext(", %zu conflict decided\n",
+		                    ", %zu conflicts decided\n", nc),
+		           nc);
+	else
+		cmd_printf("\n");
+}
+
 static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 {
 	const char *prefer = cmd_arg(a, 'p'), *file = a->argv[0];
@@ -117,7 +144,7 @@ static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	struct merge *m = NULL;
 	enum merge_choice choice = MERGE_UNDECIDED;
 	size_t nc;
-	int rc, status = EXIT_OK;
+	int rc;
 
 	if (ctx_open_plain(ctx, DB_OPEN_EXISTING) != 0)
 		return EXIT_FAILURE_LAPE;
@@ -158,27 +185,9 @@ static int merge_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	}
 	if (rc != LAPE_OK)
 		goto fail;
-	if (dry) {
-		cmd_printf(ngettext("%zu change would be merged; nothing "
-		                    "written (--dry-run)\n",
-		                    "%zu changes would be merged; nothing "
-		                    "written (--dry-run)\n",
-		                    merge_change_count(m)),
-		           merge_change_count(m));
-		merge_free(m);
-		return EXIT_OK;
-	}
-	cmd_printf(ngettext("Merged %s: %zu change", "Merged %s: %zu changes",
-	                    merge_change_count(m)),
-	           file, merge_change_count(m));
-	if (nc)
-		cmd_printf(ngettext(", %zu conflict decided\n",
-		                    ", %zu conflicts decided\n", nc),
-		           nc);
-	else
-		cmd_printf("\n");
+	merge_summary(m, file, dry, nc);
 	merge_free(m);
-	return status;
+	return EXIT_OK;
 fail:
 	cmd_db_error(ctx);
 	merge_free(m);

@@ -36,21 +36,27 @@
 /* --remove-backups has no letter. */
 #define KEY_REMOVE_BACKUPS (CMD_KEY + 1)
 
-static int export_exec(struct lape_ctx *ctx, struct cmd_args *a)
+/* --format json|text, before anything is opened. */
+static int export_check(const struct cmd_args *a)
 {
 	const char *f = cmd_arg(a, 'f');
 	enum output_format fmt = OUTPUT_TEXT;
-	int64_t id;
-	int status, rc;
 
 	if (f && (output_format_parse(f, &fmt) != 0 || fmt == OUTPUT_CSV))
 		return cmd_error(EXIT_FAILURE_LAPE, "--format",
 		                 _("'%s' is not one of json, text"), f);
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
-	if ((status = cmd_lookup_person(ctx, a->argv[0], &id)) != 0)
-		return status;
-	rc = privacy_export(ctx->db, id, fmt, stdout);
+	return 0;
+}
+
+static int export_exec(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	const char *f = cmd_arg(a, 'f');
+	enum output_format fmt = OUTPUT_TEXT;
+	int rc;
+
+	if (f)
+		output_format_parse(f, &fmt); /* export_check() checked it */
+	rc = privacy_export(ctx->db, a->person, fmt, stdout);
 	if (rc == LAPE_NOTFOUND)
 		return cmd_error(EXIT_FAILURE_LAPE, a->argv[0], "%s",
 		                 _("no such person"));
@@ -152,13 +158,9 @@ static int erase_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	struct erase_plan plan;
 	struct erase_result res;
 	bool asked = false;
-	int64_t id;
+	int64_t id = a->person;
 	int status, rc;
 
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
-	if ((status = cmd_lookup_person(ctx, a->argv[0], &id)) != 0)
-		return status;
 	if (privacy_erase_plan(ctx->db, id, &plan) != LAPE_OK)
 		return cmd_db_error(ctx);
 	if (!cmd_has(a, 'y') && !erase_confirm(&plan, &asked)) {
@@ -214,9 +216,11 @@ static const struct cmd_entry person_export_entry = {
     .usage = N_("PERSON"),
     .summary = N_("Print everything lape holds about a person"),
     .options = export_options,
+    .needs = CMD_NEED_DB | CMD_NEED_PERSON,
     .min_args = 1,
     .max_args = 1,
     .missing = N_("which person? Give a name, an id or a uuid"),
+    .check = export_check,
     .exec = export_exec,
 };
 
@@ -225,6 +229,7 @@ static const struct cmd_entry person_erase_entry = {
     .usage = N_("PERSON"),
     .summary = N_("Erase a person's data everywhere; their seats stay vacant"),
     .options = erase_options,
+    .needs = CMD_NEED_DB | CMD_NEED_PERSON,
     .min_args = 1,
     .max_args = 1,
     .missing = N_("which person? Give a name, an id or a uuid"),

@@ -131,22 +131,14 @@ static int show_member_row(struct lape_ctx *ctx, struct output_table *t,
 	char shown[CHECK_NAME_MAX];
 	const char *name =
 	    check_member_name(x, ctx->rules, shown, sizeof shown);
-	size_t len = 1;
 	int rc;
 
-	for (size_t k = 0; k < x->n_sectors; k++) {
+	for (size_t k = 0; k < x->n_sectors; k++)
 		labels[k] = rules_sector_label(ctx->rules, x->sectors[k]);
-		len += strlen(labels[k]) + 1;
-	}
-	sectors = malloc(len);
+	/* OUT_LIST cells: one a line */
+	sectors = cmd_join((char *const *)labels, x->n_sectors, "\n");
 	if (!sectors)
 		return -1;
-	sectors[0] = '\0';
-	for (size_t k = 0; k < x->n_sectors; k++) {
-		if (k)
-			strcat(sectors, "\n");
-		strcat(sectors, labels[k]);
-	}
 	role = app_role_text(x, m, n);
 	term = app_date_range(x->start_date, x->end_date, output_utf8());
 	keys = cmd_join(x->sectors, x->n_sectors, "\n");

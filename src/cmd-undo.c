@@ -54,8 +54,6 @@ static int undo_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	bool yes = cmd_has(a, 'y');
 	int rc;
 
-	if (ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
 	rc = history_undo_find(ctx->db, NULL, 0, false, &u);
 	if (rc == LAPE_NOTFOUND) {
 		cmd_errorf("lape: %s: %s\n", ctx->db->path, db_errmsg(ctx->db));
@@ -96,6 +94,7 @@ const struct cmd_entry cmd_undo_entry = {
     .name = "undo",
     .summary = N_("Undo your last change"),
     .options = undo_options,
+    .needs = CMD_NEED_DB,
     .max_args = 0,
     .exec = undo_exec,
 };

@@ -160,12 +160,33 @@ static void json_kstrs(struct output_json *j, const char *key, char *const *v,
 
 /* ---- groups ------------------------------------------------------------- */
 
+/* --municipality NAME: the first replaces the group's list, the rest
+ * add to it. */
+static int group_set_municipality(struct lape_ctx *ctx, const char *name,
+                                  struct group *g, bool *munis_reset)
+{
+	char code[4];
+	int status;
+
+	if (!*munis_reset) {
+		for (size_t k = 0; k < g->n_municipalities; k++)
+			free(g->municipalities[k]);
+		g->n_municipalities = 0;
+		*munis_reset = true;
+	}
+	if ((status = cmd_lookup_municipality(ctx, name, code)))
+		return status;
+	return group_add_municipality(g, code) == LAPE_OK
+	           ? 0
+	           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+	                       _("out of memory"));
+}
+
 static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
                      const struct cmd_value *v, struct group *g,
                      bool *munis_reset)
 {
 	int64_t id;
-	char code[4];
 	int i, status;
 
 	switch (v->key) {
@@ -178,19 +199,7 @@ static int group_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	case O_NAME:
 		return set_text(&g->name, v->value);
 	case O_MUNICIPALITY:
-		if (!*munis_reset) {
-			/* the list given replaces the one there was */
-			for (size_t k = 0; k < g->n_municipalities; k++)
-				free(g->municipalities[k]);
-			g->n_municipalities = 0;
-			*munis_reset = true;
-		}
-		if ((status = cmd_lookup_municipality(ctx, v->value, code)))
-			return status;
-		return group_add_municipality(g, code) == LAPE_OK
-		           ? 0
-		           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		                       _("out of memory"));
+		return group_set_municipality(ctx, v->value, g, munis_reset);
 	case O_REGION:
 		if (!*v->value) {
 			g->region_code[0] = '\0';
@@ -318,35 +327,82 @@ static void json_person_fields(struct output_json *j, const struct person *p)
 
 /* ---- members ------------------------------------------------------------ */
 
+/* --sector V: the first replaces the seat's sectors, the rest add. */
+static int member_set_sector(struct lape_ctx *ctx, const struct cmd_args *a,
+                             const struct cmd_value *v, struct membership *m,
+                             bool *sectors_reset)
+{
+	char opt[64];
+	int i;
+
+	if (!*sectors_reset) {
+		for (size_t k = 0; k < m->n_sectors; k++)
+			free(m->sectors[k]);
+		m->n_sectors = 0;
+		*sectors_reset = true;
+	}
+	if ((i = rules_sector_find(ctx->rules, v->value)) < 0)
+		return cmd_error(
+		    EXIT_REFUSED, opt_name(a->entry, v->key, opt, sizeof(opt)),
+		    _("'%s' is not a sector of the rules"), v->value);
+	if (m->n_sectors >= MEMBERSHIP_MAX_SECTORS)
+		return cmd_error(EXIT_REFUSED, "--sector", "%s",
+		                 _("too many sectors for one seat"));
+	return membership_add_sector(m, ctx->rules->sectors[i].key) == LAPE_OK
+	           ? 0
+	           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+	                       _("out of memory"));
+}
+
+/* --deputy-of WHO: the seat of that person in the same group ("": none). */
+static int member_set_deputy(struct lape_ctx *ctx, const struct cmd_args *a,
+                             const char *who, struct membership *m)
+{
+	int64_t id;
+	int status;
+
+	if (!*who) {
+		m->deputy_of = 0;
+		return 0;
+	}
+	if ((status = cmd_lookup_person(ctx, who, &id)))
+		return status;
+	status = membership_find_seat(ctx->db, m->group_id, id, ctx->today,
+	                              &m->deputy_of);
+	if (status == LAPE_NOTFOUND)
+		return cmd_error(EXIT_REFUSED, "--deputy-of",
+		                 _("%s does not sit in this group"), who);
+	return status == LAPE_OK
+	           ? 0
+	           : cmd_store_error(ctx, a, status, "--deputy-of");
+}
+
+/* --name-withheld=yes|no, read as the record's field reads it. */
+static int member_set_withheld(const char *v, struct membership *m)
+{
+	const struct record_field *f =
+	    record_field(record_kind("membership"), "name-withheld");
+	struct field_value fv;
+	const char *err;
+
+	if (field_parse(f, v, &fv, &err) != LAPE_OK)
+		return cmd_error(EXIT_REFUSED, "--name-withheld",
+		                 _("'%s' is not yes or no"), v);
+	m->name_withheld = fv.num != 0;
+	field_value_clear(&fv);
+	return 0;
+}
+
 static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
                       const struct cmd_value *v, struct membership *m,
                       bool *sectors_reset)
 {
-	char opt[64];
 	int64_t id;
 	int i, status;
 
 	switch (v->key) {
 	case O_SECTOR:
-		if (!*sectors_reset) {
-			for (size_t k = 0; k < m->n_sectors; k++)
-				free(m->sectors[k]);
-			m->n_sectors = 0;
-			*sectors_reset = true;
-		}
-		if ((i = rules_sector_find(ctx->rules, v->value)) < 0)
-			return cmd_error(
-			    EXIT_REFUSED,
-			    opt_name(a->entry, v->key, opt, sizeof(opt)),
-			    _("'%s' is not a sector of the rules"), v->value);
-		if (m->n_sectors >= MEMBERSHIP_MAX_SECTORS)
-			return cmd_error(EXIT_REFUSED, "--sector", "%s",
-			                 _("too many sectors for one seat"));
-		return membership_add_sector(m, ctx->rules->sectors[i].key) ==
-		               LAPE_OK
-		           ? 0
-		           : cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		                       _("out of memory"));
+		return member_set_sector(ctx, a, v, m, sectors_reset);
 	case O_ROLE:
 		if ((i = cmd_pick_role(v->value)) < 0)
 			return bad_choice(
@@ -357,22 +413,7 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	case O_ORGANISATION:
 		return set_text(&m->organisation, v->value);
 	case O_DEPUTY:
-		if (!*v->value) {
-			m->deputy_of = 0;
-			return 0;
-		}
-		/* the seat of that person in the same group */
-		if ((status = cmd_lookup_person(ctx, v->value, &id)))
-			return status;
-		status = membership_find_seat(ctx->db, m->group_id, id,
-		                              ctx->today, &m->deputy_of);
-		if (status == LAPE_NOTFOUND)
-			return cmd_error(EXIT_REFUSED, "--deputy-of",
-			                 _("%s does not sit in this group"),
-			                 v->value);
-		return status == LAPE_OK
-		           ? 0
-		           : cmd_store_error(ctx, a, status, "--deputy-of");
+		return member_set_deputy(ctx, a, v->value, m);
 	case O_PERSON:
 		if ((status = cmd_lookup_person(ctx, v->value, &id)))
 			return status;
@@ -385,19 +426,8 @@ static int member_set(struct lape_ctx *ctx, const struct cmd_args *a,
 	case O_WITHHELD:
 		m->name_withheld = true;
 		return 0;
-	case O_WITHHELD_SET: {
-		const struct record_field *f =
-		    record_field(record_kind("membership"), "name-withheld");
-		struct field_value fv;
-		const char *err;
-
-		if (field_parse(f, v->value, &fv, &err) != LAPE_OK)
-			return cmd_error(EXIT_REFUSED, "--name-withheld",
-			                 _("'%s' is not yes or no"), v->value);
-		m->name_withheld = fv.num != 0;
-		field_value_clear(&fv);
-		return 0;
-	}
+	case O_WITHHELD_SET:
+		return member_set_withheld(v->value, m);
 	}
 	return 0;
 }

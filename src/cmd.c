@@ -146,6 +146,7 @@ static struct option *cmd_long_options(const struct cmd_entry *e, char *shorts,
 	o[k++] =
 	    (struct option){"read-only", no_argument, NULL, CMD_G_READ_ONLY};
 	shorts[s++] = 'h';
+	shorts[s] = '\0'; /* for strchr() */
 	/* -o FILE, unless the command has an -o of its own */
 	if (!strchr(shorts, 'o')) {
 		shorts[s++] = 'o';
@@ -188,6 +189,36 @@ static bool cmd_option_repeats(const struct cmd_entry *e, int key)
 	return true;
 }
 
+/* Take C when it is a global option (or --help): whether it was. */
+static bool cmd_global(int c, struct cmd_args *a, struct cmd_globals *g)
+{
+	switch (c) {
+	case CMD_G_HELP:
+		a->help = true;
+		return true;
+	case CMD_G_DB:
+		g->db = optarg;
+		return true;
+	case CMD_G_CONFIG:
+		g->config = optarg;
+		return true;
+	case CMD_G_LANG:
+		g->lang = optarg;
+		return true;
+	case 'o':
+	case CMD_G_OUTPUT:
+		g->output = optarg;
+		return true;
+	case CMD_G_EXCEL:
+		g->excel = true;
+		return true;
+	case CMD_G_READ_ONLY:
+		g->read_only = true;
+		return true;
+	}
+	return false;
+}
+
 static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
                       struct cmd_globals *g)
 {
@@ -203,29 +234,9 @@ static int cmd_getopt(struct cmd_args *a, int argc, char **argv,
 	opterr = 0;
 	while (!status &&
 	       (c = getopt_long(argc, argv, shorts, o, NULL)) != -1) {
+		if (cmd_global(c, a, g))
+			continue;
 		switch (c) {
-		case CMD_G_HELP:
-			a->help = true;
-			break;
-		case CMD_G_DB:
-			g->db = optarg;
-			break;
-		case CMD_G_CONFIG:
-			g->config = optarg;
-			break;
-		case CMD_G_LANG:
-			g->lang = optarg;
-			break;
-		case 'o':
-		case CMD_G_OUTPUT:
-			g->output = optarg;
-			break;
-		case CMD_G_EXCEL:
-			g->excel = true;
-			break;
-		case CMD_G_READ_ONLY:
-			g->read_only = true;
-			break;
 		case ':':
 			cmd_error(EXIT_FAILURE_LAPE, NULL,
 			          _("option '%s' requires an argument"),
@@ -540,22 +551,20 @@ int cmd_usage(const struct cmd_args *a)
 
 /* ---- running ----------------------------------------------------------- */
 
-static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
+/* The targets A's entry names: its region, its groups, its person. */
+static int cmd_resolve_targets(struct lape_ctx *ctx, struct cmd_args *a)
 {
-	int needs = a->entry->needs, status;
+	int needs = a->entry->needs, status = 0;
 	const char *v;
 
-	if ((needs & CMD_NEED_FORMAT) && (v = cmd_arg(a, 'f')) &&
-	    output_format_parse(v, (enum output_format *)&a->format) != 0)
-		return cmd_error(EXIT_FAILURE_LAPE, "--format",
-		                 _("'%s' is not one of text, csv, json"), v);
-	if ((needs & (CMD_NEED_DB | CMD_NEED_REGION | CMD_NEED_GROUPS)) &&
-	    ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
-		return EXIT_FAILURE_LAPE;
-	if ((needs & CMD_NEED_RULES) && ctx_load_rules(ctx) != 0)
-		return EXIT_FAILURE_LAPE;
 	if ((needs & CMD_NEED_REGION) && (v = cmd_arg(a, 'r')) &&
 	    (status = cmd_lookup_region(ctx, v, a->region)) != 0)
+		return status;
+	if ((needs & CMD_NEED_GROUP_OPTION) && (v = cmd_arg(a, 'g')) &&
+	    (status = cmd_lookup_group(ctx, v, &a->group)) != 0)
+		return status;
+	if ((needs & CMD_NEED_PERSON) && a->argc > 0 &&
+	    (status = cmd_lookup_person(ctx, a->argv[0], &a->person)) != 0)
 		return status;
 	if (!(needs & CMD_NEED_GROUPS))
 		return 0;
@@ -563,13 +572,30 @@ static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
 	if (!a->groups)
 		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
 		                 _("out of memory"));
-	for (int i = 0; i < a->argc; i++) {
-		status = cmd_lookup_group(ctx, a->argv[i], &a->groups[i]);
-		if (status)
-			return status;
-		a->n_groups++;
-	}
-	return 0;
+	for (int i = 0; i < a->argc && !status; i++)
+		if (!(status =
+		          cmd_lookup_group(ctx, a->argv[i], &a->groups[i])))
+			a->n_groups++;
+	return status;
+}
+
+/* Open and resolve what A's entry declares it needs (enum cmd_needs),
+ * before its exec. */
+static int cmd_resolve(struct lape_ctx *ctx, struct cmd_args *a)
+{
+	int needs = a->entry->needs;
+	const char *v;
+
+	if ((needs & CMD_NEED_FORMAT) && (v = cmd_arg(a, 'f')) &&
+	    output_format_parse(v, (enum output_format *)&a->format) != 0)
+		return cmd_error(EXIT_FAILURE_LAPE, "--format",
+		                 _("'%s' is not one of text, csv, json"), v);
+	if ((needs & ~(CMD_NEED_FORMAT | CMD_NEED_RULES)) &&
+	    ctx_open_db(ctx, DB_OPEN_EXISTING) != 0)
+		return EXIT_FAILURE_LAPE;
+	if ((needs & CMD_NEED_RULES) && ctx_load_rules(ctx) != 0)
+		return EXIT_FAILURE_LAPE;
+	return cmd_resolve_targets(ctx, a);
 }
 
 int cmd_run(struct lape_ctx *ctx, struct cmd_args *a)
@@ -908,21 +934,7 @@ int cmd_lookup_member(struct lape_ctx *ctx, const char *ref, const char *person,
 
 char *cmd_join(char *const *list, size_t n, const char *sep)
 {
-	size_t len = 1, k = strlen(sep);
-	char *out;
-
-	for (size_t i = 0; i < n; i++)
-		len += strlen(list[i]) + k;
-	out = malloc(len);
-	if (!out)
-		return NULL;
-	out[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(out, sep);
-		strcat(out, list[i]);
-	}
-	return out;
+	return app_join((const char *const *)list, n, sep);
 }
 
 /* ---- the width of text ------------------------------------------------- */

@@ -158,3 +158,37 @@ int collate_fi(const char *a, const char *b)
 {
 	return collate_fi_n(a, strlen(a), b, strlen(b));
 }
+
+/* One weight, so that memcmp() orders the bytes as the numbers: below
+ * 0xf0 one byte, else 0xf0 and three bytes, most significant first.  No
+ * weight is 0, which ends a level. */
+static size_t put_weight(unsigned w, unsigned char *out)
+{
+	if (w < 0xf0) {
+		out[0] = (unsigned char)w;
+		return 1;
+	}
+	out[0] = 0xf0;
+	out[1] = (unsigned char)(w >> 16);
+	out[2] = (unsigned char)(w >> 8);
+	out[3] = (unsigned char)w;
+	return 4;
+}
+
+size_t collate_fi_key(const char *s, size_t len, unsigned char *out)
+{
+	size_t i, n, used = 0;
+	unsigned cp;
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode_n(s + i, len - i, &cp);
+		used += put_weight(primary(cp), out + used);
+	}
+	out[used++] = 0;
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode_n(s + i, len - i, &cp);
+		used += put_weight(secondary(cp) + 1, out + used);
+	}
+	out[used++] = 0;
+	return used;
+}

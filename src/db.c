@@ -1982,6 +1982,7 @@ void db_close(struct lape_db *db)
 	if (!db)
 		return;
 	disconnect(db);
+	page_cache_free(db);
 	/* A file built but never published was seen by nobody. */
 	if (db->build_path) {
 		char *journal = path_with(db->build_path, "-journal");

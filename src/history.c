@@ -263,6 +263,70 @@ struct walk {
 	const char *only_pk; /* the rows of the entry to show, "tbl\tpk\n" */
 };
 
+/* An op on table TN made before its columns changed: its values cannot
+ * be read by name, but that it happened is shown. */
+static int emit_old_format(struct walk *w, const char *tn, int op,
+                           struct history_change *hc)
+{
+	if (w->only_pk)
+		return 0;
+	hc->table = tn;
+	hc->op = op == SQLITE_INSERT   ? HISTORY_ADD
+	         : op == SQLITE_DELETE ? HISTORY_REMOVE
+	                               : HISTORY_CHANGE;
+	hc->record = _("(in an earlier data format)");
+	hc->group = hc->field = hc->old_value = hc->new_value = NULL;
+	return w->cb(hc, w->ctx);
+}
+
+/* Whether the op at IT on T is one of those W is to show. */
+static bool op_wanted(const struct walk *w, sqlite3_changeset_iter *it,
+                      const struct journal_table *t)
+{
+	char pk[128], key[200];
+
+	if (!w->only_pk)
+		return true;
+	journal_row_pk(it, t, pk, sizeof pk);
+	snprintf(key, sizeof key, "%s\t%s\n", t->name, pk);
+	return strstr(w->only_pk, key) != NULL;
+}
+
+/* The fields of a change, one callback each; RECORD names the record and
+ * BEST holds its values (new, else old, else now). */
+static int emit_fields(struct walk *w, const struct journal_table *t, row_t old,
+                       row_t new, row_t best, char *record,
+                       struct history_change *hc)
+{
+	int rc = 0;
+
+	hc->op = HISTORY_CHANGE;
+	for (int c = 0; c < t->ncol && rc == 0; c++) {
+		char *a, *b;
+
+		if (!new[c] || bookkeeping(t, c) || t->pk[c])
+			continue;
+		a = value_shown(w->db, t->name, t->cols[c], old[c]);
+		b = value_shown(w->db, t->name, t->cols[c], new[c]);
+		hc->field = t->cols[c];
+		hc->old_value = a;
+		hc->new_value = b;
+		/* A seat given to another person: "chair A → B". */
+		hc->record = record;
+		if (strcmp(t->name, "membership") == 0 &&
+		    strcmp(t->cols[c], "person_id") == 0) {
+			const char *role = text_col(t, best, "role");
+
+			hc->record =
+			    role_label(role_from_key(role ? role : ""));
+		}
+		rc = w->cb(hc, w->ctx);
+		free(a);
+		free(b);
+	}
+	return rc;
+}
+
 /* Show the op at IT as one or more changes. */
 static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
                    struct history_change *hc)
@@ -277,27 +341,10 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 	t = journal_table(w->db, tn);
 	if (!t)
 		return 0;
-	if (t->ncol != ncol) {
-		/* Made before the table's columns changed: its values cannot
-		 * be read by name, but that it happened is shown. */
-		if (w->only_pk)
-			return 0;
-		hc->table = tn;
-		hc->op = op == SQLITE_INSERT   ? HISTORY_ADD
-		         : op == SQLITE_DELETE ? HISTORY_REMOVE
-		                               : HISTORY_CHANGE;
-		hc->record = _("(in an earlier data format)");
-		hc->group = hc->field = hc->old_value = hc->new_value = NULL;
-		return w->cb(hc, w->ctx);
-	}
-	if (w->only_pk) {
-		char pk[128], key[200];
-
-		journal_row_pk(it, t, pk, sizeof pk);
-		snprintf(key, sizeof key, "%s\t%s\n", tn, pk);
-		if (!strstr(w->only_pk, key))
-			return 0;
-	}
+	if (t->ncol != ncol)
+		return emit_old_format(w, tn, op, hc);
+	if (!op_wanted(w, it, t))
+		return 0;
 	old = journal_op_row(it, ncol, false);
 	new = journal_op_row(it, ncol, true);
 	best = calloc((size_t)ncol, sizeof *best);
@@ -319,31 +366,8 @@ static int emit_op(struct walk *w, sqlite3_changeset_iter *it,
 	if (op != SQLITE_UPDATE) {
 		hc->op = op == SQLITE_INSERT ? HISTORY_ADD : HISTORY_REMOVE;
 		rc = w->cb(hc, w->ctx);
-		goto out;
-	}
-	hc->op = HISTORY_CHANGE;
-	for (int c = 0; c < ncol && rc == 0; c++) {
-		char *a, *b;
-
-		if (!new[c] || bookkeeping(t, c) || t->pk[c])
-			continue;
-		a = value_shown(w->db, tn, t->cols[c], old[c]);
-		b = value_shown(w->db, tn, t->cols[c], new[c]);
-		hc->field = t->cols[c];
-		hc->old_value = a;
-		hc->new_value = b;
-		/* A seat given to another person: "chair A → B". */
-		hc->record = record;
-		if (strcmp(tn, "membership") == 0 &&
-		    strcmp(t->cols[c], "person_id") == 0) {
-			const char *role = text_col(t, best, "role");
-
-			hc->record =
-			    role_label(role_from_key(role ? role : ""));
-		}
-		rc = w->cb(hc, w->ctx);
-		free(a);
-		free(b);
+	} else {
+		rc = emit_fields(w, t, old, new, best, record, hc);
 	}
 out:
 	free(best);

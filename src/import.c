@@ -435,14 +435,58 @@ static int is_blank_char(unsigned char c)
 	return c == ' ';
 }
 
+/* The length of the line at POS of TEXT (TLEN bytes) with its end: LF,
+ * CRLF or a lone CR (old Macs). */
+static size_t line_length(const char *text, size_t tlen, size_t pos)
+{
+	size_t n = 0;
+
+	while (pos + n < tlen && text[pos + n] != '\r' && text[pos + n] != '\n')
+		n++;
+	if (pos + n < tlen)
+		n += text[pos + n] == '\r' && pos + n + 1 < tlen &&
+		             text[pos + n + 1] == '\n'
+		         ? 2
+		         : 1;
+	return n;
+}
+
+/* TEXT through P into PS, fed a line at a time so that each record knows
+ * its first line.  LAPE_OK, or an error with the message in ERR. */
+static int parse_lines(struct csv_parser *p, struct parse_state *ps,
+                       const char *text, size_t tlen, char *err, size_t errlen)
+{
+	for (size_t pos = 0, n; pos < tlen && !ps->failed && !ps->too_wide;
+	     pos += n, ps->line++) {
+		n = line_length(text, tlen, pos);
+		if (p->pstate == 0 && !ps->in_record)
+			ps->record_line = ps->line;
+		if (csv_parse(p, text + pos, n, parse_field, parse_record,
+		              ps) == n)
+			continue;
+		if (csv_error(p) == CSV_ENOMEM)
+			return LAPE_ERROR;
+		snprintf(err, errlen, _("line %zu: %s"), ps->line,
+		         _("a quote is misplaced or not closed"));
+		return LAPE_INVALID;
+	}
+	if (!ps->failed && !ps->too_wide &&
+	    csv_fini(p, parse_field, parse_record, ps) != 0) {
+		snprintf(err, errlen, _("line %zu: %s"), ps->record_line,
+		         _("a quote is not closed by the end of the file"));
+		return LAPE_INVALID;
+	}
+	return LAPE_OK;
+}
+
 int import_read(const char *data, size_t len, struct import_file *out,
                 char *err, size_t errlen)
 {
 	struct parse_state ps = {0};
 	struct csv_parser p;
 	char *text = NULL;
-	size_t tlen = 0, pos = 0;
-	int rc = LAPE_OK;
+	size_t tlen = 0;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	for (int i = 0; i < IMPORT_F_COUNT; i++)
@@ -466,46 +510,9 @@ int import_read(const char *data, size_t len, struct import_file *out,
 	csv_set_space_func(&p, is_blank_char);
 	ps.f = out;
 	ps.line = 1;
-	/* Fed a line at a time, so that each record knows its first line. */
-	while (pos < tlen && !ps.failed && !ps.too_wide) {
-		/* A line ends with LF, CRLF or a lone CR (old Macs). */
-		size_t n = 0;
-
-		while (pos + n < tlen && text[pos + n] != '\r' &&
-		       text[pos + n] != '\n')
-			n++;
-
-		if (pos + n < tlen)
-			n += text[pos + n] == '\r' && pos + n + 1 < tlen &&
-			             text[pos + n + 1] == '\n'
-			         ? 2
-			         : 1;
-
-		if (p.pstate == 0 && !ps.in_record)
-			ps.record_line = ps.line;
-		if (csv_parse(&p, text + pos, n, parse_field, parse_record,
-		              &ps) != n) {
-			if (csv_error(&p) == CSV_ENOMEM) {
-				rc = LAPE_ERROR;
-			} else {
-				snprintf(err, errlen, _("line %zu: %s"),
-				         ps.line,
-				         _("a quote is misplaced or not "
-				           "closed"));
-				rc = LAPE_INVALID;
-			}
-			goto done;
-		}
-		pos += n;
-		ps.line++;
-	}
-	if (!ps.failed && !ps.too_wide &&
-	    csv_fini(&p, parse_field, parse_record, &ps) != 0) {
-		snprintf(err, errlen, _("line %zu: %s"), ps.record_line,
-		         _("a quote is not closed by the end of the file"));
-		rc = LAPE_INVALID;
+	rc = parse_lines(&p, &ps, text, tlen, err, errlen);
+	if (rc != LAPE_OK)
 		goto done;
-	}
 	if (ps.failed) {
 		rc = LAPE_ERROR;
 	} else if (ps.too_wide) {
@@ -1240,219 +1247,280 @@ static int group_get_name(struct import_run *run, int64_t gid, char **out)
 	return LAPE_OK;
 }
 
+/* One row while it is checked and written. */
+struct row_work {
+	const struct import_row *row;
+	const char *org, *email, *phone, *gender_s, *role_s;
+	enum person_gender gender;
+	enum member_role role;
+	struct person p;
+	struct membership m;
+	char *name, *sur, *given;
+	char *pchanged, *mchanged; /* what changed, for the result */
+	int64_t pid, gid, mid;
+	bool new_person, new_seat, dup, sectors_ok;
+	bool refused; /* the store refused the save: a problem of the row */
+};
+
+static void row_work_clear(struct row_work *w)
+{
+	free(w->pchanged);
+	free(w->mchanged);
+	free(w->name);
+	free(w->sur);
+	free(w->given);
+	person_clear(&w->p);
+	membership_clear(&w->m);
+}
+
+/* The person of the row: the one in the file, changed as the row says,
+ * or a new one; checked by the store's validation. */
+static int row_person(struct import_run *run, struct row_work *w)
+{
+	struct person *p = &w->p;
+	const char *field, *msg;
+	int rc;
+
+	w->pid = row_match(run, w->name, w->org, w->email);
+	w->new_person = w->pid == 0;
+	if (!w->new_person) {
+		rc = person_get(run->db, w->pid, p);
+		if (rc != LAPE_OK)
+			return rc;
+		bool named = set_text(&p->surname, w->sur, &run->oom);
+
+		named |= set_text(&p->given_names, w->given, &run->oom);
+		if (named)
+			note_change(&w->pchanged, _("name"), &run->oom);
+		if (w->gender_s && p->gender != w->gender) {
+			p->gender = w->gender;
+			note_change(&w->pchanged, _("gender"), &run->oom);
+		}
+		if (set_text(&p->organisation, w->org, &run->oom))
+			note_change(&w->pchanged, _("organisation"), &run->oom);
+		if (set_text(&p->email, w->email, &run->oom))
+			note_change(&w->pchanged, _("e-mail"), &run->oom);
+		if (set_text(&p->phone, w->phone, &run->oom))
+			note_change(&w->pchanged, _("phone"), &run->oom);
+	} else {
+		int64_t other;
+		char *k = match_key(w->name);
+
+		set_text(&p->surname, w->sur, &run->oom);
+		set_text(&p->given_names, w->given, &run->oom);
+		p->gender = w->gender;
+		set_text(&p->organisation, w->org, &run->oom);
+		set_text(&p->email, w->email, &run->oom);
+		set_text(&p->phone, w->phone, &run->oom);
+		w->dup = k && smap_get(&run->by_name, k, &other);
+		free(k);
+	}
+	if (person_validate(p, &field, &msg) != LAPE_OK)
+		res_problem(run, w->row->line,
+		            store_field(run, "person", field), true, "%s", msg);
+	return LAPE_OK;
+}
+
+/* Whether the seat's sectors are those it had BEFORE, in any order. */
+static bool same_sectors(const struct membership *before,
+                         const struct membership *m)
+{
+	bool same = before->n_sectors == m->n_sectors;
+
+	for (size_t i = 0; same && i < m->n_sectors; i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < before->n_sectors; j++)
+			found |= !strcmp(m->sectors[i], before->sectors[j]);
+		same = found;
+	}
+	return same;
+}
+
+/* The person's seat in the row's group: the one there is, or a new one. */
+static int row_find_seat(struct import_run *run, struct row_work *w)
+{
+	char key[48];
+	int rc;
+
+	if (!w->gid)
+		return LAPE_OK;
+	rc = run_load_seats(run, w->gid);
+	if (rc != LAPE_OK)
+		return rc;
+	snprintf(key, sizeof key, "%lld:%lld", (long long)w->gid,
+	         (long long)w->pid);
+	if (!w->new_person && smap_get(&run->seats, key, &w->mid))
+		return membership_get(run->db, w->mid, &w->m);
+	w->mid = 0;
+	w->m.group_id = w->gid;
+	w->m.role = w->role;
+	return LAPE_OK;
+}
+
+/* The seat as the row gives it; checked by the store's validation. */
+static int row_seat(struct import_run *run, struct row_work *w)
+{
+	struct membership *m = &w->m, before = {0};
+	const char *field, *msg;
+	int rc;
+
+	if (w->role_s && import_role(w->role_s, &w->role) != 0)
+		res_problem(
+		    run, w->row->line, IMPORT_F_ROLE, true,
+		    _("'%s' is not a role: chair, vice-chair, secretary "
+		      "or member"),
+		    w->role_s);
+	if ((rc = row_find_seat(run, w)) != LAPE_OK)
+		return rc;
+	w->new_seat = w->mid == 0;
+	if (!w->new_seat && membership_copy(&before, m) != LAPE_OK) {
+		run->oom = true;
+		return LAPE_OK;
+	}
+	w->sectors_ok = row_sectors(run, w->row, m);
+	if (w->sectors_ok && !w->new_seat && !same_sectors(&before, m))
+		note_change(&w->mchanged, _("sectors"), &run->oom);
+	membership_clear(&before);
+	if (!w->new_seat && w->role_s && m->role != w->role) {
+		m->role = w->role;
+		note_change(&w->mchanged, _("role"), &run->oom);
+	}
+	if (set_text(&m->organisation, w->org, &run->oom) && !w->new_seat)
+		note_change(&w->mchanged, _("organisation"), &run->oom);
+	if (set_date(&m->start_date, row_value(run, w->row, IMPORT_F_START),
+	             &run->oom) &&
+	    !w->new_seat)
+		note_change(&w->mchanged, _("term start"), &run->oom);
+	if (set_date(&m->end_date, row_value(run, w->row, IMPORT_F_END),
+	             &run->oom) &&
+	    !w->new_seat)
+		note_change(&w->mchanged, _("term end"), &run->oom);
+	if (w->gid && w->sectors_ok) {
+		m->person_id =
+		    w->pid ? w->pid : 1; /* a new person: no id yet */
+		if (membership_validate(m, &field, &msg) != LAPE_OK)
+			res_problem(run, w->row->line,
+			            store_field(run, "membership", field), true,
+			            "%s", msg);
+	}
+	return LAPE_OK;
+}
+
+/* Save what the row adds or changes.  A save that still fails is an
+ * error of the row, and a file with an error is never committed, so what
+ * the row wrote before it needs no savepoint of its own. */
+static int row_save(struct import_run *run, struct row_work *w)
+{
+	const char *field;
+	int rc = LAPE_OK;
+
+	if (w->new_person || w->pchanged)
+		rc = person_save(run->db, &w->p);
+	if (rc == LAPE_OK) {
+		w->m.person_id = w->p.id;
+		if (w->new_seat || w->mchanged)
+			rc = membership_save(run->db, &w->m);
+	}
+	if (rc == LAPE_INVALID || rc == LAPE_CONFLICT || rc == LAPE_NOTFOUND) {
+		field = db_errfield(run->db);
+		res_problem(run, w->row->line,
+		            store_field(run, "membership", field ? field : ""),
+		            true, "%s", db_errmsg(run->db));
+		w->refused = true;
+		return LAPE_OK;
+	}
+	return rc;
+}
+
+/* What the row did, into the result; and into the indexes, so that later
+ * rows see it. */
+static void row_report(struct import_run *run, struct row_work *w)
+{
+	size_t line = w->row->line;
+	char *group_name = NULL, key[48];
+
+	if (group_get_name(run, w->gid, &group_name) != LAPE_OK)
+		return;
+	if (w->new_person) {
+		res_action(run, line, IMPORT_ADD_PERSON, w->name, NULL, NULL);
+		if (w->dup)
+			res_problem(
+			    run, line, IMPORT_F_EMAIL, false,
+			    _("%s: a person of the same name is already "
+			      "in the file with another e-mail; added as "
+			      "a new person: check that they are not the "
+			      "same"),
+			    w->name);
+	} else if (w->pchanged) {
+		res_action(run, line, IMPORT_CHANGE_PERSON, w->name, NULL,
+		           w->pchanged);
+	}
+	if (w->new_seat)
+		res_action(run, line, IMPORT_ADD_MEMBERSHIP, w->name,
+		           group_name, NULL);
+	else if (w->mchanged)
+		res_action(run, line, IMPORT_CHANGE_MEMBERSHIP, w->name,
+		           group_name, w->mchanged);
+	if (!w->new_person && !w->pchanged && !w->new_seat && !w->mchanged)
+		run->res->n_unchanged++;
+	if (run_index_person(run, w->p.id, w->name, w->p.organisation,
+	                     w->p.email))
+		run->oom = true;
+	snprintf(key, sizeof key, "%lld:%lld", (long long)w->gid,
+	         (long long)w->p.id);
+	if (smap_put(&run->seats, key, w->m.id))
+		run->oom = true;
+	free(group_name);
+}
+
 /* One row: check it whole with the store's validation, then save what it
  * adds or changes (the whole file is undone when any row fails).
  * Returns LAPE_OK (problems go to the result) or a failure of the file. */
 static int import_row(struct import_run *run, const struct import_row *row)
 {
-	const char *org = row_value(run, row, IMPORT_F_ORGANISATION);
-	const char *email = row_value(run, row, IMPORT_F_EMAIL);
-	const char *phone = row_value(run, row, IMPORT_F_PHONE);
-	const char *gender_s = row_value(run, row, IMPORT_F_GENDER);
-	enum person_gender gender = GENDER_UNSTATED;
-	const char *role_s = row_value(run, row, IMPORT_F_ROLE);
-	struct person p = {0};
-	struct membership m = {0};
-	char *name = row_name(run, row), *pchanged = NULL, *mchanged = NULL;
-	char *sur = NULL, *given = NULL;
-	char *group_name = NULL, key[48];
-	const char *field, *msg;
+	struct row_work w = {.row = row,
+	                     .role = ROLE_MEMBER,
+	                     .gender = GENDER_UNSTATED,
+	                     .sectors_ok = true};
 	size_t errors = run->res->n_errors;
-	int64_t pid, gid, mid = 0;
-	bool new_person, new_seat, dup = false, sectors_ok = true;
-	enum member_role role = ROLE_MEMBER;
 	int rc = LAPE_OK;
 
+	w.org = row_value(run, row, IMPORT_F_ORGANISATION);
+	w.email = row_value(run, row, IMPORT_F_EMAIL);
+	w.phone = row_value(run, row, IMPORT_F_PHONE);
+	w.gender_s = row_value(run, row, IMPORT_F_GENDER);
+	w.role_s = row_value(run, row, IMPORT_F_ROLE);
+	w.name = row_name(run, row);
 	if (row->extra)
 		res_problem(run, row->line, IMPORT_F_UNKNOWN, true, "%s",
 		            _("more fields than the header line has columns"));
-	if (!name) {
+	if (!w.name) {
 		res_problem(run, row->line,
 		            run->f->col[IMPORT_F_NAME] >= 0 ? IMPORT_F_NAME
 		                                            : IMPORT_F_SURNAME,
 		            true, "%s", _("no name"));
 		goto out;
 	}
-	if (gender_s && gender_parse(gender_s, &gender) != LAPE_OK)
+	if (w.gender_s && gender_parse(w.gender_s, &w.gender) != LAPE_OK)
 		res_problem(run, row->line, IMPORT_F_GENDER, true,
 		            _("'%s' is not a gender: woman, man or other"),
-		            gender_s);
-	gid = row_group(run, row);
-	if (!row_name_parts(run, row, &sur, &given)) {
+		            w.gender_s);
+	w.gid = row_group(run, row);
+	if (!row_name_parts(run, row, &w.sur, &w.given)) {
 		run->oom = true;
 		goto out;
 	}
-	/* the person */
-	pid = row_match(run, name, org, email);
-	new_person = pid == 0;
-	if (!new_person) {
-		rc = person_get(run->db, pid, &p);
-		if (rc != LAPE_OK)
-			goto out;
-		bool named = set_text(&p.surname, sur, &run->oom);
-
-		named |= set_text(&p.given_names, given, &run->oom);
-		if (named)
-			note_change(&pchanged, _("name"), &run->oom);
-		if (gender_s && p.gender != gender) {
-			p.gender = gender;
-			note_change(&pchanged, _("gender"), &run->oom);
-		}
-		if (set_text(&p.organisation, org, &run->oom))
-			note_change(&pchanged, _("organisation"), &run->oom);
-		if (set_text(&p.email, email, &run->oom))
-			note_change(&pchanged, _("e-mail"), &run->oom);
-		if (set_text(&p.phone, phone, &run->oom))
-			note_change(&pchanged, _("phone"), &run->oom);
-	} else {
-		int64_t other;
-		char *k = match_key(name);
-
-		set_text(&p.surname, sur, &run->oom);
-		set_text(&p.given_names, given, &run->oom);
-		p.gender = gender;
-		set_text(&p.organisation, org, &run->oom);
-		set_text(&p.email, email, &run->oom);
-		set_text(&p.phone, phone, &run->oom);
-		dup = k && smap_get(&run->by_name, k, &other);
-		free(k);
-	}
-	if (person_validate(&p, &field, &msg) != LAPE_OK)
-		res_problem(run, row->line, store_field(run, "person", field),
-		            true, "%s", msg);
-	/* the seat */
-	if (role_s && import_role(role_s, &role) != 0)
-		res_problem(
-		    run, row->line, IMPORT_F_ROLE, true,
-		    _("'%s' is not a role: chair, vice-chair, secretary "
-		      "or member"),
-		    role_s);
-	if (gid) {
-		rc = run_load_seats(run, gid);
-		if (rc != LAPE_OK)
-			goto out;
-		snprintf(key, sizeof key, "%lld:%lld", (long long)gid,
-		         (long long)pid);
-		if (!new_person && smap_get(&run->seats, key, &mid)) {
-			rc = membership_get(run->db, mid, &m);
-			if (rc != LAPE_OK)
-				goto out;
-		} else {
-			mid = 0;
-			m.group_id = gid;
-			m.role = role;
-		}
-	}
-	new_seat = mid == 0;
-	{
-		struct membership before = {0};
-
-		if (!new_seat && membership_copy(&before, &m) != LAPE_OK) {
-			run->oom = true;
-			goto out;
-		}
-		sectors_ok = row_sectors(run, row, &m);
-		if (sectors_ok && !new_seat) {
-			bool same = before.n_sectors == m.n_sectors;
-
-			for (size_t i = 0; same && i < m.n_sectors; i++) {
-				bool found = false;
-
-				for (size_t j = 0; j < before.n_sectors; j++)
-					found |= !strcmp(m.sectors[i],
-					                 before.sectors[j]);
-				same = found;
-			}
-			if (!same)
-				note_change(&mchanged, _("sectors"), &run->oom);
-		}
-		membership_clear(&before);
-	}
-	if (!new_seat && role_s && m.role != role) {
-		m.role = role;
-		note_change(&mchanged, _("role"), &run->oom);
-	}
-	if (set_text(&m.organisation, org, &run->oom) && !new_seat)
-		note_change(&mchanged, _("organisation"), &run->oom);
-	if (set_date(&m.start_date, row_value(run, row, IMPORT_F_START),
-	             &run->oom) &&
-	    !new_seat)
-		note_change(&mchanged, _("term start"), &run->oom);
-	if (set_date(&m.end_date, row_value(run, row, IMPORT_F_END),
-	             &run->oom) &&
-	    !new_seat)
-		note_change(&mchanged, _("term end"), &run->oom);
-	if (gid && sectors_ok) {
-		m.person_id = pid ? pid : 1; /* a new person has no id yet */
-		if (membership_validate(&m, &field, &msg) != LAPE_OK)
-			res_problem(run, row->line,
-			            store_field(run, "membership", field), true,
-			            "%s", msg);
-	}
+	if ((rc = row_person(run, &w)) != LAPE_OK ||
+	    (rc = row_seat(run, &w)) != LAPE_OK)
+		goto out;
 	if (run->res->n_errors > errors || run->oom)
 		goto out;
-
-	/* Everything checked: write it.  A save that still fails is an
-	 * error of the row, and a file with an error is never committed, so
-	 * what the row wrote before it needs no savepoint of its own. */
-	if (new_person || pchanged)
-		rc = person_save(run->db, &p);
-	if (rc == LAPE_OK) {
-		m.person_id = p.id;
-		if (new_seat || mchanged)
-			rc = membership_save(run->db, &m);
-	}
-	if (rc == LAPE_INVALID || rc == LAPE_CONFLICT || rc == LAPE_NOTFOUND) {
-		res_problem(run, row->line,
-		            store_field(run, "membership",
-		                        db_errfield(run->db)
-		                            ? db_errfield(run->db)
-		                            : ""),
-		            true, "%s", db_errmsg(run->db));
-		rc = LAPE_OK;
-		goto out;
-	}
-	if (rc != LAPE_OK)
-		goto out;
-	if (group_get_name(run, gid, &group_name) != LAPE_OK)
-		goto out;
-	if (new_person) {
-		res_action(run, row->line, IMPORT_ADD_PERSON, name, NULL, NULL);
-		if (dup)
-			res_problem(
-			    run, row->line, IMPORT_F_EMAIL, false,
-			    _("%s: a person of the same name is already "
-			      "in the file with another e-mail; added as "
-			      "a new person: check that they are not the "
-			      "same"),
-			    name);
-	} else if (pchanged) {
-		res_action(run, row->line, IMPORT_CHANGE_PERSON, name, NULL,
-		           pchanged);
-	}
-	if (new_seat)
-		res_action(run, row->line, IMPORT_ADD_MEMBERSHIP, name,
-		           group_name, NULL);
-	else if (mchanged)
-		res_action(run, row->line, IMPORT_CHANGE_MEMBERSHIP, name,
-		           group_name, mchanged);
-	if (!new_person && !pchanged && !new_seat && !mchanged)
-		run->res->n_unchanged++;
-	/* Later rows see what this one added. */
-	if (run_index_person(run, p.id, name, p.organisation, p.email))
-		run->oom = true;
-	snprintf(key, sizeof key, "%lld:%lld", (long long)gid, (long long)p.id);
-	if (smap_put(&run->seats, key, m.id))
-		run->oom = true;
+	rc = row_save(run, &w);
+	if (rc == LAPE_OK && !w.refused)
+		row_report(run, &w);
 out:
-	free(group_name);
-	free(pchanged);
-	free(mchanged);
-	free(name);
-	free(sur);
-	free(given);
-	person_clear(&p);
-	membership_clear(&m);
+	row_work_clear(&w);
 	if (run->oom)
 		return LAPE_ERROR;
 	return rc;

@@ -884,118 +884,237 @@ static int restore_from_there(struct merge *m, struct replay *r, int k,
 	return rc;
 }
 
+/* A change there, as replay_update() takes it field by field: the row
+ * before and after it there (OLD, NEW), here now (CUR), and which fields
+ * were set here (SET). */
+struct update {
+	int k, ncol;
+	row_t old, new, cur;
+	int *set;
+	char *pk;
+	bool changed;
+};
+
+/* Field C of the row here becomes V. */
+static int update_take(struct merge *m, struct update *u, int c,
+                       sqlite3_value *v)
+{
+	int rc = change_add(m, MERGE_CHANGE, u->k, u->cur, c, u->cur[c], v);
+
+	if (rc == LAPE_OK)
+		rc = row_set(m, u->k, u->old, c, v);
+	u->set[c] = u->changed = true;
+	return rc;
+}
+
+/* The row was changed there but removed here: a conflict, on its first
+ * field that changed. */
+static int update_removed_here(struct merge *m, struct replay *r,
+                               struct update *u)
+{
+	const struct mtable *t = &m->tables[u->k];
+	struct merge_side here;
+	enum merge_choice ch;
+	int first = -1, rc;
+
+	for (int c = 0; c < u->ncol && first < 0; c++)
+		if (u->new[c] && !bookkeeping(t, c))
+			first = c;
+	if (first < 0) {
+		m->deviated = true;
+		return LAPE_OK;
+	}
+	rc = here_side(m, u->k, u->pk, -1, NULL, _("(removed)"), &here);
+	if (rc == LAPE_OK)
+		rc = conflict_add(m, MERGE_REMOVED_HERE, u->k, u->old, u->pk,
+		                  first, here, u->new[first], NULL, &ch);
+	if (rc == LAPE_OK && ch == MERGE_TAKE_THERE)
+		rc = restore_from_there(m, r, u->k, u->old);
+	return rc;
+}
+
+/* Field C, changed here too since the copy: when the other file had seen
+ * this change, the other file's value now; else a conflict. */
+static int update_both(struct merge *m, struct update *u, int c)
+{
+	sqlite3_value *target = NULL;
+	struct merge_side here;
+	enum merge_choice ch;
+	struct writer w;
+	bool known = false;
+	int rc;
+
+	rc = last_writer(m, m->db, u->k, u->pk, c, &w);
+	if (rc == LAPE_OK && w.uuid[0])
+		rc = journal_has(m->other, w.uuid, &known);
+	if (rc == LAPE_OK && known)
+		rc = there_now(m, u->k, u->old, c, &target);
+	if (rc == LAPE_OK && known) {
+		m->deviated = true;
+		if (target && !journal_value_equal(u->cur[c], target))
+			rc = update_take(m, u, c, target);
+	} else if (rc == LAPE_OK) {
+		memset(&here, 0, sizeof here);
+		here.value = value_text(u->cur[c]);
+		here.user = w.user;
+		here.at = w.at;
+		w.user = w.at = NULL; /* the conflict's now */
+		rc = conflict_add(m, MERGE_BOTH_CHANGED, u->k, u->cur, u->pk, c,
+		                  here, u->new[c], NULL, &ch);
+		if (rc == LAPE_OK && ch == MERGE_TAKE_THERE)
+			rc = update_take(m, u, c, u->new[c]);
+	}
+	sqlite3_value_free(target);
+	writer_clear(&w);
+	return rc;
+}
+
+/* Field C of the change. */
+static int update_field(struct merge *m, struct update *u, int c)
+{
+	const struct mtable *t = &m->tables[u->k];
+
+	if (!u->new[c] || bookkeeping(t, c) || t->jt->pk[c])
+		return LAPE_OK;
+	if (journal_value_equal(u->cur[c], u->new[c])) {
+		m->deviated = true;
+		return LAPE_OK;
+	}
+	if (u->old[c] && journal_value_equal(u->cur[c], u->old[c]))
+		return update_take(m, u, c, u->new[c]);
+	return update_both(m, u, c);
+}
+
 /* A change there: field by field. */
 static int replay_update(struct merge *m, struct replay *r, int k,
                          sqlite3_changeset_iter *it)
 {
-	struct mtable *t = &m->tables[k];
-	int ncol = t->jt->ncol, rc;
-	row_t old = journal_op_row(it, ncol, false),
-	      new = journal_op_row(it, ncol, true);
-	row_t cur = NULL;
-	int *set = calloc((size_t)ncol, sizeof *set);
-	char *pk = NULL;
-	bool changed = false;
-	enum merge_choice ch;
-	struct merge_side here;
+	int ncol = m->tables[k].jt->ncol, rc;
+	struct update u = {.k = k, .ncol = ncol};
 
-	if (!old || !new || !set || !(pk = pk_text(t, old))) {
+	u.old = journal_op_row(it, ncol, false);
+	u.new = journal_op_row(it, ncol, true);
+	u.set = calloc((size_t)ncol, sizeof *u.set);
+	if (!u.old || !u.new || !u.set ||
+	    !(u.pk = pk_text(&m->tables[k], u.old))) {
 		rc = oom(m->db);
 		goto out;
 	}
-	rc = row_get(m, m->db, k, old, &cur);
+	rc = row_get(m, m->db, k, u.old, &u.cur);
 	if (rc != LAPE_OK)
 		goto out;
-	if (!cur) {
-		int first = -1;
-
-		for (int c = 0; c < ncol && first < 0; c++)
-			if (new[c] && !bookkeeping(t, c))
-				first = c;
-		if (first < 0) {
-			m->deviated = true;
-			goto out;
-		}
-		rc = here_side(m, k, pk, -1, NULL, _("(removed)"), &here);
-		if (rc == LAPE_OK)
-			rc = conflict_add(m, MERGE_REMOVED_HERE, k, old, pk,
-			                  first, here, new[first], NULL, &ch);
-		if (rc == LAPE_OK && ch == MERGE_TAKE_THERE)
-			rc = restore_from_there(m, r, k, old);
+	if (!u.cur) {
+		rc = update_removed_here(m, r, &u);
 		goto out;
 	}
-	for (int c = 0; c < ncol && rc == LAPE_OK; c++) {
-		sqlite3_value *target = NULL;
-		struct writer w;
-		bool known = false;
-
-		if (!new[c] || bookkeeping(t, c) || t->jt->pk[c])
-			continue;
-		if (journal_value_equal(cur[c], new[c])) {
-			m->deviated = true;
-			continue;
-		}
-		if (old[c] && journal_value_equal(cur[c], old[c])) {
-			rc = change_add(m, MERGE_CHANGE, k, cur, c, cur[c],
-			                new[c]);
-			if (rc == LAPE_OK)
-				rc = row_set(m, k, old, c, new[c]);
-			set[c] = changed = true;
-			continue;
-		}
-		/* Changed here too.  Had the other file seen this change? */
-		rc = last_writer(m, m->db, k, pk, c, &w);
-		if (rc == LAPE_OK && w.uuid[0])
-			rc = journal_has(m->other, w.uuid, &known);
-		if (rc == LAPE_OK && known)
-			rc = there_now(m, k, old, c, &target);
-		if (rc != LAPE_OK) {
-			writer_clear(&w);
-			break;
-		}
-		if (known) {
-			m->deviated = true;
-			if (target && !journal_value_equal(cur[c], target)) {
-				rc = change_add(m, MERGE_CHANGE, k, cur, c,
-				                cur[c], target);
-				if (rc == LAPE_OK)
-					rc = row_set(m, k, old, c, target);
-				set[c] = changed = true;
-			}
-			sqlite3_value_free(target);
-			writer_clear(&w);
-			continue;
-		}
-		memset(&here, 0, sizeof here);
-		here.value = value_text(cur[c]);
-		here.user = w.user;
-		here.at = w.at;
-		rc = conflict_add(m, MERGE_BOTH_CHANGED, k, cur, pk, c, here,
-		                  new[c], NULL, &ch);
-		if (rc == LAPE_OK && ch == MERGE_TAKE_THERE) {
-			rc = change_add(m, MERGE_CHANGE, k, cur, c, cur[c],
-			                new[c]);
-			if (rc == LAPE_OK)
-				rc = row_set(m, k, old, c, new[c]);
-			set[c] = changed = true;
-		}
-	}
-	if (rc == LAPE_OK && changed)
-		rc = row_bump(m, k, old);
-	if (rc == LAPE_OK && changed) {
+	for (int c = 0; c < ncol && rc == LAPE_OK; c++)
+		rc = update_field(m, &u, c);
+	if (rc == LAPE_OK && u.changed)
+		rc = row_bump(m, k, u.old);
+	if (rc == LAPE_OK && u.changed) {
 		row_t now = NULL;
 
-		rc = row_get(m, m->db, k, old, &now);
+		rc = row_get(m, m->db, k, u.old, &now);
 		if (rc == LAPE_OK && now)
-			rc = touched_add(m, r, k, now, false, set);
+			rc = touched_add(m, r, k, now, false, u.set);
 		journal_row_free(now, ncol);
 	}
 out:
-	journal_row_free(old, ncol);
-	journal_row_free(new, ncol);
-	journal_row_free(cur, ncol);
-	free(set);
+	journal_row_free(u.old, ncol);
+	journal_row_free(u.new, ncol);
+	journal_row_free(u.cur, ncol);
+	free(u.set);
+	free(u.pk);
+	return rc;
+}
+
+/* This file's side of a reference to V, the row of FK's parent that is
+ * not here: "(removed)", by whoever removed it. */
+static void ref_here(struct merge *m, const struct fk *fk, sqlite3_value *v,
+                     struct merge_side *here)
+{
+	struct writer w;
+	char *ppk;
+
+	memset(here, 0, sizeof *here);
+	here->value = xstrdup(_("(removed)"));
+	if (fk->parent_idx < 0)
+		return;
+	ppk = xstrdup((const char *)sqlite3_value_text(v));
+	if (ppk &&
+	    last_writer(m, m->db, fk->parent_idx, ppk, -1, &w) == LAPE_OK) {
+		here->user = w.user;
+		here->at = w.at;
+	}
+	free(ppk);
+}
+
+/* Bring back from the other file the row V of FK's parent: *BACK when it
+ * came. */
+static int ref_restore(struct merge *m, struct replay *r, const struct fk *fk,
+                       sqlite3_value *v, bool *back)
+{
+	const struct mtable *pt = &m->tables[fk->parent_idx];
+	row_t key = calloc((size_t)pt->jt->ncol, sizeof *key);
+	size_t before = r->n;
+	int rc;
+
+	if (!key)
+		return oom(m->db);
+	key[pt->pk_cols[0]] = v;
+	rc = restore_from_there(m, r, fk->parent_idx, key);
+	free(key);
+	*back = r->n > before;
+	return rc;
+}
+
+/* Reference F of the touched row I, when it points at no row here. */
+static int check_ref(struct merge *m, struct replay *r, size_t i, int f)
+{
+	struct touched *tr = &r->rows[i];
+	struct mtable *t = &m->tables[tr->k];
+	struct fk *fk = &t->fks[f];
+	sqlite3_value *v = tr->key[fk->col];
+	bool found = false, back = false;
+	enum merge_choice ch;
+	struct merge_side here;
+	row_t now = NULL;
+	char *pk;
+	int rc;
+
+	if (!tr->cols[fk->col] || !v || sqlite3_value_type(v) == SQLITE_NULL)
+		return LAPE_OK;
+	rc = exists(m->db, fk->parent, fk->parent_col, v, &found);
+	if (rc != LAPE_OK || found)
+		return rc;
+	if (!(pk = pk_text(t, tr->key)))
+		return oom(m->db);
+	ref_here(m, fk, v, &here);
+	rc = conflict_add(
+	    m, MERGE_MISSING_REF, tr->k, tr->key, pk, fk->col, here, NULL,
+	    fk->parent_idx >= 0 ? name_of(m, fk->parent_idx, v) : value_text(v),
+	    &ch);
 	free(pk);
+	if (rc != LAPE_OK)
+		return rc;
+	if (ch == MERGE_TAKE_THERE && fk->parent_idx >= 0) {
+		rc = ref_restore(m, r, fk, v, &back);
+		tr = &r->rows[i]; /* r->rows may have moved */
+	}
+	if (rc != LAPE_OK || back)
+		return rc;
+	/* Keep this file's: the reference does not go in. */
+	if (tr->inserted) {
+		rc = row_delete(m, tr->k, tr->key);
+		for (int c = 0; c < t->jt->ncol; c++)
+			tr->cols[c] = 0;
+		return rc;
+	}
+	rc = row_get(m, m->db, tr->k, tr->key, &now);
+	if (rc == LAPE_OK && now)
+		rc = row_set(m, tr->k, tr->key, fk->col, NULL);
+	tr->cols[fk->col] = 0;
+	journal_row_free(now, t->jt->ncol);
 	return rc;
 }
 
@@ -1007,85 +1126,10 @@ static int check_refs(struct merge *m, struct replay *r)
 {
 	int rc = LAPE_OK;
 
-	for (size_t i = 0; i < r->n && rc == LAPE_OK; i++) {
-		struct touched *tr = &r->rows[i];
-		struct mtable *t = &m->tables[tr->k];
-
-		for (int f = 0; f < t->nfk && rc == LAPE_OK; f++) {
-			struct fk *fk = &t->fks[f];
-			sqlite3_value *v = tr->key[fk->col];
-			bool found = false, back = false;
-			enum merge_choice ch;
-			struct merge_side here;
-			row_t now = NULL;
-			char *pk;
-
-			if (!tr->cols[fk->col] || !v ||
-			    sqlite3_value_type(v) == SQLITE_NULL)
-				continue;
-			rc = exists(m->db, fk->parent, fk->parent_col, v,
-			            &found);
-			if (rc != LAPE_OK || found)
-				continue;
-			if (!(pk = pk_text(t, tr->key)))
-				return oom(m->db);
-			memset(&here, 0, sizeof here);
-			here.value = xstrdup(_("(removed)"));
-			if (fk->parent_idx >= 0) {
-				char *ppk = xstrdup(
-				    (const char *)sqlite3_value_text(v));
-				struct writer w;
-
-				if (ppk &&
-				    last_writer(m, m->db, fk->parent_idx, ppk,
-				                -1, &w) == LAPE_OK) {
-					here.user = w.user;
-					here.at = w.at;
-				}
-				free(ppk);
-			}
-			rc = conflict_add(m, MERGE_MISSING_REF, tr->k, tr->key,
-			                  pk, fk->col, here, NULL,
-			                  fk->parent_idx >= 0
-			                      ? name_of(m, fk->parent_idx, v)
-			                      : value_text(v),
-			                  &ch);
-			free(pk);
-			if (rc != LAPE_OK)
-				break;
-			if (ch == MERGE_TAKE_THERE && fk->parent_idx >= 0) {
-				row_t key = calloc(
-				    (size_t)m->tables[fk->parent_idx].jt->ncol,
-				    sizeof *key);
-				size_t before = r->n;
-
-				if (!key)
-					return oom(m->db);
-				key[m->tables[fk->parent_idx].pk_cols[0]] = v;
-				rc = restore_from_there(m, r, fk->parent_idx,
-				                        key);
-				free(key);
-				/* r->rows may have moved */
-				tr = &r->rows[i];
-				back = r->n > before;
-			}
-			if (rc != LAPE_OK || back)
-				continue;
-			/* Keep this file's: the reference does not go in. */
-			if (tr->inserted) {
-				rc = row_delete(m, tr->k, tr->key);
-				tr->cols[fk->col] = 0;
-				for (int c = 0; c < t->jt->ncol; c++)
-					tr->cols[c] = 0;
-				continue;
-			}
-			rc = row_get(m, m->db, tr->k, tr->key, &now);
-			if (rc == LAPE_OK && now)
-				rc = row_set(m, tr->k, tr->key, fk->col, NULL);
-			tr->cols[fk->col] = 0;
-			journal_row_free(now, t->jt->ncol);
-		}
-	}
+	for (size_t i = 0; i < r->n && rc == LAPE_OK; i++)
+		for (int f = 0;
+		     f < m->tables[r->rows[i].k].nfk && rc == LAPE_OK; f++)
+			rc = check_ref(m, r, i, f);
 	return rc;
 }
 
@@ -1213,18 +1257,15 @@ out:
 	return rc;
 }
 
-static int replay_entry(struct merge *m, const struct journal_entry *e)
+/* The additions and changes of entry E, parents first, into R; the
+ * tables it removes rows of in DELETES.  LAPE_OK, a lape status, or an
+ * SQLite code from the changeset iterator. */
+static int replay_writes(struct merge *m, const struct journal_entry *e,
+                         struct replay *r, bool *deletes)
 {
-	struct replay r = {0};
 	sqlite3_changeset_iter *it = NULL;
-	bool deletes[JOURNAL_TABLES] = {false};
-	int rc;
+	int rc = sqlite3changeset_start(&it, e->nchangeset, e->changeset);
 
-	m->cur = e;
-	if (e->nchangeset == 0)
-		return LAPE_OK;
-	/* Additions and changes, parents first. */
-	rc = sqlite3changeset_start(&it, e->nchangeset, e->changeset);
 	while (rc == SQLITE_OK &&
 	       (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
 		const char *tn;
@@ -1241,10 +1282,10 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 		if (op == SQLITE_INSERT) {
 			row_t new = journal_op_row(it, ncol, true);
 
-			rc = new ? replay_insert(m, &r, k, new) : oom(m->db);
+			rc = new ? replay_insert(m, r, k, new) : oom(m->db);
 			journal_row_free(new, ncol);
 		} else {
-			rc = replay_update(m, &r, k, it);
+			rc = replay_update(m, r, k, it);
 		}
 		if (rc != LAPE_OK)
 			break;
@@ -1253,34 +1294,53 @@ static int replay_entry(struct merge *m, const struct journal_entry *e)
 		rc = LAPE_OK;
 	if (it)
 		sqlite3changeset_finalize(it);
+	return rc;
+}
+
+/* The removals of entry E from table K.  As replay_writes() returns. */
+static int replay_deletes(struct merge *m, const struct journal_entry *e, int k)
+{
+	sqlite3_changeset_iter *it = NULL;
+	int rc = sqlite3changeset_start(&it, e->nchangeset, e->changeset);
+
+	while (rc == SQLITE_OK &&
+	       (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
+		const char *tn;
+		int ncol, op, ind;
+		row_t old;
+
+		rc = SQLITE_OK;
+		sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
+		if (op != SQLITE_DELETE || strcmp(tn, journal_tables[k]) != 0 ||
+		    ncol != m->tables[k].jt->ncol)
+			continue;
+		old = journal_op_row(it, ncol, false);
+		rc = old ? replay_delete(m, k, old) : oom(m->db);
+		journal_row_free(old, ncol);
+	}
+	if (rc == SQLITE_DONE)
+		rc = LAPE_OK;
+	sqlite3changeset_finalize(it);
+	return rc;
+}
+
+static int replay_entry(struct merge *m, const struct journal_entry *e)
+{
+	struct replay r = {0};
+	bool deletes[JOURNAL_TABLES] = {false};
+	int rc;
+
+	m->cur = e;
+	if (e->nchangeset == 0)
+		return LAPE_OK;
+	rc = replay_writes(m, e, &r, deletes);
 	if (rc == LAPE_OK)
 		rc = check_refs(m, &r);
 	replay_clear(m, &r);
 	/* Removals, rows that refer to others first. */
-	for (int k = JOURNAL_TABLES - 1; k >= 0 && rc == LAPE_OK; k--) {
-		if (!deletes[k])
-			continue;
-		rc = sqlite3changeset_start(&it, e->nchangeset, e->changeset);
-		while (rc == SQLITE_OK &&
-		       (rc = sqlite3changeset_next(it)) == SQLITE_ROW) {
-			const char *tn;
-			int ncol, op, ind;
-			row_t old;
-
-			rc = SQLITE_OK;
-			sqlite3changeset_op(it, &tn, &ncol, &op, &ind);
-			if (op != SQLITE_DELETE ||
-			    strcmp(tn, journal_tables[k]) != 0 ||
-			    ncol != m->tables[k].jt->ncol)
-				continue;
-			old = journal_op_row(it, ncol, false);
-			rc = old ? replay_delete(m, k, old) : oom(m->db);
-			journal_row_free(old, ncol);
-		}
-		if (rc == SQLITE_DONE)
-			rc = LAPE_OK;
-		sqlite3changeset_finalize(it);
-	}
+	for (int k = JOURNAL_TABLES - 1; k >= 0 && rc == LAPE_OK; k--)
+		if (deletes[k])
+			rc = replay_deletes(m, e, k);
 	if (rc > 0) /* an SQLite code from the changeset iterator */
 		rc = db_fail_sqlite(m->db, rc);
 	return rc;

@@ -116,93 +116,144 @@ static int parse_bool(const char *text, int *value)
 
 /* ---- the tables -------------------------------------------------------- */
 
+/* The keys the store writes for an enum's values. */
+static const char *key_level(int v)
+{
+	return group_level_key((enum group_level)v);
+}
+
+static const char *key_group_status(int v)
+{
+	return group_status_key((enum group_status)v);
+}
+
+static const char *key_gender(int v)
+{
+	return gender_key((enum person_gender)v);
+}
+
+static const char *key_role(int v)
+{
+	return role_key((enum member_role)v);
+}
+
+static const char *key_agent_status(int v)
+{
+	return agent_status_key((enum agent_status)v);
+}
+
 #define S DB_TEXT_SHORT
 #define L DB_TEXT_LONG
 #define NO RECORD_NO_OFFSET
 #define AT(type, member) offsetof(struct type, member)
+/* A text or a date at its offset; the store's slot of a field that is
+ * not. */
+#define TEXT(type, member) AT(type, member), .slot = SLOT_NONE
+#define SLOT(kind, type, member) .slot = kind, .at = AT(type, member)
+#define ENUM(type, member, keyfn, msg)                                         \
+	SLOT(SLOT_ENUM, type, member), .store_key = keyfn, .invalid = msg
 
 static const struct record_field group_fields[] = {
     {"name", "name", "name", FIELD_TEXT, N_("Name"), 34, S, PICK_NONE, true, 0,
-     0, NULL, AT(group, name)},
+     0, NULL, TEXT(group, name)},
     {"level", "level", "level", FIELD_CHOICE, N_("Level"), 14, 0, PICK_LEVEL,
-     true, 0, 0, parse_level, NO},
+     true, LEVEL_MUNICIPAL, LEVEL_REGIONAL, parse_level, NO,
+     ENUM(group, level, key_level, N_("the level is municipal or regional"))},
     {"region", "region", "region_code", FIELD_REF,
-     N_("Region (regional group)"), 26, 0, PICK_REGION, false, 0, 0, NULL, NO},
+     N_("Region (regional group)"), 26, 0, PICK_REGION, false, 0, 2, NULL, NO,
+     SLOT(SLOT_CODE, group, region_code)},
     {"municipality", "municipalities", "municipality_code", FIELD_LIST,
-     N_("Municipalities"), 34, 0, PICK_MUNICIPALITY, false, 0, 0, NULL, NO},
+     N_("Municipalities"), 34, 0, PICK_MUNICIPALITY, false, 0, 0, NULL, NO,
+     .slot = SLOT_NONE},
     {"mandate-body", "mandate_body", "mandate_body", FIELD_TEXT,
      N_("Mandate given by"), 30, S, PICK_NONE, false, 0, 0, NULL,
-     AT(group, mandate_body)},
+     TEXT(group, mandate_body)},
     {"mandate-date", "mandate_date", "mandate_date", FIELD_DATE,
      N_("Mandate date"), 12, 0, PICK_NONE, false, 0, 0, NULL,
-     AT(group, mandate_date)},
+     TEXT(group, mandate_date)},
     {"existing-body", "existing_body", "existing_body", FIELD_BOOL,
-     N_("Existing body"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO},
+     N_("Existing body"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO,
+     SLOT(SLOT_BOOL, group, existing_body)},
     {"start", "start_date", "start_date", FIELD_DATE, N_("Start date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, AT(group, start_date)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(group, start_date)},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, AT(group, end_date)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(group, end_date)},
     {"status", "status", "status", FIELD_CHOICE, N_("Status"), 12, 0,
-     PICK_GROUP_STATUS, true, 0, 0, parse_group_status, NO},
+     PICK_GROUP_STATUS, true, STATUS_ACTIVE, STATUS_DISSOLVED,
+     parse_group_status, NO,
+     ENUM(group, status, key_group_status,
+          N_("the status is active or dissolved"))},
     {"regional-group", "regional_group", "regional_group_id", FIELD_REF,
-     N_("Regional group"), 30, 0, PICK_REGIONAL_GROUP, false, 0, 0, NULL, NO},
+     N_("Regional group"), 30, 0, PICK_REGIONAL_GROUP, false, 0, 0, NULL, NO,
+     SLOT(SLOT_REF, group, regional_group_id)},
     {"notes", "notes", "notes", FIELD_NOTES, N_("Notes"), 34, L, PICK_NONE,
-     false, 0, 0, NULL, AT(group, notes)},
+     false, 0, 0, NULL, TEXT(group, notes)},
 };
 
 static const struct record_field person_fields[] = {
     {"surname", "surname", "surname", FIELD_TEXT, N_("Surname"), 34, S,
-     PICK_NONE, true, 0, 0, NULL, AT(person, surname)},
+     PICK_NONE, true, 0, 0, NULL, TEXT(person, surname)},
     {"given-names", "given_names", "given_names", FIELD_TEXT, N_("Given names"),
-     34, S, PICK_NONE, false, 0, 0, NULL, AT(person, given_names)},
+     34, S, PICK_NONE, false, 0, 0, NULL, AT(person, given_names),
+     .slot = SLOT_TEXT_SET},
     {"gender", "gender", "gender", FIELD_CHOICE, N_("Gender"), 12, 0,
-     PICK_GENDER, false, 0, 0, parse_gender, NO},
+     PICK_GENDER, false, GENDER_UNSTATED, GENDER_OTHER, parse_gender, NO,
+     ENUM(person, gender, key_gender,
+          N_("not one of: not stated, woman, man, other"))},
     {"organisation", "organisation", "organisation", FIELD_TEXT,
      N_("Organisation"), 34, S, PICK_NONE, false, 0, 0, NULL,
-     AT(person, organisation)},
+     TEXT(person, organisation)},
     {"email", "email", "email", FIELD_EMAIL, N_("E-mail"), 34, S, PICK_NONE,
-     false, 0, 0, NULL, AT(person, email)},
+     false, 0, 0, NULL, TEXT(person, email)},
     {"phone", "phone", "phone", FIELD_TEXT, N_("Phone"), 20, S, PICK_NONE,
-     false, 0, 0, NULL, AT(person, phone)},
+     false, 0, 0, NULL, TEXT(person, phone)},
     {"notes", "notes", "notes", FIELD_NOTES, N_("Notes"), 34, L, PICK_NONE,
-     false, 0, 0, NULL, AT(person, notes)},
+     false, 0, 0, NULL, TEXT(person, notes)},
 };
 
 static const struct record_field membership_fields[] = {
     {"person", "person", "person_id", FIELD_REF, N_("Person"), 34, 0,
-     PICK_PERSON, false, 0, 0, NULL, NO},
+     PICK_PERSON, false, 0, 0, NULL, NO, SLOT(SLOT_REF, membership, person_id)},
     {"sector", "sectors", "sectors", FIELD_LIST, N_("Sectors"), 34, 0,
-     PICK_SECTOR, true, 0, 0, NULL, NO},
+     PICK_SECTOR, true, 0, 0, NULL, NO, .slot = SLOT_HOOK},
     {"role", "role", "role", FIELD_CHOICE, N_("Role"), 16, 0, PICK_ROLE, false,
-     0, 0, parse_role, NO},
+     ROLE_MEMBER, ROLE_SECRETARY, parse_role, NO,
+     ENUM(membership, role, key_role,
+          N_("the role is chair, vice-chair, secretary or member"))},
     {"deputy-of", "deputy_of", "deputy_of", FIELD_REF, N_("Deputy of"), 30, 0,
-     PICK_MEMBER, false, 0, 0, NULL, NO},
+     PICK_MEMBER, false, 0, 0, NULL, NO, SLOT(SLOT_REF, membership, deputy_of)},
     {"organisation", "organisation", "organisation", FIELD_TEXT,
      N_("Organisation"), 34, S, PICK_NONE, false, 0, 0, NULL,
-     AT(membership, organisation)},
+     TEXT(membership, organisation)},
     {"start", "start_date", "start_date", FIELD_DATE, N_("Start date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, AT(membership, start_date)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(membership, start_date)},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, AT(membership, end_date)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(membership, end_date)},
     {"name-withheld", "name_withheld", "name_withheld", FIELD_BOOL,
-     N_("Name withheld"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO},
+     N_("Name withheld"), 6, 0, PICK_NONE, false, 0, 1, parse_bool, NO,
+     SLOT(SLOT_BOOL, membership, name_withheld)},
 };
 
 static const struct record_field agent_fields[] = {
     {"region", "region", "region_code", FIELD_REF, N_("Region"), 26, 0,
-     PICK_REGION, true, 0, 0, NULL, NO},
+     PICK_REGION, true, 0, 2, NULL, NO, SLOT(SLOT_CODE, agent, region_code)},
     {"person", "person", "person_id", FIELD_REF, N_("Person"), 34, 0,
-     PICK_PERSON, true, 0, 0, NULL, NO},
+     PICK_PERSON, true, 0, 0, NULL, NO, SLOT(SLOT_REF, agent, person_id)},
     {"employer", "employer", "employer", FIELD_TEXT, N_("Employer"), 34, S,
-     PICK_NONE, false, 0, 0, NULL, AT(agent, employer)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(agent, employer)},
     {"start", "start_date", "start_date", FIELD_DATE, N_("Start date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, AT(agent, start_date)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(agent, start_date)},
     {"end", "end_date", "end_date", FIELD_DATE, N_("End date"), 12, 0,
-     PICK_NONE, false, 0, 0, NULL, AT(agent, end_date)},
+     PICK_NONE, false, 0, 0, NULL, TEXT(agent, end_date)},
     {"funding-share", "funding_share", "funding_share", FIELD_INT,
-     N_("Funding share (%)"), 6, 0, PICK_NONE, false, 0, 100, NULL, NO},
+     N_("Funding share (%)"), 6, 0, PICK_NONE, false, 0, 100, NULL, NO,
+     SLOT(SLOT_INT, agent, funding_share),
+     .invalid = N_("the funding share is a percentage from 0 to 100")},
     {"status", "status", "status", FIELD_CHOICE, N_("Status"), 12, 0,
-     PICK_AGENT_STATUS, false, 0, 0, parse_agent_status, NO},
+     PICK_AGENT_STATUS, false, AGENT_PLANNED, AGENT_ENDED, parse_agent_status,
+     NO,
+     ENUM(agent, status, key_agent_status,
+          N_("the status is planned, active or ended"))},
 };
 
 #define N(a) (sizeof a / sizeof a[0])
@@ -323,8 +374,7 @@ int field_parse(const struct record_field *f, const char *text,
 		}
 		break;
 	case FIELD_INT:
-		if (parse_number(f, v->text, v, err) != LAPE_OK)
-			break;
+		parse_number(f, v->text, v, err);
 		break;
 	case FIELD_BOOL:
 		if (parse_bool(v->text, &n) != LAPE_OK)
@@ -349,24 +399,79 @@ int field_parse(const struct record_field *f, const char *text,
 	return LAPE_OK;
 }
 
+const char *record_check_field(const struct record_field *f, const void *record)
+{
+	const char *base = record, *s, *m;
+	int v;
+
+	if (f->slot == SLOT_ENUM || f->slot == SLOT_INT) {
+		v = *(const int *)(base + f->at);
+		if (v >= f->min && v <= f->max)
+			return NULL;
+		return f->invalid ? _(f->invalid) : _("not one of the choices");
+	}
+	if (f->offset == RECORD_NO_OFFSET)
+		return NULL;
+	s = *(char *const *)(base + f->offset);
+	if (f->type == FIELD_DATE)
+		return db_check_date(s);
+	m = db_check_text(s, f->limit, f->required);
+	if (!m && f->type == FIELD_EMAIL && !db_blank(s) && !email_shape(s))
+		m = _("not an e-mail address (name@example.fi)");
+	return m;
+}
+
 const char *record_check_texts(const struct record_kind *kind,
                                const void *record, const char **field)
 {
 	for (size_t i = 0; i < kind->n_fields; i++) {
 		const struct record_field *f = &kind->fields[i];
-		const char *s, *m;
+		const char *m;
 
 		if (f->offset == RECORD_NO_OFFSET || !f->limit)
 			continue;
-		s = *(char *const *)((const char *)record + f->offset);
-		m = db_check_text(s, f->limit, f->required);
-		if (!m && f->type == FIELD_EMAIL && !db_blank(s) &&
-		    !email_shape(s))
-			m = _("not an e-mail address (name@example.fi)");
+		if ((m = record_check_field(f, record))) {
+			*field = f->name;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* The date of the field of KIND named NAME in RECORD, NULL if none. */
+static const char *date_of(const struct record_kind *kind, const void *record,
+                           const char *name)
+{
+	const struct record_field *f = record_field(kind, name);
+
+	if (!f || f->type != FIELD_DATE || f->offset == RECORD_NO_OFFSET)
+		return NULL;
+	return *(char *const *)((const char *)record + f->offset);
+}
+
+const char *record_check(const struct record_kind *kind, const void *record,
+                         record_check_fn check, const char **field)
+{
+	const char *start, *end;
+	char a[11], b[11];
+
+	for (size_t i = 0; i < kind->n_fields; i++) {
+		const struct record_field *f = &kind->fields[i];
+		const char *m = record_check_field(f, record);
+
+		if (!m && check)
+			m = check(f, record);
 		if (m) {
 			*field = f->name;
 			return m;
 		}
+	}
+	start = date_of(kind, record, "start_date");
+	end = date_of(kind, record, "end_date");
+	if (!db_blank(start) && !db_blank(end) && date_parse(start, a) == 0 &&
+	    date_parse(end, b) == 0 && strcmp(b, a) < 0) {
+		*field = "end_date";
+		return _("ends before it starts");
 	}
 	return NULL;
 }

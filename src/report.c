@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lape/app.h"
 #include "lape/date.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
@@ -50,12 +51,6 @@ int report_format_parse(const char *s, enum report_format *out)
 }
 
 /* ---- gathering --------------------------------------------------------- */
-
-struct report_walk {
-	struct lape_db *db;
-	struct report *rep;
-	int rc;
-};
 
 /* TODAY + 3 months in OUT (the day kept within the month). */
 static void report_soon(const char *today, char out[11])
@@ -80,60 +75,59 @@ static void report_soon(const char *today, char out[11])
 	out[10] = '\0';
 }
 
-static int report_add(struct report_walk *w, const struct group *g,
-                      const struct membership *m, size_t n)
+/* Group ID in full (app_group_load()), the next of REP's groups. */
+static int report_add(struct report *rep, struct lape_db *db, int64_t id)
 {
-	struct report *rep = w->rep;
-	struct report_group *rg, *a;
-	struct region reg = {0};
+	struct report_group *a;
+	int rc;
 
 	a = realloc(rep->groups, (rep->n_groups + 1) * sizeof(*a));
 	if (!a)
-		return LAPE_ERROR;
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
 	rep->groups = a;
-	rg = &a[rep->n_groups];
-	memset(rg, 0, sizeof *rg);
-	if (group_copy(&rg->g, g) != LAPE_OK)
-		return LAPE_ERROR;
-	rep->n_groups++;
-	rg->m = calloc(n ? n : 1, sizeof(*rg->m));
-	rg->muni_names = calloc(g->n_municipalities + 1, sizeof(char *));
-	if (!rg->m || !rg->muni_names)
-		return LAPE_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		if (membership_copy(&rg->m[i], &m[i]) != LAPE_OK)
-			return LAPE_ERROR;
-		rg->n++;
-	}
-	for (size_t i = 0; i < g->n_municipalities; i++) {
-		struct municipality mu = {0};
-
-		if (municipality_get(w->db, g->municipalities[i], &mu) ==
-		    LAPE_OK)
-			rg->muni_names[i] =
-			    strdup(i18n_pick(mu.name_fi, mu.name_sv));
-		else
-			rg->muni_names[i] = strdup(g->municipalities[i]);
-		municipality_clear(&mu);
-		if (!rg->muni_names[i])
-			return LAPE_ERROR;
-	}
-	if (region_get(w->db, g->region_code, &reg) == LAPE_OK)
-		rg->region_name = strdup(i18n_pick(reg.name_fi, reg.name_sv));
-	region_clear(&reg);
-	if (group_check(rep->rules, &rg->g, rg->m, rg->n, rep->today,
-	                &rg->res) != 0)
-		return LAPE_ERROR;
-	return LAPE_OK;
+	rc = app_group_load(db, rep->rules, rep->today, rep->names, id,
+	                    &a[rep->n_groups].ag);
+	if (rc == LAPE_OK)
+		rep->n_groups++;
+	return rc;
 }
 
-static int report_walk_cb(const struct group *g, const struct membership *m,
-                          size_t n, void *arg)
-{
-	struct report_walk *w = arg;
+struct report_ids {
+	int64_t *id;
+	size_t n;
+};
 
-	w->rc = report_add(w, g, m, n);
-	return w->rc != LAPE_OK;
+static int report_id_cb(const struct group *g, void *arg)
+{
+	struct report_ids *ids = arg;
+	int64_t *a = realloc(ids->id, (ids->n + 1) * sizeof(*a));
+
+	if (!a)
+		return 1; /* out of memory */
+	ids->id = a;
+	a[ids->n++] = g->id;
+	return 0;
+}
+
+/* The groups of REQ's region (or all), each in full: the members with
+ * whom they deputise, their organisations and terms, which a walk for
+ * the check leaves out. */
+static int report_add_listed(struct report *rep, struct lape_db *db,
+                             const struct report_request *req)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	struct report_ids ids = {NULL, 0};
+	int rc;
+
+	f.region = req->region;
+	f.status = req->all ? -1 : STATUS_ACTIVE;
+	rc = group_list(db, &f, 0, 0, report_id_cb, &ids);
+	if (rc > 0)
+		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	for (size_t i = 0; rc == LAPE_OK && i < ids.n; i++)
+		rc = report_add(rep, db, ids.id[i]);
+	free(ids.id);
+	return rc;
 }
 
 /* The region's municipalities with a complete active municipal group. */
@@ -142,10 +136,11 @@ static int report_complete_munis(struct report *rep)
 	for (size_t i = 0; i < rep->n_groups; i++) {
 		const struct report_group *rg = &rep->groups[i];
 
-		if (rg->g.level != LEVEL_MUNICIPAL ||
-		    rg->g.status != STATUS_ACTIVE || !rg->res.complete)
+		if (rg->ag.group.level != LEVEL_MUNICIPAL ||
+		    rg->ag.group.status != STATUS_ACTIVE ||
+		    !rg->ag.check.complete)
 			continue;
-		for (size_t k = 0; k < rg->g.n_municipalities; k++) {
+		for (size_t k = 0; k < rg->ag.group.n_municipalities; k++) {
 			char **a =
 			    realloc(rep->complete_munis,
 			            (rep->n_complete_munis + 1) * sizeof(*a));
@@ -154,12 +149,14 @@ static int report_complete_munis(struct report *rep)
 			if (!a)
 				return LAPE_ERROR;
 			rep->complete_munis = a;
+			const char *name = app_municipality_name(
+			    rep->names, rg->ag.group.municipalities[k]);
+
 			for (size_t j = 0; j < rep->n_complete_munis; j++)
-				seen |= !strcmp(a[j], rg->muni_names[k]);
+				seen |= !strcmp(a[j], name);
 			if (seen)
 				continue;
-			if (!(a[rep->n_complete_munis] =
-			          strdup(rg->muni_names[k])))
+			if (!(a[rep->n_complete_munis] = strdup(name)))
 				return LAPE_ERROR;
 			rep->n_complete_munis++;
 		}
@@ -171,7 +168,6 @@ int report_build(struct lape_db *db, const struct rules *r, const char *today,
                  const char *db_path, const char *rules_path,
                  const struct report_request *req, struct report *out)
 {
-	struct report_walk w = {db, out, LAPE_OK};
 	int rc = LAPE_OK;
 
 	memset(out, 0, sizeof *out);
@@ -180,38 +176,19 @@ int report_build(struct lape_db *db, const struct rules *r, const char *today,
 	out->db_path = db_path;
 	out->rules_path = rules_path;
 	out->rules = r;
+	if (!(out->names = app_names_load(db)))
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
 	if (req->region) {
 		rc = region_summarize(db, r, req->region, today, &out->region);
 		if (rc != LAPE_OK)
 			return rc;
 		out->has_region = true;
 	}
-	if (req->n_ids) {
-		for (size_t i = 0; rc == LAPE_OK && i < req->n_ids; i++) {
-			struct group g = {0};
-			struct membership *m = NULL;
-			size_t n = 0;
-
-			rc = group_get(db, req->ids[i], &g);
-			if (rc == LAPE_OK)
-				rc = membership_list_group(db, req->ids[i], &m,
-				                           &n);
-			if (rc == LAPE_OK)
-				rc = report_add(&w, &g, m, n);
-			membership_free_array(m, n);
-			group_clear(&g);
-		}
-	} else {
-		struct group_filter f = GROUP_FILTER_ALL;
-
-		f.region = req->region;
-		f.status = req->all ? -1 : STATUS_ACTIVE;
-		rc = group_walk(db, &f, report_walk_cb, &w);
-		if (w.rc != LAPE_OK)
-			rc = w.rc;
-		else if (rc > 0)
-			rc = LAPE_ERROR;
-	}
+	if (req->n_ids)
+		for (size_t i = 0; rc == LAPE_OK && i < req->n_ids; i++)
+			rc = report_add(out, db, req->ids[i]);
+	else
+		rc = report_add_listed(out, db, req);
 	if (rc == LAPE_OK && out->has_region)
 		rc = report_complete_munis(out);
 	return rc;
@@ -219,26 +196,15 @@ int report_build(struct lape_db *db, const struct rules *r, const char *today,
 
 void report_clear(struct report *rep)
 {
-	for (size_t i = 0; i < rep->n_groups; i++) {
-		struct report_group *rg = &rep->groups[i];
-
-		for (size_t k = 0; rg->muni_names && k < rg->g.n_municipalities;
-		     k++)
-			free(rg->muni_names[k]);
-		free(rg->muni_names);
-		for (size_t k = 0; k < rg->n; k++)
-			membership_clear(&rg->m[k]);
-		free(rg->m);
-		check_result_free(&rg->res);
-		free(rg->region_name);
-		group_clear(&rg->g);
-	}
+	for (size_t i = 0; i < rep->n_groups; i++)
+		app_group_clear(&rep->groups[i].ag);
 	free(rep->groups);
 	for (size_t i = 0; i < rep->n_complete_munis; i++)
 		free(rep->complete_munis[i]);
 	free(rep->complete_munis);
 	if (rep->has_region)
 		region_summary_clear(&rep->region);
+	app_names_free(rep->names);
 	memset(rep, 0, sizeof *rep);
 }
 
@@ -264,28 +230,10 @@ static const char *deputy_name(const struct report *rep,
 {
 	if (!m->deputy_of)
 		return NULL;
-	for (size_t i = 0; i < rg->n; i++)
-		if (rg->m[i].id == m->deputy_of)
-			return member_name(rep, &rg->m[i]);
+	for (size_t i = 0; i < rg->ag.n_members; i++)
+		if (rg->ag.members[i].id == m->deputy_of)
+			return member_name(rep, &rg->ag.members[i]);
 	return NULL;
-}
-
-/* Texts joined by SEP.  Caller frees. */
-static char *join(const char *const *items, size_t n, const char *sep)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-
-	if (!f)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? sep : "", items[i] ? items[i] : "");
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
 }
 
 static char *sectors_text(const struct report *rep, const struct membership *m)
@@ -294,20 +242,12 @@ static char *sectors_text(const struct report *rep, const struct membership *m)
 
 	for (size_t i = 0; i < m->n_sectors && i < MEMBERSHIP_MAX_SECTORS; i++)
 		labels[i] = rules_sector_label(rep->rules, m->sectors[i]);
-	return join(labels, m->n_sectors, ", ");
+	return app_join(labels, m->n_sectors, ", ");
 }
 
 static char *term_text(const struct membership *m)
 {
-	char a[11], b[11], *out = NULL;
-
-	date_show(m->start_date, a);
-	date_show(m->end_date, b);
-	if (!a[0] && !b[0])
-		return strdup("");
-	if (asprintf(&out, "%s – %s", a, b) < 0)
-		return NULL;
-	return out;
+	return app_date_range(m->start_date, m->end_date, output_utf8());
 }
 
 /* Who covers required sector CS, joined by ", " ("" for nobody). */
@@ -318,9 +258,10 @@ static char *cover_text(const struct report *rep, const struct report_group *rg,
 	size_t n = 0;
 
 	for (size_t k = 0; k < cs->n_cover && k < 8; k++)
-		if (cs->cover[k] < rg->n)
-			names[n++] = member_name(rep, &rg->m[cs->cover[k]]);
-	return join(names, n, ", ");
+		if (cs->cover[k] < rg->ag.n_members)
+			names[n++] =
+			    member_name(rep, &rg->ag.members[cs->cover[k]]);
+	return app_join(names, n, ", ");
 }
 
 static char *mandate_text(const struct group *g)
@@ -409,12 +350,13 @@ static void text_region(const struct report *rep, FILE *f)
 	snprintf(buf, sizeof buf, _("%zu of %zu"), s->facts.n_complete,
 	         s->facts.n_municipalities);
 	text_line(f, 2, _("Municipalities with a complete group"), buf);
-	list = join((const char *const *)rep->complete_munis,
-	            rep->n_complete_munis, ", ");
+	list = app_join((const char *const *)rep->complete_munis,
+	                rep->n_complete_munis, ", ");
 	if (list && *list)
 		text_line(f, 4, "", list);
 	free(list);
-	list = join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	list =
+	    app_join((const char *const *)s->uncovered, s->n_uncovered, ", ");
 	text_line(f, 2, _("Municipalities without a group"),
 	          list && *list ? list : _("none"));
 	free(list);
@@ -427,38 +369,39 @@ static void text_region(const struct report *rep, FILE *f)
 	          s->eligible ? _("yes") : _("no"));
 }
 
-static void text_group(const struct report *rep, const struct report_group *rg,
-                       FILE *f)
+/* The group's facts: name, level, region, municipalities, mandate. */
+static void text_group_facts(const struct report_group *rg, FILE *f)
 {
-	const struct group *g = &rg->g;
-	char *s, *munis;
-	size_t soon = 0;
+	const struct group *g = &rg->ag.group;
+	char *s;
 
 	text_rule(f, "=");
 	text_line(f, 0, "", g->name);
 	text_line(f, 2, _("Level"), group_level_label(g->level));
-	text_line(f, 2, _("Region"), rg->region_name);
-	munis = join((const char *const *)rg->muni_names, g->n_municipalities,
-	             ", ");
+	text_line(f, 2, _("Region"), rg->ag.region_name);
 	if (g->n_municipalities)
-		text_line(f, 2, _("Municipalities"), munis);
-	free(munis);
+		text_line(f, 2, _("Municipalities"), rg->ag.municipalities);
 	s = mandate_text(g);
 	text_line(f, 2, _("Mandate"), s);
 	free(s);
 	if (g->status == STATUS_DISSOLVED)
 		text_line(f, 2, _("Status"), group_status_label(g->status));
+}
+
+/* The members, two lines each.  Returns how many terms end soon. */
+static size_t text_group_members(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	char head[64];
+	size_t soon = 0;
 
 	fputc('\n', f);
-	{
-		char head[64];
-
-		snprintf(head, sizeof head,
-		         ngettext("%zu member", "%zu members", rg->n), rg->n);
-		text_line(f, 0, "", head);
-	}
-	for (size_t i = 0; i < rg->n; i++) {
-		const struct membership *m = &rg->m[i];
+	snprintf(head, sizeof head,
+	         ngettext("%zu member", "%zu members", rg->ag.n_members),
+	         rg->ag.n_members);
+	text_line(f, 0, "", head);
+	for (size_t i = 0; i < rg->ag.n_members; i++) {
+		const struct membership *m = &rg->ag.members[i];
 		const char *dep = deputy_name(rep, rg, m);
 		char *sec = sectors_text(rep, m), *term = term_text(m);
 		char *line = NULL;
@@ -479,17 +422,22 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		free(term);
 		soon += ends_soon(rep, m);
 	}
+	return soon;
+}
+
+/* The checklist: each required sector and who covers it, the warnings. */
+static void text_group_checklist(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	const struct check_result *res = &rg->ag.check;
+	char head[128];
 
 	fputc('\n', f);
-	{
-		char head[128];
-
-		snprintf(head, sizeof head, "%s: %s", _("Checklist"),
-		         rg->res.complete ? _("complete") : _("incomplete"));
-		text_line(f, 0, "", head);
-	}
-	for (size_t i = 0; i < rg->res.n_sectors; i++) {
-		const struct check_sector *cs = &rg->res.sectors[i];
+	snprintf(head, sizeof head, "%s: %s", _("Checklist"),
+	         res->complete ? _("complete") : _("incomplete"));
+	text_line(f, 0, "", head);
+	for (size_t i = 0; i < res->n_sectors; i++) {
+		const struct check_sector *cs = &res->sectors[i];
 		const char *label = rules_sector_label(
 		    rep->rules, rep->rules->sectors[cs->sector].key);
 		char *who = cover_text(rep, rg, cs), *line = NULL;
@@ -501,9 +449,9 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		free(line);
 		free(who);
 	}
-	for (size_t i = 0; i < rg->res.n_warnings; i++) {
-		char *t =
-		    check_warning_text(&rg->res.warnings[i], rg->m, rep->rules);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], rg->ag.members,
+		                             rep->rules);
 		char *line = NULL;
 
 		if (t && asprintf(&line, "! %s", t) >= 0)
@@ -511,26 +459,41 @@ static void text_group(const struct report *rep, const struct report_group *rg,
 		free(line);
 		free(t);
 	}
+}
 
-	if (soon) {
-		char d[11], head[128];
+/* The members whose terms end within three months. */
+static void text_group_soon(const struct report *rep,
+                            const struct report_group *rg, FILE *f)
+{
+	char d[11], head[128];
 
-		date_show(rep->soon, d);
-		fputc('\n', f);
-		snprintf(head, sizeof head, _("Terms ending by %s"), d);
-		text_line(f, 0, "", head);
-		for (size_t i = 0; i < rg->n; i++) {
-			char e[11], *line = NULL;
+	date_show(rep->soon, d);
+	fputc('\n', f);
+	snprintf(head, sizeof head, _("Terms ending by %s"), d);
+	text_line(f, 0, "", head);
+	for (size_t i = 0; i < rg->ag.n_members; i++) {
+		char e[11], *line = NULL;
 
-			if (!ends_soon(rep, &rg->m[i]))
-				continue;
-			date_show(rg->m[i].end_date, e);
-			if (asprintf(&line, "%s: %s",
-			             member_name(rep, &rg->m[i]), e) >= 0)
-				text_line(f, 2, "", line);
-			free(line);
-		}
+		if (!ends_soon(rep, &rg->ag.members[i]))
+			continue;
+		date_show(rg->ag.members[i].end_date, e);
+		if (asprintf(&line, "%s: %s",
+		             member_name(rep, &rg->ag.members[i]), e) >= 0)
+			text_line(f, 2, "", line);
+		free(line);
 	}
+}
+
+static void text_group(const struct report *rep, const struct report_group *rg,
+                       FILE *f)
+{
+	size_t soon;
+
+	text_group_facts(rg, f);
+	soon = text_group_members(rep, rg, f);
+	text_group_checklist(rep, rg, f);
+	if (soon)
+		text_group_soon(rep, rg, f);
 }
 
 int report_write_text(const struct report *rep, FILE *f)
@@ -653,12 +616,13 @@ static void html_region(const struct report *rep, FILE *f)
 	snprintf(buf, sizeof buf, _("%zu of %zu"), s->facts.n_complete,
 	         s->facts.n_municipalities);
 	html_row(f, _("Municipalities with a complete group"), buf);
-	list = join((const char *const *)rep->complete_munis,
-	            rep->n_complete_munis, ", ");
+	list = app_join((const char *const *)rep->complete_munis,
+	                rep->n_complete_munis, ", ");
 	if (list && *list)
 		html_row(f, "", list);
 	free(list);
-	list = join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	list =
+	    app_join((const char *const *)s->uncovered, s->n_uncovered, ", ");
 	html_row(f, _("Municipalities without a group"),
 	         list && *list ? list : _("none"));
 	free(list);
@@ -670,12 +634,12 @@ static void html_region(const struct report *rep, FILE *f)
 	fputs("</table>\n</section>\n", f);
 }
 
-static void html_group(const struct report *rep, const struct report_group *rg,
-                       FILE *f)
+/* The group's heading and facts. */
+static void html_group_facts(const struct report *rep,
+                             const struct report_group *rg, FILE *f)
 {
-	const struct group *g = &rg->g;
-	char *s, head[128];
-	size_t soon = 0;
+	const struct group *g = &rg->ag.group;
+	char *s;
 
 	fputs("<section class=\"group\">\n", f);
 	html_header(rep, f);
@@ -683,75 +647,96 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 	html(f, g->name);
 	fputs("</h1>\n<table class=\"facts\">\n", f);
 	html_row(f, _("Level"), group_level_label(g->level));
-	html_row(f, _("Region"), rg->region_name);
-	if (g->n_municipalities) {
-		s = join((const char *const *)rg->muni_names,
-		         g->n_municipalities, ", ");
-		html_row(f, _("Municipalities"), s);
-		free(s);
-	}
+	html_row(f, _("Region"), rg->ag.region_name);
+	if (g->n_municipalities)
+		html_row(f, _("Municipalities"), rg->ag.municipalities);
 	s = mandate_text(g);
 	html_row(f, _("Mandate"), s);
 	free(s);
 	if (g->status == STATUS_DISSOLVED)
 		html_row(f, _("Status"), group_status_label(g->status));
-	fputs("</table>\n<h2>", f);
+	fputs("</table>\n", f);
+}
+
+/* One member's row of the members' table. */
+static void html_member(const struct report *rep, const struct report_group *rg,
+                        const struct membership *m, FILE *f)
+{
+	const char *dep = deputy_name(rep, rg, m);
+	char *sec = sectors_text(rep, m), *term = term_text(m);
+
+	fputs("<tr><td>", f);
+	html(f, member_name(rep, m));
+	if (dep) {
+		fputs("<br>(", f);
+		html(f, _("Deputy of"));
+		fputs(" ", f);
+		html(f, dep);
+		fputs(")", f);
+	}
+	fputs("</td><td>", f);
+	html(f, sec);
+	fputs("</td><td>", f);
+	html(f, role_label(m->role));
+	fputs("</td><td>", f);
+	html(f, m->organisation);
+	fputs("</td><td>", f);
+	html(f, term);
+	fputs("</td></tr>\n", f);
+	free(sec);
+	free(term);
+}
+
+/* The members' table.  Returns how many terms end soon. */
+static size_t html_group_members(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	const char *cols[] = {_("Name"), _("Sectors"), _("Role"),
+	                      _("Organisation"), _("Term")};
+	char head[128];
+	size_t soon = 0;
+
+	fputs("<h2>", f);
 	snprintf(head, sizeof head,
-	         ngettext("%zu member", "%zu members", rg->n), rg->n);
+	         ngettext("%zu member", "%zu members", rg->ag.n_members),
+	         rg->ag.n_members);
 	html(f, head);
 	fputs("</h2>\n<table class=\"members\">\n<colgroup><col "
 	      "style=\"width:21%\"><col style=\"width:21%\"><col "
 	      "style=\"width:15%\"><col style=\"width:21%\"><col "
 	      "style=\"width:22%\"></colgroup>\n<thead><tr>",
 	      f);
-	{
-		const char *cols[] = {_("Name"), _("Sectors"), _("Role"),
-		                      _("Organisation"), _("Term")};
-
-		for (size_t i = 0; i < 5; i++) {
-			fputs("<th scope=\"col\">", f);
-			html(f, cols[i]);
-			fputs("</th>", f);
-		}
+	for (size_t i = 0; i < 5; i++) {
+		fputs("<th scope=\"col\">", f);
+		html(f, cols[i]);
+		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
-	for (size_t i = 0; i < rg->n; i++) {
-		const struct membership *m = &rg->m[i];
-		const char *dep = deputy_name(rep, rg, m);
-		char *sec = sectors_text(rep, m), *term = term_text(m);
-
-		fputs("<tr><td>", f);
-		html(f, member_name(rep, m));
-		if (dep) {
-			fputs("<br>(", f);
-			html(f, _("Deputy of"));
-			fputs(" ", f);
-			html(f, dep);
-			fputs(")", f);
-		}
-		fputs("</td><td>", f);
-		html(f, sec);
-		fputs("</td><td>", f);
-		html(f, role_label(m->role));
-		fputs("</td><td>", f);
-		html(f, m->organisation);
-		fputs("</td><td>", f);
-		html(f, term);
-		fputs("</td></tr>\n", f);
-		free(sec);
-		free(term);
-		soon += ends_soon(rep, m);
+	for (size_t i = 0; i < rg->ag.n_members; i++) {
+		html_member(rep, rg, &rg->ag.members[i], f);
+		soon += ends_soon(rep, &rg->ag.members[i]);
 	}
-	fputs("</tbody></table>\n<h2>", f);
+	fputs("</tbody></table>\n", f);
+	return soon;
+}
+
+/* The checklist and the warnings. */
+static void html_group_checklist(const struct report *rep,
+                                 const struct report_group *rg, FILE *f)
+{
+	const struct check_result *res = &rg->ag.check;
+	char head[128];
+
+	fputs("<h2>", f);
 	snprintf(head, sizeof head, "%s: %s", _("Checklist"),
-	         rg->res.complete ? _("complete") : _("incomplete"));
+	         res->complete ? _("complete") : _("incomplete"));
 	html(f, head);
 	fputs("</h2>\n<table class=\"checklist\">\n<colgroup><col "
 	      "style=\"width:8%\"><col style=\"width:40%\"><col "
 	      "style=\"width:52%\"></colgroup>\n<tbody>\n",
 	      f);
-	for (size_t i = 0; i < rg->res.n_sectors; i++) {
-		const struct check_sector *cs = &rg->res.sectors[i];
+	for (size_t i = 0; i < res->n_sectors; i++) {
+		const struct check_sector *cs = &res->sectors[i];
 		char *who = cover_text(rep, rg, cs);
 
 		fprintf(f, "<tr><td class=\"mark\">%s</td><td>",
@@ -765,41 +750,57 @@ static void html_group(const struct report *rep, const struct report_group *rg,
 		free(who);
 	}
 	fputs("</tbody></table>\n", f);
-	if (rg->res.n_warnings) {
-		fputs("<h2>", f);
-		html(f, _("Warnings"));
-		fputs("</h2>\n<ul>\n", f);
-		for (size_t i = 0; i < rg->res.n_warnings; i++) {
-			char *t = check_warning_text(&rg->res.warnings[i],
-			                             rg->m, rep->rules);
+	if (!res->n_warnings)
+		return;
+	fputs("<h2>", f);
+	html(f, _("Warnings"));
+	fputs("</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < res->n_warnings; i++) {
+		char *t = check_warning_text(&res->warnings[i], rg->ag.members,
+		                             rep->rules);
 
-			fputs("<li>! ", f);
-			html(f, t);
-			fputs("</li>\n", f);
-			free(t);
-		}
-		fputs("</ul>\n", f);
+		fputs("<li>! ", f);
+		html(f, t);
+		fputs("</li>\n", f);
+		free(t);
 	}
-	if (soon) {
-		char d[11];
+	fputs("</ul>\n", f);
+}
 
-		date_show(rep->soon, d);
-		snprintf(head, sizeof head, _("Terms ending by %s"), d);
-		fputs("<h2>", f);
-		html(f, head);
-		fputs("</h2>\n<ul>\n", f);
-		for (size_t i = 0; i < rg->n; i++) {
-			char e[11];
+/* The members whose terms end within three months. */
+static void html_group_soon(const struct report *rep,
+                            const struct report_group *rg, FILE *f)
+{
+	char d[11], head[128];
 
-			if (!ends_soon(rep, &rg->m[i]))
-				continue;
-			date_show(rg->m[i].end_date, e);
-			fputs("<li>", f);
-			html(f, member_name(rep, &rg->m[i]));
-			fprintf(f, ": %s</li>\n", e);
-		}
-		fputs("</ul>\n", f);
+	date_show(rep->soon, d);
+	snprintf(head, sizeof head, _("Terms ending by %s"), d);
+	fputs("<h2>", f);
+	html(f, head);
+	fputs("</h2>\n<ul>\n", f);
+	for (size_t i = 0; i < rg->ag.n_members; i++) {
+		char e[11];
+
+		if (!ends_soon(rep, &rg->ag.members[i]))
+			continue;
+		date_show(rg->ag.members[i].end_date, e);
+		fputs("<li>", f);
+		html(f, member_name(rep, &rg->ag.members[i]));
+		fprintf(f, ": %s</li>\n", e);
 	}
+	fputs("</ul>\n", f);
+}
+
+static void html_group(const struct report *rep, const struct report_group *rg,
+                       FILE *f)
+{
+	size_t soon;
+
+	html_group_facts(rep, rg, f);
+	soon = html_group_members(rep, rg, f);
+	html_group_checklist(rep, rg, f);
+	if (soon)
+		html_group_soon(rep, rg, f);
 	fputs("</section>\n", f);
 }
 
@@ -830,128 +831,145 @@ int report_write_html(const struct report *rep, FILE *f)
 
 /* ---- xlsx -------------------------------------------------------------- */
 
-int report_write_xlsx(const struct report *rep, const char *path, char *err,
-                      size_t errlen)
+/* The xlsx's sheets, each 0 or -1 when out of memory. */
+static int xlsx_region(const struct report *rep, struct sheet_book *book)
 {
-	static const char *const member_keys[] = {
+	static const char *const keys[] = {"region_name",
+	                                   "regional_group",
+	                                   "complete_municipalities",
+	                                   "uncovered_municipalities",
+	                                   "change_agent",
+	                                   "eligible"};
+	const struct region_summary *s = &rep->region;
+	struct sheet_table *t = sheet_add_table(book, _("Region"), keys, 6);
+	char *done = app_join((const char *const *)rep->complete_munis,
+	                      rep->n_complete_munis, ", ");
+	char *none =
+	    app_join((const char *const *)s->uncovered, s->n_uncovered, ", ");
+	const char *cells[] = {i18n_pick(s->region.name_fi, s->region.name_sv),
+	                       region_state(s),
+	                       done,
+	                       none,
+	                       s->has_agent ? s->agent.person_name : NULL,
+	                       s->eligible ? "true" : "false"};
+	int bad = !t || !done || !none || sheet_add_row(t, cells);
+
+	free(done);
+	free(none);
+	return bad ? -1 : 0;
+}
+
+static int xlsx_members(const struct report *rep, const struct report_group *rg,
+                        struct sheet_book *book)
+{
+	static const char *const keys[] = {
 	    "name",         "sectors",    "role",    "deputy_of",
 	    "organisation", "start_date", "end_date"};
-	static const char *const check_keys[] = {"group", "sector", "present",
-	                                         "covered_by"};
-	static const char *const warn_keys[] = {"group", "warnings"};
-	struct sheet_book book = {0};
-	struct sheet_table *checks, *warns;
-	static const char *const region_keys[] = {"region_name",
-	                                          "regional_group",
-	                                          "complete_municipalities",
-	                                          "uncovered_municipalities",
-	                                          "change_agent",
-	                                          "eligible"};
-	struct sheet_props props = {"lape report", rep->db_path, rep->today};
-	int rc = -1;
+	struct sheet_table *t =
+	    sheet_add_table(book, rg->ag.group.name, keys, 7);
+	const char *munis = rg->ag.municipalities;
 
-	if (rep->has_region) {
-		const struct region_summary *s = &rep->region;
-		struct sheet_table *t =
-		    sheet_add_table(&book, _("Region"), region_keys, 6);
-		char *done = join((const char *const *)rep->complete_munis,
-		                  rep->n_complete_munis, ", ");
-		char *none = join((const char *const *)s->uncovered,
-		                  s->n_uncovered, ", ");
+	if (!t)
+		return -1;
+	if (asprintf(&t->title, "%s (%s%s%s)", rg->ag.group.name,
+	             group_level_label(rg->ag.group.level), *munis ? ": " : "",
+	             munis) < 0)
+		t->title = NULL;
+	for (size_t k = 0; k < rg->ag.n_members; k++) {
+		const struct membership *m = &rg->ag.members[k];
+		char *sec = app_join((const char *const *)m->sectors,
+		                     m->n_sectors, " ");
 		const char *cells[] = {
-		    i18n_pick(s->region.name_fi, s->region.name_sv),
-		    region_state(s),
-		    done,
-		    none,
-		    s->has_agent ? s->agent.person_name : NULL,
-		    s->eligible ? "true" : "false"};
-		int bad = !t || !done || !none || sheet_add_row(t, cells);
+		    member_name(rep, m), sec,
+		    role_key(m->role),   deputy_name(rep, rg, m),
+		    m->organisation,     m->start_date,
+		    m->end_date};
+		int bad = !sec || sheet_add_row(t, cells);
 
-		free(done);
-		free(none);
+		free(sec);
 		if (bad)
-			goto oom;
+			return -1;
 	}
+	return 0;
+}
 
-	for (size_t i = 0; i < rep->n_groups; i++) {
-		const struct report_group *rg = &rep->groups[i];
-		struct sheet_table *t =
-		    sheet_add_table(&book, rg->g.name, member_keys, 7);
-		char *munis;
+static int xlsx_checks(const struct report *rep, struct sheet_book *book)
+{
+	static const char *const keys[] = {"group", "sector", "present",
+	                                   "covered_by"};
+	struct sheet_table *t = sheet_add_table(book, _("Checklist"), keys, 4);
 
-		if (!t)
-			goto oom;
-		munis = join((const char *const *)rg->muni_names,
-		             rg->g.n_municipalities, ", ");
-		if (asprintf(&t->title, "%s (%s%s%s)", rg->g.name,
-		             group_level_label(rg->g.level),
-		             munis && *munis ? ": " : "",
-		             munis ? munis : "") < 0)
-			t->title = NULL;
-		free(munis);
-		for (size_t k = 0; k < rg->n; k++) {
-			const struct membership *m = &rg->m[k];
-			char *sec = join((const char *const *)m->sectors,
-			                 m->n_sectors, " ");
-			const char *cells[] = {
-			    member_name(rep, m), sec,
-			    role_key(m->role),   deputy_name(rep, rg, m),
-			    m->organisation,     m->start_date,
-			    m->end_date};
-			int bad = !sec || sheet_add_row(t, cells);
-
-			free(sec);
-			if (bad)
-				goto oom;
-		}
-	}
-	checks = sheet_add_table(&book, _("Checklist"), check_keys, 4);
-	if (!checks)
-		goto oom;
+	if (!t)
+		return -1;
 	for (size_t i = 0; i < rep->n_groups; i++) {
 		const struct report_group *rg = &rep->groups[i];
 
-		for (size_t k = 0; k < rg->res.n_sectors; k++) {
-			const struct check_sector *cs = &rg->res.sectors[k];
+		for (size_t k = 0; k < rg->ag.check.n_sectors; k++) {
+			const struct check_sector *cs =
+			    &rg->ag.check.sectors[k];
 			char *who = cover_text(rep, rg, cs);
 			const char *cells[] = {
-			    rg->g.name, rep->rules->sectors[cs->sector].key,
+			    rg->ag.group.name,
+			    rep->rules->sectors[cs->sector].key,
 			    cs->present ? "true" : "false", who};
-			int bad = !who || sheet_add_row(checks, cells);
+			int bad = !who || sheet_add_row(t, cells);
 
 			free(who);
 			if (bad)
-				goto oom;
+				return -1;
 		}
 	}
 	/* "sectors" translates keys; the checklist's one sector too. */
-	free(checks->keys[1]);
-	if (!(checks->keys[1] = strdup("sectors")))
-		goto oom;
-	warns = sheet_add_table(&book, _("Warnings"), warn_keys, 2);
-	if (!warns)
-		goto oom;
+	free(t->keys[1]);
+	return (t->keys[1] = strdup("sectors")) ? 0 : -1;
+}
+
+static int xlsx_warnings(const struct report *rep, struct sheet_book *book)
+{
+	static const char *const keys[] = {"group", "warnings"};
+	struct sheet_table *t = sheet_add_table(book, _("Warnings"), keys, 2);
+
+	if (!t)
+		return -1;
 	for (size_t i = 0; i < rep->n_groups; i++) {
 		const struct report_group *rg = &rep->groups[i];
 
-		for (size_t k = 0; k < rg->res.n_warnings; k++) {
-			char *t = check_warning_text(&rg->res.warnings[k],
-			                             rg->m, rep->rules);
-			const char *cells[] = {rg->g.name, t};
-			int bad = !t || sheet_add_row(warns, cells);
+		for (size_t k = 0; k < rg->ag.check.n_warnings; k++) {
+			char *w =
+			    check_warning_text(&rg->ag.check.warnings[k],
+			                       rg->ag.members, rep->rules);
+			const char *cells[] = {rg->ag.group.name, w};
+			int bad = !w || sheet_add_row(t, cells);
 
-			free(t);
+			free(w);
 			if (bad)
-				goto oom;
+				return -1;
 		}
+	}
+	return 0;
+}
+
+int report_write_xlsx(const struct report *rep, const char *path, char *err,
+                      size_t errlen)
+{
+	struct sheet_book book = {0};
+	struct sheet_props props = {"lape report", rep->db_path, rep->today};
+	int rc = rep->has_region ? xlsx_region(rep, &book) : 0;
+
+	for (size_t i = 0; rc == 0 && i < rep->n_groups; i++)
+		rc = xlsx_members(rep, &rep->groups[i], &book);
+	if (rc == 0)
+		rc = xlsx_checks(rep, &book);
+	if (rc == 0)
+		rc = xlsx_warnings(rep, &book);
+	if (rc != 0) {
+		sheet_book_clear(&book);
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
 	}
 	rc = sheet_write_xlsx(&book, rep->rules, &props, path, err, errlen);
 	sheet_book_clear(&book);
 	return rc;
-oom:
-	sheet_book_clear(&book);
-	snprintf(err, errlen, "%s", strerror(ENOMEM));
-	return -1;
 }
 
 int report_write_file(const struct report *rep, enum report_format fmt,

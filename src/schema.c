@@ -28,6 +28,7 @@
 
 #include "lape/db.h"
 #include "lape/i18n.h"
+#include "lape/store.h"
 #include "lape/utf8.h"
 
 /* A random (version 4) UUID, lower case, built from randomblob(). */
@@ -344,6 +345,95 @@ static const char schema_v7_name_withheld[] =
     "ALTER TABLE membership ADD COLUMN name_withheld INTEGER NOT NULL\n"
     " DEFAULT 0 CHECK (name_withheld IN (0, 1));\n";
 
+/* Keyset paging (issue 12, store-page.c): each person's and group's sort
+ * key (a BLOB whose byte order is the FI collation's) and folded search
+ * text, in side tables that only lape writes, kept in that order (so a
+ * search reads them in order, not row by row), with BINARY; so an
+ * index never needs lape's functions or collation, and the sqlite3 shell
+ * can still write the file.  Plain-SQL triggers mark every row a write
+ * touches, whoever writes; lape makes the marked rows' keys again
+ * (page_keys_refresh()).  The lists' lengths are kept beside them. */
+#define KEY_MARK(t, when, tbl, rows)                                           \
+	"CREATE TRIGGER " t "_key_" when " AFTER " when " ON " tbl             \
+	" BEGIN\n" rows "END;\n"
+#define KEY_COUNT(t, kind)                                                     \
+	"CREATE TRIGGER " t "_count_INSERT AFTER INSERT ON " t " BEGIN\n"      \
+	" UPDATE list_count SET n = n + 1 WHERE kind = '" kind "';\nEND;\n"    \
+	"CREATE TRIGGER " t "_count_DELETE AFTER DELETE ON " t " BEGIN\n"      \
+	" UPDATE list_count SET n = n - 1 WHERE kind = '" kind "';\nEND;\n"
+/* Not INSERT OR IGNORE: the statement that fires a trigger imposes its
+ * own conflict policy on it (a foreign key's ON DELETE SET NULL, ABORT). */
+#define KEY_DIRTY(t, col, v)                                                   \
+	" INSERT INTO " t "(" col ") SELECT " v " WHERE NOT EXISTS (SELECT 1 " \
+	"FROM " t " WHERE " col " = " v ");\n"
+#define PERSON_DIRTY(v) KEY_DIRTY("person_key_dirty", "person_id", v)
+#define GROUP_DIRTY(v) KEY_DIRTY("group_key_dirty", "group_id", v)
+
+static const char schema_v8_list_keys[] =
+    "CREATE TABLE person_key (\n"
+    " sort BLOB NOT NULL,\n"
+    " person_id INTEGER NOT NULL,\n"
+    " search TEXT NOT NULL,\n"
+    " PRIMARY KEY (sort, person_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE group_key (\n"
+    " sort BLOB NOT NULL,\n"
+    " group_id INTEGER NOT NULL,\n"
+    " search TEXT NOT NULL,\n"
+    " PRIMARY KEY (sort, group_id)) WITHOUT ROWID;\n"
+    "CREATE TABLE person_key_dirty (person_id INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE group_key_dirty (group_id INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE list_count (\n"
+    " kind TEXT PRIMARY KEY,\n"
+    " n INTEGER NOT NULL);\n"
+    "INSERT INTO person_key(person_id, sort, search) SELECT p.id, "
+    "" PAGE_PERSON_SORT_SQL("p") ", " PAGE_PERSON_SEARCH_SQL(
+        "p") " FROM person p ORDER BY 2, 1;\n"
+             "INSERT INTO group_key(group_id, sort, search) SELECT g.id, "
+             "" PAGE_GROUP_SORT_SQL("g") ", " PAGE_GROUP_SEARCH_SQL(
+                 "g") " FROM lape_group g ORDER BY 2, 1;\n"
+                      "CREATE UNIQUE INDEX person_key_id ON "
+                      "person_key(person_id);\n"
+                      "CREATE UNIQUE INDEX group_key_id ON "
+                      "group_key(group_id);\n"
+                      "INSERT INTO list_count(kind, n) SELECT 'person', "
+                      "count(*) "
+                      "FROM person_key;\n"
+                      "INSERT INTO list_count(kind, n) SELECT 'group', "
+                      "count(*) "
+                      "FROM group_key;\n" KEY_COUNT("person_key", "person")
+                          KEY_COUNT("group_key", "group") KEY_MARK(
+                              "person", "INSERT", "person",
+                              PERSON_DIRTY(
+                                  "NEW.id")) KEY_MARK("person", "UPDATE",
+                                                      "person",
+                                                      PERSON_DIRTY("OLD.id")
+                                                          PERSON_DIRTY(
+                                                              "NEW.id"))
+                              KEY_MARK(
+                                  "person", "DELETE", "person",
+                                  PERSON_DIRTY(
+                                      "OLD.id")) KEY_MARK("group", "INSERT",
+                                                          "lape_group",
+                                                          GROUP_DIRTY("NEW.id"))
+                                  KEY_MARK("group", "UPDATE", "lape_group",
+                                           GROUP_DIRTY("OLD.id")
+                                               GROUP_DIRTY("NEW.id"))
+                                      KEY_MARK("group", "DELETE", "lape_group",
+                                               GROUP_DIRTY("OLD.id"))
+                                          KEY_MARK("gm", "INSERT",
+                                                   "group_municipality",
+                                                   GROUP_DIRTY("NEW.group_id"))
+                                              KEY_MARK(
+                                                  "gm", "UPDATE",
+                                                  "group_municipality",
+                                                  GROUP_DIRTY("OLD.group_id")
+                                                      GROUP_DIRTY(
+                                                          "NEW.group_id"))
+                                                  KEY_MARK("gm", "DELETE",
+                                                           "group_municipality",
+                                                           GROUP_DIRTY(
+                                                               "OLD.group_id"));
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
@@ -352,6 +442,7 @@ const struct db_migration schema_migrations[] = {
     {5, schema_person_names},
     {6, schema_v6_group_count},
     {7, schema_v7_name_withheld},
+    {8, schema_v8_list_keys},
 };
 
 const int schema_migration_count =
@@ -542,5 +633,7 @@ int schema_register_functions(sqlite3 *sql)
 		    sql, "lape_name_note", 2,
 		    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_note,
 		    NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = page_register_functions(sql);
 	return rc;
 }

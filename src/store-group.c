@@ -29,21 +29,48 @@
 #include "lape/date.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "store-priv.h"
 
-/* A municipal group is linked to the regional group set by hand, else to
- * the lowest-numbered active regional group of its region. */
-#define GROUP_COLUMNS                                                          \
-	"g.id, g.uuid, g.version, g.level, g.name, g.region_code, "            \
-	"g.mandate_body, g.mandate_date, g.existing_body, g.start_date, "      \
-	"g.end_date, g.status, g.regional_group_id, "                          \
-	"CASE WHEN g.level = 'municipal' THEN "                                \
-	" coalesce(g.regional_group_id, (SELECT min(r.id) "                    \
-	" FROM lape_group r WHERE r.level = 'regional' "                       \
-	" AND r.region_code = g.region_code AND r.status = 'active')) "        \
-	"END, g.notes, g.created, g.updated, "                                 \
-	"(SELECT group_concat(municipality_code, ' ') FROM "                   \
-	" (SELECT municipality_code FROM group_municipality "                  \
-	"  WHERE group_id = g.id ORDER BY pos, municipality_code))"
+#define AT(member) offsetof(struct group, member)
+
+/* Read with the row: the regional group this one is linked to (the one
+ * set by hand, else the lowest-numbered active regional group of its
+ * region), the timestamps and the municipality codes (split by hand). */
+static const struct record_field group_extra[] = {
+    {.name = "linked_group",
+     .column = "CASE WHEN g.level = 'municipal' THEN "
+               " coalesce(g.regional_group_id, (SELECT min(r.id) "
+               " FROM lape_group r WHERE r.level = 'regional' "
+               " AND r.region_code = g.region_code AND r.status = 'active')) "
+               "END",
+     .type = FIELD_REF,
+     .offset = RECORD_NO_OFFSET,
+     .slot = SLOT_REF,
+     .at = AT(linked_group_id)},
+    {.name = "created",
+     .column = "g.created",
+     .type = FIELD_TEXT,
+     .offset = AT(created)},
+    {.name = "updated",
+     .column = "g.updated",
+     .type = FIELD_TEXT,
+     .offset = AT(updated)},
+    {.name = "municipality_codes",
+     .column = "(SELECT group_concat(municipality_code, ' ') FROM "
+               " (SELECT municipality_code FROM group_municipality "
+               "  WHERE group_id = g.id ORDER BY pos, municipality_code))",
+     .type = FIELD_LIST,
+     .offset = RECORD_NO_OFFSET},
+};
+
+static struct store_table group_table = {.kind = "group",
+                                         .table = "lape_group",
+                                         .alias = "g",
+                                         .from = "lape_group g",
+                                         .size = sizeof(struct group),
+                                         .extra = group_extra,
+                                         .n_extra = sizeof group_extra /
+                                                    sizeof group_extra[0]};
 
 /* ?1 region, ?2 level, ?3 status, ?4 search. */
 #define GROUP_FILTER                                                           \
@@ -76,32 +103,16 @@ void group_clear(struct group *g)
 	if (!g)
 		return;
 	free_municipalities(g);
-	free(g->name);
-	free(g->mandate_body);
-	free(g->mandate_date);
-	free(g->start_date);
-	free(g->end_date);
-	free(g->notes);
-	free(g->created);
-	free(g->updated);
+	store_free_texts(&group_table, g);
 	memset(g, 0, sizeof *g);
 }
 
 int group_copy(struct group *dst, const struct group *src)
 {
-	int bad = 0;
+	int bad = store_copy_texts(&group_table, dst, src);
 
-	*dst = *src;
 	dst->municipalities = NULL;
 	dst->n_municipalities = 0;
-	bad |= db_strdup(&dst->name, src->name);
-	bad |= db_strdup(&dst->mandate_body, src->mandate_body);
-	bad |= db_strdup(&dst->mandate_date, src->mandate_date);
-	bad |= db_strdup(&dst->start_date, src->start_date);
-	bad |= db_strdup(&dst->end_date, src->end_date);
-	bad |= db_strdup(&dst->notes, src->notes);
-	bad |= db_strdup(&dst->created, src->created);
-	bad |= db_strdup(&dst->updated, src->updated);
 	for (size_t i = 0; !bad && i < src->n_municipalities; i++)
 		bad |= group_add_municipality(dst, src->municipalities[i]) !=
 		       LAPE_OK;
@@ -130,28 +141,6 @@ int group_add_municipality(struct group *g, const char *code)
 
 /* ---- validation -------------------------------------------------------- */
 
-static const char *check_dates(const char *start, const char *end,
-                               const char **field)
-{
-	char a[11], b[11];
-	const char *m;
-
-	if ((m = db_check_date(start))) {
-		*field = "start_date";
-		return m;
-	}
-	if ((m = db_check_date(end))) {
-		*field = "end_date";
-		return m;
-	}
-	if (!db_blank(start) && !db_blank(end) && date_parse(start, a) == 0 &&
-	    date_parse(end, b) == 0 && strcmp(b, a) < 0) {
-		*field = "end_date";
-		return _("ends before it starts");
-	}
-	return NULL;
-}
-
 static bool is_digits(const char *s, size_t n)
 {
 	return s && strlen(s) == n && strspn(s, "0123456789") == n;
@@ -171,49 +160,28 @@ static const char *check_municipalities(const struct group *g)
 	return NULL;
 }
 
-static const char *group_check(const struct group *g, const char **field)
+/* What the descriptors cannot say: a regional group's region, the
+ * municipalities, the link to a regional group. */
+static const char *group_check(const struct record_field *f, const void *rec)
 {
-	const char *m;
+	const struct group *g = rec;
 
-	if (g->level != LEVEL_MUNICIPAL && g->level != LEVEL_REGIONAL) {
-		*field = "level";
-		return _("the level is municipal or regional");
-	}
-	if (g->status != STATUS_ACTIVE && g->status != STATUS_DISSOLVED) {
-		*field = "status";
-		return _("the status is active or dissolved");
-	}
-	*field = "name";
-	if ((m = db_check_text(g->name, store_text_max("group", "name"), true)))
-		return m;
-	*field = "region";
-	if (g->level == LEVEL_REGIONAL && !is_digits(g->region_code, 2))
+	if (strcmp(f->name, "region") == 0 && g->level == LEVEL_REGIONAL &&
+	    !is_digits(g->region_code, 2))
 		return _("a regional group needs its region");
-	*field = "municipalities";
-	if ((m = check_municipalities(g)))
-		return m;
-	*field = "regional_group";
+	if (strcmp(f->name, "municipalities") == 0)
+		return check_municipalities(g);
+	if (strcmp(f->name, "regional_group") != 0)
+		return NULL;
 	if (g->regional_group_id && g->level != LEVEL_MUNICIPAL)
 		return _("only a municipal group is linked to a regional "
 		         "group");
-	if (g->regional_group_id < 0)
-		return _("no such group");
-	*field = "mandate_body";
-	if ((m = db_check_text(g->mandate_body,
-	                       store_text_max("group", "mandate_body"), false)))
-		return m;
-	*field = "mandate_date";
-	if ((m = db_check_date(g->mandate_date)))
-		return m;
-	if ((m = check_dates(g->start_date, g->end_date, field)))
-		return m;
-	*field = "notes";
-	return db_check_text(g->notes, store_text_max("group", "notes"), false);
+	return g->regional_group_id < 0 ? _("no such group") : NULL;
 }
 
 int group_validate(const struct group *g, const char **field, const char **msg)
 {
-	*msg = group_check(g, field);
+	*msg = record_check(record_kind("group"), g, group_check, field);
 	if (!*msg)
 		*field = "";
 	return *msg ? LAPE_INVALID : LAPE_OK;
@@ -235,50 +203,19 @@ static void reader_free(struct group_reader *r)
 	free(r->ptrs);
 }
 
-static void copy_code(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-
-	snprintf(dst, size, "%s", t ? t : "");
-}
-
-static void group_scalars(sqlite3_stmt *st, struct group *g)
-{
-	const char *t;
-
-	memset(g, 0, sizeof *g);
-	g->id = sqlite3_column_int64(st, 0);
-	copy_code(g->uuid, sizeof g->uuid, st, 1);
-	g->version = sqlite3_column_int64(st, 2);
-	t = (const char *)sqlite3_column_text(st, 3);
-	g->level =
-	    t && !strcmp(t, "regional") ? LEVEL_REGIONAL : LEVEL_MUNICIPAL;
-	copy_code(g->region_code, sizeof g->region_code, st, 5);
-	g->existing_body = sqlite3_column_int(st, 8) != 0;
-	t = (const char *)sqlite3_column_text(st, 11);
-	g->status =
-	    t && !strcmp(t, "dissolved") ? STATUS_DISSOLVED : STATUS_ACTIVE;
-	g->regional_group_id = sqlite3_column_int64(st, 12);
-	g->linked_group_id = sqlite3_column_int64(st, 13);
-}
-
-/* The string columns of a group row, in the order group_row_borrow()
- * stores them. */
-static const int group_text_cols[] = {4, 6, 7, 9, 10, 14, 15, 16};
-
 /* A row borrowed from ST; municipalities split into R's storage. */
 static int group_row_borrow(sqlite3_stmt *st, struct group *g,
                             struct group_reader *r)
 {
-	const char *codes = (const char *)sqlite3_column_text(st, 17);
-	size_t len = codes ? strlen(codes) : 0, n = 0;
-	char **f[] = {&g->name,       &g->mandate_body, &g->mandate_date,
-	              &g->start_date, &g->end_date,     &g->notes,
-	              &g->created,    &g->updated};
+	static int col = -1;
+	const char *codes;
+	size_t len, n = 0;
 
-	group_scalars(st, g);
-	for (int i = 0; i < 8; i++)
-		*f[i] = (char *)sqlite3_column_text(st, group_text_cols[i]);
+	if (col < 0)
+		col = store_col(&group_table, "municipality_codes");
+	store_read(&group_table, st, g, false);
+	codes = (const char *)sqlite3_column_text(st, col);
+	len = codes ? strlen(codes) : 0;
 	if (len + 1 > r->bufcap) {
 		char *b = realloc(r->buf, len + 1);
 
@@ -320,24 +257,15 @@ static int group_row_copy(sqlite3_stmt *st, struct group *g)
 	return rc;
 }
 
+static int group_row(sqlite3_stmt *st, void *g)
+{
+	return group_row_copy(st, g);
+}
+
 int group_get(struct lape_db *db, int64_t id, struct group *out)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db, "SELECT " GROUP_COLUMNS " FROM lape_group g WHERE g.id = ?",
-	    "i", id);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		rc = group_row_copy(st, out);
-	else if (rc == SQLITE_DONE)
-		rc = db_fail(db, LAPE_NOTFOUND, "group", "%s",
-		             _("no such group"));
-	db_release(db, st);
-	return rc;
+	return store_get_id(db, &group_table, id, group_row, out, "group",
+	                    _("no such group"));
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -385,7 +313,8 @@ static int resolve_region(struct lape_db *db, struct group *g)
 			             _("no such municipality: %s"),
 			             g->municipalities[i]);
 		else if (region && g->level == LEVEL_MUNICIPAL && i == 0)
-			copy_code(g->region_code, sizeof g->region_code, st, 0);
+			store_copy_code(g->region_code, sizeof g->region_code,
+			                st, 0);
 		else if (region && g->level == LEVEL_REGIONAL &&
 		         strcmp(region, g->region_code) != 0)
 			rc = db_fail(db, LAPE_INVALID, "municipalities",
@@ -502,82 +431,35 @@ const char *group_status_label(enum group_status status)
 	return status == STATUS_DISSOLVED ? _("dissolved") : _("active");
 }
 
-static int group_write(struct lape_db *db, struct group *g)
+static int group_write(struct lape_db *db, void *rec)
 {
+	struct group *g = rec;
 	int rc = resolve_region(db, g);
 
 	if (rc == LAPE_OK)
 		rc = check_link(db, g);
-	if (rc != LAPE_OK)
-		return rc;
-	if (g->id == 0) {
-		rc = db_exec(
-		    db,
-		    "INSERT INTO lape_group(id, level, name, region_code, "
-		    "mandate_body, mandate_date, existing_body, "
-		    "start_date, end_date, status, regional_group_id, "
-		    "notes) VALUES (lape_new_id('lape_group'), "
-		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "tttttdtttIt", group_level_key(g->level), g->name,
-		    g->region_code, g->mandate_body, g->mandate_date,
-		    (int)g->existing_body, g->start_date, g->end_date,
-		    group_status_key(g->status), g->regional_group_id,
-		    g->notes);
-		if (rc == LAPE_OK)
-			rc = db_inserted(db,
-			                 "SELECT uuid, version FROM lape_group "
-			                 "WHERE id = ?",
-			                 &g->id, g->uuid, &g->version);
-	} else {
-		rc =
-		    db_exec(db,
-		            "UPDATE lape_group SET level = ?, name = ?, "
-		            "region_code = ?, mandate_body = ?, "
-		            "mandate_date = ?, existing_body = ?, "
-		            "start_date = ?, end_date = ?, status = ?, "
-		            "regional_group_id = ?, notes = ?, "
-		            "version = version + 1, "
-		            "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-		            "WHERE id = ? AND version = ?",
-		            "tttttdtttItii", group_level_key(g->level), g->name,
-		            g->region_code, g->mandate_body, g->mandate_date,
-		            (int)g->existing_body, g->start_date, g->end_date,
-		            group_status_key(g->status), g->regional_group_id,
-		            g->notes, g->id, g->version);
-		if (rc == LAPE_OK)
-			rc = db_updated(
-			    db, "SELECT 1 FROM lape_group WHERE id = ?", g->id);
-		if (rc == LAPE_OK)
-			g->version++;
-	}
+	if (rc == LAPE_OK)
+		rc = store_write(db, &group_table, g);
 	if (rc == LAPE_OK)
 		rc = sync_municipalities(db, g);
-	return rc;
+	return rc == LAPE_OK ? page_keys_write(db) : rc;
+}
+
+static int save_check(const void *g, const char **field, const char **msg)
+{
+	return group_validate(g, field, msg);
 }
 
 int group_save(struct lape_db *db, struct group *g)
 {
-	struct group old = *g;
-	const char *field, *msg;
-	bool own;
+	char region[sizeof g->region_code];
 	int rc;
 
-	if (group_validate(g, &field, &msg) != LAPE_OK)
-		return db_fail(db, LAPE_INVALID, field, "%s", msg);
-	if (db_norm_date(&g->mandate_date) != LAPE_OK ||
-	    db_norm_date(&g->start_date) != LAPE_OK ||
-	    db_norm_date(&g->end_date) != LAPE_OK)
-		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-	rc = db_txn_start(db, &own);
+	/* a municipal group's region is derived on the way */
+	memcpy(region, g->region_code, sizeof region);
+	rc = store_save(db, &group_table, g, false, save_check, group_write);
 	if (rc != LAPE_OK)
-		return rc;
-	rc = db_txn_end(db, own, group_write(db, g));
-	if (rc != LAPE_OK) {
-		g->id = old.id;
-		g->version = old.version;
-		memcpy(g->uuid, old.uuid, sizeof g->uuid);
-		memcpy(g->region_code, old.region_code, sizeof g->region_code);
-	}
+		memcpy(g->region_code, region, sizeof region);
 	return rc;
 }
 
@@ -588,11 +470,8 @@ int group_delete(struct lape_db *db, int64_t id)
 
 	if (rc != LAPE_OK)
 		return rc;
-	rc = db_exec(db, "DELETE FROM lape_group WHERE id = ?", "i", id);
-	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
-		rc = db_fail(db, LAPE_NOTFOUND, "group", "%s",
-		             _("no such group"));
-	return db_txn_end(db, own, rc);
+	rc = store_delete(db, &group_table, id, "group", _("no such group"));
+	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 }
 
 int group_lookup(struct lape_db *db, const char *ref, int64_t *id,
@@ -621,66 +500,108 @@ static const char *filter_search(const struct group_filter *f)
 	return db_blank(f->search) ? NULL : f->search;
 }
 
+struct group_page {
+	struct lape_db *db;
+	struct group_reader r;
+	group_cb cb;
+	void *ctx;
+};
+
+static int group_each(sqlite3_stmt *st, void *ctx)
+{
+	struct group_page *p = ctx;
+	struct group g;
+
+	if (group_row_borrow(st, &g, &p->r) != LAPE_OK)
+		return db_fail(p->db, LAPE_ERROR, NULL, "%s",
+		               _("out of memory"));
+	return p->cb(&g, p->ctx);
+}
+
+/* A page read by its rows' keys (store-page.c): false when it cannot be,
+ * else true with the result in *RC. */
+static bool group_list_page(struct lape_db *db, const struct group_filter *f,
+                            size_t offset, size_t limit, struct group_page *p,
+                            int *rc)
+{
+	char sql[4096];
+	int64_t *ids;
+	size_t n;
+	int stop = 0;
+
+	*rc = page_group_ids(db, f, offset, limit, &ids, &n);
+	if (*rc == PAGE_UNAVAILABLE)
+		return false;
+	snprintf(sql, sizeof sql, "SELECT %s FROM lape_group g WHERE g.id = ?",
+	         store_columns(&group_table));
+	for (size_t i = 0; *rc == LAPE_OK && !stop && i < n; i++) {
+		sqlite3_stmt *st = db_prepare_cached(db, sql, "i", ids[i]);
+
+		if (!st) {
+			*rc = LAPE_ERROR;
+			break;
+		}
+		*rc = db_step(db, st);
+		if (*rc == SQLITE_ROW)
+			stop = group_each(st, p);
+		db_release(db, st);
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = LAPE_OK;
+	}
+	free(ids);
+	if (stop)
+		*rc = stop;
+	return true;
+}
+
 int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
                size_t limit, group_cb cb, void *ctx)
 {
-	struct group_reader r = {0};
-	sqlite3_stmt *st;
-	int rc, stop = 0;
+	struct group_page p = {db, {0}, cb, ctx};
+	char sql[4096];
+	int rc;
 
 	if (!f)
 		f = &all_groups;
-	st = db_prepare(db,
-	                "SELECT " GROUP_COLUMNS GROUP_FILTER GROUP_ORDER
-	                " LIMIT ?5 OFFSET ?6",
-	                "tddtii", f->region, f->level, f->status,
-	                filter_search(f), limit ? (int64_t)limit : (int64_t)-1,
-	                (int64_t)offset);
-	if (!st)
-		return LAPE_ERROR;
-	while ((rc = db_step(db, st)) == SQLITE_ROW) {
-		struct group g;
-
-		if (group_row_borrow(st, &g, &r) != LAPE_OK) {
-			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
-			             _("out of memory"));
-			break;
-		}
-		stop = cb(&g, ctx);
-		if (stop)
-			break;
+	if (limit && group_list_page(db, f, offset, limit, &p, &rc)) {
+		reader_free(&p.r);
+		return rc;
 	}
-	sqlite3_finalize(st);
-	reader_free(&r);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? LAPE_OK : rc;
+	snprintf(sql, sizeof sql,
+	         "SELECT %s" GROUP_FILTER GROUP_ORDER " LIMIT ?5 OFFSET ?6",
+	         store_columns(&group_table));
+	rc = store_each(db,
+	                db_prepare(db, sql, "tddtii", f->region, f->level,
+	                           f->status, filter_search(f),
+	                           limit ? (int64_t)limit : (int64_t)-1,
+	                           (int64_t)offset),
+	                group_each, &p);
+	reader_free(&p.r);
+	return rc;
 }
 
 int group_count(struct lape_db *db, const struct group_filter *f, size_t *count)
 {
-	sqlite3_stmt *st;
+	size_t n;
 	int rc;
 
-	*count = 0;
 	if (!f)
 		f = &all_groups;
+	rc = page_group_count(db, f, &n);
+	if (rc != PAGE_UNAVAILABLE) {
+		*count = rc == LAPE_OK ? n : 0;
+		return rc;
+	}
 	/* All groups: SQLite counts a btree's cells without reading rows. */
 	if (!f->region && f->level < 0 && f->status < 0 && !filter_search(f))
-		st = db_prepare(db, "SELECT count(*) FROM lape_group", NULL);
-	else
-		st = db_prepare(db, "SELECT count(*)" GROUP_FILTER, "tddt",
-		                f->region, f->level, f->status,
-		                filter_search(f));
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW) {
-		*count = (size_t)sqlite3_column_int64(st, 0);
-		rc = LAPE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
+		return store_count(
+		    db, db_prepare(db, "SELECT count(*) FROM lape_group", NULL),
+		    count);
+	return store_count(db,
+	                   db_prepare(db, "SELECT count(*)" GROUP_FILTER,
+	                              "tddt", f->region, f->level, f->status,
+	                              filter_search(f)),
+	                   count);
 }
 
 /* ---- the walk ---------------------------------------------------------- */
@@ -960,10 +881,36 @@ static int walk_run(struct lape_db *db, sqlite3_stmt *gs, sqlite3_stmt *ms,
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
 
+/* A page's groups into temp.lape_walk by their keys (store-page.c), not
+ * by sorting them all; PAGE_UNAVAILABLE when the keys cannot be used. */
+static int walk_keyset(struct lape_db *db, const struct group_filter *f,
+                       size_t offset, size_t limit)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = page_group_ids(db, f, offset, limit, &ids, &n);
+
+	if (rc == LAPE_OK)
+		rc = db_exec(db, "CREATE TEMP TABLE lape_walk(id INTEGER)",
+		             NULL);
+	for (size_t i = 0; rc == LAPE_OK && i < n; i++)
+		rc = db_exec(db, "INSERT INTO temp.lape_walk(id) VALUES (?)",
+		             "i", ids[i]);
+	free(ids);
+	return rc;
+}
+
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx)
 {
+	return group_walk_page(db, f, 0, 0, cb, ctx);
+}
+
+int group_walk_page(struct lape_db *db, const struct group_filter *f,
+                    size_t offset, size_t limit, group_members_cb cb, void *ctx)
+{
 	sqlite3_stmt *gs = NULL, *ms = NULL;
+	char sql[2048];
 	bool own;
 	int rc;
 
@@ -976,17 +923,21 @@ int group_walk(struct lape_db *db, const struct group_filter *f,
 	/* The number is ours: PRAGMA takes no parameters. */
 	sqlite3_exec(db->sql, "PRAGMA cache_size=-" WALK_CACHE_KIB, NULL, NULL,
 	             NULL);
-	rc = db_exec(
-	    db,
-	    "CREATE TEMP TABLE lape_walk AS SELECT g.id AS id" GROUP_FILTER
-	        GROUP_ORDER,
-	    "tddt", f->region, f->level, f->status, filter_search(f));
+	rc = limit ? walk_keyset(db, f, offset, limit) : PAGE_UNAVAILABLE;
+	if (rc == PAGE_UNAVAILABLE)
+		rc = db_exec(
+		    db,
+		    "CREATE TEMP TABLE lape_walk AS SELECT g.id AS "
+		    "id" GROUP_FILTER GROUP_ORDER " LIMIT ?5 OFFSET ?6",
+		    "tddtii", f->region, f->level, f->status, filter_search(f),
+		    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
 	if (rc != LAPE_OK)
 		return walk_end(db, own, rc);
-	gs = db_prepare(db,
-	                "SELECT " GROUP_COLUMNS " FROM temp.lape_walk w "
-	                "JOIN lape_group g ON g.id = w.id ORDER BY w.rowid",
-	                NULL);
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM temp.lape_walk w "
+	         "JOIN lape_group g ON g.id = w.id ORDER BY w.rowid",
+	         store_columns(&group_table));
+	gs = db_prepare(db, sql, NULL);
 	ms = gs ? db_prepare(db,
 	                     "SELECT " WALK_MEMBER_COLUMNS
 	                     " FROM temp.lape_walk w JOIN membership m "

@@ -28,15 +28,11 @@
 #include "lape/i18n.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
+#include "store-priv.h"
 
 /* ---- roles ------------------------------------------------------------- */
 
-static const struct {
-	enum member_role role;
-	const char *key;
-	const char *label;
-	const char *fi, *sv; /* labels in any language are taken */
-} roles[] = {
+static const struct store_choice roles[] = {
     {ROLE_MEMBER, "member", N_("member"), "jäsen", "medlem"},
     {ROLE_CHAIR, "chair", N_("chair"), "puheenjohtaja", "ordförande"},
     {ROLE_VICE_CHAIR, "vice_chair", N_("vice-chair"), "varapuheenjohtaja",
@@ -47,39 +43,28 @@ static const struct {
 
 const char *role_key(enum member_role r)
 {
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (roles[i].role == r)
-			return roles[i].key;
-	return "member";
+	return choice_key(roles, N_ROLES, (int)r);
 }
 
 const char *role_label(enum member_role r)
 {
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (roles[i].role == r)
-			return _(roles[i].label);
-	return _("member");
+	return choice_label(roles, N_ROLES, (int)r);
 }
 
 int role_parse(const char *key, enum member_role *out)
 {
-	if (!key)
-		return LAPE_INVALID;
-	for (size_t i = 0; i < N_ROLES; i++)
-		if (utf8_same(key, roles[i].key) ||
-		    utf8_same(key, roles[i].label) ||
-		    utf8_same(key, roles[i].fi) ||
-		    utf8_same(key, roles[i].sv) ||
-		    utf8_same(key, _(roles[i].label))) {
-			*out = roles[i].role;
-			return LAPE_OK;
-		}
-	if (utf8_same(key, "vice-chair") || utf8_same(key, "vicechair") ||
-	    utf8_same(key, "viceordförande")) {
+	int v;
+
+	if (key &&
+	    (utf8_same(key, "vice-chair") || utf8_same(key, "vicechair") ||
+	     utf8_same(key, "viceordförande"))) {
 		*out = ROLE_VICE_CHAIR;
 		return LAPE_OK;
 	}
-	return LAPE_INVALID;
+	if (choice_parse(roles, N_ROLES, key, &v) != LAPE_OK)
+		return LAPE_INVALID;
+	*out = (enum member_role)v;
+	return LAPE_OK;
 }
 
 enum member_role role_from_key(const char *key)
@@ -90,7 +75,7 @@ enum member_role role_from_key(const char *key)
 	 * once per membership of a walk. */
 	for (size_t i = 0; key && i < N_ROLES; i++)
 		if (strcmp(key, roles[i].key) == 0)
-			return roles[i].role;
+			return (enum member_role)roles[i].value;
 	if (key)
 		role_parse(key, &r);
 	return r;
@@ -98,33 +83,88 @@ enum member_role role_from_key(const char *key)
 
 /* ---- the record -------------------------------------------------------- */
 
+static const char *gender_of(int v)
+{
+	return gender_key((enum person_gender)v);
+}
+
+#define AT(member) offsetof(struct membership, member)
+
+/* The seat's group: a column of its row, not a field of the form. */
+static const struct record_field membership_own[] = {
+    {.name = "group",
+     .column = "group_id",
+     .type = FIELD_REF,
+     .offset = RECORD_NO_OFFSET,
+     .slot = SLOT_REF,
+     .at = AT(group_id)},
+};
+
+/* Read with the row: the person's name and gender, the group's name. */
+static const struct record_field membership_extra[] = {
+    {.name = "person_name",
+     .column = "ltrim(p.given_names || ' ' || p.surname)",
+     .type = FIELD_TEXT,
+     .offset = AT(person_name)},
+    {.name = "person_sort",
+     .column = "p.surname || ' ' || p.given_names",
+     .type = FIELD_TEXT,
+     .offset = AT(person_sort)},
+    {.name = "person_gender",
+     .column = "p.gender",
+     .type = FIELD_CHOICE,
+     .min = GENDER_UNSTATED,
+     .max = GENDER_OTHER,
+     .offset = RECORD_NO_OFFSET,
+     .slot = SLOT_ENUM,
+     .at = AT(person_gender),
+     .store_key = gender_of},
+    {.name = "group_name",
+     .column = "g.name",
+     .type = FIELD_TEXT,
+     .offset = AT(group_name)},
+};
+
+static int read_sectors(sqlite3_stmt *st, int col, const struct record_field *f,
+                        void *rec, bool copy);
+static int bind_sectors(sqlite3_stmt *st, int i, const struct record_field *f,
+                        const void *rec);
+
+static struct store_table membership_table = {
+    .kind = "membership",
+    .table = "membership",
+    .alias = "m",
+    .from = "membership m LEFT JOIN person p ON p.id = m.person_id "
+            "JOIN lape_group g ON g.id = m.group_id",
+    .size = sizeof(struct membership),
+    .own = membership_own,
+    .n_own = 1,
+    .extra = membership_extra,
+    .n_extra = sizeof membership_extra / sizeof membership_extra[0],
+    .read_hook = read_sectors,
+    .bind_hook = bind_sectors};
+
+static void free_sectors(struct membership *m)
+{
+	for (size_t i = 0; i < m->n_sectors && i < MEMBERSHIP_MAX_SECTORS; i++)
+		free(m->sectors[i]);
+	m->n_sectors = 0;
+}
+
 void membership_clear(struct membership *m)
 {
 	if (!m)
 		return;
-	free(m->person_name);
-	free(m->person_sort);
-	for (size_t i = 0; i < m->n_sectors && i < MEMBERSHIP_MAX_SECTORS; i++)
-		free(m->sectors[i]);
-	free(m->organisation);
-	free(m->start_date);
-	free(m->end_date);
-	free(m->group_name);
+	free_sectors(m);
+	store_free_texts(&membership_table, m);
 	memset(m, 0, sizeof *m);
 }
 
 int membership_copy(struct membership *dst, const struct membership *src)
 {
-	int bad = 0;
+	int bad = store_copy_texts(&membership_table, dst, src);
 
-	*dst = *src;
 	dst->n_sectors = 0;
-	bad |= db_strdup(&dst->person_name, src->person_name);
-	bad |= db_strdup(&dst->person_sort, src->person_sort);
-	bad |= db_strdup(&dst->organisation, src->organisation);
-	bad |= db_strdup(&dst->start_date, src->start_date);
-	bad |= db_strdup(&dst->end_date, src->end_date);
-	bad |= db_strdup(&dst->group_name, src->group_name);
 	for (size_t i = 0; i < src->n_sectors && i < MEMBERSHIP_MAX_SECTORS;
 	     i++) {
 		bad |= db_strdup(&dst->sectors[i], src->sectors[i]);
@@ -181,49 +221,33 @@ static const char *check_sectors(const struct membership *m)
 	return NULL;
 }
 
-static const char *membership_check(const struct membership *m,
-                                    const char **field)
+/* What the descriptors cannot say: the person, the sectors, the member
+ * deputised. */
+static const char *membership_check(const struct record_field *f,
+                                    const void *rec)
 {
-	char a[11], b[11];
-	const char *msg;
+	const struct membership *m = rec;
 
-	*field = "group";
-	if (m->group_id <= 0)
-		return _("a seat belongs to a group");
-	*field = "person";
-	if (m->person_id < 0)
+	if (strcmp(f->name, "person") == 0 && m->person_id < 0)
 		return _("no such person");
-	*field = "sectors";
-	if ((msg = check_sectors(m)))
-		return msg;
-	*field = "role";
-	if (m->role < ROLE_MEMBER || m->role > ROLE_SECRETARY)
-		return _("the role is chair, vice-chair, secretary or member");
-	*field = "deputy_of";
-	if (m->deputy_of < 0 || (m->deputy_of && m->deputy_of == m->id))
+	if (strcmp(f->name, "sectors") == 0)
+		return check_sectors(m);
+	if (strcmp(f->name, "deputy_of") == 0 &&
+	    (m->deputy_of < 0 || (m->deputy_of && m->deputy_of == m->id)))
 		return _("a member cannot deputise for themselves");
-	*field = "organisation";
-	if ((msg = db_check_text(m->organisation,
-	                         store_text_max("membership", "organisation"),
-	                         false)))
-		return msg;
-	*field = "start_date";
-	if ((msg = db_check_date(m->start_date)))
-		return msg;
-	*field = "end_date";
-	if ((msg = db_check_date(m->end_date)))
-		return msg;
-	if (!db_blank(m->start_date) && !db_blank(m->end_date) &&
-	    date_parse(m->start_date, a) == 0 &&
-	    date_parse(m->end_date, b) == 0 && strcmp(b, a) < 0)
-		return _("ends before it starts");
 	return NULL;
 }
 
 int membership_validate(const struct membership *m, const char **field,
                         const char **msg)
 {
-	*msg = membership_check(m, field);
+	if (m->group_id <= 0) {
+		*field = "group";
+		*msg = _("a seat belongs to a group");
+		return LAPE_INVALID;
+	}
+	*msg =
+	    record_check(record_kind("membership"), m, membership_check, field);
 	if (!*msg)
 		*field = "";
 	return *msg ? LAPE_INVALID : LAPE_OK;
@@ -231,79 +255,63 @@ int membership_validate(const struct membership *m, const char **field,
 
 /* ---- reading ----------------------------------------------------------- */
 
-#define MEMBERSHIP_FROM                                                        \
-	" FROM membership m LEFT JOIN person p ON "                            \
-	"p.id = m.person_id JOIN lape_group g ON g.id = m.group_id"
-
-/* Fill M from a row of MEMBERSHIP_COLUMNS followed by the group's name; M
- * owns its strings. */
-static int membership_row(sqlite3_stmt *st, struct membership *m)
+/* The sector keys of a seat, stored separated by single spaces. */
+static int read_sectors(sqlite3_stmt *st, int col, const struct record_field *f,
+                        void *rec, bool copy)
 {
-	const char *u = (const char *)sqlite3_column_text(st, 1);
-	const char *sectors = (const char *)sqlite3_column_text(st, 6);
-	int bad = 0;
+	struct membership *m = rec;
+	const char *p = (const char *)sqlite3_column_text(st, col);
 
-	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(st, 0);
-	snprintf(m->uuid, sizeof m->uuid, "%s", u ? u : "");
-	m->version = sqlite3_column_int64(st, 2);
-	m->group_id = sqlite3_column_int64(st, 3);
-	m->person_id = sqlite3_column_int64(st, 4);
-	m->role = role_from_key((const char *)sqlite3_column_text(st, 7));
-	m->deputy_of = sqlite3_column_int64(st, 8);
-	m->person_name = db_column_dup(st, 5);
-	m->organisation = db_column_dup(st, 9);
-	m->start_date = db_column_dup(st, 10);
-	m->end_date = db_column_dup(st, 11);
-	m->person_sort = db_column_dup(st, 12);
-	gender_parse((const char *)sqlite3_column_text(st, 13),
-	             &m->person_gender);
-	m->name_withheld = sqlite3_column_int(st, 14) != 0;
-	m->group_name = db_column_dup(st, 15);
-	bad |=
-	    (sqlite3_column_type(st, 5) != SQLITE_NULL && !m->person_name) ||
-	    (sqlite3_column_type(st, 9) != SQLITE_NULL && !m->organisation) ||
-	    (sqlite3_column_type(st, 10) != SQLITE_NULL && !m->start_date) ||
-	    (sqlite3_column_type(st, 11) != SQLITE_NULL && !m->end_date) ||
-	    (sqlite3_column_type(st, 12) != SQLITE_NULL && !m->person_sort) ||
-	    (sqlite3_column_type(st, 15) != SQLITE_NULL && !m->group_name);
-	for (const char *p = sectors; !bad && p && *p;) {
+	(void)f;
+	(void)copy; /* a seat's row is always copied */
+	while (p && *p) {
 		size_t k = strcspn(p, " ");
 
 		if (k && m->n_sectors < MEMBERSHIP_MAX_SECTORS) {
 			m->sectors[m->n_sectors] = strndup(p, k);
-			bad |= !m->sectors[m->n_sectors++];
+			if (!m->sectors[m->n_sectors++])
+				return LAPE_ERROR;
 		}
 		p += k;
 		p += strspn(p, " ");
 	}
-	if (bad) {
-		membership_clear(m);
-		return LAPE_ERROR;
-	}
 	return LAPE_OK;
+}
+
+static int bind_sectors(sqlite3_stmt *st, int i, const struct record_field *f,
+                        const void *rec)
+{
+	const struct membership *m = rec;
+	size_t len = 1;
+	char *s;
+
+	(void)f;
+	for (size_t k = 0; k < m->n_sectors; k++)
+		len += strlen(m->sectors[k]) + 1;
+	s = malloc(len);
+	if (!s)
+		return SQLITE_NOMEM;
+	s[0] = '\0';
+	for (size_t k = 0; k < m->n_sectors; k++) {
+		if (k)
+			strcat(s, " ");
+		strcat(s, m->sectors[k]);
+	}
+	return sqlite3_bind_text(st, i, s, -1, free);
+}
+
+static int membership_row(sqlite3_stmt *st, void *m)
+{
+	if (store_read(&membership_table, st, m, true) == LAPE_OK)
+		return LAPE_OK;
+	membership_clear(m);
+	return LAPE_ERROR;
 }
 
 int membership_get(struct lape_db *db, int64_t id, struct membership *out)
 {
-	sqlite3_stmt *st =
-	    db_prepare_cached(db,
-	                      "SELECT " MEMBERSHIP_COLUMNS
-	                      ", g.name" MEMBERSHIP_FROM " WHERE m.id = ?",
-	                      "i", id);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		rc = membership_row(st, out);
-	else if (rc == SQLITE_DONE)
-		rc = db_fail(db, LAPE_NOTFOUND, "membership", "%s",
-		             _("no such seat"));
-	db_release(db, st);
-	return rc;
+	return store_get_id(db, &membership_table, id, membership_row, out,
+	                    "membership", _("no such seat"));
 }
 
 void membership_free_array(struct membership *a, size_t n)
@@ -357,30 +365,29 @@ static int list_rows(struct lape_db *db, sqlite3_stmt *st,
 	return LAPE_OK;
 }
 
+/* The seats REST (a WHERE with one id and an ORDER BY) selects. */
+static int list_where(struct lape_db *db, const char *rest, int64_t id,
+                      struct membership **out, size_t *n)
+{
+	char sql[2048];
+
+	store_sql(&membership_table, sql, sizeof sql, rest);
+	return list_rows(db, db_prepare(db, sql, "i", id), out, n);
+}
+
 int membership_list_group(struct lape_db *db, int64_t group_id,
                           struct membership **out, size_t *n)
 {
-	return list_rows(db,
-	                 db_prepare(db,
-	                            "SELECT " MEMBERSHIP_COLUMNS
-	                            ", g.name" MEMBERSHIP_FROM
-	                            " WHERE m.group_id = ? "
-	                            "ORDER BY " MEMBERSHIP_ORDER,
-	                            "i", group_id),
-	                 out, n);
+	return list_where(db, "WHERE m.group_id = ? ORDER BY " MEMBERSHIP_ORDER,
+	                  group_id, out, n);
 }
 
 int membership_list_person(struct lape_db *db, int64_t person_id,
                            struct membership **out, size_t *n)
 {
-	return list_rows(db,
-	                 db_prepare(db,
-	                            "SELECT " MEMBERSHIP_COLUMNS
-	                            ", g.name" MEMBERSHIP_FROM
-	                            " WHERE m.person_id = ? "
-	                            "ORDER BY g.name COLLATE FI, m.id",
-	                            "i", person_id),
-	                 out, n);
+	return list_where(
+	    db, "WHERE m.person_id = ? ORDER BY g.name COLLATE FI, m.id",
+	    person_id, out, n);
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -432,108 +439,28 @@ deputy:
 	return rc;
 }
 
-/* The sector keys as stored: separated by single spaces.  Caller frees. */
-static char *join_sectors(const struct membership *m)
-{
-	size_t len = 1;
-	char *s;
-
-	for (size_t i = 0; i < m->n_sectors; i++)
-		len += strlen(m->sectors[i]) + 1;
-	s = malloc(len);
-	if (!s)
-		return NULL;
-	s[0] = '\0';
-	for (size_t i = 0; i < m->n_sectors; i++) {
-		if (i)
-			strcat(s, " ");
-		strcat(s, m->sectors[i]);
-	}
-	return s;
-}
-
-static int membership_write(struct lape_db *db, struct membership *m,
-                            const char *sectors)
+static int membership_write(struct lape_db *db, void *m)
 {
 	int rc = check_refs(db, m);
 
-	if (rc != LAPE_OK)
-		return rc;
-	if (m->id == 0) {
-		rc = db_exec(db,
-		             "INSERT INTO membership(id, group_id, person_id, "
-		             "sectors, role, deputy_of, organisation, "
-		             "start_date, end_date, name_withheld) "
-		             "VALUES (lape_new_id('membership'), "
-		             "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		             "iIttItttd", m->group_id, m->person_id, sectors,
-		             role_key(m->role), m->deputy_of, m->organisation,
-		             m->start_date, m->end_date, (int)m->name_withheld);
-		if (rc == LAPE_OK)
-			rc = db_inserted(db,
-			                 "SELECT uuid, version FROM membership "
-			                 "WHERE id = ?",
-			                 &m->id, m->uuid, &m->version);
-		return rc;
-	}
-	rc = db_exec(db,
-	             "UPDATE membership SET group_id = ?, person_id = ?, "
-	             "sectors = ?, role = ?, deputy_of = ?, organisation = ?, "
-	             "start_date = ?, end_date = ?, name_withheld = ?, "
-	             "version = version + 1, "
-	             "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-	             "WHERE id = ? AND version = ?",
-	             "iIttItttdii", m->group_id, m->person_id, sectors,
-	             role_key(m->role), m->deputy_of, m->organisation,
-	             m->start_date, m->end_date, (int)m->name_withheld, m->id,
-	             m->version);
-	if (rc == LAPE_OK)
-		rc = db_updated(db, "SELECT 1 FROM membership WHERE id = ?",
-		                m->id);
-	if (rc == LAPE_OK)
-		m->version++;
-	return rc;
+	return rc == LAPE_OK ? store_write(db, &membership_table, m) : rc;
+}
+
+static int save_check(const void *m, const char **field, const char **msg)
+{
+	return membership_validate(m, field, msg);
 }
 
 int membership_save(struct lape_db *db, struct membership *m)
 {
-	int64_t old_id = m->id, old_version = m->version;
-	const char *field, *msg;
-	char *sectors;
-	bool own;
-	int rc;
-
-	if (membership_validate(m, &field, &msg) != LAPE_OK)
-		return db_fail(db, LAPE_INVALID, field, "%s", msg);
-	if (db_norm_date(&m->start_date) != LAPE_OK ||
-	    db_norm_date(&m->end_date) != LAPE_OK ||
-	    !(sectors = join_sectors(m)))
-		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
-	rc = db_txn_start(db, &own);
-	if (rc == LAPE_OK)
-		rc = db_txn_end(db, own, membership_write(db, m, sectors));
-	free(sectors);
-	if (rc != LAPE_OK) {
-		m->id = old_id;
-		m->version = old_version;
-		if (!old_id)
-			m->uuid[0] = '\0';
-	}
-	return rc;
+	return store_save(db, &membership_table, m, false, save_check,
+	                  membership_write);
 }
 
 int membership_delete(struct lape_db *db, int64_t id)
 {
-	bool own;
-	int rc = db_txn_start(db, &own);
-
-	if (rc != LAPE_OK)
-		return rc;
-	rc = db_exec(db, "DELETE FROM membership WHERE id = ?", "i", id);
-	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
-		rc = db_fail(db, LAPE_NOTFOUND, "membership", "%s",
-		             _("no such seat"));
-	return db_txn_end(db, own, rc);
+	return store_delete(db, &membership_table, id, "membership",
+	                    _("no such seat"));
 }
 
 int membership_find(struct lape_db *db, const char *ref, int64_t *id)

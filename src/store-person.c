@@ -28,17 +28,9 @@
 #include "lape/i18n.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
+#include "store-priv.h"
 
-#define PERSON_COLUMNS                                                         \
-	"id, uuid, version, surname, given_names, organisation, email, "       \
-	"phone, notes, gender"
-#define PERSON_TEXTS 6 /* surname .. notes */
-
-static const struct {
-	enum person_gender gender;
-	const char *key, *label;
-	const char *fi, *sv; /* labels in any language are taken */
-} genders[] = {
+static const struct store_choice genders[] = {
     {GENDER_UNSTATED, "", N_("not stated"), "ei ilmoitettu", "inte angivet"},
     {GENDER_WOMAN, "woman", N_("woman"), "nainen", "kvinna"},
     {GENDER_MAN, "man", N_("man"), "mies", "man"},
@@ -46,42 +38,35 @@ static const struct {
 };
 #define N_GENDERS (sizeof genders / sizeof genders[0])
 
+static struct store_table person_table = {.kind = "person",
+                                          .table = "person",
+                                          .alias = "person",
+                                          .from = "person",
+                                          .size = sizeof(struct person)};
+
 const char *gender_key(enum person_gender g)
 {
-	for (size_t i = 0; i < N_GENDERS; i++)
-		if (genders[i].gender == g)
-			return genders[i].key;
-	return "";
+	return choice_key(genders, N_GENDERS, (int)g);
 }
 
 const char *gender_label(enum person_gender g)
 {
-	for (size_t i = 0; i < N_GENDERS; i++)
-		if (genders[i].gender == g)
-			return _(genders[i].label);
-	return _(genders[0].label);
+	return choice_label(genders, N_GENDERS, (int)g);
 }
 
 int gender_parse(const char *text, enum person_gender *out)
 {
-	if (db_blank(text)) {
+	int v;
+
+	if (db_blank(text) || utf8_same(text, "unstated") ||
+	    utf8_same(text, "none")) {
 		*out = GENDER_UNSTATED;
 		return LAPE_OK;
 	}
-	for (size_t i = 0; i < N_GENDERS; i++)
-		if (utf8_same(text, genders[i].key) ||
-		    utf8_same(text, genders[i].label) ||
-		    utf8_same(text, genders[i].fi) ||
-		    utf8_same(text, genders[i].sv) ||
-		    utf8_same(text, _(genders[i].label))) {
-			*out = genders[i].gender;
-			return LAPE_OK;
-		}
-	if (utf8_same(text, "unstated") || utf8_same(text, "none")) {
-		*out = GENDER_UNSTATED;
-		return LAPE_OK;
-	}
-	return LAPE_INVALID;
+	if (choice_parse(genders, N_GENDERS, text, &v) != LAPE_OK)
+		return LAPE_INVALID;
+	*out = (enum person_gender)v;
+	return LAPE_OK;
 }
 
 static char *join_names(const char *first, const char *second)
@@ -111,31 +96,13 @@ void person_clear(struct person *p)
 {
 	if (!p)
 		return;
-	free(p->surname);
-	free(p->given_names);
-	free(p->organisation);
-	free(p->email);
-	free(p->phone);
-	free(p->notes);
+	store_free_texts(&person_table, p);
 	memset(p, 0, sizeof *p);
 }
 
 int person_copy(struct person *dst, const struct person *src)
 {
-	int bad = 0;
-
-	memset(dst, 0, sizeof *dst);
-	dst->id = src->id;
-	memcpy(dst->uuid, src->uuid, sizeof dst->uuid);
-	dst->version = src->version;
-	dst->gender = src->gender;
-	bad |= db_strdup(&dst->surname, src->surname);
-	bad |= db_strdup(&dst->given_names, src->given_names);
-	bad |= db_strdup(&dst->organisation, src->organisation);
-	bad |= db_strdup(&dst->email, src->email);
-	bad |= db_strdup(&dst->phone, src->phone);
-	bad |= db_strdup(&dst->notes, src->notes);
-	if (bad) {
+	if (store_copy_texts(&person_table, dst, src) != 0) {
 		person_clear(dst);
 		return LAPE_ERROR;
 	}
@@ -145,133 +112,41 @@ int person_copy(struct person *dst, const struct person *src)
 int person_validate(const struct person *p, const char **field,
                     const char **msg)
 {
-	static const char *no_field = "";
-
-	*field = no_field;
-	*msg = record_check_texts(record_kind("person"), p, field);
-	if (!*msg &&
-	    (p->gender < GENDER_UNSTATED || p->gender > GENDER_OTHER)) {
-		*msg = _("not one of: not stated, woman, man, other");
-		*field = "gender";
-	}
+	*msg = record_check(record_kind("person"), p, NULL, field);
+	if (!*msg)
+		*field = "";
 	return *msg ? LAPE_INVALID : LAPE_OK;
 }
 
-/* Fill P from a row of PERSON_COLUMNS; with COPY it owns its strings,
- * else they are borrowed from the statement. */
-static int person_row(sqlite3_stmt *st, struct person *p, bool copy)
+static int person_row(sqlite3_stmt *st, void *p)
 {
-	const char *u = (const char *)sqlite3_column_text(st, 1);
-	char **f[PERSON_TEXTS] = {&p->surname,      &p->given_names,
-	                          &p->organisation, &p->email,
-	                          &p->phone,        &p->notes};
-
-	memset(p, 0, sizeof *p);
-	p->id = sqlite3_column_int64(st, 0);
-	snprintf(p->uuid, sizeof p->uuid, "%s", u ? u : "");
-	p->version = sqlite3_column_int64(st, 2);
-	gender_parse((const char *)sqlite3_column_text(st, 3 + PERSON_TEXTS),
-	             &p->gender);
-	for (int i = 0; i < PERSON_TEXTS; i++) {
-		if (!copy) {
-			*f[i] = (char *)sqlite3_column_text(st, 3 + i);
-			continue;
-		}
-		if (sqlite3_column_type(st, 3 + i) == SQLITE_NULL)
-			continue;
-		*f[i] = db_column_dup(st, 3 + i);
-		if (!*f[i]) {
-			person_clear(p);
-			return LAPE_ERROR;
-		}
-	}
-	return LAPE_OK;
+	if (store_read(&person_table, st, p, true) == LAPE_OK)
+		return LAPE_OK;
+	person_clear(p);
+	return LAPE_ERROR;
 }
 
 int person_get(struct lape_db *db, int64_t id, struct person *out)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db, "SELECT " PERSON_COLUMNS " FROM person WHERE id = ?", "i", id);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		rc = person_row(st, out, true);
-	else if (rc == SQLITE_DONE)
-		rc = db_fail(db, LAPE_NOTFOUND, "person", "%s",
-		             _("no such person"));
-	db_release(db, st);
-	return rc;
+	return store_get_id(db, &person_table, id, person_row, out, "person",
+	                    _("no such person"));
 }
 
-static int person_write(struct lape_db *db, struct person *p)
+static int save_check(const void *p, const char **field, const char **msg)
 {
-	int rc;
+	return person_validate(p, field, msg);
+}
 
-	if (p->id == 0) {
-		rc = db_exec(
-		    db,
-		    "INSERT INTO person(id, surname, given_names, gender, "
-		    "organisation, email, phone, notes) "
-		    "VALUES (lape_new_id('person'), ?, ?, ?, ?, ?, ?, ?)",
-		    "ttttttt", p->surname, p->given_names ? p->given_names : "",
-		    gender_key(p->gender), p->organisation, p->email, p->phone,
-		    p->notes);
-		if (rc != LAPE_OK)
-			return rc;
-		return db_inserted(db,
-		                   "SELECT uuid, version FROM person "
-		                   "WHERE id = ?",
-		                   &p->id, p->uuid, &p->version);
-	}
-	rc = db_exec(db,
-	             "UPDATE person SET surname = ?, given_names = ?, "
-	             "gender = ?, organisation = ?, email = ?, phone = ?, "
-	             "notes = ?, version = version + 1, "
-	             "updated = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
-	             "WHERE id = ? AND version = ?",
-	             "tttttttii", p->surname,
-	             p->given_names ? p->given_names : "",
-	             gender_key(p->gender), p->organisation, p->email, p->phone,
-	             p->notes, p->id, p->version);
-	if (rc == LAPE_OK)
-		rc = db_updated(db, "SELECT 1 FROM person WHERE id = ?", p->id);
-	if (rc == LAPE_OK)
-		p->version++;
-	return rc;
+static int save_write(struct lape_db *db, void *p)
+{
+	int rc = store_write(db, &person_table, p);
+
+	return rc == LAPE_OK ? page_keys_write(db) : rc;
 }
 
 int person_save(struct lape_db *db, struct person *p)
 {
-	const char *field, *msg;
-	int64_t old_id = p->id, old_version = p->version;
-	bool own;
-	int rc;
-
-	char **texts[PERSON_TEXTS] = {&p->surname,      &p->given_names,
-	                              &p->organisation, &p->email,
-	                              &p->phone,        &p->notes};
-
-	for (int i = 0; i < PERSON_TEXTS; i++)
-		if (db_norm_text(texts[i]) != LAPE_OK)
-			return db_fail(db, LAPE_ERROR, NULL, "%s",
-			               _("out of memory"));
-	if (person_validate(p, &field, &msg) != LAPE_OK)
-		return db_fail(db, LAPE_INVALID, field, "%s", msg);
-	rc = db_txn_start(db, &own);
-	if (rc != LAPE_OK)
-		return rc;
-	rc = db_txn_end(db, own, person_write(db, p));
-	if (rc != LAPE_OK) {
-		p->id = old_id;
-		p->version = old_version;
-		if (!old_id)
-			p->uuid[0] = '\0';
-	}
-	return rc;
+	return store_save(db, &person_table, p, true, save_check, save_write);
 }
 
 int person_deletable(struct lape_db *db, int64_t id)
@@ -311,7 +186,7 @@ int person_delete(struct lape_db *db, int64_t id)
 	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
 		rc = db_fail(db, LAPE_NOTFOUND, "person", "%s",
 		             _("no such person"));
-	return db_txn_end(db, own, rc);
+	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
 }
 
 int person_lookup(struct lape_db *db, const char *ref, int64_t *id,
@@ -348,8 +223,8 @@ int person_find(struct lape_db *db, const char *ref, int64_t *id)
 
 /* Either part of the name, the whole name either way round, the
  * organisation or the e-mail address. */
-#define PERSON_FILTER                                                          \
-	" FROM person WHERE ?1 IS NULL "                                       \
+#define PERSON_WHERE                                                           \
+	"WHERE ?1 IS NULL "                                                    \
 	"OR instr(lape_key(surname), lape_key(?1)) > 0 "                       \
 	"OR instr(lape_key(given_names), lape_key(?1)) > 0 "                   \
 	"OR instr(lape_key(given_names || ' ' || surname), "                   \
@@ -359,47 +234,85 @@ int person_find(struct lape_db *db, const char *ref, int64_t *id)
 	"OR instr(lape_key(organisation), lape_key(?1)) > 0 "                  \
 	"OR instr(lape_key(email), lape_key(?1)) > 0"
 
+struct person_walk {
+	person_cb cb;
+	void *ctx;
+};
+
+static int person_each(sqlite3_stmt *st, void *ctx)
+{
+	struct person_walk *w = ctx;
+	struct person p;
+
+	store_read(&person_table, st, &p, false);
+	return w->cb(&p, w->ctx);
+}
+
+/* A page read by its rows' keys (store-page.c): false when it cannot be,
+ * else true with the result in *RC. */
+static bool person_list_page(struct lape_db *db, const char *search,
+                             size_t offset, size_t limit, struct person_walk *w,
+                             int *rc)
+{
+	char sql[2048], where[64];
+	int64_t *ids;
+	size_t n;
+	int stop = 0;
+
+	*rc = page_person_ids(db, search, offset, limit, &ids, &n);
+	if (*rc == PAGE_UNAVAILABLE)
+		return false;
+	snprintf(where, sizeof where, "WHERE %s.id = ?", person_table.alias);
+	store_sql(&person_table, sql, sizeof sql, where);
+	for (size_t i = 0; *rc == LAPE_OK && !stop && i < n; i++) {
+		sqlite3_stmt *st = db_prepare_cached(db, sql, "i", ids[i]);
+
+		if (!st) {
+			*rc = LAPE_ERROR;
+			break;
+		}
+		*rc = db_step(db, st);
+		if (*rc == SQLITE_ROW)
+			stop = person_each(st, w);
+		db_release(db, st);
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = LAPE_OK;
+	}
+	free(ids);
+	if (stop)
+		*rc = stop;
+	return true;
+}
+
 int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct person_walk w = {cb, ctx};
+	char sql[2048];
+	int rc;
+
+	if (limit && person_list_page(db, search, offset, limit, &w, &rc))
+		return rc;
+
+	store_sql(&person_table, sql, sizeof sql,
+	          PERSON_WHERE " ORDER BY " PERSON_ORDER_SQL(
+	              "person") ", id LIMIT ?2 OFFSET ?3");
+	return store_each(
 	    db,
-	    "SELECT " PERSON_COLUMNS PERSON_FILTER
-	    " ORDER BY " PERSON_ORDER_SQL("person") ", id LIMIT ?2 OFFSET ?3",
-	    "tii", db_blank(search) ? NULL : search,
-	    limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset);
-	int rc, stop = 0;
-
-	if (!st)
-		return LAPE_ERROR;
-	while ((rc = db_step(db, st)) == SQLITE_ROW) {
-		struct person p;
-
-		person_row(st, &p, false);
-		stop = cb(&p, ctx);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? LAPE_OK : rc;
+	    db_prepare(db, sql, "tii", db_blank(search) ? NULL : search,
+	               limit ? (int64_t)limit : (int64_t)-1, (int64_t)offset),
+	    person_each, &w);
 }
 
 int person_count(struct lape_db *db, const char *search, size_t *count)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*)" PERSON_FILTER, "t",
-	                              db_blank(search) ? NULL : search);
-	int rc;
+	int rc = page_person_count(db, search, count);
 
-	*count = 0;
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW) {
-		*count = (size_t)sqlite3_column_int64(st, 0);
-		rc = LAPE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if (rc != PAGE_UNAVAILABLE)
+		return rc;
+	return store_count(
+	    db,
+	    db_prepare(db, "SELECT count(*) FROM person " PERSON_WHERE, "t",
+	               db_blank(search) ? NULL : search),
+	    count);
 }

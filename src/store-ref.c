@@ -25,6 +25,7 @@
 
 #include "lape/i18n.h"
 #include "lape/store.h"
+#include "store-priv.h"
 
 void region_clear(struct region *r)
 {
@@ -44,19 +45,12 @@ void municipality_clear(struct municipality *m)
 	memset(m, 0, sizeof *m);
 }
 
-static void copy_code(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-
-	snprintf(dst, size, "%s", t ? t : "");
-}
-
 /* Fill R from a row (code, name_fi, name_sv, in_lape); with COPY the
  * strings are the struct's own, else borrowed from the statement. */
 static int region_row(sqlite3_stmt *st, struct region *r, bool copy)
 {
 	memset(r, 0, sizeof *r);
-	copy_code(r->code, sizeof r->code, st, 0);
+	store_copy_code(r->code, sizeof r->code, st, 0);
 	r->in_lape = sqlite3_column_int(st, 3) != 0;
 	if (!copy) {
 		r->name_fi = (char *)sqlite3_column_text(st, 1);
@@ -72,123 +66,111 @@ static int region_row(sqlite3_stmt *st, struct region *r, bool copy)
 	return LAPE_OK;
 }
 
+/* The same for a municipality (code, name_fi, name_sv, region_code). */
 static int municipality_row(sqlite3_stmt *st, struct municipality *m, bool copy)
 {
+	struct region r;
+	int rc = region_row(st, &r, copy);
+
 	memset(m, 0, sizeof *m);
-	copy_code(m->code, sizeof m->code, st, 0);
-	copy_code(m->region_code, sizeof m->region_code, st, 3);
-	if (!copy) {
-		m->name_fi = (char *)sqlite3_column_text(st, 1);
-		m->name_sv = (char *)sqlite3_column_text(st, 2);
-		return LAPE_OK;
-	}
-	m->name_fi = db_column_dup(st, 1);
-	m->name_sv = db_column_dup(st, 2);
-	if (!m->name_fi || !m->name_sv) {
-		municipality_clear(m);
-		return LAPE_ERROR;
-	}
+	if (rc != LAPE_OK)
+		return rc;
+	store_copy_code(m->code, sizeof m->code, st, 0);
+	store_copy_code(m->region_code, sizeof m->region_code, st, 3);
+	m->name_fi = r.name_fi;
+	m->name_sv = r.name_sv;
 	return LAPE_OK;
+}
+
+struct ref_walk {
+	region_cb region;
+	municipality_cb municipality;
+	void *ctx;
+};
+
+static int region_each(sqlite3_stmt *st, void *ctx)
+{
+	struct ref_walk *w = ctx;
+	struct region r;
+
+	region_row(st, &r, false);
+	return w->region(&r, w->ctx);
+}
+
+static int municipality_each(sqlite3_stmt *st, void *ctx)
+{
+	struct ref_walk *w = ctx;
+	struct municipality m;
+
+	municipality_row(st, &m, false);
+	return w->municipality(&m, w->ctx);
+}
+
+static int region_copy(sqlite3_stmt *st, void *r)
+{
+	return region_row(st, r, true);
+}
+
+static int municipality_copy(sqlite3_stmt *st, void *m)
+{
+	return municipality_row(st, m, true);
 }
 
 int region_list(struct lape_db *db, bool lape_only, region_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT code, name_fi, name_sv, in_lape "
-	                              "FROM region WHERE ?1 = 0 OR in_lape = 1 "
-	                              "ORDER BY code",
-	                              "d", (int)lape_only);
-	int rc, stop = 0;
+	struct ref_walk w = {cb, NULL, ctx};
 
-	if (!st)
-		return LAPE_ERROR;
-	while ((rc = db_step(db, st)) == SQLITE_ROW) {
-		struct region r;
-
-		region_row(st, &r, false);
-		stop = cb(&r, ctx);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? LAPE_OK : rc;
+	return store_each(db,
+	                  db_prepare(db,
+	                             "SELECT code, name_fi, name_sv, in_lape "
+	                             "FROM region WHERE ?1 = 0 OR in_lape = 1 "
+	                             "ORDER BY code",
+	                             "d", (int)lape_only),
+	                  region_each, &w);
 }
 
 int region_get(struct lape_db *db, const char *code, struct region *out)
 {
-	sqlite3_stmt *st =
-	    db_prepare_cached(db,
-	                      "SELECT code, name_fi, name_sv, in_lape "
-	                      "FROM region WHERE code = ?",
-	                      "t", code);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		rc = region_row(st, out, true);
-	else if (rc == SQLITE_DONE)
-		rc = db_fail(db, LAPE_NOTFOUND, "region",
-		             _("no such region: %s"), code);
-	db_release(db, st);
-	return rc;
+	return store_get(db,
+	                 db_prepare_cached(db,
+	                                   "SELECT code, name_fi, name_sv, "
+	                                   "in_lape FROM region WHERE code = ?",
+	                                   "t", code),
+	                 region_copy, out, sizeof *out, "region",
+	                 _("no such region: %s"), code);
 }
 
 int municipality_list(struct lape_db *db, const char *region, const char *match,
                       municipality_cb cb, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct ref_walk w = {NULL, cb, ctx};
+
+	return store_each(
 	    db,
-	    "SELECT code, name_fi, name_sv, region_code FROM municipality "
-	    "WHERE (?1 IS NULL OR region_code = ?1) AND (?2 IS NULL "
-	    " OR instr(lape_key(name_fi), lape_key(?2)) = 1 "
-	    " OR instr(lape_key(name_sv), lape_key(?2)) = 1) "
-	    "ORDER BY CASE WHEN ?3 = 'sv' THEN name_sv ELSE name_fi END "
-	    "COLLATE FI, code",
-	    "ttt", region, match, i18n_lang());
-	int rc, stop = 0;
-
-	if (!st)
-		return LAPE_ERROR;
-	while ((rc = db_step(db, st)) == SQLITE_ROW) {
-		struct municipality m;
-
-		municipality_row(st, &m, false);
-		stop = cb(&m, ctx);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	return rc == SQLITE_DONE ? LAPE_OK : rc;
+	    db_prepare(
+	        db,
+	        "SELECT code, name_fi, name_sv, region_code "
+	        "FROM municipality WHERE (?1 IS NULL OR region_code = ?1) "
+	        "AND (?2 IS NULL "
+	        " OR instr(lape_key(name_fi), lape_key(?2)) = 1 "
+	        " OR instr(lape_key(name_sv), lape_key(?2)) = 1) "
+	        "ORDER BY CASE WHEN ?3 = 'sv' THEN name_sv "
+	        "ELSE name_fi END COLLATE FI, code",
+	        "ttt", region, match, i18n_lang()),
+	    municipality_each, &w);
 }
 
 int municipality_get(struct lape_db *db, const char *code,
                      struct municipality *out)
 {
-	sqlite3_stmt *st = db_prepare_cached(db,
-	                                     "SELECT code, name_fi, name_sv, "
-	                                     "region_code FROM municipality "
-	                                     "WHERE code = ?",
-	                                     "t", code);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (!st)
-		return LAPE_ERROR;
-	rc = db_step(db, st);
-	if (rc == SQLITE_ROW)
-		rc = municipality_row(st, out, true);
-	else if (rc == SQLITE_DONE)
-		rc = db_fail(db, LAPE_NOTFOUND, "municipalities",
-		             _("no such municipality: %s"), code);
-	db_release(db, st);
-	return rc;
+	return store_get(db,
+	                 db_prepare_cached(db,
+	                                   "SELECT code, name_fi, name_sv, "
+	                                   "region_code FROM municipality "
+	                                   "WHERE code = ?",
+	                                   "t", code),
+	                 municipality_copy, out, sizeof *out, "municipalities",
+	                 _("no such municipality: %s"), code);
 }
 
 /* REF as a code of WIDTH digits when it is a shorter number ("5" is
@@ -220,7 +202,7 @@ static int find_code(struct lape_db *db, const char *sql, const char *ref,
 		return LAPE_ERROR;
 	while ((rc = db_step(db, st)) == SQLITE_ROW) {
 		if (n++ == 0)
-			copy_code(code, width + 1, st, 0);
+			store_copy_code(code, width + 1, st, 0);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

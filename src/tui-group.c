@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lape/app.h"
 #include "lape/date.h"
 #include "lape/i18n.h"
 #include "lape/utf8.h"
@@ -34,15 +35,15 @@ struct groupscr {
 	struct tui *t;
 	int64_t id;
 	bool gone;
-	struct group g;
-	struct membership *m;
-	size_t n;
-	struct check_result res;
-	bool have_res;
-	char **warn;
+	struct app_group v; /* the group, its members and its check */
+	bool have_v;
+	char **warn; /* the check's warnings as text */
 	size_t n_warn;
-	char *linked; /* name of the regional group linked to, or NULL */
-	char *places; /* municipality names, or the region */
+	char **role;        /* each member's role as shown (app_role_text) */
+	int name_w, role_w; /* the members' columns */
+	int org_x, rest_x, one_w; /* a member a row: where the organisation
+	                             and the sectors go, and the columns it
+	                             takes */
 	bool has_agent;
 	struct agent agent;
 	struct tui_list list;
@@ -50,54 +51,47 @@ struct groupscr {
 
 static void groupscr_free(struct groupscr *s)
 {
-	group_clear(&s->g);
-	membership_free_array(s->m, s->n);
-	s->m = NULL;
-	s->n = 0;
-	if (s->have_res)
-		check_result_free(&s->res);
-	s->have_res = false;
+	for (size_t i = 0; s->role && i < s->v.n_members; i++)
+		free(s->role[i]);
+	free(s->role);
+	s->role = NULL;
 	for (size_t i = 0; i < s->n_warn; i++)
 		free(s->warn[i]);
 	free(s->warn);
 	s->warn = NULL;
 	s->n_warn = 0;
-	free(s->linked);
-	s->linked = NULL;
-	free(s->places);
-	s->places = NULL;
+	if (s->have_v)
+		app_group_clear(&s->v);
+	s->have_v = false;
 	if (s->has_agent)
 		agent_clear(&s->agent);
 	s->has_agent = false;
 }
 
-static char *groupscr_places(struct tui *t, const struct group *g)
-{
-	char *out = NULL;
-	size_t len = 1;
+static void groupscr_columns(struct groupscr *s);
+static int groupscr_member_row2(struct groupscr *s, const struct membership *m,
+                                int y, int x, int w);
 
-	if (g->level == LEVEL_REGIONAL || g->n_municipalities == 0)
-		return strdup(tui_region_name(t, g->region_code));
-	for (size_t i = 0; i < g->n_municipalities; i++) {
-		struct municipality m = {0};
-		char *l = NULL;
-		if (municipality_get(t->db, g->municipalities[i], &m) == 0)
-			l = tui_municipality_label(&m);
-		const char *s = l ? l : g->municipalities[i];
-		char *n = realloc(out, len + strlen(s) + 2);
-		if (n) {
-			if (!out)
-				n[0] = '\0';
-			out = n;
-			if (*out)
-				strcat(out, ", ");
-			strcat(out, s);
-			len += strlen(s) + 2;
-		}
-		free(l);
-		municipality_clear(&m);
-	}
-	return out;
+/* The texts the screen shows that the view does not hold: the warnings
+ * and the roles (with whom a deputy stands in for). */
+static int groupscr_texts(struct tui *t, struct groupscr *s)
+{
+	const struct app_group *v = &s->v;
+
+	if (v->check.n_warnings &&
+	    !(s->warn = calloc(v->check.n_warnings, sizeof *s->warn)))
+		return LAPE_ERROR;
+	for (; s->n_warn < v->check.n_warnings; s->n_warn++)
+		s->warn[s->n_warn] = check_warning_text(
+		    &v->check.warnings[s->n_warn], v->members, t->rules);
+	if (v->n_members && !(s->role = calloc(v->n_members, sizeof *s->role)))
+		return LAPE_ERROR;
+	for (size_t i = 0; i < v->n_members; i++)
+		if (!(s->role[i] = app_role_text(&v->members[i], v->members,
+		                                 v->n_members)))
+			return LAPE_ERROR;
+	groupscr_columns(s);
+	return LAPE_OK;
 }
 
 static int groupscr_load(struct tui *t, struct groupscr *s)
@@ -105,7 +99,8 @@ static int groupscr_load(struct tui *t, struct groupscr *s)
 	int rc;
 
 	groupscr_free(s);
-	rc = group_get(t->db, s->id, &s->g);
+	rc = app_group_load(t->db, t->rules, t->today, ctx_names(t->ctx), s->id,
+	                    &s->v);
 	if (rc == LAPE_NOTFOUND) {
 		s->gone = true;
 		tui_list_reset(&s->list, 0);
@@ -113,50 +108,165 @@ static int groupscr_load(struct tui *t, struct groupscr *s)
 	}
 	if (rc < 0)
 		return rc;
-	rc = membership_list_group(t->db, s->id, &s->m, &s->n);
-	if (rc < 0)
+	s->have_v = true;
+	if ((rc = groupscr_texts(t, s)) < 0)
 		return rc;
-	if (group_check(t->rules, &s->g, s->m, s->n, t->today, &s->res) != 0)
-		return LAPE_ERROR;
-	s->have_res = true;
-	if (s->res.n_warnings) {
-		s->warn = calloc(s->res.n_warnings, sizeof *s->warn);
-		if (!s->warn)
-			return LAPE_ERROR;
-		for (size_t i = 0; i < s->res.n_warnings; i++) {
-			s->warn[i] = check_warning_text(&s->res.warnings[i],
-			                                s->m, t->rules);
-			s->n_warn++;
-		}
-	}
-	if (s->g.linked_group_id) {
-		struct group lg = {0};
-		if (group_get(t->db, s->g.linked_group_id, &lg) == 0)
-			s->linked = strdup(lg.name);
-		group_clear(&lg);
-	}
-	s->places = groupscr_places(t, &s->g);
-	rc = agent_get_region(t->db, s->g.region_code, &s->agent);
+	rc = agent_get_region(t->db, s->v.group.region_code, &s->agent);
 	s->has_agent = rc == LAPE_OK;
 	if (rc < 0 && rc != LAPE_NOTFOUND)
 		return rc;
-	tui_list_reset(&s->list, s->n);
+	tui_list_reset(&s->list, s->v.n_members);
 	return 0;
 }
 
 /* ---- drawing ----------------------------------------------------------- */
 
-enum { GS_CHECK_W = 30 };
-
-/* The role column as wide as the longest role in the language in use,
- * the name as its longest member's (within limits); the sectors get the
- * rest. */
-static int groupscr_role_w(void)
+static int gs_width(const char *s)
 {
-	const char *r[] = {role_label(ROLE_MEMBER), role_label(ROLE_CHAIR),
-	                   role_label(ROLE_VICE_CHAIR),
-	                   role_label(ROLE_SECRETARY)};
-	return tui_col_width(r, ARRAY_LEN(r), 6, 19);
+	return (int)utf8_width(s ? s : "");
+}
+
+/* ---- a flow of parts --------------------------------------------------- */
+
+/* Parts ("✓ education", "Mandate: …") laid out left to right in rows
+ * [Y0, Y1): a part that does not fit on the row goes to the next one
+ * (indented IND), one wider than a row wraps at its blanks.  With DRAW
+ * false it only counts the rows.  FULL: something did not fit. */
+struct gs_flow {
+	struct tui *t;
+	int y, y0, y1, x, w, ind; /* y0: the paragraph's first row */
+	int col; /* columns used on row y; 0: the row is empty */
+	bool draw, full;
+};
+
+static struct gs_flow gs_flow_at(struct tui *t, int y, int y1, int x, int w,
+                                 bool draw)
+{
+	return (struct gs_flow){t, y, y, y1, x, w, 2, 0, draw, false};
+}
+
+/* End the paragraph: the next part starts a row of its own. */
+static void gs_flow_break(struct gs_flow *f)
+{
+	if (f->col) {
+		f->y++;
+		f->col = 0;
+	}
+	f->y0 = f->y;
+}
+
+/* The rest of a part wider than a row, from column C of row y. */
+static void gs_flow_wrap(struct gs_flow *f, const char *s, int c)
+{
+	int hang = c;
+
+	while (*s) {
+		if (f->y >= f->y1) {
+			f->full = true;
+			return;
+		}
+		if (f->y + 1 >= f->y1 && gs_width(s) > f->w - c) {
+			if (f->draw)
+				tui_put(stdscr, f->y, f->x + c, f->w - c, s,
+				        false);
+			f->col = f->w;
+			f->full = true;
+			return;
+		}
+		size_t len = tui_wrap_next(s, f->w - c);
+		char *line = strndup(s, len);
+		if (!line)
+			return;
+		if (f->draw)
+			tui_put(stdscr, f->y, f->x + c, f->w - c, line, false);
+		f->col = c + gs_width(line);
+		free(line);
+		s += len;
+		while (*s == ' ')
+			s++;
+		if (*s) {
+			f->y++;
+			c = hang;
+		}
+	}
+}
+
+/* Add the part MARK (0: ✗, 1: ✓, -1: none) TEXT after SEP in ATTR. */
+static void gs_flow_add(struct gs_flow *f, const char *sep, int mark,
+                        const char *text, attr_t attr)
+{
+	const char *m = mark < 0 ? "" : mark ? f->t->mark_ok : f->t->mark_bad;
+	int mw = mark < 0 ? 0 : gs_width(m) + 1;
+	int sw = f->col ? gs_width(sep) : 0;
+
+	if (f->col && f->col + sw + mw + gs_width(text) > f->w) {
+		f->y++;
+		f->col = 0;
+		sw = 0;
+	}
+	if (f->y >= f->y1) {
+		f->full = true;
+		return;
+	}
+	int c = f->col ? f->col : f->y > f->y0 ? f->ind : 0;
+	if (f->draw && sw)
+		tui_put(stdscr, f->y, f->x + c, sw, sep, false);
+	c += sw;
+	if (f->draw && mark >= 0)
+		tui_mark(f->t, stdscr, f->y, f->x + c, mark);
+	c += mw;
+	if (f->draw)
+		attron(attr);
+	gs_flow_wrap(f, text, c);
+	if (f->draw)
+		attroff(attr);
+}
+
+/* ---- the parts of the screen ------------------------------------------- */
+
+/* The group's details: what it is and where, its mandate, and the
+ * regional group and change agent it works with (each a row of its own
+ * where they do not fit side by side). */
+static void groupscr_details(struct groupscr *s, struct gs_flow *f)
+{
+	const struct group *g = &s->v.group;
+	bool muni = g->level == LEVEL_MUNICIPAL;
+	char buf[600], d[11];
+
+	f->ind = 0; /* a part that moves down starts its row */
+	gs_flow_add(f, "", -1,
+	            muni ? _("municipal group") : _("regional group"), 0);
+	gs_flow_add(f, " · ", -1,
+	            muni && *s->v.municipalities ? s->v.municipalities
+	                                         : s->v.region_name,
+	            0);
+	gs_flow_add(f, " · ", -1, group_status_label(g->status), 0);
+	if (g->existing_body)
+		gs_flow_add(f, " · ", -1, _("existing body authorised"), 0);
+	gs_flow_break(f);
+	date_show(g->mandate_date, d);
+	tui_fmt(buf, sizeof buf, "%s %s%s%s", _("Mandate:"),
+	        g->mandate_body && *g->mandate_body ? g->mandate_body : "-",
+	        *d ? ", " : "", d);
+	gs_flow_add(f, "", -1, buf, 0);
+	char *span = app_date_range(g->start_date, g->end_date, f->t->utf8);
+	if (span && *span) {
+		tui_fmt(buf, sizeof buf, "%s %s", _("Dates:"), span);
+		gs_flow_add(f, " · ", -1, buf, 0);
+	}
+	free(span);
+	gs_flow_break(f);
+	if (muni) {
+		tui_fmt(buf, sizeof buf, "%s %s%s", _("Regional group:"),
+		        s->v.linked_name ? s->v.linked_name : _("none"),
+		        g->regional_group_id ? "" : _(" (by region)"));
+		gs_flow_add(f, "", -1, buf, 0);
+	}
+	tui_fmt(buf, sizeof buf, "%s %s", _("Change agent:"),
+	        s->has_agent && s->agent.person_name ? s->agent.person_name
+	                                             : _("none"));
+	gs_flow_add(f, " · ", -1, buf, 0);
+	gs_flow_break(f);
 }
 
 /* The name shown for M on the group's screen: a withheld name (issue 10)
@@ -172,294 +282,258 @@ static const char *group_member_name(const struct membership *m, char *buf,
 	return m->person_id ? m->person_name : NULL;
 }
 
-static int groupscr_name_w(const struct groupscr *s)
+/* Who covers sector CS, ", "-joined, "(not valid)" when they do not
+ * count; "" when nobody. */
+static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
+                           char *buf, size_t len)
 {
-	int w = 10;
+	char names[512], shown[CHECK_NAME_MAX];
+	size_t off = 0;
 
-	for (size_t i = 0; i < s->n; i++) {
-		char buf[CHECK_NAME_MAX];
-		const char *n = group_member_name(&s->m[i], buf, sizeof buf);
-		int nw = n ? tui_col_width(&n, 1, 10, 20) : 10;
-		if (nw > w)
-			w = nw;
+	names[0] = buf[0] = '\0';
+	for (size_t j = 0; j < cs->n_cover && j < 8; j++) {
+		const struct membership *m = &s->v.members[cs->cover[j]];
+		const char *name = group_member_name(m, shown, sizeof shown);
+		int k = tui_fmt(names + off, sizeof names - off, "%s%s",
+		                j ? ", " : "", name ? name : "?");
+		if (k < 0 || (size_t)k >= sizeof names - off)
+			break;
+		off += (size_t)k;
 	}
-	return w;
+	if (names[0] && !cs->present)
+		tui_fmt(buf, len, _("%s (not valid)"), names);
+	else
+		tui_fmt(buf, len, "%s", names);
+}
+
+/* The check: complete or how many sectors are missing, then every
+ * required sector with its mark.  LONG: a sector a row, with who covers
+ * it (when there is room for it); else the sectors side by side. */
+static void groupscr_check(struct groupscr *s, struct gs_flow *f, bool lng)
+{
+	const struct check_result *r = &s->v.check;
+	char head[200], buf[800], cover[600];
+
+	if (r->complete)
+		tui_fmt(head, sizeof head, "%s", _("Complete"));
+	else
+		tui_fmt(head, sizeof head, _("Missing (%zu)"), r->n_missing);
+	if (!lng)
+		strcat(head, ":");
+	gs_flow_add(f, "", r->complete, head, A_BOLD);
+	for (size_t i = 0; i < r->n_sectors; i++) {
+		const struct check_sector *cs = &r->sectors[i];
+		const char *label = rules_sector_label(
+		    f->t->rules, f->t->rules->sectors[cs->sector].key);
+		if (!lng) {
+			gs_flow_add(f, "  ", cs->present, label, 0);
+			continue;
+		}
+		groupscr_cover(s, cs, cover, sizeof cover);
+		tui_fmt(buf, sizeof buf, "%s%s%s", label, *cover ? ": " : "",
+		        cover);
+		gs_flow_break(f);
+		f->col = 2; /* under the heading, indented */
+		gs_flow_add(f, "", cs->present, buf, 0);
+	}
+	gs_flow_break(f);
+}
+
+/* The warnings, side by side; those that do not fit in the rows given
+ * are counted at the end ("w" shows them all). */
+static void groupscr_warn(struct groupscr *s, struct gs_flow *f)
+{
+	char buf[200];
+
+	if (!s->n_warn)
+		return;
+	tui_fmt(buf, sizeof buf, _("Warnings (%zu):"), s->n_warn);
+	gs_flow_add(f, "", -1, buf, A_BOLD);
+	for (size_t i = 0; i < s->n_warn; i++) {
+		const char *sep = i ? " · " : " ";
+		struct gs_flow d = *f;
+		d.draw = false;
+		gs_flow_add(&d, sep, -1, s->warn[i] ? s->warn[i] : "", 0);
+		if (i + 1 < s->n_warn) {
+			tui_fmt(buf, sizeof buf, _("+%zu more: press w"),
+			        s->n_warn - i - 1);
+			gs_flow_add(&d, " · ", -1, buf, A_BOLD);
+		}
+		if (d.full) {
+			tui_fmt(buf, sizeof buf, _("+%zu more: press w"),
+			        s->n_warn - i);
+			gs_flow_add(f, sep, -1, buf, A_BOLD);
+			break;
+		}
+		gs_flow_add(f, sep, -1, s->warn[i] ? s->warn[i] : "", 0);
+	}
+	gs_flow_break(f);
+}
+
+/* ---- the members ------------------------------------------------------- */
+
+/* The name column as wide as the longest name (within limits), the role
+ * column as the longest role in the language in use. */
+static void groupscr_columns(struct groupscr *s)
+{
+	const char *r[] = {role_label(ROLE_MEMBER), role_label(ROLE_CHAIR),
+	                   role_label(ROLE_VICE_CHAIR),
+	                   role_label(ROLE_SECRETARY)};
+	char buf[CHECK_NAME_MAX];
+	int org = 0, rest = 0, role;
+
+	s->role_w = role = tui_col_width(r, ARRAY_LEN(r), 6, 19);
+	s->name_w = 10;
+	for (size_t i = 0; i < s->v.n_members; i++) {
+		const struct membership *m = &s->v.members[i];
+		const char *n = group_member_name(m, buf, sizeof buf);
+		int nw = n ? tui_col_width(&n, 1, 10, 24) : 10;
+		if (nw > s->name_w)
+			s->name_w = nw;
+		if (gs_width(s->role[i]) + 1 > role)
+			role = gs_width(s->role[i]) + 1;
+		if (gs_width(m->organisation) + 2 > org)
+			org = gs_width(m->organisation) + 2;
+		int w = groupscr_member_row2(s, m, 0, 0, 0);
+		if (w > rest)
+			rest = w;
+	}
+	s->org_x = s->name_w + role;
+	s->rest_x = s->org_x + org;
+	s->one_w = s->rest_x + rest;
+}
+
+/* A member's sectors and term (the second row); the term shows whole,
+ * the sectors give way at a word.  Returns the columns it takes whole;
+ * with W 0 it only says so. */
+static int groupscr_member_row2(struct groupscr *s, const struct membership *m,
+                                int y, int x, int w)
+{
+	char sect[512], buf[600];
+	char *term = app_date_range(m->start_date, m->end_date, s->t->utf8);
+	int tw = gs_width(term), need;
+
+	tui_sectors(s->t, m->sectors, m->n_sectors, sect, sizeof sect);
+	need = gs_width(sect) + (*sect && tw ? 3 : 0) + tw;
+	if (w <= 0) {
+	} else if (!term || !*term || !*sect) {
+		tui_put(stdscr, y, x, w, *sect ? sect : term, false);
+	} else if (gs_width(sect) + 3 + tw <= w) {
+		tui_fmt(buf, sizeof buf, "%s · %s", sect, term);
+		tui_put(stdscr, y, x, w, buf, false);
+	} else {
+		int used = tui_put(stdscr, y, x, w - 3 - tw, sect, false);
+		tui_fmt(buf, sizeof buf, " · %s", term);
+		tui_put(stdscr, y, x + used, w - used, buf, false);
+	}
+	free(term);
+	return need;
 }
 
 /* Two rows a member: name, role and the organisation represented; then
- * the sectors and the term, on a row of their own so that the sectors'
- * names show whole ("sosiaali- ja terveystoimi"). */
+ * the sectors and the term.  What is too long gives way at a word.  On a
+ * screen wide enough for all of it, a row a member. */
 static void groupscr_member_row(void *owner, size_t i, int y, int x, int w)
 {
 	struct groupscr *s = owner;
-	const struct membership *m = &s->m[i];
-	char buf[512], sect[512], term[64], shown[CHECK_NAME_MAX];
-	int name_w = groupscr_name_w(s), role_w = groupscr_role_w();
+	const struct membership *m = &s->v.members[i];
+	char shown[CHECK_NAME_MAX];
 	/* The group's screen shows a withheld name as the seat (issue 10):
 	 * only the member's own form shows who it is. */
 	const char *name = group_member_name(m, shown, sizeof shown);
 
-	tui_put(stdscr, y, x, name_w - 1, name ? name : _("(vacant)"), false);
-	tui_put(stdscr, y, x + name_w, role_w - 1, role_label(m->role), false);
-	tui_put(stdscr, y, x + name_w + role_w, w - name_w - role_w,
-	        m->organisation ? m->organisation : "", false);
-	tui_sectors(s->t, m->sectors, m->n_sectors, sect, sizeof sect);
-	tui_term(s->t, m->start_date, m->end_date, term, sizeof term);
-	tui_fmt(buf, sizeof buf, "%s%s%s", sect, *sect && *term ? " · " : "",
-	        term);
-	tui_put(stdscr, y + 1, x + 2, w - 2, buf, false);
-}
-
-/* Names of the members covering sector CS, ", "-joined. */
-static void groupscr_cover(struct groupscr *s, const struct check_sector *cs,
-                           char *buf, size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (size_t j = 0; j < cs->n_cover && j < 8; j++) {
-		const struct membership *m = &s->m[cs->cover[j]];
-		char shown[CHECK_NAME_MAX];
-		const char *name = group_member_name(m, shown, sizeof shown);
-		int w = tui_fmt(buf + off, len - off, "%s%s", j ? ", " : "",
-		                name ? name : "?");
-		if (w < 0 || (size_t)w >= len - off)
-			break;
-		off += (size_t)w;
-	}
-}
-
-/* Lines S takes wrapped in W columns, later lines indented by IND. */
-static int groupscr_wrap_count(const char *s, int w, int ind)
-{
-	int n = 0;
-
-	while (*s) {
-		s += tui_wrap_next(s, n ? w - ind : w);
-		while (*s == ' ')
-			s++;
-		n++;
-	}
-	return n ? n : 1;
-}
-
-/* Draw S wrapped from row *Y (at most to Y1), later lines indented 2.
- * Returns false when it did not fit whole. */
-static bool groupscr_wrap_put(const char *s, int *y, int y1, int x, int w)
-{
-	int n = 0;
-
-	while (*s) {
-		if (*y >= y1)
-			return false;
-		size_t len = tui_wrap_next(s, n ? w - 2 : w);
-		char *line = strndup(s, len);
-		tui_put(stdscr, (*y)++, n ? x + 2 : x, n ? w - 2 : w,
-		        line ? line : "", false);
-		free(line);
-		s += len;
-		while (*s == ' ')
-			s++;
-		n++;
-	}
-	return true;
-}
-
-/* The checklist: every required sector with its mark, then the
- * warnings, in rows [Y0, Y1).  A missing sector takes a line (the mark
- * says missing); who covers a sector goes on a line of its own when
- * everything fits so, else after the label.  Warnings wrap.  Whatever
- * still does not fit is counted on the last line ("w" shows it). */
-static void groupscr_checklist(struct tui *t, struct groupscr *s, int y0,
-                               int y1, int x, int w)
-{
-	const struct check_result *r = &s->res;
-	char buf[512], line[600];
-	int rows = y1 - y0, covered = 0, warn_lines = 0;
-	int y = y0;
-
-	int label_lines = 0, mw0 = (int)utf8_width(t->mark_ok) + 1;
-	for (size_t i = 0; i < r->n_sectors; i++) {
-		const char *key = t->rules->sectors[r->sectors[i].sector].key;
-		label_lines += groupscr_wrap_count(
-		    rules_sector_label(t->rules, key), w - mw0, 0);
-		if (r->sectors[i].present || r->sectors[i].n_cover)
-			covered++;
-	}
-	if (s->n_warn) {
-		warn_lines = 1;
-		for (size_t i = 0; i < s->n_warn; i++)
-			warn_lines += groupscr_wrap_count(
-			    s->warn[i] ? s->warn[i] : "", w, 2);
-	}
-	bool two = label_lines + covered + warn_lines <= rows;
-	bool all = label_lines + warn_lines <= rows;
-	/* when not all fits, the last row says how much more there is */
-	int last = all ? y1 : y1 - 1;
-	size_t shown_s = 0, shown_w = 0;
-
-	for (size_t i = 0; i < r->n_sectors && y < last; i++, shown_s++) {
-		const struct check_sector *cs = &r->sectors[i];
-		const char *key = t->rules->sectors[cs->sector].key;
-		const char *label = rules_sector_label(t->rules, key);
-		int mw = tui_mark(t, stdscr, y, x, cs->present) + 1;
-
-		groupscr_cover(s, cs, buf, sizeof buf);
-		if (buf[0] && !cs->present) {
-			tui_fmt(line, sizeof line, "%s", buf);
-			tui_fmt(buf, sizeof buf, _("%s (not valid)"), line);
-		}
-		/* a long label wraps (under itself) */
-		int lw = 0;
-		for (const char *l = label; *l && y < last;) {
-			size_t len = tui_wrap_next(l, w - mw);
-			char *part = strndup(l, len);
-			lw = tui_put(stdscr, y, x + mw, w - mw,
-			             part ? part : "", false);
-			free(part);
-			l += len;
-			while (*l == ' ')
-				l++;
-			if (*l)
-				y++;
-		}
-		if (!buf[0]) {
-			y++;
-			continue;
-		}
-		if (two) {
-			tui_put(stdscr, y + 1, x + mw, w - mw, buf, false);
-			y += 2;
-			continue;
-		}
-		if (w - mw - lw - 2 >= 4) {
-			tui_fmt(line, sizeof line, ": %s", buf);
-			tui_put(stdscr, y, x + mw + lw, w - mw - lw, line,
-			        false);
-		}
-		y++;
-	}
-	if (s->n_warn && shown_s == r->n_sectors && y < last) {
-		tui_fmt(buf, sizeof buf, _("Warnings (%zu):"), s->n_warn);
-		attron(A_BOLD);
-		tui_put(stdscr, y++, x, w, buf, false);
-		attroff(A_BOLD);
-		for (size_t i = 0; i < s->n_warn; i++) {
-			const char *wt = s->warn[i] ? s->warn[i] : "";
-			if (y + groupscr_wrap_count(wt, w, 2) > last)
-				break;
-			groupscr_wrap_put(wt, &y, last, x, w);
-			shown_w++;
-		}
-	}
-	size_t hidden = (r->n_sectors - shown_s) + (s->n_warn - shown_w);
-	if (hidden) {
-		tui_fmt(buf, sizeof buf, _("+%zu more: press w"), hidden);
-		attron(A_BOLD);
-		tui_put(stdscr, y1 - 1, x, w, buf, false);
-		attroff(A_BOLD);
-	}
-}
-
-/* "A · B" on row Y in W columns from column 2: when too wide, A is cut
- * so that B shows whole (if B alone fits), or B when KEEP_A. */
-static void groupscr_put2(int y, int w, const char *a, const char *b,
-                          bool keep_a)
-{
-	int aw = (int)utf8_width(a), bw = (int)utf8_width(b);
-
-	if (keep_a && aw + 3 + bw > w && aw <= w - 3 - 12) {
-		tui_put(stdscr, y, 2, aw, a, false);
-		tui_put(stdscr, y, 2 + aw, w - aw, " · ", false);
-		tui_put(stdscr, y, 2 + aw + 3, w - aw - 3, b, false);
+	tui_put(stdscr, y, x, s->name_w - 1, name ? name : _("(vacant)"),
+	        false);
+	if (s->list.rh == 1) { /* wide enough for a member a row */
+		tui_put(stdscr, y, x + s->name_w, s->org_x - s->name_w - 1,
+		        s->role[i], false);
+		tui_put(stdscr, y, x + s->org_x, s->rest_x - s->org_x - 2,
+		        m->organisation, false);
+		groupscr_member_row2(s, m, y, x + s->rest_x, w - s->rest_x);
 		return;
 	}
-
-	if (!*b) {
-		tui_put(stdscr, y, 2, w, a, false);
-		return;
-	}
-	if (aw + 3 + bw > w) {
-		if (bw <= (w - 3) / 2)
-			aw = w - 3 - bw; /* A gives way */
-		else if (aw > (w - 3) / 2)
-			aw = (w - 3) / 2; /* both do */
-	}
-	int used = tui_put(stdscr, y, 2, aw, a, false);
-	tui_put(stdscr, y, 2 + used, w - used, " · ", false);
-	tui_put(stdscr, y, 2 + used + 3, w - used - 3, b, false);
+	/* a deputy's longer role pushes the organisation on */
+	int rw = tui_put(stdscr, y, x + s->name_w, w - s->name_w - 1,
+	                 s->role[i], false);
+	int ox = s->name_w + (rw + 1 > s->role_w ? rw + 1 : s->role_w);
+	if (ox < w && m->organisation)
+		tui_put(stdscr, y, x + ox, w - ox, m->organisation, false);
+	groupscr_member_row2(s, m, y + 1, x + 2, w - 2);
 }
 
-static int groupscr_w(const char *s)
+/* ---- the layout -------------------------------------------------------- */
+
+enum { GS_X = 2 };
+
+/* The rows a part of the screen takes in W columns. */
+static int
+groupscr_rows(struct tui *t, struct groupscr *s, int w,
+              void (*part)(struct groupscr *, struct gs_flow *, bool), bool arg)
 {
-	return (int)utf8_width(s);
+	struct gs_flow f = gs_flow_at(t, 0, 1 << 20, GS_X, w, false);
+
+	part(s, &f, arg);
+	return f.y;
 }
 
-/* Append " · PART" to ROW when it fits in W columns. */
-static bool groupscr_append(char *row, size_t len, const char *part, int w)
+static void gs_details_part(struct groupscr *s, struct gs_flow *f, bool a)
 {
-	if (groupscr_w(row) + 3 + groupscr_w(part) > w)
-		return false;
-	size_t n = strlen(row);
-	tui_fmt(row + n, len - n, " · %s", part);
-	return true;
+	(void)a;
+	groupscr_details(s, f);
 }
 
-/* Three rows of details, fitted by display width: what does not fit on
- * its row moves up to the first row when there is room there; the
- * mandating body's name gives way first, "existing body authorised" is
- * left out last of all. */
-static void groupscr_details(struct tui *t, struct groupscr *s)
+static void gs_warn_part(struct groupscr *s, struct gs_flow *f, bool a)
 {
-	const struct group *g = &s->g;
-	char row1[600], a[600], b[200], term[64], d[11];
-	int w = COLS - 4;
+	(void)a;
+	groupscr_warn(s, f);
+}
 
-	tui_fmt(row1, sizeof row1, "%s · %s · %s",
-	        g->level == LEVEL_REGIONAL ? _("regional group")
-	                                   : _("municipal group"),
-	        s->places ? s->places : "", group_status_label(g->status));
-	/* row 3: the regional group and the change agent */
-	char agent[200];
-	tui_fmt(agent, sizeof agent, "%s %s", _("Change agent:"),
-	        s->has_agent && s->agent.person_name ? s->agent.person_name
-	                                             : _("none"));
-	char row3[600];
-	if (g->level == LEVEL_MUNICIPAL) {
-		tui_fmt(row3, sizeof row3, "%s %s%s", _("Regional group:"),
-		        s->linked ? s->linked : _("none"),
-		        g->regional_group_id ? "" : _(" (by region)"));
-		if (!groupscr_append(row3, sizeof row3, agent, w) &&
-		    !groupscr_append(row1, sizeof row1, agent, w))
-			groupscr_put2(3, w, row3, agent, true);
-		else
-			tui_put(stdscr, 3, 2, w, row3, false);
-	} else {
-		tui_put(stdscr, 3, 2, w, agent, false);
-	}
-	/* row 2: the mandate */
-	tui_term(t, g->start_date, g->end_date, term, sizeof term);
-	date_show(g->mandate_date, d);
-	tui_fmt(a, sizeof a, "%s %s", _("Mandate:"),
-	        g->mandate_body && *g->mandate_body ? g->mandate_body : "-");
-	tui_fmt(b, sizeof b, "%s%s%s", d, *d && *term ? " · " : "", term);
-	if (g->existing_body) {
-		const char *ex = _("existing body authorised");
-		if (groupscr_w(a) + 3 + groupscr_w(b) + 3 + groupscr_w(ex) <= w)
-			groupscr_append(b, sizeof b, ex, w);
-		else
-			groupscr_append(row1, sizeof row1, ex, w);
-	}
-	groupscr_put2(2, w, a, b, false);
-	tui_put(stdscr, 1, 2, w, row1, false);
+/* Rows from the top: the details (at most a quarter of the screen), the
+ * check (a sector a row when the members still fit whole beside it),
+ * the warnings (fewer when they would leave room for fewer than three
+ * members), the members' heading and their list, whose rows are the
+ * screen's whole width so that scrolling it is a terminal scroll. */
+struct gs_layout {
+	int details, check, warn;
+	bool lng, heading; /* HEADING: "Members (7)" has a row (else the
+	                      title says it) */
+};
+
+static struct gs_layout groupscr_layout(struct tui *t, struct groupscr *s,
+                                        int rows, int w)
+{
+	struct gs_layout l;
+	int members = s->v.n_members ? (int)s->v.n_members * s->list.rh : 1;
+	int few = members < 3 * s->list.rh ? members : 3 * s->list.rh;
+	int max_d = rows / 4 > 3 ? rows / 4 : 3;
+
+	l.details = groupscr_rows(t, s, w, gs_details_part, false);
+	if (l.details > max_d)
+		l.details = max_d;
+	l.warn = groupscr_rows(t, s, w, gs_warn_part, false);
+	l.check = groupscr_rows(t, s, w, groupscr_check, true);
+	l.lng = l.details + l.check + l.warn + 1 + members <= rows;
+	if (!l.lng)
+		l.check = groupscr_rows(t, s, w, groupscr_check, false);
+	int left = rows - l.details - l.check - 1 - few;
+	if (l.warn > left)
+		l.warn = left > 1 ? left : s->n_warn ? 1 : 0;
+	l.heading = l.details + l.check + l.warn + 1 + members <= rows;
+	return l;
+}
+
+static void groupscr_append(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(buf);
+
+	tui_fmt(buf + n, len - n, " · %s", s);
 }
 
 static void groupscr_draw(struct tui *t, struct screen *scr)
 {
 	struct groupscr *s = scr->data;
-	char buf[600];
-	int left = COLS - GS_CHECK_W - 1;
-	int top = 5, bottom = tui_bottom();
+	char buf[600], head[100];
+	int top = TUI_TOP, bottom = tui_bottom(), w = COLS - 2 * GS_X;
 
 	if (s->gone) {
 		tui_title(t, _("Group"));
@@ -468,28 +542,39 @@ static void groupscr_draw(struct tui *t, struct screen *scr)
 		        false);
 		return;
 	}
-	tui_fmt(buf, sizeof buf, _("Group: %s"), s->g.name);
+	int rh = s->one_w <= COLS - 2 * GS_X ? 1 : 2;
+	if (rh != s->list.rh) {
+		s->list.rh = rh;
+		tui_list_reset(&s->list, s->v.n_members);
+	}
+	struct gs_layout l = groupscr_layout(t, s, bottom - top, w);
+	tui_fmt(head, sizeof head, _("Members (%zu)"), s->v.n_members);
+	tui_fmt(buf, sizeof buf, _("Group: %s"), s->v.group.name);
+	if (!l.heading)
+		groupscr_append(buf, sizeof buf, head);
 	tui_title(t, buf);
-	groupscr_details(t, s);
-	attron(A_BOLD);
-	tui_fmt(buf, sizeof buf, _("Members (%zu)"), s->n);
-	tui_put(stdscr, 4, 2, left - 3, buf, false);
-	int mw = tui_mark(t, stdscr, 4, left + 1, s->res.complete);
-	if (s->res.complete)
-		tui_fmt(buf, sizeof buf, "%s", _("Complete"));
-	else
-		tui_fmt(buf, sizeof buf, _("Missing (%zu)"), s->res.n_missing);
-	tui_put(stdscr, 4, left + 2 + mw, GS_CHECK_W - 2 - mw, buf, false);
-	attroff(A_BOLD);
-	groupscr_checklist(t, s, top, bottom, left + 1, GS_CHECK_W - 1);
-	tui_list_place(&s->list, top, 0, bottom - top, left);
+	int y = top;
+	struct gs_flow f = gs_flow_at(t, y, y + l.details, GS_X, w, true);
+	groupscr_details(s, &f);
+	y += l.details;
+	f = gs_flow_at(t, y, y + l.check, GS_X, w, true);
+	groupscr_check(s, &f, l.lng);
+	y += l.check;
+	f = gs_flow_at(t, y, y + l.warn, GS_X, w, true);
+	groupscr_warn(s, &f);
+	y += l.warn;
+	if (l.heading) {
+		attron(A_BOLD);
+		tui_put(stdscr, y++, GS_X, w, head, false);
+		attroff(A_BOLD);
+	}
+	tui_list_place(&s->list, y, 0, bottom - y, COLS - GS_X);
 	tui_list_draw(t, &s->list);
-	if (s->n == 0) {
-		tui_put(stdscr, top, 2, left - 3,
+	if (s->v.n_members == 0) {
+		tui_put(stdscr, y, GS_X, w,
 		        _("No members yet: press n to add one."), false);
-		t->cur_y = top;
+		t->cur_y = y;
 		t->cur_x = 0;
-		return;
 	}
 }
 
@@ -499,7 +584,7 @@ static const struct membership *groupscr_cur(struct groupscr *s)
 {
 	long i = tui_list_cur(&s->list);
 
-	return i < 0 ? NULL : &s->m[i];
+	return i < 0 ? NULL : &s->v.members[i];
 }
 
 struct del_arg {
@@ -524,7 +609,7 @@ static void groupscr_remove(struct tui *t, struct groupscr *s)
 		return;
 	name = group_member_name(m, shown, sizeof shown);
 	tui_fmt(q, sizeof q, _("Remove %s from the group \"%s\"?"),
-	        name ? name : _("(vacant)"), s->g.name);
+	        name ? name : _("(vacant)"), s->v.group.name);
 	if (!tui_confirm(t, q))
 		return;
 	struct del_arg d = {t->db, m->id};
@@ -562,7 +647,7 @@ static void groupscr_link(struct tui *t, struct groupscr *s)
 	struct tui_pick p = {0};
 	char *key = NULL, *label = NULL;
 
-	if (s->g.level != LEVEL_MUNICIPAL) {
+	if (s->v.group.level != LEVEL_MUNICIPAL) {
 		tui_msg(t, MSG_INFO,
 		        _("Only a municipal group links to a regional group."));
 		return;
@@ -638,20 +723,20 @@ static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 		groupscr_link(t, s);
 		return true;
 	case ACT_AGENT:
-		if (tui_edit_agent(t, s->g.region_code) == FORM_SAVED)
+		if (tui_edit_agent(t, s->v.group.region_code) == FORM_SAVED)
 			tui_msg(t, MSG_INFO, _("Change agent saved."));
 		return true;
 	case ACT_WARNINGS:
 		groupscr_warnings(t, s);
 		return true;
 	case ACT_IMPORT:
-		tui_import_into(t, s->id, s->g.name);
+		tui_import_into(t, s->id, s->v.group.name);
 		return true;
 	case ACT_REPORT:
 		tui_report_write(t, s->id, NULL);
 		return true;
 	case ACT_HISTORY: {
-		struct tui_history_arg h = {s->id, 0, s->g.name};
+		struct tui_history_arg h = {s->id, 0, s->v.group.name};
 		tui_push(t, &screen_history, &h);
 		return true;
 	}
@@ -687,7 +772,7 @@ static int64_t groupscr_row_id(void *owner, size_t i)
 {
 	struct groupscr *s = owner;
 
-	return i < s->n ? s->m[i].id : 0;
+	return i < s->v.n_members ? s->v.members[i].id : 0;
 }
 
 /* Read anew (a change here or by someone else): the selection stays on
@@ -697,8 +782,8 @@ static void groupscr_reload(struct tui *t, struct screen *scr)
 {
 	struct groupscr *s = scr->data;
 	long cur = tui_list_cur(&s->list);
-	int64_t id = cur >= 0 && s->m ? s->m[cur].id : 0;
-	char *name = s->g.name ? strdup(s->g.name) : NULL;
+	int64_t id = cur >= 0 && s->v.members ? s->v.members[cur].id : 0;
+	char *name = s->v.group.name ? strdup(s->v.group.name) : NULL;
 	char msg[1536];
 	int rc = groupscr_load(t, s);
 

@@ -68,59 +68,44 @@ static void groups_filter(const struct groups *g, struct group_filter *f)
 	f->search = g->search && *g->search ? g->search : NULL;
 }
 
-struct groups_page {
-	struct groups *g;
-	size_t cap;
-	int rc;
-};
-
-static int groups_row_cb(const struct group *gr, void *ctx)
+/* One row of the page app_group_page() walks: what the list shows. */
+static int groups_row_cb(const struct group *gr, const struct membership *m,
+                         size_t n, const struct check_result *res, void *ctx)
 {
-	struct groups_page *pg = ctx;
-	struct groups *g = pg->g;
-	struct grow *r;
-	struct membership *m = NULL;
-	size_t n = 0;
-	struct check_result res;
+	struct groups *g = ctx;
+	struct grow *r = &g->rows[g->n_rows];
 
-	if (g->n_rows >= pg->cap)
-		return 1;
-	r = &g->rows[g->n_rows];
-	memset(r, 0, sizeof *r);
-	r->id = gr->id;
+	(void)m;
+	(void)n;
 	r->name = strdup(gr->name ? gr->name : "");
+	if (!r->name)
+		return LAPE_ERROR;
+	r->id = gr->id;
 	r->level = gr->level;
 	r->status = gr->status;
 	memcpy(r->region, gr->region_code, sizeof r->region);
+	r->complete = res->complete;
+	r->missing = res->n_missing;
 	g->n_rows++;
-	pg->rc = membership_list_group(g->t->db, gr->id, &m, &n);
-	if (pg->rc < 0)
-		return 1;
-	if (group_check(g->t->rules, gr, m, n, g->t->today, &res) == 0) {
-		r->complete = res.complete;
-		r->missing = res.n_missing;
-		check_result_free(&res);
-	}
-	membership_free_array(m, n);
 	return 0;
 }
 
+/* The page of N rows from OFF: the groups, their members and checks in
+ * one walk (two queries), not one query a row. */
 static int groups_load_page(void *owner, size_t off, size_t n)
 {
 	struct groups *g = owner;
 	struct group_filter f;
-	struct groups_page pg = {.g = g, .cap = n};
-	int rc;
 
 	groups_rows_free(g);
 	g->rows = calloc(n ? n : 1, sizeof *g->rows);
 	if (!g->rows)
 		return LAPE_ERROR;
+	if (n == 0)
+		return 0;
 	groups_filter(g, &f);
-	rc = group_list(g->t->db, &f, off, n, groups_row_cb, &pg);
-	if (pg.rc < 0)
-		return pg.rc;
-	return rc < 0 ? rc : 0;
+	return app_group_page(g->t->db, g->t->rules, g->t->today, &f, off, n,
+	                      groups_row_cb, g);
 }
 
 static int groups_count(struct groups *g)

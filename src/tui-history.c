@@ -28,11 +28,15 @@
 #include "lape/i18n.h"
 #include "lape/journal.h"
 #include "lape/merge.h"
+#include "lape/utf8.h"
 #include "tui-priv.h"
 
 struct hrow {
 	char *head; /* "2017-03-02 14:05 anna · Vantaan LAPE-ryhmä" */
 	char *what; /* "chair Henna Salo → Pekka Järvinen" */
+	/* a value changed: WHAT is what comes before "old → new", TAIL what
+	 * after (" (undo)"); the old value gives way first */
+	char *old, *new, *tail;
 };
 
 struct historyscr {
@@ -49,6 +53,9 @@ static void historyscr_rows_free(struct historyscr *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->rows[i].head);
 		free(s->rows[i].what);
+		free(s->rows[i].old);
+		free(s->rows[i].new);
+		free(s->rows[i].tail);
 	}
 	free(s->rows);
 	s->rows = NULL;
@@ -60,12 +67,42 @@ static const char *shown(const char *v)
 	return v ? v : _("(empty)");
 }
 
-/* What change C did, in the command line's words (lape log). */
-static char *history_what(struct tui *t, const struct history_change *c)
+/* Whether change C's head line names its record (a value of a record
+ * that is no group's, or of the group itself): its second line then has
+ * the room for the values. */
+static bool history_record_on_head(const struct history_change *c)
+{
+	return c->op == HISTORY_CHANGE && c->record &&
+	       strcmp(c->table, "membership") != 0 &&
+	       (!c->group || strcmp(c->group, c->record) == 0);
+}
+
+/* What change C did, in the command line's words (lape log), into R. */
+static void history_what(struct tui *t, const struct history_change *c,
+                         struct hrow *r)
 {
 	const char *arrow = t->utf8 ? "→" : "->";
-	char what[2048];
+	char what[2048], tail[256];
 
+	tui_fmt(tail, sizeof tail, "%s%s",
+	        strcmp(c->kind, "undo") == 0 ? _(" (undo)") : "",
+	        c->merged_from ? _(" (merged)") : "");
+	r->old = r->new = r->tail = NULL;
+	if (c->op == HISTORY_CHANGE && !(strcmp(c->table, "membership") == 0 &&
+	                                 strcmp(c->field, "person_id") == 0)) {
+		/* the record is on the head line when the group is not */
+		if (history_record_on_head(c))
+			tui_fmt(what, sizeof what,
+			        "%s: ", merge_field_label(c->field));
+		else
+			tui_fmt(what, sizeof what, "%s: %s: ", c->record,
+			        merge_field_label(c->field));
+		r->what = strdup(what);
+		r->old = strdup(shown(c->old_value));
+		r->new = strdup(shown(c->new_value));
+		r->tail = strdup(tail);
+		return;
+	}
 	if (c->op != HISTORY_CHANGE && strcmp(c->table, "membership") == 0)
 		tui_fmt(what, sizeof what,
 		        c->op == HISTORY_ADD ? _("added %s") : _("removed %s"),
@@ -80,15 +117,9 @@ static char *history_what(struct tui *t, const struct history_change *c)
 	         strcmp(c->field, "person_id") == 0)
 		tui_fmt(what, sizeof what, "%s %s %s %s", c->record,
 		        shown(c->old_value), arrow, shown(c->new_value));
-	else
-		tui_fmt(what, sizeof what, "%s: %s: %s %s %s", c->record,
-		        merge_field_label(c->field), shown(c->old_value), arrow,
-		        shown(c->new_value));
 	size_t len = strlen(what);
-	tui_fmt(what + len, sizeof what - len, "%s%s",
-	        strcmp(c->kind, "undo") == 0 ? _(" (undo)") : "",
-	        c->merged_from ? _(" (merged)") : "");
-	return strdup(what);
+	tui_fmt(what + len, sizeof what - len, "%s", tail);
+	r->what = strdup(what);
 }
 
 static int historyscr_cb(const struct history_change *c, void *ctx)
@@ -105,13 +136,16 @@ static int historyscr_cb(const struct history_change *c, void *ctx)
 		s->cap = cap;
 	}
 	journal_time_show(c->at, when);
-	if (c->group)
+	if (history_record_on_head(c))
+		tui_fmt(head, sizeof head, "%s %s · %s", when, c->user,
+		        c->record);
+	else if (c->group)
 		tui_fmt(head, sizeof head, "%s %s · %s", when, c->user,
 		        c->group);
 	else
 		tui_fmt(head, sizeof head, "%s %s", when, c->user);
 	s->rows[s->n].head = strdup(head);
-	s->rows[s->n].what = history_what(s->t, c);
+	history_what(s->t, c, &s->rows[s->n]);
 	s->n++;
 	return 0;
 }
@@ -135,7 +169,26 @@ static void historyscr_row(void *owner, size_t i, int y, int x, int w)
 	attron(A_BOLD);
 	tui_put(stdscr, y, x, w, r->head, false);
 	attroff(A_BOLD);
-	tui_put(stdscr, y + 1, x + 2, w - 2, r->what, false);
+	x += 2;
+	w -= 2;
+	int used = tui_put(stdscr, y + 1, x, w, r->what, false);
+	if (!r->old || used >= w)
+		return;
+	/* "old → new (undo)": the new value whole if it can be, else the
+	 * two halves of the room (the shorter gives the other what it
+	 * does not use) */
+	const char *arrow = s->t->utf8 ? " → " : " -> ";
+	int rest = w - used, aw = (int)utf8_width(arrow);
+	int nw = (int)utf8_width(r->new) + (int)utf8_width(r->tail);
+	int ow = (int)utf8_width(r->old);
+	if (ow + aw + nw > rest) /* the two share the room */
+		ow = rest - aw - nw > 8     ? rest - aw - nw
+		     : ow < (rest - aw) / 2 ? ow
+		                            : (rest - aw) / 2;
+	used += tui_put(stdscr, y + 1, x + used, ow, r->old, false);
+	used += tui_put(stdscr, y + 1, x + used, w - used, arrow, false);
+	used += tui_put(stdscr, y + 1, x + used, w - used, r->new, false);
+	tui_put(stdscr, y + 1, x + used, w - used, r->tail, false);
 }
 
 static int historyscr_open(struct tui *t, struct screen *scr, const void *arg)

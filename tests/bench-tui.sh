@@ -59,9 +59,11 @@ fi
 if [ -n "${BENCH_X100_DB:-}" ]; then
 	report "100x: overview" "$BENCH_X100_DB" "" 15
 	report "100x: all groups" "$BENCH_X100_DB" "l" ""
+	report "100x: people" "$BENCH_X100_DB" "p" ""
 fi
 if [ -n "${BENCH_X1000_DB:-}" ]; then
 	report "1000x: overview" "$BENCH_X1000_DB" "" 20
 	report "1000x: all groups" "$BENCH_X1000_DB" "l" ""
+	report "1000x: people" "$BENCH_X1000_DB" "p" ""
 fi
 exit $missed

@@ -20,6 +20,15 @@ like "$OUT" '^There is NO WARRANTY, to the extent permitted by law\.$' \
 unlike "$OUT" 'example\.invalid' "--version has no made-up address"
 lape --help
 unlike "$OUT" 'example\.invalid' "--help has no made-up address"
+# nor do the translations, the gettext settings or the manual: the
+# project has no public address (lape(1), REPORTING BUGS, says where)
+for f in po/fi.po po/sv.po po/Makevars configure.ac share/man/lape.1.in \
+	share/man/lape.ini.5.in share/man/lape-rules.ini.5.in README; do
+	ok "$f has no made-up bug address" \
+		sh -c '! grep -q "example\.invalid" "$1"' sh "$top_srcdir/$f"
+done
+like "$(sed -n 's/^"Report-Msgid-Bugs-To: \(.*\)\\n"$/[\1]/p' "$top_srcdir/po/fi.po")" '^\[\]$' \
+	"fi.po: Report-Msgid-Bugs-To is left empty"
 lape --lang fi --version
 like "$OUT" '^Copyright \(C\) ' "the copyright line is not translated"
 like "$OUT" '^Lisenssi GPLv3\+' "the licence line is translated"

@@ -34,6 +34,7 @@
 #include "lape/ctx.h"
 #include "lape/demo.h"
 #include "lape/i18n.h"
+#include "lape/report.h"
 #include "lape/rules.h"
 #include "lape/store.h"
 
@@ -88,6 +89,21 @@ static void test_names_and_formats(void **state)
 	assert_string_equal(app_municipality_name(n, "049"), "Esbo");
 	app_names_free(n);
 	assert_int_equal(i18n_init("en"), 0);
+
+	{
+		const char *items[] = {"a", NULL, "ccc"};
+
+		s = app_join(items, 3, ", ");
+		assert_string_equal(s, "a, , ccc");
+		free(s);
+		s = app_join(items, 0, ", ");
+		assert_string_equal(s, "");
+		free(s);
+		s = app_municipality_list(n = app_names_load(db), codes, 0);
+		assert_string_equal(s, "");
+		free(s);
+		app_names_free(n);
+	}
 
 	s = app_date_range("2016-10-01", "2018-12-31", true);
 	assert_string_equal(s,
@@ -353,6 +369,50 @@ static void test_page_equals_load(void **state)
 	}
 }
 
+/* The report of all groups has each in full, as of one group: whom a
+ * deputy stands for, organisations, terms (it once copied the check's
+ * lean walk, which has none of them). */
+static void test_report_in_full(void **state)
+{
+	struct report_request req = {NULL, 0, NULL, true};
+	struct report rep;
+	size_t deputies = 0, organisations = 0, count = 0;
+
+	(void)state;
+	assert_int_equal(
+	    report_build(db, rules, TODAY, "lape.db", "rules.ini", &req, &rep),
+	    LAPE_OK);
+	assert_int_equal(group_count(db, NULL, &count), LAPE_OK);
+	assert_int_equal(rep.n_groups, count);
+	for (size_t i = 0; i < rep.n_groups; i++) {
+		const struct app_group *g = &rep.groups[i].ag;
+		struct app_group one;
+
+		assert_int_equal(
+		    app_group_load(db, rules, TODAY, NULL, g->group.id, &one),
+		    LAPE_OK);
+		assert_string_equal(g->region_name, one.region_name);
+		assert_string_equal(g->municipalities, one.municipalities);
+		assert_int_equal(g->n_members, one.n_members);
+		for (size_t k = 0; k < g->n_members; k++) {
+			const struct membership *a = &g->members[k],
+			                        *b = &one.members[k];
+
+			assert_int_equal(a->deputy_of, b->deputy_of);
+			assert_true((a->organisation == NULL) ==
+			            (b->organisation == NULL));
+			assert_true((a->start_date == NULL) ==
+			            (b->start_date == NULL));
+			deputies += a->deputy_of != 0;
+			organisations += a->organisation != NULL;
+		}
+		app_group_clear(&one);
+	}
+	assert_true(deputies > 0);
+	assert_true(organisations > 0);
+	report_clear(&rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +422,7 @@ int main(void)
 	    cmocka_unit_test(test_matches_text),
 	    cmocka_unit_test(test_ctx_open),
 	    cmocka_unit_test(test_page_equals_load),
+	    cmocka_unit_test(test_report_in_full),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

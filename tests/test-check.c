@@ -750,6 +750,11 @@ static void test_gender_balance(void **state)
 	assert_non_null(strstr(t, "3 women (50 %), 3 men (50 %)"));
 	assert_non_null(strstr(t, ": met"));
 	free(t);
+	/* one of each: the singular, each count its own */
+	res.gender.women = res.gender.men = res.gender.other = 1;
+	t = check_gender_text(&res.gender);
+	assert_non_null(strstr(t, "1 woman (50 %), 1 man (50 %), 1 other;"));
+	free(t);
 	check_result_free(&res);
 
 	/* an ended term and a second seat of the same person do not count */

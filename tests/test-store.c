@@ -40,6 +40,7 @@
 #include "lape/db.h"
 #include "lape/demo.h"
 #include "lape/i18n.h"
+#include "lape/record.h"
 #include "lape/store.h"
 #include "fixture.h"
 
@@ -1924,6 +1925,283 @@ static void test_stale_builds(void **state)
 	assert_int_equal(access(fresh, F_OK), 0);
 }
 
+/* ---- the descriptors drive the rows ------------------------------------ */
+
+/* The tables the record kinds are stored in, and their list tables. */
+static const char *const kind_tables[][3] = {
+    {"group", "lape_group", "group_municipality"},
+    {"person", "person", NULL},
+    {"membership", "membership", NULL},
+    {"agent", "change_agent", NULL},
+};
+
+static bool has_column(struct lape_db *db, const char *table,
+                       const char *column)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", "tt",
+	    table, column);
+	bool found;
+
+	assert_non_null(st);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Every column a descriptor names is in the schema: in the kind's table
+ * when the store keeps it in the row, else in its list table. */
+static void test_descriptor_columns(void **state)
+{
+	struct lape_db *db = open_mem();
+
+	(void)state;
+	for (size_t k = 0; k < 4; k++) {
+		const struct record_kind *kind = record_kind(kind_tables[k][0]);
+
+		assert_non_null(kind);
+		for (size_t i = 0; i < kind->n_fields; i++) {
+			const struct record_field *f = &kind->fields[i];
+			bool in_row = f->offset != RECORD_NO_OFFSET ||
+			              f->slot != SLOT_NONE;
+			const char *table =
+			    in_row ? kind_tables[k][1] : kind_tables[k][2];
+
+			if (!table || !has_column(db, table, f->column))
+				print_message("# %s.%s: no column %s\n",
+				              kind->name, f->key, f->column);
+			assert_non_null(table);
+			assert_true(has_column(db, table, f->column));
+			/* what the store checks, the descriptor says */
+			if (f->slot == SLOT_ENUM)
+				assert_true(f->store_key && f->invalid &&
+				            f->max > f->min);
+		}
+	}
+	db_close(db);
+}
+
+union any_record {
+	struct group g;
+	struct person p;
+	struct membership m;
+	struct agent a;
+};
+
+static char **text_at(void *rec, const struct record_field *f)
+{
+	return (char **)((char *)rec + f->offset);
+}
+
+/* Give every field of KIND that REC leaves empty a value of its type
+ * that is not the default (references and codes are the caller's). */
+static void fill_fields(const struct record_kind *kind, void *rec)
+{
+	char *base = rec;
+
+	for (size_t i = 0; i < kind->n_fields; i++) {
+		const struct record_field *f = &kind->fields[i];
+		char buf[64];
+
+		if (f->offset != RECORD_NO_OFFSET && !*text_at(rec, f)) {
+			if (f->type == FIELD_DATE)
+				snprintf(buf, sizeof buf, "2016-10-01");
+			else if (f->type == FIELD_EMAIL)
+				snprintf(buf, sizeof buf, "x.%s@example.fi",
+				         f->name);
+			else if (f->type == FIELD_NOTES)
+				snprintf(buf, sizeof buf, "%s\nÄö line 2",
+				         f->name);
+			else
+				snprintf(buf, sizeof buf, "Vålue %s", f->name);
+			*text_at(rec, f) = strdup(buf);
+		} else if (f->slot == SLOT_ENUM && !*(int *)(base + f->at)) {
+			*(int *)(base + f->at) = f->max;
+		} else if (f->slot == SLOT_INT && !*(int *)(base + f->at)) {
+			*(int *)(base + f->at) = (f->min + f->max) / 2 + 1;
+		} else if (f->slot == SLOT_BOOL) {
+			*(bool *)(base + f->at) = true;
+		}
+	}
+}
+
+/* Every field the store keeps in the row is read back as written. */
+static void same_fields(const struct record_kind *kind, const void *a,
+                        const void *b)
+{
+	const char *x = a, *y = b;
+
+	for (size_t i = 0; i < kind->n_fields; i++) {
+		const struct record_field *f = &kind->fields[i];
+
+		if (f->offset != RECORD_NO_OFFSET) {
+			assert_non_null(*text_at((void *)b, f));
+			assert_string_equal(*text_at((void *)a, f),
+			                    *text_at((void *)b, f));
+			continue;
+		}
+		switch (f->slot) {
+		case SLOT_ENUM:
+		case SLOT_INT:
+			assert_int_equal(*(const int *)(x + f->at),
+			                 *(const int *)(y + f->at));
+			break;
+		case SLOT_BOOL:
+			assert_true(*(const bool *)(x + f->at) ==
+			            *(const bool *)(y + f->at));
+			break;
+		case SLOT_REF:
+			assert_int_equal(*(const int64_t *)(x + f->at),
+			                 *(const int64_t *)(y + f->at));
+			break;
+		case SLOT_CODE:
+			assert_string_equal(x + f->at, y + f->at);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* A round trip of every descriptor field of every kind: a new field is
+ * tested by its descriptor line alone. */
+static void test_descriptor_round_trip(void **state)
+{
+	struct lape_db *db = open_ref();
+	const struct record_kind *kg = record_kind("group"),
+	                         *kp = record_kind("person"),
+	                         *km = record_kind("membership"),
+	                         *ka = record_kind("agent");
+	union any_record w, r;
+	int64_t pid, seat;
+
+	(void)state;
+	/* a regional group (its level the last choice) */
+	memset(&w, 0, sizeof w);
+	snprintf(w.g.region_code, sizeof w.g.region_code, "01");
+	fill_fields(kg, &w.g);
+	assert_int_equal(w.g.level, LEVEL_REGIONAL);
+	assert_ok(db, group_save(db, &w.g));
+	assert_ok(db, group_get(db, w.g.id, &r.g));
+	same_fields(kg, &w.g, &r.g);
+	/* and a municipal one linked to it by hand */
+	group_clear(&r.g);
+	{
+		struct group m = {0};
+
+		m.level = LEVEL_MUNICIPAL;
+		m.status = STATUS_DISSOLVED;
+		m.regional_group_id = w.g.id;
+		assert_int_equal(group_add_municipality(&m, "091"), LAPE_OK);
+		fill_fields(kg, &m);
+		m.level = LEVEL_MUNICIPAL;
+		assert_ok(db, group_save(db, &m));
+		assert_ok(db, group_get(db, m.id, &r.g));
+		same_fields(kg, &m, &r.g);
+		group_clear(&m);
+	}
+	group_clear(&r.g);
+	group_clear(&w.g);
+
+	memset(&w, 0, sizeof w);
+	fill_fields(kp, &w.p);
+	assert_ok(db, person_save(db, &w.p));
+	assert_ok(db, person_get(db, w.p.id, &r.p));
+	same_fields(kp, &w.p, &r.p);
+	pid = w.p.id;
+	person_clear(&r.p);
+	person_clear(&w.p);
+
+	memset(&w, 0, sizeof w);
+	w.m.group_id = add_group(db, "Seats", "049");
+	w.m.person_id = pid;
+	seat = add_member(db, w.m.group_id, 0, ROLE_MEMBER, "youth");
+	w.m.deputy_of = seat;
+	assert_int_equal(membership_add_sector(&w.m, "education"), LAPE_OK);
+	assert_int_equal(membership_add_sector(&w.m, "social"), LAPE_OK);
+	fill_fields(km, &w.m);
+	assert_ok(db, membership_save(db, &w.m));
+	assert_ok(db, membership_get(db, w.m.id, &r.m));
+	same_fields(km, &w.m, &r.m);
+	assert_int_equal(r.m.group_id, w.m.group_id);
+	assert_int_equal(r.m.n_sectors, 2);
+	assert_string_equal(r.m.sectors[1], "social");
+	assert_string_equal(r.m.group_name, "Seats");
+	assert_non_null(r.m.person_name);
+	membership_clear(&r.m);
+	/* an update writes them too */
+	w.m.role = ROLE_CHAIR;
+	w.m.name_withheld = false;
+	free(w.m.organisation);
+	w.m.organisation = strdup("Toinen");
+	assert_ok(db, membership_save(db, &w.m));
+	assert_ok(db, membership_get(db, w.m.id, &r.m));
+	same_fields(km, &w.m, &r.m);
+	membership_clear(&r.m);
+	membership_clear(&w.m);
+
+	memset(&w, 0, sizeof w);
+	w.a.person_id = pid;
+	snprintf(w.a.region_code, sizeof w.a.region_code, "02");
+	fill_fields(ka, &w.a);
+	assert_int_equal(w.a.status, AGENT_ENDED);
+	assert_ok(db, agent_save(db, &w.a));
+	assert_ok(db, agent_get(db, w.a.id, &r.a));
+	same_fields(ka, &w.a, &r.a);
+	agent_clear(&r.a);
+	agent_clear(&w.a);
+	db_close(db);
+}
+
+/* The checks the descriptors drive keep the store's messages. */
+static void test_descriptor_checks(void **state)
+{
+	struct agent a = {0};
+	struct group g = {0};
+	const char *field, *msg;
+
+	(void)state;
+	a.person_id = 1;
+	snprintf(a.region_code, sizeof a.region_code, "01");
+	a.funding_share = 101;
+	assert_int_equal(agent_validate(&a, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "funding_share");
+	assert_string_equal(msg,
+	                    "the funding share is a percentage from 0 to 100");
+	a.funding_share = 50;
+	a.status = (enum agent_status)7;
+	assert_int_equal(agent_validate(&a, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "status");
+	assert_string_equal(msg, "the status is planned, active or ended");
+	a.status = AGENT_ACTIVE;
+	a.start_date = "2017-01-01";
+	a.end_date = "1.1.2016";
+	assert_int_equal(agent_validate(&a, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "end_date");
+	assert_string_equal(msg, "ends before it starts");
+	a.end_date = NULL;
+	assert_int_equal(agent_validate(&a, &field, &msg), LAPE_OK);
+	assert_string_equal(field, "");
+
+	g.name = "Ryhmä";
+	g.level = (enum group_level)5;
+	assert_int_equal(group_validate(&g, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "level");
+	assert_string_equal(msg, "the level is municipal or regional");
+	g.level = LEVEL_REGIONAL;
+	assert_int_equal(group_validate(&g, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "region");
+	snprintf(g.region_code, sizeof g.region_code, "01");
+	g.mandate_date = "32.13.2016";
+	assert_int_equal(group_validate(&g, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "mandate_date");
+	g.mandate_date = NULL;
+	g.status = (enum group_status) - 1;
+	assert_int_equal(group_validate(&g, &field, &msg), LAPE_INVALID);
+	assert_string_equal(field, "status");
+	assert_string_equal(msg, "the status is active or dissolved");
+}
+
 int main(void)
 {
 	fake_init();
@@ -1968,6 +2246,9 @@ int main(void)
 	    cmocka_unit_test(test_reference_lists),
 	    cmocka_unit_test(test_labels),
 	    cmocka_unit_test(test_agents),
+	    cmocka_unit_test(test_descriptor_columns),
+	    cmocka_unit_test(test_descriptor_round_trip),
+	    cmocka_unit_test(test_descriptor_checks),
 	};
 
 	i18n_init("en");

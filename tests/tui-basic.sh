@@ -61,7 +61,7 @@ expect "Search: vant  (1)" "/ searches as you type"
 keys Enter
 like "$SCREEN" '^> ✗ 2 +Vantaan LAPE-ryhmä' "the search found Vantaa's group"
 
-# The group screen: members and the checklist beside them.
+# The group screen: its check above its members.
 keys Enter
 expect "Group: Vantaan LAPE-ryhmä" "Enter opens the group"
 expect "Missing (2)" "the checklist says what is missing"
@@ -124,12 +124,11 @@ for label in "the region's municipalities" "hospital district" \
 	like "$SCREEN" "(✓|✗) $(printf '%s' "$label" | sed 's/[()]/\\&/g')" \
 		"80x24, regional: the sector '$label' shows"
 done
-like "$SCREEN" '   centre(: Ulla Sandvik)?$' "a long sector label wraps under itself"
-like "$SCREEN" ' no chair$' "80x24: the warning 'no chair' shows"
-like "$SCREEN" ' Karin Björklund: term ended$' \
-	"80x24: the term warning shows"
-like "$SCREEN" '   2017-05-31$' \
-	"80x24: the term warning wraps instead of being cut"
+like "$SCREEN" '✓ \(social welfare\) competence centre( |$)' \
+	"a long sector label whole"
+like "$SCREEN" 'Warnings \(2\): no chair · ' "80x24: the warning 'no chair' shows"
+like "$SCREEN" ' · Karin Björklund: term ended 2017-05-31$' \
+	"80x24: the term warning shows whole"
 unlike "$SCREEN" '(✓|✗) [^:]*…$' "80x24: no sector label is cut"
 unlike "$SCREEN" 'more: press w' "80x24: nothing left over"
 # The dissolved group: 6 missing sectors and 3 warnings.
@@ -138,7 +137,8 @@ expect "Group: Kauniaisten LAPE-työryhmä" "the dissolved group"
 for w in "the group is dissolved" "no chair" "Emilia Grönroos: term ended"; do
 	like "$SCREEN" "$w" "80x24, dissolved: the warning '$w' shows"
 done
-like "$SCREEN" '   2017-01-31$' "its date wrapped onto the next line"
+like "$SCREEN" '^    Emilia Grönroos: term ended 2017-01-31$' \
+	"a warning that does not fit on the row goes to the next one, whole"
 like "$SCREEN" '✗ youth representative' "the last sector shows"
 keys Q
 tui_exit_status

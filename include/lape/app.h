@@ -50,6 +50,9 @@ const char *app_municipality_name(const struct app_names *n, const char *code);
  * as date_show() gives them; "-" for the dash when not UTF8).  Returns
  * new text (the caller frees), NULL when out of memory. */
 char *app_date_range(const char *start, const char *end, bool utf8);
+/* The N texts of ITEMS with SEP between (a NULL item as "").  Returns new
+ * text (the caller frees), NULL when out of memory. */
+char *app_join(const char *const *items, size_t n, const char *sep);
 /* The municipalities CODES by name, ", " between.  Caller frees. */
 char *app_municipality_list(const struct app_names *n, char *const *codes,
                             size_t count);

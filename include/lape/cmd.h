@@ -55,7 +55,12 @@ enum cmd_needs {
 	 * args->groups */
 	CMD_NEED_GROUPS = 1 << 3,
 	/* --format text|csv|json (key 'f') parsed into args->format */
-	CMD_NEED_FORMAT = 1 << 4
+	CMD_NEED_FORMAT = 1 << 4,
+	/* the first positional argument is a person, resolved into
+	 * args->person */
+	CMD_NEED_PERSON = 1 << 5,
+	/* --group GROUP (key 'g'), when given, resolved into args->group */
+	CMD_NEED_GROUP_OPTION = 1 << 6
 };
 
 struct cmd_args;
@@ -100,6 +105,8 @@ struct cmd_args {
 	char region[3];  /* with CMD_NEED_REGION and --region, else "" */
 	int64_t *groups; /* with CMD_NEED_GROUPS: argc of them */
 	size_t n_groups;
+	int64_t person; /* with CMD_NEED_PERSON */
+	int64_t group;  /* with CMD_NEED_GROUP_OPTION and --group, else 0 */
 };
 
 /* The last value of option KEY, or NULL when not given (a flag: its

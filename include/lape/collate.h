@@ -29,4 +29,12 @@ int collate_fi(const char *a, const char *b);
 /* The same for counted strings (as SQLite hands them to a collation). */
 int collate_fi_n(const char *a, size_t alen, const char *b, size_t blen);
 
+/* The sort key of the LEN bytes at S: bytes whose memcmp() order is
+ * collate_fi_n()'s, so that a plain (BINARY) index can keep the order.
+ * Keys of several texts put one after the other order as the texts do
+ * column by column (each key ends itself).  OUT has room for
+ * COLLATE_FI_KEY_MAX(LEN) bytes; returns the bytes written. */
+#define COLLATE_FI_KEY_MAX(len) (8 * (len) + 2)
+size_t collate_fi_key(const char *s, size_t len, unsigned char *out);
+
 #endif

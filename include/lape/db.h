@@ -33,7 +33,7 @@
 #include <sys/types.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 7
+#define LAPE_SCHEMA_VERSION 8
 
 enum lape_status {
 	LAPE_OK = 0,
@@ -85,7 +85,11 @@ struct lape_db {
 	char errfield[32]; /* with LAPE_INVALID: the field at fault, or "" */
 	void *cache;       /* prepared statements kept for reuse (db.c) */
 	void *journal;     /* the journal's state (journal.c) */
+	void *page;        /* the lists' last pages (store-page.c) */
 };
+
+/* Free what store-page.c keeps for DB (db_close() does). */
+void page_cache_free(struct lape_db *db);
 
 /* Open the data file PATH (":memory:" for a private in-memory one), run the
  * migrations it needs and return it in *OUT.  On failure *OUT is NULL and

@@ -77,6 +77,26 @@ struct record_field {
 	/* Offset of the field's char * in the record's struct, or
 	 * RECORD_NO_OFFSET (for the store's row mapping and checks). */
 	size_t offset;
+	/* How the store keeps a value that is not a char * at OFFSET (the
+	 * row mapping of store-row.c): SLOT_NONE with RECORD_NO_OFFSET is
+	 * a field kept by hand outside the record's row (a list table). */
+	enum field_slot {
+		SLOT_NONE,     /* text or date at OFFSET, NULL stored as NULL */
+		SLOT_TEXT_SET, /* text at OFFSET, NULL stored as '' */
+		SLOT_ENUM,     /* an enum at AT, in [min, max], stored as
+		                  key(value) */
+		SLOT_INT,      /* an int at AT, in [min, max] */
+		SLOT_BOOL,     /* a bool at AT, stored as 0 or 1 */
+		SLOT_REF,      /* an int64_t id at AT, 0 stored as NULL */
+		SLOT_CODE, /* a code of MAX characters, a char array at AT */
+		SLOT_HOOK  /* in the row, read and bound by the kind's own
+		              code (the sectors of a seat) */
+	} slot;
+	size_t at;
+	const char *(*store_key)(int value); /* SLOT_ENUM */
+	/* N_(): what is wrong with a SLOT_ENUM or SLOT_INT value out of
+	 * [min, max] ("the status is active or dissolved"). */
+	const char *invalid;
 };
 
 #define RECORD_NO_OFFSET ((size_t)-1)
@@ -124,10 +144,29 @@ int record_validate(const struct record_kind *kind, const void *record,
                     const char **field, const char **msg);
 
 /* The text fields of KIND stored at an offset of its struct, checked
- * against their limits and required flags (the part of validation the
- * descriptors drive); NULL when all are fine, else the message, *FIELD
- * naming the field. */
+ * against their limits and required flags; NULL when all are fine, else
+ * the message, *FIELD naming the field. */
 const char *record_check_texts(const struct record_kind *kind,
                                const void *record, const char **field);
+
+/* What the descriptors can say of FIELD of RECORD: a text against its
+ * limit, required flag and shape, a date as date_parse() takes it, an
+ * enum or a number in [min, max] (the field's invalid message).  NULL
+ * when fine, else the translated message. */
+const char *record_check_field(const struct record_field *field,
+                               const void *record);
+
+/* A kind's own check of a field the descriptors cannot fully say
+ * (references, lists): NULL when fine, else the message. */
+typedef const char *(*record_check_fn)(const struct record_field *field,
+                                       const void *record);
+
+/* The validation of RECORD field by field in KIND's order:
+ * record_check_field(), then CHECK (when not NULL) for each field; last,
+ * an end date before the start date ("ends before it starts", field
+ * end_date).  NULL when all is fine, else the message with *FIELD the
+ * store name of the field at fault (the *_validate() functions). */
+const char *record_check(const struct record_kind *kind, const void *record,
+                         record_check_fn check, const char **field);
 
 #endif

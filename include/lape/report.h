@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lape/app.h"
 #include "lape/check.h"
 #include "lape/db.h"
 #include "lape/rules.h"
@@ -44,13 +45,9 @@ enum report_format { REPORT_TEXT, REPORT_HTML, REPORT_XLSX };
 /* "text", "html" or "xlsx": 0, else -1. */
 int report_format_parse(const char *s, enum report_format *out);
 
+/* A group of the report, in full (app_group_load()). */
 struct report_group {
-	struct group g;
-	char *region_name;
-	char **muni_names; /* g.n_municipalities names */
-	struct membership *m;
-	size_t n;
-	struct check_result res;
+	struct app_group ag;
 };
 
 struct report {
@@ -65,6 +62,7 @@ struct report {
 	size_t n_complete_munis;
 	struct report_group *groups;
 	size_t n_groups;
+	struct app_names *names; /* owned: the names of codes */
 };
 
 struct report_request {

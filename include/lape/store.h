@@ -247,6 +247,50 @@ int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx);
 int person_count(struct lape_db *db, const char *search, size_t *count);
 
+/* ---- keyset paging (store-page.c) -------------------------------------- */
+
+/* The lists of people and groups are read a page at a time from the edge
+ * of the last page read, by each row's sort key and folded search text,
+ * kept in side tables (person_key, group_key) indexed with BINARY.
+ * person_list(), person_count(), group_list() and group_count() use them;
+ * these return PAGE_UNAVAILABLE when the keys cannot be used (a read-only
+ * file with rows changed by another program, or a needle holding U+0001),
+ * and the callers then read the old way. */
+#define PAGE_UNAVAILABLE 1
+
+/* The ids of rows OFFSET .. OFFSET + LIMIT - 1 of the list (fewer at its
+ * end) in *IDS (the caller frees), their number in *N. */
+int page_person_ids(struct lape_db *db, const char *search, size_t offset,
+                    size_t limit, int64_t **ids, size_t *n);
+int page_person_count(struct lape_db *db, const char *search, size_t *count);
+int page_group_ids(struct lape_db *db, const struct group_filter *f,
+                   size_t offset, size_t limit, int64_t **ids, size_t *n);
+int page_group_count(struct lape_db *db, const struct group_filter *f,
+                     size_t *count);
+/* Make the keys of the rows written since they were last made (the
+ * triggers of migration 8 mark them); the store's writes call it in their
+ * transaction.  LAPE_OK, PAGE_UNAVAILABLE (read-only) or an error. */
+int page_keys_refresh(struct lape_db *db);
+/* The same in a write's transaction: LAPE_OK or an error. */
+int page_keys_write(struct lape_db *db);
+/* lape_sort_key() for the SQL of the keys. */
+int page_register_functions(sqlite3 *sql);
+
+/* The keys as SQL on a person P or a group G: the sort key orders as
+ * PERSON_ORDER_SQL() and "name COLLATE FI"; the search text holds, folded
+ * (lape_key()) and apart by U+0001, the texts the searches matched. */
+#define PAGE_PERSON_SORT_SQL(p)                                                \
+	"lape_sort_key(" p ".surname, " p ".given_names)"
+#define PAGE_PERSON_SEARCH_SQL(p)                                              \
+	"lape_key(" p ".surname) || char(1) || lape_key(" p                    \
+	".given_names) || char(1) || lape_key(" p ".given_names || ' ' || " p  \
+	".surname) || char(1) || lape_key(" p ".surname || ' ' || " p          \
+	".given_names) || char(1) || coalesce(lape_key(" p                     \
+	".organisation), '') || char(1) || coalesce(lape_key(" p               \
+	".email), '')"
+#define PAGE_GROUP_SORT_SQL(g) "lape_sort_key(" g ".name)"
+#define PAGE_GROUP_SEARCH_SQL(g) "lape_key(" g ".name)"
+
 /* ---- memberships ------------------------------------------------------- */
 
 enum member_role {
@@ -321,17 +365,16 @@ typedef int (*group_members_cb)(const struct group *g,
                                 void *ctx);
 int group_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx);
+/* The same for a page: OFFSET of them skipped, at most LIMIT (0: all).
+ * A page (LIMIT > 0) is found by the rows' keys from the edge of the last
+ * page read (store-page.c): its cost grows with the page, not the file. */
+int group_walk_page(struct lape_db *db, const struct group_filter *f,
+                    size_t offset, size_t limit, group_members_cb cb,
+                    void *ctx);
 
-/* Internal to the store modules: the columns a membership row is read
- * with (FROM membership m LEFT JOIN person p ON p.id = m.person_id) and
- * the order of a group's memberships: vacant seats last, then chair,
- * vice-chair, secretary, members, each by name. */
-#define MEMBERSHIP_COLUMNS                                                     \
-	"m.id, m.uuid, m.version, m.group_id, m.person_id, "                   \
-	"ltrim(p.given_names || ' ' || p.surname), "                           \
-	"m.sectors, m.role, m.deputy_of, m.organisation, m.start_date, "       \
-	"m.end_date, p.surname || ' ' || p.given_names, p.gender, "            \
-	"m.name_withheld"
+/* Internal to the store modules: the order of a group's memberships
+ * (FROM membership m LEFT JOIN person p ON p.id = m.person_id): vacant
+ * seats last, then chair, vice-chair, secretary, members, each by name. */
 #define MEMBERSHIP_ORDER                                                       \
 	"m.person_id IS NULL, CASE m.role WHEN 'chair' THEN 0 "                \
 	"WHEN 'vice_chair' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 "             \

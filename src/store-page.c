@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+
+#include <config.h>
+/* store-page.c -- keyset paging for the lists of people and groups (issue
+ * 12).  Each person and group has a sort key (collate_fi_key(): its bytes
+ * order as the FI collation) and its folded search text in a side table
+ * (schema.c, migration 8), indexed with the plain BINARY collation: so
+ * any program, the sqlite3 shell too, can still write the file.  Plain-SQL
+ * triggers mark the rows a write touched; page_keys_refresh() makes their
+ * keys again, in the store's own writes and before a list is read.  A
+ * page is read from a row of the last page read (its key and id), never
+ * with OFFSET over the whole table; where no row is near, the index alone
+ * is stepped over.  A file whose keys cannot be made (read-only, marked
+ * rows) is listed the old way (PAGE_UNAVAILABLE to the callers). */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lape/collate.h"
+#include "lape/i18n.h"
+#include "lape/store.h"
+#include "lape/utf8.h"
+
+/* ---- the keys ---------------------------------------------------------- */
+
+/* The sort key of one value, appended to *BUF: text by collate_fi_key(),
+ * a BLOB (which SQLite sorts after all text, byte by byte) as 0xff, its
+ * bytes with 0 written 0 0xff, and 0 0. */
+static int value_key(sqlite3_value *v, unsigned char **buf, size_t *used,
+                     size_t *size)
+{
+	bool blob = sqlite3_value_type(v) == SQLITE_BLOB;
+	const char *s =
+	    blob ? sqlite3_value_blob(v) : (const char *)sqlite3_value_text(v);
+	size_t len = (size_t)sqlite3_value_bytes(v);
+	size_t need = *used + COLLATE_FI_KEY_MAX(len) + 2 * len + 4;
+
+	if (need > *size) {
+		unsigned char *b = realloc(*buf, need * 2);
+
+		if (!b)
+			return -1;
+		*buf = b;
+		*size = need * 2;
+	}
+	if (!s)
+		len = 0;
+	if (!blob) {
+		*used += collate_fi_key(s ? s : "", len, *buf + *used);
+		return 0;
+	}
+	(*buf)[(*used)++] = 0xff;
+	for (size_t i = 0; i < len; i++) {
+		(*buf)[(*used)++] = (unsigned char)s[i];
+		if (s[i] == 0)
+			(*buf)[(*used)++] = 0xff;
+	}
+	(*buf)[(*used)++] = 0;
+	(*buf)[(*used)++] = 0;
+	return 0;
+}
+
+/* lape_sort_key(a, ...): the sort key of A, B, ... in turn, ordering as
+ * ORDER BY a COLLATE FI, b COLLATE FI, ... (a BLOB). */
+static void sql_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	unsigned char *buf = NULL;
+	size_t used = 0, size = 0;
+
+	for (int i = 0; i < argc; i++)
+		if (value_key(argv[i], &buf, &used, &size) != 0) {
+			free(buf);
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	sqlite3_result_blob64(ctx, buf ? buf : (unsigned char *)"", used,
+	                      buf ? free : SQLITE_TRANSIENT);
+}
+
+int page_register_functions(sqlite3 *sql)
+{
+	return sqlite3_create_function_v2(sql, "lape_sort_key", -1,
+	                                  SQLITE_UTF8 | SQLITE_INNOCUOUS |
+	                                      SQLITE_DETERMINISTIC,
+	                                  NULL, sql_sort_key, NULL, NULL, NULL);
+}
+
+/* ---- the state of the last pages ----------------------------------------- */
+
+enum { PAGE_PEOPLE, PAGE_GROUPS };
+
+struct page_row {
+	unsigned char *sort;
+	size_t len;
+	int64_t id;
+};
+
+/* One list as last read: its rows from OFF on, and its length. */
+struct page_slot {
+	int kind;
+	char *sig; /* the filter; NULL: the slot is free */
+	int64_t version;
+	unsigned gen;
+	size_t off, n;
+	struct page_row *rows;
+	bool has_count;
+	size_t count;
+	unsigned used;
+};
+
+#define PAGE_SLOTS 4
+
+struct page_cache {
+	struct page_slot slot[PAGE_SLOTS];
+	unsigned gen;   /* changed when keys are made: the rows moved */
+	unsigned clock; /* for the least recently used slot */
+};
+
+static struct page_cache *cache_of(struct lape_db *db)
+{
+	if (!db->page)
+		db->page = calloc(1, sizeof(struct page_cache));
+	return db->page;
+}
+
+static void slot_rows_free(struct page_slot *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->rows[i].sort);
+	free(s->rows);
+	s->rows = NULL;
+	s->n = 0;
+}
+
+void page_cache_free(struct lape_db *db)
+{
+	struct page_cache *c = db ? db->page : NULL;
+
+	if (!c)
+		return;
+	for (int i = 0; i < PAGE_SLOTS; i++) {
+		slot_rows_free(&c->slot[i]);
+		free(c->slot[i].sig);
+	}
+	free(c);
+	db->page = NULL;
+}
+
+/* The slot of KIND and SIG valid now, a fresh one when none is. */
+static struct page_slot *slot_get(struct lape_db *db, int kind, const char *sig)
+{
+	struct page_cache *c = cache_of(db);
+	struct page_slot *s, *old;
+	int64_t version = db_data_version(db);
+
+	if (!c)
+		return NULL;
+	old = &c->slot[0];
+	for (int i = 0; i < PAGE_SLOTS; i++) {
+		s = &c->slot[i];
+		if (s->sig && s->kind == kind && strcmp(s->sig, sig) == 0) {
+			if (s->version != version || s->gen != c->gen) {
+				slot_rows_free(s);
+				s->has_count = false;
+			}
+			goto found;
+		}
+		if (!s->sig || s->used < old->used)
+			old = s;
+	}
+	s = old;
+	slot_rows_free(s);
+	free(s->sig);
+	s->sig = strdup(sig);
+	if (!s->sig)
+		return NULL;
+	s->kind = kind;
+	s->has_count = false;
+found:
+	s->version = version;
+	s->gen = c->gen;
+	s->used = ++c->clock;
+	return s;
+}
+
+/* ---- making the keys ------------------------------------------------------
+ */
+
+/* For each side table: whether rows are marked, then the statements
+ * that make their keys again. */
+static const char *const refresh_sql[2][4] = {
+    {"SELECT EXISTS (SELECT 1 FROM person_key_dirty)",
+     "DELETE FROM person_key WHERE person_id IN "
+     "(SELECT person_id FROM person_key_dirty)",
+     "INSERT INTO person_key(person_id, sort, search) SELECT p.id, "
+     "" PAGE_PERSON_SORT_SQL("p") ", " PAGE_PERSON_SEARCH_SQL(
+         "p") " FROM person_key_dirty d JOIN person p ON p.id = d.person_id",
+     "DELETE FROM person_key_dirty"},
+    {"SELECT EXISTS (SELECT 1 FROM group_key_dirty)",
+     "DELETE FROM group_key WHERE group_id IN "
+     "(SELECT group_id FROM group_key_dirty)",
+     "INSERT INTO group_key(group_id, sort, search) SELECT g.id, "
+     "" PAGE_GROUP_SORT_SQL("g") ", " PAGE_GROUP_SEARCH_SQL(
+         "g") " FROM group_key_dirty d JOIN lape_group g ON g.id = d.group_id",
+     "DELETE FROM group_key_dirty"},
+};
+
+/* Run the cached statement SQL to its end; with ROW, its first column
+ * into *ROW. */
+static int run_cached(struct lape_db *db, const char *sql, int *row)
+{
+	sqlite3_stmt *st = db_prepare_cached(db, sql, NULL);
+	int rc;
+
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW)
+		if (row)
+			*row = sqlite3_column_int(st, 0);
+	db_release(db, st);
+	return rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+int page_keys_refresh(struct lape_db *db)
+{
+	struct page_cache *c;
+	int dirty[2] = {0, 0};
+	bool own;
+	int rc = LAPE_OK;
+
+	for (int k = 0; k < 2 && rc == LAPE_OK; k++)
+		rc = run_cached(db, refresh_sql[k][0], &dirty[k]);
+	if (rc != LAPE_OK || (!dirty[0] && !dirty[1]))
+		return rc;
+	if (db_readonly(db))
+		return PAGE_UNAVAILABLE;
+	/* the rows moved: what the lists knew of them is gone */
+	if ((c = cache_of(db)))
+		c->gen++;
+	rc = db_txn_start(db, &own);
+	if (rc != LAPE_OK)
+		return rc;
+	for (int k = 0; k < 2; k++)
+		for (int i = 1; i < 4 && dirty[k] && rc == LAPE_OK; i++)
+			rc = run_cached(db, refresh_sql[k][i], NULL);
+	return db_txn_end(db, own, rc);
+}
+
+int page_keys_write(struct lape_db *db)
+{
+	int rc = page_keys_refresh(db);
+
+	return rc == PAGE_UNAVAILABLE ? LAPE_OK : rc;
+}
+
+/* ---- the queries ------------------------------------------------------- */
+
+/* What a list of KIND is filtered by, as the queries take it. */
+struct page_filter {
+	int kind;
+	char *needle; /* folded search text, NULL for none */
+	const char *region;
+	int level, status;
+};
+
+/* The needle of SEARCH (NULL for a blank one), in *OUT; PAGE_UNAVAILABLE
+ * when it holds the parts' separator. */
+static int page_needle(struct lape_db *db, const char *search, char **out)
+{
+	size_t n;
+
+	*out = NULL;
+	if (db_blank(search))
+		return LAPE_OK;
+	*out = utf8_key(search, strlen(search), &n);
+	if (!*out)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	if (memchr(*out, 1, n) || strlen(*out) != n) {
+		free(*out);
+		*out = NULL;
+		return PAGE_UNAVAILABLE;
+	}
+	return LAPE_OK;
+}
+
+static char *filter_sig(const struct page_filter *f)
+{
+	char *sig;
+
+	if (asprintf(&sig, "%s|%d|%d|%s", f->region ? f->region : "-", f->level,
+	             f->status, f->needle ? f->needle : "") < 0)
+		return NULL;
+	return sig;
+}
+
+/* The rows from the edge, forward (after the edge, in order) or backward
+ * (before it, nearest first); no edge: from the start or the end.
+ * ?1 edge key, ?2 edge id, ?3 limit, ?4 rows stepped over, ?5 needle,
+ * ?6 region, ?7 level, ?8 status. */
+#define PEOPLE_FROM                                                            \
+	" FROM person_key k WHERE (?5 IS NULL OR instr(k.search, ?5) > 0)"
+#define GROUPS_FROM                                                            \
+	" FROM group_key k JOIN lape_group g ON g.id = k.group_id "            \
+	"WHERE (?6 IS NULL OR g.region_code = ?6) "                            \
+	"AND (?7 < 0 OR g.level = CASE ?7 WHEN 1 THEN 'regional' "             \
+	" ELSE 'municipal' END) "                                              \
+	"AND (?8 < 0 OR g.status = CASE ?8 WHEN 1 THEN 'dissolved' "           \
+	" ELSE 'active' END) "                                                 \
+	"AND (?5 IS NULL OR instr(k.search, ?5) > 0 "                          \
+	" OR EXISTS (SELECT 1 FROM group_municipality gm "                     \
+	"  WHERE gm.group_id = g.id AND gm.municipality_code IN "              \
+	"  (SELECT mu.code FROM municipality mu "                              \
+	"   WHERE instr(lape_key(mu.name_fi), ?5) > 0 "                        \
+	"   OR instr(lape_key(mu.name_sv), ?5) > 0)))"
+#define PAGE_QUERIES(from, id)                                                 \
+	{                                                                      \
+		"SELECT k.sort, k." id from " ORDER BY k.sort, k." id          \
+		" LIMIT ?3 OFFSET ?4",                                         \
+		    "SELECT k.sort, k." id from " AND (k.sort, k." id          \
+		    ") > (?1, ?2) "                                            \
+		    "ORDER BY k.sort, k." id " LIMIT ?3 OFFSET ?4",            \
+		    "SELECT k.sort, k." id from " ORDER BY k.sort DESC, k." id \
+		    " DESC LIMIT ?3 OFFSET ?4",                                \
+		    "SELECT k.sort, k." id from " AND (k.sort, k." id          \
+		    ") < (?1, ?2) "                                            \
+		    "ORDER BY k.sort DESC, k." id " DESC LIMIT ?3 OFFSET ?4"   \
+	}
+
+enum { FROM_START, AFTER_ROW, FROM_END, BEFORE_ROW };
+
+static const char *const page_sql[2][4] = {
+    PAGE_QUERIES(PEOPLE_FROM, "person_id"),
+    PAGE_QUERIES(GROUPS_FROM, "group_id"),
+};
+
+static const char *const count_sql[2] = {
+    "SELECT count(*)" PEOPLE_FROM,
+    "SELECT count(*)" GROUPS_FROM,
+};
+
+static int bind_filter(struct lape_db *db, sqlite3_stmt *st,
+                       const struct page_filter *f)
+{
+	int rc = f->needle
+	             ? sqlite3_bind_text(st, 5, f->needle, -1, SQLITE_STATIC)
+	             : sqlite3_bind_null(st, 5);
+
+	if (f->kind == PAGE_GROUPS) {
+		if (rc == SQLITE_OK)
+			rc = f->region ? sqlite3_bind_text(st, 6, f->region, -1,
+			                                   SQLITE_STATIC)
+			               : sqlite3_bind_null(st, 6);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int(st, 7, f->level);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int(st, 8, f->status);
+	}
+	return rc == SQLITE_OK ? LAPE_OK : db_fail_sqlite(db, rc);
+}
+
+/* Run query HOW from ROW (NULL: none), stepping over SKIP rows, LIMIT
+ * rows into OUT (in the query's order); *GOT receives how many. */
+static int page_query(struct lape_db *db, const struct page_filter *f, int how,
+                      const struct page_row *row, size_t skip, size_t limit,
+                      struct page_row *out, size_t *got)
+{
+	sqlite3_stmt *st = db_prepare_cached(db, page_sql[f->kind][how], NULL);
+	int rc;
+
+	*got = 0;
+	if (!st)
+		return LAPE_ERROR;
+	rc = bind_filter(db, st, f);
+	if (rc == LAPE_OK && row) {
+		if (sqlite3_bind_blob64(st, 1, row->sort, row->len,
+		                        SQLITE_STATIC) != SQLITE_OK ||
+		    sqlite3_bind_int64(st, 2, row->id) != SQLITE_OK)
+			rc = db_fail_sqlite(db, SQLITE_ERROR);
+	}
+	if (rc == LAPE_OK &&
+	    (sqlite3_bind_int64(st, 3, (sqlite3_int64)limit) != SQLITE_OK ||
+	     sqlite3_bind_int64(st, 4, (sqlite3_int64)skip) != SQLITE_OK))
+		rc = db_fail_sqlite(db, SQLITE_ERROR);
+	while (rc == LAPE_OK && *got < limit &&
+	       (rc = db_step(db, st)) == SQLITE_ROW) {
+		struct page_row *r = &out[*got];
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+
+		r->sort = malloc(len ? len : 1);
+		if (!r->sort) {
+			rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+			             _("out of memory"));
+			break;
+		}
+		if (len)
+			memcpy(r->sort, sqlite3_column_blob(st, 0), len);
+		r->len = len;
+		r->id = sqlite3_column_int64(st, 1);
+		++*got;
+		rc = LAPE_OK;
+	}
+	db_release(db, st);
+	return rc == SQLITE_DONE || rc == LAPE_OK ? LAPE_OK : rc;
+}
+
+static void rows_free(struct page_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].sort);
+	free(rows);
+}
+
+/* The nearest way to rows OFFSET .. OFFSET + LIMIT - 1 from what S knows:
+ * *HOW, the row to start from in *ROW (or none) and *SKIP rows to step
+ * over; backward, *LIMIT may shrink to the rows there are. */
+static void page_plan(const struct page_slot *s, size_t offset, size_t *limit,
+                      int *how, const struct page_row **row, size_t *skip)
+{
+	*how = FROM_START;
+	*row = NULL;
+	*skip = offset;
+	if (s->has_count && offset < s->count) {
+		if (offset + *limit > s->count)
+			*limit = s->count - offset;
+		if (s->count - offset - *limit < *skip) {
+			*how = FROM_END;
+			*skip = s->count - offset - *limit;
+		}
+	}
+	for (size_t i = 0; i<s->n && * skip> 0; i++) {
+		size_t q = s->off + i;
+
+		if (q < offset && offset - q - 1 < *skip) {
+			*how = AFTER_ROW;
+			*row = &s->rows[i];
+			*skip = offset - q - 1;
+		} else if (q >= offset + *limit &&
+		           q - offset - *limit < *skip) {
+			*how = BEFORE_ROW;
+			*row = &s->rows[i];
+			*skip = q - offset - *limit;
+		}
+	}
+}
+
+/* Rows OFFSET on, at most LIMIT of them, into S (which keeps them). */
+static int page_read(struct lape_db *db, struct page_slot *s,
+                     const struct page_filter *f, size_t offset, size_t limit)
+{
+	struct page_row *rows = calloc(limit ? limit : 1, sizeof *rows);
+	const struct page_row *row;
+	size_t skip, got = 0, want = limit;
+	int how, rc;
+
+	if (!rows)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	page_plan(s, offset, &want, &how, &row, &skip);
+	rc = page_query(db, f, how, row, skip, want, rows, &got);
+	if (rc == LAPE_OK && (how == FROM_END || how == BEFORE_ROW)) {
+		if (got == want) {
+			for (size_t i = 0; i < got / 2; i++) {
+				struct page_row t = rows[i];
+				rows[i] = rows[got - 1 - i];
+				rows[got - 1 - i] = t;
+			}
+		} else {
+			/* fewer rows before it than thought: from the start */
+			for (size_t i = 0; i < got; i++)
+				free(rows[i].sort);
+			rc = page_query(db, f, FROM_START, NULL, offset, limit,
+			                rows, &got);
+		}
+	}
+	if (rc != LAPE_OK) {
+		rows_free(rows, got);
+		return rc;
+	}
+	slot_rows_free(s);
+	s->rows = rows;
+	s->n = got;
+	s->off = offset;
+	return LAPE_OK;
+}
+
+/* The list F: its slot, the keys made first.  PAGE_UNAVAILABLE when they
+ * cannot be. */
+static int page_open(struct lape_db *db, struct page_filter *f,
+                     struct page_slot **out)
+{
+	char *sig;
+	/* the old way where the keys cannot be made (another writer) */
+	int rc = page_keys_refresh(db);
+
+	*out = NULL;
+	if (rc != LAPE_OK)
+		return PAGE_UNAVAILABLE;
+	sig = filter_sig(f);
+	if (!sig)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	*out = slot_get(db, f->kind, sig);
+	free(sig);
+	return *out ? LAPE_OK
+	            : db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+}
+
+static int page_ids(struct lape_db *db, struct page_filter *f, size_t offset,
+                    size_t limit, int64_t **ids, size_t *n)
+{
+	struct page_slot *s;
+	int rc = page_open(db, f, &s);
+
+	*ids = NULL;
+	*n = 0;
+	if (rc == LAPE_OK)
+		rc = page_read(db, s, f, offset, limit);
+	if (rc != LAPE_OK)
+		return rc;
+	*ids = malloc((s->n ? s->n : 1) * sizeof **ids);
+	if (!*ids)
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	for (size_t i = 0; i < s->n; i++)
+		(*ids)[i] = s->rows[i].id;
+	*n = s->n;
+	return LAPE_OK;
+}
+
+static int page_count(struct lape_db *db, struct page_filter *f, size_t *count)
+{
+	struct page_slot *s;
+	sqlite3_stmt *st;
+	int rc = page_open(db, f, &s);
+	bool all =
+	    !f->needle && (f->kind == PAGE_PEOPLE ||
+	                   (!f->region && f->level < 0 && f->status < 0));
+
+	if (rc != LAPE_OK)
+		return rc;
+	if (s->has_count) {
+		*count = s->count;
+		return LAPE_OK;
+	}
+	st = db_prepare_cached(db,
+	                       all ? "SELECT n FROM list_count WHERE kind = ?1"
+	                           : count_sql[f->kind],
+	                       NULL);
+	if (!st)
+		return LAPE_ERROR;
+	if (all)
+		rc = sqlite3_bind_text(
+		         st, 1, f->kind == PAGE_PEOPLE ? "person" : "group", -1,
+		         SQLITE_STATIC) == SQLITE_OK
+		         ? LAPE_OK
+		         : db_fail_sqlite(db, SQLITE_ERROR);
+	else
+		rc = bind_filter(db, st, f);
+	if (rc == LAPE_OK)
+		rc = db_step(db, st);
+	if (rc == SQLITE_ROW) {
+		s->count = (size_t)sqlite3_column_int64(st, 0);
+		s->has_count = true;
+		*count = s->count;
+		rc = LAPE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = PAGE_UNAVAILABLE;
+	}
+	db_release(db, st);
+	return rc;
+}
+
+/* ---- the lists ---------------------------------------------------------- */
+
+int page_person_ids(struct lape_db *db, const char *search, size_t offset,
+                    size_t limit, int64_t **ids, size_t *n)
+{
+	struct page_filter f = {PAGE_PEOPLE, NULL, NULL, -1, -1};
+	int rc = page_needle(db, search, &f.needle);
+
+	*ids = NULL;
+	*n = 0;
+	if (rc == LAPE_OK)
+		rc = page_ids(db, &f, offset, limit, ids, n);
+	free(f.needle);
+	return rc;
+}
+
+int page_person_count(struct lape_db *db, const char *search, size_t *count)
+{
+	struct page_filter f = {PAGE_PEOPLE, NULL, NULL, -1, -1};
+	int rc = page_needle(db, search, &f.needle);
+
+	if (rc == LAPE_OK)
+		rc = page_count(db, &f, count);
+	free(f.needle);
+	return rc;
+}
+
+static int group_filter_of(struct lape_db *db, const struct group_filter *gf,
+                           struct page_filter *f)
+{
+	*f = (struct page_filter){PAGE_GROUPS, NULL, NULL, -1, -1};
+	if (gf) {
+		f->region = gf->region;
+		f->level = gf->level;
+		f->status = gf->status;
+	}
+	return page_needle(db, gf ? gf->search : NULL, &f->needle);
+}
+
+int page_group_ids(struct lape_db *db, const struct group_filter *gf,
+                   size_t offset, size_t limit, int64_t **ids, size_t *n)
+{
+	struct page_filter f;
+	int rc = group_filter_of(db, gf, &f);
+
+	*ids = NULL;
+	*n = 0;
+	if (rc == LAPE_OK)
+		rc = page_ids(db, &f, offset, limit, ids, n);
+	free(f.needle);
+	return rc;
+}
+
+int page_group_count(struct lape_db *db, const struct group_filter *gf,
+                     size_t *count)
+{
+	struct page_filter f;
+	int rc = group_filter_of(db, gf, &f);
+
+	if (rc == LAPE_OK)
+		rc = page_count(db, &f, count);
+	free(f.needle);
+	return rc;
+}

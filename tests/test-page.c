@@ -1,0 +1,556 @@
+/* test-page.c -- keyset paging (store-page.c, issue 12): the sort key
+ * orders as the FI collation, and the lists read page by page from their
+ * edges hold exactly the rows, in exactly the order, of the old ORDER BY
+ * ... COLLATE FI LIMIT/OFFSET queries: forwards, backwards, a page at a
+ * time, first and last, searched, and after writes that went around the
+ * store (plain SQL, as the sqlite3 shell or a merge writes) or undo. */
+
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The lape developers
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lape/collate.h"
+#include "lape/db.h"
+#include "lape/demo.h"
+#include "lape/history.h"
+#include "lape/i18n.h"
+#include "lape/store.h"
+
+/* ---- the sort key -------------------------------------------------------- */
+
+static const char *const words[] = {
+    "",       "a",      "A",       "á",      "Á",        "aa",     "ab",
+    "Ab",     "åbo",    "Åbo",     "ähtäri", "Ähtäri",   "öja",    "Öja",
+    "ø",      "æ",      "z",       "Z",      "zz",       "eura",   "Eura",
+    "Éura",   "éura",   "Eura ",   "Eura-",  "Eura1",    "Eura 2", "1",
+    "10",     "9",      " ",       "-",      "x\xff",    "x\xfe",  "x\xc3",
+    "Mäkelä", "Makela", "Mäkelä ", "MÄKELÄ", "Mäkelä-K", "ß",      "ss",
+    "Łódź",   "Lodz",   "Šavel",   "Savel",  "中文",     "中",     "ü",
+    "y",      "Y",      "yy",      "v",      "w",        "Ö",      "O",
+};
+#define N_WORDS (sizeof words / sizeof words[0])
+
+static int sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
+static int key_cmp(const char *a, const char *b)
+{
+	unsigned char ka[COLLATE_FI_KEY_MAX(32)], kb[COLLATE_FI_KEY_MAX(32)];
+	size_t na = collate_fi_key(a, strlen(a), ka);
+	size_t nb = collate_fi_key(b, strlen(b), kb);
+	int c = memcmp(ka, kb, na < nb ? na : nb);
+
+	return c ? sign(c) : (na > nb) - (na < nb);
+}
+
+static void test_key_order(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N_WORDS; i++)
+		for (size_t j = 0; j < N_WORDS; j++) {
+			int want = sign(collate_fi(words[i], words[j]));
+
+			if (key_cmp(words[i], words[j]) != want)
+				fail_msg(
+				    "\"%s\" vs \"%s\": key %d, collation %d",
+				    words[i], words[j],
+				    key_cmp(words[i], words[j]), want);
+		}
+}
+
+/* Two columns: the keys one after the other order as column by column. */
+static void test_key_columns(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < N_WORDS; i += 3)
+		for (size_t j = 0; j < N_WORDS; j += 2)
+			for (size_t k = 1; k < N_WORDS; k += 3)
+				for (size_t l = 0; l < N_WORDS; l += 4) {
+					unsigned char a[512], b[512];
+					size_t na, nb;
+					int want = sign(
+					    collate_fi(words[i], words[k]));
+					int c;
+
+					if (!want)
+						want = sign(collate_fi(
+						    words[j], words[l]));
+					na = collate_fi_key(
+					    words[i], strlen(words[i]), a);
+					na += collate_fi_key(
+					    words[j], strlen(words[j]), a + na);
+					nb = collate_fi_key(
+					    words[k], strlen(words[k]), b);
+					nb += collate_fi_key(
+					    words[l], strlen(words[l]), b + nb);
+					c = memcmp(a, b, na < nb ? na : nb);
+					c = c ? sign(c) : (na > nb) - (na < nb);
+					assert_int_equal(c, want);
+				}
+}
+
+/* ---- the lists against the old queries ------------------------------------
+ */
+
+static struct lape_db *db;
+
+static int open_demo(void **state)
+{
+	char err[512];
+
+	(void)state;
+	if (i18n_init("en") != 0 ||
+	    db_open(":memory:", DB_OPEN_CREATE, &db, err, sizeof err) !=
+	        LAPE_OK ||
+	    refdata_load(db, SHARE_SRCDIR, 2016) != LAPE_OK ||
+	    demo_load(db) != LAPE_OK)
+		return -1;
+	return 0;
+}
+
+static int close_db(void **state)
+{
+	(void)state;
+	db_close(db);
+	db = NULL;
+	return 0;
+}
+
+/* The old queries, as person_list() and group_list() ran them. */
+#define OLD_PEOPLE                                                             \
+	"SELECT id FROM person WHERE ?1 IS NULL "                              \
+	"OR instr(lape_key(surname), lape_key(?1)) > 0 "                       \
+	"OR instr(lape_key(given_names), lape_key(?1)) > 0 "                   \
+	"OR instr(lape_key(given_names || ' ' || surname), "                   \
+	"lape_key(?1)) > 0 "                                                   \
+	"OR instr(lape_key(surname || ' ' || given_names), "                   \
+	"lape_key(?1)) > 0 "                                                   \
+	"OR instr(lape_key(organisation), lape_key(?1)) > 0 "                  \
+	"OR instr(lape_key(email), lape_key(?1)) > 0 "                         \
+	"ORDER BY surname COLLATE FI, given_names COLLATE FI, id"
+#define OLD_GROUPS                                                             \
+	"SELECT g.id FROM lape_group g WHERE (?1 IS NULL OR g.region_code = "  \
+	"?1) "                                                                 \
+	"AND (?2 < 0 OR g.level = CASE ?2 WHEN 1 THEN 'regional' "             \
+	" ELSE 'municipal' END) "                                              \
+	"AND (?3 < 0 OR g.status = CASE ?3 WHEN 1 THEN 'dissolved' "           \
+	" ELSE 'active' END) "                                                 \
+	"AND (?4 IS NULL OR instr(lape_key(g.name), lape_key(?4)) > 0 "        \
+	" OR EXISTS (SELECT 1 FROM group_municipality gm JOIN "                \
+	"  municipality mu ON mu.code = gm.municipality_code "                 \
+	"  WHERE gm.group_id = g.id "                                          \
+	"  AND (instr(lape_key(mu.name_fi), lape_key(?4)) > 0 "                \
+	"   OR instr(lape_key(mu.name_sv), lape_key(?4)) > 0))) "              \
+	"ORDER BY g.name COLLATE FI, g.id"
+
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static void ids_add(struct ids *a, int64_t id)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->v = realloc(a->v, a->cap * sizeof *a->v);
+		assert_non_null(a->v);
+	}
+	a->v[a->n++] = id;
+}
+
+static void old_ids(sqlite3_stmt *st, struct ids *out)
+{
+	assert_non_null(st);
+	out->n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		ids_add(out, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+}
+
+static int person_id_cb(const struct person *p, void *ctx)
+{
+	ids_add(ctx, p->id);
+	return 0;
+}
+
+static int group_id_cb(const struct group *g, void *ctx)
+{
+	ids_add(ctx, g->id);
+	return 0;
+}
+
+/* A list as the screens read it: a page of ROWS from OFFSET. */
+struct lister {
+	const char *search;
+	const struct group_filter *gf; /* NULL: people */
+};
+
+static void read_page(const struct lister *l, size_t off, size_t rows,
+                      struct ids *out)
+{
+	int rc;
+
+	out->n = 0;
+	if (l->gf)
+		rc = group_list(db, l->gf, off, rows, group_id_cb, out);
+	else
+		rc = person_list(db, l->search, off, rows, person_id_cb, out);
+	assert_int_equal(rc, LAPE_OK);
+}
+
+static void expect_page(const struct lister *l, const struct ids *want,
+                        size_t off, size_t rows)
+{
+	struct ids got = {0};
+	size_t n = off < want->n ? want->n - off : 0;
+
+	if (n > rows)
+		n = rows;
+	read_page(l, off, rows, &got);
+	if (got.n != n)
+		fail_msg("page at %zu: %zu rows, not %zu", off, got.n, n);
+	for (size_t i = 0; i < n; i++)
+		if (got.v[i] != want->v[off + i])
+			fail_msg("page at %zu, row %zu: id %lld, not %lld", off,
+			         i, (long long)got.v[i],
+			         (long long)want->v[off + i]);
+	free(got.v);
+}
+
+/* Every way the list widget moves: a row at a time down and up, a page
+ * at a time down and up (a row of the last page stays in sight), the
+ * last page and the first. */
+static void walk_list(const struct lister *l, const struct ids *want,
+                      size_t rows)
+{
+	size_t count = 0, top, last, page = rows > 1 ? rows - 1 : 1;
+
+	if (l->gf)
+		assert_int_equal(group_count(db, l->gf, &count), LAPE_OK);
+	else
+		assert_int_equal(person_count(db, l->search, &count), LAPE_OK);
+	assert_int_equal(count, want->n);
+	last = count > rows ? count - rows : 0;
+	expect_page(l, want, 0, rows);
+	for (top = 1; top <= last; top++)
+		expect_page(l, want, top, rows);
+	for (top = last; top-- > 0;)
+		expect_page(l, want, top, rows);
+	for (top = 0; top <= last; top += page)
+		expect_page(l, want, top, rows);
+	expect_page(l, want, last, rows);
+	for (top = last; top >= page; top -= page)
+		expect_page(l, want, top, rows);
+	expect_page(l, want, 0, rows);
+	expect_page(l, want, last, rows);
+	expect_page(l, want, last / 2, rows);
+	expect_page(l, want, 0, rows);
+}
+
+static void check_people(const char *search, size_t rows)
+{
+	struct lister l = {search, NULL};
+	struct ids want = {0};
+
+	old_ids(db_prepare(db, OLD_PEOPLE, "t", search), &want);
+	walk_list(&l, &want, rows);
+	free(want.v);
+}
+
+static void check_groups(const struct group_filter *f, size_t rows)
+{
+	struct lister l = {NULL, f};
+	struct ids want = {0};
+
+	old_ids(db_prepare(db, OLD_GROUPS, "tddt", f->region, f->level,
+	                   f->status, f->search),
+	        &want);
+	walk_list(&l, &want, rows);
+	free(want.v);
+}
+
+static void check_all(void)
+{
+	static const char *const searches[] = {NULL,
+	                                       "a",
+	                                       "ä",
+	                                       "MÄK",
+	                                       "virtanen",
+	                                       "helena suominen",
+	                                       "suominen helena",
+	                                       "example",
+	                                       "zzz",
+	                                       "é",
+	                                       " ",
+	                                       "-"};
+	struct group_filter f = GROUP_FILTER_ALL;
+
+	for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++) {
+		check_people(searches[i], 5);
+		check_people(searches[i], 1);
+		f.search = searches[i];
+		check_groups(&f, 4);
+	}
+	f.search = NULL;
+	f.level = LEVEL_MUNICIPAL;
+	check_groups(&f, 3);
+	f.level = -1;
+	f.status = STATUS_ACTIVE;
+	check_groups(&f, 3);
+	f.status = -1;
+	f.search = "espoo";
+	check_groups(&f, 2);
+}
+
+static void test_demo(void **state)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	int64_t *ids;
+	size_t n;
+
+	(void)state;
+	/* the keys are there: the lists are read by them */
+	assert_int_equal(page_person_ids(db, NULL, 3, 5, &ids, &n), LAPE_OK);
+	assert_int_equal(n, 5);
+	free(ids);
+	assert_int_equal(page_group_ids(db, &f, 0, 5, &ids, &n), LAPE_OK);
+	assert_int_equal(n, 5);
+	free(ids);
+	check_all();
+}
+
+/* Many people of the same names (ties broken by id), in cases and with
+ * accents, some written by the store and some by plain SQL. */
+static void test_many(void **state)
+{
+	static const char *const sur[] = {"Mäkelä", "Makela", "MÄKELÄ",
+	                                  "Åberg",  "Aberg",  "Öhman",
+	                                  "Ohman",  "Éva",    "eva"};
+	static const char *const giv[] = {"Aino", "aino",  "Åsa",
+	                                  "",     "Östen", "Björn"};
+	struct person p = {0};
+
+	(void)state;
+	assert_int_equal(db_begin(db), LAPE_OK);
+	for (int i = 0; i < 300; i++) {
+		p = (struct person){0};
+		p.surname = strdup(sur[(i * 7) % 9]);
+		p.given_names = strdup(giv[(i * 5) % 6]);
+		assert_int_equal(person_save(db, &p), LAPE_OK);
+		person_clear(&p);
+	}
+	assert_int_equal(db_commit(db), LAPE_OK);
+	for (int i = 0; i < 200; i++)
+		assert_int_equal(
+		    db_exec(db,
+		            "INSERT INTO person(id, surname, given_names) "
+		            "VALUES (lape_new_id('person'), ?, ?)",
+		            "tt", sur[(i * 4) % 9], giv[(i * 3) % 6]),
+		    LAPE_OK);
+	check_people(NULL, 7);
+	check_people("mak", 6);
+	check_people("aino", 9);
+	/* renamed and removed around the store */
+	assert_int_equal(db_exec(db,
+	                         "UPDATE person SET surname = 'Zetterberg' "
+	                         "WHERE id % 3 = 0",
+	                         NULL),
+	                 LAPE_OK);
+	assert_int_equal(db_exec(db,
+	                         "DELETE FROM person WHERE id % 7 = 0 AND NOT "
+	                         "EXISTS (SELECT 1 FROM membership m WHERE "
+	                         "m.person_id = person.id) AND NOT EXISTS "
+	                         "(SELECT 1 FROM change_agent a WHERE "
+	                         "a.person_id = person.id)",
+	                         NULL),
+	                 LAPE_OK);
+	check_people(NULL, 7);
+	check_people("zett", 4);
+	check_all();
+}
+
+/* The list read, then changed under it: the next pages are the new
+ * list's, not the old one's. */
+static void test_changed_under(void **state)
+{
+	struct lister l = {NULL, NULL};
+	struct ids want = {0}, got = {0};
+	struct group_filter f = GROUP_FILTER_ALL;
+	struct group g;
+	sqlite3_stmt *st;
+	int64_t regional;
+
+	(void)state;
+	read_page(&l, 10, 5, &got);
+	read_page(&l, 11, 5, &got);
+	assert_int_equal(db_exec(db,
+	                         "UPDATE person SET surname = 'Aaaa' "
+	                         "WHERE id = ?",
+	                         "i", got.v[2]),
+	                 LAPE_OK);
+	old_ids(db_prepare(db, OLD_PEOPLE, "t", NULL), &want);
+	expect_page(&l, &want, 12, 5);
+	expect_page(&l, &want, 11, 5);
+	free(want.v);
+	free(got.v);
+	got = (struct ids){0};
+	check_people(NULL, 5);
+	/* a group renamed by the store */
+	read_page(&(struct lister){NULL, &f}, 2, 3, &got);
+	assert_int_equal(group_get(db, got.v[0], &g), LAPE_OK);
+	free(g.name);
+	g.name = strdup("Öööö");
+	assert_int_equal(group_save(db, &g), LAPE_OK);
+	group_clear(&g);
+	free(got.v);
+	check_groups(&f, 3);
+	assert_int_equal(db_exec(db,
+	                         "UPDATE lape_group SET status = "
+	                         "'dissolved' WHERE id % 2 = 0",
+	                         NULL),
+	                 LAPE_OK);
+	f.status = STATUS_ACTIVE;
+	check_groups(&f, 3);
+	f.status = -1;
+	assert_int_equal(db_exec(db,
+	                         "DELETE FROM group_municipality "
+	                         "WHERE municipality_code = '049'",
+	                         NULL),
+	                 LAPE_OK);
+	f.search = "espoo";
+	check_groups(&f, 2);
+	/* a foreign key's SET NULL fires the marking triggers under its
+	 * own conflict policy: deleting a linked regional group works */
+	assert_int_equal(db_exec(db,
+	                         "UPDATE lape_group SET regional_group_id = "
+	                         "(SELECT min(id) FROM lape_group WHERE level "
+	                         "= 'regional') WHERE level = 'municipal'",
+	                         NULL),
+	                 LAPE_OK);
+	st = db_prepare(db,
+	                "SELECT min(id) FROM lape_group WHERE level = "
+	                "'regional'",
+	                NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	regional = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_int_equal(group_delete(db, regional), LAPE_OK);
+	f.search = NULL;
+	check_groups(&f, 3);
+}
+
+/* An undo writes through the journal's changeset: the keys follow. */
+static void test_undo(void **state)
+{
+	struct history_undo u = {0};
+	struct person p;
+	int64_t id = 0;
+	struct ids all = {0};
+
+	(void)state;
+	old_ids(db_prepare(db, OLD_PEOPLE, "t", NULL), &all);
+	id = all.v[0];
+	free(all.v);
+	assert_int_equal(person_get(db, id, &p), LAPE_OK);
+	free(p.surname);
+	p.surname = strdup("Ööpik");
+	assert_int_equal(person_save(db, &p), LAPE_OK);
+	person_clear(&p);
+	check_people(NULL, 5);
+	check_people("ööp", 5);
+	assert_int_equal(history_undo_find(db, NULL, 0, false, &u), LAPE_OK);
+	assert_int_equal(history_undo_apply(db, &u), LAPE_OK);
+	history_undo_clear(&u);
+	check_people(NULL, 5);
+	check_people("ööp", 5);
+	assert_int_equal(person_get(db, id, &p), LAPE_OK);
+	assert_string_not_equal(p.surname, "Ööpik");
+	person_clear(&p);
+}
+
+static int walk_id_cb(const struct group *g, const struct membership *m,
+                      size_t n, void *ctx)
+{
+	(void)m;
+	(void)n;
+	ids_add(ctx, g->id);
+	return 0;
+}
+
+/* The walk of a screen's page of groups with their members. */
+static void test_walk_page(void **state)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	struct ids want = {0}, got = {0};
+
+	(void)state;
+	old_ids(db_prepare(db, OLD_GROUPS, "tddt", f.region, f.level, f.status,
+	                   f.search),
+	        &want);
+	for (size_t off = 0; off < want.n; off++) {
+		got.n = 0;
+		assert_int_equal(
+		    group_walk_page(db, &f, off, 3, walk_id_cb, &got), LAPE_OK);
+		assert_int_equal(got.n, want.n - off < 3 ? want.n - off : 3);
+		for (size_t i = 0; i < got.n; i++)
+			assert_int_equal(got.v[i], want.v[off + i]);
+	}
+	free(want.v);
+	free(got.v);
+}
+
+/* A needle the search texts cannot hold is looked for the old way. */
+static void test_unavailable(void **state)
+{
+	size_t n;
+	int64_t *ids;
+
+	(void)state;
+	assert_int_equal(page_person_ids(db, "a\x01", 0, 5, &ids, &n),
+	                 PAGE_UNAVAILABLE);
+	check_people("a\x01", 5);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_key_order),
+	    cmocka_unit_test(test_key_columns),
+	    cmocka_unit_test_setup_teardown(test_demo, open_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_many, open_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_changed_under, open_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_undo, open_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_walk_page, open_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_unavailable, open_demo,
+	                                    close_db),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
