@@ -62,6 +62,8 @@ struct gen {
 	char region_names[32][64];
 	size_t n_regions;
 	size_t n_groups, n_members;
+	char *indexes[32], *names[32]; /* dropped while copying */
+	size_t n_indexes;
 };
 
 static unsigned gen_rand(struct gen *g, unsigned n)
@@ -259,6 +261,71 @@ static int copy_once(struct gen *g, int64_t c, int64_t mg, int64_t mp,
 	return 0;
 }
 
+/* Drop the indexes (not the UNIQUE constraints') and the insert triggers
+ * of the tables the copies fill, keeping their SQL to create them again
+ * after (mark_copies() does what the triggers would have). */
+static int drop_indexes(struct gen *g)
+{
+	sqlite3_stmt *st = db_prepare(
+	    g->db,
+	    "SELECT name, sql, type FROM sqlite_master WHERE "
+	    "((type = 'index' AND sql IS NOT NULL) OR (type = 'trigger' AND "
+	    "sql LIKE '%AFTER INSERT ON%')) AND tbl_name IN ('lape_group', "
+	    "'group_municipality', 'person', 'membership') ORDER BY rowid",
+	    NULL);
+	int rc = st ? 0 : -1;
+
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW &&
+	       g->n_indexes < N(g->indexes)) {
+		char drop[128];
+
+		snprintf(
+		    drop, sizeof drop, "DROP %s \"%s\"",
+		    strcmp((const char *)sqlite3_column_text(st, 2), "index")
+		        ? "TRIGGER"
+		        : "INDEX",
+		    (const char *)sqlite3_column_text(st, 0));
+		g->indexes[g->n_indexes] =
+		    strdup((const char *)sqlite3_column_text(st, 1));
+		if (!g->indexes[g->n_indexes++])
+			rc = -1;
+		else
+			g->names[g->n_indexes - 1] = strdup(drop);
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; rc == 0 && i < g->n_indexes; i++)
+		if (!g->names[i] ||
+		    db_exec(g->db, g->names[i], NULL) != LAPE_OK)
+			rc = -1;
+	return rc;
+}
+
+/* What the overview's insert triggers do for each row copied, done
+ * once: every group after the first MG is to be checked again, the
+ * municipalities of every group too, and the groups are counted. */
+static int mark_copies(struct gen *g, int64_t mg)
+{
+	return db_exec(g->db,
+	               "INSERT INTO overview_dirty(group_id) SELECT id FROM "
+	               "lape_group WHERE id > ?1 AND id NOT IN "
+	               "(SELECT group_id FROM overview_dirty)",
+	               "i", mg) == LAPE_OK &&
+	               db_exec(g->db,
+	                       "INSERT INTO overview_dirty_muni(code) SELECT "
+	                       "DISTINCT municipality_code FROM "
+	                       "group_municipality WHERE municipality_code "
+	                       "NOT IN (SELECT code FROM overview_dirty_muni)",
+	                       NULL) == LAPE_OK &&
+	               db_exec(
+	                   g->db,
+	                   "UPDATE overview_state SET value = value + "
+	                   "(SELECT count(*) FROM lape_group WHERE id > ?1) "
+	                   "WHERE key = 'n_groups'",
+	                   "i", mg) == LAPE_OK
+	           ? 0
+	           : -1;
+}
+
 static int generate(struct gen *g, size_t scale)
 {
 	int64_t mg, mp, mm;
@@ -290,9 +357,13 @@ static int generate(struct gen *g, size_t scale)
 		return fail(g, "commit");
 	journal_pause(g->db, true);
 	/* The indexes of millions of rows in the cache, not read again from
-	 * the system (256 MiB at most, used as they grow). */
+	 * the system (256 MiB at most, used as they grow).  The file is
+	 * being built, not yet published: a failure throws it away, so the
+	 * copies need no rollback journal and no syncs. */
 	if (db_exec(g->db, "PRAGMA cache_size=-262144", NULL) != LAPE_OK ||
-	    db_begin(g->db) != LAPE_OK)
+	    db_exec(g->db, "PRAGMA journal_mode=OFF", NULL) != LAPE_OK ||
+	    db_exec(g->db, "PRAGMA synchronous=OFF", NULL) != LAPE_OK ||
+	    drop_indexes(g) != 0 || db_begin(g->db) != LAPE_OK)
 		return fail(g, "begin");
 	for (size_t c = 1; c < scale; c++) {
 		if (copy_once(g, (int64_t)c, mg, mp, mm) != 0)
@@ -300,8 +371,18 @@ static int generate(struct gen *g, size_t scale)
 		g->n_groups += groups;
 		g->n_members += members;
 	}
+	/* The indexes built once over all the rows and the triggers back,
+	 * as the schema has them. */
+	for (size_t i = 0; i < g->n_indexes; i++)
+		if (db_exec(g->db, g->indexes[i], NULL) != LAPE_OK)
+			goto fail;
+	if (mark_copies(g, mg) != 0)
+		goto fail;
 	if (db_commit(g->db) != LAPE_OK)
 		return fail(g, "commit");
+	if (db_exec(g->db, "PRAGMA journal_mode=DELETE", NULL) != LAPE_OK ||
+	    db_exec(g->db, "PRAGMA synchronous=FULL", NULL) != LAPE_OK)
+		return fail(g, "journal");
 	return 0;
 fail:
 	db_rollback(g->db);
@@ -338,6 +419,10 @@ int main(int argc, char **argv)
 		printf("%s: %zu groups, %zu members\n", argv[1], g.n_groups,
 		       g.n_members);
 	free(g.munis);
+	for (size_t i = 0; i < g.n_indexes; i++) {
+		free(g.indexes[i]);
+		free(g.names[i]);
+	}
 	db_close(g.db);
 	return rc == 0 ? 0 : 1;
 }
