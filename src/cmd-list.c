@@ -29,6 +29,7 @@
 #include "lape/cmd.h"
 #include "lape/i18n.h"
 #include "lape/output.h"
+#include "lape/record.h"
 #include "lape/store.h"
 
 #define N_COLS(a) (sizeof(a) / sizeof((a)[0]))
@@ -82,6 +83,28 @@ static void list_add(struct list_run *run, const char *const *cells)
 		run->failed = true;
 }
 
+/* The cells of COLS that are fields of KIND (by their store name: the
+ * columns scripts read), from the record REC as the descriptors say;
+ * the others (ids, names joined, labels shown to people) are left NULL
+ * for the caller.  BUFS hold numbers. */
+static void record_cells(const char *kind, const struct output_column *cols,
+                         size_t n, const void *rec, const char **cells,
+                         char (*bufs)[24])
+{
+	const struct record_kind *k = record_kind(kind);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct record_field *f =
+		    k && !(cols[i].flags & OUT_HUMAN)
+		        ? record_field(k, cols[i].key)
+		        : NULL;
+
+		cells[i] = f && strcmp(f->name, cols[i].key) == 0
+		               ? record_value(f, rec, bufs[i], sizeof bufs[i])
+		               : NULL;
+	}
+}
+
 /* ---- groups ------------------------------------------------------------ */
 
 static const struct output_column group_cols[] = {
@@ -108,7 +131,8 @@ static int list_group_cb(const struct group *g, void *arg)
 {
 	struct list_run *run = arg;
 	const char **names = calloc(g->n_municipalities + 1, sizeof(*names));
-	char id[24], linked[24], *codes, *munis;
+	const char *cells[N_COLS(group_cols)];
+	char bufs[N_COLS(group_cols)][24], *codes, *munis;
 
 	if (!names) {
 		run->failed = true;
@@ -120,30 +144,18 @@ static int list_group_cb(const struct group *g, void *arg)
 	/* OUT_LIST cells: one a line */
 	codes = cmd_join(g->municipalities, g->n_municipalities, "\n");
 	munis = cmd_join((char *const *)names, g->n_municipalities, "\n");
-	snprintf(id, sizeof(id), "%" PRId64, g->id);
-	snprintf(linked, sizeof(linked), "%" PRId64, g->linked_group_id);
-	{
-		const char *cells[] = {
-		    id,
-		    g->uuid,
-		    g->name,
-		    group_level_key(g->level),
-		    group_level_label(g->level),
-		    g->region_code,
-		    app_region_name(run->names, g->region_code),
-		    codes,
-		    munis,
-		    group_status_key(g->status),
-		    group_status_label(g->status),
-		    g->mandate_body,
-		    g->mandate_date,
-		    g->existing_body ? "1" : "0",
-		    g->start_date,
-		    g->end_date,
-		    g->linked_group_id ? linked : NULL,
-		};
-		list_add(run, cells);
-	}
+	record_cells("group", group_cols, N_COLS(group_cols), g, cells, bufs);
+	snprintf(bufs[0], sizeof bufs[0], "%" PRId64, g->id);
+	cells[0] = bufs[0];
+	cells[1] = g->uuid;
+	cells[4] = group_level_label(g->level);
+	cells[6] = app_region_name(run->names, g->region_code);
+	cells[7] = codes;
+	cells[8] = munis;
+	cells[10] = group_status_label(g->status);
+	snprintf(bufs[16], sizeof bufs[16], "%" PRId64, g->linked_group_id);
+	cells[16] = g->linked_group_id ? bufs[16] : NULL;
+	list_add(run, cells);
 	free(codes);
 	free(munis);
 	free(names);
@@ -186,20 +198,16 @@ static const struct output_column person_cols[] = {
 static int list_person_cb(const struct person *p, void *arg)
 {
 	struct list_run *run = arg;
-	char id[24];
-	const char *cells[9];
+	const char *cells[N_COLS(person_cols)];
+	char bufs[N_COLS(person_cols)][24];
 	char *name = person_display_name(p);
 
-	snprintf(id, sizeof(id), "%" PRId64, p->id);
-	cells[0] = id;
+	record_cells("person", person_cols, N_COLS(person_cols), p, cells,
+	             bufs);
+	snprintf(bufs[0], sizeof bufs[0], "%" PRId64, p->id);
+	cells[0] = bufs[0];
 	cells[1] = p->uuid;
 	cells[2] = name ? name : "";
-	cells[3] = p->organisation;
-	cells[4] = p->email;
-	cells[5] = p->phone;
-	cells[6] = p->surname;
-	cells[7] = p->given_names;
-	cells[8] = gender_key(p->gender);
 	list_add(run, cells);
 	free(name);
 	return run->failed;
@@ -239,28 +247,19 @@ static const struct output_column agent_cols[] = {
 static int list_agent_cb(const struct agent *a, void *arg)
 {
 	struct list_run *run = arg;
-	char id[24], share[16];
+	const char *cells[N_COLS(agent_cols)];
+	char bufs[N_COLS(agent_cols)][24];
 
 	if (run->region && strcmp(run->region, a->region_code) != 0)
 		return 0;
-	snprintf(id, sizeof(id), "%" PRId64, a->id);
-	snprintf(share, sizeof(share), "%d", a->funding_share);
-	{
-		const char *cells[] = {
-		    id,
-		    a->uuid,
-		    a->person_name,
-		    a->region_code,
-		    app_region_name(run->names, a->region_code),
-		    a->employer,
-		    a->start_date,
-		    a->end_date,
-		    share,
-		    agent_status_key(a->status),
-		    agent_status_label(a->status),
-		};
-		list_add(run, cells);
-	}
+	record_cells("agent", agent_cols, N_COLS(agent_cols), a, cells, bufs);
+	snprintf(bufs[0], sizeof bufs[0], "%" PRId64, a->id);
+	cells[0] = bufs[0];
+	cells[1] = a->uuid;
+	cells[2] = a->person_name;
+	cells[4] = app_region_name(run->names, a->region_code);
+	cells[10] = agent_status_label(a->status);
+	list_add(run, cells);
 	return run->failed;
 }
 

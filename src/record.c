@@ -20,7 +20,9 @@
  * done field by field: limits, parsing typed text, the text checks. */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,6 +290,40 @@ const struct record_field *record_field(const struct record_kind *kind,
 		if (strcmp(f->key, key) == 0 || strcmp(f->name, key) == 0 ||
 		    strcmp(f->column, key) == 0)
 			return f;
+	}
+	return NULL;
+}
+
+const char *record_value(const struct record_field *f, const void *record,
+                         char *buf, size_t len)
+{
+	const char *r = record;
+	int64_t id;
+
+	switch (f->slot) {
+	case SLOT_NONE:
+	case SLOT_TEXT_SET:
+		if (f->offset == RECORD_NO_OFFSET)
+			return NULL;
+		return *(char *const *)(r + f->offset);
+	case SLOT_ENUM:
+		return f->store_key ? f->store_key(*(const int *)(r + f->at))
+		                    : NULL;
+	case SLOT_INT:
+		snprintf(buf, len, "%d", *(const int *)(r + f->at));
+		return buf;
+	case SLOT_BOOL:
+		return *(const bool *)(r + f->at) ? "1" : "0";
+	case SLOT_REF:
+		memcpy(&id, r + f->at, sizeof id);
+		if (id == 0)
+			return NULL;
+		snprintf(buf, len, "%" PRId64, id);
+		return buf;
+	case SLOT_CODE:
+		return r + f->at;
+	case SLOT_HOOK:
+		break;
 	}
 	return NULL;
 }

@@ -121,6 +121,13 @@ const struct record_field *record_field(const struct record_kind *kind,
  * limit the store, the forms and the command line enforce. */
 size_t field_limit(const struct record_field *field);
 
+/* The value of FIELD in RECORD (a struct of the field's kind) as the
+ * store keeps it, for output: text and dates as they are, a choice by its
+ * key, a number or yes/no as digits (BUF of LEN holds them), a reference
+ * as its id; NULL when empty or not kept in the record's struct. */
+const char *record_value(const struct record_field *field, const void *record,
+                         char *buf, size_t len);
+
 /* The value of a field as typed, parsed. */
 struct field_value {
 	char *text;  /* FIELD_TEXT, NOTES, EMAIL, REF, LIST: trimmed, NFC;
