@@ -657,8 +657,8 @@ static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
 #define WALK_MEMBER_COLUMNS                                                    \
 	"m.group_id, m.id, m.person_id, "                                      \
 	"ltrim(p.given_names || ' ' || p.surname), m.sectors, m.role, "        \
-	"m.end_date, p.surname || ' ' || p.given_names, p.gender, "            \
-	"m.name_withheld"
+	"m.end_date, " PERSON_SORT_SQL("p") ", p.gender, "                     \
+	                                    "m.name_withheld"
 
 /* Append the membership row of ST (WALK_MEMBER_COLUMNS). */
 static int walk_add(struct walk *w, sqlite3_stmt *st, int64_t group)
@@ -749,37 +749,6 @@ static int role_rank(enum member_role r)
 	return r == ROLE_MEMBER ? 3 : (int)r - 1;
 }
 
-/* The first-level weight of an ASCII digit or letter in collate_fi()'s
- * order, or 0 for any other byte. */
-static int ascii_weight(char c)
-{
-	if (c >= '0' && c <= '9')
-		return 1 + (c - '0');
-	if (c >= 'a' && c <= 'z')
-		return 11 + (c - 'a');
-	if (c >= 'A' && c <= 'Z')
-		return 11 + (c - 'A');
-	return 0;
-}
-
-/* collate_fi() after skipping the common prefix, which weighs the same
- * on both sides (bulk data shares long prefixes). */
-static int name_cmp(const char *a, const char *b)
-{
-	size_t i = 0;
-
-	while (a[i] && a[i] == b[i])
-		i++;
-	while (i > 0 && ((unsigned char)a[i] & 0xc0) == 0x80)
-		i--;
-	/* Two ASCII letters or digits that differ at the first level decide
-	 * as collate_fi() would (digits before letters, case ignored). */
-	if (ascii_weight(a[i]) && ascii_weight(b[i]) &&
-	    ascii_weight(a[i]) != ascii_weight(b[i]))
-		return ascii_weight(a[i]) < ascii_weight(b[i]) ? -1 : 1;
-	return collate_fi(a + i, b + i);
-}
-
 static int member_cmp(const void *pa, const void *pb)
 {
 	const struct membership *a = pa, *b = pb;
@@ -790,7 +759,7 @@ static int member_cmp(const void *pa, const void *pb)
 	if (role_rank(a->role) != role_rank(b->role))
 		return role_rank(a->role) - role_rank(b->role);
 	if (a->person_sort && b->person_sort) {
-		c = name_cmp(a->person_sort, b->person_sort);
+		c = person_sort_cmp(a->person_sort, b->person_sort);
 		if (c)
 			return c;
 	}

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lape/collate.h"
 #include "lape/i18n.h"
 #include "lape/store.h"
 #include "lape/utf8.h"
@@ -90,6 +91,22 @@ char *person_display_name(const struct person *p)
 char *person_sort_name(const struct person *p)
 {
 	return join_names(p->surname, p->given_names);
+}
+
+int person_sort_cmp(const char *a, const char *b)
+{
+	const char *ta = strchr(a, '\t'), *tb = strchr(b, '\t');
+	size_t la = ta ? (size_t)(ta - a) : strlen(a);
+	size_t lb = tb ? (size_t)(tb - b) : strlen(b);
+	int c;
+
+	/* the same surname (bulk data has many) decides nothing */
+	if (la != lb || memcmp(a, b, la) != 0) {
+		c = collate_fi_n(a, la, b, lb);
+		if (c)
+			return c;
+	}
+	return collate_fi(ta ? ta + 1 : "", tb ? tb + 1 : "");
 }
 
 void person_clear(struct person *p)

@@ -342,7 +342,7 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 	gender_parse((const char *)sqlite3_column_text(st, 7),
 	             &m->person_gender);
 	/* "Given Surname" without leading blanks (SQL's ltrim()), and
-	 * "Surname Given" to sort by. */
+	 * "Surname\tGiven" to sort by (person_sort_cmp()). */
 	for (int i = 0; i < 2; i++) {
 		t[i] = (const char *)sqlite3_column_text(st, 2 + i);
 		len[i] = sqlite3_column_bytes(st, 2 + i);
@@ -356,7 +356,7 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 		const char *rev[2] = {t[1], t[0]};
 		int rlen[2] = {len[1], len[0]};
 
-		off[2] = cw_put(w, rev, rlen, 2, ' ');
+		off[2] = cw_put(w, rev, rlen, 2, '\t');
 	}
 	t[0] = (const char *)sqlite3_column_text(st, 6);
 	len[0] = sqlite3_column_bytes(st, 6);
@@ -392,19 +392,9 @@ static bool cw_after(const struct cwalk *w, size_t a, size_t b)
 
 	if (w->rank[a] != w->rank[b])
 		return w->rank[a] > w->rank[b];
-	if (x->person_sort && y->person_sort) {
-		const char *a = x->person_sort, *b = y->person_sort;
-		size_t i = 0;
-
-		/* A common prefix weighs the same on both sides (bulk data
-		 * shares long ones); back to a character's first byte. */
-		while (a[i] && a[i] == b[i])
-			i++;
-		while (i > 0 && ((unsigned char)a[i] & 0xc0) == 0x80)
-			i--;
-		if ((c = collate_fi(a + i, b + i)) != 0)
-			return c > 0;
-	}
+	if (x->person_sort && y->person_sort &&
+	    (c = person_sort_cmp(x->person_sort, y->person_sort)) != 0)
+		return c > 0;
 	return x->id > y->id;
 }
 

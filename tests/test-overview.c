@@ -496,6 +496,77 @@ static void add_seat(struct lape_db *db, int64_t group, int64_t person,
 	                 LAPE_OK);
 }
 
+/* The ids of each group's members in the order a walk gives them. */
+struct order {
+	int64_t group[16];
+	char ids[16][512];
+	size_t n;
+};
+
+static int order_group(const struct group *g, const struct membership *m,
+                       size_t n, void *arg)
+{
+	struct order *o = arg;
+	size_t used = 0;
+
+	assert_true(o->n < 16);
+	o->group[o->n] = g->id;
+	o->ids[o->n][0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)snprintf(o->ids[o->n] + used,
+		                         sizeof o->ids[0] - used, " %lld",
+		                         (long long)m[i].id);
+	o->n++;
+	return 0;
+}
+
+/* A group's members come in the same order from SQL (lape check GROUP,
+ * the screens) as from the walks (lape check): surnames that differ only
+ * in case ("aho", "Aho") or accents decide before the given names, as
+ * PERSON_ORDER_SQL() says. */
+static void assert_member_order(struct lape_db *db,
+                                int (*walk)(struct lape_db *,
+                                            const struct group_filter *,
+                                            group_members_cb, void *))
+{
+	struct group_filter all = GROUP_FILTER_ALL;
+	struct order o = {0};
+
+	assert_int_equal(walk(db, &all, order_group, &o), LAPE_OK);
+	assert_true(o.n > 0);
+	for (size_t g = 0; g < o.n; g++) {
+		struct membership *m;
+		size_t n, used = 0;
+		char ids[512] = "";
+
+		assert_int_equal(membership_list_group(db, o.group[g], &m, &n),
+		                 LAPE_OK);
+		for (size_t i = 0; i < n; i++)
+			used += (size_t)snprintf(ids + used, sizeof ids - used,
+			                         " %lld", (long long)m[i].id);
+		membership_free_array(m, n);
+		assert_string_equal(ids, o.ids[g]);
+	}
+}
+
+static void test_member_order_same(void **state)
+{
+	struct lape_db *db = open_db();
+	static const char *const names[][2] = {
+	    {"aho", "Bertta"}, {"Aho", "Aino"},    {"Åberg", "Cecilia"},
+	    {"Aberg", "Anna"}, {"aberg", "Berit"}, {"Aho", "aino"},
+	    {"Ahola", ""},     {"Aho", "Ö"}};
+	int64_t group = add_group(db, LEVEL_MUNICIPAL, "Ahon LAPE", "", "853");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		add_seat(db, group, add_named(db, names[i][0], names[i][1], ""),
+		         "parishes", "member", NULL, 0);
+	assert_member_order(db, group_walk);
+	assert_member_order(db, check_walk);
+	db_close(db);
+}
+
 /* check_walk() gives what group_walk() gives: the same groups, members,
  * order, texts and stop, for every filter. */
 static void test_check_walk_same(void **state)
@@ -611,6 +682,7 @@ int main(void)
 	    cmocka_unit_test(test_kept_equals_walk),
 	    cmocka_unit_test(test_kept_random),
 	    cmocka_unit_test(test_check_walk_same),
+	    cmocka_unit_test(test_member_order_same),
 	};
 
 	return cmocka_run_group_tests_name("overview", tests, group_setup,

@@ -228,6 +228,11 @@ char *person_display_name(const struct person *p);
 /* "Surname Given": the order lists are sorted and printed in. Caller
  * frees. */
 char *person_sort_name(const struct person *p);
+/* Compare two "Surname\tGiven" texts as PERSON_ORDER_SQL() orders: the
+ * surnames in collate_fi() order, then the given names. */
+int person_sort_cmp(const char *a, const char *b);
+/* The same text as an SQL expression on the person table aliased A. */
+#define PERSON_SORT_SQL(a) a ".surname || char(9) || " a ".given_names"
 /* The same as SQL expressions on the person table aliased A. */
 #define PERSON_DISPLAY_SQL(a) "ltrim(" a ".given_names || ' ' || " a ".surname)"
 #define PERSON_ORDER_SQL(a)                                                    \
@@ -310,7 +315,8 @@ struct membership {
 	int64_t group_id;
 	int64_t person_id; /* 0 = a vacant seat, held by nobody yet */
 	char *person_name; /* read-only, from the person: "Given Surname" */
-	char *person_sort; /* read-only: "Surname Given", for sorting */
+	char *person_sort; /* read-only: "Surname\tGiven", for sorting with
+	                      person_sort_cmp() */
 	enum person_gender person_gender; /* read-only, from the person */
 	/* Sector keys from the rules ("education", "youth"): one person may
 	 * sit for two sectors of a combined department.  At least one. */
