@@ -213,15 +213,9 @@ static const char *early_lang(int argc, char **argv)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+/* What a process of lape sets up before anything else. */
+static void lape_setup(void)
 {
-	struct lape_args args = {0};
-	struct lape_ctx ctx = {0};
-	struct cmd_args cargs = {0};
-	const struct cmd_entry *cmd = NULL;
-	char err[1024];
-	int status, cfg_status;
-
 	/* Past the file size limit (ulimit -f) a write fails with EFBIG,
 	 * which is reported and rolled back, instead of killing lape. */
 	signal(SIGXFSZ, SIG_IGN);
@@ -233,27 +227,72 @@ int main(int argc, char **argv)
 	/* Nor stdout a lock per write: a check writes a few per line. */
 	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
+}
+
+/* The global options, then the command's (into *CMD and *CARGS) and the
+ * language they ask for.  0, or the exit status said. */
+static int lape_options(int argc, char **argv, struct lape_args *args,
+                        const struct cmd_entry **cmd, struct cmd_args *cargs)
+{
+	int status;
+
 	/* Messages about the options themselves are already in the language
 	 * asked for, so find --lang before the options are parsed. */
 	if (i18n_init(early_lang(argc, argv)) != 0)
 		i18n_init(NULL);
-	status = lape_parse(argc, argv, &args);
-	if (status == 0 && args.command && !args.help && !args.version) {
-		if (!(cmd = cmd_find(args.command)))
+	status = lape_parse(argc, argv, args);
+	if (status == 0 && args->command && !args->help && !args->version) {
+		if (!(*cmd = cmd_find(args->command)))
 			status = cmd_error(EXIT_FAILURE_LAPE, NULL,
 			                   _("'%s' is not a lape command; see "
 			                     "'lape --help'"),
-			                   args.command);
+			                   args->command);
 		else
-			status = cmd_parse(cmd, args.argc, args.argv, &cargs,
-			                   &args.g);
+			status = cmd_parse(*cmd, args->argc, args->argv, cargs,
+			                   &args->g);
 	}
-	if (args.g.lang && i18n_init(args.g.lang) != 0) {
+	if (args->g.lang && i18n_init(args->g.lang) != 0) {
 		i18n_init(NULL);
 		status =
 		    cmd_error(EXIT_FAILURE_LAPE, "--lang",
-		              _("'%s' is not one of fi, sv, en"), args.g.lang);
+		              _("'%s' is not one of fi, sv, en"), args->g.lang);
 	}
+	return status;
+}
+
+/* Run the command, or open the screens. */
+static int lape_start(struct lape_ctx *ctx, const struct lape_args *args,
+                      const struct cmd_entry *cmd, struct cmd_args *cargs)
+{
+	struct cmd_output out;
+
+	date_today(ctx->today);
+	ctx->report = cmd_report; /* the context's errors on stderr */
+	ctx->output_path = args->g.output;
+	ctx->excel = args->g.excel || ctx->cfg.csv_excel;
+	ctx->cfg.read_only = args->g.read_only;
+	if (cmd) {
+		if (cmd_output_begin(&out, ctx, cargs))
+			return EXIT_FAILURE_LAPE;
+		return cmd_output_end(&out, ctx, cmd_run(ctx, cargs));
+	}
+	if (args->g.output || args->g.excel)
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("-o and --excel go with a command"));
+	return lape_screens(ctx);
+}
+
+int main(int argc, char **argv)
+{
+	struct lape_args args = {0};
+	struct lape_ctx ctx = {0};
+	struct cmd_args cargs = {0};
+	const struct cmd_entry *cmd = NULL;
+	char err[1024];
+	int status, cfg_status;
+
+	lape_setup();
+	status = lape_options(argc, argv, &args, &cmd, &cargs);
 	if (status != 0)
 		goto out;
 	/* The config file may name the language, so read it before any
@@ -271,31 +310,11 @@ int main(int argc, char **argv)
 		else
 			cmd_help(&cargs);
 		status = lape_flush(EXIT_OK);
-		goto out;
-	}
-	if (cfg_status != 0) {
+	} else if (cfg_status != 0) {
 		status = cmd_error(EXIT_FAILURE_LAPE, NULL, "%s", err);
-		goto out;
+	} else {
+		status = lape_flush(lape_start(&ctx, &args, cmd, &cargs));
 	}
-	date_today(ctx.today);
-	ctx.report = cmd_report; /* the context's errors on stderr */
-	ctx.output_path = args.g.output;
-	ctx.excel = args.g.excel || ctx.cfg.csv_excel;
-	ctx.cfg.read_only = args.g.read_only;
-	if (cmd) {
-		struct cmd_output out;
-
-		if (cmd_output_begin(&out, &ctx, &cargs))
-			status = EXIT_FAILURE_LAPE;
-		else
-			status =
-			    cmd_output_end(&out, &ctx, cmd_run(&ctx, &cargs));
-	} else if (args.g.output || args.g.excel) {
-		status = cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
-		                   _("-o and --excel go with a command"));
-	} else
-		status = lape_screens(&ctx);
-	status = lape_flush(status);
 out:
 	cmd_args_clear(&cargs);
 	ctx_clear(&ctx);
