@@ -775,7 +775,12 @@ static void wal_tidy(struct lape_db *db)
 
 int db_commit(struct lape_db *db)
 {
-	int rc = journal_commit(db);
+	/* the lists' keys of every row the transaction wrote, then its
+	 * journal entry */
+	int rc = page_keys_write(db);
+
+	if (rc == LAPE_OK)
+		rc = journal_commit(db);
 
 	if (rc == LAPE_OK)
 		rc = db_exec(db, "COMMIT", NULL);
@@ -810,9 +815,10 @@ int db_txn_end(struct lape_db *db, bool own, int rc)
 		db_rollback(db);
 		return rc;
 	}
-	if (rc != LAPE_OK)
-		sqlite3_exec(db->sql, "ROLLBACK TO lape_store", NULL, NULL,
-		             NULL);
+	if (rc == LAPE_OK)
+		return db_exec(db, "RELEASE lape_store", NULL);
+	/* the error already said stays the message */
+	sqlite3_exec(db->sql, "ROLLBACK TO lape_store", NULL, NULL, NULL);
 	sqlite3_exec(db->sql, "RELEASE lape_store", NULL, NULL, NULL);
 	return rc;
 }

@@ -1246,9 +1246,8 @@ int privacy_erase(struct lape_db *db, int64_t person_id,
 	rc = person_exists(db, person_id, uuid);
 	if (rc == LAPE_OK)
 		rc = erase_rows(db, person_id, uuid);
-	/* the lists' keys hold the name and e-mail address folded */
-	if (rc == LAPE_OK)
-		rc = page_keys_write(db);
+	/* db_commit() makes the lists' keys again, which hold the name and
+	 * the e-mail address folded */
 	if (rc == LAPE_OK)
 		rc = db_commit(db);
 	else

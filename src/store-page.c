@@ -264,7 +264,14 @@ int page_keys_refresh(struct lape_db *db)
 
 int page_keys_write(struct lape_db *db)
 {
-	int rc = page_keys_refresh(db);
+	int rc;
+
+	/* a migration's commit on the way to format 8 */
+	if (sqlite3_table_column_metadata(db->sql, "main", "person_key_dirty",
+	                                  NULL, NULL, NULL, NULL, NULL,
+	                                  NULL) != SQLITE_OK)
+		return LAPE_OK;
+	rc = page_keys_refresh(db);
 
 	return rc == PAGE_UNAVAILABLE ? LAPE_OK : rc;
 }

@@ -156,9 +156,7 @@ static int save_check(const void *p, const char **field, const char **msg)
 
 static int save_write(struct lape_db *db, void *p)
 {
-	int rc = store_write(db, &person_table, p);
-
-	return rc == LAPE_OK ? page_keys_write(db) : rc;
+	return store_write(db, &person_table, p);
 }
 
 int person_save(struct lape_db *db, struct person *p)
@@ -203,7 +201,7 @@ int person_delete(struct lape_db *db, int64_t id)
 	if (rc == LAPE_OK && sqlite3_changes(db->sql) == 0)
 		rc = db_fail(db, LAPE_NOTFOUND, "person", "%s",
 		             _("no such person"));
-	return db_txn_end(db, own, rc == LAPE_OK ? page_keys_write(db) : rc);
+	return db_txn_end(db, own, rc);
 }
 
 int person_lookup(struct lape_db *db, const char *ref, int64_t *id,

@@ -300,11 +300,22 @@ static int drop_indexes(struct gen *g)
 	return rc;
 }
 
-/* What the overview's insert triggers do for each row copied, done
- * once: every group after the first MG is to be checked again, the
- * municipalities of every group too, and the groups are counted. */
-static int mark_copies(struct gen *g, int64_t mg)
+/* What the overview's and the lists' insert triggers do for each row
+ * copied, done once: every group after the first MG is to be checked
+ * again, the municipalities of every group too, and the groups are
+ * counted; every group and person after the first MG and MP gets its
+ * list keys (db_commit() makes them). */
+static int mark_copies(struct gen *g, int64_t mg, int64_t mp)
 {
+	if (db_exec(g->db,
+	            "INSERT INTO group_key_dirty(group_id) SELECT id FROM "
+	            "lape_group WHERE id > ?1 ON CONFLICT DO NOTHING",
+	            "i", mg) != LAPE_OK ||
+	    db_exec(g->db,
+	            "INSERT INTO person_key_dirty(person_id) SELECT id FROM "
+	            "person WHERE id > ?1 ON CONFLICT DO NOTHING",
+	            "i", mp) != LAPE_OK)
+		return -1;
 	return db_exec(g->db,
 	               "INSERT INTO overview_dirty(group_id) SELECT id FROM "
 	               "lape_group WHERE id > ?1 AND id NOT IN "
@@ -376,7 +387,7 @@ static int generate(struct gen *g, size_t scale)
 	for (size_t i = 0; i < g->n_indexes; i++)
 		if (db_exec(g->db, g->indexes[i], NULL) != LAPE_OK)
 			goto fail;
-	if (mark_copies(g, mg) != 0)
+	if (mark_copies(g, mg, mp) != 0)
 		goto fail;
 	if (db_commit(g->db) != LAPE_OK)
 		return fail(g, "commit");

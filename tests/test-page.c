@@ -282,16 +282,29 @@ static void check_people(const char *search, size_t rows)
 	free(want.v);
 }
 
+static int list_id_cb(const struct group *g, void *ctx)
+{
+	ids_add(ctx, g->id);
+	return 0;
+}
+
+/* The lists page by page, and group_list() all at once (the check's
+ * walk, in the keys' order): the rows of the old query in its order. */
 static void check_groups(const struct group_filter *f, size_t rows)
 {
 	struct lister l = {NULL, f};
-	struct ids want = {0};
+	struct ids want = {0}, all = {0};
 
 	old_ids(db_prepare(db, OLD_GROUPS, "tddt", f->region, f->level,
 	                   f->status, f->search),
 	        &want);
 	walk_list(&l, &want, rows);
+	assert_int_equal(group_list(db, f, 0, 0, list_id_cb, &all), LAPE_OK);
+	assert_int_equal(all.n, want.n);
+	for (size_t i = 0; i < all.n; i++)
+		assert_int_equal(all.v[i], want.v[i]);
 	free(want.v);
+	free(all.v);
 }
 
 static void check_all(void)
@@ -493,6 +506,73 @@ static void test_undo(void **state)
 	person_clear(&p);
 }
 
+static int64_t count_of(const char *sql)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int64_t n;
+
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A transaction's writes only mark their rows; its commit makes the keys,
+ * once for all of them. */
+static void test_keys_at_commit(void **state)
+{
+	struct person p[3] = {0};
+
+	(void)state;
+	assert_int_equal(count_of("SELECT count(*) FROM person_key_dirty"), 0);
+	assert_int_equal(db_begin(db), LAPE_OK);
+	for (int i = 0; i < 3; i++) {
+		p[i].surname = strdup(i ? "Öhman" : "Aalto");
+		p[i].given_names = strdup("Aino");
+		assert_int_equal(person_save(db, &p[i]), LAPE_OK);
+	}
+	assert_int_equal(count_of("SELECT count(*) FROM person_key_dirty"), 3);
+	assert_int_equal(db_commit(db), LAPE_OK);
+	assert_int_equal(count_of("SELECT count(*) FROM person_key_dirty"), 0);
+	assert_int_equal(count_of("SELECT n FROM list_count WHERE kind = "
+	                          "'person'"),
+	                 count_of("SELECT count(*) FROM person"));
+	for (int i = 0; i < 3; i++)
+		person_clear(&p[i]);
+	check_people(NULL, 5);
+	check_people("aino", 2);
+}
+
+/* A foreign key's ON DELETE SET NULL (a deputy's seat removed) updates a
+ * membership of a group the overview has marked already: the marking
+ * triggers hold under the action's conflict policy. */
+static void test_deputy_marked(void **state)
+{
+	int64_t seat, group;
+
+	(void)state;
+	seat = count_of("SELECT min(id) FROM membership");
+	group = count_of("SELECT group_id FROM membership WHERE id = "
+	                 "(SELECT min(id) FROM membership)");
+	assert_int_equal(db_exec(db,
+	                         "UPDATE membership SET deputy_of = ?1 WHERE "
+	                         "id = (SELECT max(id) FROM membership WHERE "
+	                         "group_id = ?2 AND id <> ?1)",
+	                         "ii", seat, group),
+	                 LAPE_OK);
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO overview_dirty(group_id) VALUES "
+	                         "(?) ON CONFLICT DO NOTHING",
+	                         "i", group),
+	                 LAPE_OK);
+	assert_int_equal(membership_delete(db, seat), LAPE_OK);
+	assert_int_equal(count_of("SELECT count(*) FROM membership WHERE "
+	                          "deputy_of IS NOT NULL AND deputy_of NOT IN "
+	                          "(SELECT id FROM membership)"),
+	                 0);
+}
+
 static int walk_id_cb(const struct group *g, const struct membership *m,
                       size_t n, void *ctx)
 {
@@ -549,6 +629,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_walk_page, open_demo,
 	                                    close_db),
 	    cmocka_unit_test_setup_teardown(test_unavailable, open_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_keys_at_commit, open_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_deputy_marked, open_demo,
 	                                    close_db),
 	};
 

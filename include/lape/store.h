@@ -273,10 +273,12 @@ int page_group_ids(struct lape_db *db, const struct group_filter *f,
 int page_group_count(struct lape_db *db, const struct group_filter *f,
                      size_t *count);
 /* Make the keys of the rows written since they were last made (the
- * triggers of migration 8 mark them); the store's writes call it in their
- * transaction.  LAPE_OK, PAGE_UNAVAILABLE (read-only) or an error. */
+ * triggers of migration 8 mark them); a list makes them before it is
+ * read.  LAPE_OK, PAGE_UNAVAILABLE (read-only) or an error. */
 int page_keys_refresh(struct lape_db *db);
-/* The same in a write's transaction: LAPE_OK or an error. */
+/* The same as the last step of a write transaction (db_commit() calls it,
+ * so the keys are made once per transaction, however many rows it wrote):
+ * LAPE_OK, also for a file older than migration 8, or an error. */
 int page_keys_write(struct lape_db *db);
 /* lape_sort_key() for the SQL of the keys. */
 int page_register_functions(sqlite3 *sql);
