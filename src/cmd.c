@@ -651,6 +651,7 @@ static bool cmd_printable(unsigned cp)
 void cmd_escaped(FILE *f, const char *s)
 {
 	bool utf8 = cmd_utf8_terminal();
+	const char *run = s; /* the printable text not written yet */
 
 	while (*s) {
 		unsigned cp = (unsigned char)*s;
@@ -665,13 +666,14 @@ void cmd_escaped(FILE *f, const char *s)
 			      !(n == 3 && memcmp(s, "\xef\xbf\xbd", 3) == 0);
 		}
 		if (bad || !cmd_printable(cp)) {
+			fwrite(run, 1, (size_t)(s - run), f);
 			for (size_t i = 0; i < n; i++)
 				fprintf(f, "\\x%02x", (unsigned char)s[i]);
-		} else {
-			fwrite(s, 1, n, f);
+			run = s + n;
 		}
 		s += n;
 	}
+	fwrite(run, 1, (size_t)(s - run), f);
 }
 
 /* FMT filled in and written escaped to F; the one newline at its end is

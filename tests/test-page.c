@@ -544,6 +544,32 @@ static void test_keys_at_commit(void **state)
 	check_people("aino", 2);
 }
 
+/* Format 9's CHECKs without IN lists still hold what the schema
+ * allows, for a writer that is not lape (the sqlite3 shell). */
+static void test_checks_hold(void **state)
+{
+	static const char *const bad[] = {
+	    "INSERT INTO person(surname, gender) VALUES ('A', 'x')",
+	    "INSERT INTO person(surname, gender) VALUES ('A', NULL)",
+	    "UPDATE membership SET role = 'boss' WHERE id = (SELECT min(id) "
+	    "FROM membership)",
+	    "UPDATE membership SET role = '' WHERE id = (SELECT min(id) "
+	    "FROM membership)",
+	};
+	static const char *const good[] = {
+	    "INSERT INTO person(surname, gender) VALUES ('A', '')",
+	    "INSERT INTO person(surname, gender) VALUES ('B', 'other')",
+	    "UPDATE membership SET role = 'vice_chair' WHERE id = (SELECT "
+	    "min(id) FROM membership)",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_not_equal(db_exec(db, bad[i], NULL), LAPE_OK);
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_int_equal(db_exec(db, good[i], NULL), LAPE_OK);
+}
+
 /* A foreign key's ON DELETE SET NULL (a deputy's seat removed) updates a
  * membership of a group the overview has marked already: the marking
  * triggers hold under the action's conflict policy. */
@@ -633,6 +659,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_keys_at_commit, open_demo,
 	                                    close_db),
 	    cmocka_unit_test_setup_teardown(test_deputy_marked, open_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_checks_hold, open_demo,
 	                                    close_db),
 	};
 
