@@ -634,20 +634,40 @@ const char *rules_sector_label(const struct rules *r, const char *key)
 
 /* Whether A has the key of the LEN bytes at B (utf8_key(), the key of
  * every search). */
-static bool key_equal(const char *a, const char *b, size_t len)
+/* Whether A folds to the KB (NB bytes) that utf8_key() made. */
+static bool key_equal(const char *a, const char *kb, size_t nb)
 {
-	size_t na, nb;
-	char *ka = utf8_key(a, strlen(a), &na), *kb = utf8_key(b, len, &nb);
-	bool same = ka && kb && na == nb && memcmp(ka, kb, na) == 0;
+	size_t na;
+	char *ka = a ? utf8_key(a, strlen(a), &na) : NULL;
+	bool same = ka && na == nb && memcmp(ka, kb, na) == 0;
 
 	free(ka);
-	free(kb);
 	return same;
+}
+
+/* The sector whose key (first: a key always finds its own sector, even
+ * where another's label reads the same) or label is KB. */
+static int sector_of(const struct rules *r, const char *kb, size_t nb)
+{
+	for (size_t i = 0; i < r->n_sectors; i++)
+		if (key_equal(r->sectors[i].key, kb, nb))
+			return (int)i;
+	for (size_t i = 0; i < r->n_sectors; i++) {
+		const struct rules_sector *s = &r->sectors[i];
+
+		if (key_equal(s->label_fi, kb, nb) ||
+		    key_equal(s->label_sv, kb, nb) ||
+		    key_equal(s->label_en, kb, nb))
+			return (int)i;
+	}
+	return -1;
 }
 
 int rules_sector_find(const struct rules *r, const char *ref)
 {
-	size_t len;
+	size_t len, nb;
+	char *kb;
+	int i;
 
 	if (!r || !ref)
 		return -1;
@@ -655,15 +675,9 @@ int rules_sector_find(const struct rules *r, const char *ref)
 	len = strlen(ref);
 	while (len > 0 && (ref[len - 1] == ' ' || ref[len - 1] == '\t'))
 		len--;
-	if (len == 0)
+	if (len == 0 || !(kb = utf8_key(ref, len, &nb)))
 		return -1;
-	for (size_t i = 0; i < r->n_sectors; i++) {
-		const struct rules_sector *s = &r->sectors[i];
-		if (key_equal(s->key, ref, len) ||
-		    key_equal(s->label_fi, ref, len) ||
-		    key_equal(s->label_sv, ref, len) ||
-		    key_equal(s->label_en, ref, len))
-			return (int)i;
-	}
-	return -1;
+	i = sector_of(r, kb, nb);
+	free(kb);
+	return i;
 }

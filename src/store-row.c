@@ -372,7 +372,8 @@ static int each_text(struct store_table *t, void *dst, const void *src,
 
 		if (is_text(f))
 			bad |= fn(FIELD_AT(dst, f->offset, char *),
-			          src ? CFIELD_AT(src, f->offset, const char *)
+			          src ? (const char *const *)CFIELD_AT(
+			                    src, f->offset, char *)
 			              : NULL);
 	}
 	return bad;
@@ -407,10 +408,12 @@ int store_norm(struct store_table *t, void *rec, bool texts)
 		build(t);
 	for (size_t i = 0; i < t->k->n_fields; i++) {
 		const struct record_field *f = &t->k->fields[i];
-		char **s = FIELD_AT(rec, f->offset, char *);
+		char **s;
 
+		/* a field kept elsewhere has no place in REC */
 		if (!is_text(f))
 			continue;
+		s = FIELD_AT(rec, f->offset, char *);
 		if (f->type == FIELD_DATE && db_norm_date(s) != LAPE_OK)
 			return LAPE_ERROR;
 		if (f->type != FIELD_DATE && texts &&
