@@ -114,8 +114,9 @@ struct page_row {
 /* One list as last read: its rows from OFF on, and its length. */
 struct page_slot {
 	int kind;
-	char *sig; /* the filter; NULL: the slot is free */
-	int64_t version;
+	char *sig;       /* the filter; NULL: the slot is free */
+	int64_t version; /* db_data_version(): others' commits */
+	int changes;     /* sqlite3_total_changes(): this connection's */
 	unsigned gen;
 	size_t off, n;
 	struct page_row *rows;
@@ -128,14 +129,27 @@ struct page_slot {
 
 struct page_cache {
 	struct page_slot slot[PAGE_SLOTS];
-	unsigned gen;   /* changed when keys are made: the rows moved */
+	unsigned gen;   /* changed when keys are made or a transaction is
+	                 * rolled back: the rows moved */
 	unsigned clock; /* for the least recently used slot */
 };
 
+/* A rollback takes back rows a page may have been read from. */
+static void rolled_back(void *arg)
+{
+	struct page_cache *c = arg;
+
+	c->gen++;
+}
+
+/* The cache, its rollback hook set on the connection there is now (a
+ * file may be connected again). */
 static struct page_cache *cache_of(struct lape_db *db)
 {
 	if (!db->page)
 		db->page = calloc(1, sizeof(struct page_cache));
+	if (db->page)
+		sqlite3_rollback_hook(db->sql, rolled_back, db->page);
 	return db->page;
 }
 
@@ -154,6 +168,8 @@ void page_cache_free(struct lape_db *db)
 
 	if (!c)
 		return;
+	if (db->sql)
+		sqlite3_rollback_hook(db->sql, NULL, NULL);
 	for (int i = 0; i < PAGE_SLOTS; i++) {
 		slot_rows_free(&c->slot[i]);
 		free(c->slot[i].sig);
@@ -168,6 +184,7 @@ static struct page_slot *slot_get(struct lape_db *db, int kind, const char *sig)
 	struct page_cache *c = cache_of(db);
 	struct page_slot *s, *old;
 	int64_t version = db_data_version(db);
+	int changes = sqlite3_total_changes(db->sql);
 
 	if (!c)
 		return NULL;
@@ -175,7 +192,8 @@ static struct page_slot *slot_get(struct lape_db *db, int kind, const char *sig)
 	for (int i = 0; i < PAGE_SLOTS; i++) {
 		s = &c->slot[i];
 		if (s->sig && s->kind == kind && strcmp(s->sig, sig) == 0) {
-			if (s->version != version || s->gen != c->gen) {
+			if (s->version != version || s->changes != changes ||
+			    s->gen != c->gen) {
 				slot_rows_free(s);
 				s->has_count = false;
 			}
@@ -194,6 +212,7 @@ static struct page_slot *slot_get(struct lape_db *db, int kind, const char *sig)
 	s->has_count = false;
 found:
 	s->version = version;
+	s->changes = changes;
 	s->gen = c->gen;
 	s->used = ++c->clock;
 	return s;
