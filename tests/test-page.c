@@ -39,6 +39,8 @@
 #include "lape/i18n.h"
 #include "lape/store.h"
 
+#include "fixture.h"
+
 /* ---- the sort key -------------------------------------------------------- */
 
 static const char *const words[] = {
@@ -119,7 +121,7 @@ static void test_key_columns(void **state)
 
 static struct lape_db *db;
 
-static int open_demo(void **state)
+static int setup_demo(void **state)
 {
 	char err[512];
 
@@ -506,18 +508,6 @@ static void test_undo(void **state)
 	person_clear(&p);
 }
 
-static int64_t count_of(const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int64_t n;
-
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* A transaction's writes only mark their rows; its commit makes the keys,
  * once for all of them. */
 static void test_keys_at_commit(void **state)
@@ -525,19 +515,19 @@ static void test_keys_at_commit(void **state)
 	struct person p[3] = {0};
 
 	(void)state;
-	assert_int_equal(count_of("SELECT count(*) FROM person_key_dirty"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM person_key_dirty"), 0);
 	assert_int_equal(db_begin(db), LAPE_OK);
 	for (int i = 0; i < 3; i++) {
 		p[i].surname = strdup(i ? "Öhman" : "Aalto");
 		p[i].given_names = strdup("Aino");
 		assert_int_equal(person_save(db, &p[i]), LAPE_OK);
 	}
-	assert_int_equal(count_of("SELECT count(*) FROM person_key_dirty"), 3);
+	assert_int_equal(count(db, "SELECT count(*) FROM person_key_dirty"), 3);
 	assert_int_equal(db_commit(db), LAPE_OK);
-	assert_int_equal(count_of("SELECT count(*) FROM person_key_dirty"), 0);
-	assert_int_equal(count_of("SELECT n FROM list_count WHERE kind = "
-	                          "'person'"),
-	                 count_of("SELECT count(*) FROM person"));
+	assert_int_equal(count(db, "SELECT count(*) FROM person_key_dirty"), 0);
+	assert_int_equal(count(db, "SELECT n FROM list_count WHERE kind = "
+	                           "'person'"),
+	                 count(db, "SELECT count(*) FROM person"));
 	for (int i = 0; i < 3; i++)
 		person_clear(&p[i]);
 	check_people(NULL, 5);
@@ -602,9 +592,9 @@ static void test_deputy_marked(void **state)
 	int64_t seat, group;
 
 	(void)state;
-	seat = count_of("SELECT min(id) FROM membership");
-	group = count_of("SELECT group_id FROM membership WHERE id = "
-	                 "(SELECT min(id) FROM membership)");
+	seat = count(db, "SELECT min(id) FROM membership");
+	group = count(db, "SELECT group_id FROM membership WHERE id = "
+	                  "(SELECT min(id) FROM membership)");
 	assert_int_equal(db_exec(db,
 	                         "UPDATE membership SET deputy_of = ?1 WHERE "
 	                         "id = (SELECT max(id) FROM membership WHERE "
@@ -617,9 +607,9 @@ static void test_deputy_marked(void **state)
 	                         "i", group),
 	                 LAPE_OK);
 	assert_int_equal(membership_delete(db, seat), LAPE_OK);
-	assert_int_equal(count_of("SELECT count(*) FROM membership WHERE "
-	                          "deputy_of IS NOT NULL AND deputy_of NOT IN "
-	                          "(SELECT id FROM membership)"),
+	assert_int_equal(count(db, "SELECT count(*) FROM membership WHERE "
+	                           "deputy_of IS NOT NULL AND deputy_of NOT IN "
+	                           "(SELECT id FROM membership)"),
 	                 0);
 }
 
@@ -671,22 +661,22 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_key_order),
 	    cmocka_unit_test(test_key_columns),
-	    cmocka_unit_test_setup_teardown(test_demo, open_demo, close_db),
-	    cmocka_unit_test_setup_teardown(test_many, open_demo, close_db),
-	    cmocka_unit_test_setup_teardown(test_changed_under, open_demo,
+	    cmocka_unit_test_setup_teardown(test_demo, setup_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_many, setup_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_changed_under, setup_demo,
 	                                    close_db),
-	    cmocka_unit_test_setup_teardown(test_undo, open_demo, close_db),
-	    cmocka_unit_test_setup_teardown(test_walk_page, open_demo,
+	    cmocka_unit_test_setup_teardown(test_undo, setup_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_walk_page, setup_demo,
 	                                    close_db),
-	    cmocka_unit_test_setup_teardown(test_unavailable, open_demo,
+	    cmocka_unit_test_setup_teardown(test_unavailable, setup_demo,
 	                                    close_db),
-	    cmocka_unit_test_setup_teardown(test_keys_at_commit, open_demo,
+	    cmocka_unit_test_setup_teardown(test_keys_at_commit, setup_demo,
 	                                    close_db),
-	    cmocka_unit_test_setup_teardown(test_deputy_marked, open_demo,
+	    cmocka_unit_test_setup_teardown(test_deputy_marked, setup_demo,
 	                                    close_db),
-	    cmocka_unit_test_setup_teardown(test_checks_hold, open_demo,
+	    cmocka_unit_test_setup_teardown(test_checks_hold, setup_demo,
 	                                    close_db),
-	    cmocka_unit_test_setup_teardown(test_rolled_back, open_demo,
+	    cmocka_unit_test_setup_teardown(test_rolled_back, setup_demo,
 	                                    close_db),
 	};
 
