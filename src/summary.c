@@ -240,15 +240,6 @@ static int tally(struct gather *G)
 
 /* ---- the check's walk -------------------------------------------------- */
 
-/* What a row is put in the group's order by: vacant seats last, then
- * chair, vice-chair, ... (RANK); then the person's sort key (KEY, KLEN
- * bytes in the arena: collate_fi_key() of the surname, then of the given
- * names, which orders as person_sort_cmp()); then the id. */
-struct cw_order {
-	int rank;
-	size_t key, klen;
-};
-
 /* One group's memberships while check_walk() reads them: the strings of
  * all rows in one growing arena, placed by offset until the group is
  * read (the arena may move). */
@@ -258,7 +249,7 @@ struct cwalk {
 	group_members_cb cb;
 	void *ctx;
 	struct membership *m;
-	struct cw_order *ord; /* the order of each row, beside it */
+	int *rank; /* vacant seats last, then chair, vice-chair, ... */
 	size_t n, cap;
 	size_t (*off)[3 + MEMBERSHIP_MAX_SECTORS]; /* name, end, sort, ... */
 	char *arena;
@@ -310,26 +301,6 @@ static size_t cw_put(struct cwalk *w, const char *const *t, const int *len,
 	return at;
 }
 
-/* The sort key of the person whose given names and surname are T[0],
- * T[1] (LEN bytes), into O; none for a vacant seat. */
-static int cw_key(struct cwalk *w, const char *const *t, const int *len,
-                  struct cw_order *o)
-{
-	o->key = CW_NONE;
-	o->klen = 0;
-	if (!t[0] || !t[1])
-		return LAPE_OK;
-	if (!cw_room(w, COLLATE_FI_KEY_MAX((size_t)len[0]) +
-	                    COLLATE_FI_KEY_MAX((size_t)len[1])))
-		return LAPE_ERROR;
-	o->key = w->used;
-	for (int i = 1; i >= 0; i--)
-		w->used += collate_fi_key(t[i], (size_t)len[i],
-		                          (unsigned char *)w->arena + w->used);
-	o->klen = w->used - o->key;
-	return LAPE_OK;
-}
-
 /* The columns check_walk() reads of a membership: what a check and its
  * output need, each name part once (joined here, not in SQL). */
 #define CW_COLUMNS                                                             \
@@ -353,10 +324,10 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 		a = a ? realloc(w->off, cap * sizeof *w->off) : NULL;
 		if (a)
 			w->off = a;
-		a = a ? realloc(w->ord, cap * sizeof *w->ord) : NULL;
+		a = a ? realloc(w->rank, cap * sizeof *w->rank) : NULL;
 		if (!a)
 			return LAPE_ERROR;
-		w->ord = a;
+		w->rank = a;
 		w->cap = cap;
 	}
 	m = &w->m[w->n];
@@ -387,8 +358,6 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 
 		off[2] = cw_put(w, rev, rlen, 2, '\t');
 	}
-	if (cw_key(w, t, len, &w->ord[w->n]) != LAPE_OK)
-		return LAPE_ERROR;
 	t[0] = (const char *)sqlite3_column_text(st, 6);
 	len[0] = sqlite3_column_bytes(st, 6);
 	off[1] = off[2] == CW_NONE - 1 ? off[2] : cw_put(w, t, len, 1, 0);
@@ -409,27 +378,24 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 		p += k;
 		p += strspn(p, " ");
 	}
-	w->ord[w->n].rank =
+	w->rank[w->n] =
 	    (m->person_id == 0) * 4 + (role == ROLE_MEMBER ? 3 : (int)role - 1);
 	w->n++;
 	return LAPE_OK;
 }
 
-/* Whether row A goes after row B: by rank, name, id (struct cw_order). */
+/* Whether row A goes after row B: by rank, name (collate_fi()), id. */
 static bool cw_after(const struct cwalk *w, size_t a, size_t b)
 {
-	const struct cw_order *x = &w->ord[a], *y = &w->ord[b];
+	const struct membership *x = &w->m[a], *y = &w->m[b];
+	int c;
 
-	if (x->rank != y->rank)
-		return x->rank > y->rank;
-	if (x->key != CW_NONE && y->key != CW_NONE) {
-		size_t n = x->klen < y->klen ? x->klen : y->klen;
-		int c = memcmp(w->arena + x->key, w->arena + y->key, n);
-
-		if (c || x->klen != y->klen)
-			return c ? c > 0 : x->klen > y->klen;
-	}
-	return w->m[a].id > w->m[b].id;
+	if (w->rank[a] != w->rank[b])
+		return w->rank[a] > w->rank[b];
+	if (x->person_sort && y->person_sort &&
+	    (c = person_sort_cmp(x->person_sort, y->person_sort)) != 0)
+		return c > 0;
+	return x->id > y->id;
 }
 
 /* Point the rows at their texts and put them in the group's order (an
@@ -449,12 +415,12 @@ static void cw_finish(struct cwalk *w)
 	for (size_t i = 1; i < w->n; i++) {
 		for (size_t j = i; j > 0 && cw_after(w, j - 1, j); j--) {
 			struct membership t = w->m[j];
-			struct cw_order o = w->ord[j];
+			int r = w->rank[j];
 
 			w->m[j] = w->m[j - 1];
-			w->ord[j] = w->ord[j - 1];
+			w->rank[j] = w->rank[j - 1];
 			w->m[j - 1] = t;
-			w->ord[j - 1] = o;
+			w->rank[j - 1] = r;
 		}
 	}
 }
@@ -512,7 +478,7 @@ int check_walk(struct lape_db *db, const struct group_filter *f,
 	sqlite3_finalize(w.ms);
 	free(w.m);
 	free(w.off);
-	free(w.ord);
+	free(w.rank);
 	free(w.arena);
 	sqlite3_exec(db->sql, "PRAGMA mmap_size=0", NULL, NULL, NULL);
 	if (own)
