@@ -332,11 +332,13 @@ void output_json_init(struct output_json *j, FILE *f)
 	j->first[0] = true;
 }
 
+/* A line break and the indent of the depth, in one write. */
 static void json_newline(struct output_json *j)
 {
-	fputc('\n', j->f);
-	for (int i = 0; i < j->depth; i++)
-		fputs("  ", j->f);
+	static const char indent[1 + 2 * OUTPUT_JSON_DEPTH + 1] =
+	    "\n                                ";
+
+	fwrite(indent, 1, 1 + 2 * (size_t)j->depth, j->f);
 }
 
 /* Before a value or a key: the comma and the line break it needs. */
