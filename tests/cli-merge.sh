@@ -274,12 +274,14 @@ if [ "$NAMECOL" = surname ]; then
 else
 	ins="INSERT INTO person(id, name) VALUES (lape_new_id('person'), 'Iso ' || ?1)"
 fi
-LAPEEDIT_USER=kalle "$LAPEEDIT" -n 400 "$T/big.db" "$ins"
-LAPEEDIT_USER=kalle "$LAPEEDIT" -n 400 "$T/big.db" "UPDATE person SET organisation = 'Org ' || ?1 WHERE id = $p"
+# 2,000 new people and 2,000 edits: a merge long enough to be killed in,
+# on a fast machine too (400 took 0.04 s, and only 2 kills landed).
+LAPEEDIT_USER=kalle "$LAPEEDIT" -n 2000 "$T/big.db" "$ins"
+LAPEEDIT_USER=kalle "$LAPEEDIT" -n 2000 "$T/big.db" "UPDATE person SET organisation = 'Org ' || ?1 WHERE id = $p"
 killed=0
 torn=0
 # Killed at later and later moments until one merge gets to its end.
-for t in 0.01 0.02 0.04 0.06 0.08 0.1 0.12 0.15 0.2 0.25 0.3 0.4 0.5 0.7 1; do
+for t in 0.005 0.01 0.02 0.03 0.04 0.06 0.08 0.1 0.12 0.15 0.2 0.25 0.3 0.4 0.5 0.7 1 1.5 2; do
 	"$LAPE" --db "$srv" merge "$T/big.db" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$t"
@@ -290,7 +292,7 @@ for t in 0.01 0.02 0.04 0.06 0.08 0.1 0.12 0.15 0.2 0.25 0.3 0.4 0.5 0.7 1; do
 	[ -z "$(sql_rows "$srv" "PRAGMA foreign_key_check")" ] || torn=$((torn + 1))
 	case $got in
 	0) ;;
-	400) break ;;
+	2000) break ;;
 	*) torn=$((torn + 1)) ;;
 	esac
 done
@@ -299,7 +301,7 @@ ok "kill -9 at $killed moments of a merge" [ "$killed" -ge 3 ]
 is "$torn" 0 "after each kill the file is whole and the merge all there or not at all"
 lape --db "$srv" merge "$T/big.db"
 status_is 0 "a merge after the kills goes through"
-is "$(sql_rows "$srv" "SELECT count(*) FROM person WHERE $NAMECOL LIKE 'Iso %'")" "400" \
+is "$(sql_rows "$srv" "SELECT count(*) FROM person WHERE $NAMECOL LIKE 'Iso %'")" "2000" \
 	"and brings everything"
 
 done_testing
