@@ -192,3 +192,35 @@ size_t collate_fi_key(const char *s, size_t len, unsigned char *out)
 	out[used++] = 0;
 	return used;
 }
+
+uint64_t collate_fi_prefix(const char *s, size_t len)
+{
+	uint64_t key = 0;
+	size_t i = 0, n;
+	int k;
+	unsigned cp, w;
+
+	for (k = 0; k < 8; k++) {
+		w = 0;
+		if (i < len) {
+			unsigned c = (unsigned char)s[i];
+
+			/* most of a name is a..z: as primary() weighs them */
+			if ((c | 0x20) - 'a' < 26) {
+				w = W_LETTER + ((c | 0x20) - 'a');
+				i++;
+			} else {
+				n = utf8_decode_n(s + i, len - i, &cp);
+				w = primary(cp);
+				i += n;
+			}
+		}
+		if (w >= 0xff)
+			break;
+		key = key << 8 | w;
+	}
+	/* from an unknown character on: all ones */
+	for (; k < 8; k++)
+		key = key << 8 | 0xff;
+	return key;
+}

@@ -610,8 +610,10 @@ int rules_sector_index(const struct rules *r, const char *key)
 {
 	if (!r || !key)
 		return -1;
+	/* the first byte first: a check asks this for every seat */
 	for (size_t i = 0; i < r->n_sectors; i++)
-		if (strcmp(r->sectors[i].key, key) == 0)
+		if (r->sectors[i].key[0] == key[0] &&
+		    strcmp(r->sectors[i].key, key) == 0)
 			return (int)i;
 	return -1;
 }

@@ -248,8 +248,10 @@ struct cwalk {
 	sqlite3_stmt *ms;
 	group_members_cb cb;
 	void *ctx;
-	struct membership *m;
-	int *rank; /* vacant seats last, then chair, vice-chair, ... */
+	struct membership *m, *sorted;
+	int *rank;        /* vacant seats last, then chair, vice-chair, ... */
+	uint64_t *prefix; /* collate_fi_prefix() of the surname */
+	size_t *order;    /* the rows in the group's order */
 	size_t n, cap;
 	size_t (*off)[3 + MEMBERSHIP_MAX_SECTORS]; /* name, end, sort, ... */
 	char *arena;
@@ -301,6 +303,29 @@ static size_t cw_put(struct cwalk *w, const char *const *t, const int *len,
 	return at;
 }
 
+/* Room for twice as many rows. */
+static int cw_grow(struct cwalk *w)
+{
+	size_t cap = w->cap ? w->cap * 2 : 32;
+	void *a;
+
+#define CW_GROW(field)                                                         \
+	do {                                                                   \
+		if (!(a = realloc(w->field, cap * sizeof *w->field)))          \
+			return LAPE_ERROR;                                     \
+		w->field = a;                                                  \
+	} while (0)
+	CW_GROW(m);
+	CW_GROW(sorted);
+	CW_GROW(off);
+	CW_GROW(rank);
+	CW_GROW(prefix);
+	CW_GROW(order);
+#undef CW_GROW
+	w->cap = cap;
+	return LAPE_OK;
+}
+
 /* The columns check_walk() reads of a membership: what a check and its
  * output need, each name part once (joined here, not in SQL). */
 #define CW_COLUMNS                                                             \
@@ -315,21 +340,8 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 	int len[2];
 	enum member_role role;
 
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 32;
-		void *a = realloc(w->m, cap * sizeof *w->m);
-
-		if (a)
-			w->m = a;
-		a = a ? realloc(w->off, cap * sizeof *w->off) : NULL;
-		if (a)
-			w->off = a;
-		a = a ? realloc(w->rank, cap * sizeof *w->rank) : NULL;
-		if (!a)
-			return LAPE_ERROR;
-		w->rank = a;
-		w->cap = cap;
-	}
+	if (w->n == w->cap && cw_grow(w) != LAPE_OK)
+		return LAPE_ERROR;
 	m = &w->m[w->n];
 	off = w->off[w->n];
 	memset(m, 0, sizeof *m);
@@ -380,11 +392,14 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 	}
 	w->rank[w->n] =
 	    (m->person_id == 0) * 4 + (role == ROLE_MEMBER ? 3 : (int)role - 1);
+	w->prefix[w->n] = t[1] ? collate_fi_prefix(t[1], (size_t)len[1]) : 0;
+	w->order[w->n] = w->n;
 	w->n++;
 	return LAPE_OK;
 }
 
-/* Whether row A goes after row B: by rank, name (collate_fi()), id. */
+/* Whether row A goes after row B: by rank, name (collate_fi(), tried on
+ * the names' prefixes first), id. */
 static bool cw_after(const struct cwalk *w, size_t a, size_t b)
 {
 	const struct membership *x = &w->m[a], *y = &w->m[b];
@@ -392,14 +407,18 @@ static bool cw_after(const struct cwalk *w, size_t a, size_t b)
 
 	if (w->rank[a] != w->rank[b])
 		return w->rank[a] > w->rank[b];
-	if (x->person_sort && y->person_sort &&
-	    (c = person_sort_cmp(x->person_sort, y->person_sort)) != 0)
-		return c > 0;
+	if (x->person_sort && y->person_sort) {
+		if (w->prefix[a] != w->prefix[b])
+			return w->prefix[a] > w->prefix[b];
+		if ((c = person_sort_cmp(x->person_sort, y->person_sort)) != 0)
+			return c > 0;
+	}
 	return x->id > y->id;
 }
 
-/* Point the rows at their texts and put them in the group's order (an
- * insertion sort: a group has 8-20 rows). */
+/* Point the rows at their texts and put them in the group's order, into
+ * w->sorted (an insertion sort of their numbers: a group has 8-20
+ * rows). */
 static void cw_finish(struct cwalk *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
@@ -413,16 +432,14 @@ static void cw_finish(struct cwalk *w)
 			m->sectors[k] = w->arena + off[3 + k];
 	}
 	for (size_t i = 1; i < w->n; i++) {
-		for (size_t j = i; j > 0 && cw_after(w, j - 1, j); j--) {
-			struct membership t = w->m[j];
-			int r = w->rank[j];
+		size_t j, row = w->order[i];
 
-			w->m[j] = w->m[j - 1];
-			w->rank[j] = w->rank[j - 1];
-			w->m[j - 1] = t;
-			w->rank[j - 1] = r;
-		}
+		for (j = i; j > 0 && cw_after(w, w->order[j - 1], row); j--)
+			w->order[j] = w->order[j - 1];
+		w->order[j] = row;
 	}
+	for (size_t i = 0; i < w->n; i++)
+		w->sorted[i] = w->m[w->order[i]];
 }
 
 static int cw_group(const struct group *g, void *arg)
@@ -443,7 +460,7 @@ static int cw_group(const struct group *g, void *arg)
 	if (rc != SQLITE_DONE)
 		return w->rc = rc;
 	cw_finish(w);
-	return w->cb(g, w->m, w->n, w->ctx);
+	return w->cb(g, w->sorted, w->n, w->ctx);
 }
 
 /* How much of the data file check_walk() maps, at most: 1 GiB. */
@@ -477,8 +494,11 @@ int check_walk(struct lape_db *db, const struct group_filter *f,
 		rc = w.rc;
 	sqlite3_finalize(w.ms);
 	free(w.m);
+	free(w.sorted);
 	free(w.off);
 	free(w.rank);
+	free(w.prefix);
+	free(w.order);
 	free(w.arena);
 	sqlite3_exec(db->sql, "PRAGMA mmap_size=0", NULL, NULL, NULL);
 	if (own)

@@ -452,6 +452,63 @@ static void test_collate_ties(void **state)
 	assert_true(collate_fi("Ørsta", "Zz") > 0);
 }
 
+/* Where two names' prefixes differ, they order the names as
+ * collate_fi_n() does; where they are equal, only the texts can tell. */
+static void test_collate_prefix(void **state)
+{
+	static const char *const names[] = {"Aalto",
+	                                    "aalto",
+	                                    "Aaltonen",
+	                                    "Ek",
+	                                    "Eka",
+	                                    "Eura",
+	                                    "Éura",
+	                                    "Eurajoki",
+	                                    "Mäkelä",
+	                                    "Makela",
+	                                    "Mäkeläinen",
+	                                    "Åberg",
+	                                    "Öberg",
+	                                    "Ørsta",
+	                                    "Zoë",
+	                                    "Zoe\xcc\x88",
+	                                    "Ümit",
+	                                    "Ylä-Anttila",
+	                                    "Ylä Anttila",
+	                                    "O'Brien",
+	                                    "漢字",
+	                                    "A漢",
+	                                    "A漢b",
+	                                    "A\xc3",
+	                                    "Kääriäinen",
+	                                    "Kääriäis",
+	                                    "Abcdefghij",
+	                                    "Abcdefghik",
+	                                    ""};
+	size_t n = sizeof names / sizeof names[0];
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			const char *a = names[i], *b = names[j];
+			uint64_t pa = collate_fi_prefix(a, strlen(a));
+			uint64_t pb = collate_fi_prefix(b, strlen(b));
+			int c = collate_fi_n(a, strlen(a), b, strlen(b));
+
+			if (pa != pb && (pa < pb) != (c < 0))
+				fail_msg("\"%s\" and \"%s\": the prefixes "
+				         "disagree with collate_fi_n()",
+				         a, b);
+		}
+	/* the prefixes decide most pairs, and ignore case and accents */
+	assert_true(collate_fi_prefix("Aalto", 5) < collate_fi_prefix("Ek", 2));
+	assert_true(collate_fi_prefix("Ek", 2) < collate_fi_prefix("Eka", 3));
+	assert_true(collate_fi_prefix("Eura", 4) ==
+	            collate_fi_prefix("\xc3\x89ura", 5));
+	assert_true(collate_fi_prefix("Abcdefghij", 10) ==
+	            collate_fi_prefix("Abcdefghik", 10));
+}
+
 static void test_date_parse(void **state)
 {
 	char out[11];
@@ -643,6 +700,7 @@ int main(void)
 	    cmocka_unit_test(test_collate_sql),
 	    cmocka_unit_test(test_collate_order),
 	    cmocka_unit_test(test_collate_ties),
+	    cmocka_unit_test(test_collate_prefix),
 	    cmocka_unit_test(test_date_parse),
 	    cmocka_unit_test(test_date_today_and_show),
 	    cmocka_unit_test(test_i18n_pick),
