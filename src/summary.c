@@ -463,8 +463,12 @@ static int cw_group(const struct group *g, void *arg)
 	return w->cb(g, w->sorted, w->n, w->ctx);
 }
 
-/* How much of the data file check_walk() maps, at most: 1 GiB. */
-#define CW_MMAP "1073741824"
+/* How much of the data file check_walk() maps, at most: 8 GiB, which
+ * SQLite lowers to its own limit (SQLITE_MAX_MMAP_SIZE: 2 GiB in
+ * Debian's build).  At 1000 times national size (2.9 GB) 1 GiB left
+ * two thirds of the file to be read a page at a time, out of order:
+ * 1.1 s of system time, 0.14 s with 2 GiB. */
+#define CW_MMAP "8589934592"
 
 int check_walk(struct lape_db *db, const struct group_filter *f,
                group_members_cb cb, void *ctx)
