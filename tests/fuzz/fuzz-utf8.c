@@ -97,7 +97,8 @@ static void check_fold(const uint8_t *data, size_t size)
 	free(f);
 }
 
-/* collate_fi_n() is an order: reflexive, antisymmetric, transitive. */
+/* collate_fi_n() is an order: reflexive, antisymmetric, transitive;
+ * collate_fi_prefix() agrees with it. */
 static void check_collate(const uint8_t *data, size_t size)
 {
 	const char *a = (const char *)data, *b = a + size / 3,
@@ -113,6 +114,14 @@ static void check_collate(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(ac <= 0);
 	if (ab >= 0 && bc >= 0)
 		FUZZ_ASSERT(ac >= 0);
+	/* prefixes that differ order as the texts (collate_fi_prefix()) */
+	{
+		uint64_t pa = collate_fi_prefix(a, al),
+		         pb = collate_fi_prefix(b, bl);
+
+		if (pa != pb)
+			FUZZ_ASSERT((pa < pb ? -1 : 1) == sign(ab));
+	}
 }
 
 /* A name shown in a message: cut to SIZE, no control byte, valid UTF-8. */
