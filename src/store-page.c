@@ -380,6 +380,12 @@ static const char *const count_sql[2] = {
     "SELECT count(*)" GROUPS_FROM,
 };
 
+/* The same, stopping at ?9 rows. */
+static const char *const count_upto_sql[2] = {
+    "SELECT count(*) FROM (SELECT 1" PEOPLE_FROM " LIMIT ?9)",
+    "SELECT count(*) FROM (SELECT 1" GROUPS_FROM " LIMIT ?9)",
+};
+
 static int bind_filter(struct lape_db *db, sqlite3_stmt *st,
                        const struct page_filter *f)
 {
@@ -566,7 +572,10 @@ static int page_ids(struct lape_db *db, struct page_filter *f, size_t offset,
 	return LAPE_OK;
 }
 
-static int page_count(struct lape_db *db, struct page_filter *f, size_t *count)
+/* The length of the list F in *COUNT.  With MAX (not 0), at most MAX
+ * rows are counted: where there are more, *COUNT is MAX and *MORE true. */
+static int page_count(struct lape_db *db, struct page_filter *f, size_t max,
+                      size_t *count, bool *more)
 {
 	struct page_slot *s;
 	sqlite3_stmt *st;
@@ -574,16 +583,23 @@ static int page_count(struct lape_db *db, struct page_filter *f, size_t *count)
 	bool all =
 	    !f->needle && (f->kind == PAGE_PEOPLE ||
 	                   (!f->region && f->level < 0 && f->status < 0));
+	bool upto = max > 0 && !all;
 
+	*more = false;
 	if (rc != LAPE_OK)
 		return rc;
 	if (s->has_count) {
 		*count = s->count;
+		if (upto && *count > max) {
+			*count = max;
+			*more = true;
+		}
 		return LAPE_OK;
 	}
 	st = db_prepare_cached(db,
 	                       all ? "SELECT n FROM list_count WHERE kind = ?1"
-	                           : count_sql[f->kind],
+	                       : upto ? count_upto_sql[f->kind]
+	                              : count_sql[f->kind],
 	                       NULL);
 	if (!st)
 		return LAPE_ERROR;
@@ -595,12 +611,22 @@ static int page_count(struct lape_db *db, struct page_filter *f, size_t *count)
 		         : db_fail_sqlite(db, SQLITE_ERROR);
 	else
 		rc = bind_filter(db, st, f);
+	if (rc == LAPE_OK && upto &&
+	    sqlite3_bind_int64(st, 9, (sqlite3_int64)max + 1) != SQLITE_OK)
+		rc = db_fail_sqlite(db, SQLITE_ERROR);
 	if (rc == LAPE_OK)
 		rc = db_step(db, st);
 	if (rc == SQLITE_ROW) {
-		s->count = (size_t)sqlite3_column_int64(st, 0);
-		s->has_count = true;
-		*count = s->count;
+		*count = (size_t)sqlite3_column_int64(st, 0);
+		if (upto && *count > max) {
+			/* not the list's length: page_plan() must not
+			 * count back from its end */
+			*count = max;
+			*more = true;
+		} else {
+			s->count = *count;
+			s->has_count = true;
+		}
 		rc = LAPE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = PAGE_UNAVAILABLE;
@@ -625,13 +651,15 @@ int page_person_ids(struct lape_db *db, const char *search, size_t offset,
 	return rc;
 }
 
-int page_person_count(struct lape_db *db, const char *search, size_t *count)
+int page_person_count(struct lape_db *db, const char *search, size_t max,
+                      size_t *count, bool *more)
 {
 	struct page_filter f = {PAGE_PEOPLE, NULL, NULL, -1, -1};
 	int rc = page_needle(db, search, &f.needle);
 
+	*more = false;
 	if (rc == LAPE_OK)
-		rc = page_count(db, &f, count);
+		rc = page_count(db, &f, max, count, more);
 	free(f.needle);
 	return rc;
 }
@@ -667,9 +695,10 @@ int page_group_count(struct lape_db *db, const struct group_filter *gf,
 {
 	struct page_filter f;
 	int rc = group_filter_of(db, gf, &f);
+	bool more;
 
 	if (rc == LAPE_OK)
-		rc = page_count(db, &f, count);
+		rc = page_count(db, &f, 0, count, &more);
 	free(f.needle);
 	return rc;
 }

@@ -319,15 +319,24 @@ int person_list(struct lape_db *db, const char *search, size_t offset,
 	    person_each, &w);
 }
 
-int person_count(struct lape_db *db, const char *search, size_t *count)
+int person_count_upto(struct lape_db *db, const char *search, size_t max,
+                      size_t *count, bool *more)
 {
-	int rc = page_person_count(db, search, count);
+	int rc = page_person_count(db, search, max, count, more);
 
 	if (rc != PAGE_UNAVAILABLE)
 		return rc;
+	*more = false;
 	return store_count(
 	    db,
 	    db_prepare(db, "SELECT count(*) FROM person " PERSON_WHERE, "t",
 	               db_blank(search) ? NULL : search),
 	    count);
+}
+
+int person_count(struct lape_db *db, const char *search, size_t *count)
+{
+	bool more;
+
+	return person_count_upto(db, search, 0, count, &more);
 }

@@ -39,6 +39,7 @@ struct people {
 	struct tui *t;
 	int name_w, org_w; /* columns, by the rows in view; e-mail: the rest */
 	char *search;
+	bool more; /* more match the search than list.count tells */
 	struct tui_list list;
 	struct prow *rows;
 	size_t n_rows, cap;
@@ -90,15 +91,43 @@ static int people_load(void *owner, size_t off, size_t n)
 	return rc < 0 ? rc : 0;
 }
 
-static int people_count(struct people *p)
+/* Count the list again: a search to PERSON_COUNT_TYPED matches (one
+ * that finds most of a large file stops early), or with ALL to the end
+ * (when the selection goes there). */
+static int people_recount(struct people *p, bool all)
 {
 	size_t count = 0;
-	int rc = person_count(p->t->db, people_search(p), &count);
+	int rc =
+	    person_count_upto(p->t->db, people_search(p),
+	                      all ? 0 : PERSON_COUNT_TYPED, &count, &p->more);
 
 	if (rc < 0)
 		return rc;
 	tui_list_reset(&p->list, count);
 	return 0;
+}
+
+static int people_count(struct people *p)
+{
+	return people_recount(p, false);
+}
+
+/* Before the selection moves by ACTION: where it would come near the end
+ * of what was counted, the rest is counted. */
+static void people_count_ahead(struct tui *t, struct people *p, int action)
+{
+	size_t ahead = p->list.h > 0 ? 2 * (size_t)p->list.h : 2;
+	int rc;
+
+	if (!p->more)
+		return;
+	if (action != ACT_LAST &&
+	    !((action == ACT_DOWN || action == ACT_PGDN) &&
+	      p->list.sel + ahead >= p->list.count))
+		return;
+	rc = people_recount(p, true);
+	if (rc < 0)
+		tui_report(t, rc);
 }
 
 enum { PE_NAME_MIN = 20, PE_ORG_MIN = 16 };
@@ -210,8 +239,12 @@ static void people_draw(struct tui *t, struct screen *s)
 	char buf[256];
 
 	tui_title(t, _("People"));
-	tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
-	        people_search(p) ? p->search : "-", p->list.count);
+	if (p->more)
+		tui_fmt(buf, sizeof buf, _("Search: %s  (more than %zu)"),
+		        p->search, p->list.count);
+	else
+		tui_fmt(buf, sizeof buf, _("Search: %s  (%zu)"),
+		        people_search(p) ? p->search : "-", p->list.count);
 	tui_put(stdscr, 1, 2, COLS - 4, buf, false);
 	tui_list_place(&p->list, 3, 0, tui_bottom() - 3, COLS);
 	/* the rows in view first: the columns are sized by them */
@@ -352,6 +385,7 @@ static bool people_act(struct tui *t, struct screen *s, int action, int k)
 	struct prow *r;
 
 	(void)k;
+	people_count_ahead(t, p, action);
 	if (tui_list_act(&p->list, action))
 		return true;
 	switch (action) {

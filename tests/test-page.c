@@ -409,6 +409,60 @@ static void test_many(void **state)
 	check_all();
 }
 
+/* A search counted to a limit: the limit and "more" where more match,
+ * the exact count where fewer do; and what was counted to the limit is
+ * not taken for the list's length (the pages from its end are right). */
+static void test_count_upto(void **state)
+{
+	struct person p = {0};
+	size_t n, all;
+	bool more;
+	int64_t *ids;
+	struct ids want = {0};
+
+	(void)state;
+	assert_int_equal(db_begin(db), LAPE_OK);
+	for (int i = 0; i < 40; i++) {
+		p = (struct person){0};
+		p.surname = strdup(i % 2 ? "Mäkelä" : "Virtanen");
+		p.given_names = strdup("Upto");
+		assert_int_equal(person_save(db, &p), LAPE_OK);
+		person_clear(&p);
+	}
+	assert_int_equal(db_commit(db), LAPE_OK);
+	all = (size_t)count(db, "SELECT count(*) FROM person WHERE "
+	                        "given_names = 'Upto' AND surname = 'Mäkelä'");
+	assert_int_equal(all, 20);
+	assert_int_equal(person_count_upto(db, "upto mäk", 5, &n, &more),
+	                 LAPE_OK);
+	assert_int_equal(n, 5);
+	assert_true(more);
+	assert_int_equal(person_count_upto(db, "upto mäk", 20, &n, &more),
+	                 LAPE_OK);
+	assert_int_equal(n, 20);
+	assert_false(more);
+	assert_int_equal(person_count_upto(db, "UPTO MAK", 19, &n, &more),
+	                 LAPE_OK);
+	assert_int_equal(n, 19);
+	assert_true(more);
+	/* the last page, read after a count to the limit, is the list's */
+	old_ids(db_prepare(db, OLD_PEOPLE, "t", "upto mäk"), &want);
+	assert_int_equal(want.n, 20);
+	assert_int_equal(page_person_ids(db, "upto mäk", 15, 5, &ids, &n),
+	                 LAPE_OK);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(ids[i], want.v[15 + i]);
+	free(ids);
+	free(want.v);
+	/* no search: the whole list, never cut */
+	assert_int_equal(person_count_upto(db, NULL, 5, &n, &more), LAPE_OK);
+	assert_false(more);
+	assert_int_equal(n, (size_t)count(db, "SELECT count(*) FROM person"));
+	assert_int_equal(person_count(db, "upto mäk", &n), LAPE_OK);
+	assert_int_equal(n, 20);
+}
+
 /* The list read, then changed under it: the next pages are the new
  * list's, not the old one's. */
 static void test_changed_under(void **state)
@@ -663,6 +717,8 @@ int main(void)
 	    cmocka_unit_test(test_key_columns),
 	    cmocka_unit_test_setup_teardown(test_demo, setup_demo, close_db),
 	    cmocka_unit_test_setup_teardown(test_many, setup_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_count_upto, setup_demo,
+	                                    close_db),
 	    cmocka_unit_test_setup_teardown(test_changed_under, setup_demo,
 	                                    close_db),
 	    cmocka_unit_test_setup_teardown(test_undo, setup_demo, close_db),

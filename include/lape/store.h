@@ -251,6 +251,14 @@ typedef int (*person_cb)(const struct person *p, void *ctx);
 int person_list(struct lape_db *db, const char *search, size_t offset,
                 size_t limit, person_cb cb, void *ctx);
 int person_count(struct lape_db *db, const char *search, size_t *count);
+/* person_count(), stopping at MAX: where more than MAX match, *COUNT is
+ * MAX and *MORE true.  A search that finds many people is counted in the
+ * time it takes to find MAX of them (the people screen counts as the
+ * search is typed, at every key). */
+int person_count_upto(struct lape_db *db, const char *search, size_t max,
+                      size_t *count, bool *more);
+/* How far the people screen counts a search at each key. */
+#define PERSON_COUNT_TYPED 1000
 
 /* ---- keyset paging (store-page.c) -------------------------------------- */
 
@@ -267,7 +275,9 @@ int person_count(struct lape_db *db, const char *search, size_t *count);
  * end) in *IDS (the caller frees), their number in *N. */
 int page_person_ids(struct lape_db *db, const char *search, size_t offset,
                     size_t limit, int64_t **ids, size_t *n);
-int page_person_count(struct lape_db *db, const char *search, size_t *count);
+/* The number of rows; with MAX (not 0) as person_count_upto(). */
+int page_person_count(struct lape_db *db, const char *search, size_t max,
+                      size_t *count, bool *more);
 int page_group_ids(struct lape_db *db, const struct group_filter *f,
                    size_t offset, size_t limit, int64_t **ids, size_t *n);
 int page_group_count(struct lape_db *db, const struct group_filter *f,
