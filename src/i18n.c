@@ -25,6 +25,7 @@
 
 #include <locale.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,53 @@ static void set_locale(void)
 		setlocale(LC_ALL, "C.UTF-8");
 }
 
+/* ---- translations remembered ------------------------------------------ */
+
+/* gettext() costs some 1,500 instructions a call (it reads the
+ * environment each time), and a check of every group asks it for the
+ * same few words thousands of times.  The translations asked are kept
+ * here by their text until the language changes.  Only the key is ours:
+ * what is returned is gettext()'s own string, or the caller's MSGID where
+ * there is no translation, so it lives as long as it would have. */
+#define MEMO_SLOTS 512
+
+#if ENABLE_NLS
+static struct memo {
+	char *msgid;
+	const char *text; /* NULL: no translation, the caller's msgid */
+} memo[MEMO_SLOTS];
+
+static void memo_clear(void)
+{
+	for (size_t i = 0; i < MEMO_SLOTS; i++) {
+		free(memo[i].msgid);
+		memo[i].msgid = NULL;
+	}
+}
+
+const char *i18n_gettext(const char *msgid)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	struct memo *m;
+	const char *t;
+
+	for (const unsigned char *p = (const unsigned char *)msgid; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	m = &memo[h % MEMO_SLOTS];
+	if (m->msgid && strcmp(m->msgid, msgid) == 0)
+		return m->text ? m->text : msgid;
+	t = gettext(msgid);
+	free(m->msgid);
+	m->msgid = strdup(msgid);
+	m->text = t == msgid ? NULL : t;
+	return t;
+}
+#else
+static void memo_clear(void)
+{
+}
+#endif
+
 int i18n_init(const char *lang)
 {
 	static bool locale_set;
@@ -147,6 +195,7 @@ int i18n_init(const char *lang)
 	memcpy(current, l, 3);
 	setenv("LANGUAGE", current, 1);
 	bind_catalogue();
+	memo_clear();
 	return 0;
 }
 

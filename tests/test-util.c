@@ -575,6 +575,31 @@ static void test_i18n_pick(void **state)
 	assert_string_equal(i18n_pick("Närpiö", "Närpes"), "Närpiö");
 }
 
+/* _() remembers translations, each in the language of the moment; a
+ * text with no translation comes back as the caller's own pointer. */
+static void test_i18n_remembered(void **state)
+{
+	char untranslated[] = "no such message in any catalogue";
+
+	(void)state;
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(i18n_init("fi"), 0);
+		assert_string_equal(_("complete"), "kunnossa");
+		assert_string_equal(_("complete"), "kunnossa");
+		assert_int_equal(i18n_init("sv"), 0);
+		assert_string_equal(_("complete"), "fullständig");
+		assert_int_equal(i18n_init("en"), 0);
+		assert_string_equal(_("complete"), "complete");
+	}
+	assert_ptr_equal(_(untranslated), untranslated);
+	assert_ptr_equal(_(untranslated), untranslated);
+	/* another text in the same buffer: its own answer, not the last */
+	strcpy(untranslated, "complete");
+	assert_int_equal(i18n_init("fi"), 0);
+	assert_string_equal(_(untranslated), "kunnossa");
+	assert_int_equal(i18n_init("en"), 0);
+}
+
 /* Write TEXT to a new temporary file; returns its path (static). */
 static const char *write_ini(const char *text)
 {
@@ -704,6 +729,7 @@ int main(void)
 	    cmocka_unit_test(test_date_parse),
 	    cmocka_unit_test(test_date_today_and_show),
 	    cmocka_unit_test(test_i18n_pick),
+	    cmocka_unit_test(test_i18n_remembered),
 	    cmocka_unit_test(test_config_precedence),
 	    cmocka_unit_test(test_config_home_and_share),
 	    cmocka_unit_test(test_config_errors),

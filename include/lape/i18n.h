@@ -27,7 +27,9 @@
 
 #if ENABLE_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
+/* gettext(MSGID), remembered: see i18n.c. */
+const char *i18n_gettext(const char *msgid);
 #else
 #define _(s) ((const char *)(s))
 #define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
