@@ -176,13 +176,16 @@ static bool plain_latin(const char *s, size_t *len, size_t *width)
 	size_t w = 0;
 
 	while (*p) {
+		const unsigned char *run = p;
 		unsigned cp;
 		size_t n;
 
-		if (*p >= 0x20 && *p < 0x7F) {
-			p++, w++;
-			continue;
-		}
+		/* printable ASCII, a column a byte */
+		while ((unsigned)(*p - 0x20) < 0x7F - 0x20)
+			p++;
+		w += (size_t)(p - run);
+		if (!*p)
+			break;
 		n = out_decode(p, &cp);
 		if (n == 0 || cp < 0xA0 || cp >= 0x300)
 			return false;
@@ -1160,23 +1163,37 @@ static char *out_glued(const char *s)
 	return out;
 }
 
+/* The start of a sector's line, "  ✓ " or "  ✗ " (output_mark()), made
+ * once for all of a group's lines. */
+struct sector_heads {
+	char yes[16], no[16];
+	size_t width; /* of either, in columns */
+};
+
+static void sector_heads_make(struct sector_heads *h)
+{
+	snprintf(h->yes, sizeof h->yes, "  %s ", output_mark(true));
+	snprintf(h->no, sizeof h->no, "  %s ", output_mark(false));
+	h->width = utf8_width(h->yes);
+}
+
 static void check_text_sector(FILE *out, const struct rules *r,
                               const struct check_sector *cs,
                               const struct membership *m, size_t n,
+                              const struct sector_heads *heads,
                               size_t label_width, size_t cols)
 {
 	const char *label = r->sectors[cs->sector].key;
 	struct out_buf b;
 	FILE *f = out_open(&b, out, cols);
-	size_t indent = 2 + utf8_width(output_mark(true)) + 1 + label_width + 2;
+	size_t indent = heads->width + label_width + 2;
 
 	label = rules_sector_label(r, label);
-	/* fputs, not fprintf: a line per sector of every group checked. */
-	fputs("  ", f);
-	fputs(output_mark(cs->present), f);
-	fputc(' ', f);
-	output_text_pad(f, label, label_width, LABEL_MAX);
-	fputs("  ", f);
+	/* fputs, not fprintf: a line per sector of every group checked.
+	 * The label is never wider than LABEL_WIDTH: padded to it and the
+	 * two spaces after it in one. */
+	fputs(cs->present ? heads->yes : heads->no, f);
+	output_text_pad(f, label, label_width + 2, LABEL_MAX);
 	if (!cs->present) {
 		fputs(_("missing"), f);
 	} else {
@@ -1211,6 +1228,7 @@ void output_check_text(FILE *out, const struct rules *r, const struct group *g,
                        size_t n, const struct check_result *res, size_t cols)
 {
 	size_t label_width = 0;
+	struct sector_heads heads;
 	struct out_buf b;
 	FILE *f = out_open(&b, out, cols);
 
@@ -1245,9 +1263,10 @@ void output_check_text(FILE *out, const struct rules *r, const struct group *g,
 	}
 	if (label_width > LABEL_MAX)
 		label_width = LABEL_MAX;
+	sector_heads_make(&heads);
 	for (size_t i = 0; i < res->n_sectors; i++)
-		check_text_sector(out, r, &res->sectors[i], m, n, label_width,
-		                  cols);
+		check_text_sector(out, r, &res->sectors[i], m, n, &heads,
+		                  label_width, cols);
 	for (size_t i = 0; i < res->n_warnings; i++) {
 		char *text = check_warning_text(&res->warnings[i], m, r);
 
