@@ -1190,7 +1190,7 @@ static void check_text_sector(FILE *out, const struct rules *r,
 
 	label = rules_sector_label(r, label);
 	/* fputs, not fprintf: a line per sector of every group checked.
-	 * The label is never wider than LABEL_WIDTH: padded to it and the
+	 * The label is never wider than label_width: padded to it and the
 	 * two spaces after it in one. */
 	fputs(cs->present ? heads->yes : heads->no, f);
 	output_text_pad(f, label, label_width + 2, LABEL_MAX);

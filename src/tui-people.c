@@ -224,7 +224,10 @@ static void people_reload(struct tui *t, struct screen *s)
 	struct people *p = s->data;
 	long cur = tui_list_cur(&p->list);
 	int64_t id = cur >= 0 ? p->rows[cur].id : 0;
-	int rc = people_count(p);
+	/* a search already counted to its end is counted so again: the
+	 * selection may be past PERSON_COUNT_TYPED */
+	int rc = people_recount(p, !p->more && people_search(p) &&
+	                               p->list.count > PERSON_COUNT_TYPED);
 
 	if (rc < 0) {
 		tui_report(t, rc);
