@@ -1246,8 +1246,10 @@ int privacy_erase(struct lape_db *db, int64_t person_id,
 	rc = person_exists(db, person_id, uuid);
 	if (rc == LAPE_OK)
 		rc = erase_rows(db, person_id, uuid);
-	/* db_commit() makes the lists' keys again, which hold the name and
-	 * the e-mail address folded */
+	/* the lists' keys, which hold the name and the e-mail address
+	 * folded, made again, and the search index merged */
+	if (rc == LAPE_OK)
+		rc = page_search_scrub(db);
 	if (rc == LAPE_OK)
 		rc = db_commit(db);
 	else

@@ -670,6 +670,22 @@ static const char schema_v9[] =
                                    "DO NOTHING;\n"
                                    "END;\n";
 
+/* Format 10: the people's search index (store-page.c).  A search of
+ * three letters or more reads its matches from an FTS5 trigram index of
+ * the search texts, in the list's order, instead of reading everyone
+ * before them: so a keystroke costs what the page shows, not what the
+ * list holds.  The texts are folded already (lape_key()), so the index
+ * folds nothing of its own.  Only lape writes these tables, with the list
+ * keys; a row another program writes is marked, as before. */
+static const char schema_v10_search[] =
+    "CREATE TABLE person_rank (\n"
+    " rank INTEGER PRIMARY KEY,\n"
+    " person_id INTEGER NOT NULL);\n" PAGE_RANKS_ALL_SQL ";\n"
+    "CREATE UNIQUE INDEX person_rank_id ON person_rank(person_id);\n"
+    "CREATE VIRTUAL TABLE person_search USING fts5(search, content='',\n"
+    " tokenize='trigram case_sensitive 1', columnsize=0);\n" PAGE_SEARCH_ALL_SQL
+    ";\n";
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
@@ -680,6 +696,7 @@ const struct db_migration schema_migrations[] = {
     {7, schema_v7_name_withheld},
     {8, schema_v8_list_keys},
     {9, schema_v9},
+    {10, schema_v10_search},
 };
 
 const int schema_migration_count =

@@ -93,12 +93,43 @@ static void sql_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	                      buf ? free : SQLITE_TRANSIENT);
 }
 
+/* lape_search_tail(search): a person's search text without its first
+ * two parts, the surname and the given names alone, which are inside the
+ * parts after them ("given surname", "surname given"): the same matches
+ * for the search index, with a quarter fewer trigrams. */
+static void sql_search_tail(sqlite3_context *ctx, int argc,
+                            sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	int len = sqlite3_value_bytes(argv[0]);
+	const char *p = s;
+
+	(void)argc;
+	for (int part = 0; p && part < 2; part++) {
+		const char *sep = memchr(p, 1, (size_t)(len - (p - s)));
+
+		p = sep ? sep + 1 : NULL;
+	}
+	if (!s)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, p ? p : s,
+		                    p ? len - (int)(p - s) : len,
+		                    SQLITE_TRANSIENT);
+}
+
 int page_register_functions(sqlite3 *sql)
 {
-	return sqlite3_create_function_v2(sql, "lape_sort_key", -1,
-	                                  SQLITE_UTF8 | SQLITE_INNOCUOUS |
-	                                      SQLITE_DETERMINISTIC,
-	                                  NULL, sql_sort_key, NULL, NULL, NULL);
+	int flags = SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC;
+	int rc =
+	    sqlite3_create_function_v2(sql, "lape_sort_key", -1, flags, NULL,
+	                               sql_sort_key, NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(sql, "lape_search_tail", 1,
+		                                flags, NULL, sql_search_tail,
+		                                NULL, NULL, NULL);
+	return rc;
 }
 
 /* ---- the state of the last pages ----------------------------------------- */
@@ -218,6 +249,13 @@ found:
 	return s;
 }
 
+static void rows_free(struct page_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].sort);
+	free(rows);
+}
+
 /* ---- making the keys ------------------------------------------------------
  */
 
@@ -256,10 +294,277 @@ static int run_cached(struct lape_db *db, const char *sql, int *row)
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
 
+/* ---- the people's ranks and search index ----------------------------------
+ *
+ * A search of three letters or more reads its matches from person_search
+ * (migration 10), an FTS5 trigram index whose rowid is each person's rank:
+ * a number that orders as the list (person_rank).  The matches come in
+ * the list's order, so a page of them is read without stepping over
+ * everyone before them.  A person whose key is made again takes a rank
+ * between its new neighbours'; the ranks are all made again, PAGE_RANK_GAP
+ * apart, when no number is left between two of them or when a quarter of
+ * the people or more changed at once. */
+
+/* Whether the file has the index (format 10 on). */
+static bool has_search_index(struct lape_db *db)
+{
+	return sqlite3_table_column_metadata(db->sql, "main", "person_rank",
+	                                     NULL, NULL, NULL, NULL, NULL,
+	                                     NULL) == SQLITE_OK;
+}
+
+/* Take the marked people out of the index, before their keys go. */
+static const char search_out_sql[] =
+    "INSERT INTO person_search(person_search, rowid, search) "
+    "SELECT 'delete', r.rank, lape_search_tail(k.search) "
+    "FROM person_key_dirty d "
+    "JOIN person_rank r ON r.person_id = d.person_id "
+    "JOIN person_key k ON k.person_id = d.person_id";
+static const char rank_out_sql[] = "DELETE FROM person_rank WHERE person_id IN "
+                                   "(SELECT person_id FROM person_key_dirty)";
+/* ... and in again, once they have their ranks. */
+static const char search_in_sql[] =
+    "INSERT INTO person_search(rowid, search) SELECT r.rank, "
+    "lape_search_tail(k.search) FROM person_key_dirty d JOIN person_rank r ON "
+    "r.person_id = "
+    "d.person_id JOIN person_key k ON k.person_id = d.person_id "
+    "ORDER BY r.rank";
+
+/* Everyone's rank and index entry made again. */
+static int ranks_all(struct lape_db *db)
+{
+	static const char *const sql[] = {
+	    "DELETE FROM person_rank",
+	    PAGE_RANKS_ALL_SQL,
+	    "INSERT INTO person_search(person_search) VALUES ('delete-all')",
+	    PAGE_SEARCH_ALL_SQL,
+	};
+	int rc = LAPE_OK;
+
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == LAPE_OK; i++)
+		rc = run_cached(db, sql[i], NULL);
+	return rc;
+}
+
+/* The marked people still there, in the list's order: their keys in
+ * *ROWS, their number in *N. */
+static int marked_rows(struct lape_db *db, struct page_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db,
+	    "SELECT k.sort, k.person_id FROM person_key_dirty d JOIN "
+	    "person_key k ON k.person_id = d.person_id ORDER BY k.sort, "
+	    "k.person_id",
+	    NULL);
+	size_t size = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		struct page_row *r;
+
+		if (*n == size) {
+			size_t want = size ? size * 2 : 16;
+			struct page_row *p = realloc(*rows, want * sizeof *p);
+
+			if (!p)
+				break;
+			*rows = p;
+			size = want;
+		}
+		r = &(*rows)[*n];
+		if (!(r->sort = malloc(len ? len : 1)))
+			break;
+		if (len)
+			memcpy(r->sort, sqlite3_column_blob(st, 0), len);
+		r->len = len;
+		r->id = sqlite3_column_int64(st, 1);
+		++*n;
+	}
+	db_release(db, st);
+	if (rc == SQLITE_DONE)
+		return LAPE_OK;
+	if (rc == SQLITE_ROW)
+		rc = db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	rows_free(*rows, *n);
+	*rows = NULL;
+	*n = 0;
+	return rc;
+}
+
+/* The rank of the nearest ranked person before ROW in *RANK (0 when
+ * none). */
+static int rank_before(struct lape_db *db, const struct page_row *row,
+                       int64_t *rank)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db,
+	    "SELECT r.rank FROM person_key k JOIN person_rank r ON "
+	    "r.person_id = k.person_id WHERE (k.sort, k.person_id) < (?1, ?2) "
+	    "ORDER BY k.sort DESC, k.person_id DESC LIMIT 1",
+	    NULL);
+	int rc;
+
+	*rank = 0;
+	if (!st)
+		return LAPE_ERROR;
+	rc = sqlite3_bind_blob64(st, 1, row->sort, row->len, SQLITE_STATIC) ==
+	                 SQLITE_OK &&
+	             sqlite3_bind_int64(st, 2, row->id) == SQLITE_OK
+	         ? db_step(db, st)
+	         : db_fail_sqlite(db, SQLITE_ERROR);
+	if (rc == SQLITE_ROW)
+		*rank = sqlite3_column_int64(st, 0);
+	db_release(db, st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+/* From ROW on, the people with no rank yet (ROW the first of them): their
+ * number in *RUN, and the rank of the first ranked person after them in
+ * *NEXT (0 when none). */
+static int rank_after(struct lape_db *db, const struct page_row *row,
+                      size_t *run, int64_t *next)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db,
+	    "SELECT r.rank FROM person_key k LEFT JOIN person_rank r ON "
+	    "r.person_id = k.person_id WHERE (k.sort, k.person_id) >= (?1, ?2) "
+	    "ORDER BY k.sort, k.person_id",
+	    NULL);
+	int rc;
+
+	*run = 0;
+	*next = 0;
+	if (!st)
+		return LAPE_ERROR;
+	rc = sqlite3_bind_blob64(st, 1, row->sort, row->len, SQLITE_STATIC) ==
+	                 SQLITE_OK &&
+	             sqlite3_bind_int64(st, 2, row->id) == SQLITE_OK
+	         ? LAPE_OK
+	         : db_fail_sqlite(db, SQLITE_ERROR);
+	while (rc == LAPE_OK && (rc = db_step(db, st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			*next = sqlite3_column_int64(st, 0);
+			break;
+		}
+		++*run;
+		rc = LAPE_OK;
+	}
+	db_release(db, st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;
+}
+
+/* Ranks for the marked people ROWS (N of them, in order), each run of
+ * them between its neighbours' ranks, spread evenly; *ALL true when there
+ * was no room and everyone's were made again instead. */
+static int ranks_between(struct lape_db *db, const struct page_row *rows,
+                         size_t n, bool *all)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = LAPE_OK;
+
+	*all = false;
+	for (size_t i = 0; i < n && rc == LAPE_OK;) {
+		int64_t lo, hi, step;
+		size_t run;
+
+		rc = rank_before(db, &rows[i], &lo);
+		if (rc == LAPE_OK)
+			rc = rank_after(db, &rows[i], &run, &hi);
+		if (rc != LAPE_OK)
+			break;
+		/* the people not ranked yet are the marked ones, in order */
+		if (run < 1)
+			run = 1;
+		if (run > n - i)
+			run = n - i;
+		if (!hi)
+			step = PAGE_RANK_GAP;
+		else if (hi - lo > (int64_t)run)
+			step = (hi - lo) / (int64_t)(run + 1);
+		else
+			step = 0;
+		if (step <= 0 || INT64_MAX - lo <= step * (int64_t)(run + 1)) {
+			*all = true;
+			return ranks_all(db);
+		}
+		for (size_t j = 0; j < run && rc == LAPE_OK; j++, i++) {
+			st = db_prepare_cached(
+			    db,
+			    "INSERT INTO person_rank(rank, "
+			    "person_id) VALUES (?1, ?2)",
+			    "ii", lo + step * (int64_t)(j + 1), rows[i].id);
+			rc = st ? db_step(db, st) : LAPE_ERROR;
+			db_release(db, st);
+			rc = rc == SQLITE_DONE ? LAPE_OK : rc;
+		}
+	}
+	return rc;
+}
+
+/* The ranks and index entries of the marked people, whose keys were just
+ * made (their old ones taken out before).  MANY: make everyone's. */
+static int ranks_make(struct lape_db *db, bool many)
+{
+	struct page_row *rows;
+	size_t n;
+	bool all = many;
+	int rc;
+
+	if (many)
+		return ranks_all(db);
+	rc = marked_rows(db, &rows, &n);
+	if (rc == LAPE_OK)
+		rc = ranks_between(db, rows, n, &all);
+	rows_free(rows, n);
+	if (rc == LAPE_OK && !all)
+		rc = run_cached(db, search_in_sql, NULL);
+	return rc;
+}
+
+/* Whether a quarter of the people or more are marked. */
+static int many_marked(struct lape_db *db, bool *many)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db,
+	    "SELECT (SELECT count(*) FROM person_key_dirty) * 4 >= "
+	    "(SELECT n FROM list_count WHERE kind = 'person')",
+	    NULL);
+	int rc = st ? db_step(db, st) : LAPE_ERROR;
+
+	*many = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	db_release(db, st);
+	return rc == SQLITE_ROW ? LAPE_OK : rc;
+}
+
+/* The people's keys, ranks and index entries made again. */
+static int person_keys_make(struct lape_db *db)
+{
+	bool index = has_search_index(db), many = false;
+	int rc = index ? many_marked(db, &many) : LAPE_OK;
+
+	if (rc == LAPE_OK && index && !many)
+		rc = run_cached(db, search_out_sql, NULL);
+	if (rc == LAPE_OK && index && !many)
+		rc = run_cached(db, rank_out_sql, NULL);
+	for (int i = 1; i < 3 && rc == LAPE_OK; i++)
+		rc = run_cached(db, refresh_sql[0][i], NULL);
+	if (rc == LAPE_OK && index)
+		rc = ranks_make(db, many);
+	if (rc == LAPE_OK)
+		rc = run_cached(db, refresh_sql[0][3], NULL);
+	return rc;
+}
+
 int page_keys_refresh(struct lape_db *db)
 {
 	struct page_cache *c;
 	int dirty[2] = {0, 0};
+	sqlite3_int64 last;
 	bool own;
 	int rc = LAPE_OK;
 
@@ -275,10 +580,29 @@ int page_keys_refresh(struct lape_db *db)
 	rc = db_txn_start(db, &own);
 	if (rc != LAPE_OK)
 		return rc;
-	for (int k = 0; k < 2; k++)
-		for (int i = 1; i < 4 && dirty[k] && rc == LAPE_OK; i++)
-			rc = run_cached(db, refresh_sql[k][i], NULL);
+	/* the ranks' rows are not the caller's last insert */
+	last = sqlite3_last_insert_rowid(db->sql);
+	if (dirty[0])
+		rc = person_keys_make(db);
+	for (int i = 1; i < 4 && dirty[1] && rc == LAPE_OK; i++)
+		rc = run_cached(db, refresh_sql[1][i], NULL);
+	sqlite3_set_last_insert_rowid(db->sql, last);
 	return db_txn_end(db, own, rc);
+}
+
+int page_search_scrub(struct lape_db *db)
+{
+	int rc = page_keys_refresh(db);
+
+	if (rc == PAGE_UNAVAILABLE)
+		rc = LAPE_OK;
+	/* a removed entry is only marked so until its segments are merged */
+	if (rc == LAPE_OK && has_search_index(db))
+		rc = run_cached(db,
+		                "INSERT INTO person_search(person_search) "
+		                "VALUES ('optimize')",
+		                NULL);
+	return rc;
 }
 
 int page_keys_write(struct lape_db *db)
@@ -303,6 +627,7 @@ struct page_filter {
 	char *needle; /* folded search text, NULL for none */
 	const char *region;
 	int level, status;
+	char *match; /* the needle as a query of person_search, or NULL */
 };
 
 /* The needle of SEARCH (NULL for a blank one), in *OUT; PAGE_UNAVAILABLE
@@ -322,6 +647,37 @@ static int page_needle(struct lape_db *db, const char *search, char **out)
 		*out = NULL;
 		return PAGE_UNAVAILABLE;
 	}
+	return LAPE_OK;
+}
+
+/* For a needle of three characters or more (a trigram), the query of
+ * person_search that finds it, in *MATCH: the needle as one phrase,
+ * which the index matches as a substring of a part of the search text.
+ * NULL when the index cannot be used. */
+static int search_match(struct lape_db *db, const char *needle, char **match)
+{
+	size_t chars = 0, len = 0;
+	char *m;
+
+	*match = NULL;
+	if (!needle)
+		return LAPE_OK;
+	for (const char *p = needle; *p; p++, len++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			chars++;
+	if (chars < 3 || !has_search_index(db))
+		return LAPE_OK;
+	if (!(m = malloc(2 * len + 3)))
+		return db_fail(db, LAPE_ERROR, NULL, "%s", _("out of memory"));
+	*match = m;
+	*m++ = '"';
+	for (const char *p = needle; *p; p++) {
+		if (*p == '"')
+			*m++ = '"';
+		*m++ = *p;
+	}
+	*m++ = '"';
+	*m = '\0';
 	return LAPE_OK;
 }
 
@@ -386,12 +742,37 @@ static const char *const count_upto_sql[2] = {
     "SELECT count(*) FROM (SELECT 1" GROUPS_FROM " LIMIT ?9)",
 };
 
+/* The people matching a search, from its index in rank order, as
+ * page_sql (?5 the query of person_search). */
+#define SEARCH_FROM                                                            \
+	" FROM person_search f JOIN person_rank r ON r.rank = f.rowid "        \
+	"JOIN person_key k ON k.person_id = r.person_id "                      \
+	"WHERE person_search MATCH ?5"
+#define SEARCH_EDGE "(SELECT rank FROM person_rank WHERE person_id = ?2)"
+
+static const char *const search_sql[4] = {
+    "SELECT k.sort, k.person_id" SEARCH_FROM " ORDER BY f.rowid "
+    "LIMIT ?3 OFFSET ?4",
+    "SELECT k.sort, k.person_id" SEARCH_FROM " AND f.rowid > " SEARCH_EDGE
+    " ORDER BY f.rowid LIMIT ?3 OFFSET ?4",
+    "SELECT k.sort, k.person_id" SEARCH_FROM " ORDER BY f.rowid DESC "
+    "LIMIT ?3 OFFSET ?4",
+    "SELECT k.sort, k.person_id" SEARCH_FROM " AND f.rowid < " SEARCH_EDGE
+    " ORDER BY f.rowid DESC LIMIT ?3 OFFSET ?4",
+};
+
+static const char search_count_sql[] =
+    "SELECT count(*) FROM person_search WHERE person_search MATCH ?5";
+static const char search_count_upto_sql[] =
+    "SELECT count(*) FROM (SELECT 1 FROM person_search WHERE "
+    "person_search MATCH ?5 LIMIT ?9)";
+
 static int bind_filter(struct lape_db *db, sqlite3_stmt *st,
                        const struct page_filter *f)
 {
-	int rc = f->needle
-	             ? sqlite3_bind_text(st, 5, f->needle, -1, SQLITE_STATIC)
-	             : sqlite3_bind_null(st, 5);
+	const char *needle = f->match ? f->match : f->needle;
+	int rc = needle ? sqlite3_bind_text(st, 5, needle, -1, SQLITE_STATIC)
+	                : sqlite3_bind_null(st, 5);
 
 	if (f->kind == PAGE_GROUPS) {
 		if (rc == SQLITE_OK)
@@ -412,7 +793,8 @@ static int page_query(struct lape_db *db, const struct page_filter *f, int how,
                       const struct page_row *row, size_t skip, size_t limit,
                       struct page_row *out, size_t *got)
 {
-	sqlite3_stmt *st = db_prepare_cached(db, page_sql[f->kind][how], NULL);
+	sqlite3_stmt *st = db_prepare_cached(
+	    db, f->match ? search_sql[how] : page_sql[f->kind][how], NULL);
 	int rc;
 
 	*got = 0;
@@ -449,13 +831,6 @@ static int page_query(struct lape_db *db, const struct page_filter *f, int how,
 	}
 	db_release(db, st);
 	return rc == SQLITE_DONE || rc == LAPE_OK ? LAPE_OK : rc;
-}
-
-static void rows_free(struct page_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(rows[i].sort);
-	free(rows);
 }
 
 /* The nearest way to rows OFFSET .. OFFSET + LIMIT - 1 from what S knows:
@@ -598,8 +973,10 @@ static int page_count(struct lape_db *db, struct page_filter *f, size_t max,
 	}
 	st = db_prepare_cached(db,
 	                       all ? "SELECT n FROM list_count WHERE kind = ?1"
-	                       : upto ? count_upto_sql[f->kind]
-	                              : count_sql[f->kind],
+	                       : upto     ? (f->match ? search_count_upto_sql
+	                                              : count_upto_sql[f->kind])
+	                       : f->match ? search_count_sql
+	                                  : count_sql[f->kind],
 	                       NULL);
 	if (!st)
 		return LAPE_ERROR;
@@ -637,37 +1014,53 @@ static int page_count(struct lape_db *db, struct page_filter *f, size_t max,
 
 /* ---- the lists ---------------------------------------------------------- */
 
+static int person_filter_of(struct lape_db *db, const char *search,
+                            struct page_filter *f)
+{
+	int rc;
+
+	*f = (struct page_filter){PAGE_PEOPLE, NULL, NULL, -1, -1, NULL};
+	rc = page_needle(db, search, &f->needle);
+	return rc == LAPE_OK ? search_match(db, f->needle, &f->match) : rc;
+}
+
+static void filter_clear(struct page_filter *f)
+{
+	free(f->needle);
+	free(f->match);
+}
+
 int page_person_ids(struct lape_db *db, const char *search, size_t offset,
                     size_t limit, int64_t **ids, size_t *n)
 {
-	struct page_filter f = {PAGE_PEOPLE, NULL, NULL, -1, -1};
-	int rc = page_needle(db, search, &f.needle);
+	struct page_filter f;
+	int rc = person_filter_of(db, search, &f);
 
 	*ids = NULL;
 	*n = 0;
 	if (rc == LAPE_OK)
 		rc = page_ids(db, &f, offset, limit, ids, n);
-	free(f.needle);
+	filter_clear(&f);
 	return rc;
 }
 
 int page_person_count(struct lape_db *db, const char *search, size_t max,
                       size_t *count, bool *more)
 {
-	struct page_filter f = {PAGE_PEOPLE, NULL, NULL, -1, -1};
-	int rc = page_needle(db, search, &f.needle);
+	struct page_filter f;
+	int rc = person_filter_of(db, search, &f);
 
 	*more = false;
 	if (rc == LAPE_OK)
 		rc = page_count(db, &f, max, count, more);
-	free(f.needle);
+	filter_clear(&f);
 	return rc;
 }
 
 static int group_filter_of(struct lape_db *db, const struct group_filter *gf,
                            struct page_filter *f)
 {
-	*f = (struct page_filter){PAGE_GROUPS, NULL, NULL, -1, -1};
+	*f = (struct page_filter){PAGE_GROUPS, NULL, NULL, -1, -1, NULL};
 	if (gf) {
 		f->region = gf->region;
 		f->level = gf->level;

@@ -710,6 +710,127 @@ static void test_unavailable(void **state)
 	check_people("a\x01", 5);
 }
 
+/* ---- the search index (format 10) -----------------------------------------
+ */
+
+/* The ranks order as the list: person_rank by rank is person_key by key,
+ * everyone in both; and the index's matches are the old query's. */
+static void check_ranks(void)
+{
+	assert_int_equal(count(db, "SELECT count(*) FROM person_rank"),
+	                 count(db, "SELECT count(*) FROM person"));
+	assert_int_equal(
+	    count(db, "SELECT count(*) FROM (SELECT person_id, row_number() "
+	              "OVER (ORDER BY sort, person_id) AS n FROM person_key) "
+	              "k JOIN (SELECT person_id, row_number() OVER (ORDER BY "
+	              "rank) AS n FROM person_rank) r USING (person_id) "
+	              "WHERE k.n <> r.n"),
+	    0);
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO person_search(person_search, "
+	                         "rank) VALUES ('integrity-check', 0)",
+	                         NULL),
+	                 LAPE_OK);
+}
+
+static void save_person(const char *surname, const char *given, const char *org)
+{
+	struct person p = {0};
+
+	p.surname = strdup(surname);
+	p.given_names = strdup(given);
+	p.organisation = org ? strdup(org) : NULL;
+	assert_int_equal(person_save(db, &p), LAPE_OK);
+	person_clear(&p);
+}
+
+/* A search of three letters or more reads the index: emptied behind
+ * lape's back, it finds no one, while a shorter one still does. */
+static void test_search_reads_index(void **state)
+{
+	size_t n;
+
+	(void)state;
+	assert_int_equal(db_schema_version(db), 10);
+	check_ranks();
+	assert_int_equal(person_count(db, "mäk", &n), LAPE_OK);
+	assert_true(n > 0);
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO person_search(person_search) "
+	                         "VALUES ('delete-all')",
+	                         NULL),
+	                 LAPE_OK);
+	assert_int_equal(person_count(db, "mäk", &n), LAPE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(person_count(db, "mä", &n), LAPE_OK);
+	assert_true(n > 0);
+}
+
+/* People added one at a time at one place of the list, until no number
+ * is left between two ranks and all are made again; between, around and
+ * after them; renamed and removed: the ranks and the searches hold. */
+static void test_search_ranks(void **state)
+{
+	bool between = false, all_again = false;
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		assert_int_equal(db_begin(db), LAPE_OK);
+		save_person("Mäkelä", "Ranka", NULL);
+		assert_int_equal(db_commit(db), LAPE_OK);
+		if (count(db, "SELECT count(*) FROM person_rank WHERE rank % "
+		              "1048576 <> 0") > 0)
+			between = true;
+		else if (between)
+			all_again = true;
+		check_ranks();
+	}
+	assert_true(between);
+	assert_true(all_again);
+	/* a run of them in one transaction, and one at the end */
+	assert_int_equal(db_begin(db), LAPE_OK);
+	for (int i = 0; i < 12; i++)
+		save_person(i % 2 ? "Mäkelä" : "Makela", "Ranka", NULL);
+	save_person("Öörni", "Ranka", NULL);
+	assert_int_equal(db_commit(db), LAPE_OK);
+	check_ranks();
+	check_people("ranka", 5);
+	check_people("mäkelä ranka", 4);
+	check_people("ranka mäkelä", 4);
+	assert_int_equal(db_exec(db,
+	                         "UPDATE person SET surname = 'Aalto' WHERE "
+	                         "given_names = 'Ranka' AND id % 2 = 0",
+	                         NULL),
+	                 LAPE_OK);
+	assert_int_equal(db_exec(db,
+	                         "DELETE FROM person WHERE given_names = "
+	                         "'Ranka' AND id % 3 = 0",
+	                         NULL),
+	                 LAPE_OK);
+	check_people("ranka", 5);
+	check_people("aalto ran", 3);
+	check_ranks();
+}
+
+/* Needles that mean something to FTS5's queries are only text. */
+static void test_search_syntax(void **state)
+{
+	static const char *const needles[] = {
+	    "\"hi\"", "say \"", "\"\"\"", "AND", "or ",   "NEAR(", "a*b",
+	    "^ma",    "x:y",    "(oy)",   "-ki", "a b c", "oy\"",  "ää ö",
+	};
+
+	(void)state;
+	assert_int_equal(db_begin(db), LAPE_OK);
+	save_person("Sayer", "Hi", "Say \"hi\" Oy");
+	save_person("Andersson", "Nora", "OR and AND (oy)");
+	save_person("Near", "Ab", "NEAR(x:y) a*b ^ma");
+	save_person("Kivi-Kiiski", "Ää Ö", "a b c");
+	assert_int_equal(db_commit(db), LAPE_OK);
+	for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
+		check_people(needles[i], 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -733,6 +854,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_checks_hold, setup_demo,
 	                                    close_db),
 	    cmocka_unit_test_setup_teardown(test_rolled_back, setup_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_search_reads_index, setup_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_search_ranks, setup_demo,
+	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_search_syntax, setup_demo,
 	                                    close_db),
 	};
 

@@ -386,12 +386,48 @@ static void test_upgrade(void **state)
 	assert_false(file_holds(path, "riikka@example.fi"));
 }
 
+/* The search index (format 10) keeps no trace of an erased person: its
+ * blocks are those of an index made afresh of the people left, not the
+ * old ones with the person's entries only marked as removed. */
+static void test_erase_search_index(void **state)
+{
+	struct lape_db *db = open_demo("erase-index.db");
+	int64_t id = add_person(db, "Qqqlinen Zzzmari");
+	const char *same =
+	    "SELECT (SELECT group_concat(hex(block), '') FROM (SELECT block "
+	    "FROM person_search_data WHERE id > 10 ORDER BY id)) IS (SELECT "
+	    "group_concat(hex(block), '') FROM (SELECT block FROM "
+	    "fresh_data WHERE id > 10 ORDER BY id))";
+
+	(void)state;
+	add_person(db, "Virtanen Later");
+	assert_ok(db, privacy_erase(db, id, NULL));
+	assert_ok(db, db_exec(db,
+	                      "CREATE VIRTUAL TABLE temp.fresh USING "
+	                      "fts5(search, content='', tokenize='trigram "
+	                      "case_sensitive 1', columnsize=0)",
+	                      NULL));
+	assert_ok(db, db_exec(db,
+	                      "INSERT INTO fresh(rowid, search) SELECT r.rank, "
+	                      "lape_search_tail(k.search) FROM person_key k "
+	                      "JOIN person_rank r USING (person_id) ORDER BY "
+	                      "r.rank",
+	                      NULL));
+	assert_ok(
+	    db,
+	    db_exec(db, "INSERT INTO fresh(fresh) VALUES ('optimize')", NULL));
+	assert_int_equal(count(db, same), 1);
+	assert_false(file_holds(tmp_path("erase-index.db"), "qqqlinen"));
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_export),
 	    cmocka_unit_test(test_plan),
 	    cmocka_unit_test(test_erase),
+	    cmocka_unit_test(test_erase_search_index),
 	    cmocka_unit_test(test_backups),
 	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_system_config),

@@ -290,6 +290,10 @@ int page_keys_refresh(struct lape_db *db);
  * so the keys are made once per transaction, however many rows it wrote):
  * LAPE_OK, also for a file older than migration 8, or an error. */
 int page_keys_write(struct lape_db *db);
+/* Make the keys of the rows written (page_keys_refresh()) and merge the
+ * search index, so that no entry removed from it is left in the file
+ * (privacy_erase(), before its transaction ends). */
+int page_search_scrub(struct lape_db *db);
 /* lape_sort_key() for the SQL of the keys. */
 int page_register_functions(sqlite3 *sql);
 
@@ -306,6 +310,23 @@ int page_register_functions(sqlite3 *sql);
 	".organisation), '') || char(1) || coalesce(lape_key(" p               \
 	".email), '')"
 #define PAGE_GROUP_SORT_SQL(g) "lape_sort_key(" g ".name)"
+
+/* The people's search index (migration 10, store-page.c): each person's
+ * rank, a number that orders as the list, in person_rank, and the search
+ * text (lape_search_tail()) in person_search, an FTS5 trigram index whose
+ * rowid is the rank.
+ * Ranks are PAGE_RANK_GAP apart when made from the start; these make them
+ * so for everyone (person_rank and person_search empty). */
+#define PAGE_RANK_GAP 1048576
+#define PAGE_RANK_GAP_SQL "1048576"
+#define PAGE_RANKS_ALL_SQL                                                     \
+	"INSERT INTO person_rank(rank, person_id) SELECT row_number() "        \
+	"OVER (ORDER BY sort, person_id) * " PAGE_RANK_GAP_SQL ", person_id "  \
+	"FROM person_key"
+#define PAGE_SEARCH_ALL_SQL                                                    \
+	"INSERT INTO person_search(rowid, search) SELECT row_number() "        \
+	"OVER (ORDER BY sort, person_id) * " PAGE_RANK_GAP_SQL ", "            \
+	"lape_search_tail(search) FROM person_key"
 #define PAGE_GROUP_SEARCH_SQL(g) "lape_key(" g ".name)"
 
 /* ---- memberships ------------------------------------------------------- */
