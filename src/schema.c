@@ -676,15 +676,24 @@ static const char schema_v9[] =
  * before them: so a keystroke costs what the page shows, not what the
  * list holds.  The texts are folded already (lape_key()), so the index
  * folds nothing of its own.  Only lape writes these tables, with the list
- * keys; a row another program writes is marked, as before. */
+ * keys; a row another program writes is marked, as before.  The lists'
+ * lengths are counted by page_keys_refresh(), by the rows it writes,
+ * instead of a trigger run on every row of the keys. */
 static const char schema_v10_search[] =
+    "DROP TRIGGER person_key_count_INSERT;\n"
+    "DROP TRIGGER person_key_count_DELETE;\n"
+    "DROP TRIGGER group_key_count_INSERT;\n"
+    "DROP TRIGGER group_key_count_DELETE;\n"
     "CREATE TABLE person_rank (\n"
     " rank INTEGER PRIMARY KEY,\n"
     " person_id INTEGER NOT NULL);\n" PAGE_RANKS_ALL_SQL ";\n"
-    "CREATE UNIQUE INDEX person_rank_id ON person_rank(person_id);\n"
+    "" PAGE_RANK_INDEX_SQL ";\n"
     "CREATE VIRTUAL TABLE person_search USING fts5(search, content='',\n"
-    " tokenize='trigram case_sensitive 1', columnsize=0);\n" PAGE_SEARCH_ALL_SQL
-    ";\n";
+    " tokenize='trigram case_sensitive 1', columnsize=0);\n"
+    "INSERT INTO person_search(person_search, rank) VALUES\n"
+    " ('hashsize', 67108864);\n" PAGE_SEARCH_ALL_SQL ";\n"
+    "INSERT INTO person_search(person_search, rank) VALUES\n"
+    " ('hashsize', 1048576);\n";
 
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},

@@ -294,6 +294,21 @@ static int run_cached(struct lape_db *db, const char *sql, int *row)
 	return rc == SQLITE_DONE ? LAPE_OK : rc;
 }
 
+/* Statement I (1: the keys taken out, 2: made again) of the side table
+ * K.  From format 10 the lists' lengths are counted here, by the rows
+ * each statement wrote, and no longer by a trigger on every row. */
+static int run_key_sql(struct lape_db *db, int k, int i, bool counted)
+{
+	int rc = run_cached(db, refresh_sql[k][i], NULL);
+	int n = sqlite3_changes(db->sql);
+
+	if (rc != LAPE_OK || !counted || n == 0 || (i != 1 && i != 2))
+		return rc;
+	return db_exec(db, "UPDATE list_count SET n = n + ?1 WHERE kind = ?2",
+	               "it", (int64_t)(i == 1 ? -n : n),
+	               k == 0 ? "person" : "group");
+}
+
 /* ---- the people's ranks and search index ----------------------------------
  *
  * A search of three letters or more reads its matches from person_search
@@ -330,19 +345,42 @@ static const char search_in_sql[] =
     "d.person_id JOIN person_key k ON k.person_id = d.person_id "
     "ORDER BY r.rank";
 
-/* Everyone's rank and index entry made again. */
+/* Everyone's rank and index entry made again.  In bulk, the index on
+ * person_id is made once after, not row by row in a random order, and
+ * the search index is written in large segments left unmerged (its
+ * settings then set back to FTS5's own). */
 static int ranks_all(struct lape_db *db)
 {
 	static const char *const sql[] = {
 	    "DELETE FROM person_rank",
 	    PAGE_RANKS_ALL_SQL,
 	    "INSERT INTO person_search(person_search) VALUES ('delete-all')",
+	    "INSERT INTO person_search(person_search, rank) VALUES "
+	    "('automerge', 0)",
+	    "INSERT INTO person_search(person_search, rank) VALUES "
+	    "('hashsize', 67108864)",
 	    PAGE_SEARCH_ALL_SQL,
+	    "INSERT INTO person_search(person_search, rank) VALUES "
+	    "('automerge', 4)",
+	    "INSERT INTO person_search(person_search, rank) VALUES "
+	    "('hashsize', 1048576)",
 	};
-	int rc = LAPE_OK;
+	sqlite3_stmt *st = db_prepare_cached(
+	    db, "SELECT n >= 100000 FROM list_count WHERE kind = 'person'",
+	    NULL);
+	bool bulk =
+	    st && db_step(db, st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	int rc = st ? LAPE_OK : LAPE_ERROR;
 
-	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == LAPE_OK; i++)
+	db_release(db, st);
+	if (rc == LAPE_OK && bulk)
+		rc = db_exec(db, "DROP INDEX person_rank_id", NULL);
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == LAPE_OK;
+	     i++) {
 		rc = run_cached(db, sql[i], NULL);
+		if (rc == LAPE_OK && i == 1 && bulk)
+			rc = db_exec(db, PAGE_RANK_INDEX_SQL, NULL);
+	}
 	return rc;
 }
 
@@ -552,7 +590,7 @@ static int person_keys_make(struct lape_db *db)
 	if (rc == LAPE_OK && index && !many)
 		rc = run_cached(db, rank_out_sql, NULL);
 	for (int i = 1; i < 3 && rc == LAPE_OK; i++)
-		rc = run_cached(db, refresh_sql[0][i], NULL);
+		rc = run_key_sql(db, 0, i, index);
 	if (rc == LAPE_OK && index)
 		rc = ranks_make(db, many);
 	if (rc == LAPE_OK)
@@ -585,7 +623,7 @@ int page_keys_refresh(struct lape_db *db)
 	if (dirty[0])
 		rc = person_keys_make(db);
 	for (int i = 1; i < 4 && dirty[1] && rc == LAPE_OK; i++)
-		rc = run_cached(db, refresh_sql[1][i], NULL);
+		rc = run_key_sql(db, 1, i, has_search_index(db));
 	sqlite3_set_last_insert_rowid(db->sql, last);
 	return db_txn_end(db, own, rc);
 }

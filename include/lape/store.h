@@ -323,6 +323,8 @@ int page_register_functions(sqlite3 *sql);
 	"INSERT INTO person_rank(rank, person_id) SELECT row_number() "        \
 	"OVER (ORDER BY sort, person_id) * " PAGE_RANK_GAP_SQL ", person_id "  \
 	"FROM person_key"
+#define PAGE_RANK_INDEX_SQL                                                    \
+	"CREATE UNIQUE INDEX person_rank_id ON person_rank(person_id)"
 #define PAGE_SEARCH_ALL_SQL                                                    \
 	"INSERT INTO person_search(rowid, search) SELECT row_number() "        \
 	"OVER (ORDER BY sort, person_id) * " PAGE_RANK_GAP_SQL ", "            \
