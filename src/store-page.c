@@ -96,26 +96,40 @@ static void sql_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* lape_search_tail(search): a person's search text without its first
  * two parts, the surname and the given names alone, which are inside the
  * parts after them ("given surname", "surname given"): the same matches
- * for the search index, with a quarter fewer trigrams. */
+ * for the search index, with a quarter fewer trigrams.  A NUL byte (a name
+ * another program wrote) becomes U+0001: FTS5 reads no further than a NUL,
+ * and no needle holds either. */
 static void sql_search_tail(sqlite3_context *ctx, int argc,
                             sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	int len = sqlite3_value_bytes(argv[0]);
+	size_t len = (size_t)sqlite3_value_bytes(argv[0]);
 	const char *p = s;
+	char *out;
 
 	(void)argc;
-	for (int part = 0; p && part < 2; part++) {
-		const char *sep = memchr(p, 1, (size_t)(len - (p - s)));
-
-		p = sep ? sep + 1 : NULL;
-	}
-	if (!s)
+	if (!s) {
 		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_text(ctx, p ? p : s,
-		                    p ? len - (int)(p - s) : len,
-		                    SQLITE_TRANSIENT);
+		return;
+	}
+	for (int part = 0; part < 2; part++) {
+		const char *sep = memchr(p, 1, len - (size_t)(p - s));
+
+		if (!sep) {
+			p = s;
+			break;
+		}
+		p = sep + 1;
+	}
+	len -= (size_t)(p - s);
+	if (!(out = malloc(len + 1))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	for (size_t i = 0; i < len; i++)
+		out[i] = p[i] ? p[i] : 1;
+	out[len] = '\0';
+	sqlite3_result_text64(ctx, out, len, free, SQLITE_UTF8);
 }
 
 int page_register_functions(sqlite3 *sql)
@@ -328,22 +342,24 @@ static bool has_search_index(struct lape_db *db)
 	                                     NULL) == SQLITE_OK;
 }
 
-/* Take the marked people out of the index, before their keys go. */
+/* Take the marked people out of the index, before their keys go.  The
+ * statements on the marked rows go from them (CROSS JOIN): a file has no
+ * statistics, and SQLite would otherwise read the whole list in its
+ * order to find the few marked. */
 static const char search_out_sql[] =
     "INSERT INTO person_search(person_search, rowid, search) "
     "SELECT 'delete', r.rank, lape_search_tail(k.search) "
     "FROM person_key_dirty d "
-    "JOIN person_rank r ON r.person_id = d.person_id "
-    "JOIN person_key k ON k.person_id = d.person_id";
+    "CROSS JOIN person_rank r ON r.person_id = d.person_id "
+    "CROSS JOIN person_key k ON k.person_id = d.person_id";
 static const char rank_out_sql[] = "DELETE FROM person_rank WHERE person_id IN "
                                    "(SELECT person_id FROM person_key_dirty)";
 /* ... and in again, once they have their ranks. */
 static const char search_in_sql[] =
     "INSERT INTO person_search(rowid, search) SELECT r.rank, "
-    "lape_search_tail(k.search) FROM person_key_dirty d JOIN person_rank r ON "
-    "r.person_id = "
-    "d.person_id JOIN person_key k ON k.person_id = d.person_id "
-    "ORDER BY r.rank";
+    "lape_search_tail(k.search) FROM person_key_dirty d "
+    "CROSS JOIN person_rank r ON r.person_id = d.person_id "
+    "CROSS JOIN person_key k ON k.person_id = d.person_id ORDER BY r.rank";
 
 /* Everyone's rank and index entry made again.  In bulk, the index on
  * person_id is made once after, not row by row in a random order, and
@@ -390,7 +406,7 @@ static int marked_rows(struct lape_db *db, struct page_row **rows, size_t *n)
 {
 	sqlite3_stmt *st = db_prepare_cached(
 	    db,
-	    "SELECT k.sort, k.person_id FROM person_key_dirty d JOIN "
+	    "SELECT k.sort, k.person_id FROM person_key_dirty d CROSS JOIN "
 	    "person_key k ON k.person_id = d.person_id ORDER BY k.sort, "
 	    "k.person_id",
 	    NULL);

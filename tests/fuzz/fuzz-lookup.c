@@ -73,6 +73,23 @@ static int count_person(const struct person *p, void *ctx)
 	return 0;
 }
 
+/* How many people's search texts hold S's key. */
+static int64_t texts_holding(const char *s)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	FUZZ_ASSERT(sqlite3_prepare_v2(db->sql,
+	                               "SELECT count(*) FROM person_key WHERE "
+	                               "instr(search, lape_key(?1)) > 0",
+	                               -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Every way of looking S up. */
 static void lookups(const char *s)
 {
@@ -101,6 +118,10 @@ static void lookups(const char *s)
 	FUZZ_ASSERT(person_list(db, s, 0, 0, count_person, &n) == LAPE_OK);
 	FUZZ_ASSERT(person_count(db, s, &total) == LAPE_OK);
 	FUZZ_ASSERT(n == total);
+	/* the search index (a needle of three letters or more) finds what
+	 * the search texts hold */
+	if (!db_blank(s) && !strchr(s, '\x01'))
+		FUZZ_ASSERT(total == (size_t)texts_holding(s));
 	rc = rules_sector_find(rules, s);
 	FUZZ_ASSERT(rc >= -1 && rc < (int)rules->n_sectors);
 }
