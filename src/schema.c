@@ -678,22 +678,36 @@ static const char schema_v9[] =
  * folds nothing of its own.  Only lape writes these tables, with the list
  * keys; a row another program writes is marked, as before.  The lists'
  * lengths are counted by page_keys_refresh(), by the rows it writes,
- * instead of a trigger run on every row of the keys. */
+ * instead of a trigger run on every row of the keys.  A group's search
+ * text holds its municipalities' names too (a trigger marks the groups of
+ * a municipality renamed), so that a search of the groups reads one text
+ * a group, not its municipalities as well. */
+#define MUNI_KEY(when, row)                                                    \
+	"CREATE TRIGGER municipality_key_" when " AFTER " when                 \
+	" ON municipality BEGIN\n"                                             \
+	" INSERT INTO group_key_dirty(group_id) SELECT group_id FROM\n"        \
+	"  group_municipality WHERE municipality_code = " row ".code\n"        \
+	"  ON CONFLICT DO NOTHING;\nEND;\n"
 static const char schema_v10_search[] =
     "DROP TRIGGER person_key_count_INSERT;\n"
     "DROP TRIGGER person_key_count_DELETE;\n"
     "DROP TRIGGER group_key_count_INSERT;\n"
     "DROP TRIGGER group_key_count_DELETE;\n"
-    "CREATE TABLE person_rank (\n"
-    " rank INTEGER PRIMARY KEY,\n"
-    " person_id INTEGER NOT NULL);\n" PAGE_RANKS_ALL_SQL ";\n"
-    "" PAGE_RANK_INDEX_SQL ";\n"
-    "CREATE VIRTUAL TABLE person_search USING fts5(search, content='',\n"
-    " tokenize='trigram case_sensitive 1', columnsize=0);\n"
-    "INSERT INTO person_search(person_search, rank) VALUES\n"
-    " ('hashsize', 67108864);\n" PAGE_SEARCH_ALL_SQL ";\n"
-    "INSERT INTO person_search(person_search, rank) VALUES\n"
-    " ('hashsize', 1048576);\n";
+    "INSERT INTO group_key_dirty(group_id) SELECT id FROM lape_group\n"
+    " WHERE true ON CONFLICT DO NOTHING;\n" MUNI_KEY("INSERT", "NEW")
+        MUNI_KEY("UPDATE", "OLD") MUNI_KEY(
+            "DELETE",
+            "OLD") "CREATE TABLE person_rank (\n"
+                   " rank INTEGER PRIMARY KEY,\n"
+                   " person_id INTEGER NOT NULL);\n" PAGE_RANKS_ALL_SQL ";\n"
+                   "" PAGE_RANK_INDEX_SQL ";\n"
+                   "CREATE VIRTUAL TABLE person_search USING fts5(search, "
+                   "content='',\n"
+                   " tokenize='trigram case_sensitive 1', columnsize=0);\n"
+                   "INSERT INTO person_search(person_search, rank) VALUES\n"
+                   " ('hashsize', 67108864);\n" PAGE_SEARCH_ALL_SQL ";\n"
+                   "INSERT INTO person_search(person_search, rank) VALUES\n"
+                   " ('hashsize', 1048576);\n";
 
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},

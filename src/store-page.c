@@ -758,12 +758,7 @@ static char *filter_sig(const struct page_filter *f)
 	" ELSE 'municipal' END) "                                              \
 	"AND (?8 < 0 OR g.status = CASE ?8 WHEN 1 THEN 'dissolved' "           \
 	" ELSE 'active' END) "                                                 \
-	"AND (?5 IS NULL OR instr(k.search, ?5) > 0 "                          \
-	" OR EXISTS (SELECT 1 FROM group_municipality gm "                     \
-	"  WHERE gm.group_id = g.id AND gm.municipality_code IN "              \
-	"  (SELECT mu.code FROM municipality mu "                              \
-	"   WHERE instr(lape_key(mu.name_fi), ?5) > 0 "                        \
-	"   OR instr(lape_key(mu.name_sv), ?5) > 0)))"
+	"AND (?5 IS NULL OR instr(k.search, ?5) > 0)"
 #define PAGE_QUERIES(from, id)                                                 \
 	{                                                                      \
 		"SELECT k.sort, k." id from " ORDER BY k.sort, k." id          \

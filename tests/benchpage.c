@@ -113,12 +113,13 @@ static double people_scroll(struct lape_db *db, size_t at, size_t step)
 	return now_ms() - t0;
 }
 
-static double groups_open(struct lape_db *db)
+static double groups_open(struct lape_db *db, const char *search)
 {
 	struct group_filter f = GROUP_FILTER_ALL;
 	size_t count, n = 0;
 	double t0 = now_ms();
 
+	f.search = search;
 	group_count(db, &f, &count);
 	group_list(db, &f, 0, PAGE, group_nop, &n);
 	return now_ms() - t0;
@@ -276,7 +277,7 @@ int main(int argc, char **argv)
 	group_count(db, &all, &groups);
 	/* the first call prepares what is kept (statements, caches) */
 	people_open(db, NULL);
-	groups_open(db);
+	groups_open(db, NULL);
 
 	for (int i = 0; i < runs; i++)
 		t[i] = people_open(db, NULL);
@@ -315,13 +316,36 @@ int main(int argc, char **argv)
 			worst = t[0];
 	}
 	report("people: search, worst keystroke", worst, search_max);
-	/* a search that finds no one reads every key: no index yet */
+	/* a search that finds no one, and one counted to its end (End) */
 	for (int i = 0; i < runs; i++)
 		t[i] = people_open(db, "xyzzy");
-	report("people: search \"xyzzy\" (no one; no target)", median(t, runs),
-	       0);
+	report("people: search \"xyzzy\" (no one)", median(t, runs),
+	       search_max);
+	for (int i = 0; i < runs; i++) {
+		size_t count;
+		double t0;
+
+		db_close(db);
+		if (db_open(argv[1], DB_OPEN_EXISTING, &db, err, sizeof err) !=
+		    LAPE_OK) {
+			fprintf(stderr, "benchpage: %s\n", err);
+			return 2;
+		}
+		t0 = now_ms();
+		person_count(db, "mäk", &count);
+		t[i] = now_ms() - t0;
+	}
+	report("people: \"mäk\" counted to its end (no target)",
+	       median(t, runs), 0);
+	/* the groups' search: names and municipalities, no index */
 	for (int i = 0; i < runs; i++)
-		t[i] = groups_open(db);
+		t[i] = groups_open(db, "kera");
+	report("groups: search \"kera\" (no target)", median(t, runs), 0);
+	for (int i = 0; i < runs; i++)
+		t[i] = groups_open(db, "xyzzy");
+	report("groups: search \"xyzzy\" (no target)", median(t, runs), 0);
+	for (int i = 0; i < runs; i++)
+		t[i] = groups_open(db, NULL);
 	report("groups: open", median(t, runs), open_max);
 	for (int i = 0; i < runs; i++)
 		t[i] = groups_scroll(db, groups / 2, 1);

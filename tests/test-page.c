@@ -831,6 +831,31 @@ static void test_search_syntax(void **state)
 		check_people(needles[i], 3);
 }
 
+/* A group is found by its municipalities' names, kept in its search
+ * text: a municipality renamed behind lape's back marks its groups. */
+static void test_group_municipality_renamed(void **state)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	size_t n;
+
+	(void)state;
+	f.search = "zyxkaupunki";
+	assert_int_equal(group_count(db, &f, &n), LAPE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_exec(db,
+	                         "UPDATE municipality SET name_fi = "
+	                         "'Zyxkaupunki' WHERE code = (SELECT "
+	                         "municipality_code FROM group_municipality "
+	                         "ORDER BY group_id LIMIT 1)",
+	                         NULL),
+	                 LAPE_OK);
+	assert_int_equal(group_count(db, &f, &n), LAPE_OK);
+	assert_true(n > 0);
+	check_groups(&f, 2);
+	f.search = "ZYXKAUP";
+	check_groups(&f, 1);
+}
+
 static int vm_steps(void *arg)
 {
 	++*(long *)arg;
@@ -901,6 +926,8 @@ int main(void)
 	                                    close_db),
 	    cmocka_unit_test_setup_teardown(test_write_cost, setup_demo,
 	                                    close_db),
+	    cmocka_unit_test_setup_teardown(test_group_municipality_renamed,
+	                                    setup_demo, close_db),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -299,7 +299,8 @@ int page_register_functions(sqlite3 *sql);
 
 /* The keys as SQL on a person P or a group G: the sort key orders as
  * PERSON_ORDER_SQL() and "name COLLATE FI"; the search text holds, folded
- * (lape_key()) and apart by U+0001, the texts the searches matched. */
+ * (lape_key()) and apart by U+0001, the texts the searches matched: a
+ * group's name and, from format 10, its municipalities' names. */
 #define PAGE_PERSON_SORT_SQL(p)                                                \
 	"lape_sort_key(" p ".surname, " p ".given_names)"
 #define PAGE_PERSON_SEARCH_SQL(p)                                              \
@@ -329,7 +330,11 @@ int page_register_functions(sqlite3 *sql);
 	"INSERT INTO person_search(rowid, search) SELECT row_number() "        \
 	"OVER (ORDER BY sort, person_id) * " PAGE_RANK_GAP_SQL ", "            \
 	"lape_search_tail(search) FROM person_key"
-#define PAGE_GROUP_SEARCH_SQL(g) "lape_key(" g ".name)"
+#define PAGE_GROUP_SEARCH_SQL(g)                                               \
+	"lape_key(" g ".name) || coalesce((SELECT group_concat(char(1) || "    \
+	"lape_key(mu.name_fi) || char(1) || lape_key(mu.name_sv), '') FROM "   \
+	"group_municipality gm JOIN municipality mu ON mu.code = "             \
+	"gm.municipality_code WHERE gm.group_id = " g ".id), '')"
 
 /* ---- memberships ------------------------------------------------------- */
 
