@@ -221,13 +221,9 @@ static int64_t max_id(struct gen *g, const char *sql)
 	", printf('%08x', " #c ") || substr(uuid, 9), created, updated"
 
 /* Copy number C (1-based) of the first copy's groups, people, memberships
- * and municipalities, ids shifted past the first copy's.  A person's
- * N copies take N ids in a row (the copies of person P: MP + (P - 1) * N
- * + C), so that ordered by name and id they are together: the list keys
- * made at the commit are then written a person's copies at a time, not
- * each of them at a random place of the whole list. */
-static int copy_once(struct gen *g, int64_t c, int64_t n, int64_t mg,
-                     int64_t mp, int64_t mm)
+ * and municipalities, ids shifted past the first copy's. */
+static int copy_once(struct gen *g, int64_t c, int64_t mg, int64_t mp,
+                     int64_t mm)
 {
 	char suffix[24];
 
@@ -250,17 +246,17 @@ static int copy_once(struct gen *g, int64_t c, int64_t n, int64_t mg,
 	    db_exec(g->db,
 	            "INSERT INTO person(id, surname, given_names, gender, "
 	            "organisation, email, phone, notes" COPY_COLS ") SELECT "
-	            "?1 + (id - 1) * ?3 + ?2, surname, given_names, gender, "
-	            "organisation, email, phone, notes" COPY_VALUES(?2)
-	            " FROM person WHERE id <= ?1",
-	            "iii", mp, c, n) != LAPE_OK ||
+	            "id + ?1, surname, given_names, gender, organisation, "
+	            "email, phone, notes" COPY_VALUES(?3)
+	            " FROM person WHERE id <= ?2",
+	            "iii", c * mp, mp, c) != LAPE_OK ||
 	    db_exec(g->db,
 	            "INSERT INTO membership(id, group_id, person_id, sectors, "
 	            "role, organisation, start_date, end_date" COPY_COLS
-	            ") SELECT id + ?1, group_id + ?2, ?3 + (person_id - 1) "
-	            "* ?6 + ?5, sectors, role, organisation, start_date, "
-	            "end_date" COPY_VALUES(?5) " FROM membership WHERE id <= ?4",
-	            "iiiiii", c * mm, c * mg, mp, mm, c, n) != LAPE_OK)
+	            ") SELECT id + ?1, group_id + ?2, person_id + ?3, "
+	            "sectors, role, organisation, start_date, end_date"
+	                COPY_VALUES(?5) " FROM membership WHERE id <= ?4",
+	            "iiiii", c * mm, c * mg, c * mp, mm, c) != LAPE_OK)
 		return fail(g, "copy");
 	return 0;
 }
@@ -381,8 +377,7 @@ static int generate(struct gen *g, size_t scale)
 	    drop_indexes(g) != 0 || db_begin(g->db) != LAPE_OK)
 		return fail(g, "begin");
 	for (size_t c = 1; c < scale; c++) {
-		if (copy_once(g, (int64_t)c, (int64_t)scale - 1, mg, mp, mm) !=
-		    0)
+		if (copy_once(g, (int64_t)c, mg, mp, mm) != 0)
 			goto fail;
 		g->n_groups += groups;
 		g->n_members += members;
