@@ -676,7 +676,9 @@ static const char schema_v9[] =
  * before them: so a keystroke costs what the page shows, not what the
  * list holds.  The texts are folded already (lape_key()), so the index
  * folds nothing of its own.  Only lape writes these tables, with the list
- * keys; a row another program writes is marked, as before.  The lists'
+ * keys; a row another program writes is marked, as before.  (No FTS5
+ * setting is changed here for speed: an SQLite without it would refuse the
+ * migration.)  The lists'
  * lengths are counted by page_keys_refresh(), by the rows it writes,
  * instead of a trigger run on every row of the keys.  A group's search
  * text holds its municipalities' names too (a trigger marks the groups of
@@ -704,10 +706,7 @@ static const char schema_v10_search[] =
                    "CREATE VIRTUAL TABLE person_search USING fts5(search, "
                    "content='',\n"
                    " tokenize='trigram case_sensitive 1', columnsize=0);\n"
-                   "INSERT INTO person_search(person_search, rank) VALUES\n"
-                   " ('hashsize', 67108864);\n" PAGE_SEARCH_ALL_SQL ";\n"
-                   "INSERT INTO person_search(person_search, rank) VALUES\n"
-                   " ('hashsize', 1048576);\n";
+                   "" PAGE_SEARCH_ALL_SQL ";\n";
 
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
