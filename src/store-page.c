@@ -466,27 +466,40 @@ static int marked_rows(struct lape_db *db, struct page_row **rows, size_t *n)
 	return rc;
 }
 
+/* The cached statement SQL with ROW's key bound to ?1 and ?2; NULL on
+ * error (recorded). */
+static sqlite3_stmt *row_prepare(struct lape_db *db, const char *sql,
+                                 const struct page_row *row)
+{
+	sqlite3_stmt *st = db_prepare_cached(db, sql, NULL);
+
+	if (st && (sqlite3_bind_blob64(st, 1, row->sort, row->len,
+	                               SQLITE_STATIC) != SQLITE_OK ||
+	           sqlite3_bind_int64(st, 2, row->id) != SQLITE_OK)) {
+		db_fail_sqlite(db, SQLITE_ERROR);
+		db_release(db, st);
+		st = NULL;
+	}
+	return st;
+}
+
 /* The rank of the nearest ranked person before ROW in *RANK (0 when
  * none). */
 static int rank_before(struct lape_db *db, const struct page_row *row,
                        int64_t *rank)
 {
-	sqlite3_stmt *st = db_prepare_cached(
+	sqlite3_stmt *st = row_prepare(
 	    db,
 	    "SELECT r.rank FROM person_key k JOIN person_rank r ON "
 	    "r.person_id = k.person_id WHERE (k.sort, k.person_id) < (?1, ?2) "
 	    "ORDER BY k.sort DESC, k.person_id DESC LIMIT 1",
-	    NULL);
+	    row);
 	int rc;
 
 	*rank = 0;
 	if (!st)
 		return LAPE_ERROR;
-	rc = sqlite3_bind_blob64(st, 1, row->sort, row->len, SQLITE_STATIC) ==
-	                 SQLITE_OK &&
-	             sqlite3_bind_int64(st, 2, row->id) == SQLITE_OK
-	         ? db_step(db, st)
-	         : db_fail_sqlite(db, SQLITE_ERROR);
+	rc = db_step(db, st);
 	if (rc == SQLITE_ROW)
 		*rank = sqlite3_column_int64(st, 0);
 	db_release(db, st);
@@ -499,30 +512,24 @@ static int rank_before(struct lape_db *db, const struct page_row *row,
 static int rank_after(struct lape_db *db, const struct page_row *row,
                       size_t *run, int64_t *next)
 {
-	sqlite3_stmt *st = db_prepare_cached(
+	sqlite3_stmt *st = row_prepare(
 	    db,
 	    "SELECT r.rank FROM person_key k LEFT JOIN person_rank r ON "
 	    "r.person_id = k.person_id WHERE (k.sort, k.person_id) >= (?1, ?2) "
 	    "ORDER BY k.sort, k.person_id",
-	    NULL);
+	    row);
 	int rc;
 
 	*run = 0;
 	*next = 0;
 	if (!st)
 		return LAPE_ERROR;
-	rc = sqlite3_bind_blob64(st, 1, row->sort, row->len, SQLITE_STATIC) ==
-	                 SQLITE_OK &&
-	             sqlite3_bind_int64(st, 2, row->id) == SQLITE_OK
-	         ? LAPE_OK
-	         : db_fail_sqlite(db, SQLITE_ERROR);
-	while (rc == LAPE_OK && (rc = db_step(db, st)) == SQLITE_ROW) {
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
 			*next = sqlite3_column_int64(st, 0);
 			break;
 		}
 		++*run;
-		rc = LAPE_OK;
 	}
 	db_release(db, st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LAPE_OK : rc;

@@ -928,8 +928,8 @@ static int64_t search_segments_written(void)
 
 /* Many people edited in one transaction, in an order that is not the
  * list's: their index entries are written in rank order, in a few
- * segments (5 here), not in one for nearly each (40) (FTS5 writes out what it holds whenever a
- * rowid comes before the last one). */
+ * segments (5 here), not in one for nearly each edit (40 here).  FTS5
+ * writes out what it holds whenever a rowid comes before the last one. */
 static void test_search_written_in_order(void **state)
 {
 	int64_t before, after;
