@@ -618,10 +618,11 @@ static int many_marked(struct lape_db *db, bool *many)
 	return rc == SQLITE_ROW ? LAPE_OK : rc;
 }
 
-/* The people's keys, ranks and index entries made again. */
-static int person_keys_make(struct lape_db *db)
+/* The people's keys made again, and with INDEX (format 10 on) their
+ * ranks and index entries. */
+static int person_keys_make(struct lape_db *db, bool index)
 {
-	bool index = has_search_index(db), many = false;
+	bool many = false;
 	int rc = index ? many_marked(db, &many) : LAPE_OK;
 
 	if (rc == LAPE_OK && index && !many)
@@ -642,7 +643,7 @@ int page_keys_refresh(struct lape_db *db)
 	struct page_cache *c;
 	int dirty[2] = {0, 0};
 	sqlite3_int64 last;
-	bool own;
+	bool own, index;
 	int rc = LAPE_OK;
 
 	for (int k = 0; k < 2 && rc == LAPE_OK; k++)
@@ -659,10 +660,11 @@ int page_keys_refresh(struct lape_db *db)
 		return rc;
 	/* the ranks' rows are not the caller's last insert */
 	last = sqlite3_last_insert_rowid(db->sql);
+	index = has_search_index(db);
 	if (dirty[0])
-		rc = person_keys_make(db);
+		rc = person_keys_make(db, index);
 	for (int i = 1; i < 4 && dirty[1] && rc == LAPE_OK; i++)
-		rc = run_key_sql(db, 1, i, has_search_index(db));
+		rc = run_key_sql(db, 1, i, index);
 	sqlite3_set_last_insert_rowid(db->sql, last);
 	return db_txn_end(db, own, rc);
 }
@@ -815,10 +817,11 @@ static const char *const count_upto_sql[2] = {
 };
 
 /* The people matching a search, from its index in rank order, as
- * page_sql (?5 the query of person_search). */
+ * page_sql (?5 the query of person_search); the index first, whatever
+ * SQLite would guess of the tables' sizes. */
 #define SEARCH_FROM                                                            \
-	" FROM person_search f JOIN person_rank r ON r.rank = f.rowid "        \
-	"JOIN person_key k ON k.person_id = r.person_id "                      \
+	" FROM person_search f CROSS JOIN person_rank r ON r.rank = f.rowid "  \
+	"CROSS JOIN person_key k ON k.person_id = r.person_id "                \
 	"WHERE person_search MATCH ?5"
 #define SEARCH_EDGE "(SELECT rank FROM person_rank WHERE person_id = ?2)"
 
