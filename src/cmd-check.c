@@ -38,6 +38,7 @@ struct check_run {
 	size_t n_groups, n_complete;
 	size_t width; /* of the text, 0 for no limit */
 	const struct app_names *names;
+	struct output_check_heads *heads; /* the text's sector lines */
 };
 
 /* ---- one group --------------------------------------------------------- */
@@ -210,7 +211,7 @@ static int check_one(const struct group *g, const struct membership *m,
 	default:
 		if (run->n_groups > 1)
 			fputc('\n', stdout);
-		output_check_text(stdout, run->ctx->rules, g,
+		output_check_text(stdout, run->heads, run->ctx->rules, g,
 		                  app_region_name(run->names, g->region_code),
 		                  m, n, res, run->width);
 	}
@@ -430,6 +431,9 @@ static int check_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	run.width = cmd_width();
 	if (!(run.names = ctx_names(ctx)))
 		return cmd_db_error(ctx);
+	if (fmt == OUTPUT_TEXT && !(run.heads = output_check_heads_new()))
+		return cmd_error(EXIT_FAILURE_LAPE, NULL, "%s",
+		                 _("out of memory"));
 	if (a->region[0]) {
 		if (check_region_summary(&run, a->region, &sum) != 0)
 			return EXIT_FAILURE_LAPE;
@@ -460,6 +464,7 @@ static int check_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	}
 	status = run.n_complete == run.n_groups ? EXIT_OK : EXIT_INCOMPLETE;
 out:
+	output_check_heads_free(run.heads);
 	if (have_sum)
 		region_summary_clear(&sum);
 	return status;

@@ -200,7 +200,7 @@ static void show_text(struct lape_ctx *ctx, const struct app_group *ag,
 		output_table_print(t, OUTPUT_TEXT, stdout);
 	}
 	printf("\n");
-	output_check_text(stdout, ctx->rules, &ag->group, ag->region_name,
+	output_check_text(stdout, NULL, ctx->rules, &ag->group, ag->region_name,
 	                  ag->members, ag->n_members, &ag->check, width);
 }
 

@@ -1163,37 +1163,162 @@ static char *out_glued(const char *s)
 	return out;
 }
 
-/* The start of a sector's line, "  ✓ " or "  ✗ " (output_mark()), made
- * once for all of a group's lines. */
-struct sector_heads {
-	char yes[16], no[16];
-	size_t width; /* of either, in columns */
+/* The start of each of a group's sector lines, "  ✓ label  " and
+ * "  ✗ label  ", the labels padded to the widest of the group's sectors
+ * (at most LABEL_MAX).  A check of every group prints them on a line per
+ * sector, so they are made once for each list of sectors (a level's) and
+ * kept in the struct output_check_heads of the run. */
+struct check_layout {
+	size_t n;         /* sectors */
+	int *sector;      /* their indexes in the rules */
+	char **yes, **no; /* the lines' starts, clean */
+	size_t indent;    /* the columns of either */
 };
 
-static void sector_heads_make(struct sector_heads *h)
+struct output_check_heads {
+	const struct rules *r; /* what the layouts were made for */
+	bool utf8;
+	char lang[8];
+	struct check_layout layout[2]; /* a municipal and a regional group's */
+	size_t n_layouts;
+};
+
+struct output_check_heads *output_check_heads_new(void)
 {
-	snprintf(h->yes, sizeof h->yes, "  %s ", output_mark(true));
-	snprintf(h->no, sizeof h->no, "  %s ", output_mark(false));
-	h->width = utf8_width(h->yes);
+	return calloc(1, sizeof(struct output_check_heads));
 }
 
-static void check_text_sector(FILE *out, const struct rules *r,
-                              const struct check_sector *cs,
-                              const struct membership *m, size_t n,
-                              const struct sector_heads *heads,
-                              size_t label_width, size_t cols)
+static void layout_clear(struct check_layout *l)
 {
-	const char *label = r->sectors[cs->sector].key;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->yes[i]);
+		free(l->no[i]);
+	}
+	free(l->sector);
+	free(l->yes);
+	free(l->no);
+	memset(l, 0, sizeof *l);
+}
+
+static void heads_clear(struct output_check_heads *h)
+{
+	for (size_t i = 0; i < h->n_layouts; i++)
+		layout_clear(&h->layout[i]);
+	h->n_layouts = 0;
+}
+
+void output_check_heads_free(struct output_check_heads *h)
+{
+	if (!h)
+		return;
+	heads_clear(h);
+	free(h);
+}
+
+/* "  MARK " then LABEL padded to WIDTH + 2 columns, as a string. */
+static char *head_make(bool present, const char *label, size_t width)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	fputs("  ", f);
+	fputs(output_mark(present), f);
+	fputc(' ', f);
+	output_text_pad(f, label, width + 2, LABEL_MAX);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static bool layout_is(const struct check_layout *l,
+                      const struct check_result *res)
+{
+	if (l->n != res->n_sectors)
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->sector[i] != res->sectors[i].sector)
+			return false;
+	return true;
+}
+
+static int layout_make(struct check_layout *l, const struct rules *r,
+                       const struct check_result *res)
+{
+	size_t width = 0, n = res->n_sectors;
+
+	l->sector = calloc(n ? n : 1, sizeof *l->sector);
+	l->yes = calloc(n ? n : 1, sizeof *l->yes);
+	l->no = calloc(n ? n : 1, sizeof *l->no);
+	if (!l->sector || !l->yes || !l->no)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		size_t w = text_width(rules_sector_label(
+		    r, r->sectors[res->sectors[i].sector].key));
+
+		if (w > width)
+			width = w;
+	}
+	if (width > LABEL_MAX)
+		width = LABEL_MAX;
+	for (size_t i = 0; i < n; i++) {
+		const char *label = rules_sector_label(
+		    r, r->sectors[res->sectors[i].sector].key);
+
+		l->sector[i] = res->sectors[i].sector;
+		l->yes[i] = head_make(true, label, width);
+		l->no[i] = head_make(false, label, width);
+		l->n = i + 1;
+		if (!l->yes[i] || !l->no[i])
+			return -1;
+	}
+	l->indent = utf8_width(output_mark(true)) + 3 + width + 2;
+	return 0;
+}
+
+/* The layout of RES's sectors, made when H has none yet; NULL when out
+ * of memory. */
+static const struct check_layout *heads_layout(struct output_check_heads *h,
+                                               const struct rules *r,
+                                               const struct check_result *res)
+{
+	struct check_layout *l;
+
+	if (h->r != r || h->utf8 != output_utf8() ||
+	    strcmp(h->lang, i18n_lang()) != 0) {
+		heads_clear(h);
+		h->r = r;
+		h->utf8 = output_utf8();
+		snprintf(h->lang, sizeof h->lang, "%s", i18n_lang());
+	}
+	for (size_t i = 0; i < h->n_layouts; i++)
+		if (layout_is(&h->layout[i], res))
+			return &h->layout[i];
+	if (h->n_layouts == sizeof h->layout / sizeof h->layout[0])
+		heads_clear(h);
+	l = &h->layout[h->n_layouts];
+	if (layout_make(l, r, res) != 0) {
+		layout_clear(l);
+		return NULL;
+	}
+	h->n_layouts++;
+	return l;
+}
+
+static void check_text_sector(FILE *out, const struct check_sector *cs,
+                              const struct membership *m, size_t n,
+                              const struct rules *r, const char *head,
+                              size_t indent, size_t cols)
+{
 	struct out_buf b;
 	FILE *f = out_open(&b, out, cols);
-	size_t indent = heads->width + label_width + 2;
 
-	label = rules_sector_label(r, label);
-	/* fputs, not fprintf: a line per sector of every group checked.
-	 * The label is never wider than label_width: padded to it and the
-	 * two spaces after it in one. */
-	fputs(cs->present ? heads->yes : heads->no, f);
-	output_text_pad(f, label, label_width + 2, LABEL_MAX);
+	/* fputs, not fprintf: a line per sector of every group checked */
+	fputs(head, f);
 	if (!cs->present) {
 		fputs(_("missing"), f);
 	} else {
@@ -1223,12 +1348,14 @@ static void check_text_sector(FILE *out, const struct rules *r,
 	out_close(&b, out, indent, cols);
 }
 
-void output_check_text(FILE *out, const struct rules *r, const struct group *g,
+void output_check_text(FILE *out, struct output_check_heads *heads,
+                       const struct rules *r, const struct group *g,
                        const char *region_name, const struct membership *m,
                        size_t n, const struct check_result *res, size_t cols)
 {
-	size_t label_width = 0;
-	struct sector_heads heads;
+	struct output_check_heads *own =
+	    heads ? NULL : output_check_heads_new();
+	const struct check_layout *l;
 	struct out_buf b;
 	FILE *f = out_open(&b, out, cols);
 
@@ -1253,20 +1380,15 @@ void output_check_text(FILE *out, const struct rules *r, const struct group *g,
 		fputc('\n', out);
 	out_close(&b, out, 2, cols);
 
-	for (size_t i = 0; i < res->n_sectors; i++) {
-		const char *label = rules_sector_label(
-		    r, r->sectors[res->sectors[i].sector].key);
-		size_t w = text_width(label);
+	l = heads || own ? heads_layout(heads ? heads : own, r, res) : NULL;
+	for (size_t i = 0; l && i < res->n_sectors; i++) {
+		const struct check_sector *cs = &res->sectors[i];
 
-		if (w > label_width)
-			label_width = w;
+		check_text_sector(out, cs, m, n, r,
+		                  cs->present ? l->yes[i] : l->no[i], l->indent,
+		                  cols);
 	}
-	if (label_width > LABEL_MAX)
-		label_width = LABEL_MAX;
-	sector_heads_make(&heads);
-	for (size_t i = 0; i < res->n_sectors; i++)
-		check_text_sector(out, r, &res->sectors[i], m, n, &heads,
-		                  label_width, cols);
+	output_check_heads_free(own);
 	for (size_t i = 0; i < res->n_warnings; i++) {
 		char *text = check_warning_text(&res->warnings[i], m, r);
 

@@ -33,6 +33,7 @@
 #include "lape/check.h"
 #include "lape/db.h"
 #include "lape/i18n.h"
+#include "lape/output.h"
 #include "lape/rules.h"
 #include "lape/store.h"
 
@@ -236,6 +237,79 @@ static void test_regional_complete(void **state)
 	assert_int_equal(sector(&res, "competence_centre")->n_cover, 0);
 	assert_int_equal(res.n_warnings, 0);
 	check_result_free(&res);
+}
+
+/* ---- the text ---------------------------------------------------------- */
+
+/* G's check as text, its sector lines' starts made by HEADS (NULL: made
+ * for this group alone).  Caller frees. */
+static char *check_text(const struct rules *r, const struct group *g,
+                        const struct membership *m, size_t n,
+                        struct output_check_heads *heads)
+{
+	struct check_result res;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	check(r, g, m, n, &res);
+	output_check_text(f, heads, r, g, "Kymenlaakso", m, n, &res, 0);
+	check_result_free(&res);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* A run of checks keeps its sector lines' starts (one set a level): the
+ * text is the same as each group's made alone, whichever groups and
+ * rules come in between. */
+static void test_text_heads(void **state)
+{
+	struct output_check_heads *heads = output_check_heads_new();
+	struct group mg = municipal(), rg = regional();
+	struct membership m[8], rm[8];
+	size_t n = full_municipal(m), rn = full_regional(rm);
+	struct {
+		const struct rules *r;
+		const struct group *g;
+		const struct membership *m;
+		size_t n;
+	} run[] = {
+	    {rules, &mg, m, n},         {rules, &rg, rm, rn},
+	    {rules, &mg, m, 2},         {small_rules, &mg, m, n},
+	    {small_rules, &rg, rm, rn}, {rules, &rg, rm, 3},
+	    {rules, &mg, m, n},
+	};
+
+	(void)state;
+	assert_non_null(heads);
+	for (size_t i = 0; i < sizeof run / sizeof run[0]; i++) {
+		char *alone =
+		    check_text(run[i].r, run[i].g, run[i].m, run[i].n, NULL);
+		char *kept =
+		    check_text(run[i].r, run[i].g, run[i].m, run[i].n, heads);
+
+		assert_string_equal(kept, alone);
+		free(alone);
+		free(kept);
+		/* the labels in Finnish, then back */
+		if (i == 1 || i == 2)
+			assert_int_equal(i18n_init(i == 1 ? "fi" : "en"), 0);
+	}
+	/* a missing sector's label padded to the widest of the level's,
+	 * after the regional group's wider ones were made */
+	{
+		char *text = check_text(rules, &mg, m, 2, heads);
+		char line[256];
+
+		snprintf(line, sizeof line, "\n  %s %-*s  missing\n",
+		         output_mark(false),
+		         (int)strlen("social and health services"),
+		         "youth services");
+		assert_non_null(strstr(text, line));
+		free(text);
+	}
+	output_check_heads_free(heads);
 }
 
 /* ---- edge cases -------------------------------------------------------- */
@@ -1174,6 +1248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_municipal_complete),
 	    cmocka_unit_test(test_regional_complete),
+	    cmocka_unit_test(test_text_heads),
 	    cmocka_unit_test(test_no_members),
 	    cmocka_unit_test(test_combined_department),
 	    cmocka_unit_test(test_term_ended),

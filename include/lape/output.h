@@ -163,8 +163,16 @@ void output_json_kbool(struct output_json *j, const char *key, bool v);
  * region name (REGION_NAME, may be NULL) and state; a line per required
  * sector, present (with who covers it) or missing; then the warnings.
  * Long lines are wrapped to COLS columns (0: never). */
-void output_check_text(FILE *f, const struct rules *r, const struct group *g,
+struct output_check_heads;
+void output_check_text(FILE *f, struct output_check_heads *heads,
+                       const struct rules *r, const struct group *g,
                        const char *region_name, const struct membership *m,
                        size_t n, const struct check_result *res, size_t cols);
+/* What the lines of a run of checks begin with ("  ✓ label  "), made
+ * once for each level's sectors and kept here: HEADS above, NULL for a
+ * single check.  Made again when the rules, the language or the output
+ * encoding change. */
+struct output_check_heads *output_check_heads_new(void);
+void output_check_heads_free(struct output_check_heads *h);
 
 #endif
