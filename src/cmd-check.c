@@ -464,6 +464,7 @@ static int check_exec(struct lape_ctx *ctx, struct cmd_args *a)
 	}
 	status = run.n_complete == run.n_groups ? EXIT_OK : EXIT_INCOMPLETE;
 out:
+	output_json_flush(&run.json); /* what was made before a failure */
 	output_check_heads_free(run.heads);
 	if (have_sum)
 		region_summary_clear(&sum);

@@ -328,6 +328,40 @@ void output_csv_field(FILE *f, const char *s)
 
 /* ---- JSON -------------------------------------------------------------- */
 
+/* The JSON is collected in J's buffer and written a buffer at a time: a
+ * check of every group writes it a few bytes at a time, and a stdio call
+ * for each was a third of its instructions. */
+void output_json_flush(struct output_json *j)
+{
+	if (j->len)
+		fwrite(j->buf, 1, j->len, j->f);
+	j->len = 0;
+}
+
+static void json_write(struct output_json *j, const void *s, size_t n)
+{
+	if (n > sizeof j->buf - j->len)
+		output_json_flush(j);
+	if (n >= sizeof j->buf) {
+		fwrite(s, 1, n, j->f);
+		return;
+	}
+	memcpy(j->buf + j->len, s, n);
+	j->len += n;
+}
+
+static void json_putc(struct output_json *j, char c)
+{
+	if (j->len == sizeof j->buf)
+		output_json_flush(j);
+	j->buf[j->len++] = c;
+}
+
+static void json_puts(struct output_json *j, const char *s)
+{
+	json_write(j, s, strlen(s));
+}
+
 void output_json_init(struct output_json *j, FILE *f)
 {
 	memset(j, 0, sizeof(*j));
@@ -341,7 +375,7 @@ static void json_newline(struct output_json *j)
 	static const char indent[1 + 2 * OUTPUT_JSON_DEPTH + 1] =
 	    "\n                                ";
 
-	fwrite(indent, 1, 1 + 2 * (size_t)j->depth, j->f);
+	json_write(j, indent, 1 + 2 * (size_t)j->depth);
 }
 
 /* Before a value or a key: the comma and the line break it needs. */
@@ -354,7 +388,7 @@ static void json_prefix(struct output_json *j)
 	if (j->depth == 0)
 		return;
 	if (!j->first[j->depth])
-		fputc(',', j->f);
+		json_putc(j, ',');
 	j->first[j->depth] = false;
 	json_newline(j);
 }
@@ -362,7 +396,7 @@ static void json_prefix(struct output_json *j)
 static void json_open(struct output_json *j, char c)
 {
 	json_prefix(j);
-	fputc(c, j->f);
+	json_putc(j, c);
 	if (j->depth < OUTPUT_JSON_DEPTH - 1)
 		j->depth++;
 	j->first[j->depth] = true;
@@ -386,9 +420,11 @@ void output_json_end(struct output_json *j, char close)
 		j->depth--;
 	if (!empty)
 		json_newline(j);
-	fputc(close, j->f);
-	if (j->depth == 0)
-		fputc('\n', j->f);
+	json_putc(j, close);
+	if (j->depth == 0) {
+		json_putc(j, '\n');
+		output_json_flush(j);
+	}
 }
 
 /* The escape of code point CP in a JSON string, or NULL when it is
@@ -410,13 +446,21 @@ static const char *json_escape(unsigned cp)
 	return NULL;
 }
 
-/* S as a JSON string: the runs that need no escape in one fwrite each,
- * not a call per character. */
-static void json_string(FILE *f, const char *s)
+static void json_unicode(struct output_json *j, unsigned cp)
+{
+	char u[8];
+
+	snprintf(u, sizeof u, "\\u%04x", cp);
+	json_puts(j, u);
+}
+
+/* S as a JSON string: the runs that need no escape copied whole, not a
+ * character at a time. */
+static void json_string(struct output_json *j, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 
-	fputc('"', f);
+	json_putc(j, '"');
 	while (*p) {
 		unsigned cp;
 		size_t len;
@@ -432,25 +476,25 @@ static void json_string(FILE *f, const char *s)
 			p += len;
 			continue;
 		}
-		fwrite(run, 1, (size_t)(p - run), f);
+		json_write(j, run, (size_t)(p - run));
 		if (len == 0)
-			fputs("\\ufffd", f);
+			json_puts(j, "\\ufffd");
 		else if (esc)
-			fputs(esc, f);
+			json_puts(j, esc);
 		else
-			fprintf(f, "\\u%04x", cp);
+			json_unicode(j, cp);
 		p += len ? len : 1;
 		run = p;
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
-	fputc('"', f);
+	json_write(j, run, (size_t)(p - run));
+	json_putc(j, '"');
 }
 
 void output_json_key(struct output_json *j, const char *key)
 {
 	json_prefix(j);
-	json_string(j->f, key);
-	fputs(": ", j->f);
+	json_string(j, key);
+	json_puts(j, ": ");
 	j->after_key = true;
 }
 
@@ -458,27 +502,30 @@ void output_json_str(struct output_json *j, const char *s)
 {
 	json_prefix(j);
 	if (s)
-		json_string(j->f, s);
+		json_string(j, s);
 	else
-		fputs("null", j->f);
+		json_puts(j, "null");
 }
 
 void output_json_int(struct output_json *j, int64_t v)
 {
+	char num[24];
+
 	json_prefix(j);
-	fprintf(j->f, "%" PRId64, v);
+	snprintf(num, sizeof num, "%" PRId64, v);
+	json_puts(j, num);
 }
 
 void output_json_bool(struct output_json *j, bool v)
 {
 	json_prefix(j);
-	fputs(v ? "true" : "false", j->f);
+	json_puts(j, v ? "true" : "false");
 }
 
 void output_json_null(struct output_json *j)
 {
 	json_prefix(j);
-	fputs("null", j->f);
+	json_puts(j, "null");
 }
 
 void output_json_kstr(struct output_json *j, const char *key, const char *s)

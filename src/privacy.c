@@ -373,7 +373,7 @@ int privacy_export(struct lape_db *db, int64_t person_id,
 	     false},
 	    {SQL_AUDIT, "audit", N_("Older history (records changed)"), false},
 	};
-	struct output_json j;
+	struct output_json j = {0};
 	char stamp[32];
 	time_t now = time(NULL);
 	bool own;
@@ -413,6 +413,8 @@ int privacy_export(struct lape_db *db, int64_t person_id,
 	if (fmt == OUTPUT_JSON)
 		output_json_end(&j, '}');
 out:
+	if (j.f)
+		output_json_flush(&j); /* what was made before a failure */
 	snapshot_end(db, own);
 	return rc;
 }

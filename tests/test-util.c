@@ -35,7 +35,69 @@
 #include "lape/date.h"
 #include "lape/db.h"
 #include "lape/i18n.h"
+#include "lape/output.h"
 #include "lape/utf8.h"
+
+/* The JSON writer holds what it writes in a buffer: a value longer than
+ * the buffer, runs that end at its edge and escapes across it come out
+ * whole and in order, and all of it is out once the outermost value
+ * ends, before what the caller writes next. */
+static void test_json_writer(void **state)
+{
+	size_t long_len = 3 * sizeof(((struct output_json *)0)->buf) + 7;
+	char *text = NULL, *want = NULL, *s = malloc(long_len + 1);
+	size_t len = 0, wlen = 0;
+	FILE *f = open_memstream(&text, &len),
+	     *w = open_memstream(&want, &wlen);
+	struct output_json j;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(f);
+	assert_non_null(w);
+	memset(s, 'a', long_len);
+	s[long_len] = '\0';
+	s[100] = '"';
+	s[long_len / 2] = '\n';
+	s[long_len - 3] = '\x01';
+	s[long_len - 2] = '\xFF'; /* not UTF-8 */
+	output_json_init(&j, f);
+	output_json_object(&j);
+	output_json_kstr(&j, "long", s);
+	output_json_key(&j, "n");
+	output_json_array(&j);
+	for (int i = 0; i < 3000; i++)
+		output_json_int(&j, i - 5);
+	output_json_end(&j, ']');
+	output_json_kbool(&j, "t", true);
+	output_json_end(&j, '}');
+	fputs("after\n", f);
+	assert_int_equal(fclose(f), 0);
+
+	fputs("{\n  \"long\": \"", w);
+	for (size_t i = 0; i < long_len; i++) {
+		if (s[i] == '"')
+			fputs("\\\"", w);
+		else if (s[i] == '\n')
+			fputs("\\n", w);
+		else if (s[i] == '\x01')
+			fputs("\\u0001", w);
+		else if (s[i] == '\xFF')
+			fputs("\\ufffd", w);
+		else
+			fputc(s[i], w);
+	}
+	fputs("\",\n  \"n\": [", w);
+	for (int i = 0; i < 3000; i++)
+		fprintf(w, "%s\n    %d", i ? "," : "", i - 5);
+	fputs("\n  ],\n  \"t\": true\n}\nafter\n", w);
+	assert_int_equal(fclose(w), 0);
+	assert_int_equal(len, wlen);
+	assert_string_equal(text, want);
+	free(text);
+	free(want);
+	free(s);
+}
 
 static void test_utf8_valid(void **state)
 {
@@ -711,6 +773,7 @@ static void test_config_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_json_writer),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_utf8_width),
 	    cmocka_unit_test(test_utf8_fit),

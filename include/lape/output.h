@@ -139,13 +139,21 @@ struct output_json {
 	int depth;
 	bool first[OUTPUT_JSON_DEPTH];
 	bool after_key;
+	/* what is not written to F yet: written when full, when the
+	 * outermost value ends, and by output_json_flush() */
+	size_t len;
+	char buf[8192];
 };
 
 void output_json_init(struct output_json *j, FILE *f);
 void output_json_object(struct output_json *j);
 void output_json_array(struct output_json *j);
-/* Close the innermost object or array (and end the line at the top). */
+/* Close the innermost object or array (and end the line at the top, and
+ * write out what is held). */
 void output_json_end(struct output_json *j, char close);
+/* Write out what is held, for a caller that stops before the end or
+ * writes F itself in between. */
+void output_json_flush(struct output_json *j);
 void output_json_key(struct output_json *j, const char *key);
 /* A string value (NULL gives null), escaped, invalid UTF-8 as U+FFFD. */
 void output_json_str(struct output_json *j, const char *s);
