@@ -708,6 +708,47 @@ static const char schema_v10_search[] =
                    " tokenize='trigram case_sensitive 1', columnsize=0);\n"
                    "" PAGE_SEARCH_ALL_SQL ";\n";
 
+/* Format 11: what a read of a group shows of other rows (store.h), kept
+ * up to date by triggers in every write, whoever makes it: a group's
+ * municipality codes and its region's first active regional group.  They
+ * are not in the journal: a merge or an undo writes the rows they come
+ * from, and the triggers follow. */
+#define LINKS_OF(when, row, regions)                                           \
+	"CREATE TRIGGER region_link_" when " AFTER " when " ON lape_group "    \
+	"WHEN " row ".level = 'regional' BEGIN\n"                              \
+	" DELETE FROM region_link WHERE region_code IN (" regions ");\n"       \
+	" " GROUP_LINKS_SQL(" AND region_code IN (" regions ")") ";\nEND;\n"
+#define CODES_OF(when, rows)                                                   \
+	"CREATE TRIGGER group_codes_" when " AFTER " when                      \
+	" ON group_municipality BEGIN\n" rows "END;\n"
+#define CODES_ROW(id)                                                          \
+	" DELETE FROM group_codes WHERE group_id = " id ";\n"                  \
+	" " GROUP_CODES_SQL(id, "") ";\n"
+#define LINKS_UPDATE                                                           \
+	"CREATE TRIGGER region_link_UPDATE AFTER UPDATE ON lape_group\n"       \
+	" WHEN OLD.level = 'regional' OR NEW.level = 'regional' BEGIN\n"       \
+	" DELETE FROM region_link WHERE region_code IN\n"                      \
+	"  (OLD.region_code, NEW.region_code);\n"                              \
+	" " GROUP_LINKS_SQL(" AND region_code IN (OLD.region_code, "           \
+	                    "NEW.region_code)") ";\nEND;\n"
+/* clang-format off */
+static const char schema_v11_group_reads[] =
+    "CREATE TABLE region_link (\n"
+    " region_code TEXT PRIMARY KEY,\n"
+    " group_id INTEGER NOT NULL) WITHOUT ROWID;\n"
+    "CREATE TABLE group_codes (\n"
+    " group_id INTEGER PRIMARY KEY,\n"
+    " codes TEXT NOT NULL);\n"
+    GROUP_LINKS_SQL("") ";\n"
+    GROUP_CODES_SQL("g.id", " FROM lape_group g") ";\n"
+    LINKS_OF("INSERT", "NEW", "NEW.region_code")
+    LINKS_OF("DELETE", "OLD", "OLD.region_code")
+    LINKS_UPDATE
+    CODES_OF("INSERT", CODES_ROW("NEW.group_id"))
+    CODES_OF("UPDATE", CODES_ROW("OLD.group_id") CODES_ROW("NEW.group_id"))
+    CODES_OF("DELETE", CODES_ROW("OLD.group_id"));
+/* clang-format on */
+
 const struct db_migration schema_migrations[] = {
     {1, schema_v1},
     {2, schema_v2_overview},
@@ -719,6 +760,7 @@ const struct db_migration schema_migrations[] = {
     {8, schema_v8_list_keys},
     {9, schema_v9},
     {10, schema_v10_search},
+    {11, schema_v11_group_reads},
 };
 
 const int schema_migration_count =

@@ -35,13 +35,15 @@
 
 /* Read with the row: the regional group this one is linked to (the one
  * set by hand, else the lowest-numbered active regional group of its
- * region), the timestamps and the municipality codes (split by hand). */
+ * region), the timestamps and the municipality codes (split by hand).
+ * The linked group and the codes are kept in region_link and group_codes
+ * from format 11 on (store.h): looked up here, not made again for each
+ * group read. */
 static const struct record_field group_extra[] = {
     {.name = "linked_group",
      .column = "CASE WHEN g.level = 'municipal' THEN "
-               " coalesce(g.regional_group_id, (SELECT min(r.id) "
-               " FROM lape_group r WHERE r.level = 'regional' "
-               " AND r.region_code = g.region_code AND r.status = 'active')) "
+               " coalesce(g.regional_group_id, (SELECT l.group_id "
+               " FROM region_link l WHERE l.region_code = g.region_code)) "
                "END",
      .type = FIELD_REF,
      .offset = RECORD_NO_OFFSET,
@@ -56,9 +58,7 @@ static const struct record_field group_extra[] = {
      .type = FIELD_TEXT,
      .offset = AT(updated)},
     {.name = "municipality_codes",
-     .column = "(SELECT group_concat(municipality_code, ' ') FROM "
-               " (SELECT municipality_code FROM group_municipality "
-               "  WHERE group_id = g.id ORDER BY pos, municipality_code))",
+     .column = "(SELECT c.codes FROM group_codes c WHERE c.group_id = g.id)",
      .type = FIELD_LIST,
      .offset = RECORD_NO_OFFSET},
 };

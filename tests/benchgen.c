@@ -300,11 +300,12 @@ static int drop_indexes(struct gen *g)
 	return rc;
 }
 
-/* What the overview's and the lists' insert triggers do for each row
- * copied, done once: every group after the first MG is to be checked
- * again, the municipalities of every group too, and the groups are
+/* What the overview's, the lists' and the group reads' insert triggers do
+ * for each row copied, done once: every group after the first MG is to be
+ * checked again, the municipalities of every group too, and the groups are
  * counted; every group and person after the first MG and MP gets its
- * list keys (db_commit() makes them). */
+ * list keys (db_commit() makes them); the copies get their municipality
+ * codes and the regions their first regional group. */
 static int mark_copies(struct gen *g, int64_t mg, int64_t mp)
 {
 	if (db_exec(g->db,
@@ -314,7 +315,13 @@ static int mark_copies(struct gen *g, int64_t mg, int64_t mp)
 	    db_exec(g->db,
 	            "INSERT INTO person_key_dirty(person_id) SELECT id FROM "
 	            "person WHERE id > ?1 ON CONFLICT DO NOTHING",
-	            "i", mp) != LAPE_OK)
+	            "i", mp) != LAPE_OK ||
+	    db_exec(
+	        g->db,
+	        GROUP_CODES_SQL("g.id", " FROM lape_group g WHERE g.id > ?1"),
+	        "i", mg) != LAPE_OK ||
+	    db_exec(g->db, "DELETE FROM region_link", NULL) != LAPE_OK ||
+	    db_exec(g->db, GROUP_LINKS_SQL(""), NULL) != LAPE_OK)
 		return -1;
 	return db_exec(g->db,
 	               "INSERT INTO overview_dirty(group_id) SELECT id FROM "

@@ -143,6 +143,28 @@ char *text(struct lape_db *db, const char *sql, int64_t id)
 	return v;
 }
 
+void assert_group_reads_kept(struct lape_db *db)
+{
+	/* both ways: no row missing, none too many or wrong */
+	static const char links[] =
+	    "WITH made(region_code, group_id) AS (SELECT region_code, min(id) "
+	    "FROM lape_group WHERE level = 'regional' AND status = 'active' "
+	    "AND region_code IS NOT NULL GROUP BY region_code) "
+	    "SELECT (SELECT count(*) FROM (SELECT * FROM region_link EXCEPT "
+	    "SELECT * FROM made)) + (SELECT count(*) FROM (SELECT * FROM made "
+	    "EXCEPT SELECT * FROM region_link))";
+	static const char codes[] =
+	    "SELECT (SELECT count(*) FROM lape_group g LEFT JOIN group_codes c "
+	    "ON c.group_id = g.id WHERE c.codes IS NOT (SELECT "
+	    "group_concat(municipality_code, ' ') FROM (SELECT "
+	    "municipality_code FROM group_municipality WHERE group_id = g.id "
+	    "ORDER BY pos, municipality_code))) + (SELECT count(*) FROM "
+	    "group_codes WHERE group_id NOT IN (SELECT id FROM lape_group))";
+
+	assert_int_equal(count(db, links), 0);
+	assert_int_equal(count(db, codes), 0);
+}
+
 void change(struct lape_db *db, const char *sql, const char *a, const char *b)
 {
 	assert_ok(db, db_begin(db));

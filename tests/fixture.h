@@ -62,6 +62,10 @@ int64_t count(struct lape_db *db, const char *sql);
  * ID, or NULL when there is no row; the caller frees it. */
 char *text(struct lape_db *db, const char *sql, int64_t id);
 
+/* Assert that region_link and group_codes (format 11) hold what they
+ * stand for, as made afresh from the groups and their municipalities. */
+void assert_group_reads_kept(struct lape_db *db);
+
 /* Assert that the person ID's phone is WANT. */
 void assert_phone(struct lape_db *db, int64_t id, const char *want);
 

@@ -233,6 +233,31 @@ static void test_conflict_one_by_one(void **state)
 	db_close(srv);
 }
 
+/* What a group read shows of other rows (format 11) follows a merge:
+ * the laptop's groups, their municipalities and regional groups. */
+static void test_merge_group_reads(void **state)
+{
+	struct lape_db *srv = open_file(tmp_path("g.db"), true), *lap;
+	struct merge *m = NULL;
+
+	(void)state;
+	assert_ok(srv, refdata_load(srv, SHARE_SRCDIR, 2016));
+	unlink(tmp_path("g-copy.db"));
+	assert_ok(srv, merge_copy(srv, tmp_path("g-copy.db")));
+	lap = open_file(tmp_path("g-copy.db"), false);
+	assert_ok(lap, demo_load(lap));
+	db_close(lap);
+	assert_int_equal(count(srv, "SELECT count(*) FROM group_codes"), 0);
+	assert_ok(srv, merge_open(srv, tmp_path("g-copy.db"), &m));
+	assert_ok(srv, merge_plan(m));
+	assert_ok(srv, merge_apply(m));
+	merge_free(m);
+	assert_true(count(srv, "SELECT count(*) FROM group_codes") > 0);
+	assert_true(count(srv, "SELECT count(*) FROM region_link") > 0);
+	assert_group_reads_kept(srv);
+	db_close(srv);
+}
+
 static void test_not_a_copy(void **state)
 {
 	struct lape_db *a = open_file(tmp_path("a.db"), true);
@@ -283,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(test_ids_in_range),
 	    cmocka_unit_test(test_store_ids_in_copy),
 	    cmocka_unit_test(test_conflict_one_by_one),
+	    cmocka_unit_test(test_merge_group_reads),
 	    cmocka_unit_test(test_not_a_copy),
 	    cmocka_unit_test(test_older_shape_refused),
 	};

@@ -751,7 +751,7 @@ static void test_search_reads_index(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(db_schema_version(db), 10);
+	assert_true(db_schema_version(db) >= 10);
 	check_ranks();
 	assert_int_equal(person_count(db, "mäk", &n), LAPE_OK);
 	assert_true(n > 0);

@@ -1155,6 +1155,80 @@ static void test_linked_group(void **state)
 	db_close(db);
 }
 
+/* What a group read shows of other rows, kept by triggers (format 11),
+ * after every kind of write to the groups and their municipalities: the
+ * store's, and plain SQL's, as another program's. */
+static void test_group_reads_kept(void **state)
+{
+	struct lape_db *db = open_ref();
+	int64_t r1 = add_regional(db, "Pohjanmaan LAPE", "15");
+	int64_t r2 = add_regional(db, "Österbottens LAPE 2", "15");
+	int64_t r3 = add_regional(db, "Uudenmaan LAPE", "01");
+	int64_t m = add_group(db, "Närpiö", "545");
+	int64_t other = add_group(db, "Korsholm", "499");
+	struct group g = {0};
+
+	(void)state;
+	assert_group_reads_kept(db);
+	assert_int_equal(count(db, "SELECT count(*) FROM region_link"), 2);
+	/* municipalities added, dropped and put in another order */
+	assert_int_equal(group_get(db, m, &g), LAPE_OK);
+	assert_ok(db, group_add_municipality(&g, "280"));
+	assert_ok(db, group_add_municipality(&g, "287"));
+	assert_ok(db, group_save(db, &g));
+	assert_group_reads_kept(db);
+	free(g.municipalities[0]);
+	g.municipalities[0] = g.municipalities[2];
+	g.n_municipalities = 2;
+	assert_ok(db, group_save(db, &g));
+	group_clear(&g);
+	assert_group_reads_kept(db);
+	change_id(db,
+	          "UPDATE group_municipality SET pos = 9 - pos WHERE "
+	          "group_id = ?1",
+	          m);
+	assert_group_reads_kept(db);
+	change_id(db,
+	          "UPDATE group_municipality SET municipality_code = '545' "
+	          "WHERE group_id = ?1 AND municipality_code = '280'",
+	          m);
+	assert_group_reads_kept(db);
+	/* the regional groups dissolved, moved, made municipal, deleted */
+	change_id(
+	    db, "UPDATE lape_group SET status = 'dissolved' WHERE id = ?1", r1);
+	assert_group_reads_kept(db);
+	change_id(db, "UPDATE lape_group SET region_code = '01' WHERE id = ?1",
+	          r2);
+	assert_group_reads_kept(db);
+	assert_int_equal(count(db, "SELECT count(*) FROM region_link"), 1);
+	change_id(db, "UPDATE lape_group SET status = 'active' WHERE id = ?1",
+	          r1);
+	assert_group_reads_kept(db);
+	assert_ok(db, group_delete(db, r2));
+	assert_group_reads_kept(db);
+	/* the region's only regional group made municipal, and back */
+	change_id(db, "UPDATE lape_group SET level = 'municipal' WHERE id = ?1",
+	          r3);
+	assert_group_reads_kept(db);
+	change_id(db, "UPDATE lape_group SET level = 'regional' WHERE id = ?1",
+	          r3);
+	assert_group_reads_kept(db);
+	/* a municipality moved to another group */
+	change_id(db,
+	          "UPDATE group_municipality SET group_id = ?1, pos = 5 WHERE "
+	          "municipality_code = '287'",
+	          other);
+	assert_int_equal(count(db, "SELECT count(*) FROM group_codes WHERE "
+	                           "codes = '499 287'"),
+	                 1);
+	assert_group_reads_kept(db);
+	/* a group deleted with its municipalities (ON DELETE CASCADE) */
+	assert_ok(db, group_delete(db, m));
+	assert_group_reads_kept(db);
+	assert_int_equal(count(db, "SELECT count(*) FROM group_codes"), 1);
+	db_close(db);
+}
+
 struct walked {
 	char buf[1024];
 	int groups;
@@ -2238,6 +2312,7 @@ int main(void)
 	    cmocka_unit_test(test_lookup_part),
 	    cmocka_unit_test(test_find),
 	    cmocka_unit_test(test_linked_group),
+	    cmocka_unit_test(test_group_reads_kept),
 	    cmocka_unit_test(test_group_walk),
 	    cmocka_unit_test(test_group_municipalities),
 	    cmocka_unit_test(test_refdata),

@@ -33,7 +33,7 @@
 #include <sys/types.h>
 
 /* The schema version this lape writes. */
-#define LAPE_SCHEMA_VERSION 10
+#define LAPE_SCHEMA_VERSION 11
 
 enum lape_status {
 	LAPE_OK = 0,

@@ -336,6 +336,30 @@ int page_register_functions(sqlite3 *sql);
 	"group_municipality gm JOIN municipality mu ON mu.code = "             \
 	"gm.municipality_code WHERE gm.group_id = " g ".id), '')"
 
+/* What every read of a group shows of other rows, kept by triggers from
+ * format 11 on (schema.c) rather than looked up again for each group read
+ * (two correlated subqueries were two thirds of reading a group):
+ * - region_link: each region's lowest-numbered active regional group, the
+ *   one a municipal group of the region is linked to when none is set;
+ * - group_codes: a group's municipality codes in their order, joined by
+ *   spaces (none: no row).
+ * GROUP_LINKS_SQL(WHERE) makes region_link's rows of the regions WHERE
+ * (" AND ..." on lape_group) picks; GROUP_CODES_OF(ID) is the codes of the
+ * group ID, NULL when it has none, and GROUP_CODES_SQL(ID, FROM) makes
+ * group_codes' rows of the groups ID, FROM (a FROM clause) has. */
+#define GROUP_LINKS_SQL(where)                                                 \
+	"INSERT INTO region_link(region_code, group_id) SELECT region_code, "  \
+	"min(id) FROM lape_group WHERE level = 'regional' AND status = "       \
+	"'active' AND region_code IS NOT NULL" where " GROUP BY region_code"
+#define GROUP_CODES_OF(id)                                                     \
+	"(SELECT group_concat(municipality_code, ' ') FROM (SELECT "           \
+	"municipality_code FROM group_municipality WHERE group_id = " id       \
+	" ORDER BY pos, municipality_code))"
+#define GROUP_CODES_SQL(id, from)                                              \
+	"INSERT INTO group_codes(group_id, codes) SELECT * FROM (SELECT " id   \
+	" AS group_id, " GROUP_CODES_OF(id) " AS codes" from ") WHERE codes "  \
+	                                    "IS NOT NULL"
+
 /* ---- memberships ------------------------------------------------------- */
 
 enum member_role {
