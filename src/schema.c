@@ -712,7 +712,8 @@ static const char schema_v10_search[] =
  * up to date by triggers in every write, whoever makes it: a group's
  * municipality codes and its region's first active regional group.  They
  * are not in the journal: a merge or an undo writes the rows they come
- * from, and the triggers follow. */
+ * from, and the triggers follow.  And the groups' search index, kept with
+ * their list keys (store-page.c), as the people's is from format 10. */
 #define LINKS_OF(when, row, regions)                                           \
 	"CREATE TRIGGER region_link_" when " AFTER " when " ON lape_group "    \
 	"WHEN " row ".level = 'regional' BEGIN\n"                              \
@@ -746,7 +747,10 @@ static const char schema_v11_group_reads[] =
     LINKS_UPDATE
     CODES_OF("INSERT", CODES_ROW("NEW.group_id"))
     CODES_OF("UPDATE", CODES_ROW("OLD.group_id") CODES_ROW("NEW.group_id"))
-    CODES_OF("DELETE", CODES_ROW("OLD.group_id"));
+    CODES_OF("DELETE", CODES_ROW("OLD.group_id"))
+    "CREATE VIRTUAL TABLE group_search USING fts5(search, content='',\n"
+    " tokenize='trigram case_sensitive 1', columnsize=0);\n"
+    PAGE_GROUP_INDEX_ALL_SQL ";\n";
 /* clang-format on */
 
 const struct db_migration schema_migrations[] = {

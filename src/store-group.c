@@ -591,16 +591,25 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 
 int group_count(struct lape_db *db, const struct group_filter *f, size_t *count)
 {
+	bool more;
+
+	return group_count_upto(db, f, 0, count, &more);
+}
+
+int group_count_upto(struct lape_db *db, const struct group_filter *f,
+                     size_t max, size_t *count, bool *more)
+{
 	size_t n;
 	int rc;
 
 	if (!f)
 		f = &all_groups;
-	rc = page_group_count(db, f, &n);
+	rc = page_group_count(db, f, max, &n, more);
 	if (rc != PAGE_UNAVAILABLE) {
 		*count = rc == LAPE_OK ? n : 0;
 		return rc;
 	}
+	*more = false;
 	/* All groups: SQLite counts a btree's cells without reading rows. */
 	if (!f->region && f->level < 0 && f->status < 0 && !filter_search(f))
 		return store_count(

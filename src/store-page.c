@@ -93,26 +93,27 @@ static void sql_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	                      buf ? free : SQLITE_TRANSIENT);
 }
 
-/* lape_search_tail(search): a person's search text without its first
- * two parts, the surname and the given names alone, which are inside the
- * parts after them ("given surname", "surname given"): the same matches
- * for the search index, with a quarter fewer trigrams.  A NUL byte (a name
- * another program wrote) becomes U+0001: FTS5 reads no further than a NUL,
- * and no needle holds either. */
+/* lape_search_tail(search[, parts]): a search text without its first
+ * PARTS parts (2 when not given).  A person's first two, the surname and
+ * the given names alone, are inside the parts after them ("given
+ * surname", "surname given"): the same matches for the search index, with
+ * a quarter fewer trigrams.  A group's text is indexed whole (0).  A NUL
+ * byte (a name another program wrote) becomes U+0001: FTS5 reads no
+ * further than a NUL, and no needle holds either. */
 static void sql_search_tail(sqlite3_context *ctx, int argc,
                             sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	size_t len = (size_t)sqlite3_value_bytes(argv[0]);
 	const char *p = s;
+	int parts = argc > 1 ? sqlite3_value_int(argv[1]) : 2;
 	char *out;
 
-	(void)argc;
 	if (!s) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	for (int part = 0; part < 2; part++) {
+	for (int part = 0; part < parts; part++) {
 		const char *sep = memchr(p, 1, len - (size_t)(p - s));
 
 		if (!sep) {
@@ -140,7 +141,7 @@ int page_register_functions(sqlite3 *sql)
 	                               sql_sort_key, NULL, NULL, NULL);
 
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function_v2(sql, "lape_search_tail", 1,
+		rc = sqlite3_create_function_v2(sql, "lape_search_tail", -1,
 		                                flags, NULL, sql_search_tail,
 		                                NULL, NULL, NULL);
 	return rc;
@@ -338,6 +339,15 @@ static int run_key_sql(struct lape_db *db, int k, int i, bool counted)
 static bool has_search_index(struct lape_db *db)
 {
 	return sqlite3_table_column_metadata(db->sql, "main", "person_rank",
+	                                     NULL, NULL, NULL, NULL, NULL,
+	                                     NULL) == SQLITE_OK;
+}
+
+/* Whether it has the groups' (format 11 on).  Asked of the table alone:
+ * a virtual table's columns are known only once it is first used. */
+static bool has_group_index(struct lape_db *db)
+{
+	return sqlite3_table_column_metadata(db->sql, "main", "group_search",
 	                                     NULL, NULL, NULL, NULL, NULL,
 	                                     NULL) == SQLITE_OK;
 }
@@ -638,6 +648,45 @@ static int person_keys_make(struct lape_db *db, bool index)
 	return rc;
 }
 
+/* ---- the groups' search index ------------------------------------------
+ *
+ * From format 11 a group's search text is also in group_search, an FTS5
+ * trigram index whose rowid is the group's id.  A search whose matches
+ * are few (GROUP_FEW) reads them from it, sorted into the list's order; a
+ * search that matches many reads the list in its order, where the first
+ * page of them is near.  There are a few hundred thousand groups at most,
+ * not millions of people: no ranks are needed. */
+#define GROUP_FEW 1000
+
+/* The marked groups' entries, taken out before their keys go and put in
+ * again once they are made, in the order of their ids (FTS5 writes out
+ * what it holds whenever a rowid comes before the last one). */
+static const char group_out_sql[] =
+    "INSERT INTO group_search(group_search, rowid, search) "
+    "SELECT 'delete', k.group_id, lape_search_tail(k.search, 0) "
+    "FROM group_key_dirty d "
+    "CROSS JOIN group_key k ON k.group_id = d.group_id ORDER BY k.group_id";
+static const char group_in_sql[] =
+    "INSERT INTO group_search(rowid, search) "
+    "SELECT k.group_id, lape_search_tail(k.search, 0) "
+    "FROM group_key_dirty d "
+    "CROSS JOIN group_key k ON k.group_id = d.group_id ORDER BY k.group_id";
+
+/* The groups' keys made again (COUNTED: format 10 on), and with INDEX
+ * (format 11 on) their search index entries. */
+static int group_keys_make(struct lape_db *db, bool counted, bool index)
+{
+	int rc = index ? run_cached(db, group_out_sql, NULL) : LAPE_OK;
+
+	for (int i = 1; i < 3 && rc == LAPE_OK; i++)
+		rc = run_key_sql(db, 1, i, counted);
+	if (rc == LAPE_OK && index)
+		rc = run_cached(db, group_in_sql, NULL);
+	if (rc == LAPE_OK)
+		rc = run_cached(db, refresh_sql[1][3], NULL);
+	return rc;
+}
+
 int page_keys_refresh(struct lape_db *db)
 {
 	struct page_cache *c;
@@ -663,8 +712,8 @@ int page_keys_refresh(struct lape_db *db)
 	index = has_search_index(db);
 	if (dirty[0])
 		rc = person_keys_make(db, index);
-	for (int i = 1; i < 4 && dirty[1] && rc == LAPE_OK; i++)
-		rc = run_key_sql(db, 1, i, index);
+	if (dirty[1] && rc == LAPE_OK)
+		rc = group_keys_make(db, index, has_group_index(db));
 	sqlite3_set_last_insert_rowid(db->sql, last);
 	return db_txn_end(db, own, rc);
 }
@@ -776,14 +825,21 @@ static char *filter_sig(const struct page_filter *f)
  * ?6 region, ?7 level, ?8 status. */
 #define PEOPLE_FROM                                                            \
 	" FROM person_key k WHERE (?5 IS NULL OR instr(k.search, ?5) > 0)"
-#define GROUPS_FROM                                                            \
-	" FROM group_key k JOIN lape_group g ON g.id = k.group_id "            \
-	"WHERE (?6 IS NULL OR g.region_code = ?6) "                            \
+#define GROUPS_WHERE                                                           \
+	"(?6 IS NULL OR g.region_code = ?6) "                                  \
 	"AND (?7 < 0 OR g.level = CASE ?7 WHEN 1 THEN 'regional' "             \
 	" ELSE 'municipal' END) "                                              \
 	"AND (?8 < 0 OR g.status = CASE ?8 WHEN 1 THEN 'dissolved' "           \
-	" ELSE 'active' END) "                                                 \
-	"AND (?5 IS NULL OR instr(k.search, ?5) > 0)"
+	" ELSE 'active' END) "
+#define GROUPS_FROM                                                            \
+	" FROM group_key k JOIN lape_group g ON g.id = k.group_id "            \
+	"WHERE " GROUPS_WHERE "AND (?5 IS NULL OR instr(k.search, ?5) > 0)"
+/* A search of the groups whose matches are few, from their index (?5 its
+ * query of group_search), the index first. */
+#define GROUPS_FOUND_FROM                                                      \
+	" FROM group_search f CROSS JOIN group_key k ON k.group_id = f.rowid " \
+	"CROSS JOIN lape_group g ON g.id = k.group_id "                        \
+	"WHERE group_search MATCH ?5 AND " GROUPS_WHERE
 #define PAGE_QUERIES(from, id)                                                 \
 	{                                                                      \
 		"SELECT k.sort, k." id from " ORDER BY k.sort, k." id          \
@@ -804,17 +860,23 @@ static const char *const page_sql[2][4] = {
     PAGE_QUERIES(PEOPLE_FROM, "person_id"),
     PAGE_QUERIES(GROUPS_FROM, "group_id"),
 };
+static const char *const groups_found_sql[4] =
+    PAGE_QUERIES(GROUPS_FOUND_FROM, "group_id");
 
 static const char *const count_sql[2] = {
     "SELECT count(*)" PEOPLE_FROM,
     "SELECT count(*)" GROUPS_FROM,
 };
+static const char groups_found_count_sql[] =
+    "SELECT count(*)" GROUPS_FOUND_FROM;
 
 /* The same, stopping at ?9 rows. */
 static const char *const count_upto_sql[2] = {
     "SELECT count(*) FROM (SELECT 1" PEOPLE_FROM " LIMIT ?9)",
     "SELECT count(*) FROM (SELECT 1" GROUPS_FROM " LIMIT ?9)",
 };
+static const char groups_found_upto_sql[] =
+    "SELECT count(*) FROM (SELECT 1" GROUPS_FOUND_FROM " LIMIT ?9)";
 
 /* The people matching a search, from its index in rank order, as
  * page_sql (?5 the query of person_search); the index first, whatever
@@ -868,8 +930,12 @@ static int page_query(struct lape_db *db, const struct page_filter *f, int how,
                       const struct page_row *row, size_t skip, size_t limit,
                       struct page_row *out, size_t *got)
 {
-	sqlite3_stmt *st = db_prepare_cached(
-	    db, f->match ? search_sql[how] : page_sql[f->kind][how], NULL);
+	sqlite3_stmt *st =
+	    db_prepare_cached(db,
+	                      !f->match                ? page_sql[f->kind][how]
+	                      : f->kind == PAGE_PEOPLE ? search_sql[how]
+	                                               : groups_found_sql[how],
+	                      NULL);
 	int rc;
 
 	*got = 0;
@@ -1022,6 +1088,16 @@ static int page_ids(struct lape_db *db, struct page_filter *f, size_t offset,
 	return LAPE_OK;
 }
 
+/* The statement that counts the list F (UPTO: to ?9 at most). */
+static const char *count_query(const struct page_filter *f, bool upto)
+{
+	if (!f->match)
+		return upto ? count_upto_sql[f->kind] : count_sql[f->kind];
+	if (f->kind == PAGE_PEOPLE)
+		return upto ? search_count_upto_sql : search_count_sql;
+	return upto ? groups_found_upto_sql : groups_found_count_sql;
+}
+
 /* The length of the list F in *COUNT.  With MAX (not 0), at most MAX
  * rows are counted: where there are more, *COUNT is MAX and *MORE true. */
 static int page_count(struct lape_db *db, struct page_filter *f, size_t max,
@@ -1048,10 +1124,7 @@ static int page_count(struct lape_db *db, struct page_filter *f, size_t max,
 	}
 	st = db_prepare_cached(db,
 	                       all ? "SELECT n FROM list_count WHERE kind = ?1"
-	                       : upto     ? (f->match ? search_count_upto_sql
-	                                              : count_upto_sql[f->kind])
-	                       : f->match ? search_count_sql
-	                                  : count_sql[f->kind],
+	                           : count_query(f, upto),
 	                       NULL);
 	if (!st)
 		return LAPE_ERROR;
@@ -1132,16 +1205,44 @@ int page_person_count(struct lape_db *db, const char *search, size_t max,
 	return rc;
 }
 
+/* Whether the groups' index holds more than GROUP_FEW texts matching
+ * MATCH (a query of group_search). */
+static int groups_found_many(struct lape_db *db, const char *match, bool *many)
+{
+	sqlite3_stmt *st = db_prepare_cached(
+	    db,
+	    "SELECT count(*) > ?2 FROM (SELECT 1 FROM group_search WHERE "
+	    "group_search MATCH ?1 LIMIT ?2 + 1)",
+	    "ti", match, (int64_t)GROUP_FEW);
+	int rc = st ? db_step(db, st) : LAPE_ERROR;
+
+	*many = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	db_release(db, st);
+	return rc == SQLITE_ROW ? LAPE_OK : rc;
+}
+
 static int group_filter_of(struct lape_db *db, const struct group_filter *gf,
                            struct page_filter *f)
 {
+	bool many = true;
+	int rc;
+
 	*f = (struct page_filter){PAGE_GROUPS, NULL, NULL, -1, -1, NULL};
 	if (gf) {
 		f->region = gf->region;
 		f->level = gf->level;
 		f->status = gf->status;
 	}
-	return page_needle(db, gf ? gf->search : NULL, &f->needle);
+	rc = page_needle(db, gf ? gf->search : NULL, &f->needle);
+	if (rc == LAPE_OK && f->needle && has_group_index(db))
+		rc = search_match(db, f->needle, &f->match);
+	if (rc == LAPE_OK && f->match)
+		rc = groups_found_many(db, f->match, &many);
+	if (rc != LAPE_OK || many) {
+		free(f->match);
+		f->match = NULL;
+	}
+	return rc;
 }
 
 int page_group_ids(struct lape_db *db, const struct group_filter *gf,
@@ -1154,19 +1255,19 @@ int page_group_ids(struct lape_db *db, const struct group_filter *gf,
 	*n = 0;
 	if (rc == LAPE_OK)
 		rc = page_ids(db, &f, offset, limit, ids, n);
-	free(f.needle);
+	filter_clear(&f);
 	return rc;
 }
 
 int page_group_count(struct lape_db *db, const struct group_filter *gf,
-                     size_t *count)
+                     size_t max, size_t *count, bool *more)
 {
 	struct page_filter f;
 	int rc = group_filter_of(db, gf, &f);
-	bool more;
 
+	*more = false;
 	if (rc == LAPE_OK)
-		rc = page_count(db, &f, 0, count, &more);
-	free(f.needle);
+		rc = page_count(db, &f, max, count, more);
+	filter_clear(&f);
 	return rc;
 }

@@ -45,6 +45,7 @@ struct groups {
 	int status; /* -1 all */
 	char *search;
 	struct tui_list list;
+	bool more; /* more match than were counted (GROUP_COUNT_TYPED) */
 	struct grow *rows;
 	size_t n_rows;
 	int mark_w, level_w, region_w, status_w; /* from the words shown */
@@ -108,18 +109,46 @@ static int groups_load_page(void *owner, size_t off, size_t n)
 	                      groups_row_cb, g);
 }
 
-static int groups_count(struct groups *g)
+/* Count the list again: to GROUP_COUNT_TYPED (a search or a filter that
+ * matches most of a large file is counted in the time it takes to find
+ * that many, as the people screen does), or with ALL to the end (when
+ * the selection goes there). */
+static int groups_recount(struct groups *g, bool all)
 {
 	struct group_filter f;
 	size_t count = 0;
 	int rc;
 
 	groups_filter(g, &f);
-	rc = group_count(g->t->db, &f, &count);
+	rc = group_count_upto(g->t->db, &f, all ? 0 : GROUP_COUNT_TYPED, &count,
+	                      &g->more);
 	if (rc < 0)
 		return rc;
 	tui_list_reset(&g->list, count);
 	return 0;
+}
+
+static int groups_count(struct groups *g)
+{
+	return groups_recount(g, false);
+}
+
+/* Before the selection moves by ACTION: where it would come near the end
+ * of what was counted, the rest is counted. */
+static void groups_count_ahead(struct tui *t, struct groups *g, int action)
+{
+	size_t ahead = g->list.h > 0 ? 2 * (size_t)g->list.h : 2;
+	int rc;
+
+	if (!g->more)
+		return;
+	if (action != ACT_LAST &&
+	    !((action == ACT_DOWN || action == ACT_PGDN) &&
+	      g->list.sel + ahead >= g->list.count))
+		return;
+	rc = groups_recount(g, true);
+	if (rc < 0)
+		tui_report(t, rc);
 }
 
 enum { GR_MARK = 7 };
@@ -211,7 +240,10 @@ static void groups_reload(struct tui *t, struct screen *s)
 	struct groups *g = s->data;
 	long cur = tui_list_cur(&g->list);
 	int64_t id = cur >= 0 ? g->rows[cur].id : 0;
-	int rc = groups_count(g);
+	/* a list already counted to its end is counted so again: the
+	 * selection may be past GROUP_COUNT_TYPED */
+	int rc =
+	    groups_recount(g, !g->more && g->list.count > GROUP_COUNT_TYPED);
 
 	if (rc < 0) {
 		tui_report(t, rc);
@@ -232,10 +264,20 @@ static void groups_draw(struct tui *t, struct screen *s)
 	else
 		tui_fmt(buf, sizeof buf, "%s", _("Groups — all regions"));
 	tui_title(t, buf);
-	tui_fmt(buf, sizeof buf, _("Level: %s  Status: %s  Search: %s  (%zu)"),
-	        g->level < 0 ? _("all") : group_level_label(g->level),
-	        g->status < 0 ? _("all") : group_status_label(g->status),
-	        g->search && *g->search ? g->search : "-", g->list.count);
+	if (g->more)
+		tui_fmt(
+		    buf, sizeof buf,
+		    _("Level: %s  Status: %s  Search: %s  (more than %zu)"),
+		    g->level < 0 ? _("all") : group_level_label(g->level),
+		    g->status < 0 ? _("all") : group_status_label(g->status),
+		    g->search && *g->search ? g->search : "-", g->list.count);
+	else
+		tui_fmt(
+		    buf, sizeof buf,
+		    _("Level: %s  Status: %s  Search: %s  (%zu)"),
+		    g->level < 0 ? _("all") : group_level_label(g->level),
+		    g->status < 0 ? _("all") : group_status_label(g->status),
+		    g->search && *g->search ? g->search : "-", g->list.count);
 	tui_put(stdscr, y, 2, COLS - 2, buf, false);
 	y += 1;
 	/* the rows first: the columns are as wide as the words shown, the
@@ -355,6 +397,7 @@ static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 	struct grow *r;
 
 	(void)k;
+	groups_count_ahead(t, g, action);
 	if (tui_list_act(&g->list, action))
 		return true;
 	switch (action) {

@@ -254,6 +254,7 @@ static void walk_list(const struct lister *l, const struct ids *want,
 
 	if (l->gf)
 		assert_int_equal(group_count(db, l->gf, &count), LAPE_OK);
+
 	else
 		assert_int_equal(person_count(db, l->search, &count), LAPE_OK);
 	assert_int_equal(count, want->n);
@@ -856,6 +857,124 @@ static void test_group_municipality_renamed(void **state)
 	check_groups(&f, 1);
 }
 
+/* The groups' search (format 11): a search whose matches are few reads
+ * them from the index, one that matches more than a thousand reads the
+ * list; both give the old query's rows, after writes around the store
+ * too.  Emptied behind lape's back, the index finds no one for a search
+ * of few matches. */
+static void test_group_search_index(void **state)
+{
+	struct group_filter f = GROUP_FILTER_ALL;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(db_begin(db), LAPE_OK);
+	for (int i = 0; i < 1100; i++)
+		assert_int_equal(
+		    db_exec(db,
+		            "INSERT INTO lape_group(id, level, name, "
+		            "region_code) VALUES (lape_new_id('lape_group'), "
+		            "'regional', 'Monialainen ' || ?1, '01')",
+		            "i", (int64_t)i),
+		    LAPE_OK);
+	assert_int_equal(db_commit(db), LAPE_OK);
+	/* many: the list read in its order; few: the index */
+	f.search = "monialainen";
+	check_groups(&f, 25);
+	assert_int_equal(group_count(db, &f, &n), LAPE_OK);
+	assert_int_equal(n, 1100);
+	/* counted as the screen counts at each key, and to the end */
+	{
+		bool more = false;
+
+		assert_int_equal(group_count_upto(db, &f, 1000, &n, &more),
+		                 LAPE_OK);
+		assert_int_equal(n, 1000);
+		assert_true(more);
+		f.search = "monialainen 1";
+		assert_int_equal(group_count_upto(db, &f, 1000, &n, &more),
+		                 LAPE_OK);
+		assert_int_equal(n, 1 + 10 + 100 + 100); /* 1, 1x, 1xx, 10xx */
+		assert_false(more);
+		f.search = NULL;
+		f.level = LEVEL_REGIONAL;
+		assert_int_equal(group_count_upto(db, &f, 1000, &n, &more),
+		                 LAPE_OK);
+		assert_true(more);
+		f.level = -1;
+		f.search = "monialainen";
+	}
+	f.search = "monialainen 10";
+	check_groups(&f, 3);
+	f.search = "espoo";
+	check_groups(&f, 1);
+	f.level = LEVEL_REGIONAL;
+	f.search = "alainen 7";
+	check_groups(&f, 4);
+	f.level = -1;
+	/* renamed, dissolved and removed around the store */
+	assert_int_equal(db_exec(db,
+	                         "UPDATE lape_group SET name = 'Qwerty ryhmä' "
+	                         "WHERE name LIKE 'Monialainen 10%'",
+	                         NULL),
+	                 LAPE_OK);
+	assert_int_equal(db_exec(db,
+	                         "DELETE FROM lape_group WHERE name LIKE "
+	                         "'Monialainen 2%'",
+	                         NULL),
+	                 LAPE_OK);
+	f.search = "qwerty";
+	check_groups(&f, 4);
+	assert_int_equal(group_count(db, &f, &n), LAPE_OK);
+	assert_int_equal(n, 111);
+	f.search = "monialainen 2";
+	check_groups(&f, 2);
+	f.search = "monialainen 10"; /* the old names are out of the index */
+	check_groups(&f, 2);
+	f.search = "monialainen";
+	check_groups(&f, 50);
+	check_all();
+	/* the index is what a search of few matches reads */
+	assert_int_equal(db_exec(db,
+	                         "INSERT INTO group_search(group_search) "
+	                         "VALUES ('delete-all')",
+	                         NULL),
+	                 LAPE_OK);
+	f.search = "qwerty";
+	assert_int_equal(group_count(db, &f, &n), LAPE_OK);
+	assert_int_equal(n, 0);
+}
+
+/* A file opened afresh reads the groups' index too: SQLite knows a
+ * virtual table's columns only once it is used, and the first way of
+ * asking whether the file has the index took it for missing. */
+static void test_group_index_reopened(void **state)
+{
+	struct lape_db *d = open_demo("reopened.db");
+	struct group_filter f = GROUP_FILTER_ALL;
+	sqlite3 *raw;
+	size_t n;
+
+	(void)state;
+	f.search = "espoo";
+	assert_int_equal(group_count(d, &f, &n), LAPE_OK);
+	assert_true(n > 0);
+	db_close(d);
+	/* emptied behind lape's back: the index, not the list, is read */
+	assert_int_equal(sqlite3_open(tmp_path("reopened.db"), &raw),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	                              "INSERT INTO group_search(group_search) "
+	                              "VALUES ('delete-all')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(raw);
+	d = open_file(tmp_path("reopened.db"), false);
+	assert_int_equal(group_count(d, &f, &n), LAPE_OK);
+	assert_int_equal(n, 0);
+	db_close(d);
+}
+
 static int vm_steps(void *arg)
 {
 	++*(long *)arg;
@@ -1002,7 +1121,10 @@ int main(void)
 	                                    setup_demo, close_db),
 	    cmocka_unit_test_setup_teardown(test_search_written_in_order,
 	                                    setup_demo, close_db),
+	    cmocka_unit_test_setup_teardown(test_group_search_index, setup_demo,
+	                                    close_db),
+	    cmocka_unit_test(test_group_index_reopened),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
-# tui-many.sh -- the people list searched when a search finds more than
-# the screen counts at each key (1,000): it says "more than 1000", moves
-# as usual, and counts the rest when the selection goes to the end.
+# tui-many.sh -- the people list and the groups list searched when a
+# search finds more than the screen counts at each key (1,000): it says
+# "more than 1000", moves as usual, and counts the rest when the selection
+# goes to the end.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 . "${TESTS_SRCDIR:-$(dirname "$0")}/tui-lib.sh"
 
@@ -37,6 +38,33 @@ tui_exit_status
 is "$TUI_STATUS" 0 "exit 0"
 is "$(cat "$T/tui-stderr")" "" "nothing on stderr"
 
+# the groups: 1,500 of one name
+sql_rows "$LAPE_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
+	FROM n WHERE i < 1500) INSERT INTO lape_group(id, level, name,
+	region_code) SELECT 6000000 + i, 'regional', 'Monialainen ' || i, '01'
+	FROM n" >/dev/null
+tui_start
+expect "overview by region" "the overview again"
+keys l
+expect "Groups — all regions" "l opens all groups"
+keys /
+type_text "monia"
+expect "Search: monia  (more than 1000)" "groups: a search finding 1,500 says more than 1000"
+like "$SCREEN" "Monialainen" "and lists them"
+keys Enter
+keys Down Down
+expect "Search: monia  (more than 1000)" "groups: moving a row keeps the count"
+keys End
+expect "Search: monia  (1500)" "groups: End counts them all"
+like "$SCREEN" "Monialainen 999" "and goes to the last of them"
+keys Home /
+keys C-u
+type_text "monialainen 14"
+expect "Search: monialainen 14  (111)" "groups: a search finding fewer is counted exactly"
+keys Escape q Q
+tui_exit_status
+is "$TUI_STATUS" 0 "exit 0"
+
 # in Finnish and Swedish
 for l in "fi:Haku: monil  (yli 1000)" "sv:Sök: monil  (över 1000)"; do
 	tui_start -- --lang "${l%%:*}"
@@ -44,6 +72,15 @@ for l in "fi:Haku: monil  (yli 1000)" "sv:Sök: monil  (över 1000)"; do
 	keys p /
 	type_text "monil"
 	expect "${l#*:}" "${l%%:*}: $(printf '%s' "${l#*:}")"
+	keys Escape q Q
+	tui_exit_status
+done
+for l in "fi:Haku: monia  (yli 1000)" "sv:Sök: monia  (över 1000)"; do
+	tui_start -- --lang "${l%%:*}"
+	expect "LAPE" "${l%%:*}: the overview, groups"
+	keys l /
+	type_text "monia"
+	expect "${l#*:}" "${l%%:*}: groups: $(printf '%s' "${l#*:}")"
 	keys Escape q Q
 	tui_exit_status
 done

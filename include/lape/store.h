@@ -179,6 +179,10 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
                size_t limit, group_cb cb, void *ctx);
 int group_count(struct lape_db *db, const struct group_filter *f,
                 size_t *count);
+/* group_count(), stopping at MAX as person_count_upto() does (the groups
+ * screen counts a search or a filter at every key). */
+int group_count_upto(struct lape_db *db, const struct group_filter *f,
+                     size_t max, size_t *count, bool *more);
 
 /* ---- people ------------------------------------------------------------ */
 
@@ -259,6 +263,8 @@ int person_count_upto(struct lape_db *db, const char *search, size_t max,
                       size_t *count, bool *more);
 /* How far the people screen counts a search at each key. */
 #define PERSON_COUNT_TYPED 1000
+/* How far the groups screen counts a search or a filter at each key. */
+#define GROUP_COUNT_TYPED 1000
 
 /* ---- keyset paging (store-page.c) -------------------------------------- */
 
@@ -281,7 +287,7 @@ int page_person_count(struct lape_db *db, const char *search, size_t max,
 int page_group_ids(struct lape_db *db, const struct group_filter *f,
                    size_t offset, size_t limit, int64_t **ids, size_t *n);
 int page_group_count(struct lape_db *db, const struct group_filter *f,
-                     size_t *count);
+                     size_t max, size_t *count, bool *more);
 /* Make the keys of the rows written since they were last made (the
  * triggers of migration 8 mark them); a list makes them before it is
  * read.  LAPE_OK, PAGE_UNAVAILABLE (read-only) or an error. */
@@ -330,6 +336,13 @@ int page_register_functions(sqlite3 *sql);
 	"INSERT INTO person_search(rowid, search) SELECT row_number() "        \
 	"OVER (ORDER BY sort, person_id) * " PAGE_RANK_GAP_SQL ", "            \
 	"lape_search_tail(search) FROM person_key"
+/* The groups' search index (migration 11): the search texts of
+ * group_key in an FTS5 trigram index whose rowid is the group's id, read
+ * for a search whose matches are few (store-page.c); this fills it
+ * (group_search empty). */
+#define PAGE_GROUP_INDEX_ALL_SQL                                               \
+	"INSERT INTO group_search(rowid, search) SELECT group_id, "            \
+	"lape_search_tail(search, 0) FROM group_key ORDER BY group_id"
 #define PAGE_GROUP_SEARCH_SQL(g)                                               \
 	"lape_key(" g ".name) || coalesce((SELECT group_concat(char(1) || "    \
 	"lape_key(mu.name_fi) || char(1) || lape_key(mu.name_sv), '') FROM "   \
