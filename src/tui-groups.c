@@ -137,14 +137,9 @@ static int groups_count(struct groups *g)
  * of what was counted, the rest is counted. */
 static void groups_count_ahead(struct tui *t, struct groups *g, int action)
 {
-	size_t ahead = g->list.h > 0 ? 2 * (size_t)g->list.h : 2;
 	int rc;
 
-	if (!g->more)
-		return;
-	if (action != ACT_LAST &&
-	    !((action == ACT_DOWN || action == ACT_PGDN) &&
-	      g->list.sel + ahead >= g->list.count))
+	if (!g->more || !tui_list_nears_end(&g->list, action))
 		return;
 	rc = groups_recount(g, true);
 	if (rc < 0)
@@ -264,20 +259,13 @@ static void groups_draw(struct tui *t, struct screen *s)
 	else
 		tui_fmt(buf, sizeof buf, "%s", _("Groups — all regions"));
 	tui_title(t, buf);
-	if (g->more)
-		tui_fmt(
-		    buf, sizeof buf,
-		    _("Level: %s  Status: %s  Search: %s  (more than %zu)"),
-		    g->level < 0 ? _("all") : group_level_label(g->level),
-		    g->status < 0 ? _("all") : group_status_label(g->status),
-		    g->search && *g->search ? g->search : "-", g->list.count);
-	else
-		tui_fmt(
-		    buf, sizeof buf,
-		    _("Level: %s  Status: %s  Search: %s  (%zu)"),
-		    g->level < 0 ? _("all") : group_level_label(g->level),
-		    g->status < 0 ? _("all") : group_status_label(g->status),
-		    g->search && *g->search ? g->search : "-", g->list.count);
+	tui_fmt(buf, sizeof buf,
+	        g->more
+	            ? _("Level: %s  Status: %s  Search: %s  (more than %zu)")
+	            : _("Level: %s  Status: %s  Search: %s  (%zu)"),
+	        g->level < 0 ? _("all") : group_level_label(g->level),
+	        g->status < 0 ? _("all") : group_status_label(g->status),
+	        g->search && *g->search ? g->search : "-", g->list.count);
 	tui_put(stdscr, y, 2, COLS - 2, buf, false);
 	y += 1;
 	/* the rows first: the columns are as wide as the words shown, the

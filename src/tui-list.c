@@ -184,6 +184,15 @@ long tui_list_cur(const struct tui_list *l)
 	return (long)(l->sel - l->page_off);
 }
 
+bool tui_list_nears_end(const struct tui_list *l, int action)
+{
+	size_t ahead = l->h > 0 ? 2 * (size_t)l->h : 2;
+
+	return action == ACT_LAST ||
+	       ((action == ACT_DOWN || action == ACT_PGDN) &&
+	        l->sel + ahead >= l->count);
+}
+
 bool tui_list_act(struct tui_list *l, int action)
 {
 	size_t rows = tui_list_rows(l);

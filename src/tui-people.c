@@ -116,14 +116,9 @@ static int people_count(struct people *p)
  * of what was counted, the rest is counted. */
 static void people_count_ahead(struct tui *t, struct people *p, int action)
 {
-	size_t ahead = p->list.h > 0 ? 2 * (size_t)p->list.h : 2;
 	int rc;
 
-	if (!p->more)
-		return;
-	if (action != ACT_LAST &&
-	    !((action == ACT_DOWN || action == ACT_PGDN) &&
-	      p->list.sel + ahead >= p->list.count))
+	if (!p->more || !tui_list_nears_end(&p->list, action))
 		return;
 	rc = people_recount(p, true);
 	if (rc < 0)

@@ -391,6 +391,10 @@ int tui_list_fetch(struct tui_list *l);
 void tui_list_draw(struct tui *t, struct tui_list *l);
 /* Movement actions (ACT_DOWN...): true when ACTION was one. */
 bool tui_list_act(struct tui_list *l, int action);
+/* Whether ACTION takes the selection to the end of the rows L knows of,
+ * or within two screens of it: where a list counted only so far (the
+ * people's and the groups' searches) counts the rest first. */
+bool tui_list_nears_end(const struct tui_list *l, int action);
 /* Index of the selected row within the loaded page, or -1. */
 long tui_list_cur(const struct tui_list *l);
 /* After a reload: the selection back on the row whose id is ID (ROW_ID
