@@ -57,7 +57,7 @@ static void demo_summary(struct lape_ctx *ctx)
 	cmd_printf(_("Loaded the example into %s: %s and %s in Uusimaa and "
 	             "Ostrobothnia (reference data %d).\n"),
 	           ctx->db->path, g, p, refdata_year(ctx->db));
-	printf(_("Some groups are complete, some are not.  Try:\n"));
+	printf("%s", _("Some groups are complete, some are not.  Try:\n"));
 	printf("  lape check\n");
 	printf("  lape check --region 01\n");
 	printf("  lape show \"Vantaan LAPE-ryhmä\"\n");

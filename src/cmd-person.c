@@ -120,7 +120,7 @@ static bool erase_confirm(const struct erase_plan *plan, bool *asked)
 	yes = ask_yes(question);
 	free(question);
 	if (!yes)
-		cmd_printf(_("Nothing erased.\n"));
+		cmd_printf("%s", _("Nothing erased.\n"));
 	return yes;
 }
 

@@ -52,10 +52,10 @@ static void lape_help(void)
 {
 	size_t width = 0;
 
-	printf(_("Usage: lape [OPTION...] [COMMAND [ARG...]]\n"));
-	printf(_("Set up and check the LAPE groups of municipalities and "
-	         "regions.\n"));
-	printf(_("Without a command, lape opens its screens.\n"));
+	printf("%s", _("Usage: lape [OPTION...] [COMMAND [ARG...]]\n"));
+	printf("%s", _("Set up and check the LAPE groups of municipalities and "
+	               "regions.\n"));
+	printf("%s", _("Without a command, lape opens its screens.\n"));
 	printf("\n%s\n", _("Commands:"));
 	for (size_t i = 0; cmd_table[i]; i++) {
 		size_t w = utf8_width(cmd_table[i]->name);
@@ -81,7 +81,8 @@ static void lape_help(void)
 	printf("%s\n", _("  -h, --help       show this help and exit"));
 	printf("%s\n", _("  -V, --version    show the version and exit"));
 	printf("\n");
-	printf(_("Run 'lape COMMAND --help' for the options of a command.\n"));
+	printf("%s",
+	       _("Run 'lape COMMAND --help' for the options of a command.\n"));
 	if (PACKAGE_BUGREPORT[0] != '\0')
 		printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
@@ -104,7 +105,7 @@ static void lape_version(void)
 static int lape_bad_option(const char *fmt, const char *arg)
 {
 	cmd_error(EXIT_FAILURE_LAPE, NULL, fmt, arg);
-	cmd_errorf(_("Try 'lape --help' for more information.\n"));
+	cmd_errorf("%s", _("Try 'lape --help' for more information.\n"));
 	return EXIT_FAILURE_LAPE;
 }
 

@@ -290,7 +290,7 @@ static int read_sections(struct loader *L)
 			continue; /* empty slot or a key */
 		switch (kind_of(name)) {
 		case SEC_UNKNOWN:
-			return fail(L, name, NULL, _("unknown section"));
+			return fail(L, name, NULL, "%s", _("unknown section"));
 		case SEC_SECTOR:
 			break;
 		default:
@@ -352,7 +352,7 @@ static int read_keys(struct loader *L)
 		section = section_of(d, entry, &len);
 		if (!section) {
 			key = entry + (entry[0] == ':');
-			return fail(L, NULL, key,
+			return fail(L, NULL, key, "%s",
 			            _("key outside any [section]"));
 		}
 		key = entry + len + 1;
@@ -363,10 +363,10 @@ static int read_keys(struct loader *L)
 		if (found)
 			continue;
 		if (kind == SEC_REGIONAL && strcmp(key, "require_link") == 0)
-			return fail(L, section, key,
+			return fail(L, section, key, "%s",
 			            _("only municipal groups are linked to a "
 			              "regional group"));
-		return fail(L, section, key, _("unknown key"));
+		return fail(L, section, key, "%s", _("unknown key"));
 	}
 	return 0;
 }
@@ -384,7 +384,7 @@ static int read_bool(struct loader *L, const char *section, const char *key,
 		return 0;
 	}
 	if (parse_bool(v, out) < 0)
-		return fail(L, section, key,
+		return fail(L, section, key, "%s",
 		            _("expected yes or no (or true, false, 1, 0)"));
 	return 0;
 }
@@ -399,7 +399,7 @@ static int read_level_sectors(struct loader *L, const char *section,
 	snprintf(entry, sizeof entry, "%s:sectors", section);
 	v = iniparser_getstring(L->d, entry, NULL);
 	if (!v)
-		return fail(L, section, "sectors", _("missing"));
+		return fail(L, section, "sectors", "%s", _("missing"));
 	p = v;
 	for (;;) {
 		size_t len;
@@ -438,7 +438,8 @@ static int read_level_sectors(struct loader *L, const char *section,
 		lv->required[lv->n_required++] = idx;
 	}
 	if (lv->n_required == 0)
-		return fail(L, section, "sectors", _("no sectors listed"));
+		return fail(L, section, "sectors", "%s",
+		            _("no sectors listed"));
 	return 0;
 }
 
@@ -462,7 +463,7 @@ static int read_percent(struct loader *L, const char *section, const char *key,
 	        ? strtol(v, NULL, 10)
 	        : -1;
 	if (n < 0 || n > 100)
-		return fail(L, section, key,
+		return fail(L, section, key, "%s",
 		            _("expected a whole number from 0 to 100"));
 	*out = (int)n;
 	return 0;
@@ -477,7 +478,8 @@ static int read_levels(struct loader *L)
 		struct rules_level *lv = &r->level[level];
 
 		if (iniparser_find_entry(L->d, section) == 0)
-			return fail(L, section, NULL, _("section missing"));
+			return fail(L, section, NULL, "%s",
+			            _("section missing"));
 		if (read_level_sectors(L, section, lv) < 0 ||
 		    read_bool(L, section, "require_chair", false,
 		              &lv->require_chair) < 0)
@@ -490,8 +492,10 @@ static int read_levels(struct loader *L)
 			return -1;
 		if (lv->gender_balance > 50)
 			return fail(L, section, "gender_balance",
-			            _("more than 50 %% each of women and men "
-			              "cannot be"));
+			            /* TRANSLATORS: %d is 50. */
+			            _("more than %d %% each of women and men "
+			              "cannot be"),
+			            50);
 	}
 	return 0;
 }
@@ -521,11 +525,13 @@ static int read_labels(struct loader *L)
 			         langs[l]);
 			v = iniparser_getstring(L->d, entry, NULL);
 			if (!v)
-				return fail(L, section, langs[l], _("missing"));
+				return fail(L, section, langs[l], "%s",
+				            _("missing"));
 			if (!*v)
-				return fail(L, section, langs[l], _("empty"));
+				return fail(L, section, langs[l], "%s",
+				            _("empty"));
 			if (!utf8_valid(v, strlen(v)))
-				return fail(L, section, langs[l],
+				return fail(L, section, langs[l], "%s",
 				            _("not valid UTF-8"));
 			*labels[l] = strdup(v);
 			if (!*labels[l])
@@ -556,7 +562,7 @@ static int read_other(struct loader *L)
 	if (v && strcmp(v, "complete") == 0)
 		r->agent_municipal_groups = AGENT_GROUPS_COMPLETE;
 	else if (v && strcmp(v, "members") != 0)
-		return fail(L, "agent", "municipal_groups",
+		return fail(L, "agent", "municipal_groups", "%s",
 		            _("expected members or complete"));
 	return 0;
 }

@@ -659,9 +659,9 @@ int region_summarize(struct lape_db *db, const struct rules *r,
 	if (n == 1)
 		*out = one[0];
 	free(one);
-	return n == 1
-	           ? LAPE_OK
-	           : db_fail(db, LAPE_NOTFOUND, "region", _("no such region"));
+	return n == 1 ? LAPE_OK
+	              : db_fail(db, LAPE_NOTFOUND, "region", "%s",
+	                        _("no such region"));
 }
 
 int region_summarize_all(struct lape_db *db, const struct rules *r,

@@ -276,7 +276,7 @@ static void agents_remove(struct tui *t, const struct region_summary *cur)
 		return;
 	}
 	tui_changed(t);
-	tui_msg(t, MSG_INFO, _("Change agent removed."));
+	tui_msg(t, MSG_INFO, "%s", _("Change agent removed."));
 }
 
 static bool agents_act(struct tui *t, struct screen *s, int action, int k)
@@ -291,7 +291,7 @@ static bool agents_act(struct tui *t, struct screen *s, int action, int k)
 	switch (action) {
 	case ACT_EDIT:
 		if (cur && tui_edit_agent(t, cur->region.code) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Change agent saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Change agent saved."));
 		return true;
 	case ACT_GROUPS:
 		if (cur)

@@ -436,7 +436,7 @@ static int save_record(struct tui *t, struct tui_form *f, struct edit *e)
 			save_who(t, e->ops->table, e->r.g.id, who, sizeof who);
 			choice = tui_conflict(t, f, theirs, who);
 		} else if (rc == LAPE_NOTFOUND) {
-			tui_msg(t, MSG_ERROR,
+			tui_msg(t, MSG_ERROR, "%s",
 			        _("Someone else deleted this record; nothing "
 			          "was saved."));
 		} else {
@@ -1015,7 +1015,7 @@ int tui_end_membership(struct tui *t, int64_t id)
 		return FORM_CANCEL;
 	}
 	if (date_parse(s, iso) != 0) {
-		tui_msg(t, MSG_ERROR,
+		tui_msg(t, MSG_ERROR, "%s",
 		        _("not a date: write 2016-10-01 or 1.10.2016"));
 		free(s);
 		membership_clear(&e.m);

@@ -619,7 +619,7 @@ static void groupscr_remove(struct tui *t, struct groupscr *s)
 		return;
 	}
 	tui_changed(t);
-	tui_msg(t, MSG_INFO, _("Member removed."));
+	tui_msg(t, MSG_INFO, "%s", _("Member removed."));
 }
 
 struct link_arg {
@@ -648,7 +648,7 @@ static void groupscr_link(struct tui *t, struct groupscr *s)
 	char *key = NULL, *label = NULL;
 
 	if (s->v.group.level != LEVEL_MUNICIPAL) {
-		tui_msg(t, MSG_INFO,
+		tui_msg(t, MSG_INFO, "%s",
 		        _("Only a municipal group links to a regional group."));
 		return;
 	}
@@ -674,14 +674,14 @@ static void groupscr_link(struct tui *t, struct groupscr *s)
 		tui_report(t, rc);
 	else {
 		tui_changed(t);
-		tui_msg(t, MSG_INFO, _("Regional group set."));
+		tui_msg(t, MSG_INFO, "%s", _("Regional group set."));
 	}
 }
 
 static void groupscr_warnings(struct tui *t, struct groupscr *s)
 {
 	if (!s->n_warn) {
-		tui_msg(t, MSG_INFO, _("No warnings."));
+		tui_msg(t, MSG_INFO, "%s", _("No warnings."));
 		return;
 	}
 	tui_message(t, _("Warnings"), (const char *const *)s->warn, s->n_warn,
@@ -702,11 +702,11 @@ static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 	case ACT_OPEN:
 		if ((m = groupscr_cur(s)) &&
 		    tui_edit_membership(t, s->id, m->id) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Membership saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Membership saved."));
 		return true;
 	case ACT_NEW:
 		if (tui_edit_membership(t, s->id, 0) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Member added."));
+			tui_msg(t, MSG_INFO, "%s", _("Member added."));
 		return true;
 	case ACT_END:
 		if ((m = groupscr_cur(s)))
@@ -717,14 +717,14 @@ static bool groupscr_act(struct tui *t, struct screen *scr, int action, int k)
 		return true;
 	case ACT_EDIT:
 		if (tui_edit_group(t, s->id, NULL, NULL) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Group saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Group saved."));
 		return true;
 	case ACT_LINK:
 		groupscr_link(t, s);
 		return true;
 	case ACT_AGENT:
 		if (tui_edit_agent(t, s->v.group.region_code) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Change agent saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Change agent saved."));
 		return true;
 	case ACT_WARNINGS:
 		groupscr_warnings(t, s);

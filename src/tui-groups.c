@@ -362,7 +362,7 @@ static void groups_delete(struct tui *t, struct groups *g)
 		return;
 	}
 	tui_changed(t);
-	tui_msg(t, MSG_INFO, _("Group deleted."));
+	tui_msg(t, MSG_INFO, "%s", _("Group deleted."));
 }
 
 /* A filter's next value: all (-1), then A, then B, then all again. */
@@ -418,7 +418,7 @@ static bool groups_act(struct tui *t, struct screen *s, int action, int k)
 	case ACT_EDIT:
 		if ((r = groups_cur(g)) &&
 		    tui_edit_group(t, r->id, NULL, NULL) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Group saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Group saved."));
 		return true;
 	case ACT_REPORT:
 		if ((r = groups_cur(g)))

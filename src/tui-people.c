@@ -373,7 +373,7 @@ static void people_delete(struct tui *t, struct people *p)
 		tui_report(t, rc);
 	else {
 		tui_changed(t);
-		tui_msg(t, MSG_INFO, _("Person deleted."));
+		tui_msg(t, MSG_INFO, "%s", _("Person deleted."));
 	}
 }
 
@@ -396,12 +396,12 @@ static bool people_act(struct tui *t, struct screen *s, int action, int k)
 		return true;
 	case ACT_NEW:
 		if (tui_edit_person(t, 0, NULL) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Person saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Person saved."));
 		return true;
 	case ACT_EDIT:
 		if ((r = people_cur(p)) &&
 		    tui_edit_person(t, r->id, NULL) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Person saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Person saved."));
 		return true;
 	case ACT_DELETE:
 		people_delete(t, p);
@@ -734,7 +734,7 @@ static bool personscr_act(struct tui *t, struct screen *scr, int action, int k)
 		return true;
 	case ACT_EDIT:
 		if (tui_edit_person(t, s->id, NULL) == FORM_SAVED)
-			tui_msg(t, MSG_INFO, _("Person saved."));
+			tui_msg(t, MSG_INFO, "%s", _("Person saved."));
 		return true;
 	case ACT_ERASE:
 		personscr_erase(t, scr);

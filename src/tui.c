@@ -402,7 +402,7 @@ void tui_report(struct tui *t, int rc)
 	case LAPE_OK:
 		return;
 	case LAPE_BUSY:
-		tui_msg(t, MSG_ERROR,
+		tui_msg(t, MSG_ERROR, "%s",
 		        _("The data file is busy (another coordinator is "
 		          "saving); try again."));
 		return;
@@ -412,7 +412,7 @@ void tui_report(struct tui *t, int rc)
 		        _("The data file is read-only; nothing was saved."));
 		return;
 	case LAPE_CONFLICT:
-		tui_msg(t, MSG_ERROR,
+		tui_msg(t, MSG_ERROR, "%s",
 		        _("Someone else changed this record; reload and try "
 		          "again."));
 		return;
@@ -559,7 +559,7 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg)
 		rc = fn(arg);
 		if (rc != LAPE_BUSY || i + 1 >= TUI_BUSY_TRIES)
 			break;
-		tui_msg(t, MSG_INFO, _("busy, retrying… (Esc: give up)"));
+		tui_msg(t, MSG_INFO, "%s", _("busy, retrying… (Esc: give up)"));
 		tui_draw_bottom(t);
 		wnoutrefresh(stdscr);
 		tui_update_panels();
@@ -573,7 +573,7 @@ int tui_retry(struct tui *t, int (*fn)(void *arg), void *arg)
 	}
 	if (rc == LAPE_BUSY || gave_up) {
 		rc = LAPE_BUSY;
-		tui_msg(t, MSG_ERROR,
+		tui_msg(t, MSG_ERROR, "%s",
 		        _("The data file is busy: nothing was saved. Try "
 		          "again in a moment."));
 	} else if (t->msg[0] && t->msg_kind == MSG_INFO) {
@@ -633,7 +633,7 @@ int tui_push(struct tui *t, const struct screen_ops *ops, const void *arg)
 	struct screen *s;
 
 	if (t->depth >= TUI_STACK_MAX) {
-		tui_msg(t, MSG_ERROR,
+		tui_msg(t, MSG_ERROR, "%s",
 		        _("Too many screens open; go back first."));
 		return -1;
 	}
@@ -784,7 +784,7 @@ static void tui_dispatch(struct tui *t, int k)
 		tui_pop(t);
 		return;
 	case ACT_NONE:
-		tui_msg(t, MSG_INFO,
+		tui_msg(t, MSG_INFO, "%s",
 		        _("No action on this key; ? lists the keys."));
 		return;
 	}
