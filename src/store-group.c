@@ -210,19 +210,28 @@ static void reader_free(struct group_reader *r)
 	free(r->ptrs);
 }
 
+static int split_codes(struct group_reader *r, const char *codes,
+                       struct group *g);
+
 /* A row borrowed from ST; municipalities split into R's storage. */
 static int group_row_borrow(sqlite3_stmt *st, struct group *g,
                             struct group_reader *r)
 {
 	static int col = -1;
-	const char *codes;
-	size_t len, n = 0;
 
 	if (col < 0)
 		col = store_col(&group_table, "municipality_codes");
 	store_read(&group_table, st, g, false);
-	codes = (const char *)sqlite3_column_text(st, col);
-	len = codes ? strlen(codes) : 0;
+	return split_codes(r, (const char *)sqlite3_column_text(st, col), g);
+}
+
+/* CODES ("091 049", or NULL) split into R's storage as G's
+ * municipalities. */
+static int split_codes(struct group_reader *r, const char *codes,
+                       struct group *g)
+{
+	size_t len = codes ? strlen(codes) : 0, n = 0;
+
 	if (len + 1 > r->bufcap) {
 		char *b = realloc(r->buf, len + 1);
 
@@ -585,6 +594,74 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 	                           limit ? (int64_t)limit : (int64_t)-1,
 	                           (int64_t)offset),
 	                group_each, &p);
+	reader_free(&p.r);
+	return rc;
+}
+
+/* What group_brief_list() reads of a group, as columns 0-8. */
+#define GROUP_BRIEF                                                            \
+	"g.id, g.uuid, g.name, g.level, g.region_code, g.status, "             \
+	"g.regional_group_id, CASE WHEN g.level = 'municipal' THEN "           \
+	"coalesce(g.regional_group_id, (SELECT l.group_id FROM region_link l " \
+	"WHERE l.region_code = g.region_code)) END, (SELECT c.codes FROM "     \
+	"group_codes c WHERE c.group_id = g.id)"
+
+/* Column COL of ST into DST of SIZE bytes, cut to fit ("" for NULL):
+ * store_copy_code() without its snprintf(), for a row per group. */
+static void copy_code(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, t ? t : "", n);
+	dst[n] = '\0';
+}
+
+static int group_brief_each(sqlite3_stmt *st, void *ctx)
+{
+	struct group_page *p = ctx;
+	struct group g;
+	const char *s;
+
+	memset(&g, 0, sizeof g);
+	g.id = sqlite3_column_int64(st, 0);
+	copy_code(g.uuid, sizeof g.uuid, st, 1);
+	g.name = (char *)sqlite3_column_text(st, 2);
+	s = (const char *)sqlite3_column_text(st, 3);
+	g.level =
+	    s && strcmp(s, "regional") == 0 ? LEVEL_REGIONAL : LEVEL_MUNICIPAL;
+	copy_code(g.region_code, sizeof g.region_code, st, 4);
+	s = (const char *)sqlite3_column_text(st, 5);
+	g.status =
+	    s && strcmp(s, "dissolved") == 0 ? STATUS_DISSOLVED : STATUS_ACTIVE;
+	g.regional_group_id = sqlite3_column_int64(st, 6);
+	g.linked_group_id = sqlite3_column_int64(st, 7);
+	if (split_codes(&p->r, (const char *)sqlite3_column_text(st, 8), &g) !=
+	    LAPE_OK)
+		return db_fail(p->db, LAPE_ERROR, NULL, "%s",
+		               _("out of memory"));
+	return p->cb(&g, p->ctx);
+}
+
+int group_brief_list(struct lape_db *db, const struct group_filter *f,
+                     group_cb cb, void *ctx)
+{
+	struct group_page p = {db, {0}, cb, ctx};
+	int rc;
+
+	if (!f)
+		f = &all_groups;
+	rc = store_each(
+	    db,
+	    db_prepare(db,
+	               page_keys_refresh(db) == LAPE_OK
+	                   ? "SELECT " GROUP_BRIEF GROUP_KEYED
+	                   : "SELECT " GROUP_BRIEF GROUP_FILTER GROUP_ORDER,
+	               "tddt", f->region, f->level, f->status,
+	               filter_search(f)),
+	    group_brief_each, &p);
 	reader_free(&p.r);
 	return rc;
 }

@@ -493,7 +493,7 @@ int check_walk(struct lape_db *db, const struct group_filter *f,
 	                  "LEFT JOIN person p ON p.id = m.person_id "
 	                  "WHERE m.group_id = ?",
 	                  NULL);
-	rc = w.ms ? group_list(db, f, 0, 0, cw_group, &w) : LAPE_ERROR;
+	rc = w.ms ? group_brief_list(db, f, cw_group, &w) : LAPE_ERROR;
 	if (w.rc)
 		rc = w.rc;
 	sqlite3_finalize(w.ms);

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -432,9 +433,9 @@ static int dump_group(const struct group *g, const struct membership *m,
 {
 	struct dump *d = arg;
 
-	fprintf(d->f, "group %lld %s %s %d %d %lld [", (long long)g->id,
-	        g->name, g->region_code, (int)g->level, (int)g->status,
-	        (long long)g->linked_group_id);
+	fprintf(d->f, "group %lld %s %s %s %d %d %lld %lld [", (long long)g->id,
+	        g->uuid, g->name, g->region_code, (int)g->level, (int)g->status,
+	        (long long)g->regional_group_id, (long long)g->linked_group_id);
 	for (size_t i = 0; i < g->n_municipalities; i++)
 		fprintf(d->f, " %s", g->municipalities[i]);
 	fprintf(d->f, " ] %zu\n", n);
@@ -567,11 +568,10 @@ static void test_member_order_same(void **state)
 	db_close(db);
 }
 
-/* check_walk() gives what group_walk() gives: the same groups, members,
- * order, texts and stop, for every filter. */
-static void test_check_walk_same(void **state)
+/* Groups of both levels, people with names that sort alike, and 160
+ * seats; into FILTERS, four filters that pick some of them. */
+static void fill_walk(struct lape_db *db, struct group_filter filters[4])
 {
-	struct lape_db *db = open_db();
 	static const char *const roles[] = {"member", "chair", "vice_chair",
 	                                    "secretary"};
 	static const char *const surnames[] = {
@@ -580,12 +580,9 @@ static void test_check_walk_same(void **state)
 	static const char *const given[] = {
 	    "Aino", "", "Björn", "aino", "Matti Juhani", "Åsa", " Eva"};
 	static const char *const genders[] = {"", "woman", "man", "other"};
-	struct group_filter filters[4] = {GROUP_FILTER_ALL, GROUP_FILTER_ALL,
-	                                  GROUP_FILTER_ALL, GROUP_FILTER_ALL};
 	int64_t people[30], groups[10];
 	unsigned seed = 777;
 
-	(void)state;
 	for (int i = 0; i < 30; i++)
 		people[i] = add_named(db, surnames[i % 12], given[i % 7],
 		                      genders[i % 4]);
@@ -609,10 +606,24 @@ static void test_check_walk_same(void **state)
 		         (seed >> 20) % 3 ? NULL : "2017-06-01",
 		         (int)((seed >> 22) % 5 == 0));
 	}
+	/* a municipal group linked by hand to another region's group */
+	assert_int_equal(db_exec(db,
+	                         "UPDATE lape_group SET regional_group_id = ? "
+	                         "WHERE id = ?",
+	                         "ii", groups[0], groups[1]),
+	                 LAPE_OK);
+	for (int i = 0; i < 4; i++)
+		filters[i] = (struct group_filter)GROUP_FILTER_ALL;
 	filters[1].region = "08";
 	filters[2].status = STATUS_ACTIVE;
 	filters[3].search = "kotka";
 	set_status(db, groups[4], STATUS_DISSOLVED);
+}
+
+/* check_walk() and group_walk() on DB give the same for each filter. */
+static void assert_walks_same(struct lape_db *db,
+                              const struct group_filter filters[4])
+{
 	for (size_t i = 0; i < 4; i++)
 		for (size_t stop = 0; stop < 4; stop += 3) {
 			int ra, rb;
@@ -627,7 +638,51 @@ static void test_check_walk_same(void **state)
 			free(a);
 			free(b);
 		}
+}
+
+/* check_walk() gives what group_walk() gives: the same groups, members,
+ * order, texts and stop, for every filter. */
+static void test_check_walk_same(void **state)
+{
+	struct lape_db *db = open_db();
+	struct group_filter filters[4];
+
+	(void)state;
+	fill_walk(db, filters);
+	assert_walks_same(db, filters);
 	db_close(db);
+}
+
+/* The same on a file lape may only read, whose lists' keys are out of
+ * date: both walks sort in SQL then. */
+static void test_check_walk_read_only(void **state)
+{
+	char dir[] = "/tmp/lape-overview-XXXXXX", path[64], err[512];
+	struct group_filter filters[4];
+	struct lape_db *db;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/lape.db", dir);
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(db_publish(db), LAPE_OK);
+	assert_int_equal(refdata_load(db, SHARE_SRCDIR, 2016), LAPE_OK);
+	fill_walk(db, filters);
+	/* renamed in plain SQL: the keys are marked out of date */
+	assert_int_equal(db_exec(db,
+	                         "UPDATE lape_group SET name = 'Aaa ' || name "
+	                         "WHERE id % 2 = 1",
+	                         NULL),
+	                 LAPE_OK);
+	db_close(db);
+	assert_int_equal(db_open(path, DB_OPEN_READONLY, &db, err, sizeof err),
+	                 LAPE_OK);
+	assert_int_equal(page_keys_refresh(db), PAGE_UNAVAILABLE);
+	assert_walks_same(db, filters);
+	db_close(db);
+	unlink(path);
+	rmdir(dir);
 }
 
 /* group_check_until() agrees with group_check() on every day. */
@@ -682,6 +737,7 @@ int main(void)
 	    cmocka_unit_test(test_kept_equals_walk),
 	    cmocka_unit_test(test_kept_random),
 	    cmocka_unit_test(test_check_walk_same),
+	    cmocka_unit_test(test_check_walk_read_only),
 	    cmocka_unit_test(test_member_order_same),
 	};
 
