@@ -209,6 +209,12 @@ uint64_t collate_fi_prefix(const char *s, size_t len)
 			if ((c | 0x20) - 'a' < 26) {
 				w = W_LETTER + ((c | 0x20) - 'a');
 				i++;
+			} else if (c == 0xc3 && i + 1 < len &&
+			           ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+				/* U+00C0..U+00FF: ä, ö, å, é, ... */
+				w = primary(0xc0 +
+				            ((unsigned char)s[i + 1] & 0x3f));
+				i += 2;
 			} else {
 				n = utf8_decode_n(s + i, len - i, &cp);
 				w = primary(cp);

@@ -38,6 +38,73 @@
 #include "lape/output.h"
 #include "lape/utf8.h"
 
+/* output_text_pad() of S to WIDTH columns, cut to MAX, as a string. */
+static char *padded(const char *s, size_t width, size_t max)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	output_text_pad(f, s, width, max);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* Plain Latin text is written as it is (its quick path: two-byte
+ * characters from U+00A0 to U+02FF); anything else is cleaned first:
+ * C1 controls, bytes that are not UTF-8, a sequence cut short. */
+static void test_text_pad(void **state)
+{
+	static const char *const plain[] = {
+	    "Åsa Öhman", "Ääliö", "\xc2\xa0x", "\xc8\xbf", "\xcb\xbf", "abc"};
+	/* NEL (C2 85) split from the next letter: "\x85b" would be one
+	 * escape */
+	static const char *const unclean[] = {"a\xc2\x85"
+	                                      "b",
+	                                      "a\xc2\x9f",
+	                                      "\xc3",
+	                                      "x\xc3(",
+	                                      "a\x1b[31m",
+	                                      "\xc2",
+	                                      "\xff"};
+	char *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		size_t w = utf8_width(plain[i]);
+		char want[64];
+
+		snprintf(want, sizeof want, "%s%*s", plain[i], (int)(12 - w),
+		         "");
+		t = padded(plain[i], 12, 0);
+		assert_string_equal(t, want);
+		free(t);
+	}
+	for (size_t i = 0; i < sizeof unclean / sizeof unclean[0]; i++) {
+		t = padded(unclean[i], 0, 0);
+		if (strcmp(t, unclean[i]) == 0 || !utf8_valid(t, strlen(t)) ||
+		    strchr(t, '\x1b'))
+			fail_msg("unclean text %zu came out as \"%s\"", i, t);
+		for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+			assert_false(p[0] == 0xc2 && p[1] >= 0x80 &&
+			             p[1] < 0xa0);
+		free(t);
+	}
+	/* not Latin, but clean: kept, padded by its columns */
+	t = padded("e\xcc\x81", 3, 0);
+	assert_string_equal(t, "e\xcc\x81  ");
+	free(t);
+	t = padded("\xe6\xbc\xa2", 3, 0);
+	assert_string_equal(t, "\xe6\xbc\xa2 ");
+	free(t);
+	/* cut to MAX columns: the quick path only when it fits */
+	t = padded("Ääliö Öhman", 0, 5);
+	assert_true(utf8_width(t) <= 5);
+	assert_true(utf8_valid(t, strlen(t)));
+	free(t);
+}
+
 /* The JSON writer holds what it writes in a buffer: a value longer than
  * the buffer, runs that end at its edge and escapes across it come out
  * whole and in order, and all of it is out once the outermost value
@@ -774,6 +841,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_json_writer),
+	    cmocka_unit_test(test_text_pad),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_utf8_width),
 	    cmocka_unit_test(test_utf8_fit),
