@@ -357,7 +357,7 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 	 * "Surname\tGiven" to sort by (person_sort_cmp()). */
 	for (int i = 0; i < 2; i++) {
 		t[i] = (const char *)sqlite3_column_text(st, 2 + i);
-		len[i] = sqlite3_column_bytes(st, 2 + i);
+		len[i] = t[i] ? (int)strlen(t[i]) : 0;
 	}
 	off[0] = cw_put(w, t, len, 2, ' ');
 	if (off[0] == CW_NONE - 1)
@@ -371,7 +371,7 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, int64_t group)
 		off[2] = cw_put(w, rev, rlen, 2, '\t');
 	}
 	t[0] = (const char *)sqlite3_column_text(st, 6);
-	len[0] = sqlite3_column_bytes(st, 6);
+	len[0] = t[0] ? (int)strlen(t[0]) : 0;
 	off[1] = off[2] == CW_NONE - 1 ? off[2] : cw_put(w, t, len, 1, 0);
 	if (off[1] == CW_NONE - 1 || off[2] == CW_NONE - 1)
 		return LAPE_ERROR;
