@@ -653,6 +653,47 @@ static void test_check_walk_same(void **state)
 	db_close(db);
 }
 
+/* More groups than check_walk() holds at a time (64), some without
+ * members: the same as group_walk(), whole and stopped at a batch's
+ * edges and inside one. */
+static void test_check_walk_batches(void **state)
+{
+	static const size_t stops[] = {0, 1, 63, 64, 65, 128, 150, 151};
+	struct group_filter all = GROUP_FILTER_ALL;
+	struct lape_db *db = open_db();
+	int64_t people[8];
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		people[i] = add_named(db, i % 2 ? "Öhman" : "Aalto",
+		                      i % 3 ? "Aino" : "Björn", "woman");
+	for (int i = 0; i < 151; i++) {
+		char name[32];
+		int64_t g;
+
+		/* names out of the ids' order */
+		snprintf(name, sizeof name, "Ryhmä %03d", (i * 37) % 151);
+		g = add_group(db, LEVEL_MUNICIPAL, name, "",
+		              i % 2 ? "853" : "285 075");
+		for (int k = 0; k < i % 5; k++)
+			add_seat(db, g, k == 3 ? 0 : people[(i + k) % 8],
+			         k % 2 ? "youth" : "education",
+			         k == 0 ? "chair" : "member", NULL, 0);
+	}
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+		int ra, rb;
+		char *a = dump_walk(db, &all, group_walk, stops[i], &ra);
+		char *b = dump_walk(db, &all, check_walk, stops[i], &rb);
+
+		assert_int_equal(ra, rb);
+		assert_int_equal(ra, stops[i] && stops[i] <= 151 ? 7 : 0);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	db_close(db);
+}
+
 /* The same on a file lape may only read, whose lists' keys are out of
  * date: both walks sort in SQL then. */
 static void test_check_walk_read_only(void **state)
@@ -738,6 +779,7 @@ int main(void)
 	    cmocka_unit_test(test_kept_random),
 	    cmocka_unit_test(test_check_walk_same),
 	    cmocka_unit_test(test_check_walk_read_only),
+	    cmocka_unit_test(test_check_walk_batches),
 	    cmocka_unit_test(test_member_order_same),
 	};
 
