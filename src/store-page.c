@@ -426,6 +426,11 @@ static int ranks_all(struct lape_db *db)
 	return rc;
 }
 
+int page_person_index_all(struct lape_db *db)
+{
+	return ranks_all(db);
+}
+
 /* The marked people still there, in the list's order: their keys in
  * *ROWS, their number in *N. */
 static int marked_rows(struct lape_db *db, struct page_row **rows, size_t *n)

@@ -300,22 +300,60 @@ static int drop_indexes(struct gen *g)
 	return rc;
 }
 
+/* The people's list keys of copies 2..SCALE, from the first copy's: a
+ * person's keys are made of its names, organisation and e-mail, which a
+ * copy shares with its original.  Computed, they were the longest step
+ * at 1000 times national size (lape_sort_key() and six lape_key() per
+ * person).  Written in the keys' own order, their id index made after;
+ * then every person's rank and search entry, as the store makes them
+ * when most people are new. */
+static int copy_person_keys(struct gen *g, int64_t mp, size_t scale)
+{
+	sqlite3_stmt *st = db_prepare(
+	    g->db, "SELECT sql FROM sqlite_master WHERE name = 'person_key_id'",
+	    NULL);
+	char *index = NULL;
+	int rc = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		index = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (!index)
+		return -1;
+	/* the first copy's keys, made by its commit, are all there */
+	if (max_id(g, "SELECT count(*) FROM person_key") == mp &&
+	    max_id(g, "SELECT count(*) FROM person_key_dirty") == 0 &&
+	    db_exec(g->db, "DROP INDEX person_key_id", NULL) == LAPE_OK &&
+	    db_exec(g->db,
+	            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 "
+	            "FROM c WHERE n < ?2) INSERT INTO person_key(sort, "
+	            "person_id, search) SELECT k.sort, k.person_id + c.n * ?1, "
+	            "k.search FROM person_key k CROSS JOIN c",
+	            "ii", mp, (int64_t)scale - 1) == LAPE_OK &&
+	    db_exec(g->db, index, NULL) == LAPE_OK &&
+	    db_exec(g->db,
+	            "UPDATE list_count SET n = (SELECT count(*) FROM "
+	            "person_key) WHERE kind = 'person'",
+	            NULL) == LAPE_OK &&
+	    page_person_index_all(g->db) == LAPE_OK)
+		rc = 0;
+	free(index);
+	return rc;
+}
+
 /* What the overview's, the lists' and the group reads' insert triggers do
  * for each row copied, done once: every group after the first MG is to be
  * checked again, the municipalities of every group too, and the groups are
- * counted; every group and person after the first MG and MP gets its
- * list keys (db_commit() makes them); the copies get their municipality
- * codes and the regions their first regional group. */
-static int mark_copies(struct gen *g, int64_t mg, int64_t mp)
+ * counted; every group after the first MG gets its list keys (db_commit()
+ * makes them; the people's are copied, copy_person_keys()); the copies
+ * get their municipality codes and the regions their first regional
+ * group. */
+static int mark_copies(struct gen *g, int64_t mg)
 {
 	if (db_exec(g->db,
 	            "INSERT INTO group_key_dirty(group_id) SELECT id FROM "
 	            "lape_group WHERE id > ?1 ON CONFLICT DO NOTHING",
 	            "i", mg) != LAPE_OK ||
-	    db_exec(g->db,
-	            "INSERT INTO person_key_dirty(person_id) SELECT id FROM "
-	            "person WHERE id > ?1 ON CONFLICT DO NOTHING",
-	            "i", mp) != LAPE_OK ||
 	    db_exec(
 	        g->db,
 	        GROUP_CODES_SQL("g.id", " FROM lape_group g WHERE g.id > ?1"),
@@ -394,7 +432,8 @@ static int generate(struct gen *g, size_t scale)
 	for (size_t i = 0; i < g->n_indexes; i++)
 		if (db_exec(g->db, g->indexes[i], NULL) != LAPE_OK)
 			goto fail;
-	if (mark_copies(g, mg, mp) != 0)
+	if (mark_copies(g, mg) != 0 ||
+	    (scale > 1 && copy_person_keys(g, mp, scale) != 0))
 		goto fail;
 	if (db_commit(g->db) != LAPE_OK)
 		return fail(g, "commit");

@@ -306,6 +306,10 @@ int page_keys_write(struct lape_db *db);
  * search index, so that no entry removed from it is left in the file
  * (privacy_erase(), before its transaction ends). */
 int page_search_scrub(struct lape_db *db);
+/* Every person's rank and search index entry made again from their keys
+ * in person_key, for a program that wrote the keys itself (benchgen, in
+ * bulk).  Part of the caller's write transaction. */
+int page_person_index_all(struct lape_db *db);
 /* lape_sort_key() for the SQL of the keys. */
 int page_register_functions(sqlite3 *sql);
 
