@@ -220,8 +220,33 @@ static int64_t max_id(struct gen *g, const char *sql)
 #define COPY_VALUES(c)                                                         \
 	", printf('%08x', " #c ") || substr(uuid, 9), created, updated"
 
+/* The first copy's rows of the tables the copies fill, in memory: a
+ * table copied from itself is first copied aside by SQLite, at every
+ * copy. */
+static int copy_aside(struct gen *g, int64_t mg, int64_t mp, int64_t mm)
+{
+	return db_exec(g->db,
+	               "CREATE TEMP TABLE g0 AS SELECT * FROM "
+	               "lape_group WHERE id <= ?1",
+	               "i", mg) == LAPE_OK &&
+	               db_exec(g->db,
+	                       "CREATE TEMP TABLE gm0 AS SELECT * FROM "
+	                       "group_municipality WHERE group_id <= ?1",
+	                       "i", mg) == LAPE_OK &&
+	               db_exec(g->db,
+	                       "CREATE TEMP TABLE p0 AS SELECT * FROM person "
+	                       "WHERE id <= ?1",
+	                       "i", mp) == LAPE_OK &&
+	               db_exec(g->db,
+	                       "CREATE TEMP TABLE m0 AS SELECT * FROM "
+	                       "membership WHERE id <= ?1",
+	                       "i", mm) == LAPE_OK
+	           ? 0
+	           : fail(g, "copy aside");
+}
+
 /* Copy number C (1-based) of the first copy's groups, people, memberships
- * and municipalities, ids shifted past the first copy's. */
+ * and municipalities (copy_aside()), ids shifted past the first copy's. */
 static int copy_once(struct gen *g, int64_t c, int64_t mg, int64_t mp,
                      int64_t mm)
 {
@@ -234,30 +259,29 @@ static int copy_once(struct gen *g, int64_t c, int64_t mg, int64_t mp,
 	            "end_date, status, notes" COPY_COLS ") SELECT id + ?1, "
 	            "level, name || ?2, region_code, mandate_body, "
 	            "mandate_date, existing_body, start_date, end_date, "
-	            "status, notes" COPY_VALUES(?4) " FROM lape_group "
-	            "WHERE id <= ?3",
-	            "itii", c * mg, suffix, mg, c) != LAPE_OK ||
+	            "status, notes" COPY_VALUES(?3) " FROM temp.g0",
+	            "iti", c * mg, suffix, c) != LAPE_OK ||
 	    db_exec(g->db,
 	            "INSERT INTO group_municipality(group_id, "
 	            "municipality_code, pos" COPY_COLS ") SELECT "
-	            "group_id + ?1, municipality_code, pos" COPY_VALUES(?3)
-	            " FROM group_municipality WHERE group_id <= ?2",
-	            "iii", c * mg, mg, c) != LAPE_OK ||
+	            "group_id + ?1, municipality_code, pos" COPY_VALUES(?2)
+	            " FROM temp.gm0",
+	            "ii", c * mg, c) != LAPE_OK ||
 	    db_exec(g->db,
 	            "INSERT INTO person(id, surname, given_names, gender, "
 	            "organisation, email, phone, notes" COPY_COLS ") SELECT "
 	            "id + ?1, surname, given_names, gender, organisation, "
-	            "email, phone, notes" COPY_VALUES(?3)
-	            " FROM person WHERE id <= ?2",
-	            "iii", c * mp, mp, c) != LAPE_OK ||
+	            "email, phone, notes" COPY_VALUES(?2) " FROM temp.p0",
+	            "ii", c * mp, c) != LAPE_OK ||
 	    db_exec(g->db,
 	            "INSERT INTO membership(id, group_id, person_id, sectors, "
 	            "role, organisation, start_date, end_date" COPY_COLS
 	            ") SELECT id + ?1, group_id + ?2, person_id + ?3, "
 	            "sectors, role, organisation, start_date, end_date"
-	                COPY_VALUES(?5) " FROM membership WHERE id <= ?4",
-	            "iiiii", c * mm, c * mg, c * mp, mm, c) != LAPE_OK)
+	                COPY_VALUES(?4) " FROM temp.m0",
+	            "iiii", c * mm, c * mg, c * mp, c) != LAPE_OK)
 		return fail(g, "copy");
+	(void)mm;
 	return 0;
 }
 
@@ -419,7 +443,9 @@ static int generate(struct gen *g, size_t scale)
 	if (db_exec(g->db, "PRAGMA cache_size=-262144", NULL) != LAPE_OK ||
 	    db_exec(g->db, "PRAGMA journal_mode=OFF", NULL) != LAPE_OK ||
 	    db_exec(g->db, "PRAGMA synchronous=OFF", NULL) != LAPE_OK ||
-	    drop_indexes(g) != 0 || db_begin(g->db) != LAPE_OK)
+	    db_exec(g->db, "PRAGMA temp_store=MEMORY", NULL) != LAPE_OK ||
+	    drop_indexes(g) != 0 || db_begin(g->db) != LAPE_OK ||
+	    copy_aside(g, mg, mp, mm) != 0)
 		return fail(g, "begin");
 	for (size_t c = 1; c < scale; c++) {
 		if (copy_once(g, (int64_t)c, mg, mp, mm) != 0)
