@@ -112,7 +112,7 @@ struct app_names *app_names_load(struct lape_db *db)
 	if (!n)
 		return NULL;
 	if (region_list(db, false, names_region_cb, n) != LAPE_OK ||
-	    municipality_list(db, NULL, NULL, names_muni_cb, n) != LAPE_OK) {
+	    municipality_all(db, names_muni_cb, n) != LAPE_OK) {
 		app_names_free(n);
 		return NULL;
 	}

@@ -86,8 +86,8 @@ static int init_report(struct lape_ctx *ctx, int year)
 	size_t regions = 0, municipalities = 0;
 
 	if (region_list(ctx->db, false, count_region, &regions) != LAPE_OK ||
-	    municipality_list(ctx->db, NULL, NULL, count_municipality,
-	                      &municipalities) != LAPE_OK)
+	    municipality_all(ctx->db, count_municipality, &municipalities) !=
+	        LAPE_OK)
 		return cmd_db_error(ctx);
 	char r[64], m[64];
 

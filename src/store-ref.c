@@ -160,6 +160,19 @@ int municipality_list(struct lape_db *db, const char *region, const char *match,
 	    municipality_each, &w);
 }
 
+int municipality_all(struct lape_db *db, municipality_cb cb, void *ctx)
+{
+	struct ref_walk w = {NULL, cb, ctx};
+
+	return store_each(db,
+	                  db_prepare(db,
+	                             "SELECT code, name_fi, name_sv, "
+	                             "region_code FROM municipality ORDER BY "
+	                             "code",
+	                             NULL),
+	                  municipality_each, &w);
+}
+
 int municipality_get(struct lape_db *db, const char *code,
                      struct municipality *out)
 {
