@@ -1469,10 +1469,35 @@ static int count_region(const struct region *r, void *ctx)
 	return 0;
 }
 
+/* Counts the municipalities; fails when one's code is not after the
+ * last one's. */
+struct muni_count {
+	size_t n;
+	char last[8];
+};
+
+static int count_muni(const struct municipality *m, void *ctx)
+{
+	((struct muni_count *)ctx)->n++;
+	(void)m;
+	return 0;
+}
+
+static int code_order(const struct municipality *m, void *ctx)
+{
+	struct muni_count *c = ctx;
+
+	if (c->n++ > 0 && strcmp(c->last, m->code) >= 0)
+		fail_msg("%s after %s", m->code, c->last);
+	snprintf(c->last, sizeof c->last, "%s", m->code);
+	return 0;
+}
+
 static void test_reference_lists(void **state)
 {
 	struct lape_db *db = open_ref();
 	struct names n = {""};
+	struct muni_count by_name = {0}, by_code = {0};
 	int regions = 0;
 
 	(void)state;
@@ -1487,6 +1512,12 @@ static void test_reference_lists(void **state)
 	                 LAPE_OK);
 	assert_non_null(strstr(n.buf, "Jämsä,"));
 	assert_null(strstr(n.buf, "Närpiö"));
+	/* all of them, by code: as many as by name, in the codes' order */
+	assert_int_equal(
+	    municipality_list(db, NULL, NULL, count_muni, &by_name), LAPE_OK);
+	assert_int_equal(municipality_all(db, code_order, &by_code), LAPE_OK);
+	assert_true(by_name.n > 300);
+	assert_int_equal(by_code.n, by_name.n);
 	db_close(db);
 }
 
