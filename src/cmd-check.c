@@ -405,8 +405,10 @@ static int check_groups(struct check_run *run, const struct cmd_args *a)
 	if (a->n_groups == 0) {
 		f.region = a->region[0] ? a->region : NULL;
 		f.status = cmd_has(a, 'a') ? -1 : STATUS_ACTIVE;
+		/* the municipalities' codes only for the JSON */
 		if (app_group_page(ctx->db, ctx->rules, ctx->today, &f, 0, 0,
-		                   check_one, run) != LAPE_OK) {
+		                   run->fmt == OUTPUT_JSON, check_one,
+		                   run) != LAPE_OK) {
 			cmd_db_error(ctx);
 			return -1;
 		}

@@ -144,7 +144,7 @@ static int rebuild_all(struct lape_db *db, const struct rules *r,
 	if (rc == LAPE_OK)
 		rc = db_exec(db, "DELETE FROM overview_muni", NULL);
 	if (rc == LAPE_OK) {
-		rc = check_walk(db, &all, rebuild_one, &b);
+		rc = check_walk(db, &all, 0, rebuild_one, &b);
 		if (rc != LAPE_OK && b.rc != LAPE_OK)
 			rc = b.rc;
 	}

@@ -598,16 +598,25 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 	return rc;
 }
 
-/* What group_brief_list() reads of a group, as columns 0-8, and from
+/* What group_brief_list() reads of a group, as columns 0-9, and from
  * where: its linked regional group and its municipalities' codes by a
- * join each: as subqueries, 1,700 instructions a group more. */
-#define GROUP_BRIEF                                                            \
-	"g.id, g.uuid, g.name, g.level, g.region_code, g.status, "             \
+ * join each (as subqueries, 1,700 instructions a group more).  Without
+ * the codes, no lookup of them either. */
+#define GROUP_BRIEF(codes)                                                     \
+	"SELECT g.id, g.uuid, g.name, g.level, g.region_code, g.status, "      \
 	"g.regional_group_id, CASE WHEN g.level = 'municipal' THEN "           \
-	"coalesce(g.regional_group_id, l.group_id) END, c.codes"
-#define GROUP_BRIEF_JOINS                                                      \
-	" LEFT JOIN region_link l ON l.region_code = g.region_code "           \
-	"LEFT JOIN group_codes c ON c.group_id = g.id"
+	"coalesce(g.regional_group_id, l.group_id) END, g.version, " codes
+#define GROUP_BRIEF_LINK                                                       \
+	" LEFT JOIN region_link l ON l.region_code = g.region_code"
+#define GROUP_BRIEF_CODES " LEFT JOIN group_codes c ON c.group_id = g.id"
+#define GROUP_BRIEF_KEYED(codes, join)                                         \
+	GROUP_BRIEF(codes)                                                     \
+	" FROM group_key k CROSS JOIN lape_group g ON g.id = "                 \
+	"k.group_id" GROUP_BRIEF_LINK join GROUP_WHERE                         \
+	" ORDER BY k.sort, k.group_id"
+#define GROUP_BRIEF_SORTED(codes, join)                                        \
+	GROUP_BRIEF(codes)                                                     \
+	" FROM lape_group g" GROUP_BRIEF_LINK join GROUP_WHERE GROUP_ORDER
 
 /* Column COL of ST into DST of SIZE bytes, cut to fit ("" for NULL):
  * store_copy_code() without its snprintf(), for a row per group. */
@@ -641,7 +650,8 @@ static int group_brief_each(sqlite3_stmt *st, void *ctx)
 	    s && strcmp(s, "dissolved") == 0 ? STATUS_DISSOLVED : STATUS_ACTIVE;
 	g.regional_group_id = sqlite3_column_int64(st, 6);
 	g.linked_group_id = sqlite3_column_int64(st, 7);
-	if (split_codes(&p->r, (const char *)sqlite3_column_text(st, 8), &g) !=
+	g.version = sqlite3_column_int64(st, 8);
+	if (split_codes(&p->r, (const char *)sqlite3_column_text(st, 9), &g) !=
 	    LAPE_OK)
 		return db_fail(p->db, LAPE_ERROR, NULL, "%s",
 		               _("out of memory"));
@@ -649,27 +659,23 @@ static int group_brief_each(sqlite3_stmt *st, void *ctx)
 }
 
 int group_brief_list(struct lape_db *db, const struct group_filter *f,
-                     group_cb cb, void *ctx)
+                     bool codes, group_cb cb, void *ctx)
 {
+	static const char *const sql[2][2] = {
+	    {GROUP_BRIEF_SORTED("NULL", ""),
+	     GROUP_BRIEF_SORTED("c.codes", GROUP_BRIEF_CODES)},
+	    {GROUP_BRIEF_KEYED("NULL", ""),
+	     GROUP_BRIEF_KEYED("c.codes", GROUP_BRIEF_CODES)}};
 	struct group_page p = {db, {0}, cb, ctx};
+	bool keyed = page_keys_refresh(db) == LAPE_OK;
 	int rc;
 
 	if (!f)
 		f = &all_groups;
-	rc = store_each(
-	    db,
-	    db_prepare(db,
-	               page_keys_refresh(db) == LAPE_OK
-	                   ? "SELECT " GROUP_BRIEF
-	                     " FROM group_key k CROSS JOIN lape_group g ON "
-	                     "g.id = k.group_id" GROUP_BRIEF_JOINS GROUP_WHERE
-	                     " ORDER BY k.sort, k.group_id"
-	                   : "SELECT " GROUP_BRIEF
-	                     " FROM lape_group g" GROUP_BRIEF_JOINS GROUP_WHERE
-	                         GROUP_ORDER,
-	               "tddt", f->region, f->level, f->status,
-	               filter_search(f)),
-	    group_brief_each, &p);
+	rc = store_each(db,
+	                db_prepare(db, sql[keyed][codes], "tddt", f->region,
+	                           f->level, f->status, filter_search(f)),
+	                group_brief_each, &p);
 	reader_free(&p.r);
 	return rc;
 }

@@ -106,7 +106,7 @@ static int groups_load_page(void *owner, size_t off, size_t n)
 		return 0;
 	groups_filter(g, &f);
 	return app_group_page(g->t->db, g->t->rules, g->t->today, &f, off, n,
-	                      groups_row_cb, g);
+	                      true, groups_row_cb, g);
 }
 
 /* Count the list again: to GROUP_COUNT_TYPED (a search or a filter that

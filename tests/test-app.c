@@ -191,18 +191,18 @@ static void test_group_page(void **state)
 
 	(void)state;
 	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 0, 0, seen_cb, &all),
+	    app_group_page(db, rules, TODAY, NULL, 0, 0, true, seen_cb, &all),
 	    LAPE_OK);
 	assert_int_equal(all.n, 9);
 	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 3, 4, seen_cb, &page),
+	    app_group_page(db, rules, TODAY, NULL, 3, 4, true, seen_cb, &page),
 	    LAPE_OK);
 	assert_int_equal(page.n, 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_string_equal(page.names[i], all.names[3 + i]);
 	memset(&page, 0, sizeof page);
 	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 8, 5, seen_cb, &page),
+	    app_group_page(db, rules, TODAY, NULL, 8, 5, true, seen_cb, &page),
 	    LAPE_OK);
 	assert_int_equal(page.n, 1);
 	assert_string_equal(page.names[0], all.names[8]);
@@ -365,9 +365,9 @@ static void test_page_equals_load(void **state)
 
 	(void)state;
 	assert_int_equal(group_count(db, NULL, &count), LAPE_OK);
-	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 0, 0, same_as_load_cb, &w),
-	    LAPE_OK);
+	assert_int_equal(app_group_page(db, rules, TODAY, NULL, 0, 0, true,
+	                                same_as_load_cb, &w),
+	                 LAPE_OK);
 	assert_int_equal(w.n, count);
 	assert_true(w.n >= 9);
 	/* page by page, the same */
@@ -375,7 +375,7 @@ static void test_page_equals_load(void **state)
 		struct walked p = {0};
 
 		assert_int_equal(app_group_page(db, rules, TODAY, NULL, off, 2,
-		                                same_as_load_cb, &p),
+		                                true, same_as_load_cb, &p),
 		                 LAPE_OK);
 		assert_int_equal(p.n, count - off < 2 ? count - off : 2);
 	}

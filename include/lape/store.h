@@ -182,11 +182,12 @@ typedef int (*group_cb)(const struct group *g, void *ctx);
 int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
                size_t limit, group_cb cb, void *ctx);
 /* group_list() of every group F picks, each with only what a check and
- * its output read: id, uuid, name, level, region, status, regional and
- * linked group, municipalities; the other fields are 0 or NULL.  The
- * strings are borrowed for the callback. */
+ * its output read: id, uuid, version, name, level, region, status,
+ * regional and linked group, and with CODES its municipalities; the
+ * other fields are 0
+ * or NULL.  The strings are borrowed for the callback. */
 int group_brief_list(struct lape_db *db, const struct group_filter *f,
-                     group_cb cb, void *ctx);
+                     bool codes, group_cb cb, void *ctx);
 int group_count(struct lape_db *db, const struct group_filter *f,
                 size_t *count);
 /* group_count(), stopping at MAX as person_count_upto() does (the groups
