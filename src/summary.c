@@ -300,28 +300,15 @@ static bool cw_room(char **a, size_t *size, size_t used, size_t len)
 	return true;
 }
 
-/* The N bytes of each of the K texts in T joined by SEP (A NULL text:
- * NULL, as SQL's || gives), from the arena: its offset, CW_NONE for
- * NULL, CW_NONE - 1 when out of memory. */
-static size_t cw_put(struct cwalk *w, const char *const *t, const int *len,
-                     int k, char sep)
+/* LEN bytes of S and then END at the end of the arena, which has room
+ * for them (cw_room()): their offset. */
+static size_t cw_cat(struct cwalk *w, const char *s, size_t len, char end)
 {
-	size_t at = w->used, need = 1;
+	size_t at = w->used;
 
-	for (int i = 0; i < k; i++) {
-		if (!t[i])
-			return CW_NONE;
-		need += (size_t)len[i] + 1;
-	}
-	if (!cw_room(&w->arena, &w->size, w->used, need))
-		return CW_NONE - 1;
-	for (int i = 0; i < k; i++) {
-		if (i)
-			w->arena[w->used++] = sep;
-		memcpy(w->arena + w->used, t[i], (size_t)len[i]);
-		w->used += (size_t)len[i];
-	}
-	w->arena[w->used++] = '\0';
+	memcpy(w->arena + at, s, len);
+	w->arena[at + len] = end;
+	w->used += len + 1;
 	return at;
 }
 
@@ -375,8 +362,8 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, size_t b)
 {
 	struct membership *m;
 	size_t *off;
-	const char *t[2], *sectors;
-	int len[2];
+	const char *given, *surname, *end, *sectors;
+	size_t gl, sl, el, secl;
 	enum member_role role;
 
 	if (w->n == w->cap && cw_grow(w) != LAPE_OK)
@@ -392,46 +379,44 @@ static int cw_add(struct cwalk *w, sqlite3_stmt *st, size_t b)
 	m->name_withheld = sqlite3_column_int(st, 9) != 0;
 	gender_parse((const char *)sqlite3_column_text(st, 8),
 	             &m->person_gender);
-	/* "Given Surname" without leading blanks (SQL's ltrim()), and
-	 * "Surname\tGiven" to sort by (person_sort_cmp()). */
-	for (int i = 0; i < 2; i++) {
-		t[i] = (const char *)sqlite3_column_text(st, 3 + i);
-		len[i] = t[i] ? (int)strlen(t[i]) : 0;
-	}
-	off[0] = cw_put(w, t, len, 2, ' ');
-	if (off[0] == CW_NONE - 1)
-		return LAPE_ERROR;
-	while (off[0] != CW_NONE && w->arena[off[0]] == ' ')
-		off[0]++;
-	{
-		const char *rev[2] = {t[1], t[0]};
-		int rlen[2] = {len[1], len[0]};
-
-		off[2] = cw_put(w, rev, rlen, 2, '\t');
-	}
-	t[0] = (const char *)sqlite3_column_text(st, 7);
-	len[0] = t[0] ? (int)strlen(t[0]) : 0;
-	off[1] = off[2] == CW_NONE - 1 ? off[2] : cw_put(w, t, len, 1, 0);
-	if (off[1] == CW_NONE - 1 || off[2] == CW_NONE - 1)
-		return LAPE_ERROR;
-	/* The sectors, each its own string. */
+	given = (const char *)sqlite3_column_text(st, 3);
+	surname = (const char *)sqlite3_column_text(st, 4);
 	sectors = (const char *)sqlite3_column_text(st, 5);
+	end = (const char *)sqlite3_column_text(st, 7);
+	gl = given ? strlen(given) : 0;
+	sl = surname ? strlen(surname) : 0;
+	secl = sectors ? strlen(sectors) : 0;
+	el = end ? strlen(end) : 0;
+	/* the row's texts in one piece of the arena */
+	if (!cw_room(&w->arena, &w->size, w->used,
+	             2 * (gl + sl + 2) + el + 1 + secl + 1))
+		return LAPE_ERROR;
+	/* "Given Surname" without leading blanks (SQL's ltrim()), and
+	 * "Surname\tGiven" to sort by (person_sort_cmp()); NULL when a part
+	 * is (SQL's ||). */
+	off[0] = off[2] = CW_NONE;
+	if (given && surname) {
+		off[0] = cw_cat(w, given, gl, ' ');
+		cw_cat(w, surname, sl, '\0');
+		while (w->arena[off[0]] == ' ')
+			off[0]++;
+		off[2] = cw_cat(w, surname, sl, '\t');
+		cw_cat(w, given, gl, '\0');
+	}
+	off[1] = end ? cw_cat(w, end, el, '\0') : CW_NONE;
+	/* The sectors, each its own string. */
 	for (const char *p = sectors;
 	     p && *p && m->n_sectors < MEMBERSHIP_MAX_SECTORS;) {
-		int k = (int)strcspn(p, " ");
+		size_t k = strcspn(p, " ");
 
-		if (k) {
-			off[3 + m->n_sectors] = cw_put(w, &p, &k, 1, 0);
-			if (off[3 + m->n_sectors] == CW_NONE - 1)
-				return LAPE_ERROR;
-			m->n_sectors++;
-		}
+		if (k)
+			off[3 + m->n_sectors++] = cw_cat(w, p, k, '\0');
 		p += k;
 		p += strspn(p, " ");
 	}
 	w->rank[w->n] =
 	    (m->person_id == 0) * 4 + (role == ROLE_MEMBER ? 3 : (int)role - 1);
-	w->prefix[w->n] = t[1] ? collate_fi_prefix(t[1], (size_t)len[1]) : 0;
+	w->prefix[w->n] = surname ? collate_fi_prefix(surname, sl) : 0;
 	w->group[w->n] = b;
 	w->held[b].n++;
 	w->n++;
