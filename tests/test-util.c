@@ -636,6 +636,34 @@ static void test_collate_prefix(void **state)
 	            collate_fi_prefix("\xc3\x89ura", 5));
 	assert_true(collate_fi_prefix("Abcdefghij", 10) ==
 	            collate_fi_prefix("Abcdefghik", 10));
+	/* every character of U+00C0..U+00FF (the prefix's own table)
+	 * against every other and a few ASCII ones, each before "a" */
+	for (unsigned i = 0; i < 64 + 4; i++)
+		for (unsigned j = 0; j < 64 + 4; j++) {
+			static const char ascii[] = "a-Z ";
+			char a[4] = "", b[4] = "";
+			uint64_t pa, pb;
+			int c;
+
+			if (i < 64)
+				snprintf(a, sizeof a, "\xc3%ca", 0x80 + (int)i);
+			else
+				snprintf(a, sizeof a, "%ca", ascii[i - 64]);
+			if (j < 64)
+				snprintf(b, sizeof b, "\xc3%ca", 0x80 + (int)j);
+			else
+				snprintf(b, sizeof b, "%ca", ascii[j - 64]);
+			pa = collate_fi_prefix(a, strlen(a));
+			pb = collate_fi_prefix(b, strlen(b));
+			c = collate_fi_n(a, strlen(a), b, strlen(b));
+			if (pa != pb && (pa < pb) != (c < 0))
+				fail_msg("U+%04X and U+%04X: the prefixes "
+				         "disagree with collate_fi_n()",
+				         i < 64 ? 0xc0 + i
+				                : (unsigned)ascii[i - 64],
+				         j < 64 ? 0xc0 + j
+				                : (unsigned)ascii[j - 64]);
+		}
 }
 
 static void test_date_parse(void **state)
