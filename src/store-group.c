@@ -618,19 +618,6 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 	GROUP_BRIEF(codes)                                                     \
 	" FROM lape_group g" GROUP_BRIEF_LINK join GROUP_WHERE GROUP_ORDER
 
-/* Column COL of ST into DST of SIZE bytes, cut to fit ("" for NULL):
- * store_copy_code() without its snprintf(), for a row per group. */
-static void copy_code(char *dst, size_t size, sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, t ? t : "", n);
-	dst[n] = '\0';
-}
-
 static int group_brief_each(sqlite3_stmt *st, void *ctx)
 {
 	struct group_page *p = ctx;
@@ -639,12 +626,12 @@ static int group_brief_each(sqlite3_stmt *st, void *ctx)
 
 	memset(&g, 0, sizeof g);
 	g.id = sqlite3_column_int64(st, 0);
-	copy_code(g.uuid, sizeof g.uuid, st, 1);
+	store_copy_code(g.uuid, sizeof g.uuid, st, 1);
 	g.name = (char *)sqlite3_column_text(st, 2);
 	s = (const char *)sqlite3_column_text(st, 3);
 	g.level =
 	    s && strcmp(s, "regional") == 0 ? LEVEL_REGIONAL : LEVEL_MUNICIPAL;
-	copy_code(g.region_code, sizeof g.region_code, st, 4);
+	store_copy_code(g.region_code, sizeof g.region_code, st, 4);
 	s = (const char *)sqlite3_column_text(st, 5);
 	g.status =
 	    s && strcmp(s, "dissolved") == 0 ? STATUS_DISSOLVED : STATUS_ACTIVE;
