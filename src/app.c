@@ -323,7 +323,7 @@ static int page_cb(const struct group *g, const struct membership *m, size_t n,
 
 int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
                    const struct group_filter *f, size_t offset, size_t limit,
-                   bool codes, app_group_cb cb, void *ctx)
+                   unsigned flags, app_group_cb cb, void *ctx)
 {
 	struct page_run p = {r, today, cb, ctx, 0};
 	int rc;
@@ -333,8 +333,7 @@ int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
 	/* The whole walk (lape check) reads only what a check needs; a
 	 * screen's page is cut in SQL, the groups before it not read. */
 	if (offset == 0 && limit == 0)
-		rc = check_walk(db, f, codes ? CHECK_WALK_CODES : 0, page_cb,
-		                &p);
+		rc = check_walk(db, f, flags, page_cb, &p);
 	else
 		rc = group_walk_page(db, f, offset, limit, page_cb, &p);
 	if (p.failed)

@@ -608,7 +608,7 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 	"coalesce(g.regional_group_id, l.group_id) END, g.version, " codes
 #define GROUP_BRIEF_LINK                                                       \
 	" LEFT JOIN region_link l ON l.region_code = g.region_code"
-#define GROUP_BRIEF_CODES " LEFT JOIN group_codes c ON c.group_id = g.id"
+#define GROUP_BRIEF_CODES_JOIN " LEFT JOIN group_codes c ON c.group_id = g.id"
 #define GROUP_BRIEF_KEYED(codes, join)                                         \
 	GROUP_BRIEF(codes)                                                     \
 	" FROM group_key k CROSS JOIN lape_group g ON g.id = "                 \
@@ -617,6 +617,10 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
 #define GROUP_BRIEF_SORTED(codes, join)                                        \
 	GROUP_BRIEF(codes)                                                     \
 	" FROM lape_group g" GROUP_BRIEF_LINK join GROUP_WHERE GROUP_ORDER
+#define GROUP_BRIEF_ID_ORDER(codes, join)                                      \
+	GROUP_BRIEF(codes)                                                     \
+	" FROM lape_group g" GROUP_BRIEF_LINK join GROUP_WHERE " ORDER BY "    \
+	"g.id"
 
 static int group_brief_each(sqlite3_stmt *st, void *ctx)
 {
@@ -646,24 +650,68 @@ static int group_brief_each(sqlite3_stmt *st, void *ctx)
 }
 
 int group_brief_list(struct lape_db *db, const struct group_filter *f,
-                     bool codes, group_cb cb, void *ctx)
+                     unsigned flags, group_cb cb, void *ctx)
 {
-	static const char *const sql[2][2] = {
+	/* sorted in SQL, by the keys, by id; without and with the codes */
+	static const char *const sql[3][2] = {
 	    {GROUP_BRIEF_SORTED("NULL", ""),
-	     GROUP_BRIEF_SORTED("c.codes", GROUP_BRIEF_CODES)},
+	     GROUP_BRIEF_SORTED("c.codes", GROUP_BRIEF_CODES_JOIN)},
 	    {GROUP_BRIEF_KEYED("NULL", ""),
-	     GROUP_BRIEF_KEYED("c.codes", GROUP_BRIEF_CODES)}};
+	     GROUP_BRIEF_KEYED("c.codes", GROUP_BRIEF_CODES_JOIN)},
+	    {GROUP_BRIEF_ID_ORDER("NULL", ""),
+	     GROUP_BRIEF_ID_ORDER("c.codes", GROUP_BRIEF_CODES_JOIN)}};
 	struct group_page p = {db, {0}, cb, ctx};
-	bool keyed = page_keys_refresh(db) == LAPE_OK;
+	int order = (flags & GROUP_BRIEF_BY_ID)        ? 2
+	            : page_keys_refresh(db) == LAPE_OK ? 1
+	                                               : 0;
 	int rc;
 
 	if (!f)
 		f = &all_groups;
-	rc = store_each(db,
-	                db_prepare(db, sql[keyed][codes], "tddt", f->region,
-	                           f->level, f->status, filter_search(f)),
-	                group_brief_each, &p);
+	rc = store_each(
+	    db,
+	    db_prepare(db, sql[order][(flags & GROUP_BRIEF_CODES) != 0], "tddt",
+	               f->region, f->level, f->status, filter_search(f)),
+	    group_brief_each, &p);
 	reader_free(&p.r);
+	return rc;
+}
+
+int group_key_order(struct lape_db *db, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = page_keys_refresh(db);
+
+	*ids = NULL;
+	*n = 0;
+	if (rc != LAPE_OK)
+		return rc;
+	st = db_prepare(
+	    db, "SELECT group_id FROM group_key ORDER BY sort, group_id", NULL);
+	if (!st)
+		return LAPE_ERROR;
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			int64_t *a =
+			    realloc(*ids, (cap ? cap * 2 : 1024) * sizeof *a);
+
+			if (!a) {
+				rc = db_fail(db, LAPE_ERROR, NULL, "%s",
+				             _("out of memory"));
+				break;
+			}
+			*ids = a;
+			cap = cap ? cap * 2 : 1024;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return LAPE_OK;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
 	return rc;
 }
 

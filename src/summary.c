@@ -612,9 +612,13 @@ int check_walk(struct lape_db *db, const struct group_filter *f, unsigned flags,
 		len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?");
 	snprintf(sql + len, sizeof sql - len, ")");
 	w.ms = db_prepare(db, sql, NULL);
-	rc = w.ms ? group_brief_list(db, f, (flags & CHECK_WALK_CODES) != 0,
-	                             cw_group, &w)
-	          : LAPE_ERROR;
+	rc = w.ms
+	         ? group_brief_list(
+	               db, f,
+	               ((flags & CHECK_WALK_CODES) ? GROUP_BRIEF_CODES : 0) |
+	                   ((flags & CHECK_WALK_BY_ID) ? GROUP_BRIEF_BY_ID : 0),
+	               cw_group, &w)
+	         : LAPE_ERROR;
 	if (rc == LAPE_OK && !w.rc)
 		rc = cw_flush(&w);
 	if (w.rc)

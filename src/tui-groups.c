@@ -105,8 +105,8 @@ static int groups_load_page(void *owner, size_t off, size_t n)
 	if (n == 0)
 		return 0;
 	groups_filter(g, &f);
-	return app_group_page(g->t->db, g->t->rules, g->t->today, &f, off, n,
-	                      true, groups_row_cb, g);
+	return app_group_page(g->t->db, g->t->rules, g->t->today, &f, off, n, 0,
+	                      groups_row_cb, g);
 }
 
 /* Count the list again: to GROUP_COUNT_TYPED (a search or a filter that

@@ -190,20 +190,20 @@ static void test_group_page(void **state)
 	struct seen all = {0}, page = {0};
 
 	(void)state;
-	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 0, 0, true, seen_cb, &all),
-	    LAPE_OK);
+	assert_int_equal(app_group_page(db, rules, TODAY, NULL, 0, 0,
+	                                CHECK_WALK_CODES, seen_cb, &all),
+	                 LAPE_OK);
 	assert_int_equal(all.n, 9);
-	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 3, 4, true, seen_cb, &page),
-	    LAPE_OK);
+	assert_int_equal(app_group_page(db, rules, TODAY, NULL, 3, 4,
+	                                CHECK_WALK_CODES, seen_cb, &page),
+	                 LAPE_OK);
 	assert_int_equal(page.n, 4);
 	for (size_t i = 0; i < 4; i++)
 		assert_string_equal(page.names[i], all.names[3 + i]);
 	memset(&page, 0, sizeof page);
-	assert_int_equal(
-	    app_group_page(db, rules, TODAY, NULL, 8, 5, true, seen_cb, &page),
-	    LAPE_OK);
+	assert_int_equal(app_group_page(db, rules, TODAY, NULL, 8, 5,
+	                                CHECK_WALK_CODES, seen_cb, &page),
+	                 LAPE_OK);
 	assert_int_equal(page.n, 1);
 	assert_string_equal(page.names[0], all.names[8]);
 }
@@ -365,8 +365,8 @@ static void test_page_equals_load(void **state)
 
 	(void)state;
 	assert_int_equal(group_count(db, NULL, &count), LAPE_OK);
-	assert_int_equal(app_group_page(db, rules, TODAY, NULL, 0, 0, true,
-	                                same_as_load_cb, &w),
+	assert_int_equal(app_group_page(db, rules, TODAY, NULL, 0, 0,
+	                                CHECK_WALK_CODES, same_as_load_cb, &w),
 	                 LAPE_OK);
 	assert_int_equal(w.n, count);
 	assert_true(w.n >= 9);
@@ -375,7 +375,8 @@ static void test_page_equals_load(void **state)
 		struct walked p = {0};
 
 		assert_int_equal(app_group_page(db, rules, TODAY, NULL, off, 2,
-		                                true, same_as_load_cb, &p),
+		                                CHECK_WALK_CODES,
+		                                same_as_load_cb, &p),
 		                 LAPE_OK);
 		assert_int_equal(p.n, count - off < 2 ? count - off : 2);
 	}

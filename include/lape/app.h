@@ -95,14 +95,14 @@ void app_group_clear(struct app_group *g);
  * callback; CB returns nonzero to stop (returned as is).  The members
  * carry what the check reads (person, name, sectors, role, end date),
  * not whom they deputise, their organisation or start date: for those,
- * app_group_load().  The groups' municipalities are read when CODES, or
- * when LIMIT is not 0. */
+ * app_group_load().  FLAGS are check_walk()'s for a walk of all (LIMIT
+ * 0): a page is in name order and has the municipalities. */
 typedef int (*app_group_cb)(const struct group *g, const struct membership *m,
                             size_t n, const struct check_result *check,
                             void *ctx);
 int app_group_page(struct lape_db *db, const struct rules *r, const char *today,
                    const struct group_filter *f, size_t offset, size_t limit,
-                   bool codes, app_group_cb cb, void *ctx);
+                   unsigned flags, app_group_cb cb, void *ctx);
 
 /* The records a lookup matched, one a line ("  12  Vantaan LAPE-ryhmä"),
  * the first LOOKUP_SHOWN of them and "  ... and N more" after, for the

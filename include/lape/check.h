@@ -187,8 +187,10 @@ int overview_refresh(struct lape_db *db, const struct rules *r);
  * joined here.  The members carry no uuid, version, deputy, organisation
  * or start date; the groups only what group_brief_list() reads, their
  * municipalities only with CHECK_WALK_CODES in FLAGS (a lookup a group,
- * 5 % of a check of every group at 100 times national size). */
-enum { CHECK_WALK_CODES = 1 };
+ * 5 % of a check of every group at 100 times national size).  With
+ * CHECK_WALK_BY_ID in the order of the groups' ids, the file's: for a
+ * caller that puts what it makes in order itself. */
+enum { CHECK_WALK_CODES = 1, CHECK_WALK_BY_ID = 2 };
 int check_walk(struct lape_db *db, const struct group_filter *f, unsigned flags,
                group_members_cb cb, void *ctx);
 /* The number of groups, kept with that state (counted when it is not). */

@@ -183,11 +183,18 @@ int group_list(struct lape_db *db, const struct group_filter *f, size_t offset,
                size_t limit, group_cb cb, void *ctx);
 /* group_list() of every group F picks, each with only what a check and
  * its output read: id, uuid, version, name, level, region, status,
- * regional and linked group, and with CODES its municipalities; the
- * other fields are 0
- * or NULL.  The strings are borrowed for the callback. */
+ * regional and linked group, and with GROUP_BRIEF_CODES in FLAGS its
+ * municipalities; the other fields are 0 or NULL.  The strings are
+ * borrowed for the callback.  With GROUP_BRIEF_BY_ID in the order of
+ * their ids (the file's), not the lists'. */
+enum { GROUP_BRIEF_CODES = 1, GROUP_BRIEF_BY_ID = 2 };
 int group_brief_list(struct lape_db *db, const struct group_filter *f,
-                     bool codes, group_cb cb, void *ctx);
+                     unsigned flags, group_cb cb, void *ctx);
+/* Every group's id in the lists' order, from their keys (made first
+ * where they are out of date), in *IDS (the caller frees), their number
+ * in *N: LAPE_OK, PAGE_UNAVAILABLE where the keys cannot be made (a
+ * read-only file), or an error. */
+int group_key_order(struct lape_db *db, int64_t **ids, size_t *n);
 int group_count(struct lape_db *db, const struct group_filter *f,
                 size_t *count);
 /* group_count(), stopping at MAX as person_count_upto() does (the groups
