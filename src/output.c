@@ -534,8 +534,17 @@ static void json_string(struct output_json *j, const char *s)
 		size_t len;
 		const char *esc;
 
+		/* printable ASCII but for '"' and '\\', and two-byte
+		 * characters from U+00A0 on (C2 A0..BF, C3..DF 80..BF): as
+		 * they are, without the decoder */
 		if (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\') {
 			p++;
+			continue;
+		}
+		if (p[0] == 0xC2 ? p[1] >= 0xA0 && p[1] <= 0xBF
+		                 : p[0] >= 0xC3 && p[0] <= 0xDF &&
+		                       (p[1] & 0xC0) == 0x80) {
+			p += 2;
 			continue;
 		}
 		len = out_decode(p, &cp);

@@ -237,7 +237,8 @@ con.execute("UPDATE lape_group SET name = char(90 - id) || name")
 con.commit()
 ' "$T/byfile.db"
 fi
-for args in "" "-a" "--region 01" "--region 07 -a"; do
+for args in "" "-a" "--region 01" "--region 07 -a" "--format json" \
+	"--format json --region 01" "--format json --region 07"; do
 	# shellcheck disable=SC2086 # the arguments are words
 	LAPE_CHECK_BY_FILE=1000000 lape --db "$T/byfile.db" check $args
 	by_name=$OUT by_name_status=$STATUS

@@ -38,6 +38,50 @@
 #include "lape/output.h"
 #include "lape/utf8.h"
 
+/* A JSON string of S, as output_json_str() writes it. */
+static char *json_of(const char *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct output_json j;
+
+	assert_non_null(f);
+	output_json_init(&j, f);
+	output_json_str(&j, s);
+	output_json_flush(&j);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* The JSON strings' quick path for two-byte characters (U+00A0 on) keeps
+ * them as they are, and leaves the rest to the decoder: C1 controls (kept,
+ * valid JSON), bytes that are not UTF-8 and a sequence cut short
+ * (U+FFFD), DEL (escaped). */
+static void test_json_two_bytes(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"\xc3\xa4\xc3\xb6 \xc2\xa0\xdf\xbf",
+	     "\"\xc3\xa4\xc3\xb6 \xc2\xa0\xdf\xbf\""},
+	    {"a\xc2\x85"
+	     "b",
+	     "\"a\xc2\x85"
+	     "b\""},
+	    {"\xc2\x9f", "\"\xc2\x9f\""},
+	    {"x\xc3(", "\"x\\ufffd(\""},
+	    {"\xc3", "\"\\ufffd\""},
+	    {"\xe2\x82\xac\x7f", "\"\xe2\x82\xac\\u007f\""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *t = json_of(cases[i][0]);
+
+		assert_string_equal(t, cases[i][1]);
+		free(t);
+	}
+}
+
 /* output_text_pad() of S to WIDTH columns, cut to MAX, as a string. */
 static char *padded(const char *s, size_t width, size_t max)
 {
@@ -870,6 +914,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_json_writer),
 	    cmocka_unit_test(test_text_pad),
+	    cmocka_unit_test(test_json_two_bytes),
 	    cmocka_unit_test(test_utf8_valid),
 	    cmocka_unit_test(test_utf8_width),
 	    cmocka_unit_test(test_utf8_fit),
